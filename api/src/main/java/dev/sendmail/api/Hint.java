@@ -1,0 +1,4 @@
+package dev.sendmail.api;
+
+/** A three-way choice for protocol features that can be detected: decide from the content, force on, force off. */
+public enum Hint { AUTO, YES, NO }

@@ -1,0 +1,101 @@
+package dev.sendmail.api;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A host to connect to.
+ *
+ * @param name the host name, used for TLS host-name verification and in reports (or an address literal)
+ * @param port the TCP port; empty means the transport's default for its TLS mode (25, 465 or 587)
+ * @param addresses the addresses to try in order; empty means the transport resolves {@code name} itself
+ * @param preference the MX preference, or -1 when the host is not from an MX record
+ */
+public record MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference) {
+
+    public MailHost {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("host name is empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c == 0x7F) {
+                throw new IllegalArgumentException("host name contains a space or control character");
+            }
+        }
+        if (port.isPresent() && (port.getAsInt() < 1 || port.getAsInt() > 65535)) {
+            throw new IllegalArgumentException("port out of range: " + port.getAsInt());
+        }
+        addresses = List.copyOf(addresses);
+    }
+
+    public static MailHost of(String name) {
+        return new MailHost(name, OptionalInt.empty(), List.of(), -1);
+    }
+
+    public static MailHost of(String name, int port) {
+        return new MailHost(name, OptionalInt.of(port), List.of(), -1);
+    }
+
+    /**
+     * Parses {@code host}, {@code host:port}, {@code [v6addr]} or {@code [v6addr]:port}.
+     *
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static MailHost parse(String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("host is empty");
+        }
+        String host = s;
+        OptionalInt port = OptionalInt.empty();
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("unterminated '[' in host: " + s);
+            }
+            host = s.substring(1, close);
+            String rest = s.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("unexpected text after ']' in host: " + s);
+                }
+                port = OptionalInt.of(parsePort(rest.substring(1)));
+            }
+        } else {
+            int colon = s.lastIndexOf(':');
+            if (colon >= 0 && s.indexOf(':') == colon) {
+                host = s.substring(0, colon);
+                port = OptionalInt.of(parsePort(s.substring(colon + 1)));
+            }
+        }
+        return new MailHost(host, port, List.of(), -1);
+    }
+
+    /** Parses a TCP port number with a one-line error. */
+    public static int parsePort(String text) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("port out of range (1-65535): " + text);
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port is not a number: " + text);
+        }
+    }
+
+    public MailHost withPort(int value) {
+        return new MailHost(name, OptionalInt.of(value), addresses, preference);
+    }
+
+    public MailHost withAddresses(List<InetAddress> value) {
+        return new MailHost(name, port, value, preference);
+    }
+
+    @Override
+    public String toString() {
+        return port.isPresent() ? name + ":" + port.getAsInt() : name;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.sendmail.api;
+
+import java.util.Optional;
+
+/**
+ * What happened to one recipient.
+ *
+ * @param recipient the recipient
+ * @param status delivered, deferred or failed
+ * @param reply the server reply that decided it, when a server gave one
+ * @param host the host that answered (or that could not be reached)
+ * @param phase the step at which it was decided
+ * @param detail one line for people, like {@code RCPT 550 5.1.1 User unknown (mx1.example.org)}
+ * @param failure the classified failure, for anything but a delivered recipient
+ */
+public record RecipientOutcome(Mailbox recipient, DeliveryStatus status, Optional<SmtpReply> reply,
+                               Optional<String> host, Optional<Phase> phase, String detail,
+                               Optional<SendMailException> failure) {
+
+    public RecipientOutcome {
+        if (recipient == null || status == null || detail == null) {
+            throw new NullPointerException("recipient, status and detail are required");
+        }
+    }
+
+    public static RecipientOutcome delivered(Mailbox recipient, SmtpReply reply, String host) {
+        return new RecipientOutcome(recipient, DeliveryStatus.DELIVERED, Optional.of(reply), Optional.of(host),
+                Optional.of(Phase.DATA), "DATA " + reply + " (" + host + ")", Optional.empty());
+    }
+
+    /** The outcome a whole-transaction failure gives every recipient it touched. */
+    public static RecipientOutcome of(Mailbox recipient, SendMailException failure) {
+        DeliveryStatus status = failure.isTransient() ? DeliveryStatus.DEFERRED : DeliveryStatus.FAILED;
+        return new RecipientOutcome(recipient, status, failure.reply(), failure.host(), failure.phase(),
+                failure.getMessage(), Optional.of(failure));
+    }
+
+    public boolean isDelivered() {
+        return status == DeliveryStatus.DELIVERED;
+    }
+
+    @Override
+    public String toString() {
+        return recipient.displayAddress() + ": " + status.name().toLowerCase(java.util.Locale.ROOT) + ": " + detail;
+    }
+}

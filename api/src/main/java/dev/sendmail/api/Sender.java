@@ -1,0 +1,366 @@
+package dev.sendmail.api;
+
+import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.Resolver;
+import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.spi.Transport;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Routes a message and reports every recipient's outcome. Two modes: everything through one smart host, or
+ * direct delivery, where recipients are grouped by domain, each domain's hosts come from the {@link Resolver}
+ * (or a configured route) and are tried in order. Domains are delivered concurrently, up to a bound.
+ *
+ * <p>Host iteration and retry live here, not in transports. A host is abandoned for the next one on a
+ * connection failure, any failure before MAIL (greeting, EHLO, TLS), a protocol violation, or a 4xx for the
+ * whole transaction. A 5xx for a recipient is final for that recipient; a 5xx for the whole transaction is
+ * final for every recipient in it.
+ */
+public final class Sender {
+
+    private final Transport transport;
+    private final Optional<MailHost> smartHost;
+    private final Optional<Resolver> resolver;
+    private final Map<String, MailHost> routes;
+    private final OptionalInt mxPort;
+    private final int concurrency;
+    private final Duration deadline;
+    private final Clock clock;
+    private final TranscriptListener listener;
+
+    private Sender(Builder b) {
+        this.transport = Objects.requireNonNull(b.transport, "a transport is required");
+        this.smartHost = Optional.ofNullable(b.smartHost);
+        this.resolver = Optional.ofNullable(b.resolver);
+        this.routes = Map.copyOf(b.routes);
+        this.mxPort = b.mxPort;
+        this.concurrency = b.concurrency;
+        this.deadline = b.deadline;
+        this.clock = b.clock;
+        this.listener = b.listener;
+        if (smartHost.isEmpty() && resolver.isEmpty() && routes.isEmpty()) {
+            throw new IllegalStateException("a Sender needs a smart host, a resolver, or routes");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Delivers {@code content} to every recipient of {@code envelope}.
+     *
+     * @return one outcome per recipient, in envelope order; never throws for a delivery failure
+     */
+    public DeliveryReport send(Envelope envelope, MessageContent content, DeliveryOptions options) {
+        Instant end = clock.instant().plus(deadline);
+        List<Group> groups = group(envelope);
+        Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
+        if (groups.size() == 1 || concurrency == 1) {
+            for (Group g : groups) {
+                outcomes.putAll(deliver(g, envelope, content, options, end));
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, groups.size()), r -> {
+                Thread t = new Thread(r, "send-mail-domain");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<Map<Mailbox, RecipientOutcome>>> futures = new ArrayList<>();
+                for (Group g : groups) {
+                    futures.add(pool.submit(() -> deliver(g, envelope, content, options, end)));
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    try {
+                        outcomes.putAll(futures.get(i).get());
+                    } catch (ExecutionException e) {
+                        outcomes.putAll(unexpected(groups.get(i), e.getCause()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        outcomes.putAll(unexpected(groups.get(i), e));
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        List<RecipientOutcome> ordered = new ArrayList<>();
+        for (Mailbox r : envelope.recipients()) {
+            ordered.add(outcomes.get(r));
+        }
+        return new DeliveryReport(ordered);
+    }
+
+    /**
+     * Where each recipient's mail would go, without connecting anywhere: one entry per domain (one entry in
+     * all with a smart host).
+     */
+    public List<RoutePlan> plan(Envelope envelope) {
+        List<RoutePlan> plans = new ArrayList<>();
+        for (Group g : group(envelope)) {
+            try {
+                plans.add(new RoutePlan(g.domain, g.recipients, Optional.of(route(g)), Optional.empty()));
+            } catch (ResolutionFailedException e) {
+                plans.add(new RoutePlan(g.domain, g.recipients, Optional.empty(), Optional.of(e)));
+            }
+        }
+        return plans;
+    }
+
+    /**
+     * The route for one domain, or its failure.
+     *
+     * @param domain the domain (ASCII) or address literal
+     * @param recipients the recipients at that domain
+     * @param route the hosts in order, when found
+     * @param failure why there is no route
+     */
+    public record RoutePlan(String domain, List<Mailbox> recipients, Optional<MailRoute> route,
+                            Optional<ResolutionFailedException> failure) {
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Group(String domain, List<Mailbox> recipients, Optional<Mailbox> literal) {
+    }
+
+    private List<Group> group(Envelope envelope) {
+        if (smartHost.isPresent()) {
+            return List.of(new Group("*", envelope.recipients(), Optional.empty()));
+        }
+        Map<String, List<Mailbox>> byDomain = new LinkedHashMap<>();
+        Map<String, Mailbox> literals = new HashMap<>();
+        for (Mailbox r : envelope.recipients()) {
+            String d = r.domain().toLowerCase(Locale.ROOT);
+            byDomain.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
+            if (r.isAddressLiteral()) {
+                literals.put(d, r);
+            }
+        }
+        List<Group> groups = new ArrayList<>();
+        byDomain.forEach((d, list) -> groups.add(new Group(d, List.copyOf(list), Optional.ofNullable(literals.get(d)))));
+        return groups;
+    }
+
+    private MailRoute route(Group g) throws ResolutionFailedException {
+        if (smartHost.isPresent()) {
+            return new MailRoute("*", MailRoute.Kind.STATIC, List.of(smartHost.get()));
+        }
+        MailHost configured = routes.get(g.domain);
+        if (configured != null) {
+            return new MailRoute(g.domain, MailRoute.Kind.STATIC, List.of(configured));
+        }
+        MailRoute found;
+        if (g.literal.isPresent()) {
+            InetAddress a = g.literal.get().literalAddress().orElseThrow();
+            found = new MailRoute(g.domain, MailRoute.Kind.ADDRESS_LITERAL,
+                    List.of(new MailHost(a.getHostAddress(), OptionalInt.empty(), List.of(a), -1)));
+        } else if (resolver.isPresent()) {
+            found = resolver.get().resolve(g.domain);
+        } else {
+            throw new ResolutionFailedException(g.domain, ResolutionFailedException.Reason.PERMANENT,
+                    "no route for this domain and no resolver configured", null);
+        }
+        if (mxPort.isEmpty()) {
+            return found;
+        }
+        List<MailHost> hosts = new ArrayList<>();
+        for (MailHost h : found.hosts()) {
+            hosts.add(h.port().isPresent() ? h : h.withPort(mxPort.getAsInt()));
+        }
+        return new MailRoute(found.domain(), found.kind(), hosts);
+    }
+
+    private Map<Mailbox, RecipientOutcome> deliver(Group g, Envelope envelope, MessageContent content,
+                                                   DeliveryOptions options, Instant end) {
+        Map<Mailbox, RecipientOutcome> done = new HashMap<>();
+        MailRoute route;
+        try {
+            route = route(g);
+        } catch (ResolutionFailedException e) {
+            for (Mailbox r : g.recipients) {
+                done.put(r, RecipientOutcome.of(r, e));
+            }
+            return done;
+        }
+        List<Mailbox> pending = new ArrayList<>(g.recipients);
+        SendMailException lastTransient = null;
+        SendMailException lastPermanent = null;
+        for (MailHost host : route.hosts()) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (!clock.instant().isBefore(end)) {
+                lastTransient = new ConnectionFailedException("deadline of " + deadline.toSeconds()
+                        + " s passed before trying this host", Phase.CONNECT, host.name(), null);
+                break;
+            }
+            try {
+                DeliveryReport report = transport.send(new SendRequest(host,
+                        envelope.withRecipients(pending), content, options, end));
+                List<Mailbox> retry = new ArrayList<>();
+                for (RecipientOutcome o : report.outcomes()) {
+                    if (o.status() == DeliveryStatus.DEFERRED && isWholeTransaction(o.phase())) {
+                        retry.add(o.recipient());
+                        lastTransient = o.failure().orElse(lastTransient);
+                        done.put(o.recipient(), o);
+                    } else {
+                        done.put(o.recipient(), o);
+                    }
+                }
+                pending.retainAll(retry);
+                if (!pending.isEmpty()) {
+                    listener.note(host.name(), "whole transaction deferred; trying the next host");
+                }
+            } catch (SendMailException e) {
+                if (!tryNextHost(e)) {
+                    for (Mailbox r : pending) {
+                        done.put(r, RecipientOutcome.of(r, e));
+                    }
+                    pending.clear();
+                    break;
+                }
+                listener.note(host.name(), e.getMessage() + "; trying the next host");
+                if (e.isTransient()) {
+                    lastTransient = e;
+                } else {
+                    lastPermanent = e;
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            SendMailException last = lastTransient != null ? lastTransient : lastPermanent;
+            if (last == null) {
+                last = new ConnectionFailedException("no host could be tried", Phase.CONNECT, null, null);
+            }
+            for (Mailbox r : pending) {
+                done.put(r, RecipientOutcome.of(r, last));
+            }
+        }
+        return done;
+    }
+
+    private static boolean isWholeTransaction(Optional<Phase> phase) {
+        return phase.isPresent() && phase.get() != Phase.RCPT;
+    }
+
+    /** Whether a whole-transaction failure at one host sends us to the next host. */
+    static boolean tryNextHost(SendMailException e) {
+        if (e instanceof ConnectionFailedException || e instanceof TlsFailedException
+                || e instanceof ProtocolViolationException) {
+            return true;
+        }
+        if (e instanceof SmtpRejectedException r) {
+            Phase p = r.phase().orElse(Phase.MAIL);
+            boolean beforeMail = p == Phase.CONNECT || p == Phase.GREETING || p == Phase.EHLO
+                    || p == Phase.STARTTLS;
+            return beforeMail || r.isTransient();
+        }
+        return false;
+    }
+
+    private Map<Mailbox, RecipientOutcome> unexpected(Group g, Throwable t) {
+        Map<Mailbox, RecipientOutcome> map = new HashMap<>();
+        ConnectionFailedException e = new ConnectionFailedException("internal error: " + t, null, null, t);
+        for (Mailbox r : g.recipients) {
+            map.put(r, RecipientOutcome.of(r, e));
+        }
+        return map;
+    }
+
+    /** Builds a {@link Sender}. */
+    public static final class Builder {
+        private Transport transport;
+        private MailHost smartHost;
+        private Resolver resolver;
+        private final Map<String, MailHost> routes = new HashMap<>();
+        private OptionalInt mxPort = OptionalInt.empty();
+        private int concurrency = 4;
+        private Duration deadline = Duration.ofMinutes(30);
+        private Clock clock = Clock.systemUTC();
+        private TranscriptListener listener = TranscriptListener.NONE;
+
+        private Builder() {
+        }
+
+        public Builder transport(Transport value) {
+            transport = value;
+            return this;
+        }
+
+        /** Relay every message through this host. */
+        public Builder smartHost(MailHost value) {
+            smartHost = value;
+            return this;
+        }
+
+        /** Direct delivery: find each domain's hosts with this resolver. */
+        public Builder resolver(Resolver value) {
+            resolver = value;
+            return this;
+        }
+
+        /** Deliver mail for {@code domain} through {@code host}, whatever DNS says. */
+        public Builder route(String domain, MailHost host) {
+            routes.put(Mailbox.parse("x@" + domain).domain(), host);
+            return this;
+        }
+
+        /** Connect to this port on every host found in DNS (default: the transport's, 25). */
+        public Builder mxPort(int port) {
+            mxPort = OptionalInt.of(MailHost.parsePort(Integer.toString(port)));
+            return this;
+        }
+
+        /** How many domains are delivered at once. */
+        public Builder concurrency(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1");
+            }
+            concurrency = value;
+            return this;
+        }
+
+        /** The total time for one {@link #send}, across all hosts and domains. */
+        public Builder deadline(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("deadline must be positive");
+            }
+            deadline = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        /** Receives routing notes (host skipped, next host tried). */
+        public Builder listener(TranscriptListener value) {
+            listener = value;
+            return this;
+        }
+
+        public Sender build() {
+            return new Sender(this);
+        }
+    }
+}

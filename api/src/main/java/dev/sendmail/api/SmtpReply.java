@@ -1,0 +1,70 @@
+package dev.sendmail.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One SMTP reply: the three-digit code, the RFC 3463 enhanced status when the server gave one,
+ * and the text of each line without the code and separator.
+ */
+public record SmtpReply(int code, Optional<EnhancedStatus> status, List<String> lines) {
+
+    public SmtpReply {
+        if (code < 200 || code > 599) {
+            throw new IllegalArgumentException("reply code out of range: " + code);
+        }
+        lines = List.copyOf(lines);
+        if (lines.isEmpty()) {
+            lines = List.of("");
+        }
+        status = status == null ? Optional.empty() : status;
+    }
+
+    /** A reply from its code and lines; the enhanced status is taken from the first line when present. */
+    public static SmtpReply of(int code, List<String> lines) {
+        Optional<EnhancedStatus> status = Optional.empty();
+        if (!lines.isEmpty()) {
+            status = EnhancedStatus.parsePrefix(lines.get(0)).filter(s -> s.statusClass() == code / 100);
+        }
+        return new SmtpReply(code, status, lines);
+    }
+
+    public static SmtpReply of(int code, String line) {
+        return of(code, List.of(line));
+    }
+
+    public boolean isPositive() {
+        return code < 400;
+    }
+
+    public boolean isTransient() {
+        return code >= 400 && code < 500;
+    }
+
+    public boolean isPermanent() {
+        return code >= 500;
+    }
+
+    /** The text of all lines joined by a space, with the enhanced status prefix of each line removed. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        for (String line : lines) {
+            String t = line;
+            if (status.isPresent() && t.startsWith(status.get().toString())) {
+                t = t.substring(status.get().toString().length()).strip();
+            }
+            if (sb.length() > 0 && !t.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(t);
+        }
+        return sb.toString();
+    }
+
+    /** {@code 550 5.1.1 User unknown}. */
+    @Override
+    public String toString() {
+        String text = text();
+        return code + status.map(s -> " " + s).orElse("") + (text.isEmpty() ? "" : " " + text);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.sendmail.api;
+
+import dev.sendmail.spi.TranscriptListener;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a transport needs to know besides the host (which comes with each request, because direct
+ * delivery talks to many hosts with the same settings). Every transport honours every field; custom
+ * transports read their own options from {@link #properties()}.
+ *
+ * @param tlsMode how connections are protected
+ * @param trust which certificates to trust
+ * @param credentials who to authenticate as, if anyone
+ * @param heloName the name sent in EHLO/HELO; empty means the transport picks one without a DNS lookup
+ * @param timeouts per-operation timeouts
+ * @param pool connection reuse
+ * @param listener receives the SMTP dialogue (commands with AUTH payloads redacted)
+ * @param properties free-form provider properties ({@code --set KEY=VALUE})
+ */
+public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<Credentials> credentials,
+                                Optional<String> heloName, Timeouts timeouts, PoolSettings pool,
+                                TranscriptListener listener, Map<String, String> properties) {
+
+    public TransportSettings {
+        Objects.requireNonNull(tlsMode, "tlsMode");
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(heloName, "heloName");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(listener, "listener");
+        properties = Map.copyOf(properties);
+        heloName.ifPresent(TransportSettings::checkHeloName);
+    }
+
+    /**
+     * Connection reuse.
+     *
+     * @param maxConnectionsPerHost connections kept open to one host at once
+     * @param maxMessagesPerConnection messages sent on one connection before it is closed (0 = no limit)
+     * @param idleTimeout an idle connection older than this is closed instead of reused
+     */
+    public record PoolSettings(int maxConnectionsPerHost, int maxMessagesPerConnection, Duration idleTimeout) {
+        public static final PoolSettings DEFAULT = new PoolSettings(8, 100, Duration.ofSeconds(30));
+
+        public PoolSettings {
+            if (maxConnectionsPerHost < 1 || maxMessagesPerConnection < 0 || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("invalid pool settings");
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.tlsMode = tlsMode;
+        b.trust = trust;
+        b.credentials = credentials;
+        b.heloName = heloName;
+        b.timeouts = timeouts;
+        b.pool = pool;
+        b.listener = listener;
+        b.properties.putAll(properties);
+        return b;
+    }
+
+    /** The property {@code key}, if set. */
+    public Optional<String> property(String key) {
+        return Optional.ofNullable(properties.get(key));
+    }
+
+    private static void checkHeloName(String name) {
+        if (name.isEmpty() || name.length() > 255) {
+            throw new IllegalArgumentException("HELO name must be 1 to 255 characters");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= 0x20 || c >= 0x7F) {
+                throw new IllegalArgumentException("HELO name must be printable ASCII without spaces");
+            }
+        }
+    }
+
+    /** Builds settings; defaults: opportunistic TLS, system trust, no credentials, RFC 5321 timeouts. */
+    public static final class Builder {
+        private TlsMode tlsMode = TlsMode.OPPORTUNISTIC;
+        private TrustSettings trust = TrustSettings.SYSTEM;
+        private Optional<Credentials> credentials = Optional.empty();
+        private Optional<String> heloName = Optional.empty();
+        private Timeouts timeouts = Timeouts.RFC_5321;
+        private PoolSettings pool = PoolSettings.DEFAULT;
+        private TranscriptListener listener = TranscriptListener.NONE;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder tlsMode(TlsMode value) {
+            tlsMode = value;
+            return this;
+        }
+
+        public Builder trust(TrustSettings value) {
+            trust = value;
+            return this;
+        }
+
+        public Builder credentials(Credentials value) {
+            credentials = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder heloName(String value) {
+            heloName = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder timeouts(Timeouts value) {
+            timeouts = value;
+            return this;
+        }
+
+        public Builder pool(PoolSettings value) {
+            pool = value;
+            return this;
+        }
+
+        public Builder listener(TranscriptListener value) {
+            listener = value;
+            return this;
+        }
+
+        public Builder property(String key, String value) {
+            properties.put(key, value);
+            return this;
+        }
+
+        public Builder properties(Map<String, String> values) {
+            properties.putAll(values);
+            return this;
+        }
+
+        public TransportSettings build() {
+            return new TransportSettings(tlsMode, trust, credentials, heloName, timeouts, pool, listener,
+                    properties);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.sendmail.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which servers to trust.
+ *
+ * @param caFile a PEM bundle or PKCS#12 file of trusted certificate authorities; empty means the system store
+ * @param pins SHA-256 fingerprints of the server certificate (hex, colons allowed); when present, a certificate
+ *        matching a pin is accepted without chain validation and any other is refused
+ * @param clientCertificate a certificate to present to the server
+ * @param insecure skip all certificate and host-name checks (dangerous; the CLI warns)
+ */
+public record TrustSettings(Optional<Path> caFile, List<String> pins, Optional<ClientCertificate> clientCertificate,
+                            boolean insecure) {
+
+    public static final TrustSettings SYSTEM = new TrustSettings(Optional.empty(), List.of(), Optional.empty(), false);
+
+    public TrustSettings {
+        pins = pins.stream().map(TrustSettings::normalizePin).toList();
+    }
+
+    /** Normalizes a SHA-256 fingerprint to 64 lower-case hex digits. */
+    public static String normalizePin(String pin) {
+        String p = pin.strip().replace(":", "").toLowerCase(Locale.ROOT);
+        if (p.startsWith("sha256/") || p.startsWith("sha256:")) {
+            p = p.substring(7);
+        }
+        if (!p.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a TLS fingerprint must be a SHA-256 digest in hex (64 digits): " + pin);
+        }
+        return p;
+    }
+
+    public TrustSettings withCaFile(Path file) {
+        return new TrustSettings(Optional.of(file), pins, clientCertificate, insecure);
+    }
+
+    public TrustSettings withPins(List<String> value) {
+        return new TrustSettings(caFile, value, clientCertificate, insecure);
+    }
+
+    public TrustSettings withClientCertificate(ClientCertificate value) {
+        return new TrustSettings(caFile, pins, Optional.of(value), insecure);
+    }
+
+    public TrustSettings withInsecure(boolean value) {
+        return new TrustSettings(caFile, pins, clientCertificate, value);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sendmail.spi;
+
+import dev.sendmail.api.MailHost;
+import java.util.List;
+
+/**
+ * Where a domain's mail goes: its hosts in the order to try them, and why.
+ *
+ * @param domain the domain (ASCII) or address literal
+ * @param kind where the hosts came from
+ * @param hosts the hosts in order, each with its addresses; never empty
+ */
+public record MailRoute(String domain, Kind kind, List<MailHost> hosts) {
+
+    /** Where the hosts came from. */
+    public enum Kind {
+        /** MX records, sorted by preference, ties shuffled. */
+        MX,
+        /** No MX record: the domain's own A/AAAA records (RFC 5321 5.1 implicit MX). */
+        IMPLICIT_MX,
+        /** An address literal such as {@code [192.0.2.1]}: no DNS. */
+        ADDRESS_LITERAL,
+        /** A configured route ({@code --route}, or the {@code static} resolver). */
+        STATIC
+    }
+
+    public MailRoute {
+        hosts = List.copyOf(hosts);
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a route needs at least one host");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.sendmail.spi;
+
+/**
+ * No usable provider: none on the class path, or none with the requested name. A configuration problem, not
+ * a delivery failure; the CLI exits with EX_CONFIG (78).
+ */
+public final class ProviderLookupException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ProviderLookupException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sendmail.spi;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * The providers of one kind found with {@link ServiceLoader}, and the rules for choosing one:
+ * an explicit name wins; an unknown name is an error listing the names found; otherwise the highest
+ * priority wins (ties broken by name, so the choice is stable); none found is an error naming the artifact to
+ * add. A provider that fails to load is recorded in {@link #problems()} and does not hide the healthy ones.
+ *
+ * @param <P> {@link TransportProvider} or {@link ResolverProvider}
+ */
+public final class Providers<P> {
+
+    private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
+            "socket", "dev.sendmail:send-mail-transport-socket",
+            "jakarta", "dev.sendmail:send-mail-transport-jakarta",
+            "dns", "dev.sendmail:send-mail-resolver-dns");
+
+    private final String kind;
+    private final Function<P, String> nameOf;
+    private final List<P> available;
+    private final List<String> problems;
+
+    private Providers(String kind, Function<P, String> nameOf, ToIntFunction<P> priorityOf, Iterator<P> loader) {
+        this.kind = kind;
+        this.nameOf = nameOf;
+        List<P> found = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        while (true) {
+            try {
+                if (!loader.hasNext()) {
+                    break;
+                }
+                P p = loader.next();
+                String name = nameOf.apply(p);
+                if (name == null || name.isBlank()) {
+                    broken.add(p.getClass().getName() + ": provider has no name");
+                    continue;
+                }
+                found.add(p);
+            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                broken.add(oneLine(e));
+            }
+        }
+        found.sort(Comparator.comparingInt(priorityOf).reversed().thenComparing(nameOf));
+        this.available = List.copyOf(found);
+        this.problems = List.copyOf(broken);
+    }
+
+    /** Transport providers visible to {@code loader}. */
+    public static Providers<TransportProvider> transports(ClassLoader loader) {
+        return new Providers<>("transport", TransportProvider::name, TransportProvider::priority,
+                ServiceLoader.load(TransportProvider.class, loader).iterator());
+    }
+
+    /** Transport providers visible to this module or the context class loader. */
+    public static Providers<TransportProvider> transports() {
+        return transports(contextLoader());
+    }
+
+    public static Providers<ResolverProvider> resolvers(ClassLoader loader) {
+        return new Providers<>("resolver", ResolverProvider::name, ResolverProvider::priority,
+                ServiceLoader.load(ResolverProvider.class, loader).iterator());
+    }
+
+    public static Providers<ResolverProvider> resolvers() {
+        return resolvers(contextLoader());
+    }
+
+    /** The providers that loaded, highest priority first. */
+    public List<P> available() {
+        return available;
+    }
+
+    /** One line for each provider that failed to load. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The names of the available providers, in priority order. */
+    public List<String> names() {
+        return available.stream().map(nameOf).toList();
+    }
+
+    /**
+     * Chooses a provider.
+     *
+     * @param name an explicit name, or empty to take the highest priority
+     * @throws ProviderLookupException when none is found or the name is unknown
+     */
+    public P select(Optional<String> name) {
+        if (name.isPresent()) {
+            String wanted = name.get().strip().toLowerCase(Locale.ROOT);
+            for (P p : available) {
+                if (nameOf.apply(p).equalsIgnoreCase(wanted)) {
+                    return p;
+                }
+            }
+            StringBuilder msg = new StringBuilder("unknown " + kind + " '" + name.get() + "'");
+            msg.append(available.isEmpty() ? "; no " + kind + "s are installed" : "; available: "
+                    + String.join(", ", names()));
+            String artifact = KNOWN_ARTIFACTS.get(wanted);
+            if (artifact != null) {
+                msg.append(" (add ").append(artifact).append(" to the class path)");
+            }
+            appendProblems(msg);
+            throw new ProviderLookupException(msg.toString());
+        }
+        if (available.isEmpty()) {
+            StringBuilder msg = new StringBuilder("no " + kind + " provider found on the class path; add "
+                    + (kind.equals("transport") ? KNOWN_ARTIFACTS.get("socket") : KNOWN_ARTIFACTS.get("dns")));
+            appendProblems(msg);
+            throw new ProviderLookupException(msg.toString());
+        }
+        return available.get(0);
+    }
+
+    private void appendProblems(StringBuilder msg) {
+        if (!problems.isEmpty()) {
+            msg.append("; failed to load: ").append(String.join("; ", problems));
+        }
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return cl != null ? cl : Providers.class.getClassLoader();
+    }
+
+    private static String oneLine(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        Throwable t = e;
+        while (t != null) {
+            if (sb.length() > 0) {
+                sb.append(": ");
+            }
+            sb.append(t.getMessage() != null ? t.getMessage() : t.getClass().getName());
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return sb.toString().replace('\n', ' ').replace('\r', ' ');
+    }
+}

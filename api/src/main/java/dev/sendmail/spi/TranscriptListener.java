@@ -1,0 +1,35 @@
+package dev.sendmail.spi;
+
+import dev.sendmail.api.SmtpReply;
+import java.net.InetSocketAddress;
+
+/**
+ * Receives the SMTP dialogue of a transport as it happens: the basis of {@code --trace} and of test
+ * assertions. Transports call it from the thread doing the I/O; implementations must be thread-safe when
+ * several connections run at once. Command lines are passed already redacted: AUTH payloads and anything
+ * derived from a secret never reach a listener.
+ */
+public interface TranscriptListener {
+
+    TranscriptListener NONE = new TranscriptListener() { };
+
+    /** A TCP connection to {@code host} at {@code address} was opened. */
+    default void connected(String host, InetSocketAddress address) {
+    }
+
+    /** TLS was established. */
+    default void tlsEstablished(String host, String protocol, String cipherSuite) {
+    }
+
+    /** A command line was sent (without CRLF, redacted). */
+    default void command(String host, String line) {
+    }
+
+    /** A reply was read. */
+    default void reply(String host, SmtpReply reply) {
+    }
+
+    /** Something worth telling that is neither a command nor a reply (a retry, a warning, a closed connection). */
+    default void note(String host, String message) {
+    }
+}

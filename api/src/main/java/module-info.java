@@ -1,0 +1,13 @@
+/** send-mail's public types, the Transport and Resolver SPIs, and the Sender facade. */
+module dev.sendmail.api {
+    exports dev.sendmail.api;
+    exports dev.sendmail.spi;
+    exports dev.sendmail.testing;
+
+    uses dev.sendmail.spi.TransportProvider;
+    uses dev.sendmail.spi.ResolverProvider;
+
+    provides dev.sendmail.spi.TransportProvider with
+            dev.sendmail.internal.FileTransportProvider,
+            dev.sendmail.testing.MemoryTransportProvider;
+}
