@@ -1,0 +1,327 @@
+package dev.sendmail.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sendmail.api.AuthenticationFailedException;
+import dev.sendmail.api.Credentials;
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.DeliveryStatus;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.Secret;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpRejectedException;
+import dev.sendmail.api.Timeouts;
+import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.Transport;
+import dev.sendmail.spi.TransportProvider;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every transport shares: extend it, give {@link #provider()}, and the same server scripts must
+ * give the same outcomes. A transport that lacks an optional feature says so by overriding the matching
+ * {@code boolean} method; the test for that feature is then skipped with a message naming the gap.
+ *
+ * <p>Outcomes are compared per recipient: a whole-transaction exception counts as that failure for every
+ * recipient ({@link RecipientOutcome#of}), so a transport may throw or return a report where the
+ * {@link Transport} contract allows both.
+ */
+public abstract class TransportContractTest {
+
+    private final List<FakeSmtpServer> servers = new ArrayList<>();
+    private final List<Transport> transports = new ArrayList<>();
+
+    /** The provider under test. */
+    protected abstract TransportProvider provider();
+
+    /** False when the transport does not send MAIL, RCPT and DATA in one write to a PIPELINING server. */
+    protected boolean pipelines() {
+        return true;
+    }
+
+    /** Settings for a test: short timeouts, opportunistic TLS. Override to add provider properties. */
+    protected TransportSettings.Builder settings() {
+        return TransportSettings.builder()
+                .tlsMode(TlsMode.OPPORTUNISTIC)
+                .timeouts(Timeouts.all(Duration.ofSeconds(5)))
+                .heloName("client.test");
+    }
+
+    protected final FakeSmtpServer server(SmtpScript... scripts) {
+        FakeSmtpServer s = FakeSmtpServer.start(scripts);
+        servers.add(s);
+        return s;
+    }
+
+    protected final Transport transport(TransportSettings settings) throws SendMailException {
+        Transport t = provider().create(settings);
+        transports.add(t);
+        return t;
+    }
+
+    protected final SendRequest request(FakeSmtpServer server, Envelope envelope, String content) {
+        return new SendRequest(server.host(), envelope, MessageContent.of(content), DeliveryOptions.DEFAULT,
+                Instant.now().plusSeconds(30));
+    }
+
+    /** The outcome of every recipient, whether the transport returned a report or threw. */
+    protected static List<RecipientOutcome> outcomes(Transport t, SendRequest r) {
+        try {
+            DeliveryReport report = t.send(r);
+            assertEquals(r.envelope().recipients().size(), report.outcomes().size(), "one outcome per recipient");
+            for (int i = 0; i < report.outcomes().size(); i++) {
+                assertEquals(r.envelope().recipients().get(i), report.outcomes().get(i).recipient(),
+                        "outcomes in envelope order");
+            }
+            return report.outcomes();
+        } catch (SendMailException e) {
+            return r.envelope().recipients().stream().map(m -> RecipientOutcome.of(m, e)).toList();
+        }
+    }
+
+    protected static <E extends SendMailException> E expectFailure(Class<E> type, Transport t, SendRequest r) {
+        try {
+            DeliveryReport report = t.send(r);
+            fail("expected " + type.getSimpleName() + " but got " + report);
+            return null;
+        } catch (SendMailException e) {
+            return assertInstanceOf(type, e, () -> "got " + e);
+        }
+    }
+
+    @AfterEach
+    void closeAll() {
+        transports.forEach(Transport::close);
+        servers.forEach(FakeSmtpServer::close);
+    }
+
+    private static final String SIMPLE = "From: a@example.org\r\nTo: b@example.net\r\nSubject: hi\r\n\r\nHello\r\n";
+
+    @Test
+    void deliversAndReportsTheFinalReply() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().afterData("250 2.0.0 Ok: queued as ABC123"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertEquals(1, out.size());
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertEquals(250, out.get(0).reply().orElseThrow().code());
+        assertTrue(out.get(0).detail().contains("ABC123"), out.get(0).detail());
+        ReceivedMessage m = server.messages().get(0);
+        assertTrue(m.mailFrom().toUpperCase().startsWith("MAIL FROM:<A@EXAMPLE.ORG>"), m.mailFrom());
+        assertEquals(List.of("RCPT TO:<b@example.net>"), m.rcptTo().stream().map(r -> r.split(" ")[0]
+                + " " + r.split(" ")[1]).toList());
+        assertEquals(SIMPLE, m.contentText());
+    }
+
+    @Test
+    void aRejectedRecipientDoesNotStopTheOthers() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RCPT TO:<nobody@", "550 5.1.1 User unknown"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", "b@example.net", "nobody@example.net", "c@example.net"), SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status());
+        assertEquals(DeliveryStatus.FAILED, out.get(1).status());
+        assertEquals(DeliveryStatus.DELIVERED, out.get(2).status());
+        RecipientOutcome bad = out.get(1);
+        assertEquals(Phase.RCPT, bad.phase().orElseThrow());
+        assertEquals(550, bad.reply().orElseThrow().code());
+        assertEquals("5.1.1", bad.reply().orElseThrow().status().orElseThrow().toString());
+        assertTrue(bad.detail().startsWith("RCPT 550 5.1.1 User unknown"), bad.detail());
+        assertTrue(bad.detail().contains("localhost"), bad.detail());
+        assertEquals(1, server.messages().size(), "the message went once, to the accepted recipients");
+        assertEquals(2, server.messages().get(0).rcptTo().size());
+    }
+
+    @Test
+    void aTemporaryRecipientFailureIsDeferred() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RCPT TO:<later@", "450 4.2.1 Mailbox busy"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", "later@example.net", "b@example.net"), SIMPLE));
+        assertEquals(DeliveryStatus.DEFERRED, out.get(0).status());
+        assertEquals(Phase.RCPT, out.get(0).phase().orElseThrow());
+        assertEquals(DeliveryStatus.DELIVERED, out.get(1).status());
+    }
+
+    @Test
+    void everyRecipientRejectedSendsNoData() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RCPT", "550 5.7.1 Relaying denied"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", "b@example.net", "c@example.net"), SIMPLE));
+        for (RecipientOutcome o : out) {
+            assertEquals(DeliveryStatus.FAILED, o.status(), o.toString());
+            assertEquals(Phase.RCPT, o.phase().orElseThrow());
+        }
+        assertTrue(server.messages().isEmpty(), "no message content was accepted");
+    }
+
+    @Test
+    void mailFromRejectedFailsTheWholeTransaction() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("MAIL", "553 5.7.1 Sender rejected"));
+        Transport t = transport(settings().build());
+        SmtpRejectedException e = expectFailure(SmtpRejectedException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertEquals(Phase.MAIL, e.phase().orElseThrow());
+        assertEquals(553, e.smtpReply().code());
+        assertFalse(e.isTransient());
+        assertEquals("localhost", e.host().orElseThrow());
+        assertTrue(server.messages().isEmpty());
+    }
+
+    @Test
+    void aTemporaryDataFailureDefersEveryAcceptedRecipient() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().afterData("451 4.3.0 Try again later"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", "b@example.net", "c@example.net"), SIMPLE));
+        for (RecipientOutcome o : out) {
+            assertEquals(DeliveryStatus.DEFERRED, o.status(), o.toString());
+            assertEquals(Phase.DATA, o.phase().orElseThrow());
+            assertEquals(451, o.reply().orElseThrow().code());
+        }
+    }
+
+    @Test
+    void aPermanentGreetingFailsWithThePhase() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().greeting("554 5.3.2 No service here"));
+        Transport t = transport(settings().build());
+        SmtpRejectedException e = expectFailure(SmtpRejectedException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertEquals(Phase.GREETING, e.phase().orElseThrow());
+        assertFalse(e.isTransient());
+    }
+
+    @Test
+    void aTemporaryGreetingIsTransient() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().greeting("421 4.3.2 Too busy"));
+        Transport t = transport(settings().build());
+        SendMailException e = expectFailure(SendMailException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertEquals(Phase.GREETING, e.phase().orElseThrow(), e.getMessage());
+        assertTrue(e.isTransient());
+    }
+
+    @Test
+    void lineEndingsAreCrLfAndDotsAreStuffedOnTheWire() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        Transport t = transport(settings().build());
+        String content = "Subject: dots\n\n.leading dot\nbare\rcr\r\n..two dots\n.\nend";
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                content));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        String wire = server.messages().get(0).wireText();
+        assertEquals("Subject: dots\r\n\r\n..leading dot\r\nbare\r\ncr\r\n...two dots\r\n..\r\nend\r\n.\r\n", wire);
+    }
+
+    @Test
+    void theNullSenderIsSentAsEmptyPath() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("<>", "b@example.net"), SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.messages().get(0).mailFrom().toUpperCase().startsWith("MAIL FROM:<>"),
+                server.messages().get(0).mailFrom());
+    }
+
+    @Test
+    void anInternationalAddressWithoutSmtpUtf8IsRefusedLocally() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("SMTPUTF8"));
+        Transport t = transport(settings().build());
+        LocalPolicyException e = expectFailure(LocalPolicyException.class, t,
+                request(server, Envelope.of("a@example.org", "j\u00f6rg@example.net"), SIMPLE));
+        assertFalse(e.isTransient());
+        assertFalse(server.received("MAIL"), "no MAIL command was sent: " + server.sessions());
+        assertTrue(server.messages().isEmpty());
+    }
+
+    @Test
+    void aLineOver998OctetsSendsNothing() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        Transport t = transport(settings().build());
+        String content = "Subject: long\r\n\r\n" + "x".repeat(999) + "\r\n";
+        LocalPolicyException e = expectFailure(LocalPolicyException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), content));
+        assertFalse(e.isTransient());
+        assertFalse(server.received("MAIL"), "no MAIL command was sent: " + server.sessions());
+        assertFalse(server.received("DATA"));
+        assertTrue(server.messages().isEmpty());
+    }
+
+    @Test
+    void requiredStartTlsNotOfferedFailsBeforeAnyMail() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        Transport t = transport(settings().tlsMode(TlsMode.STARTTLS).build());
+        TlsFailedException e = expectFailure(TlsFailedException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertEquals(Phase.STARTTLS, e.phase().orElseThrow(), e.getMessage());
+        assertFalse(server.received("MAIL"));
+        assertFalse(server.received("AUTH"));
+    }
+
+    @Test
+    void badCredentialsAreAnAuthenticationFailure() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user", "right"));
+        Credentials wrong = new Credentials("user", Secret.of("wrong"), List.of(), true);
+        Transport t = transport(settings().credentials(wrong).build());
+        AuthenticationFailedException e = expectFailure(AuthenticationFailedException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertEquals(Phase.AUTH, e.phase().orElseThrow());
+        assertEquals(535, e.reply().orElseThrow().code());
+        assertFalse(e.isTransient());
+        assertFalse(server.received("MAIL"));
+        assertFalse(server.sessions().get(0).receivedText().contains("wrong"), "password never in clear");
+    }
+
+    @Test
+    void goodCredentialsAuthenticate() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user", "right"));
+        Credentials good = new Credentials("user", Secret.of("right"), List.of(), true);
+        Transport t = transport(settings().credentials(good).build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.received("AUTH"));
+    }
+
+    @Test
+    void pipelinesMailRcptAndData() throws Exception {
+        assumeTrue(pipelines(), "this transport does not pipeline MAIL, RCPT and DATA (RFC 2920)");
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", "b@example.net", "c@example.net"), SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        List<ReceivedSession.Command> cmds = server.session(0).commands();
+        int mail = indexOf(cmds, "MAIL");
+        assertTrue(mail >= 0, cmds.toString());
+        assertTrue(cmds.get(mail).pipelined(), "RCPT was already sent with MAIL: " + cmds);
+        assertTrue(cmds.get(mail + 1).pipelined(), "more followed the first RCPT: " + cmds);
+    }
+
+    private static int indexOf(List<ReceivedSession.Command> cmds, String verb) {
+        for (int i = 0; i < cmds.size(); i++) {
+            if (cmds.get(i).line().regionMatches(true, 0, verb, 0, verb.length())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
