@@ -1,0 +1,216 @@
+package dev.sendmail.cli.queue;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.DeliveryStatus;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.SmtpRejectedException;
+import dev.sendmail.api.SmtpReply;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MailQueueTest {
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+    private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(5));
+    private final byte[] message = "Subject: queued\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    }
+
+    /** Delivers to the recipients in {@code accept}, defers the rest, and records every call. */
+    static class Recorder implements QueueDelivery {
+        final Set<String> accept;
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final List<byte[]> contents = Collections.synchronizedList(new ArrayList<>());
+
+        Recorder(Set<String> accept) {
+            this.accept = accept;
+        }
+
+        @Override
+        public DeliveryReport deliver(Envelope envelope, MessageContent content, DeliveryOptions options) {
+            calls.add(envelope.reversePath() + " -> " + envelope.recipients());
+            try (InputStream in = content.open()) {
+                contents.add(in.readAllBytes());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            List<RecipientOutcome> outcomes = new ArrayList<>();
+            for (Mailbox r : envelope.recipients()) {
+                outcomes.add(accept.contains(r.address())
+                        ? RecipientOutcome.delivered(r, SmtpReply.of(250, "2.0.0 Ok"), "mx.test")
+                        : RecipientOutcome.of(r, new SmtpRejectedException(SmtpReply.of(451, "4.3.0 later"),
+                                Phase.RCPT, "mx.test")));
+            }
+            return new DeliveryReport(outcomes);
+        }
+    }
+
+    private DeliveryReport firstAttempt(Envelope env, Set<String> delivered) {
+        return new Recorder(delivered).deliver(env, MessageContent.of(message), DeliveryOptions.DEFAULT);
+    }
+
+    private MailQueue queue() throws Exception {
+        return MailQueue.open(dir, clock, policy);
+    }
+
+    @Test
+    void deliveredRecipientsAreNeverRetriedAndTheEntryLeavesWhenDone() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test", "b@y.test");
+        MailQueue q = queue();
+        String id = q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of("a@y.test")));
+        assertEquals(List.of(Mailbox.parse("b@y.test")), q.list().get(0).pending());
+
+        Recorder notDue = new Recorder(Set.of("b@y.test"));
+        QueueRun early = q.run(notDue, false, false);
+        assertEquals(0, early.tried());
+        assertEquals(1, early.skipped());
+        assertTrue(notDue.calls.isEmpty(), "an entry that is not due is not tried");
+
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        Recorder later = new Recorder(Set.of("b@y.test"));
+        QueueRun run = q.run(later, false, false);
+        assertEquals(List.of("<s@x.test> -> [b@y.test]"), later.calls, "only the pending recipient is tried");
+        assertArrayEquals(message, later.contents.get(0), "the queued message is byte for byte the original");
+        assertEquals(1, run.finished());
+        assertTrue(q.list().isEmpty());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no file of the entry is left: " + id);
+        }
+    }
+
+    @Test
+    void backOffGrowsAndFlushIgnoresIt() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test");
+        MailQueue q = queue();
+        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        assertEquals(clock.now.plus(Duration.ofMinutes(5)), q.list().get(0).nextAttempt());
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        q.run(new Recorder(Set.of()), false, false);
+        assertEquals(2, q.list().get(0).attempts());
+        assertEquals(clock.now.plus(Duration.ofMinutes(10)), q.list().get(0).nextAttempt());
+        Recorder flush = new Recorder(Set.of("a@y.test"));
+        assertEquals(1, q.run(flush, true, false).finished());
+        assertEquals(1, flush.calls.size());
+    }
+
+    @Test
+    void expiredEntriesFailAndBounceToTheSender() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test");
+        MailQueue q = queue();
+        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        clock.now = clock.now.plus(Duration.ofDays(6));
+        Recorder r = new Recorder(Set.of("s@x.test"));
+        QueueRun run = q.run(r, false, true);
+        assertEquals(1, run.finished());
+        assertEquals(List.of("<> -> [s@x.test]"), r.calls, "the bounce goes from the null sender to the sender");
+        String bounce = new String(r.contents.get(0), StandardCharsets.UTF_8);
+        assertTrue(bounce.contains("a@y.test") && bounce.contains("Subject: queued"), bounce);
+        assertTrue(run.lines().stream().anyMatch(l -> l.contains("failed: gave up")), run.lines().toString());
+    }
+
+    @Test
+    void corruptEntriesAreMovedAsideAndTheRunGoesOn() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test");
+        MailQueue q = queue();
+        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        Files.writeString(dir.resolve("0000-bad.entry"), "garbage\n");
+        Files.writeString(dir.resolve("0000-bad.msg"), "x");
+        QueueRun run = q.run(new Recorder(Set.of("a@y.test")), true, false);
+        assertEquals(1, run.corrupt().size());
+        assertTrue(run.corrupt().get(0).contains("line 1"), run.corrupt().get(0));
+        assertTrue(Files.exists(dir.resolve("corrupt/0000-bad.entry")));
+        assertEquals(1, run.finished());
+    }
+
+    @Test
+    void twoRunsAtOnceNeverSendTheSameMessageTwice() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test");
+        MailQueue q = queue();
+        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder slow = new Recorder(Set.of("a@y.test")) {
+            @Override
+            public DeliveryReport deliver(Envelope e, MessageContent c, DeliveryOptions o) {
+                inside.countDown();
+                try {
+                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.deliver(e, c, o);
+            }
+        };
+        QueueRun[] first = new QueueRun[1];
+        Thread t = new Thread(() -> {
+            try {
+                first[0] = queue().run(slow, true, false);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.start();
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        Recorder second = new Recorder(Set.of("a@y.test"));
+        QueueRun other = queue().run(second, true, false);
+        release.countDown();
+        t.join(10_000);
+        assertEquals(1, other.skipped());
+        assertTrue(second.calls.isEmpty(), "the second run must not send a message another run holds");
+        assertEquals(1, first[0].finished());
+        assertEquals(1, slow.calls.size());
+    }
+
+    @Test
+    void listingShowsPendingRecipients() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test", "b@y.test");
+        MailQueue q = queue();
+        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of("a@y.test")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(1, QueueListing.print(q, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("b@y.test") && text.contains("s@x.test") && text.contains("1 message in queue"), text);
+        assertFalse(text.contains("a@y.test"), "a delivered recipient is not listed: " + text);
+        assertEquals(DeliveryStatus.DEFERRED, firstAttempt(env, Set.of()).outcomes().get(0).status());
+    }
+}

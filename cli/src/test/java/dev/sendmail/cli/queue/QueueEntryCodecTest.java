@@ -1,0 +1,89 @@
+package dev.sendmail.cli.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.Mailbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class QueueEntryCodecTest {
+
+    private static QueueEntry sample() {
+        return new QueueEntry("20261128T181000-42-1", Instant.parse("2026-11-28T18:10:00Z"), 2,
+                Instant.parse("2026-11-28T18:20:00Z"), Optional.of(Mailbox.parse("alice@example.org")),
+                List.of(new QueueEntry.Recipient(Mailbox.parse("\"bob smith\"@example.net"), QueueEntry.State.PENDING,
+                                "RCPT 451 4.3.0 try later (mx1.example.net)"),
+                        new QueueEntry.Recipient(Mailbox.parse("carol@example.com"), QueueEntry.State.DELIVERED,
+                                "DATA 250 2.0.0 Ok (mx.example.com)"),
+                        new QueueEntry.Recipient(Mailbox.parse("dave@example.com"), QueueEntry.State.FAILED, "")),
+                new Dsn(EnumSet.of(Dsn.Notify.FAILURE, Dsn.Notify.DELAY), Optional.of(Dsn.Ret.HDRS),
+                        Optional.of("env+id=1"), true), true);
+    }
+
+    @Test
+    void roundTripIsExactAndReadable() {
+        QueueEntry e = sample();
+        byte[] bytes = QueueEntryCodec.format(e);
+        assertEquals(e, QueueEntryCodec.parse(bytes));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.contains("recipient: pending \"bob+20smith\"@example.net RCPT 451 4.3.0 try later"), text);
+        assertTrue(text.contains("sender: alice@example.org\n"), text);
+    }
+
+    @Test
+    void nullSenderRoundTrips() {
+        QueueEntry e = sample();
+        QueueEntry nullSender = new QueueEntry(e.id(), e.created(), 1, e.nextAttempt(), Optional.empty(),
+                e.recipients(), Dsn.NONE, false);
+        assertEquals(nullSender, QueueEntryCodec.parse(QueueEntryCodec.format(nullSender)));
+    }
+
+    @Test
+    void detailsCannotBreakTheLineStructure() {
+        QueueEntry.Recipient r = new QueueEntry.Recipient(Mailbox.parse("a@b.test"), QueueEntry.State.PENDING,
+                "451 evil\nrecipient: delivered x@y.test");
+        assertEquals("451 evil recipient: delivered x@y.test", r.detail());
+    }
+
+    @Test
+    void malformedEntriesNameTheLine() {
+        String good = new String(QueueEntryCodec.format(sample()), StandardCharsets.UTF_8);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> QueueEntryCodec.parse(good.replace("attempts: 2", "attempts: two").getBytes()));
+        assertTrue(e.getMessage().startsWith("line 5:"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> QueueEntryCodec.parse(good.replace("version: 1", "version: 9").getBytes()));
+        assertThrows(IllegalArgumentException.class,
+                () -> QueueEntryCodec.parse(good.replace("recipient: pending", "recipient: maybe").getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> QueueEntryCodec.parse("version: 1\n".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> QueueEntryCodec.parse(new byte[70 * 1024]));
+    }
+
+    @Test
+    void randomDamageIsAlwaysAnIllegalArgumentOrAValidEntry() {
+        byte[] good = QueueEntryCodec.format(sample());
+        long seed = 20261128L;
+        Random random = new Random(seed);
+        for (int i = 0; i < 5000; i++) {
+            byte[] damaged = good.clone();
+            int flips = 1 + random.nextInt(4);
+            for (int f = 0; f < flips; f++) {
+                damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                QueueEntry parsed = QueueEntryCodec.parse(damaged);
+                assertTrue(!parsed.recipients().isEmpty(), "seed " + seed + " case " + i);
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty());
+            }
+        }
+    }
+}
