@@ -66,7 +66,7 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
             unicode = ascii;
         } else {
             ascii = toAsciiDomain(domainText, s);
-            unicode = domainText.toLowerCase(Locale.ROOT);
+            unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
         }
         if (local.getBytes(StandardCharsets.UTF_8).length > MAX_LOCAL_OCTETS) {
             throw new IllegalArgumentException("local part is longer than 64 octets: " + printable(s));
