@@ -1,0 +1,173 @@
+package dev.sendmail.resolver.dns.internal;
+
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.ResolutionFailedException.Reason;
+import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.Resolver;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * The {@code dns} resolver (RFC 5321 section 5.1, RFC 7505): MX hosts by preference with ties shuffled, each with
+ * its AAAA and A addresses; no MX means the domain itself (implicit MX); a lone {@code MX 0 .} means the domain
+ * takes no mail. A root exchange next to real MX records is ignored (RFC 7505 forbids the mix; the real hosts
+ * are used). Every failure leaves as a {@link ResolutionFailedException}; nothing from dnsjava escapes.
+ */
+public final class DnsResolver implements Resolver {
+
+    /** MX hosts considered per domain; the rest are dropped (a hostile zone cannot make us do unbounded work). */
+    public static final int MAX_MX_HOSTS = 32;
+    static final int LOOKUP_THREADS = 8;
+    private static final int MAX_PROBLEMS_SHOWN = 3;
+
+    private final RecordLookup lookup;
+    private final AddressLookup addresses;
+    private final RandomGenerator random;
+    private final ExecutorService pool;
+
+    public DnsResolver(DnsOptions options, RandomGenerator random, Clock clock) {
+        this.lookup = new RecordLookup(new DnsClient(options), new AnswerCache(clock, AnswerCache.DEFAULT_MAX_ENTRIES));
+        this.addresses = new AddressLookup(lookup, options.order());
+        this.random = random;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(LOOKUP_THREADS, r -> {
+            Thread t = new Thread(r, "send-mail-dns-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public MailRoute resolve(String domain) throws ResolutionFailedException {
+        if (domain == null) {
+            throw new ResolutionFailedException("", Reason.PERMANENT, "domain is missing", null);
+        }
+        if (AddressLiterals.isLiteral(domain)) {
+            return AddressLiterals.route(domain);
+        }
+        Name name = DomainNames.parse(domain);
+        String d = DnsClient.printable(name).toLowerCase(java.util.Locale.ROOT);
+        try {
+            return route(d, name);
+        } catch (LookupException e) {
+            throw e.toResolutionFailure(d);
+        } catch (RuntimeException e) {
+            throw new ResolutionFailedException(d, Reason.TEMPORARY,
+                    "DNS error: " + e.getClass().getSimpleName() + ": " + Failures.detail(e), e);
+        }
+    }
+
+    private MailRoute route(String d, Name name) throws LookupException, ResolutionFailedException {
+        DnsAnswer mx = lookup.lookup(name, Type.MX);
+        switch (mx.status()) {
+            case NO_SUCH_NAME -> throw new ResolutionFailedException(d, Reason.NO_SUCH_DOMAIN,
+                    mx.name().equals(name) ? "no such domain (NXDOMAIN)"
+                            : "no such domain (NXDOMAIN for alias target " + DnsClient.printable(mx.name()) + ")", null);
+            case NO_DATA -> {
+                return implicitMx(d, mx.name());
+            }
+            case FOUND -> {
+                return mxRoute(d, mx.records());
+            }
+            default -> throw new IllegalStateException(mx.status().toString());
+        }
+    }
+
+    /** RFC 5321 5.1: no MX records, so the domain (its canonical name's addresses) is the one host. */
+    private MailRoute implicitMx(String d, Name canonical) throws ResolutionFailedException {
+        AddressLookup.HostAddresses h = addresses.addresses(canonical);
+        if (h.addresses().isEmpty()) {
+            throw new ResolutionFailedException(d, Reason.NO_ADDRESS, "no MX record and no address: " + h.problem(), null);
+        }
+        return new MailRoute(d, MailRoute.Kind.IMPLICIT_MX, List.of(new MailHost(d, OptionalInt.empty(), h.addresses(), -1)));
+    }
+
+    private MailRoute mxRoute(String d, List<Record> records) throws ResolutionFailedException {
+        List<MxRecord> mx = new ArrayList<>();
+        boolean sawRoot = false;
+        for (Record r : records) {
+            MxRecord m = new MxRecord(((MXRecord) r).getPriority(), ((MXRecord) r).getTarget().toString(true));
+            if (m.isRoot()) {
+                sawRoot = true;
+            } else {
+                mx.add(m);
+            }
+        }
+        if (mx.isEmpty() && sawRoot) {
+            throw new ResolutionFailedException(d, Reason.NULL_MX, "domain does not accept mail (null MX, RFC 7505)", null);
+        }
+        List<MxRecord> ordered;
+        synchronized (random) {
+            ordered = MxOrdering.order(mx, random);
+        }
+        if (ordered.size() > MAX_MX_HOSTS) {
+            ordered = ordered.subList(0, MAX_MX_HOSTS);
+        }
+        List<Future<AddressLookup.HostAddresses>> pending = new ArrayList<>();
+        for (MxRecord m : ordered) {
+            Name host = hostName(m);
+            pending.add(host == null ? CompletableFuture.completedFuture(
+                    new AddressLookup.HostAddresses(List.of(), "not a valid host name"))
+                    : CompletableFuture.supplyAsync(() -> addresses.addresses(host), pool));
+        }
+        List<MailHost> hosts = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            MxRecord m = ordered.get(i);
+            AddressLookup.HostAddresses h = await(d, pending.get(i));
+            if (h.addresses().isEmpty()) {
+                problems.add(m.host() + ": " + h.problem());
+            } else {
+                hosts.add(new MailHost(m.host(), OptionalInt.empty(), h.addresses(), m.preference()));
+            }
+        }
+        if (hosts.isEmpty()) {
+            List<String> shown = problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_SHOWN));
+            String more = problems.size() > shown.size() ? "; ..." : "";
+            throw new ResolutionFailedException(d, Reason.NO_ADDRESS, "none of the " + ordered.size()
+                    + " MX hosts has an address: " + String.join("; ", shown) + more, null);
+        }
+        return new MailRoute(d, MailRoute.Kind.MX, hosts);
+    }
+
+    private static Name hostName(MxRecord m) {
+        try {
+            return DomainNames.parse(m.host());
+        } catch (ResolutionFailedException e) {
+            return null;
+        }
+    }
+
+    private static AddressLookup.HostAddresses await(String d, Future<AddressLookup.HostAddresses> f)
+            throws ResolutionFailedException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResolutionFailedException(d, Reason.TEMPORARY, "interrupted while looking up MX hosts", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            throw new ResolutionFailedException(d, Reason.TEMPORARY,
+                    "DNS error: " + c.getClass().getSimpleName() + ": " + Failures.detail(c), c);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

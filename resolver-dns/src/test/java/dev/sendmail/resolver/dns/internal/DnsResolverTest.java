@@ -1,0 +1,439 @@
+package dev.sendmail.resolver.dns.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.ResolutionFailedException.Reason;
+import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.ResolverSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** The dns resolver against a scripted DNS server on loopback. */
+class DnsResolverTest {
+
+    private FakeDnsServer dns;
+
+    @BeforeEach
+    void start() throws IOException {
+        dns = FakeDnsServer.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        dns.close();
+    }
+
+    private DnsResolver resolver(long seed, Map<String, String> properties, String... servers) throws IOException {
+        List<String> list = servers.length == 0 ? List.of(dns.server()) : List.of(servers);
+        ResolverSettings s = new ResolverSettings(list, Duration.ofMillis(700), new SplittableRandom(seed), properties);
+        return new DnsResolver(DnsOptions.from(s), s.random(), Clock.systemUTC());
+    }
+
+    private DnsResolver resolver() throws IOException {
+        return resolver(1, Map.of("attempts", "1"));
+    }
+
+    private static InetAddress ip(String s) throws IOException {
+        return InetAddress.getByName(s);
+    }
+
+    private static List<String> names(MailRoute r) {
+        return r.hosts().stream().map(MailHost::name).toList();
+    }
+
+    private ResolutionFailedException failure(DnsResolver r, String domain) {
+        return assertThrows(ResolutionFailedException.class, () -> r.resolve(domain));
+    }
+
+    @Test
+    void mxHostsInPreferenceOrderWithTheirAddresses() throws Exception {
+        dns.add("example.test", Type.MX, "20 mx2.example.test.")
+                .add("example.test", Type.MX, "10 mx1.example.test.")
+                .add("example.test", Type.MX, "30 mx3.example.test.")
+                .add("mx1.example.test", Type.A, "192.0.2.1")
+                .add("mx1.example.test", Type.AAAA, "2001:db8::1")
+                .add("mx2.example.test", Type.A, "192.0.2.2")
+                .add("mx3.example.test", Type.AAAA, "2001:db8::3");
+        try (DnsResolver r = resolver()) {
+            MailRoute route = r.resolve("Example.TEST");
+            assertEquals(MailRoute.Kind.MX, route.kind());
+            assertEquals("example.test", route.domain());
+            assertEquals(List.of("mx1.example.test", "mx2.example.test", "mx3.example.test"), names(route));
+            assertEquals(List.of(10, 20, 30), route.hosts().stream().map(MailHost::preference).toList());
+            assertEquals(List.of(ip("2001:db8::1"), ip("192.0.2.1")), route.hosts().get(0).addresses());
+            assertEquals(List.of(ip("192.0.2.2")), route.hosts().get(1).addresses());
+            assertEquals(List.of(ip("2001:db8::3")), route.hosts().get(2).addresses());
+            assertTrue(route.hosts().get(0).port().isEmpty());
+        }
+    }
+
+    @Test
+    void equalPreferencesAreShuffledBySeedAndBackupStaysLast() throws Exception {
+        dns.add("multi.test", Type.MX, "10 mxa.multi.test.")
+                .add("multi.test", Type.MX, "10 mxb.multi.test.")
+                .add("multi.test", Type.MX, "10 mxc.multi.test.")
+                .add("multi.test", Type.MX, "20 backup.multi.test.");
+        for (String h : List.of("mxa", "mxb", "mxc", "backup")) {
+            dns.add(h + ".multi.test", Type.A, "192.0.2." + (h.length() + h.charAt(2)));
+        }
+        Set<String> firsts = new HashSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            List<String> order;
+            try (DnsResolver r = resolver(seed, Map.of())) {
+                order = names(r.resolve("multi.test"));
+            }
+            assertEquals(4, order.size());
+            assertEquals("backup.multi.test", order.get(3));
+            assertEquals(Set.of("mxa.multi.test", "mxb.multi.test", "mxc.multi.test"), new HashSet<>(order.subList(0, 3)));
+            firsts.add(order.get(0));
+            try (DnsResolver again = resolver(seed, Map.of())) {
+                assertEquals(order, names(again.resolve("multi.test")), "same seed, same order");
+            }
+        }
+        assertEquals(3, firsts.size(), "each tied host comes first for some seed: " + firsts);
+    }
+
+    @Test
+    void noMxMeansTheDomainItselfAsImplicitMx() throws Exception {
+        dns.add("nomx.test", Type.A, "192.0.2.9").add("nomx.test", Type.AAAA, "2001:db8::9");
+        try (DnsResolver r = resolver()) {
+            MailRoute route = r.resolve("nomx.test");
+            assertEquals(MailRoute.Kind.IMPLICIT_MX, route.kind());
+            assertEquals(1, route.hosts().size());
+            MailHost h = route.hosts().get(0);
+            assertEquals("nomx.test", h.name());
+            assertEquals(-1, h.preference());
+            assertEquals(List.of(ip("2001:db8::9"), ip("192.0.2.9")), h.addresses());
+        }
+    }
+
+    @Test
+    void ipv4FirstAndIpv4OnlyOrderTheFamilies() throws Exception {
+        dns.add("nomx.test", Type.A, "192.0.2.9").add("nomx.test", Type.AAAA, "2001:db8::9");
+        try (DnsResolver r = resolver(1, Map.of("addresses", "ipv4-first"))) {
+            assertEquals(List.of(ip("192.0.2.9"), ip("2001:db8::9")), r.resolve("nomx.test").hosts().get(0).addresses());
+        }
+        try (DnsResolver r = resolver(1, Map.of("addresses", "ipv4-only"))) {
+            assertEquals(List.of(ip("192.0.2.9")), r.resolve("nomx.test").hosts().get(0).addresses());
+        }
+    }
+
+    @Test
+    void implicitMxWithoutAddressIsNoAddress() throws Exception {
+        dns.add("txtonly.test", Type.TXT, "\"v=spf1 -all\"");
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "txtonly.test");
+            assertEquals(Reason.NO_ADDRESS, e.reason());
+            assertTrue(e.isTransient());
+            assertTrue(e.getMessage().contains("no MX record and no address"), e.getMessage());
+        }
+    }
+
+    @Test
+    void nullMxIsPermanentAndNoAddressIsLookedUp() throws Exception {
+        dns.add("nullmx.test", Type.MX, "0 .").add("nullmx.test", Type.A, "192.0.2.9");
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "nullmx.test");
+            assertEquals(Reason.NULL_MX, e.reason());
+            assertFalse(e.isTransient());
+            assertEquals("nullmx.test", e.domain());
+            assertTrue(e.getMessage().endsWith("nullmx.test: domain does not accept mail (null MX, RFC 7505)"), e.getMessage());
+        }
+        assertEquals(List.of("udp MX nullmx.test"), dns.queries());
+    }
+
+    @Test
+    void rootExchangeNextToRealMxIsIgnored() throws Exception {
+        dns.add("mixed.test", Type.MX, "0 .").add("mixed.test", Type.MX, "10 mx.mixed.test.")
+                .add("mx.mixed.test", Type.A, "192.0.2.5");
+        try (DnsResolver r = resolver()) {
+            assertEquals(List.of("mx.mixed.test"), names(r.resolve("mixed.test")));
+        }
+    }
+
+    @Test
+    void nxdomainIsPermanentNoSuchDomain() throws Exception {
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "nosuch.test");
+            assertEquals(Reason.NO_SUCH_DOMAIN, e.reason());
+            assertFalse(e.isTransient());
+            assertTrue(e.getMessage().contains("no such domain (NXDOMAIN)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void servfailIsTemporary() throws Exception {
+        dns.fault("broken.test", Type.MX, FakeDnsServer.Fault.SERVFAIL);
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "broken.test");
+            assertEquals(Reason.TEMPORARY, e.reason());
+            assertTrue(e.isTransient());
+            assertTrue(e.getMessage().contains("SERVFAIL"), e.getMessage());
+        }
+    }
+
+    @Test
+    void refusedIsTemporary() throws Exception {
+        dns.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.REFUSED);
+        try (DnsResolver r = resolver()) {
+            assertEquals(Reason.TEMPORARY, failure(r, "example.test").reason());
+        }
+    }
+
+    @Test
+    void noAnswerTimesOutAsTemporary() throws Exception {
+        dns.fault("slow.test", Type.MX, FakeDnsServer.Fault.DROP);
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "slow.test");
+            assertEquals(Reason.TEMPORARY, e.reason());
+            assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        }
+        assertEquals(List.of("udp MX slow.test"), dns.queries());
+    }
+
+    @Test
+    void attemptsRepeatTheQuery() throws Exception {
+        dns.fault("slow.test", Type.MX, FakeDnsServer.Fault.DROP);
+        try (DnsResolver r = resolver(1, Map.of("attempts", "2"))) {
+            assertEquals(Reason.TEMPORARY, failure(r, "slow.test").reason());
+        }
+        assertEquals(2, dns.count("udp MX slow.test"));
+    }
+
+    @Test
+    void truncatedUdpAnswerIsRetriedOverTcp() throws Exception {
+        dns.add("big.test", Type.MX, "10 mx.big.test.").add("mx.big.test", Type.A, "192.0.2.7")
+                .fault("big.test", Type.MX, FakeDnsServer.Fault.TRUNCATE_UDP);
+        try (DnsResolver r = resolver()) {
+            assertEquals(List.of("mx.big.test"), names(r.resolve("big.test")));
+        }
+        assertEquals(1, dns.count("udp MX big.test"));
+        assertEquals(1, dns.count("tcp MX big.test"));
+    }
+
+    @Test
+    void tcpOnlyNeverUsesUdp() throws Exception {
+        dns.add("example.test", Type.MX, "10 mx.example.test.").add("mx.example.test", Type.A, "192.0.2.7");
+        try (DnsResolver r = resolver(1, Map.of("tcp", "true"))) {
+            assertEquals(List.of("mx.example.test"), names(r.resolve("example.test")));
+        }
+        assertTrue(dns.queries().stream().allMatch(q -> q.startsWith("tcp ")), dns.queries().toString());
+    }
+
+    @Test
+    void formerrForEdnsIsRetriedWithoutEdns() throws Exception {
+        dns.add("old.test", Type.MX, "10 mx.old.test.").add("mx.old.test", Type.A, "192.0.2.7")
+                .fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.FORMERR_IF_EDNS);
+        try (DnsResolver r = resolver()) {
+            assertEquals(List.of("mx.old.test"), names(r.resolve("old.test")));
+        }
+        assertEquals(2, dns.count("udp MX old.test"));
+    }
+
+    @Test
+    void cnamesAreFollowed() throws Exception {
+        dns.add("alias.test", Type.CNAME, "real.test.")
+                .add("real.test", Type.MX, "10 mxalias.real.test.")
+                .add("mxalias.real.test", Type.CNAME, "mx.real.test.")
+                .add("mx.real.test", Type.A, "192.0.2.8");
+        try (DnsResolver r = resolver()) {
+            MailRoute route = r.resolve("alias.test");
+            assertEquals("alias.test", route.domain());
+            assertEquals(List.of("mxalias.real.test"), names(route));
+            assertEquals(List.of(ip("192.0.2.8")), route.hosts().get(0).addresses());
+        }
+    }
+
+    @Test
+    void cnameTargetIsAskedForWhenTheServerStopsAtTheAlias() throws Exception {
+        dns.chaseCnames(false)
+                .add("alias.test", Type.CNAME, "real.test.")
+                .add("real.test", Type.MX, "10 mx.real.test.")
+                .add("mx.real.test", Type.A, "192.0.2.8");
+        try (DnsResolver r = resolver()) {
+            assertEquals(List.of("mx.real.test"), names(r.resolve("alias.test")));
+        }
+        assertEquals(1, dns.count("udp MX alias.test"));
+        assertEquals(1, dns.count("udp MX real.test"));
+    }
+
+    @Test
+    void cnameLoopIsPermanent() throws Exception {
+        dns.chaseCnames(false).add("a.loop.test", Type.CNAME, "b.loop.test.").add("b.loop.test", Type.CNAME, "a.loop.test.");
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "a.loop.test");
+            assertEquals(Reason.PERMANENT, e.reason());
+            assertFalse(e.isTransient());
+            assertTrue(e.getMessage().contains("CNAME loop"), e.getMessage());
+        }
+    }
+
+    @Test
+    void cnameLoopInsideOneAnswerIsPermanent() throws Exception {
+        dns.add("a.loop.test", Type.CNAME, "b.loop.test.").add("b.loop.test", Type.CNAME, "a.loop.test.");
+        try (DnsResolver r = resolver()) {
+            assertEquals(Reason.PERMANENT, failure(r, "a.loop.test").reason());
+        }
+    }
+
+    @Test
+    void overlongCnameChainIsPermanent() throws Exception {
+        dns.chaseCnames(false);
+        for (int i = 0; i < 12; i++) {
+            dns.add("c" + i + ".chain.test", Type.CNAME, "c" + (i + 1) + ".chain.test.");
+        }
+        dns.add("c12.chain.test", Type.MX, "10 mx.chain.test.");
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "c0.chain.test");
+            assertEquals(Reason.PERMANENT, e.reason());
+            assertTrue(e.getMessage().contains("more than 8 CNAMEs"), e.getMessage());
+        }
+    }
+
+    @Test
+    void nxdomainAtTheEndOfAnAliasIsNoSuchDomain() throws Exception {
+        dns.add("dangling.test", Type.CNAME, "gone.test.");
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "dangling.test");
+            assertEquals(Reason.NO_SUCH_DOMAIN, e.reason());
+            assertTrue(e.getMessage().contains("alias target gone.test"), e.getMessage());
+        }
+    }
+
+    @Test
+    void mxHostWithoutAddressIsSkipped() throws Exception {
+        dns.add("skip.test", Type.MX, "10 gone.skip.test.")
+                .add("skip.test", Type.MX, "20 noaddr.skip.test.")
+                .add("skip.test", Type.MX, "30 ok.skip.test.")
+                .add("noaddr.skip.test", Type.TXT, "\"x\"")
+                .add("ok.skip.test", Type.A, "192.0.2.30");
+        try (DnsResolver r = resolver()) {
+            MailRoute route = r.resolve("skip.test");
+            assertEquals(List.of("ok.skip.test"), names(route));
+            assertEquals(30, route.hosts().get(0).preference());
+        }
+    }
+
+    @Test
+    void noMxHostWithAnAddressIsTransientNoAddress() throws Exception {
+        dns.add("dead.test", Type.MX, "10 gone1.dead.test.").add("dead.test", Type.MX, "20 gone2.dead.test.");
+        try (DnsResolver r = resolver()) {
+            ResolutionFailedException e = failure(r, "dead.test");
+            assertEquals(Reason.NO_ADDRESS, e.reason());
+            assertTrue(e.isTransient());
+            assertTrue(e.getMessage().contains("none of the 2 MX hosts has an address"), e.getMessage());
+            assertTrue(e.getMessage().contains("gone1.dead.test: no such host (NXDOMAIN)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aaaaTimeoutStillUsesTheARecords() throws Exception {
+        dns.add("half.test", Type.MX, "10 mx.half.test.").add("mx.half.test", Type.A, "192.0.2.40")
+                .fault("mx.half.test", Type.AAAA, FakeDnsServer.Fault.DROP);
+        try (DnsResolver r = resolver()) {
+            assertEquals(List.of(ip("192.0.2.40")), r.resolve("half.test").hosts().get(0).addresses());
+        }
+    }
+
+    @Test
+    void addressLiteralsNeedNoDns() throws Exception {
+        try (DnsResolver r = resolver()) {
+            MailRoute v4 = r.resolve("[192.0.2.1]");
+            assertEquals(MailRoute.Kind.ADDRESS_LITERAL, v4.kind());
+            assertEquals(List.of(ip("192.0.2.1")), v4.hosts().get(0).addresses());
+            MailRoute v6 = r.resolve("[IPv6:2001:DB8::1]");
+            assertEquals(MailRoute.Kind.ADDRESS_LITERAL, v6.kind());
+            assertEquals(List.of(ip("2001:db8::1")), v6.hosts().get(0).addresses());
+            for (String bad : List.of("[192.0.2.256]", "[example.test]", "[IPv6:zz::1]", "[192.0.2.1", "[]")) {
+                assertEquals(Reason.PERMANENT, failure(r, bad).reason(), bad);
+            }
+        }
+        assertEquals(List.of(), dns.queries());
+    }
+
+    @Test
+    void invalidDomainsFailPermanentlyWithoutAQuery() throws Exception {
+        try (DnsResolver r = resolver()) {
+            for (String bad : List.of("", ".", "a..b", "exa mple.test", "bücher.test", "a\r\nb.test", "x".repeat(64) + ".test",
+                    ("abcdefghi.").repeat(26) + "test")) {
+                ResolutionFailedException e = failure(r, bad);
+                assertEquals(Reason.PERMANENT, e.reason(), bad);
+                assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), e.getMessage());
+            }
+        }
+        assertEquals(List.of(), dns.queries());
+    }
+
+    @Test
+    void answersAreCachedForTheResolversLifetime() throws Exception {
+        dns.add("example.test", Type.MX, 0, "10 mx.example.test.").add("mx.example.test", Type.A, 0, "192.0.2.7");
+        dns.add("other.test", Type.MX, 0, "10 mx.example.test.");
+        try (DnsResolver r = resolver()) {
+            r.resolve("example.test");
+            r.resolve("example.test");
+            r.resolve("other.test");
+            assertThrows(ResolutionFailedException.class, () -> r.resolve("nosuch.test"));
+            assertThrows(ResolutionFailedException.class, () -> r.resolve("nosuch.test"));
+        }
+        assertEquals(1, dns.count("udp MX example.test"));
+        assertEquals(1, dns.count("udp A mx.example.test"));
+        assertEquals(1, dns.count("udp AAAA mx.example.test"));
+        assertEquals(1, dns.count("udp MX nosuch.test"));
+        try (DnsResolver fresh = resolver()) {
+            fresh.resolve("example.test");
+        }
+        assertEquals(2, dns.count("udp MX example.test"), "a new resolver starts with an empty cache");
+    }
+
+    @Test
+    void failuresAreNotCached() throws Exception {
+        dns.fault("flaky.test", Type.MX, FakeDnsServer.Fault.SERVFAIL);
+        try (DnsResolver r = resolver()) {
+            failure(r, "flaky.test");
+            failure(r, "flaky.test");
+        }
+        assertEquals(2, dns.count("udp MX flaky.test"));
+    }
+
+    @Test
+    void nextServerIsAskedWhenOneFails() throws Exception {
+        try (FakeDnsServer broken = FakeDnsServer.start(); FakeDnsServer silent = FakeDnsServer.start()) {
+            broken.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.SERVFAIL);
+            silent.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.DROP);
+            dns.add("example.test", Type.MX, "10 mx.example.test.").add("mx.example.test", Type.A, "192.0.2.7");
+            try (DnsResolver r = resolver(1, Map.of("attempts", "1"), broken.server(), silent.server(), dns.server())) {
+                assertEquals(List.of("mx.example.test"), names(r.resolve("example.test")));
+            }
+            assertEquals(1, broken.count("udp MX example.test"));
+            assertEquals(1, silent.count("udp MX example.test"));
+            assertEquals(1, dns.count("udp MX example.test"));
+        }
+    }
+
+    @Test
+    void closedServerPortIsTemporary() throws Exception {
+        String closed;
+        try (FakeDnsServer gone = FakeDnsServer.start()) {
+            closed = gone.server();
+        }
+        try (DnsResolver r = resolver(1, Map.of("attempts", "1"), closed)) {
+            assertEquals(Reason.TEMPORARY, failure(r, "example.test").reason());
+        }
+    }
+}
