@@ -157,7 +157,12 @@ public final class StaticRoutes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": " + e.getMessage());
         }
-        Optional<InetAddress> ip = ipAddress(h.name());
+        Optional<InetAddress> ip;
+        try {
+            ip = ipAddress(h.name());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
         if (ip.isPresent()) {
             return h.withAddresses(List.of(ip.get()));
         }
