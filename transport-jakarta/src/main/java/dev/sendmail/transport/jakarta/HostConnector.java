@@ -1,0 +1,103 @@
+package dev.sendmail.transport.jakarta;
+
+import dev.sendmail.api.MailHost;
+import dev.sendmail.spi.TranscriptListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Opens the TCP connection Angus then talks over ({@code SMTPTransport.connect(Socket)}). We open it rather
+ * than Angus so that the addresses the resolver found are used in order (Angus would look the name up again),
+ * the connect timeout and the per-phase read timeouts are ours, Nagle is off, and implicit TLS is verified
+ * against the host name we were given. Each address is created with that name, so Angus, which asks the socket
+ * for its host, checks the certificate of a later STARTTLS against it and never does a reverse lookup.
+ */
+final class HostConnector {
+
+    /** What {@link #open} returns: the socket to give Angus and the guarded TCP socket under it. */
+    record Opened(Socket top, GuardedSocket tcp, InetSocketAddress address) {
+    }
+
+    private final TranscriptListener listener;
+    private final ScheduledExecutorService scheduler;
+
+    HostConnector(TranscriptListener listener, ScheduledExecutorService scheduler) {
+        this.listener = listener;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Connects to the first address that answers.
+     *
+     * @param tls for implicit TLS (SMTPS), the factory to handshake with; null for plain
+     * @param verifyName check the certificate's name (false only when trust is insecure)
+     * @throws IOException the failure of the last address tried
+     */
+    Opened open(MailHost host, int port, int connectMillis, int writeMillis, NoDelaySslSocketFactory tls,
+                boolean verifyName) throws IOException {
+        List<InetAddress> addresses = addresses(host);
+        IOException last = null;
+        for (InetAddress a : addresses) {
+            InetSocketAddress target = new InetSocketAddress(a, port);
+            Socket tcp = new Socket();
+            try {
+                tcp.setTcpNoDelay(true);
+                tcp.connect(target, connectMillis);
+                listener.connected(host.name(), target);
+                GuardedSocket guarded = new GuardedSocket(tcp, writeMillis, scheduler);
+                if (tls == null) {
+                    return new Opened(guarded, guarded, target);
+                }
+                tcp.setSoTimeout(connectMillis);
+                SSLSocket ssl = (SSLSocket) tls.createSocket(guarded, host.name(), port, true);
+                if (verifyName) {
+                    SSLParameters p = ssl.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm(SessionProperties.NAME_CHECK);
+                    ssl.setSSLParameters(p);
+                }
+                ssl.startHandshake();
+                return new Opened(ssl, guarded, target);
+            } catch (IOException e) {
+                closeQuietly(tcp);
+                if (addresses.size() > 1) {
+                    listener.note(host.name(), "connect to " + a.getHostAddress() + " port " + port + " failed: "
+                            + ReplyText.printable(String.valueOf(e.getMessage())));
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    /** The host's addresses, each carrying the host's name. */
+    private static List<InetAddress> addresses(MailHost host) throws UnknownHostException {
+        List<InetAddress> found = host.addresses();
+        if (found.isEmpty()) {
+            found = List.of(InetAddress.getAllByName(literal(host.name())));
+        }
+        java.util.ArrayList<InetAddress> named = new java.util.ArrayList<>();
+        for (InetAddress a : found) {
+            named.add(InetAddress.getByAddress(host.name(), a.getAddress()));
+        }
+        return named;
+    }
+
+    private static String literal(String name) {
+        return name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    }
+
+    static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing after a failure: the failure is what matters
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.sendmail.transport.jakarta;
+
+import dev.sendmail.api.AuthenticationFailedException;
+import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.ContentTraits;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpRejectedException;
+import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.ProbeResult;
+import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Transport {@code jakarta}: each request goes through an Angus {@code SMTPTransport}, connections are kept per
+ * host for the next message ({@link ConnectionPool}), and every failure is classified by {@link FailureMapper}.
+ */
+final class JakartaTransport implements Transport {
+
+    private final TransportSettings settings;
+    private final TlsContexts tls;
+    private final ScheduledExecutorService scheduler;
+    private final ConnectionPool pool;
+
+    JakartaTransport(TransportSettings settings) throws SendMailException {
+        this.settings = settings;
+        if (settings.credentials().isPresent()
+                && SessionProperties.mechanisms(settings.credentials().get()).isEmpty()) {
+            throw new AuthenticationFailedException("the jakarta transport cannot use AUTH "
+                    + String.join(", ", settings.credentials().get().mechanisms()) + " (it supports "
+                    + String.join(", ", SessionProperties.SUPPORTED_MECHANISMS) + ")", Optional.empty(), null);
+        }
+        try {
+            this.tls = TlsContexts.create(settings.trust(), settings.tlsMode() == TlsMode.OPPORTUNISTIC);
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new TlsFailedException("cannot set up TLS: " + ReplyText.printable(String.valueOf(e.getMessage())),
+                    false, Optional.empty(), Phase.CONNECT, null, e);
+        }
+        ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "send-mail-jakarta-write-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        stpe.setRemoveOnCancelPolicy(true);
+        this.scheduler = Executors.unconfigurableScheduledExecutorService(stpe);
+        this.pool = new ConnectionPool(settings.pool());
+    }
+
+    @Override
+    public DeliveryReport send(SendRequest request) throws SendMailException {
+        MailHost host = request.host();
+        ContentTraits traits;
+        try {
+            traits = request.content().traits();
+        } catch (IOException | UncheckedIOException e) {
+            throw new LocalPolicyException("cannot read the message: "
+                    + ReplyText.printable(String.valueOf(e.getMessage())), null, host.name());
+        }
+        LocalChecks.content(traits, host.name());
+        ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort());
+        SmtpConnection reused = pool.take(key);
+        if (reused != null) {
+            try {
+                DeliveryReport report = reused.send(request, traits);
+                pool.release(key, reused);
+                return report;
+            } catch (SendMailException e) {
+                pool.release(key, reused);
+                if (!staleConnection(e)) {
+                    throw e;
+                }
+                settings.listener().note(host.name(), "reused connection failed (" + e.getMessage()
+                        + "); reconnecting");
+            }
+        }
+        SmtpConnection fresh = SmtpConnection.open(host, settings, tls, scheduler, request.deadline(), true);
+        try {
+            DeliveryReport report = fresh.send(request, traits);
+            pool.release(key, fresh);
+            return report;
+        } catch (SendMailException e) {
+            pool.release(key, fresh);
+            throw e;
+        }
+    }
+
+    /** A kept connection the server had closed or was closing: worth one more try on a new connection. */
+    private static boolean staleConnection(SendMailException e) {
+        if (e.phase().orElse(null) != Phase.MAIL) {
+            return false;
+        }
+        return e instanceof ConnectionFailedException
+                || e instanceof SmtpRejectedException r && r.smtpReply().code() == 421;
+    }
+
+    @Override
+    public ProbeResult probe(MailHost host, Instant deadline) throws SendMailException {
+        SmtpConnection c = SmtpConnection.open(host, settings, tls, scheduler, deadline, false);
+        try {
+            ObservedSmtpTransport smtp = c.smtp();
+            Optional<String> protocol = Optional.empty();
+            Optional<String> cipher = Optional.empty();
+            Optional<String> peer = Optional.empty();
+            Optional<String> problem = Optional.empty();
+            if (smtp.isTls()) {
+                SSLSocket s = c.socket().top() instanceof SSLSocket direct ? direct : null;
+                if (s != null) {
+                    protocol = Optional.of(s.getSession().getProtocol());
+                    cipher = Optional.of(s.getSession().getCipherSuite());
+                    peer = peer(s);
+                }
+            }
+            return new ProbeResult(host.name(), c.socket().address().getAddress().getHostAddress(),
+                    smtp.greeting().orElseThrow(() -> new ConnectionFailedException("no greeting", Phase.GREETING,
+                            host.name(), null)),
+                    smtp.capabilities(), protocol, cipher, peer, problem);
+        } finally {
+            c.close();
+        }
+    }
+
+    private static Optional<String> peer(SSLSocket s) {
+        try {
+            java.security.cert.Certificate[] chain = s.getSession().getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x) {
+                return Optional.of("subject " + x.getSubjectX500Principal().getName() + ", issuer "
+                        + x.getIssuerX500Principal().getName());
+            }
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        pool.closeAll();
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.sendmail.transport.jakarta;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The SSL socket factory handed to Angus ({@code mail.smtp.ssl.socketFactory}) and used for implicit TLS. It
+ * turns Nagle's algorithm off on every socket (Angus leaves it on, and a command written in two segments then
+ * waits for the delayed ACK: about 40 ms a message), allows TLS 1.2 and later only, and remembers the last
+ * socket it made so the connection can report the handshake. One instance serves one connection.
+ */
+final class NoDelaySslSocketFactory extends SSLSocketFactory {
+
+    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private final SSLSocketFactory delegate;
+    private volatile SSLSocket last;
+
+    NoDelaySslSocketFactory(SSLSocketFactory delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The socket made last, or null. */
+    SSLSocket last() {
+        return last;
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+        return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+        s.setTcpNoDelay(true);
+        return prepare(delegate.createSocket(s, host, port, autoClose));
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+        return prepare(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return prepare(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return prepare(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return prepare(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        return prepare(delegate.createSocket(address, port, localAddress, localPort));
+    }
+
+    private Socket prepare(Socket socket) throws IOException {
+        if (socket.isConnected()) {
+            socket.setTcpNoDelay(true);
+        }
+        if (socket instanceof SSLSocket ssl) {
+            List<String> enabled = new ArrayList<>();
+            for (String p : ssl.getSupportedProtocols()) {
+                if (PROTOCOLS.contains(p)) {
+                    enabled.add(p);
+                }
+            }
+            ssl.setEnabledProtocols(enabled.toArray(new String[0]));
+            last = ssl;
+        }
+        return socket;
+    }
+}

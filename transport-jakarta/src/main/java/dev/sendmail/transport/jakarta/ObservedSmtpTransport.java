@@ -1,0 +1,296 @@
+package dev.sendmail.transport.jakarta;
+
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.Timeouts;
+import dev.sendmail.spi.TranscriptListener;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Angus's SMTP client with its protocol observed through the hooks Angus leaves protected: every command passes
+ * {@link #sendCommand(String)} (transcript with AUTH redacted, per-phase read timeout, the MAIL/RCPT parameters
+ * Angus cannot express) and every reply {@link #readServerResponse()} (transcript, phase bookkeeping). Nothing of
+ * the protocol itself is reimplemented here.
+ */
+final class ObservedSmtpTransport extends SMTPTransport {
+
+    /** Refusal to send credentials without TLS, raised before the AUTH command leaves. */
+    static final class CredentialsRefusedException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        CredentialsRefusedException() {
+            super("refusing to send credentials over a connection without TLS");
+        }
+    }
+
+    private static final String REDACTED = "****";
+
+    /**
+     * Angus logs through java.util.logging under the package of the transport class, i.e. this package; it would
+     * print INFO lines (such as a server without SMTPUTF8) on the console of every CLI user. Our transcript
+     * listener reports what matters. Held here so the logger, and its level, are not collected.
+     */
+    private static final java.util.logging.Logger ANGUS_LOG = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(ObservedSmtpTransport.class.getPackageName());
+        l.setLevel(java.util.logging.Level.WARNING);
+        return l;
+    }
+
+    private final String host;
+    private final TranscriptListener listener;
+    private final GuardedSocket tcp;
+    private final Timeouts timeouts;
+    private final NoDelaySslSocketFactory tlsFactory;
+    private final TlsContexts tlsContexts;
+    private final boolean opportunistic;
+    private final boolean requireStartTls;
+    private final boolean credentialsWithoutTls;
+
+    private Phase phase = Phase.GREETING;
+    private Optional<SmtpReply> lastReply = Optional.empty();
+    private Optional<SmtpReply> greeting = Optional.empty();
+    private List<String> capabilities = List.of();
+    private boolean tls;
+    private boolean inAuth;
+    private boolean authenticated;
+    private boolean skipEhlo;
+    private boolean startTlsMissing;
+    private boolean closedByServer;
+    private Instant deadline = Instant.MAX;
+    private MessagePlan plan;
+
+    ObservedSmtpTransport(Session session, URLName url, boolean smtps, String host, TranscriptListener listener,
+                          GuardedSocket tcp, Timeouts timeouts, NoDelaySslSocketFactory tlsFactory,
+                          TlsContexts tlsContexts, boolean opportunistic, boolean requireStartTls,
+                          boolean credentialsWithoutTls) {
+        super(session, url, smtps ? "smtps" : "smtp", smtps);
+        this.host = host;
+        this.listener = listener;
+        this.tcp = tcp;
+        this.timeouts = timeouts;
+        this.tlsFactory = tlsFactory;
+        this.tlsContexts = tlsContexts;
+        this.opportunistic = opportunistic;
+        this.requireStartTls = requireStartTls;
+        this.credentialsWithoutTls = credentialsWithoutTls;
+        this.tls = smtps;
+    }
+
+    // ---- state for the transport and the failure mapper --------------------------------------------------
+
+    synchronized WireState state() {
+        return new WireState(phase, lastReply, startTlsMissing, tls, closedByServer);
+    }
+
+    synchronized boolean isTls() {
+        return tls;
+    }
+
+    synchronized boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    synchronized Optional<SmtpReply> greeting() {
+        return greeting;
+    }
+
+    /** The EHLO keywords with their parameters, as last seen. */
+    synchronized List<String> capabilities() {
+        return capabilities;
+    }
+
+    /** Limits every following read to this instant (besides the per-phase timeouts). */
+    synchronized void deadline(Instant value) {
+        deadline = value;
+    }
+
+    /** Decorations for the next message's commands; null when no message is under way. */
+    synchronized void plan(MessagePlan value) {
+        plan = value;
+    }
+
+    /** Sets the read timeout for the greeting (called before {@code connect(Socket)}). */
+    synchronized void expectGreeting() throws MessagingException {
+        readTimeout(timeouts.greeting());
+    }
+
+    // ---- hooks ---------------------------------------------------------------------------------------------
+
+    @Override
+    protected synchronized void sendCommand(String cmd) throws MessagingException {
+        String line = decorate(cmd);
+        String upper = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
+        boolean authCommand = upper.equals("AUTH");
+        if (authCommand && !tls && !credentialsWithoutTls) {
+            throw new CredentialsRefusedException();
+        }
+        phase = inAuth || authCommand ? Phase.AUTH : phaseOf(upper, line, phase);
+        if (line.equals(".")) {
+            readTimeout(timeouts.dataTermination());
+        } else if (upper.equals("DATA")) {
+            readTimeout(timeouts.dataInitiation());
+        } else {
+            readTimeout(timeouts.command());
+        }
+        if (authCommand) {
+            inAuth = true;
+            listener.command(host, redactAuth(line));
+        } else {
+            listener.command(host, inAuth ? REDACTED : line);
+        }
+        super.sendCommand(line);
+    }
+
+    /** Angus sends SASL continuation lines (credentials) through here. */
+    @Override
+    protected synchronized int simpleCommand(byte[] cmd) throws MessagingException {
+        phase = Phase.AUTH;
+        readTimeout(timeouts.command());
+        listener.command(host, REDACTED);
+        return super.simpleCommand(cmd);
+    }
+
+    @Override
+    protected synchronized int readServerResponse() throws MessagingException {
+        int code = super.readServerResponse();
+        String raw = getLastServerResponse();
+        lastReply = ReplyText.parse(raw);
+        // Angus answers -1 both for the end of the stream (text "[EOF]", or the lines read before it) and for text
+        // that is not a reply
+        closedByServer = code == -1 && ("[EOF]".equals(raw) || lastReply.isPresent());
+        if (code == -1) {
+            lastReply = Optional.empty();
+        }
+        if (lastReply.isPresent()) {
+            listener.reply(host, lastReply.get());
+        } else if (closedByServer) {
+            listener.note(host, "connection closed by the server");
+        } else {
+            listener.note(host, "unreadable reply: " + ReplyText.printable(raw));
+        }
+        if (phase == Phase.GREETING && greeting.isEmpty()) {
+            greeting = lastReply;
+        }
+        if (phase == Phase.EHLO && code == 250 && lastReply.isPresent()) {
+            List<String> lines = lastReply.get().lines();
+            capabilities = List.copyOf(lines.subList(Math.min(1, lines.size()), lines.size()));
+        }
+        if (inAuth && code != 334) {
+            inAuth = false;
+            authenticated = code == 235;
+        }
+        return code;
+    }
+
+    @Override
+    protected synchronized boolean ehlo(String domain) throws MessagingException {
+        if (skipEhlo) {
+            skipEhlo = false;
+            return true;
+        }
+        boolean ok = super.ehlo(domain);
+        startTlsMissing = ok && requireStartTls && !tls && !supportsExtension("STARTTLS");
+        return ok;
+    }
+
+    @Override
+    protected synchronized void startTLS() throws MessagingException {
+        try {
+            super.startTLS();
+        } catch (MessagingException e) {
+            int code = getLastReturnCode();
+            if (opportunistic && code >= 400 && code < 600 && phase == Phase.STARTTLS) {
+                listener.note(host, "STARTTLS refused (" + lastReply.map(SmtpReply::toString).orElse("" + code)
+                        + "); continuing without TLS (opportunistic)");
+                skipEhlo = true;
+                return;
+            }
+            throw e;
+        }
+        tls = true;
+        SSLSocket s = tlsFactory.last();
+        if (s != null) {
+            listener.tlsEstablished(host, s.getSession().getProtocol(), s.getSession().getCipherSuite());
+            tlsContexts.takeProblem(s).ifPresent(p -> listener.note(host,
+                    "server certificate not verified (" + p + "); continuing encrypted (opportunistic TLS)"));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private String decorate(String cmd) {
+        MessagePlan p = plan;
+        if (p == null) {
+            return cmd;
+        }
+        if (cmd.startsWith("MAIL FROM:")) {
+            String head = "MAIL FROM:" + p.reversePath();
+            String utf8 = " SMTPUTF8";
+            if (!p.smtpUtf8() && cmd.startsWith(head + utf8)
+                    && (cmd.length() == head.length() + utf8.length()
+                        || cmd.charAt(head.length() + utf8.length()) == ' ')) {
+                return head + cmd.substring(head.length() + utf8.length());
+            }
+            return cmd;
+        }
+        if (p.originalRecipient() && cmd.startsWith("RCPT TO:<")) {
+            int close = cmd.indexOf('>', 9);
+            if (close > 0) {
+                String address = cmd.substring(9, close);
+                return cmd + " ORCPT=rfc822;" + Dsn.xtext(address);
+            }
+        }
+        return cmd;
+    }
+
+    private static Phase phaseOf(String upper, String line, Phase current) {
+        if (line.equals(".")) {
+            return Phase.DATA;
+        }
+        return switch (upper) {
+            case "EHLO", "HELO" -> Phase.EHLO;
+            case "STAR" -> Phase.STARTTLS;
+            case "MAIL" -> Phase.MAIL;
+            case "RCPT" -> Phase.RCPT;
+            case "DATA", "BDAT" -> Phase.DATA;
+            default -> current; // RSET, NOOP, QUIT keep the step they follow
+        };
+    }
+
+    private static String redactAuth(String line) {
+        int first = line.indexOf(' ');
+        int second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+        return second < 0 ? line : line.substring(0, second) + " " + REDACTED;
+    }
+
+    private void readTimeout(Duration phaseTimeout) throws MessagingException {
+        long ms = phaseTimeout.toMillis();
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        if (deadline != Instant.MAX) {
+            if (left <= 0) {
+                throw new MessagingException("deadline passed", new SocketTimeoutException("deadline passed"));
+            }
+            ms = Math.min(ms, left);
+        }
+        try {
+            tcp.plain().setSoTimeout((int) Math.max(1, Math.min(ms, Integer.MAX_VALUE)));
+        } catch (SocketException e) {
+            throw new MessagingException("cannot set the read timeout", e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.sendmail.transport.jakarta;
+
+import dev.sendmail.api.AuthenticationFailedException;
+import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.ContentTraits;
+import dev.sendmail.api.Credentials;
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.TranscriptListener;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One open SMTP connection through Angus: opened (greeting, EHLO, STARTTLS, AUTH) by {@link #open}, then used
+ * for one message at a time by {@link #send}. Not thread-safe; the transport hands it to one caller at a time.
+ */
+final class SmtpConnection implements AutoCloseable {
+
+    private final String host;
+    private final ObservedSmtpTransport smtp;
+    private final Session session;
+    private final TranscriptListener listener;
+    private final HostConnector.Opened socket;
+    private int messages;
+    private Instant lastUsed = Instant.now();
+    private boolean broken;
+
+    private SmtpConnection(String host, ObservedSmtpTransport smtp, Session session, TranscriptListener listener,
+                           HostConnector.Opened socket) {
+        this.host = host;
+        this.smtp = smtp;
+        this.session = session;
+        this.listener = listener;
+        this.socket = socket;
+    }
+
+    /** Connects, reads the greeting, says EHLO, starts TLS and authenticates as the settings say. */
+    static SmtpConnection open(MailHost host, TransportSettings s, TlsContexts tls, ScheduledExecutorService scheduler,
+                               Instant deadline, boolean authenticate) throws SendMailException {
+        String name = host.name();
+        int port = host.port().orElse(s.tlsMode().defaultPort());
+        boolean smtps = s.tlsMode() == TlsMode.SMTPS;
+        NoDelaySslSocketFactory factory = s.tlsMode() == TlsMode.OFF ? null
+                : new NoDelaySslSocketFactory(tls.context().getSocketFactory());
+        long left = Duration.between(Instant.now(), deadline).toMillis();
+        if (left <= 0) {
+            throw new ConnectionFailedException("deadline passed before connecting", Phase.CONNECT, name, null);
+        }
+        int connectMillis = (int) Math.min(Math.min(s.timeouts().connect().toMillis(), left), Integer.MAX_VALUE);
+        int writeMillis = (int) Math.min(s.timeouts().dataBlock().toMillis(), Integer.MAX_VALUE);
+        HostConnector.Opened opened;
+        try {
+            opened = new HostConnector(s.listener(), scheduler)
+                    .open(host, port, connectMillis, writeMillis, smtps ? factory : null, !s.trust().insecure());
+        } catch (IOException e) {
+            throw FailureMapper.whole(e, WireState.at(Phase.CONNECT), name);
+        }
+        if (opened.top() instanceof SSLSocket ssl) {
+            s.listener().tlsEstablished(name, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite());
+        }
+        String helo = s.heloName().orElseGet(() -> addressLiteral(opened.tcp().getLocalAddress()));
+        Session session = Session.getInstance(SessionProperties.of(s, name, port, helo, factory));
+        Optional<Credentials> creds = authenticate ? s.credentials() : Optional.empty();
+        URLName url = new URLName(SessionProperties.protocol(s.tlsMode()), name, port, null,
+                creds.map(Credentials::username).orElse(null), creds.map(c -> c.secret().revealString()).orElse(null));
+        ObservedSmtpTransport smtp = new ObservedSmtpTransport(session, url, smtps, name, s.listener(), opened.tcp(),
+                s.timeouts(), factory, tls, s.tlsMode() == TlsMode.OPPORTUNISTIC, s.tlsMode() == TlsMode.STARTTLS,
+                creds.map(Credentials::allowWithoutTls).orElse(true));
+        try {
+            smtp.deadline(deadline);
+            smtp.expectGreeting();
+            smtp.connect(opened.top());
+        } catch (MessagingException | RuntimeException e) {
+            HostConnector.closeQuietly(opened.top());
+            throw FailureMapper.whole(e, smtp.state(), name);
+        }
+        SmtpConnection c = new SmtpConnection(name, smtp, session, s.listener(), opened);
+        if (creds.isPresent() && !smtp.isAuthenticated()) {
+            c.close();
+            throw new AuthenticationFailedException("the server does not offer AUTH", Optional.empty(), name);
+        }
+        return c;
+    }
+
+    /** Runs one mail transaction on this connection. */
+    DeliveryReport send(SendRequest request, ContentTraits traits) throws SendMailException {
+        lastUsed = Instant.now();
+        Envelope envelope = request.envelope();
+        DeliveryOptions options = request.options();
+        smtp.deadline(request.deadline());
+        LocalChecks.server(envelope, traits, options, smtp::supportsExtension, smtp::getExtensionParameter,
+                smtp.isTls(), host);
+        String reversePath = envelope.reversePath();
+        boolean utf8 = LocalChecks.declareSmtpUtf8(envelope, traits, options, smtp::supportsExtension);
+        Dsn dsn = options.dsn();
+        List<String> params = new ArrayList<>();
+        if (smtp.supportsExtension("SIZE")) {
+            params.add("SIZE=" + traits.wireSize());
+        }
+        if (LocalChecks.declareEightBit(traits, options, smtp::supportsExtension)) {
+            params.add("BODY=8BITMIME");
+        }
+        dsn.envelopeId().ifPresent(id -> params.add("ENVID=" + Dsn.xtext(id)));
+        IdentityHashMap<Address, Mailbox> byAddress = new IdentityHashMap<>();
+        Address[] addresses = new Address[envelope.recipients().size()];
+        for (int i = 0; i < addresses.length; i++) {
+            InternetAddress a = new InternetAddress();
+            a.setAddress(envelope.recipients().get(i).address());
+            addresses[i] = a;
+            byAddress.put(a, envelope.recipients().get(i));
+        }
+        StreamedMessage message = new StreamedMessage(session, request.content(), reversePath, dsn,
+                String.join(" ", params));
+        smtp.plan(new MessagePlan(reversePath, utf8, dsn.originalRecipient()));
+        messages++;
+        try {
+            smtp.sendMessage(message, addresses);
+            // with reportsuccess Angus always throws; should it not, every recipient went through
+            SmtpReply r = smtp.state().lastReply().orElse(SmtpReply.of(250, "accepted"));
+            List<RecipientOutcome> all = new ArrayList<>();
+            for (Mailbox m : envelope.recipients()) {
+                all.add(RecipientOutcome.delivered(m, r, host));
+            }
+            return new DeliveryReport(all);
+        } catch (MessagingException e) {
+            try {
+                return FailureMapper.outcomes(e, envelope.recipients(), byAddress, smtp.state(), host);
+            } catch (SendMailException whole) {
+                if (!(whole instanceof dev.sendmail.api.SmtpRejectedException) || whole.reply().isPresent()
+                        && whole.reply().get().code() == 421) {
+                    broken = true;
+                }
+                throw whole;
+            }
+        } catch (RuntimeException e) {
+            broken = true;
+            throw FailureMapper.whole(e, smtp.state(), host);
+        } finally {
+            smtp.plan(null);
+            lastUsed = Instant.now();
+            WireState st = smtp.state();
+            if (st.closedByServer() || st.lastReply().map(r -> r.code() == 421).orElse(false)) {
+                broken = true;
+            }
+        }
+    }
+
+    /** Messages sent (or attempted) on this connection. */
+    int messages() {
+        return messages;
+    }
+
+    Instant lastUsed() {
+        return lastUsed;
+    }
+
+    /** False once the connection failed or the server closed it. */
+    boolean usable() {
+        return !broken && !socket.top().isClosed();
+    }
+
+    ObservedSmtpTransport smtp() {
+        return smtp;
+    }
+
+    HostConnector.Opened socket() {
+        return socket;
+    }
+
+    /** QUIT and close; never throws. */
+    @Override
+    public void close() {
+        try {
+            if (!broken) {
+                smtp.deadline(Instant.now().plusSeconds(10));
+                smtp.close();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            listener.note(host, "QUIT failed: " + ReplyText.printable(String.valueOf(e.getMessage())));
+        } finally {
+            HostConnector.closeQuietly(socket.top());
+        }
+    }
+
+    /** {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}: a HELO name that needs no DNS. */
+    static String addressLiteral(InetAddress a) {
+        if (a == null || a.isAnyLocalAddress()) {
+            return "localhost";
+        }
+        if (a instanceof Inet6Address) {
+            String s = a.getHostAddress();
+            int zone = s.indexOf('%');
+            return "[IPv6:" + (zone >= 0 ? s.substring(0, zone) : s) + "]";
+        }
+        return "[" + a.getHostAddress() + "]";
+    }
+}

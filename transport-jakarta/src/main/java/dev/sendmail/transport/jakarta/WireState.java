@@ -1,0 +1,23 @@
+package dev.sendmail.transport.jakarta;
+
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.SmtpReply;
+import java.util.Optional;
+
+/**
+ * What the connection had seen when something failed: the step it was at, the last reply read, and what it knew
+ * about TLS. The failure mapper classifies with it.
+ *
+ * @param phase the step of the last command sent (GREETING before any)
+ * @param lastReply the last reply read, when it was a well-formed reply
+ * @param startTlsMissing STARTTLS was required and the server's EHLO did not offer it
+ * @param tls the connection was protected by TLS at that point
+ * @param closedByServer the last read met the end of the stream
+ */
+record WireState(Phase phase, Optional<SmtpReply> lastReply, boolean startTlsMissing, boolean tls,
+                 boolean closedByServer) {
+
+    static WireState at(Phase phase) {
+        return new WireState(phase, Optional.empty(), false, false, false);
+    }
+}
