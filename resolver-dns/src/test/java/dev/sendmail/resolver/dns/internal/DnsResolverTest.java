@@ -178,75 +178,6 @@ class DnsResolverTest {
     }
 
     @Test
-    void servfailIsTemporary() throws Exception {
-        dns.fault("broken.test", Type.MX, FakeDnsServer.Fault.SERVFAIL);
-        try (DnsResolver r = resolver()) {
-            ResolutionFailedException e = failure(r, "broken.test");
-            assertEquals(Reason.TEMPORARY, e.reason());
-            assertTrue(e.isTransient());
-            assertTrue(e.getMessage().contains("SERVFAIL"), e.getMessage());
-        }
-    }
-
-    @Test
-    void refusedIsTemporary() throws Exception {
-        dns.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.REFUSED);
-        try (DnsResolver r = resolver()) {
-            assertEquals(Reason.TEMPORARY, failure(r, "example.test").reason());
-        }
-    }
-
-    @Test
-    void noAnswerTimesOutAsTemporary() throws Exception {
-        dns.fault("slow.test", Type.MX, FakeDnsServer.Fault.DROP);
-        try (DnsResolver r = resolver()) {
-            ResolutionFailedException e = failure(r, "slow.test");
-            assertEquals(Reason.TEMPORARY, e.reason());
-            assertTrue(e.getMessage().contains("timed out"), e.getMessage());
-        }
-        assertEquals(List.of("udp MX slow.test"), dns.queries());
-    }
-
-    @Test
-    void attemptsRepeatTheQuery() throws Exception {
-        dns.fault("slow.test", Type.MX, FakeDnsServer.Fault.DROP);
-        try (DnsResolver r = resolver(1, Map.of("attempts", "2"))) {
-            assertEquals(Reason.TEMPORARY, failure(r, "slow.test").reason());
-        }
-        assertEquals(2, dns.count("udp MX slow.test"));
-    }
-
-    @Test
-    void truncatedUdpAnswerIsRetriedOverTcp() throws Exception {
-        dns.add("big.test", Type.MX, "10 mx.big.test.").add("mx.big.test", Type.A, "192.0.2.7")
-                .fault("big.test", Type.MX, FakeDnsServer.Fault.TRUNCATE_UDP);
-        try (DnsResolver r = resolver()) {
-            assertEquals(List.of("mx.big.test"), names(r.resolve("big.test")));
-        }
-        assertEquals(1, dns.count("udp MX big.test"));
-        assertEquals(1, dns.count("tcp MX big.test"));
-    }
-
-    @Test
-    void tcpOnlyNeverUsesUdp() throws Exception {
-        dns.add("example.test", Type.MX, "10 mx.example.test.").add("mx.example.test", Type.A, "192.0.2.7");
-        try (DnsResolver r = resolver(1, Map.of("tcp", "true"))) {
-            assertEquals(List.of("mx.example.test"), names(r.resolve("example.test")));
-        }
-        assertTrue(dns.queries().stream().allMatch(q -> q.startsWith("tcp ")), dns.queries().toString());
-    }
-
-    @Test
-    void formerrForEdnsIsRetriedWithoutEdns() throws Exception {
-        dns.add("old.test", Type.MX, "10 mx.old.test.").add("mx.old.test", Type.A, "192.0.2.7")
-                .fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.FORMERR_IF_EDNS);
-        try (DnsResolver r = resolver()) {
-            assertEquals(List.of("mx.old.test"), names(r.resolve("old.test")));
-        }
-        assertEquals(2, dns.count("udp MX old.test"));
-    }
-
-    @Test
     void cnamesAreFollowed() throws Exception {
         dns.add("alias.test", Type.CNAME, "real.test.")
                 .add("real.test", Type.MX, "10 mxalias.real.test.")
@@ -381,59 +312,28 @@ class DnsResolverTest {
     }
 
     @Test
-    void answersAreCachedForTheResolversLifetime() throws Exception {
-        dns.add("example.test", Type.MX, 0, "10 mx.example.test.").add("mx.example.test", Type.A, 0, "192.0.2.7");
-        dns.add("other.test", Type.MX, 0, "10 mx.example.test.");
+    void oneResolverServesManyThreads() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            dns.add("d" + i + ".test", Type.MX, "10 mx" + i + ".d" + i + ".test.")
+                    .add("mx" + i + ".d" + i + ".test", Type.A, "192.0.2." + (i + 1));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         try (DnsResolver r = resolver()) {
-            r.resolve("example.test");
-            r.resolve("example.test");
-            r.resolve("other.test");
-            assertThrows(ResolutionFailedException.class, () -> r.resolve("nosuch.test"));
-            assertThrows(ResolutionFailedException.class, () -> r.resolve("nosuch.test"));
-        }
-        assertEquals(1, dns.count("udp MX example.test"));
-        assertEquals(1, dns.count("udp A mx.example.test"));
-        assertEquals(1, dns.count("udp AAAA mx.example.test"));
-        assertEquals(1, dns.count("udp MX nosuch.test"));
-        try (DnsResolver fresh = resolver()) {
-            fresh.resolve("example.test");
-        }
-        assertEquals(2, dns.count("udp MX example.test"), "a new resolver starts with an empty cache");
-    }
-
-    @Test
-    void failuresAreNotCached() throws Exception {
-        dns.fault("flaky.test", Type.MX, FakeDnsServer.Fault.SERVFAIL);
-        try (DnsResolver r = resolver()) {
-            failure(r, "flaky.test");
-            failure(r, "flaky.test");
-        }
-        assertEquals(2, dns.count("udp MX flaky.test"));
-    }
-
-    @Test
-    void nextServerIsAskedWhenOneFails() throws Exception {
-        try (FakeDnsServer broken = FakeDnsServer.start(); FakeDnsServer silent = FakeDnsServer.start()) {
-            broken.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.SERVFAIL);
-            silent.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.DROP);
-            dns.add("example.test", Type.MX, "10 mx.example.test.").add("mx.example.test", Type.A, "192.0.2.7");
-            try (DnsResolver r = resolver(1, Map.of("attempts", "1"), broken.server(), silent.server(), dns.server())) {
-                assertEquals(List.of("mx.example.test"), names(r.resolve("example.test")));
+            List<java.util.concurrent.Future<MailRoute>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 12; i++) {
+                    String d = "d" + i + ".test";
+                    futures.add(pool.submit(() -> r.resolve(d)));
+                }
             }
-            assertEquals(1, broken.count("udp MX example.test"));
-            assertEquals(1, silent.count("udp MX example.test"));
-            assertEquals(1, dns.count("udp MX example.test"));
-        }
-    }
-
-    @Test
-    void closedServerPortIsTemporary() throws Exception {
-        String closed;
-        try (FakeDnsServer gone = FakeDnsServer.start()) {
-            closed = gone.server();
-        }
-        try (DnsResolver r = resolver(1, Map.of("attempts", "1"), closed)) {
-            assertEquals(Reason.TEMPORARY, failure(r, "example.test").reason());
+            for (int k = 0; k < futures.size(); k++) {
+                int i = k % 12;
+                MailRoute route = futures.get(k).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(List.of("mx" + i + ".d" + i + ".test"), names(route));
+                assertEquals(List.of(ip("192.0.2." + (i + 1))), route.hosts().get(0).addresses());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
