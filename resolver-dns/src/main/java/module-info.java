@@ -3,7 +3,7 @@
  * and {@code static} (routes from configuration). Only the provider package is exported.
  */
 module dev.sendmail.resolver.dns {
-    requires dev.sendmail.api;
+    requires transitive dev.sendmail.api;
     requires org.dnsjava;
 
     exports dev.sendmail.resolver.dns;

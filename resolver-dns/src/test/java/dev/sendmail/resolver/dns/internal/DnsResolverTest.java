@@ -336,4 +336,20 @@ class DnsResolverTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void mxHostsWithUnusableNamesAreSkipped() throws Exception {
+        dns.add("odd.test", Type.MX, "5 bad\\032host.odd.test.")
+                .add("odd.test", Type.MX, "6 cr\\013lf.odd.test.")
+                .add("odd.test", Type.MX, "7 loop1.odd.test.")
+                .add("loop1.odd.test", Type.CNAME, "loop2.odd.test.")
+                .add("loop2.odd.test", Type.CNAME, "loop1.odd.test.")
+                .add("odd.test", Type.MX, "10 good.odd.test.")
+                .add("good.odd.test", Type.A, "192.0.2.77");
+        try (DnsResolver r = resolver()) {
+            MailRoute route = r.resolve("odd.test");
+            assertEquals(List.of("good.odd.test"), names(route));
+        }
+        assertTrue(dns.queries().stream().noneMatch(q -> q.contains("bad") || q.contains("cr")), dns.queries().toString());
+    }
 }
