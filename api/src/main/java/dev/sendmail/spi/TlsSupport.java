@@ -1,0 +1,390 @@
+package dev.sendmail.spi;
+
+import dev.sendmail.api.ClientCertificate;
+import dev.sendmail.api.Secret;
+import dev.sendmail.api.TrustSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * TLS for SMTP transports, built from {@link TrustSettings} with the JDK only: the system trust store or a
+ * PEM/PKCS#12 CA file, SHA-256 certificate pins, a client certificate (PEM certificate chain with a PKCS#8 key,
+ * or PKCS#12), TLS 1.2 or newer, and host-name verification. Two modes per host: <em>strict</em> fails the
+ * handshake on a bad certificate; <em>lenient</em> (opportunistic TLS) completes it and records the problem in
+ * the session, where {@link #certificateProblem(SSLSession)} finds it.
+ */
+public final class TlsSupport {
+
+    /** The only protocols ever enabled, newest first. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    private static final String PROBLEM_KEY = "dev.sendmail.certificateProblem";
+
+    private final TrustSettings trust;
+    private final SSLContext strict;
+    private final SSLContext lenient;
+
+    private TlsSupport(TrustSettings trust, SSLContext strict, SSLContext lenient) {
+        this.trust = trust;
+        this.strict = strict;
+        this.lenient = lenient;
+    }
+
+    /**
+     * Loads the CA file and client certificate of {@code trust}.
+     *
+     * @throws GeneralSecurityException or IOException with a one-line message naming the file at fault
+     */
+    public static TlsSupport create(TrustSettings trust) throws GeneralSecurityException, IOException {
+        X509ExtendedTrustManager base = baseTrustManager(trust);
+        KeyManager[] keys = trust.clientCertificate().isPresent() ? keyManagers(trust.clientCertificate().get())
+                : null;
+        SSLContext strict = SSLContext.getInstance("TLS");
+        strict.init(keys, new TrustManager[] {new Checking(base, trust, false)}, null);
+        SSLContext lenient = SSLContext.getInstance("TLS");
+        lenient.init(keys, new TrustManager[] {new Checking(base, trust, true)}, null);
+        return new TlsSupport(trust, strict, lenient);
+    }
+
+    /** The context; {@code lenient} completes handshakes with bad certificates and records why. */
+    public SSLContext context(boolean lenient) {
+        return lenient ? this.lenient : strict;
+    }
+
+    /** TLS 1.2+, SNI for {@code host} (unless it is an address), and host-name checks unless insecure or pinned. */
+    public SSLParameters parameters(SSLContext context, String host) {
+        SSLParameters p = context.getDefaultSSLParameters();
+        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
+        p.setProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
+        if (!trust.insecure() && trust.pins().isEmpty()) {
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (!isAddress(host)) {
+            try {
+                p.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException e) {
+                // not a valid SNI name: send none
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Puts TLS on a connected socket (STARTTLS, or implicit TLS right after connect) and completes the
+     * handshake. The plain socket is closed with the TLS one.
+     */
+    public SSLSocket layer(Socket plain, String host, int port, boolean lenient) throws IOException {
+        SSLContext ctx = context(lenient);
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+        s.setUseClientMode(true);
+        s.setSSLParameters(parameters(ctx, host));
+        s.startHandshake();
+        return s;
+    }
+
+    /** Why the peer's certificate would not be trusted, when a lenient handshake accepted it anyway. */
+    public static Optional<String> certificateProblem(SSLSession session) {
+        Object v = session == null ? null : session.getValue(PROBLEM_KEY);
+        return v instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    /** The SHA-256 fingerprint of a certificate, 64 lower-case hex digits (the form of {@link TrustSettings#pins()}). */
+    public static String fingerprint(Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** A one-line reason for a failed certificate check, found anywhere in {@code failure}'s causes. */
+    public static Optional<String> describeCertificateFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateException ce) {
+                return Optional.of(describe(ce));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String describe(CertificateException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("certificate ")) {
+            return e.getMessage();
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateExpiredException) {
+                return "certificate expired (" + t.getMessage() + ")";
+            }
+            if (t instanceof CertificateNotYetValidException) {
+                return "certificate not yet valid (" + t.getMessage() + ")";
+            }
+        }
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No subject alternative") || m.contains("No name matching")) {
+            return "certificate does not match the host name (" + m + ")";
+        }
+        if (m.contains("PKIX") || m.contains("certification path")) {
+            return "certificate not trusted (no path to a trusted CA)";
+        }
+        return "certificate rejected (" + m + ")";
+    }
+
+    private static boolean isAddress(String host) {
+        return host.startsWith("[") || host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+    }
+
+    // ----------------------------------------------------------------------------------- trust
+
+    private static X509ExtendedTrustManager baseTrustManager(TrustSettings trust)
+            throws GeneralSecurityException, IOException {
+        KeyStore anchors = null;
+        if (trust.caFile().isPresent()) {
+            var file = trust.caFile().get();
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new IOException("cannot read CA file " + file + ": " + e.getMessage(), e);
+            }
+            anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN")) {
+                List<X509Certificate> certs = pemCertificates(bytes);
+                if (certs.isEmpty()) {
+                    throw new CertificateException("no certificate in CA file " + file);
+                }
+                for (int i = 0; i < certs.size(); i++) {
+                    anchors.setCertificateEntry("ca" + i, certs.get(i));
+                }
+            } else {
+                KeyStore p12 = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(file)) {
+                    p12.load(in, new char[0]);
+                } catch (IOException e) {
+                    throw new IOException("CA file " + file + " is neither PEM nor PKCS#12: " + e.getMessage(), e);
+                }
+                int i = 0;
+                for (String alias : java.util.Collections.list(p12.aliases())) {
+                    Certificate c = p12.getCertificate(alias);
+                    if (c != null) {
+                        anchors.setCertificateEntry("ca" + i++, c);
+                    }
+                }
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(anchors);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x) {
+                return x;
+            }
+        }
+        throw new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager");
+    }
+
+    private static List<X509Certificate> pemCertificates(byte[] pem) throws CertificateException {
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        List<X509Certificate> out = new ArrayList<>();
+        for (byte[] der : pemBlocks(new String(pem, StandardCharsets.ISO_8859_1), "CERTIFICATE")) {
+            out.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(der)));
+        }
+        return out;
+    }
+
+    private static List<byte[]> pemBlocks(String text, String type) {
+        List<byte[]> out = new ArrayList<>();
+        String begin = "-----BEGIN " + type + "-----";
+        String end = "-----END " + type + "-----";
+        int from = 0;
+        while (true) {
+            int b = text.indexOf(begin, from);
+            if (b < 0) {
+                return out;
+            }
+            int e = text.indexOf(end, b);
+            if (e < 0) {
+                return out;
+            }
+            out.add(Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e)));
+            from = e + end.length();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- client certificate
+
+    private static KeyManager[] keyManagers(ClientCertificate cc) throws GeneralSecurityException, IOException {
+        char[] password = cc.password().map(Secret::reveal).orElse(new char[0]);
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            if (cc.keyFile().isEmpty()) {
+                try (InputStream in = Files.newInputStream(cc.certificateFile())) {
+                    ks.load(in, password);
+                } catch (IOException e) {
+                    throw new IOException("cannot read client certificate " + cc.certificateFile() + ": "
+                            + e.getMessage(), e);
+                }
+            } else {
+                List<X509Certificate> chain = pemCertificates(Files.readAllBytes(cc.certificateFile()));
+                if (chain.isEmpty()) {
+                    throw new CertificateException("no certificate in " + cc.certificateFile());
+                }
+                PrivateKey key = pemKey(Files.readString(cc.keyFile().get(), StandardCharsets.ISO_8859_1),
+                        password, cc.keyFile().get().toString());
+                ks.load(null, null);
+                ks.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            return kmf.getKeyManagers();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private static PrivateKey pemKey(String text, char[] password, String file)
+            throws GeneralSecurityException, IOException {
+        PKCS8EncodedKeySpec spec;
+        List<byte[]> plain = pemBlocks(text, "PRIVATE KEY");
+        List<byte[]> encrypted = pemBlocks(text, "ENCRYPTED PRIVATE KEY");
+        if (!plain.isEmpty()) {
+            spec = new PKCS8EncodedKeySpec(plain.get(0));
+        } else if (!encrypted.isEmpty()) {
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(encrypted.get(0));
+            SecretKeyFactory f = SecretKeyFactory.getInstance(info.getAlgName());
+            spec = info.getKeySpec(f.generateSecret(new PBEKeySpec(password)));
+        } else if (text.contains("-----BEGIN RSA PRIVATE KEY") || text.contains("-----BEGIN EC PRIVATE KEY")) {
+            throw new GeneralSecurityException(file + " is not PKCS#8; convert it with "
+                    + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
+        } else {
+            throw new GeneralSecurityException("no PEM private key in " + file);
+        }
+        for (String alg : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS", "DSA")) {
+            try {
+                return KeyFactory.getInstance(alg).generatePrivate(spec);
+            } catch (GeneralSecurityException e) {
+                // try the next algorithm
+            }
+        }
+        throw new GeneralSecurityException("unsupported private key algorithm in " + file);
+    }
+
+    // ----------------------------------------------------------------------------------- checking
+
+    /** Pins, insecure mode and lenient recording around the JDK's chain and host-name checks. */
+    private static final class Checking extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager base;
+        private final TrustSettings trust;
+        private final boolean lenient;
+
+        Checking(X509ExtendedTrustManager base, TrustSettings trust, boolean lenient) {
+            this.base = base;
+            this.trust = trust;
+            this.lenient = lenient;
+        }
+
+        private void check(X509Certificate[] chain, Runnable2 jdkCheck, SSLSession handshake)
+                throws CertificateException {
+            if (trust.insecure()) {
+                return;
+            }
+            try {
+                if (!trust.pins().isEmpty()) {
+                    String fp = fingerprint(chain[0]);
+                    if (!trust.pins().contains(fp)) {
+                        throw new CertificateException("certificate SHA-256 " + fp + " matches no configured pin");
+                    }
+                    return;
+                }
+                jdkCheck.run();
+            } catch (CertificateException e) {
+                String why = describe(e);
+                if (lenient && handshake != null) {
+                    handshake.putValue(PROBLEM_KEY, why);
+                    return;
+                }
+                throw new CertificateException(why, e);
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            SSLSession hs = socket instanceof SSLSocket s ? s.getHandshakeSession() : null;
+            check(chain, () -> base.checkServerTrusted(chain, authType, socket), hs);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            check(chain, () -> base.checkServerTrusted(chain, authType, engine),
+                    engine == null ? null : engine.getHandshakeSession());
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            check(chain, () -> base.checkServerTrusted(chain, authType), null);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("client mode only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("client mode only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("client mode only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return base.getAcceptedIssuers();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Runnable2 {
+        void run() throws CertificateException;
+    }
+}

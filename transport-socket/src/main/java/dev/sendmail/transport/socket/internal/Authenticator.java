@@ -1,0 +1,118 @@
+package dev.sendmail.transport.socket.internal;
+
+import dev.sendmail.api.AuthenticationFailedException;
+import dev.sendmail.api.Credentials;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.Timeouts;
+import dev.sendmail.transport.socket.internal.sasl.Mechanisms;
+import dev.sendmail.transport.socket.internal.sasl.SaslFailure;
+import dev.sendmail.transport.socket.internal.sasl.SaslMechanism;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * SMTP AUTH (RFC 4954) over a connection: refuses to send credentials without TLS unless allowed, picks the
+ * mechanism, runs the exchange. The transcript shows {@code AUTH PLAIN ****} and {@code ****} for every
+ * response: nothing derived from the secret reaches a listener.
+ */
+final class Authenticator {
+
+    private static final int MAX_ROUNDS = 10;
+
+    private Authenticator() {
+    }
+
+    static void authenticate(SmtpConnection c, Credentials credentials, Timeouts timeouts) throws SendMailException {
+        String host = c.host();
+        if (!c.isTls() && !credentials.allowWithoutTls()) {
+            throw new AuthenticationFailedException("refusing to send credentials over a connection without TLS "
+                    + "(use TLS, or allow it explicitly)", Optional.empty(), host);
+        }
+        Set<String> offered = c.capabilities().authMechanisms();
+        if (offered.isEmpty()) {
+            throw new AuthenticationFailedException("the server does not offer AUTH", Optional.empty(), host);
+        }
+        String name = Mechanisms.choose(credentials, offered, c.isTls()).orElseThrow(() ->
+                new AuthenticationFailedException("no common SASL mechanism: the server offers "
+                        + String.join(" ", offered) + "; allowed: " + String.join(" ",
+                        credentials.mechanisms().isEmpty() ? Mechanisms.supported() : credentials.mechanisms()),
+                        Optional.empty(), host));
+        char[] secret = credentials.secret().reveal();
+        try {
+            run(c, Mechanisms.create(name, credentials.username(), secret), timeouts);
+        } catch (IOException e) {
+            c.markBroken();
+            throw Failures.of(e, Phase.AUTH, host);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    private static void run(SmtpConnection c, SaslMechanism m, Timeouts timeouts)
+            throws IOException, SendMailException {
+        String host = c.host();
+        try {
+            byte[] initial = m.initialResponse();
+            if (initial == null) {
+                c.send("AUTH " + m.name(), "AUTH " + m.name());
+            } else {
+                c.send("AUTH " + m.name() + " " + (initial.length == 0 ? "=" : encode(initial)),
+                        "AUTH " + m.name() + " ****");
+            }
+            c.flush();
+            for (int round = 0; round < MAX_ROUNDS; round++) {
+                SmtpReply r = c.read(timeouts.command());
+                if (r.code() == 235) {
+                    m.complete();
+                    return;
+                }
+                if (r.code() != 334) {
+                    throw new AuthenticationFailedException(m.name() + " " + r, Optional.of(r), host);
+                }
+                byte[] challenge;
+                try {
+                    String text = r.lines().get(0).strip();
+                    challenge = Base64.getDecoder().decode(text.equals("=") ? "" : text);
+                } catch (IllegalArgumentException e) {
+                    cancel(c, timeouts);
+                    throw new AuthenticationFailedException(m.name() + ": the server's challenge is not base64",
+                            Optional.of(r), host);
+                }
+                byte[] response;
+                try {
+                    response = m.evaluate(challenge);
+                } catch (SaslFailure f) {
+                    cancel(c, timeouts);
+                    throw new AuthenticationFailedException(f.getMessage(), Optional.empty(), host);
+                }
+                c.send(encode(response), "****");
+                c.flush();
+            }
+            c.markBroken();
+            throw new AuthenticationFailedException(m.name() + ": too many challenges", Optional.empty(), host);
+        } catch (SaslFailure f) {
+            throw new AuthenticationFailedException(f.getMessage(), Optional.empty(), host);
+        }
+    }
+
+    /** Cancels the exchange with {@code *} (RFC 4954 4) and reads the server's 501. */
+    private static void cancel(SmtpConnection c, Timeouts timeouts) throws IOException {
+        c.send("*");
+        c.flush();
+        c.read(timeouts.command());
+    }
+
+    private static String encode(byte[] b) {
+        return b.length == 0 ? "" : Base64.getEncoder().encodeToString(b);
+    }
+
+    static String decode(String s) {
+        return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,324 @@
+package dev.sendmail.transport.socket.internal;
+
+import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.ContentTraits;
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.Hint;
+import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpRejectedException;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.Timeouts;
+import dev.sendmail.spi.SendRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One mail transaction on a ready connection: checks what the server must support, then MAIL, every RCPT
+ * and DATA (or BDAT) — in one write when the server pipelines — then the content, streamed, and the final
+ * reply. Every recipient gets an outcome; the transaction goes on when at least one recipient was accepted.
+ * On a reused connection an RSET goes first, in the same write.
+ */
+final class MailTransaction {
+
+    /** Messages up to this size go in the same write as MAIL and RCPT when the server offers CHUNKING. */
+    static final long INLINE_BDAT_LIMIT = 64 * 1024;
+
+    private final SmtpConnection c;
+    private final SendRequest request;
+    private final ContentTraits traits;
+    private final Timeouts timeouts;
+    private final boolean rsetFirst;
+    private final boolean chunkingAllowed;
+    private final String host;
+    private boolean dataEndSent;
+    private int replies;
+
+    MailTransaction(SmtpConnection c, SendRequest request, ContentTraits traits, Timeouts timeouts,
+                    boolean rsetFirst, boolean chunkingAllowed) {
+        this.c = c;
+        this.request = request;
+        this.traits = traits;
+        this.timeouts = timeouts;
+        this.rsetFirst = rsetFirst;
+        this.chunkingAllowed = chunkingAllowed;
+        this.host = c.host();
+    }
+
+    /**
+     * True when {@code failure} shows a connection that was already dead when this transaction began, and
+     * nothing of the message can have been accepted: the message may go again on a fresh connection.
+     */
+    boolean mayRetry(SendMailException failure) {
+        boolean dead = failure instanceof ConnectionFailedException
+                || failure instanceof SmtpRejectedException r && r.smtpReply().code() == 421;
+        return rsetFirst && dead && (!dataEndSent || replies == 0);
+    }
+
+    DeliveryReport run() throws SendMailException {
+        Capabilities caps = c.capabilities();
+        boolean smtpUtf8 = checkPolicy(caps);
+        List<Mailbox> rcpts = request.envelope().recipients();
+        boolean bdat = chunkingAllowed && caps.chunking();
+        boolean pipe = caps.pipelining();
+        boolean inline = bdat && pipe && traits.wireSize() <= INLINE_BDAT_LIMIT;
+        Phase phase = Phase.MAIL;
+        try {
+            if (rsetFirst) {
+                c.send("RSET");
+                if (!pipe) {
+                    c.flush();
+                    expectRset();
+                }
+            }
+            c.send(mailCommand(caps, smtpUtf8));
+            List<SmtpReply> rcptReplies = new ArrayList<>(rcpts.size());
+            SmtpReply dataReply = null;
+            SmtpReply mailReply;
+            if (pipe) {
+                for (Mailbox r : rcpts) {
+                    c.send(rcptCommand(r));
+                }
+                if (inline) {
+                    c.send("BDAT " + traits.wireSize() + " LAST");
+                    writeContent(false);
+                    dataEndSent = true;
+                } else if (!bdat) {
+                    c.send("DATA");
+                }
+                c.flush();
+                if (rsetFirst) {
+                    expectRset();
+                }
+                mailReply = read(timeouts.command());
+                phase = Phase.RCPT;
+                for (int i = 0; i < rcpts.size(); i++) {
+                    rcptReplies.add(read(timeouts.command()));
+                }
+                phase = Phase.DATA;
+                if (inline || !bdat) {
+                    dataReply = read(inline ? timeouts.dataTermination() : timeouts.dataInitiation());
+                }
+            } else {
+                c.flush();
+                mailReply = read(timeouts.command());
+                if (!mailReply.isPositive()) {
+                    throw rejected(mailReply, Phase.MAIL);
+                }
+                phase = Phase.RCPT;
+                for (Mailbox r : rcpts) {
+                    c.send(rcptCommand(r));
+                    c.flush();
+                    rcptReplies.add(read(timeouts.command()));
+                }
+            }
+            phase = Phase.MAIL;
+            if (!mailReply.isPositive()) {
+                abandonData(dataReply, inline);
+                throw rejected(mailReply, Phase.MAIL);
+            }
+            phase = Phase.DATA;
+            boolean anyAccepted = rcptReplies.stream().anyMatch(SmtpReply::isPositive);
+            if (!anyAccepted) {
+                abandonData(dataReply, inline);
+                return report(rcptReplies, null);
+            }
+            SmtpReply last;
+            if (inline) {
+                last = dataReply;
+            } else if (bdat) {
+                c.send("BDAT " + traits.wireSize() + " LAST");
+                writeContent(false);
+                dataEndSent = true;
+                c.flush();
+                last = read(timeouts.dataTermination());
+            } else {
+                if (dataReply == null) {
+                    c.send("DATA");
+                    c.flush();
+                    dataReply = read(timeouts.dataInitiation());
+                }
+                if (dataReply.code() != 354) {
+                    last = dataReply;
+                } else {
+                    writeContent(true);
+                    dataEndSent = true;
+                    c.flush();
+                    last = read(timeouts.dataTermination());
+                }
+            }
+            if (last.code() == 421) {
+                c.markBroken();
+            }
+            return report(rcptReplies, last);
+        } catch (IOException e) {
+            c.markBroken();
+            throw Failures.of(e, phase, host);
+        }
+    }
+
+    private void expectRset() throws IOException, SendMailException {
+        SmtpReply r = read(timeouts.command());
+        if (!r.isPositive()) {
+            c.markBroken();
+            if (r.code() == 421) {
+                throw new SmtpRejectedException(r, Phase.MAIL, host);
+            }
+            throw new ConnectionFailedException("RSET refused: " + r, Phase.MAIL, host, null);
+        }
+    }
+
+    private SmtpReply read(java.time.Duration timeout) throws IOException {
+        SmtpReply r = c.read(timeout);
+        replies++;
+        return r;
+    }
+
+    private SmtpRejectedException rejected(SmtpReply r, Phase phase) {
+        if (r.code() == 421) {
+            c.markBroken();
+        }
+        return new SmtpRejectedException(r, phase, host);
+    }
+
+    /** After a pipelined DATA that should not have been accepted: end the empty message so nothing is kept. */
+    private void abandonData(SmtpReply dataReply, boolean inline) throws IOException {
+        if (!inline && dataReply != null && dataReply.code() == 354) {
+            c.send(".");
+            c.flush();
+            read(timeouts.dataTermination());
+        }
+    }
+
+    private DeliveryReport report(List<SmtpReply> rcptReplies, SmtpReply last) throws SendMailException {
+        List<Mailbox> rcpts = request.envelope().recipients();
+        boolean allAccepted = rcptReplies.stream().allMatch(SmtpReply::isPositive);
+        if (last != null && !last.isPositive() && allAccepted) {
+            throw new SmtpRejectedException(last, Phase.DATA, host);
+        }
+        List<RecipientOutcome> out = new ArrayList<>(rcpts.size());
+        for (int i = 0; i < rcpts.size(); i++) {
+            SmtpReply r = rcptReplies.get(i);
+            if (!r.isPositive()) {
+                out.add(RecipientOutcome.of(rcpts.get(i), new SmtpRejectedException(r, Phase.RCPT, host)));
+            } else if (last.isPositive()) {
+                out.add(RecipientOutcome.delivered(rcpts.get(i), last, host));
+            } else {
+                out.add(RecipientOutcome.of(rcpts.get(i), new SmtpRejectedException(last, Phase.DATA, host)));
+            }
+        }
+        return new DeliveryReport(out);
+    }
+
+    /** Local refusals, before any command of the transaction is sent. Returns whether to declare SMTPUTF8. */
+    private boolean checkPolicy(Capabilities caps) throws LocalPolicyException {
+        DeliveryOptions o = request.options();
+        if (o.requireTls() && !c.isTls()) {
+            throw new LocalPolicyException("the message requires TLS, but the connection is not encrypted",
+                    Phase.STARTTLS, host);
+        }
+        boolean needsUtf8 = request.envelope().needsSmtpUtf8();
+        boolean wantUtf8 = needsUtf8 || o.smtpUtf8() == Hint.YES
+                || (o.smtpUtf8() == Hint.AUTO && traits.nonAsciiHeaders());
+        if (wantUtf8 && !caps.smtpUtf8()) {
+            throw new LocalPolicyException((needsUtf8 ? "an address" : "the message") + " needs SMTPUTF8, which "
+                    + "the server does not offer", Phase.MAIL, host);
+        }
+        long limit = caps.sizeLimit();
+        if (limit > 0 && traits.wireSize() > limit) {
+            throw new LocalPolicyException("the message is " + traits.wireSize() + " octets; the server accepts at "
+                    + "most " + limit, Phase.MAIL, host);
+        }
+        if (o.dsn().isRequested() && !caps.dsn()) {
+            throw new LocalPolicyException("DSN was requested, but the server does not offer it", Phase.MAIL, host);
+        }
+        boolean eightBit = o.eightBitMime() == Hint.YES || (o.eightBitMime() == Hint.AUTO && traits.eightBit());
+        if (eightBit && !caps.eightBitMime()) {
+            throw new LocalPolicyException("the message has 8-bit octets, but the server does not offer 8BITMIME",
+                    Phase.MAIL, host);
+        }
+        return wantUtf8;
+    }
+
+    private String mailCommand(Capabilities caps, boolean smtpUtf8) {
+        DeliveryOptions o = request.options();
+        StringBuilder sb = new StringBuilder("MAIL FROM:").append(request.envelope().reversePath());
+        if (caps.has("SIZE")) {
+            sb.append(" SIZE=").append(traits.wireSize());
+        }
+        boolean eightBit = o.eightBitMime() == Hint.YES || (o.eightBitMime() == Hint.AUTO && traits.eightBit());
+        if (eightBit) {
+            sb.append(" BODY=8BITMIME");
+        }
+        if (smtpUtf8) {
+            sb.append(" SMTPUTF8");
+        }
+        Dsn dsn = o.dsn();
+        dsn.ret().ifPresent(r -> sb.append(" RET=").append(r.name()));
+        dsn.envelopeId().ifPresent(id -> sb.append(" ENVID=").append(Dsn.xtext(id)));
+        return sb.toString();
+    }
+
+    private String rcptCommand(Mailbox r) {
+        StringBuilder sb = new StringBuilder("RCPT TO:<").append(r.address()).append('>');
+        Dsn dsn = request.options().dsn();
+        if (!dsn.notifyOn().isEmpty()) {
+            sb.append(" NOTIFY=").append(dsn.notifyOn().stream().sorted().map(Enum::name)
+                    .collect(Collectors.joining(",")));
+        }
+        if (dsn.originalRecipient()) {
+            sb.append(" ORCPT=rfc822;").append(Dsn.xtext(r.address()));
+        }
+        return sb.toString();
+    }
+
+    /** Streams the content through the encoder into the connection's buffer. */
+    private void writeContent(boolean dotStuffing) throws IOException {
+        DataEncoder enc = new DataEncoder(c.sink(), dotStuffing, ContentTraits.MAX_LINE_OCTETS);
+        int size = (int) Math.min(CommandWriter.BUFFER, Math.max(512, traits.wireSize() + 1));
+        byte[] buf = new byte[size];
+        InputStream opened;
+        try {
+            opened = request.content().open();
+        } catch (IOException e) {
+            throw new ContentException("cannot read the message: " + Failures.message(e), e);
+        }
+        try (InputStream in = opened) {
+            int n;
+            while ((n = readContent(in, buf)) > 0) {
+                enc.write(buf, 0, n);
+            }
+        }
+        enc.finish();
+        if (!dotStuffing && enc.octets() != traits.wireSize()) {
+            c.markBroken();
+            throw new ContentException("the message changed while it was sent ("
+                    + enc.octets() + " octets instead of " + traits.wireSize() + ")", null);
+        }
+    }
+
+    private static int readContent(InputStream in, byte[] buf) throws ContentException {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            throw new ContentException("cannot read the message: " + Failures.message(e), e);
+        }
+    }
+
+    /** The message could not be read; the connection is abandoned mid-message. */
+    static final class ContentException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ContentException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.sendmail.transport.socket.internal;
+
+import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpRejectedException;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.TlsSupport;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Opens a connection ready for mail: connect (each address in turn), implicit TLS, greeting, EHLO (HELO when
+ * EHLO is refused), STARTTLS as the TLS mode says followed by a second EHLO, and AUTH.
+ */
+final class SessionSetup {
+
+    private final TransportSettings settings;
+    private final TlsSupport tls;
+
+    SessionSetup(TransportSettings settings, TlsSupport tls) {
+        this.settings = settings;
+        this.tls = tls;
+    }
+
+    int port(MailHost host) {
+        return host.port().orElse(settings.tlsMode().defaultPort());
+    }
+
+    /** A connection, authenticated when credentials are set, with capabilities known. */
+    SmtpConnection open(MailHost host, Deadline deadline) throws SendMailException {
+        SmtpConnection c = connect(host, deadline, false);
+        boolean ok = false;
+        try {
+            greetAndNegotiate(c, false);
+            if (settings.credentials().isPresent()) {
+                Authenticator.authenticate(c, settings.credentials().get(), settings.timeouts());
+            }
+            ok = true;
+            return c;
+        } finally {
+            if (!ok) {
+                c.quit(java.time.Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** TCP connect and, for SMTPS, the TLS handshake. */
+    SmtpConnection connect(MailHost host, Deadline deadline, boolean lenient) throws SendMailException {
+        String name = host.name();
+        List<InetAddress> addresses = host.addresses();
+        if (addresses.isEmpty()) {
+            try {
+                addresses = List.of(InetAddress.getAllByName(name));
+            } catch (UnknownHostException e) {
+                throw new ConnectionFailedException("cannot resolve host name " + name, Phase.CONNECT, name, e);
+            }
+        }
+        int port = port(host);
+        SmtpConnection c;
+        try {
+            c = SmtpConnection.connect(name, addresses, port, settings.timeouts().connect(), deadline,
+                    settings.timeouts().command(), settings.listener());
+        } catch (IOException e) {
+            throw new ConnectionFailedException(Failures.message(e), Phase.CONNECT, name, e);
+        }
+        if (settings.tlsMode() == TlsMode.SMTPS) {
+            try {
+                c.startTls(tls, lenient, port);
+            } catch (IOException e) {
+                c.close();
+                throw e instanceof SSLException ? Failures.tls(e, Phase.CONNECT, name)
+                        : Failures.of(e, Phase.CONNECT, name);
+            }
+        }
+        return c;
+    }
+
+    /** Greeting, EHLO and STARTTLS; for a probe ({@code lenient}), certificate problems are recorded, not fatal. */
+    void greetAndNegotiate(SmtpConnection c, boolean probe) throws SendMailException {
+        String host = c.host();
+        Phase phase = Phase.GREETING;
+        try {
+            SmtpReply greeting = c.read(settings.timeouts().greeting());
+            c.greeting(greeting);
+            if (greeting.code() != 220) {
+                c.markBroken();
+                throw new SmtpRejectedException(greeting, Phase.GREETING, host);
+            }
+            phase = Phase.EHLO;
+            hello(c);
+            TlsMode mode = settings.tlsMode();
+            if (mode == TlsMode.STARTTLS || mode == TlsMode.OPPORTUNISTIC) {
+                if (!c.capabilities().startTls()) {
+                    if (mode == TlsMode.STARTTLS && !probe) {
+                        throw new TlsFailedException("the server does not offer STARTTLS", false, Optional.empty(),
+                                Phase.STARTTLS, host, null);
+                    }
+                    return;
+                }
+                phase = Phase.STARTTLS;
+                SmtpReply r = c.command("STARTTLS", settings.timeouts().command());
+                if (r.code() != 220) {
+                    if (mode == TlsMode.STARTTLS && !probe) {
+                        throw new TlsFailedException("STARTTLS refused: " + r, r.isTransient(), Optional.of(r),
+                                Phase.STARTTLS, host, null);
+                    }
+                    c.listener().note(host, "STARTTLS refused (" + r + "); continuing without TLS");
+                    return;
+                }
+                try {
+                    c.startTls(tls, probe || mode == TlsMode.OPPORTUNISTIC, c.address().getPort());
+                } catch (SSLException e) {
+                    c.close();
+                    throw Failures.tls(e, Phase.STARTTLS, host);
+                }
+                phase = Phase.EHLO;
+                hello(c);
+            }
+        } catch (IOException e) {
+            c.close();
+            throw Failures.of(e, phase, host);
+        } catch (SendMailException e) {
+            if (e instanceof SmtpRejectedException r && r.smtpReply().code() == 421) {
+                c.markBroken();
+            }
+            throw e;
+        }
+    }
+
+    private void hello(SmtpConnection c) throws IOException, SendMailException {
+        String name = settings.heloName().orElseGet(() -> literal(c));
+        SmtpReply r = c.command("EHLO " + name, settings.timeouts().command());
+        if (r.code() == 250) {
+            c.capabilities(Capabilities.parse(r));
+            return;
+        }
+        if (r.code() == 500 || r.code() == 502) {
+            SmtpReply h = c.command("HELO " + name, settings.timeouts().command());
+            if (h.code() == 250) {
+                c.capabilities(Capabilities.NONE);
+                return;
+            }
+            r = h;
+        }
+        throw new SmtpRejectedException(r, Phase.EHLO, c.host());
+    }
+
+    /** The local address as an address literal: no DNS lookup. */
+    private static String literal(SmtpConnection c) {
+        return literal(c.localAddress());
+    }
+
+    static String literal(InetAddress a) {
+        return a instanceof Inet6Address ? "[IPv6:" + a.getHostAddress().replaceAll("%.*$", "") + "]"
+                : "[" + a.getHostAddress() + "]";
+    }
+}

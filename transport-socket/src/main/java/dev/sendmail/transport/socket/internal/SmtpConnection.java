@@ -1,0 +1,299 @@
+package dev.sendmail.transport.socket.internal;
+
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.spi.TlsSupport;
+import dev.sendmail.spi.TranscriptListener;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * One TCP connection to an SMTP server: the socket (plain, then maybe TLS), the reply reader and the command
+ * writer, with a deadline on every read and write, and the transcript. It knows nothing of SMTP beyond
+ * lines and replies; {@link SessionSetup} and {@link MailTransaction} speak the protocol over it.
+ * Used by one thread at a time.
+ */
+final class SmtpConnection implements Closeable {
+
+    private final String host;
+    private final InetSocketAddress address;
+    private final TranscriptListener listener;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final ReplyReader reader;
+    private final CommandWriter writer;
+    private volatile boolean writeTimedOut;
+    private Deadline deadline;
+    private Duration writeTimeout;
+    private SSLSession tls;
+    private Capabilities capabilities = Capabilities.NONE;
+    private SmtpReply greeting;
+    private boolean broken;
+    private int messages;
+    private long lastUsed = System.nanoTime();
+
+    private SmtpConnection(String host, Socket socket, TranscriptListener listener, Deadline deadline,
+                           Duration writeTimeout) throws IOException {
+        this.host = host;
+        this.socket = socket;
+        this.address = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.listener = listener;
+        this.deadline = deadline;
+        this.writeTimeout = writeTimeout;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.reader = new ReplyReader(this::readSocket);
+        this.writer = new CommandWriter(this::writeSocket);
+    }
+
+    /**
+     * Connects to each address in turn until one answers.
+     *
+     * @throws IOException naming every address tried and why it failed
+     */
+    static SmtpConnection connect(String host, List<InetAddress> addresses, int port, Duration timeout,
+                                  Deadline deadline, Duration writeTimeout, TranscriptListener listener)
+            throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (InetAddress a : addresses) {
+            InetSocketAddress target = new InetSocketAddress(a, port);
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.setKeepAlive(true);
+                s.connect(target, deadline.millis(timeout));
+                listener.connected(host, target);
+                return new SmtpConnection(host, s, listener, deadline, writeTimeout);
+            } catch (IOException e) {
+                closeQuietly(s);
+                failures.add(addressText(target) + ": " + Failures.message(e));
+                if (e instanceof SocketTimeoutException && e.getMessage() != null
+                        && e.getMessage().contains("deadline")) {
+                    break;
+                }
+            }
+        }
+        throw new java.net.ConnectException("cannot connect to " + String.join("; ", failures));
+    }
+
+    private static String addressText(InetSocketAddress a) {
+        String ip = a.getAddress().getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+    }
+
+    String host() {
+        return host;
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
+    TranscriptListener listener() {
+        return listener;
+    }
+
+    /** The deadline of the request now using the connection. */
+    void use(Deadline value) {
+        deadline = value;
+    }
+
+    Deadline deadline() {
+        return deadline;
+    }
+
+    /** Buffers a command; {@code shown} is what the transcript gets (redacted for AUTH). */
+    void send(String line, String shown) throws IOException {
+        writer.command(line);
+        listener.command(host, shown);
+    }
+
+    void send(String line) throws IOException {
+        send(line, line);
+    }
+
+    /** Raw octets after a BDAT command or as message content. */
+    DataEncoder.Sink sink() {
+        return writer;
+    }
+
+    void flush() throws IOException {
+        writer.flush();
+    }
+
+    /** Reads one reply within {@code timeout} (and the deadline) and shows it in the transcript. */
+    SmtpReply read(Duration timeout) throws IOException {
+        SmtpReply r = reader.read(deadline.budget(timeout));
+        listener.reply(host, r);
+        return r;
+    }
+
+    /** Sends one command, flushes, reads its reply. */
+    SmtpReply command(String line, Duration timeout) throws IOException {
+        send(line);
+        flush();
+        return read(timeout);
+    }
+
+    /** True when octets arrived that no command asked for (an idle connection told it is closing: 421). */
+    boolean hasUnsolicitedInput() {
+        try {
+            return reader.buffered() > 0 || in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Starts TLS on this connection. Anything the server sent before the handshake is discarded (it could be
+     * forged replies injected in plain text: CVE-2011-0411) and noted.
+     */
+    void startTls(TlsSupport support, boolean lenient, int port) throws IOException {
+        int injected = reader.discardBuffered();
+        if (injected > 0) {
+            listener.note(host, "discarded " + injected + " octets the server sent before the TLS handshake");
+        }
+        socket.setSoTimeout(deadline.millis(writeTimeout));
+        ScheduledFuture<?> guard = arm(deadline.millis(writeTimeout));
+        SSLSocket s;
+        try {
+            s = support.layer(socket, host, port, lenient);
+        } finally {
+            guard.cancel(false);
+        }
+        socket = s;
+        in = s.getInputStream();
+        out = s.getOutputStream();
+        writer.retarget(this::writeSocket);
+        tls = s.getSession();
+        capabilities = Capabilities.NONE;
+        listener.tlsEstablished(host, tls.getProtocol(), tls.getCipherSuite());
+        TlsSupport.certificateProblem(tls).ifPresent(p ->
+                listener.note(host, "TLS certificate check failed, continuing (opportunistic TLS): " + p));
+    }
+
+    boolean isTls() {
+        return tls != null;
+    }
+
+    SSLSession tlsSession() {
+        return tls;
+    }
+
+    SmtpReply greeting() {
+        return greeting;
+    }
+
+    void greeting(SmtpReply value) {
+        greeting = value;
+    }
+
+    Capabilities capabilities() {
+        return capabilities;
+    }
+
+    void capabilities(Capabilities value) {
+        capabilities = value;
+    }
+
+    /** Marks the connection as out of step with the server: it must not be reused. */
+    void markBroken() {
+        broken = true;
+    }
+
+    boolean isBroken() {
+        return broken || socket.isClosed();
+    }
+
+    int messages() {
+        return messages;
+    }
+
+    void countMessage() {
+        messages++;
+    }
+
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    void touch() {
+        lastUsed = System.nanoTime();
+    }
+
+    /** Sends QUIT and waits briefly for the reply, then closes. */
+    void quit(Duration timeout) {
+        if (!isBroken()) {
+            try {
+                use(Deadline.after(timeout));
+                command("QUIT", timeout);
+            } catch (IOException | RuntimeException e) {
+                // closing anyway
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        broken = true;
+        closeQuietly(socket);
+    }
+
+    private int readSocket(byte[] b, int off, int len, int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        return in.read(b, off, len);
+    }
+
+    private void writeSocket(byte[] b, int off, int len) throws IOException {
+        ScheduledFuture<?> guard = arm(deadline.millis(writeTimeout));
+        try {
+            out.write(b, off, len);
+            out.flush();
+        } catch (IOException e) {
+            if (writeTimedOut) {
+                throw new SocketTimeoutException("timed out writing to the server");
+            }
+            throw e;
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    private ScheduledFuture<?> arm(int millis) {
+        Socket s = socket;
+        return Watchdog.after(millis, () -> {
+            writeTimedOut = true;
+            closeQuietly(s);
+        });
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /** Sets the write timeout used from now on (the data phase has its own). */
+    void writeTimeout(Duration value) {
+        writeTimeout = value;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sendmail.transport.socket.internal;
+
+import dev.sendmail.api.ContentTraits;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.ProbeResult;
+import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.TlsSupport;
+import dev.sendmail.spi.Transport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The {@code socket} transport: send-mail's own ESMTP client. Checks the message before connecting, takes a
+ * pooled connection or opens one, runs the transaction, and gives the connection back. A pooled connection
+ * found dead is replaced and the message tried once more on a fresh one, never after the server could have
+ * accepted it.
+ */
+public final class SocketTransport implements Transport {
+
+    private final TransportSettings settings;
+    private final SessionSetup setup;
+    private final ConnectionPool pool;
+    private final boolean chunking;
+
+    private SocketTransport(TransportSettings settings, TlsSupport tls) {
+        this.settings = settings;
+        this.setup = new SessionSetup(settings, tls);
+        this.pool = new ConnectionPool(settings.pool());
+        this.chunking = !settings.property("chunking").map(v -> v.equalsIgnoreCase("false")
+                || v.equalsIgnoreCase("no") || v.equals("0")).orElse(false);
+    }
+
+    /**
+     * A transport for {@code settings}. The TLS configuration (CA file, client certificate) is loaded now,
+     * so a bad file fails here with one line naming it. Property {@code chunking=false} turns BDAT off.
+     */
+    public static SocketTransport create(TransportSettings settings) throws SendMailException {
+        TlsSupport tls = null;
+        if (settings.tlsMode() != TlsMode.OFF) {
+            try {
+                tls = TlsSupport.create(settings.trust());
+            } catch (GeneralSecurityException | IOException e) {
+                throw new TlsFailedException("cannot set up TLS: " + Failures.message(e), false, Optional.empty(),
+                        Phase.CONNECT, null, e);
+            }
+        }
+        return new SocketTransport(settings, tls);
+    }
+
+    @Override
+    public DeliveryReport send(SendRequest request) throws SendMailException {
+        MailHost host = request.host();
+        ContentTraits traits = preflight(request);
+        Deadline deadline = Deadline.at(request.deadline());
+        String key = key(host);
+        for (int attempt = 0; ; attempt++) {
+            SmtpConnection c = pool.take(key);
+            boolean reused = c != null;
+            if (c == null) {
+                c = setup.open(host, deadline);
+            }
+            c.use(deadline);
+            MailTransaction tx = new MailTransaction(c, request, traits, settings.timeouts(), reused, chunking);
+            try {
+                DeliveryReport report = tx.run();
+                if (report.outcomes().stream().anyMatch(o -> o.isDelivered())) {
+                    c.countMessage();
+                }
+                pool.release(key, c);
+                return report;
+            } catch (SendMailException e) {
+                pool.release(key, c);
+                if (attempt == 0 && tx.mayRetry(e)) {
+                    settings.listener().note(host.name(), "the reused connection was dead (" + e.getMessage()
+                            + "); trying once more on a new connection");
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Refusals that need no server: nothing is sent for these. */
+    private static ContentTraits preflight(SendRequest request) throws LocalPolicyException {
+        String host = request.host().name();
+        ContentTraits traits;
+        try {
+            traits = request.content().traits();
+        } catch (IOException | UncheckedIOException e) {
+            throw new LocalPolicyException("cannot read the message: " + Failures.message(e), Phase.DATA, host);
+        }
+        if (traits.hasOverlongLine()) {
+            throw new LocalPolicyException("the message has a line of " + traits.longestLine() + " octets; SMTP "
+                    + "allows " + ContentTraits.MAX_LINE_OCTETS + " (encode the body, e.g. quoted-printable)",
+                    Phase.DATA, host);
+        }
+        if (traits.nulOctets()) {
+            throw new LocalPolicyException("the message contains a NUL octet, which SMTP cannot carry "
+                    + "(encode the body, e.g. base64)", Phase.DATA, host);
+        }
+        return traits;
+    }
+
+    private String key(MailHost host) {
+        return host.name() + "|" + setup.port(host) + "|" + host.addresses();
+    }
+
+    @Override
+    public ProbeResult probe(MailHost host, Instant deadline) throws SendMailException {
+        return new Probe(setup, settings).run(host, Deadline.at(deadline));
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
