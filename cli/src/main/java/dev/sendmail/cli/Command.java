@@ -1,0 +1,11 @@
+package dev.sendmail.cli;
+
+/**
+ * One thing the CLI can do (send a message, print a plan, list providers). {@link Main} picks one from the
+ * options; new modes (a queue run, a queue listing) are new implementations, not branches inside another.
+ */
+interface Command {
+
+    /** @return the exit code */
+    int run(Invocation inv) throws CliException;
+}

@@ -1,0 +1,130 @@
+package dev.sendmail.cli;
+
+import dev.sendmail.spi.ProviderLookupException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.help.HelpFormatter;
+import org.apache.commons.cli.help.TextHelpAppendable;
+
+/**
+ * The {@code send-mail} command: a sendmail-compatible front end to {@link dev.sendmail.api.Sender}. Parses the
+ * options, reads the configuration file, picks a {@link Command} and maps every failure to one line on stderr
+ * and a sysexits code. {@link #main} is the only place that calls {@link System#exit}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.in, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @return the exit code (sysexits.h)
+     */
+    public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        return run(args, stdin, stdout, stderr, Environment.current());
+    }
+
+    static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, Environment env) {
+        Options options = CliOptions.build();
+        boolean debug = false;
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            debug |= a.equals("--debug");
+        }
+        try {
+            SendmailFlags flags = SendmailFlags.normalize(args, options);
+            CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false)
+                    .setStripLeadingAndTrailingQuotes(false).get()
+                    .parse(options, flags.args().toArray(String[]::new));
+            if (cl.hasOption("help")) {
+                printHelp(options, stdout);
+                return ExitCodes.OK;
+            }
+            if (cl.hasOption("version")) {
+                stdout.println("send-mail " + Version.get());
+                return ExitCodes.OK;
+            }
+            Optional<String> account = Optional.ofNullable(cl.getOptionValue("account"));
+            ConfigFile file = cl.hasOption("list-providers") ? ConfigFile.NONE
+                    : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env,
+                            w -> stderr.println("send-mail: warning: " + w));
+            CliConfig config = CliConfigMapper.map(cl, flags.ignored(), file.select(account), env);
+            Invocation inv = new Invocation(config, env, stdin, stdout, stderr);
+            if (file != ConfigFile.NONE) {
+                inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get() : ""));
+            }
+            return command(cl).run(inv);
+        } catch (ParseException e) {
+            stderr.println("send-mail: " + ReportPrinter.oneLine(String.valueOf(e.getMessage())) + " (see --help)");
+            return ExitCodes.USAGE;
+        } catch (CliException e) {
+            stderr.println("send-mail: " + ReportPrinter.oneLine(e.getMessage()));
+            if (debug && e.getCause() != null) {
+                e.getCause().printStackTrace(stderr);
+            }
+            return e.exitCode();
+        } catch (ProviderLookupException e) {
+            stderr.println("send-mail: " + ReportPrinter.oneLine(e.getMessage()));
+            return ExitCodes.CONFIG;
+        } catch (RuntimeException | Error e) {
+            stderr.println("send-mail: internal error: " + ReportPrinter.oneLine(String.valueOf(e))
+                    + (debug ? "" : " (run with --debug for details)"));
+            if (debug) {
+                StringWriter sw = new StringWriter();
+                e.printStackTrace(new PrintWriter(sw));
+                stderr.print(sw);
+            }
+            return ExitCodes.SOFTWARE;
+        }
+    }
+
+    /** Picks what to do; the queue modes will slot in here. */
+    private static Command command(CommandLine cl) {
+        if (cl.hasOption("list-providers")) {
+            return new ListProvidersCommand();
+        }
+        if (cl.hasOption("plan") || cl.hasOption("probe")) {
+            return new PlanCommand(cl.hasOption("probe"));
+        }
+        return inv -> new SendCommand(new DeadLetter(inv.env().home().resolve("dead.letter"), inv.env().clock()))
+                .run(inv);
+    }
+
+    private static void printHelp(Options options, PrintStream out) {
+        StringBuilder sb = new StringBuilder();
+        HelpFormatter f = HelpFormatter.builder().setHelpAppendable(new TextHelpAppendable(sb)).setShowSince(false)
+                .get();
+        try {
+            f.printHelp("send-mail [options] [--] recipient...",
+                    "Send a message read from standard input (sendmail mode), or one built from --subject, --body, "
+                            + "--html and --attach (compose mode). Without --server, mail goes straight to each "
+                            + "recipient domain's MX hosts.",
+                    options,
+                    "Exit codes follow sysexits.h (0 sent, 64 usage, 65 bad data, 67 unknown user, 68 unknown "
+                            + "domain, 69 refused, 75 try later, 77 authentication, 78 configuration). See send-mail(1).",
+                    true);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.print(sb);
+        out.flush();
+    }
+}
