@@ -1,0 +1,232 @@
+package dev.sendmail.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One mail server container (Postfix, Exim or OpenSMTPD, built by {@code it/docker/setup.sh}) and what a
+ * test needs from it: the ports, the per-run CA that signed its certificate, and the delivered messages
+ * read back from its Maildir.
+ */
+final class MailServer implements AutoCloseable {
+
+    enum Kind {
+        POSTFIX("sendmail-it/postfix:1", "/var/mail/vhosts/all/new"),
+        EXIM("sendmail-it/exim:1", "/var/mail/all/new"),
+        OPENSMTPD("sendmail-it/opensmtpd:1", "/var/mail/all/new");
+
+        final String image;
+        final String maildir;
+
+        Kind(String image, String maildir) {
+            this.image = image;
+            this.maildir = maildir;
+        }
+    }
+
+    static final String USER = "user@example.test";
+    static final String PASSWORD = "secret";
+
+    private final Kind kind;
+    private final String hostname;
+    private final GenericContainer<?> container;
+    private final Path caFile;
+
+    private MailServer(Kind kind, String hostname, GenericContainer<?> container, Path caFile) {
+        this.kind = kind;
+        this.hostname = hostname;
+        this.container = container;
+        this.caFile = caFile;
+    }
+
+    /** A server reachable through ports mapped on localhost. */
+    static MailServer start(Kind kind, String hostname) {
+        DockerRequired.image(kind.image);
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(kind.image))
+                .withEnv("MAIL_HOSTNAME", hostname)
+                .withExposedPorts(kind == Kind.POSTFIX ? new Integer[] {25, 465, 587, 2525} : new Integer[] {25, 465, 587})
+                .waitingFor(new SmtpBannerWait(25));
+        return started(kind, hostname, c);
+    }
+
+    /**
+     * A Postfix MX host on {@code network}, listening on port 25 of its own address. With a CA
+     * ({@code ca.pem}, {@code ca.key}) its certificate is signed by that CA.
+     */
+    static MailServer postfixOn(Network network, String hostname, String mode, byte[] caPem, byte[] caKey) {
+        DockerRequired.image(Kind.POSTFIX.image);
+        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(Kind.POSTFIX.image))
+                .withNetwork(network)
+                .withNetworkAliases(hostname)
+                .withEnv("MAIL_HOSTNAME", hostname)
+                .withCommand(mode)
+                .withExposedPorts(25)
+                .waitingFor(new SmtpBannerWait(25));
+        if (caPem != null) {
+            c.withCopyToContainer(Transferable.of(caPem), "/etc/it-tls-ca/ca.pem")
+                    .withCopyToContainer(Transferable.of(caKey, 0600), "/etc/it-tls-ca/ca.key");
+        }
+        return started(Kind.POSTFIX, hostname, c);
+    }
+
+    private static MailServer started(Kind kind, String hostname, GenericContainer<?> c) {
+        c.start();
+        Containers.stopAtExit(c);
+        try {
+            Path ca = Files.createTempFile("sendmail-it-" + hostname + "-ca", ".pem");
+            c.copyFileFromContainer("/etc/it-tls/ca.pem", in -> Files.copy(in, ca, StandardCopyOption.REPLACE_EXISTING));
+            return new MailServer(kind, hostname, c, ca);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    String hostname() {
+        return hostname;
+    }
+
+    String host() {
+        return container.getHost();
+    }
+
+    int smtpPort() {
+        return container.getMappedPort(25);
+    }
+
+    int smtpsPort() {
+        return container.getMappedPort(465);
+    }
+
+    int submissionPort() {
+        return container.getMappedPort(587);
+    }
+
+    /** Postfix only: port 25 behind a recorder that keeps the bytes each client sent. */
+    int wirePort() {
+        return container.getMappedPort(2525);
+    }
+
+    /** The address of this container on a user-defined network (direct MX tests). */
+    String networkAddress() {
+        return container.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next()
+                .getIpAddress();
+    }
+
+    Path caFile() {
+        return caFile;
+    }
+
+    byte[] file(String path) {
+        try {
+            return container.copyFileFromContainer(path, in -> in.readAllBytes());
+        } catch (RuntimeException e) {
+            throw new AssertionError("cannot read " + path + " from " + hostname + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits (up to 30 s: delivery into the Maildir happens after the SMTP transaction) until at least
+     * {@code count} delivered messages contain {@code token}, and returns their paths in the container.
+     */
+    List<String> awaitMail(String token, int count) {
+        List<String> paths = search(kind.maildir, token, count, 300);
+        if (paths.size() < count) {
+            throw new AssertionError("expected " + count + " message(s) containing " + token + " in " + hostname
+                    + ":" + kind.maildir + ", found " + paths.size() + "\n" + recentLog());
+        }
+        return paths;
+    }
+
+    /** The delivered messages containing {@code token}, checked once (for "nothing arrived" assertions). */
+    List<String> mailNow(String token) {
+        return search(kind.maildir, token, 0, 1);
+    }
+
+    List<byte[]> awaitMessages(String token, int count) {
+        List<byte[]> out = new ArrayList<>();
+        for (String p : awaitMail(token, count)) {
+            out.add(file(p));
+        }
+        return out;
+    }
+
+    /** Copies one delivered message to a local file (large messages). */
+    Path copyOut(String path, Path target) {
+        container.copyFileFromContainer(path, target.toString());
+        return target;
+    }
+
+    /** Postfix only: the bytes the client sent on the recorded connection whose data contains {@code token}. */
+    byte[] awaitWire(String token) {
+        List<String> paths = search("/var/spool/wire", token, 1, 100);
+        if (paths.isEmpty()) {
+            throw new AssertionError("no recorded connection contains " + token);
+        }
+        return file(paths.get(0));
+    }
+
+    private List<String> search(String dir, String token, int count, int rounds) {
+        // poll inside the container: one exec instead of one per round
+        String script = "i=0; while :; do f=$(grep -rlF -- \"$1\" \"$2\" 2>/dev/null); "
+                + "n=$(printf '%s' \"$f\" | grep -c .); "
+                + "if [ \"$n\" -ge \"$3\" ] || [ $i -ge \"$4\" ]; then printf '%s\\n' \"$f\"; exit 0; fi; "
+                + "i=$((i+1)); sleep 0.1; done";
+        try {
+            ExecResult r = container.execInContainer("sh", "-c", script, "sh", token, dir, Integer.toString(count),
+                    Integer.toString(rounds));
+            return Arrays.stream(r.getStdout().split("\n")).map(String::strip).filter(s -> !s.isEmpty()).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The server's recent log lines, for failure messages and log assertions. */
+    String recentLog() {
+        String log;
+        if (kind == Kind.EXIM) {
+            try {
+                log = container.execInContainer("sh", "-c", "cat /var/log/exim4/mainlog /var/log/exim4/rejectlog 2>/dev/null")
+                        .getStdout();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        } else {
+            log = container.getLogs();
+        }
+        String[] lines = log.split("\n");
+        return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 40), lines.length));
+    }
+
+    /** The whole log as text. */
+    String log() {
+        return new String(container.getLogs().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
