@@ -71,6 +71,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private boolean skipEhlo;
     private boolean startTlsMissing;
     private boolean closedByServer;
+    private boolean afterthought;
     private Instant deadline = Instant.MAX;
     private MessagePlan plan;
 
@@ -140,6 +141,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
             throw new CredentialsRefusedException();
         }
         phase = inAuth || authCommand ? Phase.AUTH : phaseOf(upper, line, phase);
+        // Angus sends RSET or QUIT after a failure; their replies must not hide the reply that decided it
+        afterthought = upper.equals("RSET") || upper.equals("QUIT");
         if (line.equals(".")) {
             readTimeout(timeouts.dataTermination());
         } else if (upper.equals("DATA")) {
@@ -169,7 +172,18 @@ final class ObservedSmtpTransport extends SMTPTransport {
     protected synchronized int readServerResponse() throws MessagingException {
         int code = super.readServerResponse();
         String raw = getLastServerResponse();
-        lastReply = ReplyText.parse(raw);
+        Optional<SmtpReply> reply = ReplyText.parse(raw);
+        if (afterthought) {
+            // transcript only
+            if (reply.isPresent()) {
+                listener.reply(host, reply.get());
+            } else {
+                listener.note(host, code == -1 && "[EOF]".equals(raw) ? "connection closed by the server"
+                        : "unreadable reply: " + ReplyText.printable(raw));
+            }
+            return code;
+        }
+        lastReply = reply;
         // Angus answers -1 both for the end of the stream (text "[EOF]", or the lines read before it) and for text
         // that is not a reply
         closedByServer = code == -1 && ("[EOF]".equals(raw) || lastReply.isPresent());
