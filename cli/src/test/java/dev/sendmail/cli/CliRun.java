@@ -1,0 +1,38 @@
+package dev.sendmail.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Runs {@link Main} in-process with captured streams and a controlled environment. */
+record CliRun(int code, String out, String err) {
+
+    static Environment env(Path home) {
+        return new Environment(Map.of("USER", "tester", "HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, home,
+                false, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    static CliRun run(Environment env, String stdin, String... args) {
+        return run(env, stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    static CliRun run(Environment env, byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.testing.MemoryTransport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path home;
+
+    Environment env;
+    MemoryTransport memory;
+    String name;
+
+    @BeforeEach
+    void setUp() {
+        env = CliRun.env(home);
+        name = "main-" + System.nanoTime();
+        memory = MemoryTransport.named(name);
+    }
+
+    private CliRun mem(String stdin, String... args) {
+        String[] all = Stream.concat(Stream.of("--transport", "memory", "--set", "name=" + name), Stream.of(args))
+                .toArray(String[]::new);
+        return CliRun.run(env, stdin, all);
+    }
+
+    private static final String MESSAGE = "From: Alice <alice@a.test>\nTo: bob@b.test\nSubject: hi\n\nhello\n";
+
+    @Test
+    void sendmailModeThroughTheFileTransport() throws IOException {
+        Path dir = home.resolve("out");
+        CliRun r = CliRun.run(env, MESSAGE, "--transport", "file", "--set", "dir=" + dir, "-f", "alice@a.test",
+                "bob@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("", r.err(), "success is silent");
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.toList();
+        }
+        assertEquals(1, files.size());
+        String stored = Files.readString(files.get(0));
+        assertTrue(stored.startsWith("X-Envelope-From: <alice@a.test>\r\nX-Envelope-To: <bob@b.test>\r\n"), stored);
+        assertTrue(stored.contains("Subject: hi\nDate: Sat, 28 Nov 2026 12:00:00 +0000\nMessage-ID: <"), stored);
+        assertTrue(stored.endsWith("\n\nhello\n"), stored);
+    }
+
+    @Test
+    void sendmailModeThroughTheMemoryTransport() {
+        CliRun r = mem(MESSAGE, "-f", "alice@a.test", "bob@b.test", "carol@c.test");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(1, memory.sent().size());
+        MemoryTransport.Sent s = memory.sent().get(0);
+        assertEquals("<alice@a.test>", s.reversePath());
+        assertEquals(List.of(Mailbox.parse("bob@b.test"), Mailbox.parse("carol@c.test")), s.recipients());
+    }
+
+    @Test
+    void readRecipientsFromHeadersRemovesBcc() {
+        String msg = "From: alice@a.test\nTo: Bob <bob@b.test>, carol@c.test\nCc: dave@d.test\n"
+                + "Bcc: secret@s.test,\n  other@s.test\nSubject: t\n\nbody\nBcc: not-a-header@x.test\n";
+        CliRun r = mem(msg, "-t", "-i");
+        assertEquals(0, r.code(), r.toString());
+        MemoryTransport.Sent s = memory.sent().get(0);
+        assertEquals(List.of("bob@b.test", "carol@c.test", "dave@d.test", "secret@s.test", "other@s.test"),
+                s.recipients().stream().map(Mailbox::address).toList());
+        String content = new String(s.content(), StandardCharsets.UTF_8);
+        assertFalse(content.contains("secret@s.test"), content);
+        assertFalse(content.contains("other@s.test"), content);
+        assertTrue(content.contains("\n\nbody\nBcc: not-a-header@x.test\n"), "the body is untouched: " + content);
+        assertEquals("<alice@a.test>", s.reversePath(), "the sender comes from the From field without -f");
+    }
+
+    @Test
+    void aLoneDotEndsInputUnlessDashI() {
+        String msg = "Subject: d\n\nline\n.\nafter\n";
+        mem(msg, "-f", "a@a.test", "b@b.test");
+        String first = new String(memory.sent().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(first.endsWith("\n\nline\n"), first);
+        memory.clear();
+        mem(msg, "-oi", "-f", "a@a.test", "b@b.test");
+        String second = new String(memory.sent().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(second.endsWith("\n\nline\n.\nafter\n"), second);
+    }
+
+    @Test
+    void unknownUserExits67ListsEveryRecipientAndWritesDeadLetter() throws IOException {
+        memory.replyToRecipient("bob@b.test", SmtpReply.of(550, "5.1.1 User unknown"));
+        CliRun r = mem(MESSAGE, "-f", "alice@a.test", "bob@b.test", "carol@c.test");
+        assertEquals(67, r.code(), r.toString());
+        assertTrue(r.err().contains("bob@b.test: failed: RCPT 550 5.1.1 User unknown (localhost)\n"), r.err());
+        assertTrue(r.err().contains("carol@c.test: delivered: "), r.err());
+        Path dead = home.resolve("dead.letter");
+        assertTrue(r.err().contains("message saved in " + dead), r.err());
+        String mbox = Files.readString(dead);
+        assertTrue(mbox.startsWith("From alice@a.test Sat Nov 28 12:00:00 2026\nX-Undelivered-To: bob@b.test\n"), mbox);
+        assertTrue(mbox.contains("\nSubject: hi\n"), mbox);
+        assertTrue(mbox.endsWith("hello\n\n"), mbox);
+    }
+
+    @Test
+    void temporaryFailureExits75AndPermanentOutranksIt() {
+        memory.replyToRecipient("bob@b.test", SmtpReply.of(451, "4.3.0 try later"));
+        assertEquals(75, mem(MESSAGE, "-f", "a@a.test", "bob@b.test", "carol@c.test").code());
+        memory.replyToRecipient("carol@c.test", SmtpReply.of(554, "5.7.1 rejected"));
+        assertEquals(69, mem(MESSAGE, "-f", "a@a.test", "bob@b.test", "carol@c.test").code());
+    }
+
+    @Test
+    void jsonPrintsOneObjectPerRecipient() {
+        memory.replyToRecipient("bob@b.test", SmtpReply.of(550, "5.1.1 No \"such\" user"));
+        CliRun r = mem(MESSAGE, "--json", "--quiet", "-f", "a@a.test", "bob@b.test", "carol@c.test");
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].startsWith("{\"recipient\":\"bob@b.test\",\"status\":\"failed\",\"exit_code\":67,"), lines[0]);
+        assertTrue(lines[0].contains("\"reply\":\"No \\\"such\\\" user\""), lines[0]);
+        assertTrue(lines[1].contains("\"status\":\"delivered\""), lines[1]);
+        assertFalse(r.err().contains("failed:"), "--quiet suppresses the stderr report: " + r.err());
+    }
+
+    @Test
+    void controlCharacterInAnOptionIsOneLineAndNothingIsSent() {
+        CliRun r = mem("", "--subject", "hi\r\nBcc: evil@x.test", "-f", "a@a.test", "b@b.test");
+        assertEquals(65, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("--subject contains a control character"), r.err());
+        r = mem(MESSAGE, "--helo", "x\ny", "-f", "a@a.test", "b@b.test");
+        assertEquals(64, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(memory.sent().isEmpty());
+    }
+
+    @Test
+    void overLongLineIsBadDataNothingSentMessageKept() {
+        String msg = "Subject: x\n\n" + "a".repeat(999) + "\n";
+        CliRun r = mem(msg, "-f", "a@a.test", "b@b.test");
+        assertEquals(65, r.code(), r.toString());
+        assertTrue(r.err().contains("line 3 of the message is 999 octets long"), r.err());
+        assertTrue(memory.sent().isEmpty());
+        assertTrue(Files.exists(home.resolve("dead.letter")));
+        assertEquals(0, mem("Subject: x\n\n" + "a".repeat(998) + "\n", "-f", "a@a.test", "b@b.test").code());
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(64, mem(MESSAGE, "-f", "a@a.test").code(), "no recipients");
+        CliRun r = mem(MESSAGE, "--password", "hunter2", "b@b.test");
+        assertEquals(64, r.code());
+        assertFalse(r.err().contains("hunter2"), r.err());
+        assertEquals(64, mem(MESSAGE, "--no-such-option", "b@b.test").code());
+        assertEquals(64, mem(MESSAGE, "--serv", "x", "b@b.test").code(), "no partial matching");
+        assertEquals(65, mem(MESSAGE, "-f", "a@a.test", "not an address").code());
+        assertEquals(64, mem("", "--cc", "c@c.test", "b@b.test").code(), "--cc without compose mode");
+        assertTrue(memory.sent().isEmpty());
+    }
+
+    @Test
+    void missingInputFileExits66() {
+        CliRun r = mem("", "--subject", "s", "--attach", home.resolve("nope.pdf").toString(), "-f", "a@a.test",
+                "b@b.test");
+        assertEquals(66, r.code(), r.toString());
+        assertTrue(r.err().contains("nope.pdf"), r.err());
+    }
+
+    @Test
+    void configurationErrorsExit78() throws IOException {
+        Path conf = home.resolve("conf");
+        Files.writeString(conf, "defaults\nhost smtp.example.org\nfrobnicate yes\n");
+        CliRun r = mem(MESSAGE, "--config", conf.toString(), "-f", "a@a.test", "b@b.test");
+        assertEquals(78, r.code(), r.toString());
+        assertEquals("send-mail: " + conf + ":3: unknown key 'frobnicate'\n", r.err());
+        r = CliRun.run(env, MESSAGE, "--transport", "nosuch", "-f", "a@a.test", "b@b.test");
+        assertEquals(78, r.code(), r.toString());
+        assertTrue(r.err().contains("unknown transport 'nosuch'"), r.err());
+        r = mem(MESSAGE, "--account", "work", "-f", "a@a.test", "b@b.test");
+        assertEquals(78, r.code(), r.toString());
+    }
+
+    @Test
+    void configFileFromXdgSuppliesTheSender() throws IOException {
+        Path dir = home.resolve("xdg").resolve("send-mail");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config"), "account default\nfrom config@a.test\n");
+        CliRun r = mem("Subject: s\n\nx\n", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("<config@a.test>", memory.sent().get(0).reversePath());
+        r = mem("Subject: s\n\nx\n", "-f", "cli@a.test", "b@b.test");
+        assertEquals("<cli@a.test>", memory.sent().get(1).reversePath(), "the command line overrides the file");
+    }
+
+    @Test
+    void listProviders() {
+        CliRun r = CliRun.run(env, "", "--list-providers");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("file ") && r.out().contains("memory "), r.out());
+        assertTrue(r.out().contains("priority  -100"), r.out());
+    }
+
+    @Test
+    void helpAndVersion() {
+        CliRun r = CliRun.run(env, "", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--password-file"), r.out());
+        assertTrue(CliRun.run(env, "", "--version").out().startsWith("send-mail "));
+    }
+
+    @Test
+    void verboseNotesIgnoredSendmailFlags() {
+        CliRun r = mem(MESSAGE, "-v", "-oem", "-B8BITMIME", "-f", "a@a.test", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("ignoring sendmail flag -oem"), r.err());
+        assertTrue(r.err().contains("ignoring sendmail flag -B8BITMIME"), r.err());
+        assertTrue(r.err().contains("transport 'memory' (chosen by name"), r.err());
+    }
+
+    @Test
+    void planShowsConfiguredRoutesAndLiterals() {
+        CliRun r = CliRun.run(env, "", "--plan", "--resolver", "static", "--set", "route.c.test=127.0.0.1:2526",
+                "--route", "b.test=mx.b.test:2525", "bob@b.test", "x@[192.0.2.7]", "carol@c.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("b.test: configured route\n  1. mx.b.test port 2525"), r.out());
+        assertTrue(r.out().contains("[192.0.2.7]: address literal: no DNS\n  1. 192.0.2.7: 192.0.2.7"), r.out());
+        assertTrue(r.out().contains("c.test: configured route\n  1. 127.0.0.1 port 2526"), r.out());
+    }
+
+    @Test
+    void tlsWarningsArePrinted() {
+        CliRun r = mem(MESSAGE, "--quiet", "--tls", "off", "--tls-insecure", "-f", "a@a.test", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("warning: --tls=off"), r.err());
+        assertTrue(r.err().contains("warning: --tls-insecure"), r.err());
+    }
+}
