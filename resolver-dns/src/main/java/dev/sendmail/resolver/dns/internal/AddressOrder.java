@@ -34,6 +34,6 @@ public enum AddressOrder {
             }
         }
         throw new IllegalArgumentException("addresses must be ipv6-first, ipv4-first, ipv4-only or ipv6-only, not '"
-                + text.strip() + "'");
+                + DomainNames.shown(text.strip()) + "'");
     }
 }

@@ -62,7 +62,7 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int 
             try {
                 attempts = Integer.parseInt(a.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("attempts is not a number: '" + a.strip() + "'");
+                throw new IllegalArgumentException("attempts is not a number: '" + DomainNames.shown(a.strip()) + "'");
             }
         }
         boolean tcp = parseBoolean("tcp", settings.property("tcp").orElse("false"));
@@ -76,7 +76,8 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int 
         try {
             h = MailHost.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid DNS server '" + text.strip() + "': " + e.getMessage());
+            throw new IllegalArgumentException("invalid DNS server '" + DomainNames.shown(text.strip()) + "': "
+                    + DomainNames.shown(e.getMessage()));
         }
         InetAddress address = InetAddress.getByName(h.name());
         return new InetSocketAddress(InetAddress.getByAddress(address.getAddress()), h.port().orElse(DNS_PORT));
@@ -94,7 +95,8 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int 
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException(key + " must be true or false, not '" + value.strip() + "'");
+            default -> throw new IllegalArgumentException(key + " must be true or false, not '"
+                    + DomainNames.shown(value.strip()) + "'");
         };
     }
 }

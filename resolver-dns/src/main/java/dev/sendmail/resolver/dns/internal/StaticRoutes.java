@@ -64,22 +64,23 @@ public final class StaticRoutes {
         Map<String, List<MailHost>> all = new LinkedHashMap<>();
         for (Map.Entry<String, String> p : new TreeMap<>(properties).entrySet()) {
             String key = p.getKey().strip();
+            String label = shown(key);
             String value = p.getValue();
             if (value.length() > MAX_VALUE_LENGTH) {
-                throw new IllegalArgumentException(key + ": value is too long");
+                throw new IllegalArgumentException(label + ": value is too long");
             }
             if (key.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-                String domain = domainKey(key.substring(PREFIX.length()), key);
-                for (String h : items(value, key)) {
-                    add(all, domain, host(h, key), key);
+                String domain = domainKey(key.substring(PREFIX.length()), label);
+                for (String h : items(value, label)) {
+                    add(all, domain, host(h, label), label);
                 }
             } else if (key.equalsIgnoreCase(LIST_KEY)) {
-                for (String item : items(value, key)) {
+                for (String item : items(value, label)) {
                     int eq = item.indexOf('=');
                     if (eq <= 0) {
-                        throw new IllegalArgumentException(key + ": expected domain=host[:port], got '" + shown(item) + "'");
+                        throw new IllegalArgumentException(label + ": expected domain=host[:port], got '" + shown(item) + "'");
                     }
-                    add(all, domainKey(item.substring(0, eq), key), host(item.substring(eq + 1), key), key);
+                    add(all, domainKey(item.substring(0, eq), label), host(item.substring(eq + 1), label), label);
                 }
             }
         }
@@ -155,7 +156,7 @@ public final class StaticRoutes {
         try {
             h = MailHost.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage());
+            throw new IllegalArgumentException(key + ": " + shown(e.getMessage()));
         }
         Optional<InetAddress> ip;
         try {

@@ -84,10 +84,12 @@ class StaticRoutesTest {
                 Map.of("routes", "a.test"),
                 Map.of("routes", "=h"),
                 Map.of("routes", "a.test=h,b.test"),
-                Map.of("routes", "a.test=h:99999"));
+                Map.of("routes", "a.test=h:99999"),
+                Map.of("routes", "a.test=h:9\r\nx"),
+                Map.of("route.a\nb.test", "h"));
         for (Map<String, String> p : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StaticRoutes.parse(p), p.toString());
-            String key = p.keySet().iterator().next();
+            String key = DomainNames.shown(p.keySet().iterator().next());
             assertTrue(e.getMessage().startsWith(key), e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(e.getMessage().length() < 400, e.getMessage());
