@@ -30,7 +30,13 @@ import org.xbill.DNS.Type;
  */
 class DnsTransportTest {
 
+    /** Generous, so a loaded machine does not fail the tests that expect answers. */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    /** For the tests that wait for a silent server. */
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(600);
+
     private FakeDnsServer dns;
+    private Duration timeout = ANSWER_TIMEOUT;
 
     @BeforeEach
     void start() throws IOException {
@@ -44,7 +50,7 @@ class DnsTransportTest {
 
     private DnsResolver resolver(long seed, Map<String, String> properties, String... servers) throws IOException {
         List<String> list = servers.length == 0 ? List.of(dns.server()) : List.of(servers);
-        ResolverSettings s = new ResolverSettings(list, Duration.ofMillis(700), new SplittableRandom(seed), properties);
+        ResolverSettings s = new ResolverSettings(list, timeout, new SplittableRandom(seed), properties);
         return new DnsResolver(DnsOptions.from(s), s.random(), Clock.systemUTC());
     }
 
@@ -86,6 +92,7 @@ class DnsTransportTest {
     @Test
     void noAnswerTimesOutAsTemporary() throws Exception {
         dns.fault("slow.test", Type.MX, FakeDnsServer.Fault.DROP);
+        timeout = SHORT_TIMEOUT;
         try (DnsResolver r = resolver()) {
             ResolutionFailedException e = failure(r, "slow.test");
             assertEquals(Reason.TEMPORARY, e.reason());
@@ -97,6 +104,7 @@ class DnsTransportTest {
     @Test
     void attemptsRepeatTheQuery() throws Exception {
         dns.fault("slow.test", Type.MX, FakeDnsServer.Fault.DROP);
+        timeout = SHORT_TIMEOUT;
         try (DnsResolver r = resolver(1, Map.of("attempts", "2"))) {
             assertEquals(Reason.TEMPORARY, failure(r, "slow.test").reason());
         }
@@ -169,6 +177,7 @@ class DnsTransportTest {
         try (FakeDnsServer broken = FakeDnsServer.start(); FakeDnsServer silent = FakeDnsServer.start()) {
             broken.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.SERVFAIL);
             silent.fault(FakeDnsServer.ANY_NAME, FakeDnsServer.ANY_TYPE, FakeDnsServer.Fault.DROP);
+            timeout = Duration.ofMillis(1000);
             dns.add("example.test", Type.MX, "10 mx.example.test.").add("mx.example.test", Type.A, "192.0.2.7");
             try (DnsResolver r = resolver(1, Map.of("attempts", "1"), broken.server(), silent.server(), dns.server())) {
                 assertEquals(List.of("mx.example.test"), names(r.resolve("example.test")));
