@@ -4,7 +4,6 @@ import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.DeliveryStatus;
 import dev.sendmail.api.Envelope;
-import dev.sendmail.api.Hint;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.RecipientOutcome;
@@ -69,30 +68,39 @@ public final class MailQueue {
     }
 
     /**
-     * Queues the recipients of {@code report} that were deferred; delivered and failed recipients are recorded
-     * as such and never tried again. Returns the entry id. The message is copied into the queue first, then the
-     * entry appears, so no reader sees an entry without its message.
+     * Writes a message to the queue before any delivery is attempted (write-ahead): every recipient pending,
+     * due now. The message file is written first, then the entry, so no reader sees an entry without its
+     * message; the entry's lock is taken before the entry appears and is held by the returned claim, so a
+     * concurrent queue run cannot send the message while the caller makes its first attempt. Once this
+     * returns, the message survives a crash of the caller at any later moment.
      */
-    public String enqueue(Envelope envelope, MessageContent content, DeliveryOptions options, DeliveryReport report)
-            throws IOException {
+    public QueueClaim accept(Envelope envelope, MessageContent content, DeliveryOptions options) throws IOException {
         Instant now = clock.instant();
         String id = ID_TIME.format(now) + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         List<QueueEntry.Recipient> recipients = new ArrayList<>();
-        for (RecipientOutcome o : report.outcomes()) {
-            recipients.add(new QueueEntry.Recipient(o.recipient(), state(o.status()), o.detail()));
+        for (Mailbox r : envelope.recipients()) {
+            recipients.add(new QueueEntry.Recipient(r, QueueEntry.State.PENDING, "not yet tried"));
         }
-        QueueEntry entry = new QueueEntry(id, now, 1, policy.next(now, 1), envelope.sender(), recipients,
-                options.dsn(), options.requireTls());
-        Path msgTemp = dir.resolve("." + id + ".msg.tmp");
-        try (InputStream in = content.open(); FileChannel ch = FileChannel.open(msgTemp, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-            in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
-            ch.force(true);
+        QueueEntry entry = new QueueEntry(id, now, 0, now, envelope.sender(), recipients, options.dsn(),
+                options.requireTls());
+        FileChannel lockChannel = FileChannel.open(dir.resolve(id + ".lock"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock lock = lockChannel.lock();
+            Path msgTemp = dir.resolve("." + id + ".msg.tmp");
+            try (InputStream in = content.open(); FileChannel ch = FileChannel.open(msgTemp,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
+                ch.force(true);
+            }
+            move(msgTemp, dir.resolve(id + ".msg"));
+            writeEntry(entry);
+            syncDirectory();
+            return new QueueClaim(this, entry, lockChannel, lock);
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
         }
-        move(msgTemp, dir.resolve(id + ".msg"));
-        writeEntry(entry);
-        syncDirectory();
-        return id;
     }
 
     /** Every readable entry, oldest first; unreadable ones are skipped (a run moves them aside). */
@@ -135,48 +143,57 @@ public final class MailQueue {
         for (Path entryFile : entryFiles()) {
             String id = idOf(entryFile);
             Path lockFile = dir.resolve(id + ".lock");
-            try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
-                FileLock lock;
-                try {
-                    lock = lockChannel.tryLock();
-                } catch (OverlappingFileLockException inThisProcess) {
-                    lock = null;
-                }
-                if (lock == null) {
-                    skipped++;
-                    continue;
-                }
-                QueueEntry entry;
-                try {
-                    entry = QueueEntryCodec.parse(Files.readAllBytes(entryFile));
-                } catch (NoSuchFileException gone) {
-                    Files.deleteIfExists(lockFile);
-                    continue;
-                } catch (IllegalArgumentException e) {
-                    corrupt.add(moveAside(id, e.getMessage()));
-                    continue;
-                }
-                Path msg = dir.resolve(id + ".msg");
-                if (!Files.exists(msg)) {
-                    corrupt.add(moveAside(id, "message file " + msg.getFileName() + " is missing"));
+            FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (OverlappingFileLockException inThisProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                lockChannel.close();
+                skipped++;
+                continue;
+            }
+            QueueEntry entry;
+            try {
+                entry = QueueEntryCodec.parse(Files.readAllBytes(entryFile));
+            } catch (NoSuchFileException gone) {
+                lockChannel.close();
+                Files.deleteIfExists(lockFile);
+                continue;
+            } catch (IllegalArgumentException e) {
+                lockChannel.close();
+                corrupt.add(moveAside(id, e.getMessage()));
+                continue;
+            }
+            try (QueueClaim claim = new QueueClaim(this, entry, lockChannel, lock)) {
+                if (!Files.exists(messageFile(id))) {
+                    corrupt.add(moveAside(id, "message file " + id + ".msg is missing"));
                     continue;
                 }
                 Instant now = clock.instant();
-                if (!force && now.isBefore(entry.nextAttempt()) && !policy.expired(entry.created(), now)) {
+                boolean expired = policy.expired(entry.created(), now);
+                if (!force && now.isBefore(entry.nextAttempt()) && !expired) {
                     skipped++;
                     continue;
                 }
                 tried++;
-                QueueEntry updated = policy.expired(entry.created(), now)
-                        ? expire(entry, delivery, bounce, lines)
-                        : attempt(entry, msg, delivery, lines);
+                QueueEntry updated;
+                if (expired) {
+                    updated = claim.save(expire(entry, delivery, bounce, lines));
+                } else {
+                    DeliveryReport report = delivery.deliver(new Envelope(entry.sender(), entry.pending()),
+                            claim.content(), claim.options());
+                    for (RecipientOutcome o : report.outcomes()) {
+                        lines.add(id + ": " + o);
+                    }
+                    updated = claim.record(report);
+                }
                 if (updated.isFinished()) {
                     finished++;
-                    remove(id);
                 } else {
                     stillQueued++;
-                    writeEntry(updated);
                 }
             }
         }
@@ -185,14 +202,11 @@ public final class MailQueue {
 
     // ---------------------------------------------------------------------------------------------
 
-    private QueueEntry attempt(QueueEntry entry, Path msg, QueueDelivery delivery, List<String> lines) {
-        Envelope envelope = new Envelope(entry.sender(), entry.pending());
-        DeliveryOptions options = new DeliveryOptions(entry.dsn(), entry.requireTls(), Hint.AUTO, Hint.AUTO);
-        DeliveryReport report = delivery.deliver(envelope, MessageContent.of(msg), options);
+    /** The entry after {@code report}: decided recipients recorded, the next attempt scheduled. */
+    QueueEntry afterAttempt(QueueEntry entry, DeliveryReport report) {
         Map<Mailbox, RecipientOutcome> byRecipient = new HashMap<>();
         for (RecipientOutcome o : report.outcomes()) {
             byRecipient.put(o.recipient(), o);
-            lines.add(entry.id() + ": " + o);
         }
         List<QueueEntry.Recipient> recipients = new ArrayList<>();
         for (QueueEntry.Recipient r : entry.recipients()) {
@@ -203,6 +217,10 @@ public final class MailQueue {
         int attempts = entry.attempts() + 1;
         return new QueueEntry(entry.id(), entry.created(), attempts, policy.next(now, attempts), entry.sender(),
                 recipients, entry.dsn(), entry.requireTls());
+    }
+
+    Path messageFile(String id) {
+        return dir.resolve(id + ".msg");
     }
 
     private QueueEntry expire(QueueEntry entry, QueueDelivery delivery, boolean bounce, List<String> lines) {
@@ -268,7 +286,7 @@ public final class MailQueue {
         return n.substring(0, n.length() - ".entry".length());
     }
 
-    private void writeEntry(QueueEntry entry) throws IOException {
+    void writeEntry(QueueEntry entry) throws IOException {
         Path temp = dir.resolve("." + entry.id() + ".entry.tmp");
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
@@ -278,7 +296,8 @@ public final class MailQueue {
         move(temp, dir.resolve(entry.id() + ".entry"));
     }
 
-    private void remove(String id) throws IOException {
+    /** Removes an entry whose lock the caller holds; the entry goes first, so no run sees a half-removed one. */
+    void remove(String id) throws IOException {
         Files.deleteIfExists(dir.resolve(id + ".entry"));
         syncDirectory();
         Files.deleteIfExists(dir.resolve(id + ".msg"));

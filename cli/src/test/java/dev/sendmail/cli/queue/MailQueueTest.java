@@ -89,6 +89,29 @@ class MailQueueTest {
         return new Recorder(delivered).deliver(env, MessageContent.of(message), DeliveryOptions.DEFAULT);
     }
 
+    /** Accepts a message the way the CLI does, then records a first attempt that delivered {@code delivered}. */
+    private String enqueue(MailQueue q, Envelope env, Set<String> delivered) throws Exception {
+        try (QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT)) {
+            claim.record(firstAttempt(env, delivered));
+            return claim.id();
+        }
+    }
+
+    @Test
+    void acceptedMessageSurvivesACrashBeforeAnyAttemptIsRecorded() throws Exception {
+        Envelope env = Envelope.of("s@x.test", "a@y.test");
+        MailQueue q = queue();
+        QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT);
+        Recorder meanwhile = new Recorder(Set.of("a@y.test"));
+        assertEquals(1, queue().run(meanwhile, true, false).skipped(), "a claimed entry is left to its owner");
+        assertTrue(meanwhile.calls.isEmpty());
+        claim.close(); // the process dies here: no outcome was recorded
+        Recorder later = new Recorder(Set.of("a@y.test"));
+        QueueRun run = queue().run(later, false, false);
+        assertEquals(1, run.finished(), "a message accepted but never attempted is due at once");
+        assertArrayEquals(message, later.contents.get(0));
+    }
+
     private MailQueue queue() throws Exception {
         return MailQueue.open(dir, clock, policy);
     }
@@ -97,7 +120,7 @@ class MailQueueTest {
     void deliveredRecipientsAreNeverRetriedAndTheEntryLeavesWhenDone() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test", "b@y.test");
         MailQueue q = queue();
-        String id = q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of("a@y.test")));
+        String id = enqueue(q, env, Set.of("a@y.test"));
         assertEquals(List.of(Mailbox.parse("b@y.test")), q.list().get(0).pending());
 
         Recorder notDue = new Recorder(Set.of("b@y.test"));
@@ -122,7 +145,7 @@ class MailQueueTest {
     void backOffGrowsAndFlushIgnoresIt() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test");
         MailQueue q = queue();
-        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        enqueue(q, env, Set.of());
         assertEquals(clock.now.plus(Duration.ofMinutes(5)), q.list().get(0).nextAttempt());
         clock.now = clock.now.plus(Duration.ofMinutes(5));
         q.run(new Recorder(Set.of()), false, false);
@@ -137,7 +160,7 @@ class MailQueueTest {
     void expiredEntriesFailAndBounceToTheSender() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test");
         MailQueue q = queue();
-        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        enqueue(q, env, Set.of());
         clock.now = clock.now.plus(Duration.ofDays(6));
         Recorder r = new Recorder(Set.of("s@x.test"));
         QueueRun run = q.run(r, false, true);
@@ -152,7 +175,7 @@ class MailQueueTest {
     void corruptEntriesAreMovedAsideAndTheRunGoesOn() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test");
         MailQueue q = queue();
-        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        enqueue(q, env, Set.of());
         Files.writeString(dir.resolve("0000-bad.entry"), "garbage\n");
         Files.writeString(dir.resolve("0000-bad.msg"), "x");
         QueueRun run = q.run(new Recorder(Set.of("a@y.test")), true, false);
@@ -166,7 +189,7 @@ class MailQueueTest {
     void twoRunsAtOnceNeverSendTheSameMessageTwice() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test");
         MailQueue q = queue();
-        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of()));
+        enqueue(q, env, Set.of());
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Recorder slow = new Recorder(Set.of("a@y.test")) {
@@ -205,7 +228,7 @@ class MailQueueTest {
     void listingShowsPendingRecipients() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test", "b@y.test");
         MailQueue q = queue();
-        q.enqueue(env, MessageContent.of(message), DeliveryOptions.DEFAULT, firstAttempt(env, Set.of("a@y.test")));
+        enqueue(q, env, Set.of("a@y.test"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertEquals(1, QueueListing.print(q, new PrintStream(out, true, StandardCharsets.UTF_8)));
         String text = out.toString(StandardCharsets.UTF_8);
