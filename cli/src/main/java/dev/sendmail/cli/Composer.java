@@ -3,7 +3,7 @@ package dev.sendmail.cli;
 import dev.sendmail.api.Mailbox;
 import jakarta.activation.DataHandler;
 import jakarta.activation.DataSource;
-import jakarta.activation.FileDataSource;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -122,7 +122,7 @@ final class Composer {
             if (mixed != null) {
                 for (Path a : k.attachments()) {
                     MimeBodyPart part = new MimeBodyPart();
-                    part.setDataHandler(new DataHandler(new FileDataSource(a.toFile())));
+                    part.setDataHandler(new DataHandler(new TypedFileSource(a, contentType(a))));
                     part.setFileName(a.getFileName().toString());
                     part.setDisposition(Part.ATTACHMENT);
                     mixed.addBodyPart(part);
@@ -136,6 +136,20 @@ final class Composer {
         } catch (MessagingException e) {
             throw CliException.data("cannot build the message: " + oneLine(e));
         }
+    }
+
+    /** The attachment's type from the system's MIME tables (file name extension), else octet-stream. */
+    static String contentType(Path file) {
+        String type = null;
+        try {
+            type = Files.probeContentType(file);
+        } catch (IOException e) {
+            // unknown type
+        }
+        if (type == null || !type.matches("[a-zA-Z0-9.+-]+/[a-zA-Z0-9.+-]+")) {
+            type = FileTypeMap.getDefaultFileTypeMap().getContentType(file.getFileName().toString());
+        }
+        return type == null ? "application/octet-stream" : type;
     }
 
     private static void fillText(MimePart p, CliConfig.Compose k, java.util.Optional<Path> file)

@@ -1,0 +1,184 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.testing.MemoryTransport;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compose mode: the produced message is parsed back with Jakarta Mail and its structure checked. */
+class ComposeTest {
+
+    @TempDir
+    Path home;
+
+    Environment env;
+    MemoryTransport memory;
+    String name;
+
+    @BeforeEach
+    void setUp() {
+        env = CliRun.env(home);
+        name = "compose-" + System.nanoTime();
+        memory = MemoryTransport.named(name);
+    }
+
+    private CliRun run(String stdin, String... args) {
+        String[] all = Stream.concat(Stream.of("--transport", "memory", "--set", "name=" + name), Stream.of(args))
+                .toArray(String[]::new);
+        return CliRun.run(env, stdin, all);
+    }
+
+    private MimeMessage parse(byte[] bytes) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+    }
+
+    @Test
+    void textFromStandardInputWithEncodedHeaders() throws Exception {
+        CliRun r = run("Grüße aus Köln\n", "--subject", "Grüße — ünïcödé subject", "-F", "Zoë Ä", "-f",
+                "zoe@a.test", "--to", "bob@b.test", "--cc", "carol@c.test", "--bcc", "hidden@h.test",
+                "--reply-to", "Replies <r@a.test>", "--header", "X-Tag: café");
+        assertEquals(0, r.code(), r.toString());
+        MemoryTransport.Sent sent = memory.sent().get(0);
+        assertEquals(List.of("bob@b.test", "carol@c.test", "hidden@h.test"),
+                sent.recipients().stream().map(Mailbox::address).toList());
+        String raw = new String(sent.content(), StandardCharsets.US_ASCII);
+        for (int i = 0; i < sent.content().length; i++) {
+            assertTrue(sent.content()[i] >= 0, "headers and body are 7-bit: " + raw);
+        }
+        assertTrue(raw.contains("Subject: =?UTF-8?"), raw);
+        assertFalse(raw.contains("hidden@h.test"), "Bcc is never written: " + raw);
+        MimeMessage m = parse(sent.content());
+        assertEquals("Grüße — ünïcödé subject", m.getSubject());
+        InternetAddress from = (InternetAddress) m.getFrom()[0];
+        assertEquals("Zoë Ä", from.getPersonal());
+        assertEquals("zoe@a.test", from.getAddress());
+        assertEquals("bob@b.test", ((InternetAddress) m.getRecipients(MimeMessage.RecipientType.TO)[0]).getAddress());
+        assertEquals("carol@c.test", ((InternetAddress) m.getRecipients(MimeMessage.RecipientType.CC)[0]).getAddress());
+        assertEquals("r@a.test", ((InternetAddress) m.getReplyTo()[0]).getAddress());
+        assertEquals("café", jakarta.mail.internet.MimeUtility.decodeText(m.getHeader("X-Tag", null)));
+        assertTrue(m.isMimeType("text/plain"));
+        assertEquals("UTF-8", new jakarta.mail.internet.ContentType(m.getContentType()).getParameter("charset"));
+        assertEquals("Grüße aus Köln\n", ((String) m.getContent()).replace("\r\n", "\n"));
+        assertTrue(m.getMessageID().matches("<[0-9a-z.]+@a\\.test>"), m.getMessageID());
+        assertEquals(java.time.Instant.parse("2026-11-28T12:00:00Z"), m.getSentDate().toInstant());
+        assertEquals("1.0", m.getHeader("MIME-Version", null));
+    }
+
+    @Test
+    void htmlAlternativeAndAttachmentsWithRfc2231Names() throws Exception {
+        Path html = home.resolve("body.html");
+        Files.writeString(html, "<p>Hällo</p>\n");
+        Path pdf = home.resolve("Résumé «final» with a long name that needs splitting across lines.pdf");
+        byte[] binary = new byte[3000];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) (i * 7);
+        }
+        Files.write(pdf, binary);
+        Path txt = home.resolve("notes.txt");
+        Files.writeString(txt, "plain notes\n");
+        CliRun r = run("", "--subject", "s", "--body", "Hallo\nzweite Zeile", "--html", html.toString(),
+                "--attach", pdf.toString(), "--attach", txt.toString(), "-f", "a@a.test", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        byte[] bytes = memory.sent().get(0).content();
+        String raw = new String(bytes, StandardCharsets.US_ASCII);
+        assertTrue(raw.contains("filename*0*=UTF-8''R%C3%A9sum%C3%A9") || raw.contains("filename*=UTF-8''R%C3%A9sum%C3%A9"),
+                "RFC 2231 file name: " + raw);
+        MimeMessage m = parse(bytes);
+        assertTrue(m.isMimeType("multipart/mixed"), m.getContentType());
+        MimeMultipart mixed = (MimeMultipart) m.getContent();
+        assertEquals(3, mixed.getCount());
+        MimeBodyPart first = (MimeBodyPart) mixed.getBodyPart(0);
+        assertTrue(first.isMimeType("multipart/alternative"), first.getContentType());
+        MimeMultipart alt = (MimeMultipart) first.getContent();
+        assertEquals(2, alt.getCount());
+        assertTrue(alt.getBodyPart(0).isMimeType("text/plain"));
+        assertEquals("Hallo\nzweite Zeile", ((String) alt.getBodyPart(0).getContent()).replace("\r\n", "\n"));
+        assertTrue(alt.getBodyPart(1).isMimeType("text/html"));
+        assertEquals("<p>Hällo</p>\n", ((String) alt.getBodyPart(1).getContent()).replace("\r\n", "\n"));
+        MimeBodyPart a1 = (MimeBodyPart) mixed.getBodyPart(1);
+        assertEquals(Part.ATTACHMENT, a1.getDisposition());
+        assertEquals(pdf.getFileName().toString(), a1.getFileName());
+        assertTrue(a1.isMimeType("application/pdf"), a1.getContentType());
+        assertEquals("base64", a1.getEncoding());
+        assertArrayEquals(binary, a1.getInputStream().readAllBytes());
+        MimeBodyPart a2 = (MimeBodyPart) mixed.getBodyPart(2);
+        assertEquals("notes.txt", a2.getFileName());
+        assertEquals("plain notes\n", new String(a2.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n"));
+        for (String line : raw.split("\r\n")) {
+            assertTrue(line.length() <= 998, "no over-long line");
+        }
+    }
+
+    @Test
+    void htmlOnlyWhenStandardInputIsEmpty() throws Exception {
+        Path html = home.resolve("only.html");
+        Files.writeString(html, "<b>x</b>");
+        CliRun r = run("", "--html", html.toString(), "-f", "a@a.test", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        MimeMessage m = parse(memory.sent().get(0).content());
+        assertTrue(m.isMimeType("text/html"), m.getContentType());
+        assertEquals("", m.getSubject() == null ? "" : m.getSubject());
+    }
+
+    @Test
+    void bodyFileMustBeUtf8() throws IOException {
+        Path latin1 = home.resolve("latin1.txt");
+        Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+        CliRun r = run("", "--subject", "s", "--body-file", latin1.toString(), "-f", "a@a.test", "b@b.test");
+        assertEquals(65, r.code(), r.toString());
+        assertTrue(r.err().contains("not valid UTF-8 (at octet 3)"), r.err());
+        assertTrue(memory.sent().isEmpty());
+    }
+
+    @Test
+    void longTextLinesAreEncodedNotRefused() throws Exception {
+        String body = "x".repeat(5000) + "\n";
+        CliRun r = run("", "--subject", "s", "--body", body, "-f", "a@a.test", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        MimeMessage m = parse(memory.sent().get(0).content());
+        assertEquals(body, ((String) m.getContent()).replace("\r\n", "\n"));
+        assertEquals("quoted-printable", m.getEncoding());
+    }
+
+    @Test
+    void reservedAndMalformedHeadersAreRefused() {
+        assertEquals(64, run("", "--subject", "s", "--header", "Content-Type: text/html", "-f", "a@a.test",
+                "b@b.test").code());
+        assertEquals(65, run("", "--subject", "s", "--header", "Bad Name: x", "-f", "a@a.test", "b@b.test").code());
+        assertEquals(65, run("", "--subject", "s", "--reply-to", "not an address <", "-f", "a@a.test",
+                "b@b.test").code());
+        assertEquals(64, run("", "--subject", "s", "-t", "-f", "a@a.test", "b@b.test").code());
+        assertTrue(memory.sent().isEmpty());
+    }
+
+    @Test
+    void noDnsLookupForTheMessageId() throws Exception {
+        CliRun r = run("x", "--subject", "s", "-f", "a@a.test", "b@b.test");
+        assertEquals(0, r.code());
+        MimeMessage m = parse(memory.sent().get(0).content());
+        assertTrue(m.getMessageID().endsWith("@a.test>"), m.getMessageID());
+        assertNull(m.getHeader("Bcc"));
+    }
+}
