@@ -36,6 +36,18 @@ final class ObservedSmtpTransport extends SMTPTransport {
         }
     }
 
+    /**
+     * A 421 reply: the server is closing the connection. Angus would carry on (another RCPT, DATA) and fail on a
+     * broken pipe; stopping here keeps the server's reply as the reason.
+     */
+    static final class ServiceClosingException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        ServiceClosingException(String reply) {
+            super(reply);
+        }
+    }
+
     private static final String REDACTED = "****";
 
     /**
@@ -208,6 +220,9 @@ final class ObservedSmtpTransport extends SMTPTransport {
             inAuth = false;
             authenticated = code == 235;
         }
+        if (code == 421 && phase != Phase.GREETING) {
+            throw new ServiceClosingException(raw);
+        }
         return code;
     }
 
@@ -228,7 +243,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
             super.startTLS();
         } catch (MessagingException e) {
             int code = getLastReturnCode();
-            if (opportunistic && code >= 400 && code < 600 && phase == Phase.STARTTLS) {
+            if (opportunistic && !(e instanceof ServiceClosingException) && code >= 400 && code < 600 && phase == Phase.STARTTLS) {
                 listener.note(host, "STARTTLS refused (" + lastReply.map(SmtpReply::toString).orElse("" + code)
                         + "); continuing without TLS (opportunistic)");
                 skipEhlo = true;
