@@ -60,7 +60,7 @@ final class HeaderBlock {
             List<String> out = new ArrayList<>();
             if (v != null) {
                 for (String s : v) {
-                    out.add(s.replaceAll("\r?\n[ \t]", " ").replace("\r", "").replace("\n", "").strip());
+                    out.add(s.replace("\r", "").replace("\n", "").strip());
                 }
             }
             return out;
