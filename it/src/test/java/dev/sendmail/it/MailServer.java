@@ -158,6 +158,11 @@ final class MailServer implements AutoCloseable {
         return search(kind.maildir, token, 0, 1);
     }
 
+    /** Like {@link #awaitMail} for one message, but returns an empty list instead of failing after the wait. */
+    List<String> awaitMailOrNone(String token) {
+        return search(kind.maildir, token, 1, 50);
+    }
+
     List<byte[]> awaitMessages(String token, int count) {
         List<byte[]> out = new ArrayList<>();
         for (String p : awaitMail(token, count)) {

@@ -1,0 +1,146 @@
+package dev.sendmail.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Direct delivery: MX lookup against a real DNS server, then SMTP to port 25 of the MX hosts' addresses. */
+class DirectMxIT {
+
+    private static List<String> direct(String transport, String... more) {
+        MxWorld w = MxWorld.get();
+        List<String> a = new ArrayList<>(List.of("--transport", transport, "--dns", w.dnsAddress + ":53",
+                "--cafile", w.caFile().toString(), "--timeout", "15", "-f", TestMessages.FROM));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void lowestPreferenceWins(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-pref-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "bob@pref.test", "MX preference\r\n"),
+                direct(transport, "bob@pref.test"));
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("bob@pref.test", new DeliveredMessage(w.mxa.awaitMessages(token, 1).get(0)).header("Delivered-To"));
+        assertEquals(List.of(), w.mxb.mailNow(token), "the MX with preference 20 must not get it");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void equalPreferencesShareTheLoad(String transport) {
+        MxWorld w = MxWorld.get();
+        int runs = 12;
+        int atA = 0;
+        int atB = 0;
+        for (int i = 0; i < runs; i++) {
+            String token = TestMessages.token("mx-equal-" + transport + "-" + i);
+            CliResult r = Cli.run(TestMessages.simple(token, "bob@equal.test", "equal preference\r\n"),
+                    direct(transport, "bob@equal.test"));
+            assertEquals(0, r.exit(), r.describe());
+            // delivery is asynchronous inside the MX, so wait on the union of both Maildirs
+            List<String> a = w.mxa.mailNow(token);
+            List<String> b = w.mxb.mailNow(token);
+            if (a.isEmpty() && b.isEmpty()) {
+                a = w.mxa.awaitMailOrNone(token);
+                b = a.isEmpty() ? w.mxb.awaitMail(token, 1) : List.of();
+            }
+            atA += a.size();
+            atB += b.size();
+        }
+        assertEquals(runs, atA + atB);
+        // RFC 5321 5.1: hosts of equal preference should be tried in random order
+        assertTrue(atA > 0 && atB > 0, "all " + runs + " messages went to one host: mxa " + atA + ", mxb " + atB);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void bestMxDownFallsBackToTheNext(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-down-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "carol@bestdown.test", "best MX down\r\n"),
+                direct(transport, "carol@bestdown.test"));
+        assertEquals(0, r.exit(), r.describe());
+        w.mxb.awaitMail(token, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void domainWithOnlyAnAddressRecordIsItsOwnMx(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-aonly-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "dave@aonly.test", "implicit MX\r\n"),
+                direct(transport, "dave@aonly.test"));
+        assertEquals(0, r.exit(), r.describe());
+        w.mxa.awaitMail(token, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void nullMxAcceptsNoMail(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-null-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "eve@nullmx.test", "null MX\r\n"),
+                direct(transport, "eve@nullmx.test"));
+        assertEquals(68, r.exit(), r.describe());
+        assertTrue(r.stderr().contains("eve@nullmx.test"), r.describe());
+        // nullmx.test has an A record too: falling back to it would be wrong
+        assertEquals(List.of(), w.mxa.mailNow(token));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void nonexistentDomain(String transport) {
+        String token = TestMessages.token("mx-nx-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "frank@nosuch.test", "NXDOMAIN\r\n"),
+                direct(transport, "frank@nosuch.test"));
+        assertEquals(68, r.exit(), r.describe());
+        assertTrue(r.stderr().contains("frank@nosuch.test"), r.describe());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void mxAnswering451IsATemporaryFailure(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-451-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "gina@tempfail.test", "deferred\r\n"),
+                direct(transport, "gina@tempfail.test"));
+        assertEquals(75, r.exit(), r.describe());
+        assertTrue(r.stderr().contains("451"), r.describe());
+        assertTrue(w.mx451.log().contains("<gina@tempfail.test>: Recipient address rejected: Try again later"),
+                w.mx451.recentLog());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void severalDomainsInOneRun(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-multi-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "bob@pref.test, carol@bestdown.test, dave@aonly.test",
+                "three domains\r\n"), direct(transport, "bob@pref.test", "carol@bestdown.test", "dave@aonly.test"));
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(2, w.mxa.awaitMail(token, 2).size());
+        assertEquals(1, w.mxb.awaitMail(token, 1).size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void permanentFailureOutranksTemporary(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-mixed-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "bob@pref.test", "mixed outcomes\r\n"),
+                direct(transport, "bob@pref.test", "gina@tempfail.test", "frank@nosuch.test"));
+        // delivered + deferred + no such domain: the permanent failure decides the exit code
+        assertEquals(68, r.exit(), r.describe());
+        for (String rcpt : List.of("bob@pref.test", "gina@tempfail.test", "frank@nosuch.test")) {
+            assertTrue(r.stderr().lines().anyMatch(l -> l.startsWith(rcpt + ":")), "no report line for " + rcpt
+                    + ": " + r.describe());
+        }
+        w.mxa.awaitMail(token, 1);
+    }
+}

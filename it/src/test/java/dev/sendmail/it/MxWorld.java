@@ -1,0 +1,94 @@
+package dev.sendmail.it;
+
+import java.util.Map;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A small Internet on a user-defined Docker network: a dnsmasq server and three Postfix MX hosts, each
+ * listening on port 25 of its own address. The test JVM reaches them at those addresses over the
+ * bridge, and asks the DNS server with {@code --dns}. Started once per JVM.
+ *
+ * <pre>
+ * pref.test      MX 10 mxa, MX 20 mxb         -> mxa
+ * equal.test     MX 10 mxa, MX 10 mxb         -> either
+ * bestdown.test  MX 5 mxdown, MX 10 mxb       -> mxb (mxdown is the DNS host: port 25 closed)
+ * aonly.test     A mxa, no MX                 -> mxa (implicit MX)
+ * nullmx.test    MX 0 .                       -> accepts no mail (RFC 7505)
+ * nosuch.test    NXDOMAIN
+ * tempfail.test  MX 10 mx451                  -> 451 4.3.0 to every RCPT
+ * </pre>
+ * The MX certificates are signed by the smart-host Postfix's per-run CA ({@link #caFile()}).
+ */
+final class MxWorld {
+
+    private static MxWorld instance;
+
+    final MailServer mxa;
+    final MailServer mxb;
+    final MailServer mx451;
+    final String dnsAddress;
+    private final MailServer caSource;
+
+    private MxWorld(MailServer mxa, MailServer mxb, MailServer mx451, String dnsAddress, MailServer caSource) {
+        this.mxa = mxa;
+        this.mxb = mxb;
+        this.mx451 = mx451;
+        this.dnsAddress = dnsAddress;
+        this.caSource = caSource;
+    }
+
+    static synchronized MxWorld get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static MxWorld start() {
+        DockerRequired.image("sendmail-it/dnsmasq:1");
+        MailServer ca = Servers.postfix();
+        byte[] caPem = ca.file("/etc/it-tls/ca.pem");
+        byte[] caKey = ca.file("/etc/it-tls/ca.key");
+        Network network = Network.newNetwork();
+        Containers.stopAtExit(network);
+        MailServer mxa = MailServer.postfixOn(network, "mxa.test", "postfix", caPem, caKey);
+        MailServer mxb = MailServer.postfixOn(network, "mxb.test", "postfix", caPem, caKey);
+        MailServer mx451 = MailServer.postfixOn(network, "mx451.test", "defer451", caPem, caKey);
+        String zone = String.join("\n",
+                "mx-host=pref.test,mxa.test,10",
+                "mx-host=pref.test,mxb.test,20",
+                "mx-host=equal.test,mxa.test,10",
+                "mx-host=equal.test,mxb.test,10",
+                "mx-host=bestdown.test,mxdown.test,5",
+                "mx-host=bestdown.test,mxb.test,10",
+                "host-record=aonly.test," + mxa.networkAddress(),
+                "dns-rr=nullmx.test,15,000000",
+                "host-record=nullmx.test," + mxa.networkAddress(),
+                "mx-host=tempfail.test,mx451.test,10",
+                "host-record=mxa.test," + mxa.networkAddress(),
+                "host-record=mxb.test," + mxb.networkAddress(),
+                "host-record=mx451.test," + mx451.networkAddress(),
+                // the DNS container's own address: up, but nothing listens on port 25
+                "interface-name=mxdown.test,eth0",
+                "");
+        GenericContainer<?> dns = new GenericContainer<>(DockerImageName.parse("sendmail-it/dnsmasq:1"))
+                .withNetwork(network)
+                .withCopyToContainer(Transferable.of(zone), "/etc/dnsmasq.d/zone.conf")
+                .waitingFor(Wait.forLogMessage(".*started, version.*", 1));
+        dns.start();
+        Containers.stopAtExit(dns);
+        Map<String, com.github.dockerjava.api.model.ContainerNetwork> nets =
+                dns.getContainerInfo().getNetworkSettings().getNetworks();
+        String dnsAddress = nets.values().iterator().next().getIpAddress();
+        return new MxWorld(mxa, mxb, mx451, dnsAddress, ca);
+    }
+
+    /** The per-run CA that signed every MX certificate. */
+    java.nio.file.Path caFile() {
+        return caSource.caFile();
+    }
+}
