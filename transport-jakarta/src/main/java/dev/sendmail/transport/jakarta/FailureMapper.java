@@ -69,7 +69,8 @@ final class FailureMapper {
         if (tls != null) {
             if (phase == Phase.GREETING || phase == Phase.CONNECT || phase == Phase.STARTTLS) {
                 Phase p = phase == Phase.STARTTLS ? Phase.STARTTLS : Phase.CONNECT;
-                return new TlsFailedException("TLS failed: " + message(tls), true, Optional.empty(), p, host,
+                String why = dev.sendmail.spi.TlsSupport.describeCertificateFailure(failure).orElse(message(tls));
+                return new TlsFailedException("TLS failed: " + why, true, Optional.empty(), p, host,
                         failure);
             }
             // an established TLS session that broke later: the connection was lost

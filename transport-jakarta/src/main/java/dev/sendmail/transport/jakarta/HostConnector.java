@@ -1,6 +1,7 @@
 package dev.sendmail.transport.jakarta;
 
 import dev.sendmail.api.MailHost;
+import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,8 +10,6 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Opens the TCP connection Angus then talks over ({@code SMTPTransport.connect(Socket)}). We open it rather
@@ -36,12 +35,10 @@ final class HostConnector {
     /**
      * Connects to the first address that answers.
      *
-     * @param tls for implicit TLS (SMTPS), the factory to handshake with; null for plain
-     * @param verifyName check the certificate's name (false only when trust is insecure)
+     * @param tls for implicit TLS (SMTPS), the TLS setup to handshake with (strict); null for plain
      * @throws IOException the failure of the last address tried
      */
-    Opened open(MailHost host, int port, int connectMillis, int writeMillis, NoDelaySslSocketFactory tls,
-                boolean verifyName) throws IOException {
+    Opened open(MailHost host, int port, int connectMillis, int writeMillis, TlsSupport tls) throws IOException {
         List<InetAddress> addresses = addresses(host);
         IOException last = null;
         for (InetAddress a : addresses) {
@@ -56,14 +53,7 @@ final class HostConnector {
                     return new Opened(guarded, guarded, target);
                 }
                 tcp.setSoTimeout(connectMillis);
-                SSLSocket ssl = (SSLSocket) tls.createSocket(guarded, host.name(), port, true);
-                if (verifyName) {
-                    SSLParameters p = ssl.getSSLParameters();
-                    p.setEndpointIdentificationAlgorithm(SessionProperties.NAME_CHECK);
-                    ssl.setSSLParameters(p);
-                }
-                ssl.startHandshake();
-                return new Opened(ssl, guarded, target);
+                return new Opened(tls.layer(guarded, host.name(), port, false), guarded, target);
             } catch (IOException e) {
                 closeQuietly(tcp);
                 if (addresses.size() > 1) {

@@ -10,10 +10,10 @@ import dev.sendmail.api.Phase;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.TlsFailedException;
-import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.spi.ProbeResult;
 import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ import javax.net.ssl.SSLSocket;
 final class JakartaTransport implements Transport {
 
     private final TransportSettings settings;
-    private final TlsContexts tls;
+    private final TlsSupport tls;
     private final ScheduledExecutorService scheduler;
     private final ConnectionPool pool;
 
@@ -45,7 +45,7 @@ final class JakartaTransport implements Transport {
                     + String.join(", ", SessionProperties.SUPPORTED_MECHANISMS) + ")", Optional.empty(), null);
         }
         try {
-            this.tls = TlsContexts.create(settings.trust(), settings.tlsMode() == TlsMode.OPPORTUNISTIC);
+            this.tls = TlsSupport.create(settings.trust());
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new TlsFailedException("cannot set up TLS: " + ReplyText.printable(String.valueOf(e.getMessage())),
                     false, Optional.empty(), Phase.CONNECT, null, e);
@@ -117,11 +117,12 @@ final class JakartaTransport implements Transport {
             Optional<String> peer = Optional.empty();
             Optional<String> problem = Optional.empty();
             if (smtp.isTls()) {
-                SSLSocket s = c.socket().top() instanceof SSLSocket direct ? direct : null;
+                SSLSocket s = c.tlsSocket().orElse(null);
                 if (s != null) {
                     protocol = Optional.of(s.getSession().getProtocol());
                     cipher = Optional.of(s.getSession().getCipherSuite());
                     peer = peer(s);
+                    problem = TlsSupport.certificateProblem(s.getSession());
                 }
             }
             return new ProbeResult(host.name(), c.socket().address().getAddress().getHostAddress(),

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.List;
+import dev.sendmail.spi.TlsSupport;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -15,8 +15,6 @@ import javax.net.ssl.SSLSocketFactory;
  * socket it made so the connection can report the handshake. One instance serves one connection.
  */
 final class NoDelaySslSocketFactory extends SSLSocketFactory {
-
-    private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private final SSLSocketFactory delegate;
     private volatile SSLSocket last;
@@ -77,9 +75,9 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
             socket.setTcpNoDelay(true);
         }
         if (socket instanceof SSLSocket ssl) {
-            List<String> enabled = new ArrayList<>();
+            java.util.List<String> enabled = new ArrayList<>();
             for (String p : ssl.getSupportedProtocols()) {
-                if (PROTOCOLS.contains(p)) {
+                if (TlsSupport.PROTOCOLS.contains(p)) {
                     enabled.add(p);
                 }
             }

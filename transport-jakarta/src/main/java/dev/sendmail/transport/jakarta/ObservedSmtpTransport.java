@@ -4,6 +4,7 @@ import dev.sendmail.api.Dsn;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.Timeouts;
+import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -68,7 +69,6 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private final GuardedSocket tcp;
     private final Timeouts timeouts;
     private final NoDelaySslSocketFactory tlsFactory;
-    private final TlsContexts tlsContexts;
     private final boolean opportunistic;
     private final boolean requireStartTls;
     private final boolean credentialsWithoutTls;
@@ -89,7 +89,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
 
     ObservedSmtpTransport(Session session, URLName url, boolean smtps, String host, TranscriptListener listener,
                           GuardedSocket tcp, Timeouts timeouts, NoDelaySslSocketFactory tlsFactory,
-                          TlsContexts tlsContexts, boolean opportunistic, boolean requireStartTls,
+                          boolean opportunistic, boolean requireStartTls,
                           boolean credentialsWithoutTls) {
         super(session, url, smtps ? "smtps" : "smtp", smtps);
         this.host = host;
@@ -97,7 +97,6 @@ final class ObservedSmtpTransport extends SMTPTransport {
         this.tcp = tcp;
         this.timeouts = timeouts;
         this.tlsFactory = tlsFactory;
-        this.tlsContexts = tlsContexts;
         this.opportunistic = opportunistic;
         this.requireStartTls = requireStartTls;
         this.credentialsWithoutTls = credentialsWithoutTls;
@@ -255,7 +254,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
         SSLSocket s = tlsFactory.last();
         if (s != null) {
             listener.tlsEstablished(host, s.getSession().getProtocol(), s.getSession().getCipherSuite());
-            tlsContexts.takeProblem(s).ifPresent(p -> listener.note(host,
+            TlsSupport.certificateProblem(s.getSession()).ifPresent(p -> listener.note(host,
                     "server certificate not verified (" + p + "); continuing encrypted (opportunistic TLS)"));
         }
     }

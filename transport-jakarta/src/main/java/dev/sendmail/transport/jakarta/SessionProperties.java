@@ -20,9 +20,6 @@ import java.util.Properties;
  */
 final class SessionProperties {
 
-    /** The host-name check Angus applies to STARTTLS ({@code checkserveridentity}); implicit TLS uses the same. */
-    static final String NAME_CHECK = "LDAPS";
-
     /** AUTH mechanisms Angus implements without SASL, strongest first. */
     static final List<String> SUPPORTED_MECHANISMS = List.of("XOAUTH2", "PLAIN", "LOGIN");
 
@@ -56,7 +53,7 @@ final class SessionProperties {
                 Boolean.toString(s.tlsMode() == TlsMode.STARTTLS || s.tlsMode() == TlsMode.OPPORTUNISTIC));
         props.setProperty(p + "starttls.required", Boolean.toString(s.tlsMode() == TlsMode.STARTTLS));
         props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(!s.trust().insecure()));
-        props.setProperty(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
+        props.setProperty(p + "ssl.protocols", String.join(" ", dev.sendmail.spi.TlsSupport.PROTOCOLS));
         if (tls != null) {
             props.put(p + "ssl.socketFactory", tls);
             props.setProperty(p + "ssl.socketFactory.fallback", "false");

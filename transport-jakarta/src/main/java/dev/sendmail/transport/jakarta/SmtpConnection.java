@@ -17,6 +17,7 @@ import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -46,13 +47,15 @@ final class SmtpConnection implements AutoCloseable {
     private final Session session;
     private final TranscriptListener listener;
     private final HostConnector.Opened socket;
+    private final NoDelaySslSocketFactory factory;
     private int messages;
     private Instant lastUsed = Instant.now();
     private boolean broken;
 
     private SmtpConnection(String host, ObservedSmtpTransport smtp, Session session, TranscriptListener listener,
-                           HostConnector.Opened socket) {
+                           HostConnector.Opened socket, NoDelaySslSocketFactory factory) {
         this.host = host;
+        this.factory = factory;
         this.smtp = smtp;
         this.session = session;
         this.listener = listener;
@@ -60,13 +63,14 @@ final class SmtpConnection implements AutoCloseable {
     }
 
     /** Connects, reads the greeting, says EHLO, starts TLS and authenticates as the settings say. */
-    static SmtpConnection open(MailHost host, TransportSettings s, TlsContexts tls, ScheduledExecutorService scheduler,
+    static SmtpConnection open(MailHost host, TransportSettings s, TlsSupport tls, ScheduledExecutorService scheduler,
                                Instant deadline, boolean authenticate) throws SendMailException {
         String name = host.name();
         int port = host.port().orElse(s.tlsMode().defaultPort());
         boolean smtps = s.tlsMode() == TlsMode.SMTPS;
+        boolean opportunistic = s.tlsMode() == TlsMode.OPPORTUNISTIC;
         NoDelaySslSocketFactory factory = s.tlsMode() == TlsMode.OFF ? null
-                : new NoDelaySslSocketFactory(tls.context().getSocketFactory());
+                : new NoDelaySslSocketFactory(tls.context(opportunistic).getSocketFactory());
         long left = Duration.between(Instant.now(), deadline).toMillis();
         if (left <= 0) {
             throw new ConnectionFailedException("deadline passed before connecting", Phase.CONNECT, name, null);
@@ -76,7 +80,7 @@ final class SmtpConnection implements AutoCloseable {
         HostConnector.Opened opened;
         try {
             opened = new HostConnector(s.listener(), scheduler)
-                    .open(host, port, connectMillis, writeMillis, smtps ? factory : null, !s.trust().insecure());
+                    .open(host, port, connectMillis, writeMillis, smtps ? tls : null);
         } catch (IOException e) {
             throw FailureMapper.whole(e, WireState.at(Phase.CONNECT), name);
         }
@@ -89,7 +93,7 @@ final class SmtpConnection implements AutoCloseable {
         URLName url = new URLName(SessionProperties.protocol(s.tlsMode()), name, port, null,
                 creds.map(Credentials::username).orElse(null), creds.map(c -> c.secret().revealString()).orElse(null));
         ObservedSmtpTransport smtp = new ObservedSmtpTransport(session, url, smtps, name, s.listener(), opened.tcp(),
-                s.timeouts(), factory, tls, s.tlsMode() == TlsMode.OPPORTUNISTIC, s.tlsMode() == TlsMode.STARTTLS,
+                s.timeouts(), factory, opportunistic, s.tlsMode() == TlsMode.STARTTLS,
                 creds.map(Credentials::allowWithoutTls).orElse(true));
         try {
             smtp.deadline(deadline);
@@ -99,7 +103,7 @@ final class SmtpConnection implements AutoCloseable {
             HostConnector.closeQuietly(opened.top());
             throw FailureMapper.whole(e, smtp.state(), name);
         }
-        SmtpConnection c = new SmtpConnection(name, smtp, session, s.listener(), opened);
+        SmtpConnection c = new SmtpConnection(name, smtp, session, s.listener(), opened, factory);
         if (creds.isPresent() && !smtp.isAuthenticated()) {
             c.close();
             throw new AuthenticationFailedException("the server does not offer AUTH", Optional.empty(), name);
@@ -190,6 +194,14 @@ final class SmtpConnection implements AutoCloseable {
 
     HostConnector.Opened socket() {
         return socket;
+    }
+
+    /** The TLS socket of this connection (implicit TLS or after STARTTLS), if there is one. */
+    Optional<SSLSocket> tlsSocket() {
+        if (socket.top() instanceof SSLSocket s) {
+            return Optional.of(s);
+        }
+        return smtp.isTls() && factory != null ? Optional.ofNullable(factory.last()) : Optional.empty();
     }
 
     /** QUIT and close; never throws. */

@@ -187,7 +187,7 @@ class JakartaFaultsTest {
     void everySocketHasNagleOff() throws Exception {
         TransportSettings s = TransportSettings.builder().tlsMode(TlsMode.OFF).heloName("client.test").build();
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            SmtpConnection c = SmtpConnection.open(server.host(), s, TlsContexts.create(s.trust(), false),
+            SmtpConnection c = SmtpConnection.open(server.host(), s, dev.sendmail.spi.TlsSupport.create(s.trust()),
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), Instant.now().plusSeconds(10),
                     true);
             try {

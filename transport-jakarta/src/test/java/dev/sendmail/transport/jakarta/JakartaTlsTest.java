@@ -200,10 +200,32 @@ class JakartaTlsTest {
     }
 
     @Test
-    void clientCertificateFromPemLoads() throws Exception {
+    void clientCertificateIsLoadedWhenTheTransportIsCreated() throws Exception {
         TrustSettings withClient = ca().withClientCertificate(new ClientCertificate(CERTS.certificatePem(Kind.CLIENT),
                 Optional.of(CERTS.clientKeyPem()), Optional.empty()));
-        TlsContexts ctx = TlsContexts.create(withClient, false);
-        assertEquals("TLS", ctx.context().getProtocol());
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.GOOD));
+        try (FakeSmtpServer server = FakeSmtpServer.start(s);
+             Transport t = transport(TlsMode.STARTTLS, withClient, null)) {
+            assertTrue(t.send(request(server.host())).allDelivered());
+        }
+        TrustSettings missing = ca().withClientCertificate(new ClientCertificate(
+                CERTS.directory().resolve("no-such.pem"), Optional.of(CERTS.clientKeyPem()), Optional.empty()));
+        TlsFailedException e = assertThrows(TlsFailedException.class,
+                () -> transport(TlsMode.STARTTLS, missing, null));
+        assertFalse(e.isTransient());
+    }
+
+    @Test
+    void probeReportsGreetingCapabilitiesAndTls() throws Exception {
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.UNTRUSTED));
+        try (FakeSmtpServer server = FakeSmtpServer.start(s);
+             Transport t = transport(TlsMode.OPPORTUNISTIC, ca(), null)) {
+            dev.sendmail.spi.ProbeResult p = t.probe(server.host(), Instant.now().plusSeconds(10));
+            assertEquals(220, p.greeting().code());
+            assertTrue(p.capabilities().contains("8BITMIME"), p.capabilities().toString());
+            assertTrue(p.tlsProtocol().orElseThrow().startsWith("TLSv1."));
+            assertTrue(p.certificateProblem().isPresent(), p.toString());
+            assertFalse(server.received("MAIL"));
+        }
     }
 }
