@@ -14,6 +14,7 @@ jmh() {
     fi
     # CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,"Param: ..."]...
     awk -F, '
+        { sub(/\r$/, "") }
         NR == 1 { for (c = 8; c <= NF; c++) { h = $c; gsub(/"|Param: /, "", h); param[c] = h }; next }
         {
             b = $1; gsub(/"/, "", b); sub(/^dev\.sendmail\.bench\./, "", b)

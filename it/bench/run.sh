@@ -143,7 +143,9 @@ load() {
 }
 
 size_bytes() { case $1 in *k) echo $(( ${1%k} * 1024 ));; *m) echo $(( ${1%m} * 1048576 ));; *) echo "$1";; esac; }
-warmup_for() { echo 1000; } # the driver warms up with 1 KB messages when 1000 full-size ones would be too many
+# small messages: 5000 (the JIT needs that many to settle); the driver warms up with 1 KB messages and then two
+# full-size ones when 1000 full-size ones would be too many
+warmup_for() { if [ "$1" -le 4096 ]; then echo 5000; else echo 1000; fi; }
 
 # big TRANSPORT: one 100 MB message with -Xmx64m
 big() {

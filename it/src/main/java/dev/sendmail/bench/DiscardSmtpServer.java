@@ -149,41 +149,31 @@ final class DiscardSmtpServer implements Closeable {
         }
 
         /**
-         * Skips the message up to and including CRLF.CRLF. States: 0 mid-line, 1 after CR, 2 at the start of a
-         * line, 3 after a leading dot, 4 after dot CR. Returns false at end of stream.
+         * Skips the message up to and including CRLF.CRLF, with a Horspool search for that pattern (most octets
+         * of a body are letters, so it looks at about one octet in five). The CRLF that ended the DATA command
+         * counts as the start of the pattern, so an empty message ({@code .CRLF} at once) is found too. Returns
+         * false at end of stream.
          */
         private boolean discardData() throws IOException {
-            int state = 2;
+            int from = pos >= 2 && buf[pos - 2] == '\r' && buf[pos - 1] == '\n' ? pos - 2 : pos;
             while (true) {
-                int i = pos;
-                int end = limit;
                 byte[] b = buf;
-                while (i < end) {
-                    if (state == 0) {
-                        while (i < end && b[i] != '\r') {
-                            i++;
-                        }
-                        if (i == end) {
-                            break;
-                        }
+                int i = from;
+                int last = limit - 5;
+                while (i <= last) {
+                    byte c = b[i + 4];
+                    if (c == '\n' && b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '.' && b[i + 3] == '\r') {
+                        pos = i + 5;
+                        return true;
                     }
-                    byte c = b[i++];
-                    if (c == '\r') {
-                        state = state == 3 ? 4 : 1;
-                    } else if (c == '\n') {
-                        if (state == 4) {
-                            pos = i;
-                            return true;
-                        }
-                        state = state == 1 ? 2 : 0;
-                    } else {
-                        state = state == 2 && c == '.' ? 3 : 0;
-                    }
+                    i += c == '\r' ? 1 : c == '.' ? 2 : c == '\n' ? 3 : 5;
                 }
-                pos = limit;
+                // keep the last four octets: the pattern may straddle two reads
+                pos = Math.max(from, limit - 4);
                 if (!fill()) {
                     return false;
                 }
+                from = 0;
             }
         }
 

@@ -76,7 +76,14 @@ public final class LoadDriver {
     }
 
     private static double ours(MessageClient client, BenchOptions o, Duration limit) throws Exception {
+        long cpu0 = processCpuNanos();
         LoadRun.Result r = LoadRun.run(client, o.messages(), o.connections(), limit);
+        long cpu = processCpuNanos() - cpu0;
+        if (cpu0 >= 0 && r.sent() > 0) {
+            // CPU time is steadier than wall time on a busy machine: it shows where our time goes
+            System.err.printf(Locale.ROOT, "bench: %s: %.1f us CPU per message (all threads of this JVM)%n",
+                    o.client(), cpu / 1e3 / r.sent());
+        }
         if (r.sent() < o.messages()) {
             System.err.printf(Locale.ROOT, "bench: %s: time limit %s reached after %d of %d messages%n",
                     o.client(), limit, r.sent(), o.messages());
@@ -107,6 +114,15 @@ public final class LoadDriver {
     private static void report(BenchOptions o, String what, LoadRun.Result r, int wanted) {
         System.err.printf(Locale.ROOT, "bench: %s %s: %d of %d messages, %.1f/s%n", o.client(), what, r.sent(),
                 wanted, r.perSecond());
+    }
+
+    /** CPU time of this process (every thread, JIT and GC included), or -1 when the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     static double median(double[] values) {
