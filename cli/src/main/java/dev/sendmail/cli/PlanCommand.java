@@ -40,7 +40,7 @@ final class PlanCommand implements Command {
                 ? new TracePrinter(inv.err(), c.output().trace()) : TranscriptListener.NONE;
         int code = ExitCodes.OK;
         try (SenderSetup setup = SenderSetup.create(inv, listener)) {
-            Instant deadline = inv.env().clock().instant().plus(c.routing().deadline());
+            Instant deadline = Instant.now().plus(c.routing().deadline());
             for (Sender.RoutePlan plan : setup.sender().plan(Envelope.nullSender(rcpts))) {
                 if (plan.failure().isPresent()) {
                     ResolutionFailedException e = plan.failure().get();

@@ -1,0 +1,127 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sendmail.spi.Providers;
+import dev.sendmail.testkit.FakeSmtpServer;
+import dev.sendmail.testkit.ReceivedMessage;
+import dev.sendmail.testkit.SmtpScript;
+import dev.sendmail.testkit.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI with the default transport ({@code socket}, a runtime dependency) against the scriptable fake server:
+ * STARTTLS to a smart host with a private CA, AUTH with the password from the environment, the trace, and the
+ * exit codes of real protocol failures.
+ */
+class SocketTransportEndToEndTest {
+
+    @TempDir
+    Path home;
+
+    Environment env;
+
+    private static final String MESSAGE = "From: a@a.test\nTo: b@b.test\nSubject: e2e\n\nhello\n";
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("socket"),
+                "transport-socket is not on the class path");
+        Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
+        vars.put("SMTP_PASSWORD", "open sesame");
+        env = CliRun.env(home).withVariables(vars);
+    }
+
+    private static SmtpScript tls(SmtpScript s) {
+        return s.startTls(TestCertificates.get().serverContext(TestCertificates.Kind.GOOD));
+    }
+
+    private String[] args(FakeSmtpServer server, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("--server", "localhost:" + server.port(), "--cafile",
+                TestCertificates.get().caBundle().toString(), "--timeout", "10"));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void deliversWithStartTlsAndAuthAndTracesWithoutTheSecret() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()).auth("alice", "open sesame"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--trace", "--user", "alice", "--password-env",
+                    "SMTP_PASSWORD", "-f", "a@a.test", "b@b.test", "c@c.test"));
+            assertEquals(0, r.code(), r.toString());
+            List<ReceivedMessage> got = server.messages();
+            assertEquals(1, got.size());
+            assertEquals(List.of("RCPT TO:<b@b.test>", "RCPT TO:<c@c.test>"), got.get(0).rcptTo());
+            assertTrue(got.get(0).contentText().contains("Subject: e2e\r\n"), got.get(0).contentText());
+            assertTrue(server.session(0).isTls());
+            assertTrue(r.err().contains("-> MAIL FROM:<a@a.test>"), r.err());
+            assertTrue(r.err().contains("<- 250"), r.err());
+            assertTrue(r.err().contains("TLS established"), r.err());
+            String plain = Base64.getEncoder().encodeToString("\0alice\0open sesame".getBytes(StandardCharsets.UTF_8));
+            assertFalse(r.err().contains("open sesame"), r.err());
+            assertFalse(r.err().contains(plain), r.err());
+            assertFalse(r.out().contains("open sesame"));
+        }
+    }
+
+    @Test
+    void wrongPasswordExits77AndKeepsTheMessage() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()).auth("alice", "other"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--user", "alice", "--password-env", "SMTP_PASSWORD",
+                    "-f", "a@a.test", "b@b.test"));
+            assertEquals(77, r.code(), r.toString());
+            assertTrue(r.err().contains("b@b.test: failed: AUTH"), r.err());
+            assertTrue(Files.readString(home.resolve("dead.letter")).contains("Subject: e2e"));
+            assertTrue(server.messages().isEmpty());
+        }
+    }
+
+    @Test
+    void recipientRejectionsAndTemporaryFailures() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting())
+                .on("RCPT TO:<nobody@", "550 5.1.1 User unknown")
+                .on("RCPT TO:<later@", "451 4.2.0 Mailbox busy"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--json", "-f", "a@a.test", "b@b.test",
+                    "nobody@b.test", "later@b.test"));
+            assertEquals(67, r.code(), r.toString());
+            assertTrue(r.err().contains("nobody@b.test: failed: RCPT 550 5.1.1 User unknown (localhost)"), r.err());
+            assertTrue(r.err().contains("later@b.test: deferred: RCPT 451 4.2.0 Mailbox busy (localhost)"), r.err());
+            assertEquals(3, r.out().lines().count(), r.out());
+            assertEquals(List.of("RCPT TO:<b@b.test>"), server.messages().get(0).rcptTo());
+        }
+    }
+
+    @Test
+    void startTlsIsRequiredForASmartHost() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "-f", "a@a.test", "b@b.test"));
+            assertEquals(69, r.code(), r.toString());
+            assertTrue(server.messages().isEmpty(), "nothing in clear text");
+            assertTrue(r.err().contains("b@b.test: failed: STARTTLS the server does not offer STARTTLS"), r.err());
+        }
+    }
+
+    @Test
+    void probeShowsCapabilities() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()))) {
+            CliRun r = CliRun.run(env, "", args(server, "--probe", "b@b.test"));
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains("all recipients: smart host\n  1. localhost port " + server.port()), r.out());
+            assertTrue(r.out().contains("220 fake.test ESMTP ready"), r.out());
+            assertTrue(r.out().contains("PIPELINING"), r.out());
+            assertTrue(r.out().contains("TLS TLSv1."), r.out());
+        }
+    }
+}
