@@ -48,11 +48,11 @@ final class FailureMapper {
         Phase phase = state.phase();
         Optional<SmtpReply> reply = state.lastReply().filter(r -> !r.isPositive());
         if (find(chain, ObservedSmtpTransport.CredentialsRefusedException.class) != null) {
-            return new AuthenticationFailedException(
-                    "refusing to send credentials over a connection without TLS", Optional.empty(), host);
+            return new AuthenticationFailedException("refusing to send credentials over a connection without TLS "
+                    + "(use TLS, or allow it explicitly)", Optional.empty(), host);
         }
         if (state.startTlsMissing()) {
-            return new TlsFailedException("the server does not offer STARTTLS, which is required", true,
+            return new TlsFailedException("the server does not offer STARTTLS", false,
                     Optional.empty(), Phase.STARTTLS, host, failure);
         }
         if (find(chain, GuardedSocket.ReplyTooLongException.class) != null) {
@@ -69,8 +69,9 @@ final class FailureMapper {
         if (tls != null) {
             if (phase == Phase.GREETING || phase == Phase.CONNECT || phase == Phase.STARTTLS) {
                 Phase p = phase == Phase.STARTTLS ? Phase.STARTTLS : Phase.CONNECT;
-                String why = dev.sendmail.spi.TlsSupport.describeCertificateFailure(failure).orElse(message(tls));
-                return new TlsFailedException("TLS failed: " + why, true, Optional.empty(), p, host,
+                Optional<String> cert = dev.sendmail.spi.TlsSupport.describeCertificateFailure(failure);
+                // a certificate that fails the check will fail it again: permanent, as in the socket transport
+                return new TlsFailedException(cert.orElse("TLS handshake failed: " + message(tls)), cert.isEmpty(), Optional.empty(), p, host,
                         failure);
             }
             // an established TLS session that broke later: the connection was lost
@@ -80,11 +81,12 @@ final class FailureMapper {
         if (auth != null) {
             String m = String.valueOf(auth.getMessage());
             if (m.startsWith("No authentication mechanisms")) {
-                return new AuthenticationFailedException("no AUTH mechanism in common with the server",
-                        Optional.empty(), host);
+                return new AuthenticationFailedException("no common SASL mechanism: the server offers "
+                        + state.offeredAuth() + "; allowed: " + state.allowedAuth(), Optional.empty(), host);
             }
             Optional<SmtpReply> r = phase == Phase.AUTH ? reply : Optional.empty();
-            return new AuthenticationFailedException(r.map(SmtpReply::toString).orElse("authentication failed"),
+            String mech = state.authMechanism().map(x -> x + " ").orElse("");
+            return new AuthenticationFailedException(mech + r.map(SmtpReply::toString).orElse("authentication failed"),
                     r, host);
         }
         SMTPSendFailedException sent = find(chain, SMTPSendFailedException.class);
@@ -104,7 +106,8 @@ final class FailureMapper {
                         Phase.STARTTLS, host, failure);
             }
             if (phase == Phase.AUTH) {
-                return new AuthenticationFailedException(reply.get().toString(), reply, host);
+                return new AuthenticationFailedException(state.authMechanism().map(x -> x + " ").orElse("")
+                        + reply.get(), reply, host);
             }
             return new SmtpRejectedException(reply.get(), phase, host);
         }

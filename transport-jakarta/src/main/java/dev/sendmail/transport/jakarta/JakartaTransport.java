@@ -68,7 +68,7 @@ final class JakartaTransport implements Transport {
             traits = request.content().traits();
         } catch (IOException | UncheckedIOException e) {
             throw new LocalPolicyException("cannot read the message: "
-                    + ReplyText.printable(String.valueOf(e.getMessage())), null, host.name());
+                    + ReplyText.printable(String.valueOf(e.getMessage())), Phase.DATA, host.name());
         }
         LocalChecks.content(traits, host.name());
         ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort());

@@ -84,6 +84,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private boolean startTlsMissing;
     private boolean closedByServer;
     private boolean afterthought;
+    private Optional<String> authMechanism = Optional.empty();
+    private String allowedAuth = "";
     private Instant deadline = Instant.MAX;
     private MessagePlan plan;
 
@@ -106,7 +108,9 @@ final class ObservedSmtpTransport extends SMTPTransport {
     // ---- state for the transport and the failure mapper --------------------------------------------------
 
     synchronized WireState state() {
-        return new WireState(phase, lastReply, startTlsMissing, tls, closedByServer);
+        String offered = getExtensionParameter("AUTH");
+        return new WireState(phase, lastReply, startTlsMissing, tls, closedByServer, authMechanism,
+                offered == null ? "" : offered.strip(), allowedAuth);
     }
 
     synchronized boolean isTls() {
@@ -136,6 +140,11 @@ final class ObservedSmtpTransport extends SMTPTransport {
         plan = value;
     }
 
+    /** The AUTH mechanisms the settings allow, for failure messages. */
+    synchronized void allowedAuth(String value) {
+        allowedAuth = value;
+    }
+
     /** Sets the read timeout for the greeting (called before {@code connect(Socket)}). */
     synchronized void expectGreeting() throws MessagingException {
         readTimeout(timeouts.greeting());
@@ -163,6 +172,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
         }
         if (authCommand) {
             inAuth = true;
+            String[] words = line.split(" ", 3);
+            authMechanism = words.length > 1 ? Optional.of(words[1]) : Optional.empty();
             listener.command(host, redactAuth(line));
         } else {
             listener.command(host, inAuth ? REDACTED : line);
@@ -244,7 +255,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
             int code = getLastReturnCode();
             if (opportunistic && !(e instanceof ServiceClosingException) && code >= 400 && code < 600 && phase == Phase.STARTTLS) {
                 listener.note(host, "STARTTLS refused (" + lastReply.map(SmtpReply::toString).orElse("" + code)
-                        + "); continuing without TLS (opportunistic)");
+                        + "); continuing without TLS");
                 skipEhlo = true;
                 return;
             }
@@ -255,7 +266,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
         if (s != null) {
             listener.tlsEstablished(host, s.getSession().getProtocol(), s.getSession().getCipherSuite());
             TlsSupport.certificateProblem(s.getSession()).ifPresent(p -> listener.note(host,
-                    "server certificate not verified (" + p + "); continuing encrypted (opportunistic TLS)"));
+                    "TLS certificate check failed, continuing (opportunistic TLS): " + p));
         }
     }
 

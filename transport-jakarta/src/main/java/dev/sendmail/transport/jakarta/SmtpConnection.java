@@ -97,6 +97,7 @@ final class SmtpConnection implements AutoCloseable {
                 creds.map(Credentials::allowWithoutTls).orElse(true));
         try {
             smtp.deadline(deadline);
+            creds.ifPresent(c -> smtp.allowedAuth(String.join(" ", SessionProperties.mechanisms(c))));
             smtp.expectGreeting();
             smtp.connect(opened.top());
         } catch (MessagingException | RuntimeException e) {
@@ -120,13 +121,13 @@ final class SmtpConnection implements AutoCloseable {
         LocalChecks.server(envelope, traits, options, smtp::supportsExtension, smtp::getExtensionParameter,
                 smtp.isTls(), host);
         String reversePath = envelope.reversePath();
-        boolean utf8 = LocalChecks.declareSmtpUtf8(envelope, traits, options, smtp::supportsExtension);
+        boolean utf8 = LocalChecks.wantSmtpUtf8(envelope, traits, options);
         Dsn dsn = options.dsn();
         List<String> params = new ArrayList<>();
         if (smtp.supportsExtension("SIZE")) {
             params.add("SIZE=" + traits.wireSize());
         }
-        if (LocalChecks.declareEightBit(traits, options, smtp::supportsExtension)) {
+        if (LocalChecks.wantEightBit(traits, options)) {
             params.add("BODY=8BITMIME");
         }
         dsn.envelopeId().ifPresent(id -> params.add("ENVID=" + Dsn.xtext(id)));

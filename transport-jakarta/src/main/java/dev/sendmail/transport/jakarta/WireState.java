@@ -13,11 +13,14 @@ import java.util.Optional;
  * @param startTlsMissing STARTTLS was required and the server's EHLO did not offer it
  * @param tls the connection was protected by TLS at that point
  * @param closedByServer the last read met the end of the stream
+ * @param authMechanism the SASL mechanism of the last AUTH command, if one was sent
+ * @param offeredAuth the mechanisms the server's EHLO offered (empty when none)
+ * @param allowedAuth the mechanisms the settings allow, in order
  */
 record WireState(Phase phase, Optional<SmtpReply> lastReply, boolean startTlsMissing, boolean tls,
-                 boolean closedByServer) {
+                 boolean closedByServer, Optional<String> authMechanism, String offeredAuth, String allowedAuth) {
 
     static WireState at(Phase phase) {
-        return new WireState(phase, Optional.empty(), false, false, false);
+        return new WireState(phase, Optional.empty(), false, false, false, Optional.empty(), "", "");
     }
 }
