@@ -28,6 +28,7 @@ missing=()
 command -v dockerd >/dev/null || missing+=(docker.io)
 command -v debootstrap >/dev/null || missing+=(debootstrap)
 [ -x "$(git --exec-path 2>/dev/null)/git-send-email" ] || missing+=(git git-email libnet-smtp-ssl-perl)
+perl -MMail::Address -e1 2>/dev/null || missing+=(libmailtools-perl)   # git send-email needs it
 command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then log "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
 
