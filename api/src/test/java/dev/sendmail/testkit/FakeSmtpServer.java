@@ -37,6 +37,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final Object lock = new Object();
     private final Thread acceptor;
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private FakeSmtpServer(List<SmtpScript> scripts) throws IOException {
         if (scripts.isEmpty()) {
@@ -148,7 +149,7 @@ public final class FakeSmtpServer implements AutoCloseable {
             }
             Thread t = new Thread(() -> {
                 try {
-                    new FakeSmtpSession(s, script, record).run();
+                    new FakeSmtpSession(s, script, record, closedLatch).run();
                 } finally {
                     try {
                         s.close();
@@ -169,6 +170,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closedLatch.countDown();
         try {
             listener.close();
         } catch (IOException ignored) {

@@ -35,7 +35,11 @@ final class FakeSmtpSession {
     private final ByteArrayOutputStream bdat = new ByteArrayOutputStream();
     private long dataOctets;
 
-    FakeSmtpSession(Socket socket, SmtpScript script, ReceivedSession record) {
+    private final java.util.concurrent.CountDownLatch serverClosed;
+
+    FakeSmtpSession(Socket socket, SmtpScript script, ReceivedSession record,
+                    java.util.concurrent.CountDownLatch serverClosed) {
+        this.serverClosed = serverClosed;
         this.socket = socket;
         this.script = script;
         this.record = record;
@@ -229,7 +233,7 @@ final class FakeSmtpSession {
         int prev = -1;
         while (true) {
             if (script.stallInData && dataOctets > 0) {
-                drain();
+                stopReading();
                 return false;
             }
             int c = in.read();
@@ -269,7 +273,7 @@ final class FakeSmtpSession {
         boolean last = parts.length > 2 && parts[2].equalsIgnoreCase("LAST");
         for (long i = 0; i < size; i++) {
             if (script.stallInData && dataOctets > 0) {
-                drain();
+                stopReading();
                 return false;
             }
             int c = in.read();
@@ -387,6 +391,15 @@ final class FakeSmtpSession {
             if (b.size() > MAX_LINE) {
                 throw new End();
             }
+        }
+    }
+
+    /** Neither reads nor answers until the server is closed: the client's writes block once buffers fill. */
+    private void stopReading() {
+        try {
+            serverClosed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

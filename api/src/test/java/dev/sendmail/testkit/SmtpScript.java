@@ -139,7 +139,10 @@ public final class SmtpScript {
         return this;
     }
 
-    /** Stops reading and answering in the middle of the data (the client's timeout must fire). */
+    /**
+     * Stops reading and answering once data octets arrive, until the server is closed: a client writing a large
+     * message blocks when the socket buffers are full, and its write timeout must fire.
+     */
     public SmtpScript stallDuringData() {
         stallInData = true;
         return this;

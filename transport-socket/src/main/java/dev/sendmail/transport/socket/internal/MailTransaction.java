@@ -98,18 +98,18 @@ final class MailTransaction {
                 if (rsetFirst) {
                     expectRset();
                 }
-                mailReply = read(timeouts.command());
+                mailReply = read(timeouts.command(), Phase.MAIL);
                 phase = Phase.RCPT;
                 for (int i = 0; i < rcpts.size(); i++) {
-                    rcptReplies.add(read(timeouts.command()));
+                    rcptReplies.add(read(timeouts.command(), Phase.RCPT));
                 }
                 phase = Phase.DATA;
                 if (inline || !bdat) {
-                    dataReply = read(inline ? timeouts.dataTermination() : timeouts.dataInitiation());
+                    dataReply = read(inline ? timeouts.dataTermination() : timeouts.dataInitiation(), Phase.DATA);
                 }
             } else {
                 c.flush();
-                mailReply = read(timeouts.command());
+                mailReply = read(timeouts.command(), Phase.MAIL);
                 if (!mailReply.isPositive()) {
                     throw rejected(mailReply, Phase.MAIL);
                 }
@@ -117,7 +117,7 @@ final class MailTransaction {
                 for (Mailbox r : rcpts) {
                     c.send(rcptCommand(r));
                     c.flush();
-                    rcptReplies.add(read(timeouts.command()));
+                    rcptReplies.add(read(timeouts.command(), Phase.RCPT));
                 }
             }
             phase = Phase.MAIL;
@@ -139,12 +139,12 @@ final class MailTransaction {
                 writeContent(false);
                 dataEndSent = true;
                 c.flush();
-                last = read(timeouts.dataTermination());
+                last = read(timeouts.dataTermination(), Phase.DATA);
             } else {
                 if (dataReply == null) {
                     c.send("DATA");
                     c.flush();
-                    dataReply = read(timeouts.dataInitiation());
+                    dataReply = read(timeouts.dataInitiation(), Phase.DATA);
                 }
                 if (dataReply.code() != 354) {
                     last = dataReply;
@@ -152,11 +152,8 @@ final class MailTransaction {
                     writeContent(true);
                     dataEndSent = true;
                     c.flush();
-                    last = read(timeouts.dataTermination());
+                    last = read(timeouts.dataTermination(), Phase.DATA);
                 }
-            }
-            if (last.code() == 421) {
-                c.markBroken();
             }
             return report(rcptReplies, last);
         } catch (IOException e) {
@@ -166,18 +163,20 @@ final class MailTransaction {
     }
 
     private void expectRset() throws IOException, SendMailException {
-        SmtpReply r = read(timeouts.command());
+        SmtpReply r = read(timeouts.command(), Phase.MAIL);
         if (!r.isPositive()) {
             c.markBroken();
-            if (r.code() == 421) {
-                throw new SmtpRejectedException(r, Phase.MAIL, host);
-            }
             throw new ConnectionFailedException("RSET refused: " + r, Phase.MAIL, host, null);
         }
     }
 
-    private SmtpReply read(java.time.Duration timeout) throws IOException {
+    /** Reads a reply; a 421 means the server is closing the connection, which fails the whole transaction. */
+    private SmtpReply read(java.time.Duration timeout, Phase phase) throws IOException, SmtpRejectedException {
         SmtpReply r = c.read(timeout);
+        if (r.code() == 421) {
+            c.markBroken();
+            throw new SmtpRejectedException(r, phase, host);
+        }
         replies++;
         return r;
     }
@@ -190,11 +189,11 @@ final class MailTransaction {
     }
 
     /** After a pipelined DATA that should not have been accepted: end the empty message so nothing is kept. */
-    private void abandonData(SmtpReply dataReply, boolean inline) throws IOException {
+    private void abandonData(SmtpReply dataReply, boolean inline) throws IOException, SmtpRejectedException {
         if (!inline && dataReply != null && dataReply.code() == 354) {
             c.send(".");
             c.flush();
-            read(timeouts.dataTermination());
+            read(timeouts.dataTermination(), Phase.DATA);
         }
     }
 

@@ -104,7 +104,7 @@ final class ReplyReader {
         int n = 0;
         while (true) {
             if (pos == limit) {
-                int r = source.read(buf, 0, buf.length, budget.nextTimeoutMillis());
+                int r = readSome(budget);
                 if (r < 0) {
                     throw new EOFException(midReply || n > 0 ? "connection closed in the middle of a reply"
                             : "connection closed by server");
@@ -124,6 +124,18 @@ final class ReplyReader {
                     throw new MalformedReplyException("reply line longer than " + maxLine + " octets");
                 }
                 line[n++] = b;
+            }
+        }
+    }
+
+    /** Reads until data or end of stream; the budget, not the socket, decides when time is up (and says so). */
+    private int readSome(Budget budget) throws IOException {
+        while (true) {
+            int timeout = budget.nextTimeoutMillis();
+            try {
+                return source.read(buf, 0, buf.length, timeout);
+            } catch (java.net.SocketTimeoutException e) {
+                // ask the budget again: it throws with the right message once it is spent
             }
         }
     }
