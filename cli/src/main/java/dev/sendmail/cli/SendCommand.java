@@ -43,7 +43,12 @@ final class SendCommand implements Command {
         }
         List<Path> temporary = new ArrayList<>();
         try {
-            Prepared message = compose ? composed(inv, temporary) : sendmail(inv, temporary);
+            Prepared message;
+            try {
+                message = compose ? composed(inv, temporary) : sendmail(inv, temporary);
+            } catch (Handled h) {
+                return h.code;
+            }
             long size = message.content().size().orElse(0);
             TranscriptListener progress = Progress.create(inv.err(), inv.env().stderrIsTerminal(),
                     c.output().quiet() || c.output().trace(), message.envelope().recipients().size(), size);
@@ -51,7 +56,12 @@ final class SendCommand implements Command {
             SenderSetup setup;
             try {
                 setup = SenderSetup.create(inv, TeeListener.of(listeners));
-            } catch (CliException | RuntimeException e) {
+            } catch (CliException | dev.sendmail.spi.ProviderLookupException e) {
+                // the error first, then where the message went
+                inv.warn(e.getMessage());
+                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                return e instanceof CliException ce ? ce.exitCode() : ExitCodes.CONFIG;
+            } catch (RuntimeException e) {
                 keep(inv, message.content(), message.envelope(), message.envelope().recipients());
                 throw e;
             }
@@ -72,6 +82,17 @@ final class SendCommand implements Command {
                     // best effort
                 }
             }
+        }
+    }
+
+    /** A failure already reported on stderr; only its exit code is left to return. */
+    private static final class Handled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        Handled(int code) {
+            super(null, null, false, false);
+            this.code = code;
         }
     }
 
@@ -103,10 +124,12 @@ final class SendCommand implements Command {
         try {
             SendmailInput.check(msg);
         } catch (CliException e) {
-            if (envelope != null) {
-                keep(inv, content, envelope, envelope.recipients());
+            if (envelope == null) {
+                throw e;
             }
-            throw e;
+            inv.warn(e.getMessage());
+            keep(inv, content, envelope, envelope.recipients());
+            throw new Handled(e.exitCode());
         }
         if (envelope == null) {
             throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");

@@ -185,7 +185,9 @@ class MainTest {
         assertEquals("send-mail: " + conf + ":3: unknown key 'frobnicate'\n", r.err());
         r = CliRun.run(env, MESSAGE, "--transport", "nosuch", "-f", "a@a.test", "b@b.test");
         assertEquals(78, r.code(), r.toString());
-        assertTrue(r.err().contains("unknown transport 'nosuch'"), r.err());
+        assertTrue(r.err().startsWith("send-mail: unknown transport 'nosuch'"), "the error first: " + r.err());
+        assertTrue(r.err().endsWith("send-mail: message saved in " + home.resolve("dead.letter") + "\n"),
+                "the message read is not lost: " + r.err());
         r = mem(MESSAGE, "--account", "work", "-f", "a@a.test", "b@b.test");
         assertEquals(78, r.code(), r.toString());
     }
@@ -235,6 +237,27 @@ class MainTest {
         assertTrue(r.out().contains("b.test: configured route\n  1. mx.b.test port 2525"), r.out());
         assertTrue(r.out().contains("[192.0.2.7]: address literal: no DNS\n  1. 192.0.2.7: 192.0.2.7"), r.out());
         assertTrue(r.out().contains("c.test: configured route\n  1. 127.0.0.1 port 2526"), r.out());
+    }
+
+    @Test
+    void planAsJson() {
+        CliRun r = CliRun.run(env, "", "--plan", "--json", "--route", "b.test=mx.b.test:2525", "--resolver", "static",
+                "--set", "route.c.test=127.0.0.1", "bob@b.test", "carol@c.test", "dave@b.test");
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.out());
+        assertEquals("{\"domain\":\"b.test\",\"recipients\":[\"bob@b.test\",\"dave@b.test\"],\"route\":\"static\","
+                + "\"hosts\":[{\"host\":\"mx.b.test\",\"port\":\"2525\",\"preference\":-1,\"addresses\":[]}]}",
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"domain\":\"c.test\""), lines.get(1));
+    }
+
+    @Test
+    void planForADomainWithoutRouteExits69() {
+        CliRun r = CliRun.run(env, "", "--plan", "--resolver", "static", "--set", "route.c.test=127.0.0.1",
+                "bob@b.test");
+        assertEquals(69, r.code(), r.toString());
+        assertTrue(r.out().startsWith("b.test: no route\n  RESOLVE b.test: no static route"), r.out());
     }
 
     @Test
