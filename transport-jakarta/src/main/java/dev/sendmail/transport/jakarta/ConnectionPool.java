@@ -71,6 +71,28 @@ final class ConnectionPool {
         }
     }
 
+    /** Closes (QUIT) the idle connections that are too old to reuse; the transport runs this periodically. */
+    void sweep() {
+        List<SmtpConnection> stale = new ArrayList<>();
+        synchronized (this) {
+            for (Deque<SmtpConnection> q : idle.values()) {
+                q.removeIf(c -> {
+                    boolean old = !fresh(c);
+                    if (old) {
+                        stale.add(c);
+                    }
+                    return old;
+                });
+            }
+        }
+        stale.forEach(SmtpConnection::close);
+    }
+
+    /** How many idle connections are kept (for tests). */
+    synchronized int idleCount() {
+        return idle.values().stream().mapToInt(Deque::size).sum();
+    }
+
     void closeAll() {
         List<SmtpConnection> all = new ArrayList<>();
         synchronized (this) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -50,14 +51,23 @@ final class JakartaTransport implements Transport {
             throw new TlsFailedException("cannot set up TLS: " + ReplyText.printable(String.valueOf(e.getMessage())),
                     false, Optional.empty(), Phase.CONNECT, null, e);
         }
-        ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "send-mail-jakarta-write-timeout");
+        ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(2, r -> {
+            Thread t = new Thread(r, "send-mail-jakarta-timer");
             t.setDaemon(true);
             return t;
         });
         stpe.setRemoveOnCancelPolicy(true);
         this.scheduler = Executors.unconfigurableScheduledExecutorService(stpe);
         this.pool = new ConnectionPool(settings.pool());
+        if (!settings.pool().idleTimeout().isZero()) {
+            long every = Math.max(1000, settings.pool().idleTimeout().toMillis() / 2);
+            scheduler.scheduleWithFixedDelay(pool::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The pool, for tests. */
+    ConnectionPool pool() {
+        return pool;
     }
 
     @Override

@@ -179,6 +179,37 @@ class JakartaTlsTest {
     }
 
     @Test
+    void textInjectedBeforeTheHandshakeIsNeverTakenAsAReply() throws Exception {
+        // CVE-2011-0411 style: a reply planted in plain text after "220 Ready to start TLS"
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.GOOD))
+                .injectAfterStartTls("250-injected\r\n250 AUTH PLAIN\r\n");
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.STARTTLS, ca(), null)) {
+            assertTrue(t.send(request(server.host())).allDelivered());
+            assertTrue(server.session(0).isTls());
+            assertFalse(transcript.text().contains("injected"), transcript.text());
+        }
+    }
+
+    @Test
+    void xoauth2WhenAskedFor() throws Exception {
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.GOOD)).auth("user", "tok3n");
+        Credentials c = new Credentials("user", Secret.of("tok3n"), List.of("XOAUTH2"), false);
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.STARTTLS, ca(), c)) {
+            assertTrue(t.send(request(server.host())).allDelivered());
+            assertTrue(server.received("AUTH XOAUTH2"));
+            assertTrue(transcript.lines().contains("C: AUTH XOAUTH2 ****"), transcript.text());
+        }
+    }
+
+    @Test
+    void unsupportedMechanismIsRefusedWhenTheTransportIsCreated() {
+        Credentials c = new Credentials("user", Secret.of("x"), List.of("CRAM-MD5"), false);
+        AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
+                () -> transport(TlsMode.STARTTLS, ca(), c));
+        assertTrue(e.getMessage().contains("CRAM-MD5"), e.getMessage());
+    }
+
+    @Test
     void credentialsNeverTravelWithoutTls() throws Exception {
         SmtpScript s = SmtpScript.accepting().auth("user", "s3cret");
         Credentials c = Credentials.of("user", Secret.of("s3cret"));

@@ -154,6 +154,33 @@ class JakartaTransportTest {
     }
 
     @Test
+    void idleConnectionsAreClosedWithQuitAfterTheIdleTimeout() throws Exception {
+        TransportSettings.Builder b = TransportSettings.builder().tlsMode(TlsMode.OFF).heloName("client.test")
+                .pool(new TransportSettings.PoolSettings(2, 0, Duration.ofMillis(200)));
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting());
+             JakartaTransport t = (JakartaTransport) transport(b)) {
+            assertTrue(t.send(request(server, Envelope.of("a@example.org", "x@example.net"), "S: 1\n\nb\n"))
+                    .allDelivered());
+            assertTrue(server.awaitIdle(Duration.ofSeconds(10)), "the sweeper closed the idle connection");
+            assertTrue(server.session(0).sent("QUIT"));
+            assertEquals(0, t.pool().idleCount());
+        }
+    }
+
+    @Test
+    void messageLimitPerConnectionOpensANewOne() throws Exception {
+        TransportSettings.Builder b = TransportSettings.builder().tlsMode(TlsMode.OFF).heloName("client.test")
+                .pool(new TransportSettings.PoolSettings(2, 2, Duration.ofSeconds(30)));
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting()); Transport t = transport(b)) {
+            for (int i = 0; i < 5; i++) {
+                assertTrue(t.send(request(server, Envelope.of("a@example.org", "x@example.net"), "S: 1\n\nb\n"))
+                        .allDelivered());
+            }
+            assertEquals(3, server.connections());
+        }
+    }
+
+    @Test
     void overlongLineIsRefusedBeforeConnecting() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting()); Transport t = plain()) {
             String msg = "Subject: x\n\n" + "a".repeat(999) + "\n";
