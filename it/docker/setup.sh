@@ -2,7 +2,8 @@
 # Prepares everything the it module needs on a Debian machine, idempotently:
 #   1. a Docker engine (Debian's docker.io), started when not running;
 #   2. the base image sendmail-it/debian-base:bookworm, made with debootstrap (no registry needed);
-#   3. one image per server, each built only when its versioned tag is missing;
+#   3. one image per server, built when its versioned tag is missing or was built from other files
+#      (the image carries a hash of its build files as the label sendmail-it.hash);
 #   4. the real clients the tests drive: git send-email (git-email) and bsd-mailx.
 # Run as root: `bash it/docker/setup.sh`. A second run on the same machine takes a few seconds.
 # A developer with a registry may set BASE_IMAGE=debian:bookworm-slim to skip debootstrap.
@@ -11,7 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BASE_IMAGE=${BASE_IMAGE:-sendmail-it/debian-base:bookworm}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-# Image tags: bump the number when a Dockerfile or its files change (the tests use the same tags).
+# Image tags as the tests use them (MailServer.Kind, MxWorld).
 IMAGES=(postfix:1 exim:1 opensmtpd:1 dnsmasq:1)
 # bsd-mailx is unpacked, not installed: installing it would pull in an MTA (exim4) on the host.
 MAILX_DIR=${MAILX_DIR:-/opt/sendmail-it/mailx}
@@ -49,7 +50,7 @@ fi
 if ! docker info >/dev/null 2>&1; then
   if ! pgrep -x dockerd >/dev/null; then
     log "starting dockerd (log: /var/log/sendmail-it-dockerd.log)"
-    nohup dockerd --host unix:///var/run/docker.sock >/var/log/sendmail-it-dockerd.log 2>&1 &
+    setsid nohup dockerd --host unix:///var/run/docker.sock </dev/null >/var/log/sendmail-it-dockerd.log 2>&1 &
   fi
   for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
   docker info >/dev/null 2>&1 || { log "dockerd did not come up"; tail -20 /var/log/sendmail-it-dockerd.log >&2; exit 1; }
@@ -70,9 +71,14 @@ fi
 
 for image in "${IMAGES[@]}"; do
   tag=sendmail-it/$image
-  if ! docker image inspect "$tag" >/dev/null 2>&1; then
-    log "building $tag"
-    docker build -q --network host --build-arg "BASE=$BASE_IMAGE" -t "$tag" -f "$HERE/${image%%:*}/Dockerfile" "$HERE" >/dev/null
+  name=${image%%:*}
+  hash=$( (cd "$HERE" && find "$name" common -type f -print0 | sort -z | xargs -0 sha256sum; echo "$BASE_IMAGE") \
+          | sha256sum | cut -c1-16)
+  have=$(docker image inspect -f '{{index .Config.Labels "sendmail-it.hash"}}' "$tag" 2>/dev/null || true)
+  if [ "$have" != "$hash" ]; then
+    log "building $tag${have:+ (its files changed)}"
+    docker build -q --network host --build-arg "BASE=$BASE_IMAGE" --label "sendmail-it.hash=$hash" \
+      -t "$tag" -f "$HERE/$name/Dockerfile" "$HERE" >/dev/null
   fi
 done
 log "ready: $(docker images --format '{{.Repository}}:{{.Tag}}' 'sendmail-it/*' | sort | tr '\n' ' ')"
