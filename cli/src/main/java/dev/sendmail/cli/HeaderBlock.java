@@ -94,16 +94,20 @@ final class HeaderBlock {
     /** The field name of a header line, or null when the line does not start a field. */
     static String fieldName(byte[] line, int len) {
         int i = 0;
-        while (i < len && line[i] != ':') {
+        while (i < len && line[i] != ':' && line[i] != ' ' && line[i] != '\t') {
             int c = line[i] & 0xFF;
             if (c < 33 || c > 126) {
                 return null;
             }
             i++;
         }
-        if (i == 0 || i >= len) {
+        int end = i;
+        while (i < len && (line[i] == ' ' || line[i] == '\t')) {
+            i++; // RFC 5322 4.5 obsolete syntax: white space before the colon
+        }
+        if (end == 0 || i >= len || line[i] != ':') {
             return null;
         }
-        return new String(line, 0, i, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+        return new String(line, 0, end, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
     }
 }

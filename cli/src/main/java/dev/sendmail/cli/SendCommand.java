@@ -155,7 +155,17 @@ final class SendCommand implements Command {
         }
         Path file = MessageSpool.createPrivate(inv.env().tempDir(), ".eml");
         temporary.add(file);
-        Composer.compose(c, headerFrom, textBody, inv.env(), file);
+        long attached = 0;
+        for (Path a : c.compose().attachments()) {
+            attached += Files.size(a);
+        }
+        TranscriptListener building = Progress.announce(inv.err(), inv.env().stderrIsTerminal(), c.output().quiet(),
+                attached, "send-mail: building the message (" + (attached >> 20) + " MiB of attachments)");
+        try {
+            Composer.compose(c, headerFrom, textBody, inv.env(), file);
+        } finally {
+            Progress.clear(building);
+        }
         List<Mailbox> all = new ArrayList<>(c.envelope().recipients());
         all.addAll(c.envelope().cc());
         all.addAll(c.envelope().bcc());

@@ -71,6 +71,13 @@ class MessageSpoolTest {
     }
 
     @Test
+    void obsoleteWhiteSpaceBeforeTheColonIsAField() throws Exception {
+        try (SpooledMessage m = spool("Subject : s\nBcc\t: x@x.test\nnot a field\n", true)) {
+            assertEquals(List.of("subject", "bcc"), m.header().fields().stream().map(HeaderBlock.Field::name).toList());
+        }
+    }
+
+    @Test
     void leadingUnixFromLineIsDropped() throws Exception {
         try (SpooledMessage m = spool("From alice@a.test Sat Nov 28 12:00:00 2026\nSubject: s\n\nb\n", true)) {
             assertEquals("Subject: s\n\nb\n", content(m));
