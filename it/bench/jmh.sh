@@ -1,5 +1,10 @@
 # Sourced by run.sh. JMH benchmarks of the hot paths (dev.sendmail.bench.*Benchmark), one fork each, and their
-# rows in the table. Throughput in MB/s comes from each benchmark's "bytes" counter (octets per second).
+# rows in the table. Throughput in MB/s (10^6 octets per second) comes from each benchmark's "bytes" counter.
+#
+# The DATA encoder and the wire reply reader of the socket transport are package-private classes
+# (dev.sendmail.transport.socket.internal.DataEncoder, ReplyReader), so they cannot be measured alone from
+# here: the DATA path is measured end to end instead (transport.send to an in-process discard server, encoder
+# and socket together: a lower bound for the encoder), and the table says the encoder alone was not measured.
 
 jmh() {
     local name="JMH"
@@ -19,20 +24,24 @@ jmh() {
         {
             b = $1; gsub(/"/, "", b); sub(/^dev\.sendmail\.bench\./, "", b)
             p = ""
-            for (c = 8; c <= NF; c++) { v = $c; gsub(/"/, "", v); if (v != "") p = p (p == "" ? "" : ",") param[c] "=" v }
-            label = b (p == "" ? "" : " [" p "]")
-            unit = $7; gsub(/"/, "", unit)
-            score = $5 + 0
-            if (b ~ /:bytes$/) {
+            for (c = 8; c <= NF; c++) { v = $c; gsub(/"/, "", v); if (v != "") p = p (p == "" ? "" : ", ") v }
+            score = $5 + 0; err = $6 + 0
+            pm = sprintf(" (+-%.0f%%)", score > 0 ? err / score * 100 : 0)
+            if (b == "DataPathBenchmark.send:bytes") {
                 mb = score / 1e6
-                target = "-"; verdict = "-"
-                if (b ~ /^DataPathBenchmark/ || b ~ /^DataEncoderBenchmark/) {
-                    target = ">= 1000 MB/s"
-                    verdict = (mb >= 1000 ? "met" : sprintf("MISSED by %.0f%%", (1 - mb / 1000) * 100))
-                }
-                printf "JMH %s\t%.0f MB/s\t-\t-\t%s\t%s\n", label, mb, target, verdict
-            } else if (b !~ /:/) {
-                printf "JMH %s\t%.0f %s\t-\t-\t-\t-\n", label, score, unit
+                printf "JMH DATA path end to end, 8 MiB via transport.send to a discard server [%s]\t%.0f MB/s%s\t-\t-\t%s\t%s\n",
+                    p, mb, pm, ">= 1000 MB/s (encoder)",
+                    (mb >= 1000 ? "met" : sprintf("below by %.0f%% (encoder + socket)", (1 - mb / 1000) * 100))
+            } else if (b == "ContentScanBenchmark.scan:bytes") {
+                printf "JMH ContentScanner, the pass over each message before MAIL FROM [%s]\t%.0f MB/s%s\t-\t-\t-\t-\n", p, score / 1e6, pm
+            } else if (b ~ /^ReplyBenchmark\./) {
+                sub(/^ReplyBenchmark\./, "", b)
+                printf "JMH SmtpReply.of (public part of reply parsing), %s reply\t%.2f M/s%s\t-\t-\t-\t-\n",
+                    (b == "ehlo" ? "12-line EHLO" : "one-line 250"), score / 1e6, pm
             }
         }' "$OUT/jmh.csv" >>"$WORK/table.tsv"
+    row "JMH DATA encoder alone (CRLF normalization + dot-stuffing)" "not measured" "-" "-" ">= 1000 MB/s" \
+        "NOT MEASURED: DataEncoder is package-private"
+    row "JMH reply reader on the wire (bounded multi-line parse)" "not measured" "-" "-" "-" \
+        "NOT MEASURED: ReplyReader is package-private"
 }
