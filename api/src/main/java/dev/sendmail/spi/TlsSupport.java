@@ -331,6 +331,9 @@ public final class TlsSupport {
                     return;
                 }
                 jdkCheck.run();
+                // the JDK does not check the validity of a trust anchor; a server certificate trusted directly
+                // (a self-signed one in the CA file) must still be within its dates
+                chain[0].checkValidity();
             } catch (CertificateException e) {
                 String why = describe(e);
                 if (lenient && handshake != null) {
