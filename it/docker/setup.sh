@@ -77,8 +77,10 @@ for image in "${IMAGES[@]}"; do
   have=$(docker image inspect -f '{{index .Config.Labels "sendmail-it.hash"}}' "$tag" 2>/dev/null || true)
   if [ "$have" != "$hash" ]; then
     log "building $tag${have:+ (its files changed)}"
-    docker build -q --network host --build-arg "BASE=$BASE_IMAGE" --label "sendmail-it.hash=$hash" \
-      -t "$tag" -f "$HERE/$name/Dockerfile" "$HERE" >/dev/null
+    buildlog=/tmp/sendmail-it-build-$name.log
+    docker build --network host --build-arg "BASE=$BASE_IMAGE" --label "sendmail-it.hash=$hash" \
+      -t "$tag" -f "$HERE/$name/Dockerfile" "$HERE" >"$buildlog" 2>&1 \
+      || { log "building $tag failed ($buildlog):"; tail -30 "$buildlog" >&2; exit 1; }
   fi
 done
 log "ready: $(docker images --format '{{.Repository}}:{{.Tag}}' 'sendmail-it/*' | sort | tr '\n' ' ')"

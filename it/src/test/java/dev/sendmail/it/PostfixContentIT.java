@@ -60,11 +60,15 @@ class PostfixContentIT {
             b.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         byte[] original = b.toByteArray();
-        CliResult r = Cli.run(original, Cli.plus(Cli.smartHost(transport, pf, pf.smtpPort(), "starttls"),
+        // through the recorder (plain text), to see the MAIL command too
+        CliResult r = Cli.run(original, Cli.plus(Cli.smartHost(transport, pf, pf.wirePort(), "off"),
                 "-f", TestMessages.FROM, RCPT));
         assertEquals(0, r.exit(), r.describe());
         DeliveredMessage m = new DeliveredMessage(pf.awaitMessages(token, 1).get(0));
         assertArrayEquals(TestMessages.lf(original), m.withoutTrace(), "8-bit body changed in transit");
+        // RFC 6152: 8-bit data goes with BODY=8BITMIME
+        String mail = mailCommand(new WireTranscript(pf.awaitWire(token)));
+        assertTrue(mail.toUpperCase(java.util.Locale.ROOT).contains("BODY=8BITMIME"), mail);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,13 +86,24 @@ class PostfixContentIT {
                 + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n"
                 + "\r\nUnicode everywhere: ✉\r\n";
         byte[] original = message.getBytes(StandardCharsets.UTF_8);
-        CliResult r = Cli.run(original, Cli.plus(Cli.smartHost(transport, pf, pf.smtpPort(), "starttls"), "-f", from, to));
+        CliResult r = Cli.run(original, Cli.plus(Cli.smartHost(transport, pf, pf.wirePort(), "off"), "-f", from, to));
         assertEquals(0, r.exit(), r.describe());
+        // RFC 6531: the UTF-8 addresses go out as they are, with SMTPUTF8 on MAIL
+        WireTranscript wire = new WireTranscript(pf.awaitWire(token));
+        String mail = mailCommand(wire);
+        assertTrue(mail.startsWith("MAIL FROM:<" + from + ">") && mail.toUpperCase(java.util.Locale.ROOT)
+                .contains("SMTPUTF8"), mail);
+        assertTrue(wire.commands.stream().anyMatch(c -> c.startsWith("RCPT TO:<" + to + ">")), wire.commands.toString());
         DeliveredMessage m = new DeliveredMessage(pf.awaitMessages(token, 1).get(0));
         assertEquals(to, m.header("Delivered-To"));
         assertEquals("<" + from + ">", m.header("Return-Path"));
         assertTrue(m.header("Received").contains("UTF8SMTP") || m.header("Received").contains("UTF8ESMTP"),
                 "Postfix records SMTPUTF8 sessions as UTF8SMTP(S)A: " + m.header("Received"));
         assertArrayEquals(TestMessages.lf(original), m.withoutTrace());
+    }
+
+    private static String mailCommand(WireTranscript wire) {
+        return wire.commands.stream().filter(c -> c.regionMatches(true, 0, "MAIL FROM:", 0, 10)).findFirst()
+                .orElseThrow(() -> new AssertionError("no MAIL command in " + wire.commands));
     }
 }
