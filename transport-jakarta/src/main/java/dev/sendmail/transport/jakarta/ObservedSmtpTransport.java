@@ -236,6 +236,20 @@ final class ObservedSmtpTransport extends SMTPTransport {
         return code;
     }
 
+    /**
+     * Angus's caller ({@code Service.connect}) reacts to an authentication failure by looking the host name up
+     * in DNS and asking a password callback before it rethrows; wrapped, the failure goes straight up.
+     */
+    @Override
+    protected synchronized boolean protocolConnect(String host, int port, String user, String password)
+            throws MessagingException {
+        try {
+            return super.protocolConnect(host, port, user, password);
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            throw new MessagingException(e.getMessage(), e);
+        }
+    }
+
     @Override
     protected synchronized boolean ehlo(String domain) throws MessagingException {
         if (skipEhlo) {
@@ -288,7 +302,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
             return cmd;
         }
         if (p.originalRecipient() && cmd.startsWith("RCPT TO:<")) {
-            int close = cmd.indexOf('>', 9);
+            int close = cmd.lastIndexOf('>'); // a quoted local part may hold '>'; parameters never do
             if (close > 0) {
                 String address = cmd.substring(9, close);
                 return cmd + " ORCPT=rfc822;" + Dsn.xtext(address);
