@@ -13,7 +13,6 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -332,16 +331,12 @@ final class ObservedSmtpTransport extends SMTPTransport {
     }
 
     private void readTimeout(Duration phaseTimeout) throws MessagingException {
-        long ms = phaseTimeout.toMillis();
-        long left = Duration.between(Instant.now(), deadline).toMillis();
-        if (deadline != Instant.MAX) {
-            if (left <= 0) {
-                throw new MessagingException("deadline passed", new SocketTimeoutException("deadline passed"));
-            }
-            ms = Math.min(ms, left);
+        int ms = Millis.within(phaseTimeout, deadline, Instant.now());
+        if (ms == 0) {
+            throw new MessagingException("deadline passed", new SocketTimeoutException("deadline passed"));
         }
         try {
-            tcp.plain().setSoTimeout((int) Math.max(1, Math.min(ms, Integer.MAX_VALUE)));
+            tcp.plain().setSoTimeout(ms);
         } catch (SocketException e) {
             throw new MessagingException("cannot set the read timeout", e);
         }

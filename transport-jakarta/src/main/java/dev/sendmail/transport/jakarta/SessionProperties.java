@@ -96,7 +96,6 @@ final class SessionProperties {
     }
 
     private static String millis(Duration d) {
-        long ms = d.toMillis();
-        return Long.toString(Math.max(1, Math.min(ms, Integer.MAX_VALUE)));
+        return Integer.toString(Millis.of(d));
     }
 }

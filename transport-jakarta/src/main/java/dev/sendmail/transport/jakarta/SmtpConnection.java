@@ -27,7 +27,6 @@ import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -71,12 +70,11 @@ final class SmtpConnection implements AutoCloseable {
         boolean opportunistic = s.tlsMode() == TlsMode.OPPORTUNISTIC;
         NoDelaySslSocketFactory factory = s.tlsMode() == TlsMode.OFF ? null
                 : new NoDelaySslSocketFactory(tls.context(opportunistic).getSocketFactory());
-        long left = Duration.between(Instant.now(), deadline).toMillis();
-        if (left <= 0) {
+        int connectMillis = Millis.within(s.timeouts().connect(), deadline, Instant.now());
+        if (connectMillis == 0) {
             throw new ConnectionFailedException("deadline passed before connecting", Phase.CONNECT, name, null);
         }
-        int connectMillis = (int) Math.min(Math.min(s.timeouts().connect().toMillis(), left), Integer.MAX_VALUE);
-        int writeMillis = (int) Math.min(s.timeouts().dataBlock().toMillis(), Integer.MAX_VALUE);
+        int writeMillis = Millis.of(s.timeouts().dataBlock());
         HostConnector.Opened opened;
         try {
             opened = new HostConnector(s.listener(), scheduler)
