@@ -45,6 +45,24 @@ class PostfixEnvelopeIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"socket", "jakarta"})
+    void sixtyRecipientsInOneRun(String transport) {
+        MailServer pf = Servers.postfix();
+        String token = TestMessages.token("many-" + transport);
+        List<String> rcpts = java.util.stream.IntStream.rangeClosed(1, 60)
+                .mapToObj(i -> String.format("rcpt%02d@example.test", i)).toList();
+        List<String> args = new java.util.ArrayList<>(Cli.smartHost(transport, pf, pf.smtpPort(), "starttls"));
+        args.addAll(List.of("--json", "-f", TestMessages.FROM));
+        args.addAll(rcpts);
+        CliResult r = Cli.run(TestMessages.simple(token, "undisclosed-recipients:;", "sixty\r\n"), args);
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(60, r.stdout().lines().filter(l -> l.contains("\"status\":\"delivered\"")).count(), r.describe());
+        Set<String> deliveredTo = pf.awaitMessages(token, 60).stream()
+                .map(b -> new DeliveredMessage(b).header("Delivered-To")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(rcpts), deliveredTo);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
     void partialDeliveryAsJson(String transport) {
         MailServer pf = Servers.postfix();
         String token = TestMessages.token("partial-json-" + transport);
