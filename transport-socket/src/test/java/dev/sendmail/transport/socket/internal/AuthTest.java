@@ -1,0 +1,130 @@
+package dev.sendmail.transport.socket.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.AuthenticationFailedException;
+import dev.sendmail.api.Credentials;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Secret;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TrustSettings;
+import dev.sendmail.testkit.FakeSmtpServer;
+import dev.sendmail.testkit.SmtpScript;
+import dev.sendmail.testkit.TestCertificates;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** AUTH against the fake server, which checks the credentials for PLAIN, LOGIN, CRAM-MD5 and XOAUTH2. */
+class AuthTest extends ServerTestSupport {
+
+    private static final String PASSWORD = "s3cr3t-Pa55";
+
+    private static Credentials creds(String secret, boolean plaintextOk, String... mechanisms) {
+        return new Credentials("user@example.org", Secret.of(secret), List.of(mechanisms), plaintextOk);
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void assertSecretNeverInTranscript() {
+        String t = transcript.text();
+        assertFalse(t.contains(PASSWORD), t);
+        assertFalse(t.contains(b64("\0user@example.org\0" + PASSWORD)), t);
+        assertFalse(t.contains(b64(PASSWORD)), t);
+    }
+
+    @Test
+    void credentialsAreNeverSentWithoutTlsUnlessAllowed() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD));
+        AuthenticationFailedException e = expect(AuthenticationFailedException.class,
+                transport(settings().credentials(creds(PASSWORD, false)).build()), simple(server));
+        assertTrue(e.getMessage().contains("without TLS"), e.getMessage());
+        assertFalse(server.received("AUTH"), "nothing of the credentials went out");
+        assertFalse(server.received("MAIL"));
+        assertFalse(server.session(0).receivedText().contains(PASSWORD));
+    }
+
+    @Test
+    void plainOverStartTlsIsRedactedInTheTranscript() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD)
+                .startTls(certs.serverContext(TestCertificates.Kind.GOOD)));
+        DeliveryReport r = transport(settings().tlsMode(TlsMode.STARTTLS)
+                .trust(TrustSettings.SYSTEM.withCaFile(certs.caBundle()))
+                .credentials(creds(PASSWORD, false)).build()).send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertTrue(server.session(0).lines().stream().anyMatch(l -> l.startsWith("AUTH PLAIN ")),
+                server.session(0).toString());
+        assertTrue(transcript.lines().contains("C: AUTH PLAIN ****"), transcript.text());
+        assertSecretNeverInTranscript();
+    }
+
+    @Test
+    void withoutTlsTheMechanismThatHidesThePasswordIsPreferred() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD));
+        DeliveryReport r = transport(settings().credentials(creds(PASSWORD, true)).build()).send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertTrue(server.received("AUTH CRAM-MD5"), server.session(0).toString());
+        assertTrue(transcript.lines().contains("C: ****"), transcript.text());
+        assertSecretNeverInTranscript();
+    }
+
+    @Test
+    void loginWhenConfigured() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD));
+        DeliveryReport r = transport(settings().credentials(creds(PASSWORD, true, "LOGIN")).build())
+                .send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertEquals(2, transcript.lines().stream().filter(l -> l.equals("C: ****")).count(), transcript.text());
+        assertSecretNeverInTranscript();
+    }
+
+    @Test
+    void xoauth2WithABadTokenIsAnAuthenticationFailure() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", "good-token"));
+        AuthenticationFailedException e = expect(AuthenticationFailedException.class,
+                transport(settings().credentials(creds("bad-token", true, "XOAUTH2")).build()), simple(server));
+        assertEquals(535, e.reply().orElseThrow().code());
+        assertFalse(transcript.text().contains("bad-token"));
+        assertFalse(server.received("MAIL"));
+    }
+
+    @Test
+    void xoauth2WithAGoodTokenDelivers() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", "good-token"));
+        DeliveryReport r = transport(settings().credentials(creds("good-token", true, "XOAUTH2")).build())
+                .send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+    }
+
+    @Test
+    void noCommonMechanismSaysWhatWasOffered() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().offer("AUTH GSSAPI NTLM"));
+        AuthenticationFailedException e = expect(AuthenticationFailedException.class,
+                transport(settings().credentials(creds(PASSWORD, true)).build()), simple(server));
+        assertTrue(e.getMessage().contains("GSSAPI NTLM"), e.getMessage());
+        assertFalse(server.received("AUTH"));
+    }
+
+    @Test
+    void aServerWithoutAuthIsAnAuthenticationFailure() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        AuthenticationFailedException e = expect(AuthenticationFailedException.class,
+                transport(settings().credentials(creds(PASSWORD, true)).build()), simple(server));
+        assertTrue(e.getMessage().contains("does not offer AUTH"), e.getMessage());
+    }
+
+    @Test
+    void aTemporaryAuthFailureIsTransient() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD)
+                .on("AUTH", "454 4.7.0 Temporary authentication failure"));
+        AuthenticationFailedException e = expect(AuthenticationFailedException.class,
+                transport(settings().credentials(creds(PASSWORD, true)).build()), simple(server));
+        assertTrue(e.isTransient());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sendmail.transport.socket.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.TransportSettings.PoolSettings;
+import dev.sendmail.testkit.FakeSmtpServer;
+import dev.sendmail.testkit.ScriptAction;
+import dev.sendmail.testkit.SmtpScript;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Several messages on one connection, limits, eviction, and the one retry on a dead pooled connection. */
+class PoolTest extends ServerTestSupport {
+
+    @Test
+    void messagesShareOneConnectionWithRsetPipelinedBetween() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        SocketTransport t = transport();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(t.send(simple(server)).allDelivered());
+        }
+        assertEquals(1, server.connections());
+        assertEquals(3, server.session(0).messages().size());
+        List<String> lines = server.session(0).lines();
+        assertEquals(2, lines.stream().filter("RSET"::equals).count(), lines.toString());
+        int rset = lines.indexOf("RSET");
+        assertTrue(server.session(0).commands().get(rset).pipelined(), "RSET went with MAIL");
+        t.close();
+        assertTrue(server.awaitIdle(Duration.ofSeconds(5)));
+        assertTrue(server.session(0).lines().contains("QUIT"));
+    }
+
+    @Test
+    void theMessageLimitOpensANewConnection() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        SocketTransport t = transport(settings().pool(new PoolSettings(4, 2, Duration.ofSeconds(30))).build());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(t.send(simple(server)).allDelivered());
+        }
+        assertEquals(3, server.connections());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(5)) || server.connections() == 3);
+        assertTrue(server.session(0).lines().contains("QUIT"));
+    }
+
+    @Test
+    void anExpiredIdleConnectionIsNotReused() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        SocketTransport t = transport(settings().pool(new PoolSettings(4, 0, Duration.ofNanos(1))).build());
+        t.send(simple(server));
+        t.send(simple(server));
+        assertEquals(2, server.connections());
+    }
+
+    @Test
+    void aDeadPooledConnectionIsReplacedAndTheMessageRetriedOnce() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RSET", ScriptAction.close()), SmtpScript.accepting());
+        SocketTransport t = transport();
+        assertTrue(t.send(simple(server)).allDelivered());
+        assertTrue(t.send(simple(server)).allDelivered());
+        assertEquals(2, server.connections());
+        assertEquals(1, server.session(0).messages().size());
+        assertEquals(1, server.session(1).messages().size());
+        assertTrue(transcript.text().contains("trying once more on a new connection"), transcript.text());
+    }
+
+    @Test
+    void a421OnAPooledConnectionIsRetriedOnAFreshOne() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RSET", "421 4.4.2 Idle timeout"),
+                SmtpScript.accepting());
+        SocketTransport t = transport();
+        t.send(simple(server));
+        assertTrue(t.send(simple(server)).allDelivered());
+        assertEquals(2, server.connections());
+    }
+
+    @Test
+    void neverRetriedAfterTheFinalDot() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .afterData(ScriptAction.reply("250 2.0.0 first"), ScriptAction.close()));
+        SocketTransport t = transport();
+        assertTrue(t.send(simple(server)).allDelivered());
+        ConnectionFailedException e = expect(ConnectionFailedException.class, t, simple(server));
+        assertEquals(Phase.DATA, e.phase().orElseThrow());
+        assertEquals(1, server.connections(), "no retry: the server may have kept the message");
+        assertEquals(2, server.session(0).messages().size());
+    }
+
+    @Test
+    void aRetryHappensOnlyOnce() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RSET", ScriptAction.close()),
+                SmtpScript.accepting().greeting("421 4.3.2 Busy"));
+        SocketTransport t = transport();
+        t.send(simple(server));
+        dev.sendmail.api.SmtpRejectedException e = expect(dev.sendmail.api.SmtpRejectedException.class, t,
+                simple(server));
+        assertEquals(Phase.GREETING, e.phase().orElseThrow());
+        assertEquals(2, server.connections());
+    }
+
+    @Test
+    void anIdleConnectionThatReceivedA421IsDropped() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .afterData(ScriptAction.raw("250 2.0.0 ok\r\n421 4.4.2 Timeout\r\n")), SmtpScript.accepting());
+        SocketTransport t = transport();
+        t.send(simple(server));
+        assertTrue(t.send(simple(server)).allDelivered());
+        assertEquals(2, server.connections());
+        assertTrue(server.session(0).lines().stream().noneMatch("RSET"::equals), "the stale connection was not used");
+    }
+}
