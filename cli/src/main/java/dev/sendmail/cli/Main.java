@@ -120,7 +120,7 @@ public final class Main {
                     options,
                     "Exit codes follow sysexits.h (0 sent, 64 usage, 65 bad data, 67 unknown user, 68 unknown "
                             + "domain, 69 refused, 75 try later, 77 authentication, 78 configuration). See send-mail(1).",
-                    true);
+                    false);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -111,6 +111,9 @@ final class MessageSpool {
                     }
                 }
                 if (inHeader) {
+                    // a field cut off by the end of input still gets a line ending, so fields added after it
+                    // (From, Date, Message-ID) start on their own line
+                    byte[] fieldEol = ending < 0 ? (eol == null || eol.equals("\n") ? LF : CRLF) : eolBytes;
                     if (lineTotal == 0) {
                         inHeader = false;
                         separator = true;
@@ -118,13 +121,13 @@ final class MessageSpool {
                     }
                     if ((line[0] == ' ' || line[0] == '\t') && !fields.isEmpty() && lineTotal <= LINE_KEEP) {
                         HeaderBlock.Field last = fields.remove(fields.size() - 1);
-                        fields.add(new HeaderBlock.Field(last.name(), concat(last.raw(), line, lineLen, eolBytes)));
+                        fields.add(new HeaderBlock.Field(last.name(), concat(last.raw(), line, lineLen, fieldEol)));
                         addHeaderOctets(lineTotal);
                         continue;
                     }
                     String name = lineTotal <= LINE_KEEP ? HeaderBlock.fieldName(line, lineLen) : null;
                     if (name != null) {
-                        fields.add(new HeaderBlock.Field(name, concat(new byte[0], line, lineLen, eolBytes)));
+                        fields.add(new HeaderBlock.Field(name, concat(new byte[0], line, lineLen, fieldEol)));
                         addHeaderOctets(lineTotal);
                         continue;
                     }

@@ -78,6 +78,14 @@ class MessageSpoolTest {
     }
 
     @Test
+    void aFieldCutOffByTheEndOfInputIsTerminatedBeforeFieldsAreAdded() throws Exception {
+        try (SpooledMessage m = spool("Subject: no newline", true)) {
+            m.header().append("Date", "x");
+            assertEquals("Subject: no newline\nDate: x\n\n", content(m));
+        }
+    }
+
+    @Test
     void leadingUnixFromLineIsDropped() throws Exception {
         try (SpooledMessage m = spool("From alice@a.test Sat Nov 28 12:00:00 2026\nSubject: s\n\nb\n", true)) {
             assertEquals("Subject: s\n\nb\n", content(m));
