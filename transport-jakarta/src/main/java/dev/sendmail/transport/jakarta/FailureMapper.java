@@ -3,6 +3,7 @@ package dev.sendmail.transport.jakarta;
 import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
 import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.ProtocolViolationException;
@@ -54,6 +55,10 @@ final class FailureMapper {
         if (state.startTlsMissing()) {
             return new TlsFailedException("the server does not offer STARTTLS", false,
                     Optional.empty(), Phase.STARTTLS, host, failure);
+        }
+        StreamedMessage.ContentException content = find(chain, StreamedMessage.ContentException.class);
+        if (content != null) {
+            return new LocalPolicyException(ReplyText.printable(content.getMessage()), Phase.DATA, host);
         }
         if (find(chain, GuardedSocket.ReplyTooLongException.class) != null) {
             return new ProtocolViolationException("reply longer than " + GuardedSocket.READ_BUDGET + " octets",

@@ -19,6 +19,18 @@ final class StreamedMessage extends SMTPMessage {
 
     private static final int BUFFER = 64 * 1024;
 
+    /**
+     * The content could not be read, or it is no longer what was checked before MAIL (a line over 998 octets, a
+     * NUL): the transaction is abandoned before the final dot, so the server discards what it got.
+     */
+    static final class ContentException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ContentException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final MessageContent content;
 
     /**
@@ -51,13 +63,39 @@ final class StreamedMessage extends SMTPMessage {
 
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
-        try (InputStream in = content.open()) {
+        InputStream in;
+        try {
+            in = content.open();
+        } catch (IOException | RuntimeException e) {
+            throw new ContentException("cannot read the message: " + e.getMessage(), e);
+        }
+        try (in) {
             byte[] buf = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                if (n > 0) {
-                    os.write(buf, 0, n);
+            int line = 0;
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException | RuntimeException e) {
+                    throw new ContentException("cannot read the message: " + e.getMessage(), e);
                 }
+                if (n < 0) {
+                    return;
+                }
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (b == '\r' || b == '\n') {
+                        line = 0;
+                    } else if (b == 0) {
+                        throw new ContentException("the message contains a NUL octet; the message changed while "
+                                + "it was sent", null);
+                    } else if (++line > dev.sendmail.api.ContentTraits.MAX_LINE_OCTETS) {
+                        throw new ContentException("the message has a line of more than "
+                                + dev.sendmail.api.ContentTraits.MAX_LINE_OCTETS
+                                + " octets; the message changed while it was sent", null);
+                    }
+                }
+                os.write(buf, 0, n);
             }
         }
     }

@@ -87,6 +87,60 @@ class JakartaFaultsTest {
     }
 
     @Test
+    void contentThatChangedSinceItWasCheckedIsAbandonedBeforeTheFinalDot() throws Exception {
+        MessageContent changing = new MessageContent() {
+            private int opened;
+
+            @Override
+            public java.io.InputStream open() {
+                String text = opened++ == 0 ? "Subject: x\n\nshort\n" : "Subject: x\n\n" + "z".repeat(2000) + "\n";
+                return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public java.util.OptionalLong size() {
+                return java.util.OptionalLong.empty();
+            }
+        };
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting());
+             Transport t = transport(Duration.ofSeconds(5))) {
+            LocalPolicyException e = assertThrows(LocalPolicyException.class, () -> t.send(new SendRequest(
+                    server.host(), Envelope.of("a@example.org", "b@example.net"), changing, DeliveryOptions.DEFAULT,
+                    Instant.now().plusSeconds(10))));
+            assertTrue(e.getMessage().contains("changed while it was sent"), e.getMessage());
+            assertEquals(Phase.DATA, e.phase().orElseThrow());
+            assertTrue(server.messages().isEmpty(), "no final dot: the server keeps nothing");
+        }
+    }
+
+    @Test
+    void unreadableContentIsALocalFailure() throws Exception {
+        MessageContent broken = new MessageContent() {
+            @Override
+            public java.io.InputStream open() throws java.io.IOException {
+                throw new java.io.IOException("disk on fire");
+            }
+
+            @Override
+            public java.util.OptionalLong size() {
+                return java.util.OptionalLong.empty();
+            }
+
+            @Override
+            public dev.sendmail.api.ContentTraits traits() {
+                return new dev.sendmail.api.ContentTraits(10, false, false, 10, false);
+            }
+        };
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting());
+             Transport t = transport(Duration.ofSeconds(5))) {
+            LocalPolicyException e = assertThrows(LocalPolicyException.class, () -> t.send(new SendRequest(
+                    server.host(), Envelope.of("a@example.org", "b@example.net"), broken, DeliveryOptions.DEFAULT,
+                    Instant.now().plusSeconds(10))));
+            assertTrue(e.getMessage().contains("disk on fire"), e.getMessage());
+        }
+    }
+
+    @Test
     void serverStallingDuringDataTimesOut() throws Exception {
         SmtpScript s = SmtpScript.accepting().stallDuringData();
         try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(Duration.ofMillis(500))) {
