@@ -174,6 +174,17 @@ class ComposeTest {
     }
 
     @Test
+    void internationalizedAddresses() throws Exception {
+        CliRun r = run("x", "--subject", "s", "-f", "a@a.test", "用户@例子.test", "bob@bücher.test");
+        assertEquals(0, r.code(), r.toString());
+        MemoryTransport.Sent sent = memory.sent().get(0);
+        assertEquals(List.of("用户@xn--fsqu00a.test", "bob@xn--bcher-kva.test"),
+                sent.recipients().stream().map(Mailbox::address).toList());
+        String raw = new String(sent.content(), StandardCharsets.UTF_8);
+        assertTrue(raw.contains("To: 用户@xn--fsqu00a.test, bob@xn--bcher-kva.test"), raw);
+    }
+
+    @Test
     void noDnsLookupForTheMessageId() throws Exception {
         CliRun r = run("x", "--subject", "s", "-f", "a@a.test", "b@b.test");
         assertEquals(0, r.code());

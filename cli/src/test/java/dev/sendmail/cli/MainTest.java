@@ -261,6 +261,29 @@ class MainTest {
     }
 
     @Test
+    void missingFromIsAddedWithTheFullName() {
+        CliRun r = mem("Subject: s\n\nbody\n", "-f", "zoe@a.test", "-F", "Zoë Ä", "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        String content = new String(memory.sent().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(content.startsWith("Subject: s\nFrom: =?UTF-8?Q?Zo=C3=AB_=C3=84?= <zoe@a.test>\nDate: "), content);
+    }
+
+    @Test
+    void passwordInAReadableConfigFileIsWarnedAbout() throws IOException {
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "account default\nfrom a@a.test\n");
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertFalse(mem(MESSAGE, "--config", conf.toString(), "b@b.test").err().contains("warning"));
+        Files.writeString(conf, "account default\nfrom a@a.test\nuser u\npassword hunter2\n");
+        CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("warning: " + conf + " holds a password and is readable by others"), r.err());
+        assertFalse(r.err().contains("hunter2"), r.err());
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals("", mem(MESSAGE, "--config", conf.toString(), "b@b.test").err());
+    }
+
+    @Test
     void tlsWarningsArePrinted() {
         CliRun r = mem(MESSAGE, "--quiet", "--tls", "off", "--tls-insecure", "-f", "a@a.test", "b@b.test");
         assertEquals(0, r.code(), r.toString());
