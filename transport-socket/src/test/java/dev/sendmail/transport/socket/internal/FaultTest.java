@@ -15,7 +15,9 @@ import dev.sendmail.api.Timeouts;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ScriptAction;
 import dev.sendmail.testkit.SmtpScript;
+import java.net.InetAddress;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,6 +150,29 @@ class FaultTest extends ServerTestSupport {
                         MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT, Instant.now().plusSeconds(10)));
         assertEquals(Phase.CONNECT, e.phase().orElseThrow());
         assertTrue(e.getMessage().contains("127.0.0.1:" + host.port().getAsInt()), e.getMessage());
+    }
+
+    @Test
+    void eachAddressIsTriedInTurn() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        var host = server.host().withAddresses(List.of(InetAddress.getByName("::1"), server.address()));
+        assertTrue(transport().send(new dev.sendmail.spi.SendRequest(host,
+                dev.sendmail.api.Envelope.of("a@example.org", "b@example.net"), MessageContent.of(SIMPLE),
+                DeliveryOptions.DEFAULT, Instant.now().plusSeconds(10))).allDelivered());
+        assertTrue(transcript.text().contains("127.0.0.1:" + server.port()), transcript.text());
+        assertEquals(1, server.connections());
+    }
+
+    @Test
+    void whenEveryAddressFailsEachIsNamed() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        var host = server.host().withAddresses(List.of(InetAddress.getByName("::1"), server.address()));
+        server.close();
+        ConnectionFailedException e = expect(ConnectionFailedException.class, transport(),
+                new dev.sendmail.spi.SendRequest(host, dev.sendmail.api.Envelope.of("a@example.org", "b@example.net"),
+                        MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT, Instant.now().plusSeconds(10)));
+        assertTrue(e.getMessage().contains("[0:0:0:0:0:0:0:1]:" + server.port()), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + server.port()), e.getMessage());
     }
 
     @Test
