@@ -210,6 +210,11 @@ class MainTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("file ") && r.out().contains("memory "), r.out());
         assertTrue(r.out().contains("priority  -100"), r.out());
+        assertTrue(r.out().contains("failed to load a transport provider: ")
+                && r.out().contains("broken on purpose"), "a broken provider is reported: " + r.out());
+        CliRun json = CliRun.run(env, "", "--list-providers", "--json");
+        assertTrue(json.out().contains("{\"kind\":\"transport\",\"name\":\"file\",\"priority\":-100,"), json.out());
+        assertTrue(json.out().contains("{\"kind\":\"transport\",\"problem\":"), json.out());
     }
 
     @Test
@@ -227,6 +232,8 @@ class MainTest {
         assertTrue(r.err().contains("ignoring sendmail flag -oem"), r.err());
         assertTrue(r.err().contains("ignoring sendmail flag -B8BITMIME"), r.err());
         assertTrue(r.err().contains("transport 'memory' (chosen by name"), r.err());
+        assertTrue(r.err().contains("a transport provider failed to load: ") && r.err().contains("broken on purpose"),
+                r.err());
     }
 
     @Test
