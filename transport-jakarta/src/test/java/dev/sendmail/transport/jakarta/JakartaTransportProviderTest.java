@@ -28,15 +28,27 @@ class JakartaTransportProviderTest {
     }
 
     @Test
-    void declaredInModuleInfo() {
-        Module m = JakartaTransportProvider.class.getModule();
-        if (m.isNamed()) {
-            assertTrue(m.getDescriptor().provides().stream().anyMatch(
-                    p -> p.service().equals(TransportProvider.class.getName())
-                            && p.providers().contains(JakartaTransportProvider.class.getName())));
+    void declaredInModuleInfoAndInMetaInfServices() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of(
+                JakartaTransportProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        java.lang.module.ModuleDescriptor d;
+        if (java.nio.file.Files.isDirectory(root)) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(root.resolve("module-info.class"))) {
+                d = java.lang.module.ModuleDescriptor.read(in);
+            }
+            String services = java.nio.file.Files.readString(
+                    root.resolve("META-INF/services/" + TransportProvider.class.getName()));
+            assertTrue(services.lines().map(String::strip).anyMatch(JakartaTransportProvider.class.getName()::equals),
+                    services);
         } else {
-            // tests on the class path: the descriptor is still in the jar's module-info.class
-            assertTrue(JakartaTransportProvider.class.getResource("/module-info.class") != null);
+            d = JakartaTransportProvider.class.getModule().getDescriptor();
         }
+        assertEquals("dev.sendmail.transport.jakarta", d.name());
+        assertTrue(d.provides().stream().anyMatch(p -> p.service().equals(TransportProvider.class.getName())
+                && p.providers().contains(JakartaTransportProvider.class.getName())), d.toString());
+        assertTrue(d.requires().stream().anyMatch(r -> r.name().equals("org.eclipse.angus.mail")), d.toString());
+        assertEquals(java.util.Set.of("dev.sendmail.transport.jakarta"),
+                d.exports().stream().map(java.lang.module.ModuleDescriptor.Exports::source)
+                        .collect(java.util.stream.Collectors.toSet()), "only the provider's package is exported");
     }
 }

@@ -65,6 +65,20 @@ class JakartaTransportTest {
     }
 
     @Test
+    void theEnvelopeNotTheHeadersDecidesSenderAndRecipients() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting()); Transport t = plain()) {
+            String msg = "From: header-from@example.com\nSender: sender@example.com\nTo: header-to@example.com\n"
+                    + "Cc: cc@example.com\nBcc: bcc@example.com\nSubject: x\n\nbody\n";
+            assertTrue(t.send(request(server, Envelope.of("env-from@example.org", "env-to@example.net"), msg))
+                    .allDelivered());
+            ReceivedMessage m = server.messages().get(0);
+            assertTrue(m.mailFrom().startsWith("MAIL FROM:<env-from@example.org>"), m.mailFrom());
+            assertEquals(java.util.List.of("RCPT TO:<env-to@example.net>"), m.rcptTo());
+            assertEquals(msg.replace("\n", "\r\n"), m.contentText(), "headers untouched, Bcc included");
+        }
+    }
+
+    @Test
     void nullSenderIsSentAsEmptyReversePath() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting()); Transport t = plain()) {
             DeliveryReport r = t.send(request(server, Envelope.of("<>", "b@example.net"), "Subject: x\n\nbody\n"));
