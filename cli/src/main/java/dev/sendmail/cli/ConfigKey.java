@@ -54,6 +54,9 @@ enum ConfigKey {
     }
 
     static Optional<ConfigKey> of(String name) {
+        if (name.equals("helo")) {
+            return Optional.of(DOMAIN); // send-mail's name for msmtp's 'domain' (the EHLO name)
+        }
         for (ConfigKey k : values()) {
             if (k.key.equals(name)) {
                 return Optional.of(k);

@@ -66,6 +66,12 @@ class ConfigFileParserTest {
     }
 
     @Test
+    void heloIsAnAliasOfDomain() throws CliException {
+        assertEquals("mail.a.test", ConfigFileParser.parse("rc", "helo mail.a.test\n").defaults()
+                .get(ConfigKey.DOMAIN).orElseThrow());
+    }
+
+    @Test
     void quotedValuesWithEscapes() throws CliException {
         ConfigFile f = ConfigFileParser.parse("rc", "defaults\npasswordeval \"echo \\\"x y\\\" \\\\\"\n");
         assertEquals("echo \"x y\" \\", f.defaults().get(ConfigKey.PASSWORDEVAL).orElseThrow());
