@@ -1,6 +1,6 @@
 /** send-mail's own ESMTP client, registered as the transport {@code socket}. */
 module dev.sendmail.transport.socket {
-    requires dev.sendmail.api;
+    requires transitive dev.sendmail.api;
 
     exports dev.sendmail.transport.socket;
 

@@ -2,7 +2,6 @@ package dev.sendmail.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,9 +189,5 @@ public final class TestCertificates {
     /** Not used by tests directly; keeps the directory reachable for debugging. */
     public Path directory() {
         return dir;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -10,7 +10,6 @@ import dev.sendmail.transport.socket.internal.sasl.Mechanisms;
 import dev.sendmail.transport.socket.internal.sasl.SaslFailure;
 import dev.sendmail.transport.socket.internal.sasl.SaslMechanism;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -110,9 +109,5 @@ final class Authenticator {
 
     private static String encode(byte[] b) {
         return b.length == 0 ? "" : Base64.getEncoder().encodeToString(b);
-    }
-
-    static String decode(String s) {
-        return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
     }
 }

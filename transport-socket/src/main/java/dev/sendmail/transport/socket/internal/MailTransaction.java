@@ -64,6 +64,7 @@ final class MailTransaction {
     }
 
     DeliveryReport run() throws SendMailException {
+        c.writeTimeout(timeouts.dataBlock());
         Capabilities caps = c.capabilities();
         boolean smtpUtf8 = checkPolicy(caps);
         List<Mailbox> rcpts = request.envelope().recipients();
