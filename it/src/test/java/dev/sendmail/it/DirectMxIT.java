@@ -27,8 +27,25 @@ class DirectMxIT {
         CliResult r = Cli.run(TestMessages.simple(token, "bob@pref.test", "MX preference\r\n"),
                 direct(transport, "bob@pref.test"));
         assertEquals(0, r.exit(), r.describe());
-        assertEquals("bob@pref.test", new DeliveredMessage(w.mxa.awaitMessages(token, 1).get(0)).header("Delivered-To"));
+        DeliveredMessage m = new DeliveredMessage(w.mxa.awaitMessages(token, 1).get(0));
+        assertEquals("bob@pref.test", m.header("Delivered-To"));
+        // opportunistic TLS (the default for MX delivery) is used when the MX offers STARTTLS
+        assertTrue(m.header("Received").contains("using TLS"), m.header("Received"));
         assertEquals(List.of(), w.mxb.mailNow(token), "the MX with preference 20 must not get it");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void opportunisticTlsStillDeliversWhenTheMxCertificateIsUntrusted(String transport) {
+        // without --cafile the MX certificate cannot be verified; opportunistic TLS (as Postfix's "may")
+        // must not lose the mail over it
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-untrusted-" + transport);
+        CliResult r = Cli.run(TestMessages.simple(token, "bob@pref.test", "untrusted MX certificate\r\n"),
+                List.of("--transport", transport, "--dns", w.dnsAddress + ":53", "--timeout", "15",
+                        "-f", TestMessages.FROM, "bob@pref.test"));
+        assertEquals(0, r.exit(), r.describe());
+        w.mxa.awaitMail(token, 1);
     }
 
     @ParameterizedTest(name = "{0}")
