@@ -7,9 +7,13 @@ import java.time.Instant;
 /** The instant a request must be done by, on the monotonic clock; each blocking step gets the lesser of its own timeout and what is left. */
 record Deadline(long endNanos) {
 
+    /** Ten years: far enough to mean "no deadline", near enough not to overflow the nanosecond clock. */
+    private static final long MAX_NANOS = Duration.ofDays(3650).toNanos();
+
     static Deadline at(Instant instant) {
-        long left = Duration.between(Instant.now(), instant).toNanos();
-        return new Deadline(System.nanoTime() + Math.max(0, left));
+        Duration d = Duration.between(Instant.now(), instant);
+        long left = d.isNegative() ? 0 : d.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : d.toNanos();
+        return new Deadline(System.nanoTime() + left);
     }
 
     static Deadline after(Duration d) {
