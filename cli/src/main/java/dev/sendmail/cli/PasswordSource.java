@@ -26,9 +26,11 @@ sealed interface PasswordSource {
         public Secret read(Environment env) throws CliException {
             try (InputStream in = Files.newInputStream(file)) {
                 return firstLine(in.readNBytes(MAX_OCTETS), "password file " + file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw CliException.config("password file " + file + " does not exist");
             } catch (IOException e) {
-                throw new CliException(ExitCodes.NO_PERMISSION, "cannot read password file " + file + ": "
-                        + e.getClass().getSimpleName());
+                throw new CliException(ExitCodes.NO_PERMISSION, "cannot read password file " + file + " ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
     }

@@ -128,6 +128,11 @@ class CliConfigMapperTest {
                 () -> failing.auth().password().orElseThrow().read(CliRun.env(home)));
         assertEquals("password command failed with exit status 3", e.getMessage());
 
+        CliConfig missing = map("", "--server", "h.test", "--user", "u", "--password-file",
+                home.resolve("nope").toString(), "b@b.test");
+        e = assertThrows(CliException.class, () -> missing.auth().password().orElseThrow().read(CliRun.env(home)));
+        assertEquals(78, e.exitCode());
+        assertEquals("password file " + home.resolve("nope") + " does not exist", e.getMessage());
         assertEquals(78, assertThrows(CliException.class,
                 () -> map("", "--server", "h.test", "--user", "u", "b@b.test")).exitCode(), "user without password");
         assertEquals(64, assertThrows(CliException.class,
