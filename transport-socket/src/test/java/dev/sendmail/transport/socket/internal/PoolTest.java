@@ -35,6 +35,41 @@ class PoolTest extends ServerTestSupport {
     }
 
     @Test
+    void concurrentSendersEachGetTheirOwnConnection() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        SocketTransport t = transport(settings().pool(new PoolSettings(8, 0, Duration.ofSeconds(30))).build());
+        int threads = 8;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int j = 0; j < each; j++) {
+                        ok += t.send(simple(server)).allDelivered() ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            int delivered = 0;
+            for (var f : done) {
+                delivered += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(threads * each, delivered);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, server.messages().size());
+        assertTrue(server.connections() <= threads, "at most one connection per concurrent sender: "
+                + server.connections());
+        for (var s : server.sessions()) {
+            long mails = s.lines().stream().filter(l -> l.startsWith("MAIL")).count();
+            assertEquals(s.messages().size(), mails, "every transaction on a connection completed: " + s);
+        }
+    }
+
+    @Test
     void theMessageLimitOpensANewConnection() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting());
         SocketTransport t = transport(settings().pool(new PoolSettings(4, 2, Duration.ofSeconds(30))).build());
