@@ -133,6 +133,31 @@ class JakartaTlsTest {
     }
 
     @Test
+    void startTlsWithAPinAcceptsThatCertificateWhateverItsName() throws Exception {
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.WRONG_HOST));
+        TrustSettings pinned = TrustSettings.SYSTEM.withPins(List.of(CERTS.sha256(Kind.WRONG_HOST)));
+        try (FakeSmtpServer server = FakeSmtpServer.start(s);
+             Transport t = transport(TlsMode.STARTTLS, pinned, null)) {
+            assertTrue(t.send(request(server.host())).allDelivered());
+            assertTrue(server.session(0).isTls());
+        }
+    }
+
+    @Test
+    void insecureTrustAcceptsAnyCertificate() throws Exception {
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.EXPIRED));
+        try (FakeSmtpServer server = FakeSmtpServer.start(s);
+             Transport t = transport(TlsMode.STARTTLS, TrustSettings.SYSTEM.withInsecure(true), null)) {
+            assertTrue(t.send(request(server.host("some.other.name"))).allDelivered());
+        }
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.STARTTLS, ca(), null)) {
+            TlsFailedException e = assertThrows(TlsFailedException.class, () -> t.send(request(server.host())));
+            assertTrue(e.getMessage().contains("expired"), e.getMessage());
+            assertFalse(e.isTransient());
+        }
+    }
+
+    @Test
     void implicitTlsChecksTheHostName() throws Exception {
         SmtpScript s = SmtpScript.accepting().implicitTls(CERTS.serverContext(Kind.GOOD));
         try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.SMTPS, ca(), null)) {
