@@ -42,7 +42,7 @@ final class CommandWriter implements DataEncoder.Sink {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '\r' || c == '\n' || c == 0) {
-                throw new IllegalArgumentException("command contains CR, LF or NUL");
+                throw new UnsafeCommandException();
             }
         }
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -85,6 +85,15 @@ final class CommandWriter implements DataEncoder.Sink {
             int n = count;
             count = 0;
             target.write(buf, 0, n);
+        }
+    }
+
+    /** A command would have contained CR, LF or NUL; nothing of it was written. */
+    static final class UnsafeCommandException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnsafeCommandException() {
+            super("refusing to send a command that contains CR, LF or NUL");
         }
     }
 

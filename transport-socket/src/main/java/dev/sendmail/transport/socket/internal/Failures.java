@@ -26,6 +26,9 @@ final class Failures {
         if (e instanceof DataEncoder.LineTooLongException) {
             return new LocalPolicyException(e.getMessage() + "; the message changed while it was sent", phase, host);
         }
+        if (e instanceof CommandWriter.UnsafeCommandException) {
+            return new LocalPolicyException(e.getMessage(), phase, host);
+        }
         if (e instanceof MailTransaction.ContentException) {
             return new LocalPolicyException(e.getMessage(), phase, host);
         }

@@ -173,6 +173,19 @@ class TransactionTest extends ServerTestSupport {
     }
 
     @Test
+    void aHandMadeMailboxWithCrLfNeverReachesTheWire() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        dev.sendmail.api.Mailbox evil = new dev.sendmail.api.Mailbox("x>\r\nRSET\r\nMAIL FROM:<y", "example.net",
+                "example.net");
+        LocalPolicyException e = expect(LocalPolicyException.class, transport(), new dev.sendmail.spi.SendRequest(
+                server.host(), new dev.sendmail.api.Envelope(Optional.empty(), List.of(evil)),
+                MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT, java.time.Instant.now().plusSeconds(10)));
+        assertTrue(e.getMessage().contains("CR, LF or NUL"), e.getMessage());
+        assertFalse(server.received("RSET"));
+        assertFalse(server.received("MAIL"), "the batch with the bad command was never sent");
+    }
+
+    @Test
     void aMailRejectionKeepsTheConnectionUsable() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().once("MAIL", "451 4.3.0 try later"));
         SocketTransport t = transport();
