@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,9 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code /etc/mailname}, then the kernel's host name. Also makes Message-IDs and Date values.
  */
 final class LocalIdentity {
-
-    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
-            Locale.ENGLISH);
 
     private LocalIdentity() {
     }
@@ -57,10 +53,32 @@ final class LocalIdentity {
                 + "." + Long.toUnsignedString(r.nextLong(), 36) + "@" + domain + ">";
     }
 
-    /** The current time as an RFC 5322 date. */
+    /**
+     * The current time as an RFC 5322 date, {@code Sat, 28 Nov 2026 12:00:00 +0000}. Written by hand: a
+     * DateTimeFormatter with day and month names loads the locale machinery, a noticeable part of start-up.
+     */
     static String date(java.time.Clock clock) {
-        return RFC_5322.format(ZonedDateTime.now(clock));
+        ZonedDateTime t = ZonedDateTime.now(clock);
+        int offset = t.getOffset().getTotalSeconds() / 60;
+        char sign = offset < 0 ? '-' : '+';
+        offset = Math.abs(offset);
+        StringBuilder sb = new StringBuilder(32).append(DAYS[t.getDayOfWeek().getValue() - 1]).append(", ")
+                .append(t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ')
+                .append(t.getYear()).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond()).append(' ').append(sign);
+        two(sb, offset / 60);
+        return two(sb, offset % 60).toString();
     }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
 
     private static Optional<String> firstLine(Path p) {
         try {

@@ -43,13 +43,28 @@ final class MessageSpool {
         }
     }
 
-    /** Creates an empty file readable only by its owner. */
+    /**
+     * Creates an empty file readable only by its owner, with a name that cannot be guessed in advance (pid, time
+     * and 64 random bits; never an existing file). Not {@link Files#createTempFile}: its SecureRandom costs
+     * start-up time that a name which is never reused does not need.
+     */
     static Path createPrivate(Path dir, String suffix) throws IOException {
-        try {
-            return Files.createTempFile(dir, "send-mail-", suffix,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return Files.createTempFile(dir, "send-mail-", suffix);
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve("send-mail-" + ProcessHandle.current().pid() + "-"
+                    + Long.toUnsignedString(r.nextLong() ^ System.nanoTime(), 36) + suffix);
+            try {
+                try {
+                    return Files.createFile(p,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    return Files.createFile(p);
+                }
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 
