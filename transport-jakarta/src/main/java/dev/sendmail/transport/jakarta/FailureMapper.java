@@ -156,6 +156,17 @@ final class FailureMapper {
                 }
             }
         }
+        if (decided.isEmpty() && accepted.isEmpty()) {
+            // Angus drops its chain when the connection breaks: what each RCPT got is still known
+            List<SmtpReply> replies = state.rcptReplies();
+            for (int i = 0; i < replies.size() && i < recipients.size(); i++) {
+                SmtpReply r = replies.get(i);
+                if (!r.isPositive() && r.code() != 421) { // 421 is about the connection, not the recipient
+                    Mailbox m = recipients.get(i);
+                    decided.put(m, RecipientOutcome.of(m, new SmtpRejectedException(r, Phase.RCPT, host)));
+                }
+            }
+        }
         if (failure instanceof SMTPSendFailedException top && isDataCommand(top.getCommand())
                 && top.getReturnCode() == 250) {
             SmtpReply r = ReplyText.of(250, top.getMessage());

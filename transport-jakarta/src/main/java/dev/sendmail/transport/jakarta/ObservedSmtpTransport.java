@@ -85,6 +85,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private boolean afterthought;
     private Optional<String> authMechanism = Optional.empty();
     private String allowedAuth = "";
+    private final List<SmtpReply> rcptReplies = new java.util.ArrayList<>();
     private Instant deadline = Instant.MAX;
     private MessagePlan plan;
 
@@ -109,7 +110,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
     synchronized WireState state() {
         String offered = getExtensionParameter("AUTH");
         return new WireState(phase, lastReply, startTlsMissing, tls, closedByServer, authMechanism,
-                offered == null ? "" : offered.strip(), allowedAuth);
+                offered == null ? "" : offered.strip(), allowedAuth, rcptReplies);
     }
 
     synchronized boolean isTls() {
@@ -137,6 +138,9 @@ final class ObservedSmtpTransport extends SMTPTransport {
     /** Decorations for the next message's commands; null when no message is under way. */
     synchronized void plan(MessagePlan value) {
         plan = value;
+        if (value != null) {
+            rcptReplies.clear();
+        }
     }
 
     /** The AUTH mechanisms the settings allow, for failure messages. */
@@ -217,6 +221,9 @@ final class ObservedSmtpTransport extends SMTPTransport {
             listener.note(host, "connection closed by the server");
         } else {
             listener.note(host, "unreadable reply: " + ReplyText.printable(raw));
+        }
+        if (phase == Phase.RCPT && lastReply.isPresent()) {
+            rcptReplies.add(lastReply.get());
         }
         if (phase == Phase.GREETING && greeting.isEmpty()) {
             greeting = lastReply;

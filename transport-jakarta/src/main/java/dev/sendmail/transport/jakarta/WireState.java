@@ -2,6 +2,7 @@ package dev.sendmail.transport.jakarta;
 
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SmtpReply;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,11 +17,18 @@ import java.util.Optional;
  * @param authMechanism the SASL mechanism of the last AUTH command, if one was sent
  * @param offeredAuth the mechanisms the server's EHLO offered (empty when none)
  * @param allowedAuth the mechanisms the settings allow, in order
+ * @param rcptReplies the replies to this message's RCPT commands so far, in the order of the recipients (the
+ *        failure mapper falls back on them when a broken connection cost Angus its exception chain)
  */
 record WireState(Phase phase, Optional<SmtpReply> lastReply, boolean startTlsMissing, boolean tls,
-                 boolean closedByServer, Optional<String> authMechanism, String offeredAuth, String allowedAuth) {
+                 boolean closedByServer, Optional<String> authMechanism, String offeredAuth, String allowedAuth,
+                 List<SmtpReply> rcptReplies) {
+
+    WireState {
+        rcptReplies = List.copyOf(rcptReplies);
+    }
 
     static WireState at(Phase phase) {
-        return new WireState(phase, Optional.empty(), false, false, false, Optional.empty(), "", "");
+        return new WireState(phase, Optional.empty(), false, false, false, Optional.empty(), "", "", List.of());
     }
 }

@@ -14,6 +14,7 @@ import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.ProtocolViolationException;
 import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.TlsFailedException;
 import jakarta.mail.Address;
@@ -55,7 +56,7 @@ class FailureMapperTest {
 
     private static WireState at(Phase p, String reply) {
         return new WireState(p, reply == null ? Optional.empty() : ReplyText.parse(reply), false, false, false,
-                Optional.empty(), "", "");
+                Optional.empty(), "", "", List.of());
     }
 
     @Test
@@ -108,6 +109,24 @@ class FailureMapperTest {
     }
 
     @Test
+    void aBrokenConnectionKeepsTheRcptRefusalsItAlreadyHad() throws Exception {
+        WireState st = new WireState(Phase.DATA, Optional.empty(), false, false, true, Optional.empty(), "", "",
+                List.of(SmtpReply.of(250, "ok"), SmtpReply.of(550, "5.1.1 unknown")));
+        MessagingException lost = new MessagingException("IOException while sending message", new EOFException());
+        DeliveryReport r = FailureMapper.outcomes(lost, List.of(a, b), map, st, HOST);
+        assertEquals(DeliveryStatus.DEFERRED, r.outcomes().get(0).status());
+        assertEquals(Phase.DATA, r.outcomes().get(0).phase().orElseThrow());
+        assertEquals(DeliveryStatus.FAILED, r.outcomes().get(1).status());
+        assertEquals(Phase.RCPT, r.outcomes().get(1).phase().orElseThrow());
+        WireState closing = new WireState(Phase.RCPT, ReplyText.parse("421 4.3.2 bye\n"), false, false, false,
+                Optional.empty(), "", "", List.of(SmtpReply.of(250, "ok"), SmtpReply.of(421, "4.3.2 bye")));
+        SmtpRejectedException e = assertThrows(SmtpRejectedException.class, () -> FailureMapper.outcomes(
+                new ObservedSmtpTransport.ServiceClosingException("421 4.3.2 bye\n"), List.of(a, b), map, closing,
+                HOST));
+        assertEquals(421, e.smtpReply().code());
+    }
+
+    @Test
     void mailRefusalCarriesItsReply() {
         SMTPSendFailedException top = new SMTPSendFailedException("MAIL FROM:<x@y>", 553, "553 5.7.1 Sender\n", null,
                 null, new Address[] {ia}, null);
@@ -145,14 +164,14 @@ class FailureMapperTest {
     @Test
     void authenticationReplies() {
         WireState st = new WireState(Phase.AUTH, ReplyText.parse("454 4.7.0 Temporary failure\n"), false, true, false,
-                Optional.of("PLAIN"), "PLAIN LOGIN", "PLAIN LOGIN");
+                Optional.of("PLAIN"), "PLAIN LOGIN", "PLAIN LOGIN", List.of());
         AuthenticationFailedException e = assertInstanceOf(AuthenticationFailedException.class, FailureMapper.whole(
                 new jakarta.mail.AuthenticationFailedException("454 4.7.0 Temporary failure"), st, HOST));
         assertTrue(e.isTransient());
         assertEquals("AUTH PLAIN 454 4.7.0 Temporary failure (mx.example.net)", e.getMessage());
         SendMailException none = FailureMapper.whole(new jakarta.mail.AuthenticationFailedException(
                 "No authentication mechanisms supported by both server and client"), new WireState(Phase.EHLO,
-                Optional.empty(), false, true, false, Optional.empty(), "CRAM-MD5", "PLAIN LOGIN"), HOST);
+                Optional.empty(), false, true, false, Optional.empty(), "CRAM-MD5", "PLAIN LOGIN", List.of()), HOST);
         assertTrue(none.getMessage().contains("the server offers CRAM-MD5; allowed: PLAIN LOGIN"), none.getMessage());
     }
 
@@ -161,7 +180,7 @@ class FailureMapperTest {
         SendMailException e = FailureMapper.whole(new MessagingException("bad"), at(Phase.MAIL, null), HOST);
         assertInstanceOf(ProtocolViolationException.class, e);
         SendMailException closed = FailureMapper.whole(new MessagingException("bad"), new WireState(Phase.MAIL,
-                Optional.empty(), false, false, true, Optional.empty(), "", ""), HOST);
+                Optional.empty(), false, false, true, Optional.empty(), "", "", List.of()), HOST);
         assertInstanceOf(ConnectionFailedException.class, closed);
     }
 

@@ -141,6 +141,19 @@ class JakartaFaultsTest {
     }
 
     @Test
+    void aDropDuringDataKeepsEarlierRcptRefusals() throws Exception {
+        SmtpScript s = SmtpScript.accepting().on("RCPT TO:<c@", "550 5.1.1 No such user").dropDuringData(100);
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(Duration.ofSeconds(5))) {
+            DeliveryReport r = t.send(request(server, "Subject: x\n\n" + "line of text\n".repeat(2000),
+                    DeliveryOptions.DEFAULT));
+            assertEquals(dev.sendmail.api.DeliveryStatus.DEFERRED, r.outcomes().get(0).status(), r.toString());
+            assertEquals(Phase.DATA, r.outcomes().get(0).phase().orElseThrow());
+            assertEquals(dev.sendmail.api.DeliveryStatus.FAILED, r.outcomes().get(1).status(), r.toString());
+            assertEquals(550, r.outcomes().get(1).reply().orElseThrow().code());
+        }
+    }
+
+    @Test
     void serverStallingDuringDataTimesOut() throws Exception {
         SmtpScript s = SmtpScript.accepting().stallDuringData();
         try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(Duration.ofMillis(500))) {
