@@ -26,7 +26,7 @@ import java.util.OptionalInt;
  * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
  */
 record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec envelope, Compose compose,
-                 Output output, List<String> warnings, List<String> ignoredFlags) {
+                 Output output, Queue queue, List<String> warnings, List<String> ignoredFlags) {
 
     CliConfig {
         warnings = List.copyOf(warnings);
@@ -128,5 +128,12 @@ record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec env
      * @param debug {@code --debug}
      */
     record Output(boolean verbose, boolean trace, boolean json, boolean quiet, boolean debug) {
+    }
+
+    /**
+     * @param dir the queue directory; empty means no queue (undelivered mail goes to ~/dead.letter)
+     * @param bounce send a notice to the sender when a queued message expires
+     */
+    record Queue(Optional<java.nio.file.Path> dir, boolean bounce) {
     }
 }

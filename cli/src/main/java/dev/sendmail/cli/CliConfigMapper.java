@@ -58,7 +58,14 @@ final class CliConfigMapper {
         } else if (envelope.readRecipients()) {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
         }
-        return new CliConfig(routing, security, auth, envelope, compose, output, warnings, ignoredFlags);
+        Optional<String> queueDir = value(cl, "queue-dir").or(() -> account.get(ConfigKey.QUEUE_DIR));
+        CliConfig.Queue queue = new CliConfig.Queue(queueDir.map(env::expand),
+                cl.hasOption("queue-bounce") || account.flag(ConfigKey.QUEUE_BOUNCE).orElse(false));
+        if (queue.dir().isEmpty() && (cl.hasOption("queue-run") || cl.hasOption("queue-flush")
+                || cl.hasOption("queue-list"))) {
+            throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
+        }
+        return new CliConfig(routing, security, auth, envelope, compose, output, queue, warnings, ignoredFlags);
     }
 
     private static void checkValues(CommandLine cl) throws CliException {

@@ -71,6 +71,13 @@ final class CliOptions {
         o.addOption(arg(null, "deadline", "SECONDS", "total time for the whole delivery (default 1800)"));
         o.addOption(flag(null, "version", "print the version"));
         o.addOption(flag("h", "help", "print this help"));
+        // queue
+        o.addOption(arg(null, "queue-dir", "DIR", "keep messages that cannot be delivered yet in DIR and retry them "
+                + "with --queue-run"));
+        o.addOption(flag(null, "queue-run", "deliver the queued messages that are due (also -q)"));
+        o.addOption(flag(null, "queue-flush", "try every queued message now, due or not"));
+        o.addOption(flag(null, "queue-list", "list the queue like mailq (also -bp)"));
+        o.addOption(flag(null, "queue-bounce", "when a queued message expires (5 days), send a notice to its sender"));
         // configuration
         o.addOption(arg("C", "config", "FILE", "configuration file (msmtp format; default: "
                 + "$XDG_CONFIG_HOME/send-mail/config, then /etc/send-mail.conf)"));

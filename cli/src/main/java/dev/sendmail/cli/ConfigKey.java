@@ -34,7 +34,9 @@ enum ConfigKey {
     TRANSPORT("transport"),
     RESOLVER("resolver"),
     DNS("dns"),
-    MX_PORT("mx_port");
+    MX_PORT("mx_port"),
+    QUEUE_DIR("queue_dir"),
+    QUEUE_BOUNCE("queue_bounce");
 
     /** msmtp keys send-mail knows but does not support: a clearer error than "unknown key". */
     static final Set<String> MSMTP_UNSUPPORTED = Set.of("logfile", "logfile_time_format", "syslog", "aliases",
@@ -86,7 +88,7 @@ enum ConfigKey {
                 }
                 return t;
             }
-            case TLS_STARTTLS, TLS_CERTCHECK -> {
+            case TLS_STARTTLS, TLS_CERTCHECK, QUEUE_BOUNCE -> {
                 return onOff(v);
             }
             case TLS_FINGERPRINT -> {

@@ -96,10 +96,16 @@ public final class Main {
         }
     }
 
-    /** Picks what to do; the queue modes will slot in here. */
+    /** Picks what to do. */
     private static Command command(CommandLine cl) {
         if (cl.hasOption("list-providers")) {
             return new ListProvidersCommand();
+        }
+        if (cl.hasOption("queue-list")) {
+            return new QueueListCommand();
+        }
+        if (cl.hasOption("queue-run") || cl.hasOption("queue-flush")) {
+            return new QueueRunCommand(cl.hasOption("queue-flush"));
         }
         if (cl.hasOption("plan") || cl.hasOption("probe")) {
             return new PlanCommand(cl.hasOption("probe"));

@@ -66,12 +66,20 @@ final class SendCommand implements Command {
                 throw e;
             }
             DeliveryReport report;
+            Optional<String> queuedAs = Optional.empty();
             try (setup) {
-                report = setup.sender().send(message.envelope(), message.content(), c.envelope().options());
+                if (c.queue().dir().isPresent()) {
+                    QueuedDelivery d = QueuedDelivery.deliver(inv, setup.sender(), message.envelope(),
+                            message.content(), c.envelope().options());
+                    report = d.report();
+                    queuedAs = d.queuedAs();
+                } else {
+                    report = setup.sender().send(message.envelope(), message.content(), c.envelope().options());
+                }
             } finally {
                 Progress.clear(progress);
             }
-            return finish(inv, message, report);
+            return finish(inv, message, report, queuedAs);
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
         } finally {
@@ -176,7 +184,7 @@ final class SendCommand implements Command {
         return recipients.isEmpty() ? null : new Envelope(sender, recipients);
     }
 
-    private int finish(Invocation inv, Prepared message, DeliveryReport report) {
+    private int finish(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
         CliConfig c = inv.config();
         if (c.output().json()) {
             ReportPrinter.printJson(report, inv.out());
@@ -185,6 +193,17 @@ final class SendCommand implements Command {
             ReportPrinter.printLines(report, inv.err());
         }
         int code = ExitCodeMapper.forReport(report);
+        if (queuedAs.isPresent()) {
+            // the deferred recipients are safe in the queue; only permanent failures still need keeping
+            inv.info("queued as " + queuedAs.get() + " for " + report.deferred().size()
+                    + " recipient(s); send-mail --queue-run tries again");
+            List<Mailbox> failed = report.failed().stream().map(RecipientOutcome::recipient).toList();
+            if (failed.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            keep(inv, message.content(), message.envelope(), failed);
+            return code;
+        }
         if (!report.allDelivered()) {
             List<Mailbox> left = new ArrayList<>();
             for (RecipientOutcome o : report.outcomes()) {

@@ -76,14 +76,22 @@ record SendmailFlags(List<String> args, List<String> ignored) {
                         out.add(a);
                     }
                 }
+                case 'q' -> {
+                    out.add("--queue-run");
+                    if (!rest.isEmpty()) {
+                        ignored.add(a + " (the interval; run send-mail -q from cron instead)");
+                    }
+                }
                 case 'b' -> {
-                    if (rest.equals("m")) {
+                    if (rest.equals("p")) {
+                        out.add("--queue-list");
+                    } else if (rest.equals("m")) {
                         ignored.add(a);
                     } else if (rest.isEmpty()) {
                         throw CliException.usage("-b needs a mode letter, e.g. -bm");
                     } else {
                         throw CliException.usage("sendmail mode -b" + ValueChecks.printable(rest)
-                                + " is not supported (only -bm, delivering a message)");
+                                + " is not supported (only -bm, delivering a message, and -bp, listing the queue)");
                     }
                 }
                 case 'r' -> {

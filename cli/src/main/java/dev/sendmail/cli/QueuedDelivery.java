@@ -1,0 +1,37 @@
+package dev.sendmail.cli;
+
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.Sender;
+import dev.sendmail.cli.queue.MailQueue;
+import dev.sendmail.cli.queue.QueueClaim;
+import dev.sendmail.cli.queue.QueueEntry;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Delivery with a queue: the message is written to the queue before the first attempt (so a crash at any later
+ * moment loses nothing), the attempt is made under the entry's lock, and the outcome is recorded: the entry
+ * leaves the queue when no recipient is left to retry.
+ *
+ * @param report the outcome of the first attempt
+ * @param queuedAs the queue id when some recipients were deferred and stay queued
+ */
+record QueuedDelivery(DeliveryReport report, Optional<String> queuedAs) {
+
+    static QueuedDelivery deliver(Invocation inv, Sender sender, Envelope envelope, MessageContent content,
+                                  DeliveryOptions options) throws CliException {
+        MailQueue queue = QueueCommands.open(inv);
+        try (QueueClaim claim = queue.accept(envelope, content, options)) {
+            inv.note("accepted into the queue as " + claim.id() + " in " + queue.directory());
+            inv.err().flush();
+            DeliveryReport report = sender.send(envelope, claim.content(), options);
+            QueueEntry after = claim.record(report);
+            return new QueuedDelivery(report, after.isFinished() ? Optional.empty() : Optional.of(claim.id()));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.CANT_CREATE, "queue " + queue.directory() + ": " + e.getMessage(), e);
+        }
+    }
+}

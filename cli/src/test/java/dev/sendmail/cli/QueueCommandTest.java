@@ -1,0 +1,103 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.testing.MemoryTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueueCommandTest {
+
+    @TempDir
+    Path home;
+
+    Environment env;
+    MemoryTransport memory;
+    String name;
+    Path queue;
+
+    private static final String MESSAGE = "From: alice@a.test\nTo: bob@b.test\nSubject: q\n\nqueued body\n";
+
+    @BeforeEach
+    void setUp() {
+        env = CliRun.env(home);
+        name = "queue-" + System.nanoTime();
+        memory = MemoryTransport.named(name);
+        queue = home.resolve("queue");
+    }
+
+    private CliRun run(String stdin, String... args) {
+        String[] all = Stream.concat(Stream.of("--transport", "memory", "--set", "name=" + name, "--queue-dir",
+                queue.toString()), Stream.of(args)).toArray(String[]::new);
+        return CliRun.run(env, stdin, all);
+    }
+
+    private long entries() throws Exception {
+        try (Stream<Path> s = Files.list(queue)) {
+            return s.filter(p -> p.toString().endsWith(".entry")).count();
+        }
+    }
+
+    @Test
+    void deferredRecipientsAreQueuedAndExitZeroThenTheQueueRunDeliversOnlyThem() throws Exception {
+        memory.replyToRecipient("later@b.test", SmtpReply.of(451, "4.3.0 try again later"));
+        CliRun first = run(MESSAGE, "-f", "alice@a.test", "bob@b.test", "later@b.test");
+        assertEquals(0, first.code(), "a deferred recipient in the queue is safely queued: " + first);
+        assertTrue(first.err().contains("queued as "), first.toString());
+        assertEquals(1, entries());
+        assertFalse(Files.exists(home.resolve("dead.letter")), "a queued message is not also a dead letter");
+        assertEquals(1, memory.sent().size());
+
+        CliRun list = run("", "-bp");
+        assertEquals(0, list.code(), list.toString());
+        assertTrue(list.out().contains("later@b.test") && !list.out().contains("bob@b.test"), list.out());
+
+        memory.clear();
+        CliRun notDue = run("", "-q");
+        assertEquals(0, notDue.code(), notDue.toString());
+        assertTrue(memory.sent().isEmpty(), "the entry is not due for 5 minutes");
+
+        CliRun flush = run("", "--queue-flush");
+        assertEquals(0, flush.code(), flush.toString());
+        assertEquals(1, memory.sent().size());
+        assertEquals("later@b.test", memory.sent().get(0).recipients().get(0).address());
+        assertTrue(new String(memory.sent().get(0).content()).contains("queued body"));
+        assertEquals(0, entries());
+        assertTrue(run("", "--queue-list").out().contains("Mail queue is empty"));
+    }
+
+    @Test
+    void permanentFailuresAreReportedAndKeptWhileDeferredOnesAreQueued() throws Exception {
+        memory.replyToRecipient("gone@b.test", SmtpReply.of(550, "5.1.1 no such user"));
+        memory.replyToRecipient("later@b.test", SmtpReply.of(451, "4.3.0 later"));
+        CliRun r = run(MESSAGE, "-f", "alice@a.test", "gone@b.test", "later@b.test");
+        assertEquals(ExitCodes.NO_USER, r.code(), r.toString());
+        assertTrue(r.err().contains("gone@b.test"), r.toString());
+        assertTrue(Files.readString(home.resolve("dead.letter")).contains("X-Undelivered-To: gone@b.test\n"));
+        assertEquals(1, entries());
+    }
+
+    @Test
+    void deliveredMessagesLeaveNothingInTheQueue() throws Exception {
+        CliRun r = run(MESSAGE, "-f", "alice@a.test", "bob@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(0, entries());
+        try (Stream<Path> s = Files.list(queue)) {
+            assertEquals(0, s.count(), "no lock, message or temporary file is left");
+        }
+    }
+
+    @Test
+    void queueCommandsNeedAQueueDirectory() {
+        CliRun r = CliRun.run(env, "", "-q");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("--queue-dir"), r.toString());
+    }
+}
