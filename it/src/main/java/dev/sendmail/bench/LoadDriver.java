@@ -8,7 +8,9 @@ import java.util.Locale;
  * Sends messages through one client and times it against a peer command (smtp-source) in the same run:
  * a warm-up of at least {@code --warmup} messages, then rounds that alternate which side goes first, and the
  * median rate of each side. Prints one line on standard output:
- * <pre>RESULT ours=MSGS_PER_SEC peer=MSGS_PER_SEC [heap_peak_mb=N heap_max_mb=N]</pre>
+ * <pre>RESULT ours=MSGS_PER_SEC peer=MSGS_PER_SEC ratio=R [heap_peak_mb=N heap_max_mb=N]</pre>
+ * where ours and peer are the medians of the rounds' rates and R the median of the rounds' ratios (ours over the
+ * peer's in the same round, which cancels drift between rounds better than a ratio of medians)
  * and the round-by-round figures on standard error. Exit status 0, 1 when anything failed, 64 for bad usage.
  *
  * <p>Used by {@code it/bench/run.sh}; see {@link BenchOptions} for the options.
@@ -65,8 +67,13 @@ public final class LoadDriver {
                 System.err.printf(Locale.ROOT, "bench: %s round %d: ours %.1f/s peer %.1f/s%n",
                         o.client(), r + 1, ours[r], theirs[r]);
             }
+            double[] ratios = new double[o.rounds()];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = ours[r] / theirs[r];
+            }
             StringBuilder line = new StringBuilder();
-            line.append(String.format(Locale.ROOT, "RESULT ours=%.1f peer=%.1f", median(ours), median(theirs)));
+            line.append(String.format(Locale.ROOT, "RESULT ours=%.1f peer=%.1f ratio=%.3f", median(ours),
+                    median(theirs), median(ratios)));
             if (o.reportHeap()) {
                 line.append(String.format(Locale.ROOT, " heap_peak_mb=%.1f heap_max_mb=%.1f",
                         HeapPeak.bytes() / 1048576.0, HeapPeak.maxHeap() / 1048576.0));
