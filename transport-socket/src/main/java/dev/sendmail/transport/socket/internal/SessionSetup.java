@@ -38,10 +38,18 @@ final class SessionSetup {
 
     /** A connection, authenticated when credentials are set, with capabilities known. */
     SmtpConnection open(MailHost host, Deadline deadline) throws SendMailException {
+        return open(host, deadline, true);
+    }
+
+    /**
+     * A connection; with {@code startTls} false, STARTTLS is skipped (the plain-text retry of opportunistic TLS
+     * after a failed handshake).
+     */
+    SmtpConnection open(MailHost host, Deadline deadline, boolean startTls) throws SendMailException {
         SmtpConnection c = connect(host, deadline, false);
         boolean ok = false;
         try {
-            greetAndNegotiate(c, false);
+            greetAndNegotiate(c, false, startTls);
             if (settings.credentials().isPresent()) {
                 Authenticator.authenticate(c, settings.credentials().get(), settings.timeouts());
             }
@@ -87,6 +95,10 @@ final class SessionSetup {
 
     /** Greeting, EHLO and STARTTLS; for a probe ({@code lenient}), certificate problems are recorded, not fatal. */
     void greetAndNegotiate(SmtpConnection c, boolean probe) throws SendMailException {
+        greetAndNegotiate(c, probe, true);
+    }
+
+    private void greetAndNegotiate(SmtpConnection c, boolean probe, boolean startTls) throws SendMailException {
         String host = c.host();
         Phase phase = Phase.GREETING;
         try {
@@ -99,7 +111,7 @@ final class SessionSetup {
             phase = Phase.EHLO;
             hello(c);
             TlsMode mode = settings.tlsMode();
-            if (mode == TlsMode.STARTTLS || mode == TlsMode.OPPORTUNISTIC) {
+            if (mode == TlsMode.STARTTLS || (mode == TlsMode.OPPORTUNISTIC && startTls)) {
                 if (!c.capabilities().startTls()) {
                     if (mode == TlsMode.STARTTLS && !probe) {
                         throw new TlsFailedException("the server does not offer STARTTLS", false, Optional.empty(),

@@ -67,7 +67,7 @@ public final class SocketTransport implements Transport {
             SmtpConnection c = pool.take(key);
             boolean reused = c != null;
             if (c == null) {
-                c = setup.open(host, deadline);
+                c = open(host, deadline, request);
             }
             c.use(deadline);
             MailTransaction tx = new MailTransaction(c, request, traits, settings.timeouts(), reused, chunking);
@@ -87,6 +87,24 @@ public final class SocketTransport implements Transport {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Opens a connection. With opportunistic TLS, a failed handshake (not a certificate problem: those are only
+     * noted) is followed by one attempt in plain text, as RFC 7435 allows, unless the message requires TLS.
+     */
+    private SmtpConnection open(MailHost host, Deadline deadline, SendRequest request) throws SendMailException {
+        try {
+            return setup.open(host, deadline);
+        } catch (TlsFailedException e) {
+            if (settings.tlsMode() != TlsMode.OPPORTUNISTIC || request.options().requireTls()
+                    || e.phase().orElse(null) != Phase.STARTTLS) {
+                throw e;
+            }
+            settings.listener().note(host.name(), "the TLS handshake failed (" + e.getMessage()
+                    + "); trying once more without TLS (opportunistic)");
+            return setup.open(host, deadline, false);
         }
     }
 

@@ -77,6 +77,111 @@ class TlsTest extends ServerTestSupport {
     }
 
     @Test
+    void aFailedOpportunisticHandshakeIsRetriedOnceInPlainText() throws Exception {
+        // a server whose STARTTLS leads to a handshake the client cannot complete: it speaks only TLS 1.1
+        javax.net.ssl.SSLContext old = legacyOnly(CERTS.serverContext(Kind.GOOD));
+        FakeSmtpServer server = server(SmtpScript.accepting().startTls(old), SmtpScript.accepting().startTls(old));
+        DeliveryReport r = transport(settings().trust(TEST_CA).build()).send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertEquals(2, server.connections());
+        assertFalse(server.session(1).sent("STARTTLS"), "the second connection stayed in plain text");
+        assertTrue(transcript.text().contains("trying once more without TLS"), transcript.text());
+    }
+
+    @Test
+    void aFailedHandshakeIsNotRetriedWhenTheMessageRequiresTls() throws Exception {
+        javax.net.ssl.SSLContext old = legacyOnly(CERTS.serverContext(Kind.GOOD));
+        FakeSmtpServer server = server(SmtpScript.accepting().startTls(old));
+        TlsFailedException e = expect(TlsFailedException.class, transport(settings().trust(TEST_CA).build()),
+                request(server, MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT.withRequireTls(true),
+                        "a@example.org", "b@example.net"));
+        assertEquals(Phase.STARTTLS, e.phase().orElseThrow());
+        assertEquals(1, server.connections());
+    }
+
+    /** A context whose server sockets only speak protocols this client refuses (TLS 1.1 and older). */
+    private static javax.net.ssl.SSLContext legacyOnly(javax.net.ssl.SSLContext base) {
+        return new javax.net.ssl.SSLContext(new javax.net.ssl.SSLContextSpi() {
+            @Override
+            protected void engineInit(javax.net.ssl.KeyManager[] km, javax.net.ssl.TrustManager[] tm,
+                                      java.security.SecureRandom sr) {
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSocketFactory engineGetSocketFactory() {
+                javax.net.ssl.SSLSocketFactory f = base.getSocketFactory();
+                return new javax.net.ssl.SSLSocketFactory() {
+                    @Override
+                    public java.net.Socket createSocket(java.net.Socket s, String host, int port, boolean autoClose)
+                            throws IOException {
+                        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) f.createSocket(s, host, port,
+                                autoClose);
+                        ssl.setEnabledProtocols(new String[] {"TLSv1.1"});
+                        return ssl;
+                    }
+
+                    @Override
+                    public String[] getDefaultCipherSuites() {
+                        return f.getDefaultCipherSuites();
+                    }
+
+                    @Override
+                    public String[] getSupportedCipherSuites() {
+                        return f.getSupportedCipherSuites();
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(String h, int p) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(String h, int p, java.net.InetAddress l, int lp) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(java.net.InetAddress h, int p) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public java.net.Socket createSocket(java.net.InetAddress h, int p, java.net.InetAddress l,
+                                                        int lp) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+
+            @Override
+            protected javax.net.ssl.SSLServerSocketFactory engineGetServerSocketFactory() {
+                return base.getServerSocketFactory();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine() {
+                return base.createSSLEngine();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLEngine engineCreateSSLEngine(String host, int port) {
+                return base.createSSLEngine(host, port);
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetServerSessionContext() {
+                return base.getServerSessionContext();
+            }
+
+            @Override
+            protected javax.net.ssl.SSLSessionContext engineGetClientSessionContext() {
+                return base.getClientSessionContext();
+            }
+        }, base.getProvider(), base.getProtocol()) {
+        };
+    }
+
+    @Test
     void implicitTlsDelivers() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().implicitTls(CERTS.serverContext(Kind.GOOD)));
         DeliveryReport r = transport(settings().tlsMode(TlsMode.SMTPS).trust(TEST_CA).build()).send(simple(server));
