@@ -22,6 +22,7 @@ ONLY=${BENCH_ONLY:-.}
 SINK_PID=
 PORT=
 START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
@@ -80,7 +81,7 @@ free_port() {
     local p i
     for i in $(seq 1 200); do
         p=$((20000 + RANDOM % 40000))
-        if ! ss -Hltn "sport = :$p" | grep -q .; then echo "$p"; return 0; fi
+        if [ -z "$(ss -Hltn "sport = :$p")" ]; then echo "$p"; return 0; fi
     done
     die "no free port found"
 }
@@ -94,7 +95,7 @@ start_sink() {
         SINK_PID=$!
         for i in $(seq 1 100); do
             kill -0 "$SINK_PID" 2>/dev/null || break
-            if ss -Hltn "sport = :$PORT" | grep -q .; then
+            if [ -n "$(ss -Hltn "sport = :$PORT")" ]; then
                 log "smtp-sink (pid $SINK_PID) on 127.0.0.1:$PORT"
                 return 0
             fi
@@ -177,6 +178,7 @@ print_table() {
     local date machine
     date=$(date -u '+%Y-%m-%d %H:%M UTC')
     machine="$(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(java -version 2>&1 | head -1), $(uname -sr)"
+    machine="$machine, load average $LOAD_START at the start and $(cut -d' ' -f1 /proc/loadavg) at the end"
     {
         echo "send-mail benchmarks, $date; $machine; smtp-sink on 127.0.0.1:$PORT"
         echo "rates: medians of $ROUNDS interleaved rounds; ratio: median of the per-round ratios"
