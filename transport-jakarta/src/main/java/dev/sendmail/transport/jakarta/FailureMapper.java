@@ -76,8 +76,8 @@ final class FailureMapper {
                 Phase p = phase == Phase.STARTTLS ? Phase.STARTTLS : Phase.CONNECT;
                 Optional<String> cert = dev.sendmail.spi.TlsSupport.describeCertificateFailure(failure);
                 // a certificate that fails the check will fail it again: permanent, as in the socket transport
-                return new TlsFailedException(cert.orElse("TLS handshake failed: " + message(tls)), cert.isEmpty(), Optional.empty(), p, host,
-                        failure);
+                return new TlsFailedException(cert.orElse("TLS handshake failed: " + message(tls)), cert.isEmpty(),
+                        Optional.empty(), p, host, failure);
             }
             // an established TLS session that broke later: the connection was lost
             return lost(find(chain, IOException.class), phase, host);
@@ -200,6 +200,9 @@ final class FailureMapper {
     }
 
     private static ConnectionFailedException lost(IOException io, Phase phase, String host) {
+        if (io == null) {
+            return new ConnectionFailedException("connection lost", phase, host, null);
+        }
         String what = io instanceof EOFException ? "connection closed by the server" : "connection lost: " + message(io);
         return new ConnectionFailedException(what, phase, host, io);
     }
