@@ -79,6 +79,9 @@ final class SessionProperties {
         // Angus's allow8bitmime rewrites quoted-printable/base64 parts to 8bit (and reads the MIME structure to do
         // it); we send the bytes as given and declare BODY=8BITMIME ourselves.
         props.setProperty(p + "allow8bitmime", "false");
+        // no "chunksize": Angus 2.0.5 sends BDAT chunks through its dot-stuffing DATA stream, so a line starting
+        // with '.' arrives doubled (BDAT content is taken literally). DATA only.
+        props.remove(p + "chunksize");
         // commands go out as UTF-8 (a SMTPUTF8 address must not be truncated to Latin-1); the SMTPUTF8 parameter
         // itself is only kept on MAIL FROM when the message needs it (ObservedSmtpTransport)
         props.setProperty("mail.mime.allowutf8", "true");
