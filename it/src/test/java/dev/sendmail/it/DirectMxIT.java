@@ -60,13 +60,15 @@ class DirectMxIT {
             CliResult r = Cli.run(TestMessages.simple(token, "bob@equal.test", "equal preference\r\n"),
                     direct(transport, "bob@equal.test"));
             assertEquals(0, r.exit(), r.describe());
-            // delivery is asynchronous inside the MX, so wait on the union of both Maildirs
-            List<String> a = w.mxa.mailNow(token);
-            List<String> b = w.mxb.mailNow(token);
-            if (a.isEmpty() && b.isEmpty()) {
-                a = w.mxa.awaitMailOrNone(token);
-                b = a.isEmpty() ? w.mxb.awaitMail(token, 1) : List.of();
+            // delivery is asynchronous inside the MX: look at both Maildirs in turn, for up to 30 s
+            List<String> a = List.of();
+            List<String> b = List.of();
+            for (int round = 0; round < 30 && a.isEmpty() && b.isEmpty(); round++) {
+                a = w.mxa.mailWithin(token, 5);
+                b = a.isEmpty() ? w.mxb.mailWithin(token, 5) : List.of();
             }
+            assertTrue(a.size() + b.size() == 1, "message " + i + " should be at exactly one MX: mxa " + a
+                    + ", mxb " + b);
             atA += a.size();
             atB += b.size();
         }

@@ -158,9 +158,9 @@ final class MailServer implements AutoCloseable {
         return search(kind.maildir, token, 0, 1);
     }
 
-    /** Like {@link #awaitMail} for one message, but returns an empty list instead of failing after the wait. */
-    List<String> awaitMailOrNone(String token) {
-        return search(kind.maildir, token, 1, 50);
+    /** The messages containing {@code token} after waiting at most {@code rounds} tenths of a second for one. */
+    List<String> mailWithin(String token, int rounds) {
+        return search(kind.maildir, token, 1, rounds);
     }
 
     List<byte[]> awaitMessages(String token, int count) {

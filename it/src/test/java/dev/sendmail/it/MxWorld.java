@@ -1,6 +1,7 @@
 package dev.sendmail.it;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -55,9 +56,13 @@ final class MxWorld {
         byte[] caKey = ca.file("/etc/it-tls/ca.key");
         Network network = Network.newNetwork();
         Containers.stopAtExit(network);
-        MailServer mxa = MailServer.postfixOn(network, "mxa.test", "postfix", caPem, caKey);
-        MailServer mxb = MailServer.postfixOn(network, "mxb.test", "postfix", caPem, caKey);
-        MailServer mx451 = MailServer.postfixOn(network, "mx451.test", "defer451", caPem, caKey);
+        // the three MX hosts start side by side (each takes seconds: key generation, Postfix start)
+        var a = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mxa.test", "postfix", caPem, caKey));
+        var b = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mxb.test", "postfix", caPem, caKey));
+        var d = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mx451.test", "defer451", caPem, caKey));
+        MailServer mxa = a.join();
+        MailServer mxb = b.join();
+        MailServer mx451 = d.join();
         String zone = String.join("\n",
                 "mx-host=pref.test,mxa.test,10",
                 "mx-host=pref.test,mxb.test,20",
