@@ -164,6 +164,16 @@ public final class TlsSupport {
         return "certificate rejected (" + m + ")";
     }
 
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     private static boolean isAddress(String host) {
         return host.startsWith("[") || host.indexOf(':') >= 0 || host.matches("[0-9.]+");
     }
@@ -179,7 +189,7 @@ public final class TlsSupport {
             try {
                 bytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new IOException("cannot read CA file " + file + ": " + e.getMessage(), e);
+                throw new IOException("cannot read CA file " + file + ": " + reason(e), e);
             }
             anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
@@ -256,15 +266,26 @@ public final class TlsSupport {
                     ks.load(in, password);
                 } catch (IOException e) {
                     throw new IOException("cannot read client certificate " + cc.certificateFile() + ": "
-                            + e.getMessage(), e);
+                            + reason(e), e);
                 }
             } else {
-                List<X509Certificate> chain = pemCertificates(Files.readAllBytes(cc.certificateFile()));
+                List<X509Certificate> chain;
+                try {
+                    chain = pemCertificates(Files.readAllBytes(cc.certificateFile()));
+                } catch (IOException e) {
+                    throw new IOException("cannot read client certificate " + cc.certificateFile() + ": "
+                            + reason(e), e);
+                }
                 if (chain.isEmpty()) {
                     throw new CertificateException("no certificate in " + cc.certificateFile());
                 }
-                PrivateKey key = pemKey(Files.readString(cc.keyFile().get(), StandardCharsets.ISO_8859_1),
-                        password, cc.keyFile().get().toString());
+                String keyText;
+                try {
+                    keyText = Files.readString(cc.keyFile().get(), StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    throw new IOException("cannot read client key " + cc.keyFile().get() + ": " + reason(e), e);
+                }
+                PrivateKey key = pemKey(keyText, password, cc.keyFile().get().toString());
                 ks.load(null, null);
                 ks.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
             }
