@@ -39,7 +39,7 @@ final class PlanCommand implements Command {
         TranscriptListener listener = c.output().trace() || c.output().verbose()
                 ? new TracePrinter(inv.err(), c.output().trace()) : TranscriptListener.NONE;
         int code = ExitCodes.OK;
-        try (SenderSetup setup = SenderSetup.create(inv, listener)) {
+        try (SenderSetup setup = SenderSetup.create(inv, listener, false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());
             for (Sender.RoutePlan plan : setup.sender().plan(Envelope.nullSender(rcpts))) {
                 if (plan.failure().isPresent()) {

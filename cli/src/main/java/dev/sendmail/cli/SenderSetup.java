@@ -34,6 +34,15 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
      * @throws CliException 78 for a provider that is missing or refuses the settings, 77 for an unreadable password
      */
     static SenderSetup create(Invocation inv, TranscriptListener listener) throws CliException {
+        return create(inv, listener, true);
+    }
+
+    /**
+     * @param withCredentials false for plans and probes, which never authenticate: no password is read (a
+     *        password command does not run)
+     */
+    static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials)
+            throws CliException {
         CliConfig c = inv.config();
         for (String w : c.warnings()) {
             inv.warn(w);
@@ -52,7 +61,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 .properties(c.routing().properties());
         c.routing().heloName().ifPresent(ts::heloName);
         c.routing().timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
-        if (c.auth().user().isPresent()) {
+        if (withCredentials && c.auth().user().isPresent()) {
             ts.credentials(new Credentials(c.auth().user().get(), c.auth().password().orElseThrow().read(inv.env()),
                     c.auth().mechanisms(), false));
         }

@@ -260,6 +260,16 @@ class MainTest {
     }
 
     @Test
+    void planNeverRunsThePasswordCommand() throws IOException {
+        Path marker = home.resolve("ran");
+        CliRun r = CliRun.run(env, "", "--plan", "--server", "smtp.a.test:587", "--user", "u", "--password-cmd",
+                "touch " + marker + "; echo pw", "bob@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("all recipients: smart host\n  1. smtp.a.test port 587"), r.out());
+        assertFalse(Files.exists(marker), "no password is needed to print a plan");
+    }
+
+    @Test
     void planForADomainWithoutRouteExits69() {
         CliRun r = CliRun.run(env, "", "--plan", "--resolver", "static", "--set", "route.c.test=127.0.0.1",
                 "bob@b.test");
