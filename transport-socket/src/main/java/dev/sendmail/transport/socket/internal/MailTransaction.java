@@ -275,8 +275,24 @@ final class MailTransaction {
                     .collect(Collectors.joining(",")));
         }
         if (dsn.originalRecipient()) {
-            sb.append(" ORCPT=rfc822;").append(Dsn.xtext(r.address()));
+            sb.append(" ORCPT=").append(originalRecipient(r));
         }
+        return sb.toString();
+    }
+
+    /** {@code rfc822;} with xtext (RFC 3461), or {@code utf-8;} with utf-8-addr-unitext (RFC 6533) when needed. */
+    static String originalRecipient(Mailbox r) {
+        if (!r.needsSmtpUtf8()) {
+            return "rfc822;" + Dsn.xtext(r.address());
+        }
+        StringBuilder sb = new StringBuilder("utf-8;");
+        r.address().codePoints().forEach(cp -> {
+            if (cp < 0x21 || cp == 0x7F || cp == '+' || cp == '\\' || cp == '=') {
+                sb.append("\\x{").append(Integer.toHexString(cp).toUpperCase(java.util.Locale.ROOT)).append('}');
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
         return sb.toString();
     }
 

@@ -93,6 +93,14 @@ class TransactionTest extends ServerTestSupport {
     }
 
     @Test
+    void anInternationalOriginalRecipientUsesUtf8AddrUnitext() {
+        assertEquals("utf-8;j\u00f6rg\\x{2B}x@example.net",
+                MailTransaction.originalRecipient(dev.sendmail.api.Mailbox.parse("j\u00f6rg+x@example.net")));
+        assertEquals("rfc822;a+2Bb@example.net",
+                MailTransaction.originalRecipient(dev.sendmail.api.Mailbox.parse("a+b@example.net")));
+    }
+
+    @Test
     void dsnToAServerWithoutItIsRefused() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting());
         Dsn dsn = new Dsn(EnumSet.of(Dsn.Notify.NEVER), Optional.empty(), Optional.empty(), false);
