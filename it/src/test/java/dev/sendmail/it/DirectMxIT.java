@@ -137,6 +137,21 @@ class DirectMxIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"socket", "jakarta"})
+    void silentMxTimesOutAndTheNextOneDelivers(String transport) {
+        MxWorld w = MxWorld.get();
+        String token = TestMessages.token("mx-stall-" + transport);
+        List<String> args = direct(transport, "harry@stall.test");
+        args.set(args.indexOf("--timeout") + 1, "3");
+        long start = System.nanoTime();
+        CliResult r = Cli.run(TestMessages.simple(token, "harry@stall.test", "after a silent MX\r\n"), args);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(seconds < 30, "--timeout 3 but the run took " + seconds + " s: " + r.describe());
+        w.mxb.awaitMail(token, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
     void severalDomainsInOneRun(String transport) {
         MxWorld w = MxWorld.get();
         String token = TestMessages.token("mx-multi-" + transport);

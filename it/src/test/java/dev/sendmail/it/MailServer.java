@@ -12,6 +12,7 @@ import java.util.List;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
@@ -56,13 +57,14 @@ final class MailServer implements AutoCloseable {
         DockerRequired.image(kind.image);
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(kind.image))
                 .withEnv("MAIL_HOSTNAME", hostname)
-                .withExposedPorts(kind == Kind.POSTFIX ? new Integer[] {25, 465, 587, 2525} : new Integer[] {25, 465, 587})
+                .withExposedPorts(kind == Kind.POSTFIX ? new Integer[] {25, 465, 587, 2525, 2526} : new Integer[] {25, 465, 587})
                 .waitingFor(new SmtpBannerWait(25));
         return started(kind, hostname, c);
     }
 
     /**
-     * A Postfix MX host on {@code network}, listening on port 25 of its own address. With a CA
+     * A Postfix MX host on {@code network}, listening on port 25 of its own address ({@code mode}: the
+     * entry point's command, postfix, defer451 or stall). With a CA
      * ({@code ca.pem}, {@code ca.key}) its certificate is signed by that CA.
      */
     static MailServer postfixOn(Network network, String hostname, String mode, byte[] caPem, byte[] caKey) {
@@ -73,7 +75,8 @@ final class MailServer implements AutoCloseable {
                 .withEnv("MAIL_HOSTNAME", hostname)
                 .withCommand(mode)
                 .withExposedPorts(25)
-                .waitingFor(new SmtpBannerWait(25));
+                .waitingFor(mode.equals("stall") ? Wait.forLogMessage(".*stalling every connection.*", 1)
+                        : new SmtpBannerWait(25));
         if (caPem != null) {
             c.withCopyToContainer(Transferable.of(caPem), "/etc/it-tls-ca/ca.pem")
                     .withCopyToContainer(Transferable.of(caKey, 0600), "/etc/it-tls-ca/ca.key");
@@ -120,6 +123,11 @@ final class MailServer implements AutoCloseable {
     /** Postfix only: port 25 behind a recorder that keeps the bytes each client sent. */
     int wirePort() {
         return container.getMappedPort(2525);
+    }
+
+    /** Postfix only: port 25 with a message size limit of 1 MiB. */
+    int smallPort() {
+        return container.getMappedPort(2526);
     }
 
     /** The address of this container on a user-defined network (direct MX tests). */

@@ -21,6 +21,7 @@ import org.testcontainers.utility.DockerImageName;
  * nullmx.test    MX 0 .                       -> accepts no mail (RFC 7505)
  * nosuch.test    NXDOMAIN
  * tempfail.test  MX 10 mx451                  -> 451 4.3.0 to every RCPT
+ * stall.test     MX 10 mxstall, MX 20 mxb     -> mxb after a timeout (mxstall accepts and never speaks)
  * </pre>
  * The MX certificates are signed by the smart-host Postfix's per-run CA ({@link #caFile()}).
  */
@@ -60,9 +61,11 @@ final class MxWorld {
         var a = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mxa.test", "postfix", caPem, caKey));
         var b = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mxb.test", "postfix", caPem, caKey));
         var d = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mx451.test", "defer451", caPem, caKey));
+        var e = CompletableFuture.supplyAsync(() -> MailServer.postfixOn(network, "mxstall.test", "stall", null, null));
         MailServer mxa = a.join();
         MailServer mxb = b.join();
         MailServer mx451 = d.join();
+        MailServer mxstall = e.join();
         String zone = String.join("\n",
                 "mx-host=pref.test,mxa.test,10",
                 "mx-host=pref.test,mxb.test,20",
@@ -74,6 +77,9 @@ final class MxWorld {
                 "dns-rr=nullmx.test,15,000000",
                 "host-record=nullmx.test," + mxa.networkAddress(),
                 "mx-host=tempfail.test,mx451.test,10",
+                "mx-host=stall.test,mxstall.test,10",
+                "mx-host=stall.test,mxb.test,20",
+                "host-record=mxstall.test," + mxstall.networkAddress(),
                 "host-record=mxa.test," + mxa.networkAddress(),
                 "host-record=mxb.test," + mxb.networkAddress(),
                 "host-record=mx451.test," + mx451.networkAddress(),

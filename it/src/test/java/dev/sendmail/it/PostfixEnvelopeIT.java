@@ -63,6 +63,26 @@ class PostfixEnvelopeIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"socket", "jakarta"})
+    void messageOverTheServersSizeLimitIsRefused(String transport) {
+        // port 2526 takes at most 1 MiB (and says so in EHLO SIZE); this message has 2 MiB
+        MailServer pf = Servers.postfix();
+        String token = TestMessages.token("too-big-" + transport);
+        StringBuilder body = new StringBuilder();
+        String line = "0123456789".repeat(7) + "\r\n";
+        while (body.length() < 2 * 1024 * 1024) {
+            body.append(line);
+        }
+        CliResult r = Cli.run(TestMessages.simple(token, "bob@example.test", body.toString()),
+                Cli.plus(Cli.smartHost(transport, pf, pf.smallPort(), "off"), "-f", TestMessages.FROM, "bob@example.test"));
+        assertTrue(r.exit() != 0 && r.exit() != 64 && r.exit() != 75, "a permanent failure: " + r.describe());
+        // either refused up front from EHLO SIZE (naming the server's limit) or by the server's 552
+        assertTrue(r.stderr().contains("1048576") || r.stderr().contains("552"), r.describe());
+        assertTrue(r.stderr().contains("bob@example.test"), r.describe());
+        assertEquals(List.of(), pf.mailNow(token));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"socket", "jakarta"})
     void partialDeliveryAsJson(String transport) {
         MailServer pf = Servers.postfix();
         String token = TestMessages.token("partial-json-" + transport);
