@@ -28,7 +28,8 @@ final class TracePrinter implements TranscriptListener {
 
     @Override
     public void connected(String host, InetSocketAddress address) {
-        print(host, "connected to " + address.getAddress().getHostAddress() + " port " + address.getPort());
+        String where = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        print(host, "connected to " + where + " port " + address.getPort());
     }
 
     @Override
