@@ -161,9 +161,12 @@ final class MailServer implements AutoCloseable {
         return paths;
     }
 
-    /** The delivered messages containing {@code token}, checked once (for "nothing arrived" assertions). */
+    /**
+     * The delivered messages containing {@code token} after a second's grace (for "nothing arrived"
+     * assertions: a message accepted by mistake would be in the Maildir by then).
+     */
     List<String> mailNow(String token) {
-        return search(kind.maildir, token, 0, 1);
+        return search(kind.maildir, token, 1, 10);
     }
 
     /** The messages containing {@code token} after waiting at most {@code rounds} tenths of a second for one. */
