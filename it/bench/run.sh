@@ -109,12 +109,17 @@ start_sink() {
 }
 
 # ---------------------------------------------------------------- the table
+# the driver's last line (see LoadDriver)
+RESULT_RE='ours=([0-9.]+) peer=([0-9.]+) ratio=([0-9.]+) cpu_ours_us=([^ ]+) cpu_peer_us=([^ ]+)'
+HEAP_RE='ours=([0-9.]+) peer=([0-9.]+) ratio=[^ ]+ cpu_ours_us=[^ ]+ cpu_peer_us=[^ ]+ heap_peak_mb=([0-9.]+) heap_max_mb=([0-9.]+)'
+
 # row CASE OURS PEER RATIO TARGET VERDICT
 row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$WORK/table.tsv"; }
 wanted() { grep -Eq -- "$ONLY" <<<"$1"; }
 n() { # scaled message count
     if [ "$QUICK" = 1 ]; then echo $(( ($1 + 4) / 5 )); else echo "$1"; fi
 }
+fmt_cpu() { awk -v v="$1" 'BEGIN { if (v == "NaN" || v == "") print "CPU ?"; else printf "%.0f us CPU", v }'; }
 fmt_rate() { awk -v v="$1" 'BEGIN { if (v >= 100) printf "%.0f/s", v; else printf "%.1f/s", v }'; }
 
 # load CASE MIN_RATIO CLIENT SIZE MESSAGES RECIPIENTS CONNECTIONS PEER_EXTRA_FLAGS
@@ -131,13 +136,14 @@ load() {
             --rounds "$ROUNDS" --warmup "$(warmup_for "$bytes")" --max-seconds 20 \
             -- smtp-source -4 -M bench.example.test -f bench@example.test -t r0@example.test \
                -l "$bytes" -m "$count" $peerflags "127.0.0.1:$PORT" 2>>"$OUT/driver.log") \
-            && [[ $out =~ ours=([0-9.]+)\ peer=([0-9.]+)\ ratio=([0-9.]+) ]]; then
+            && [[ $out =~ $RESULT_RE ]]; then
         ours=${BASH_REMATCH[1]}; peer=${BASH_REMATCH[2]}
+        local cpu_ours=${BASH_REMATCH[4]} cpu_peer=${BASH_REMATCH[5]}
         ratio=$(awk -v r="${BASH_REMATCH[3]}" 'BEGIN { printf "%.2f", r }')
         if [ "$min" = - ]; then verdict="-"
         else verdict=$(awk -v r="$ratio" -v m="$min" 'BEGIN { print (r >= m ? "met" : sprintf("MISSED by %.0f%%", (1 - r / m) * 100)) }')
         fi
-        row "$name" "$(fmt_rate "$ours")" "$(fmt_rate "$peer")" "${ratio}x" "$([ "$min" = - ] && echo - || echo ">= ${min}x")" "$verdict"
+        row "$name" "$(fmt_rate "$ours"), $(fmt_cpu "$cpu_ours")" "$(fmt_rate "$peer"), $(fmt_cpu "$cpu_peer")" "${ratio}x" "$([ "$min" = - ] && echo - || echo ">= ${min}x")" "$verdict"
     else
         row "$name" "FAILED" "-" "-" "$([ "$min" = - ] && echo - || echo ">= ${min}x")" "FAILED: $(tail -1 "$OUT/driver.log" | cut -c1-80)"
     fi
@@ -159,7 +165,7 @@ big() {
             --rounds 1 --warmup 0 --max-seconds 300 --heap \
             -- smtp-source -4 -M bench.example.test -f bench@example.test -t r0@example.test \
                -l "$bytes" -m 1 -d "127.0.0.1:$PORT" 2>>"$OUT/driver.log") \
-            && [[ $out =~ ours=([0-9.]+)\ peer=([0-9.]+)\ ratio=[0-9.a-zA-Z]+\ heap_peak_mb=([0-9.]+)\ heap_max_mb=([0-9.]+) ]]; then
+            && [[ $out =~ $HEAP_RE ]]; then
         local mbs peer_mbs rss
         mbs=$(awk -v r="${BASH_REMATCH[1]}" -v b="$bytes" 'BEGIN { printf "%.0f", r * b / 1e6 }')
         peer_mbs=$(awk -v r="${BASH_REMATCH[2]}" -v b="$bytes" 'BEGIN { printf "%.0f", r * b / 1e6 }')
@@ -181,7 +187,8 @@ print_table() {
     machine="$machine, load average $LOAD_START at the start and $(cut -d' ' -f1 /proc/loadavg) at the end"
     {
         echo "send-mail benchmarks, $date; $machine; smtp-sink on 127.0.0.1:$PORT"
-        echo "rates: medians of $ROUNDS interleaved rounds; ratio: median of the per-round ratios"
+        echo "rates: medians of $ROUNDS interleaved rounds; ratio: median of the per-round ratios;"
+        echo "us CPU: median CPU time per message (ours: the whole JVM; the peer: its process)"
         echo
         awk -F'\t' '
             { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } rows = NR }
@@ -196,7 +203,8 @@ print_table() {
     } | tee "$OUT/table.txt"
     {
         echo "Measured $date on $machine. Rates are medians of $ROUNDS interleaved rounds; a ratio is the median"
-        echo "of the per-round ratios (ours over the peer's in the same round)."
+        echo "of the per-round ratios (ours over the peer's in the same round). \"us CPU\" is the median CPU time per"
+        echo "message: for us the whole JVM (JIT and GC included), for the peer its process."
         echo
         awk -F'\t' 'NR == 1 { print "| " $1 " | " $2 " | " $3 " | " $4 " | " $5 " | " $6 " |"; print "|---|---|---|---|---|---|"; next }
                     { print "| " $1 " | " $2 " | " $3 " | " $4 " | " $5 " | " $6 " |" }' "$WORK/table.tsv"

@@ -8,9 +8,10 @@ import java.util.Locale;
  * Sends messages through one client and times it against a peer command (smtp-source) in the same run:
  * a warm-up of at least {@code --warmup} messages, then rounds that alternate which side goes first, and the
  * median rate of each side. Prints one line on standard output:
- * <pre>RESULT ours=MSGS_PER_SEC peer=MSGS_PER_SEC ratio=R [heap_peak_mb=N heap_max_mb=N]</pre>
- * where ours and peer are the medians of the rounds' rates and R the median of the rounds' ratios (ours over the
- * peer's in the same round, which cancels drift between rounds better than a ratio of medians)
+ * <pre>RESULT ours=MSGS_PER_SEC peer=MSGS_PER_SEC ratio=R cpu_ours_us=US cpu_peer_us=US [heap_peak_mb=N heap_max_mb=N]</pre>
+ * where ours and peer are the medians of the rounds' rates, R the median of the rounds' ratios (ours over the
+ * peer's in the same round, which cancels drift between rounds better than a ratio of medians), and the CPU
+ * figures the medians of the CPU time per message (ours: this whole JVM; the peer's: its process)
  * and the round-by-round figures on standard error. Exit status 0, 1 when anything failed, 64 for bad usage.
  *
  * <p>Used by {@code it/bench/run.sh}; see {@link BenchOptions} for the options.
@@ -55,25 +56,30 @@ public final class LoadDriver {
             HeapPeak.reset();
             double[] ours = new double[o.rounds()];
             double[] theirs = new double[o.rounds()];
-            for (int r = 0; r < o.rounds(); r++) {
-                boolean oursFirst = r % 2 == 0;
-                if (oursFirst) {
-                    ours[r] = ours(client, o, limit);
-                }
-                theirs[r] = peer.isPresent() ? o.messages() * 1e9 / peer.run(limit.multipliedBy(2)) : Double.NaN;
-                if (!oursFirst) {
-                    ours[r] = ours(client, o, limit);
-                }
-                System.err.printf(Locale.ROOT, "bench: %s round %d: ours %.1f/s peer %.1f/s%n",
-                        o.client(), r + 1, ours[r], theirs[r]);
-            }
             double[] ratios = new double[o.rounds()];
-            for (int r = 0; r < ratios.length; r++) {
+            double[] oursCpu = new double[o.rounds()];
+            double[] theirCpu = new double[o.rounds()];
+            for (int r = 0; r < o.rounds(); r++) {
+                double[] a = null;
+                if (r % 2 == 0) {
+                    a = ours(client, o, limit);
+                }
+                double[] b = peer(peer, o, limit.multipliedBy(2));
+                if (a == null) {
+                    a = ours(client, o, limit);
+                }
+                ours[r] = a[0];
+                oursCpu[r] = a[1];
+                theirs[r] = b[0];
+                theirCpu[r] = b[1];
                 ratios[r] = ours[r] / theirs[r];
+                System.err.printf(Locale.ROOT, "bench: %s round %d: ours %.1f/s (%.1f us CPU/msg), peer %.1f/s"
+                        + " (%.1f us CPU/msg)%n", o.client(), r + 1, ours[r], oursCpu[r], theirs[r], theirCpu[r]);
             }
             StringBuilder line = new StringBuilder();
-            line.append(String.format(Locale.ROOT, "RESULT ours=%.1f peer=%.1f ratio=%.3f", median(ours),
-                    median(theirs), median(ratios)));
+            line.append(String.format(Locale.ROOT, "RESULT ours=%.1f peer=%.1f ratio=%.3f cpu_ours_us=%.1f"
+                    + " cpu_peer_us=%.1f", median(ours), median(theirs), median(ratios), median(oursCpu),
+                    median(theirCpu)));
             if (o.reportHeap()) {
                 line.append(String.format(Locale.ROOT, " heap_peak_mb=%.1f heap_max_mb=%.1f",
                         HeapPeak.bytes() / 1048576.0, HeapPeak.maxHeap() / 1048576.0));
@@ -82,20 +88,27 @@ public final class LoadDriver {
         }
     }
 
-    private static double ours(MessageClient client, BenchOptions o, Duration limit) throws Exception {
-        long cpu0 = processCpuNanos();
+    /** Sends one round; returns {rate, CPU microseconds per message}. */
+    private static double[] ours(MessageClient client, BenchOptions o, Duration limit) throws Exception {
+        long cpu0 = CpuTime.processNanos();
         LoadRun.Result r = LoadRun.run(client, o.messages(), o.connections(), limit);
-        long cpu = processCpuNanos() - cpu0;
-        if (cpu0 >= 0 && r.sent() > 0) {
-            // CPU time is steadier than wall time on a busy machine: it shows where our time goes
-            System.err.printf(Locale.ROOT, "bench: %s: %.1f us CPU per message (all threads of this JVM)%n",
-                    o.client(), cpu / 1e3 / r.sent());
-        }
+        long cpu = CpuTime.processNanos() - cpu0;
         if (r.sent() < o.messages()) {
             System.err.printf(Locale.ROOT, "bench: %s: time limit %s reached after %d of %d messages%n",
                     o.client(), limit, r.sent(), o.messages());
         }
-        return r.perSecond();
+        return new double[] {r.perSecond(), cpu0 < 0 || r.sent() == 0 ? Double.NaN : cpu / 1e3 / r.sent()};
+    }
+
+    /** Runs the peer once; returns {rate, CPU microseconds per message}. */
+    private static double[] peer(PeerCommand peer, BenchOptions o, Duration limit) throws Exception {
+        if (!peer.isPresent()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        long cpu0 = CpuTime.childrenNanos();
+        long nanos = peer.run(limit);
+        long cpu = CpuTime.childrenNanos() - cpu0;
+        return new double[] {o.messages() * 1e9 / nanos, cpu0 < 0 ? Double.NaN : cpu / 1e3 / o.messages()};
     }
 
     private static void warmUp(BenchOptions o, MessageClient client, PeerCommand peer) throws Exception {
@@ -121,15 +134,6 @@ public final class LoadDriver {
     private static void report(BenchOptions o, String what, LoadRun.Result r, int wanted) {
         System.err.printf(Locale.ROOT, "bench: %s %s: %d of %d messages, %.1f/s%n", o.client(), what, r.sent(),
                 wanted, r.perSecond());
-    }
-
-    /** CPU time of this process (every thread, JIT and GC included), or -1 when the JVM cannot tell. */
-    private static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
     }
 
     static double median(double[] values) {
