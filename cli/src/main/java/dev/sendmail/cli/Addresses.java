@@ -5,6 +5,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns address text from arguments and header fields into envelope mailboxes. Accepts what sendmail accepts
@@ -22,6 +23,14 @@ final class Addresses {
      * @throws CliException (65) for an invalid address
      */
     static List<Mailbox> parseList(String what, String text) throws CliException {
+        return parseList(what, text, Aliases.NONE);
+    }
+
+    /**
+     * Like {@link #parseList(String, String)}; a local name without a domain (cron's {@code root}) is replaced
+     * by its addresses from {@code aliases}.
+     */
+    static List<Mailbox> parseList(String what, String text, Aliases aliases) throws CliException {
         int bad = ValueChecks.firstControlButTab(text);
         if (bad >= 0) {
             throw CliException.data(what + " contains a control character (U+"
@@ -33,7 +42,7 @@ final class Addresses {
         }
         List<Mailbox> out = new ArrayList<>();
         if (t.indexOf('<') < 0 && t.indexOf(',') < 0 && t.indexOf(':') < 0 && t.indexOf('(') < 0) {
-            out.add(mailbox(what, t));
+            out.addAll(resolve(what, t, aliases));
             return out;
         }
         InternetAddress[] parsed;
@@ -46,16 +55,29 @@ final class Addresses {
             if (a.isGroup()) {
                 try {
                     for (InternetAddress member : a.getGroup(false)) {
-                        out.add(mailbox(what, member.getAddress()));
+                        out.addAll(resolve(what, member.getAddress(), aliases));
                     }
                 } catch (AddressException e) {
                     throw CliException.data(what + ": invalid group: " + ValueChecks.printable(t));
                 }
             } else if (a.getAddress() != null && !a.getAddress().isEmpty()) {
-                out.add(mailbox(what, a.getAddress()));
+                out.addAll(resolve(what, a.getAddress(), aliases));
             }
         }
         return out;
+    }
+
+    private static List<Mailbox> resolve(String what, String address, Aliases aliases) throws CliException {
+        if (address.indexOf('@') < 0) {
+            Optional<List<Mailbox>> expanded = aliases.expand(address.strip());
+            if (expanded.isPresent()) {
+                return expanded.get();
+            }
+            throw CliException.data(what + ": " + ValueChecks.printable(address.strip()) + " has no domain"
+                    + (aliases == Aliases.NONE ? " (map local names to addresses with 'aliases FILE' in the "
+                    + "configuration file)" : " and no entry in the aliases file"));
+        }
+        return List.of(mailbox(what, address));
     }
 
     /** Parses one address with a one-line error (exit 65). */

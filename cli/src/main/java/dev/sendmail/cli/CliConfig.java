@@ -84,10 +84,11 @@ record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec env
      * @param cc compose-mode Cc
      * @param bcc compose-mode Bcc
      * @param options DSN and TLS requirement
+     * @param aliases local names (recipients without a domain) mapped to addresses
      */
     record EnvelopeSpec(Optional<Mailbox> from, boolean nullSender, Optional<String> fullName, boolean readRecipients,
                         boolean ignoreDots, List<Mailbox> recipients, List<Mailbox> cc, List<Mailbox> bcc,
-                        DeliveryOptions options) {
+                        DeliveryOptions options, Aliases aliases) {
         EnvelopeSpec {
             recipients = List.copyOf(recipients);
             cc = List.copyOf(cc);

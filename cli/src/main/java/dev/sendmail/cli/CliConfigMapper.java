@@ -44,7 +44,7 @@ final class CliConfigMapper {
         CliConfig.Routing routing = routing(cl, account);
         CliConfig.Security security = security(cl, account, routing, env, warnings);
         CliConfig.Auth auth = auth(cl, account, env);
-        CliConfig.EnvelopeSpec envelope = envelope(cl, account);
+        CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
         CliConfig.Compose compose = compose(cl, env);
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
                 cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
@@ -251,7 +251,8 @@ final class CliConfigMapper {
         return new CliConfig.Auth(user, password, mechanisms);
     }
 
-    private static CliConfig.EnvelopeSpec envelope(CommandLine cl, Account account) throws CliException {
+    private static CliConfig.EnvelopeSpec envelope(CommandLine cl, Account account, Environment env)
+            throws CliException {
         Optional<Mailbox> from = Optional.empty();
         boolean nullSender = false;
         Optional<String> f = value(cl, "from");
@@ -262,20 +263,22 @@ final class CliConfigMapper {
         } else if (account.get(ConfigKey.FROM).isPresent()) {
             from = Optional.of(Addresses.mailbox("from", account.get(ConfigKey.FROM).get()));
         }
+        Aliases aliases = account.get(ConfigKey.ALIASES).isPresent()
+                ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;
         List<Mailbox> rcpts = new ArrayList<>();
         for (String a : cl.getArgList()) {
-            rcpts.addAll(Addresses.parseList("recipient", a));
+            rcpts.addAll(Addresses.parseList("recipient", a, aliases));
         }
         for (String a : values(cl, "to")) {
-            rcpts.addAll(Addresses.parseList("--to", a));
+            rcpts.addAll(Addresses.parseList("--to", a, aliases));
         }
         List<Mailbox> cc = new ArrayList<>();
         for (String a : values(cl, "cc")) {
-            cc.addAll(Addresses.parseList("--cc", a));
+            cc.addAll(Addresses.parseList("--cc", a, aliases));
         }
         List<Mailbox> bcc = new ArrayList<>();
         for (String a : values(cl, "bcc")) {
-            bcc.addAll(Addresses.parseList("--bcc", a));
+            bcc.addAll(Addresses.parseList("--bcc", a, aliases));
         }
         Dsn dsn = Dsn.NONE;
         Optional<String> notify = value(cl, "dsn-notify").or(() -> account.get(ConfigKey.DSN_NOTIFY)
@@ -291,7 +294,7 @@ final class CliConfigMapper {
         }
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
         return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name"), cl.hasOption("read-recipients"),
-                cl.hasOption("ignore-dots"), rcpts, cc, bcc, options);
+                cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases);
     }
 
     private static CliConfig.Compose compose(CommandLine cl, Environment env) throws CliException {

@@ -35,11 +35,12 @@ enum ConfigKey {
     RESOLVER("resolver"),
     DNS("dns"),
     MX_PORT("mx_port"),
+    ALIASES("aliases"),
     QUEUE_DIR("queue_dir"),
     QUEUE_BOUNCE("queue_bounce");
 
     /** msmtp keys send-mail knows but does not support: a clearer error than "unknown key". */
-    static final Set<String> MSMTP_UNSUPPORTED = Set.of("logfile", "logfile_time_format", "syslog", "aliases",
+    static final Set<String> MSMTP_UNSUPPORTED = Set.of("logfile", "logfile_time_format", "syslog",
             "auto_from", "maildomain", "protocol", "ntlmdomain", "tls_crl_file", "tls_priorities",
             "tls_min_dh_prime_bits", "tls_host_override", "set_from_header", "set_date_header",
             "set_msgid_header", "remove_bcc_headers", "undisclosed_recipients", "source_ip", "proxy_host",

@@ -114,7 +114,7 @@ final class SendCommand implements Command {
         temporary.add(msg.bodyFile());
         List<Mailbox> recipients = new ArrayList<>(c.envelope().recipients());
         if (c.envelope().readRecipients()) {
-            recipients.addAll(SendmailInput.headerRecipients(msg.header()));
+            recipients.addAll(SendmailInput.headerRecipients(msg.header(), c.envelope().aliases()));
             int removed = SendmailInput.removeBcc(msg.header());
             if (removed > 0) {
                 inv.note("removed " + removed + " Bcc field(s) before sending");

@@ -40,13 +40,18 @@ final class SendmailInput {
 
     /** Recipients from the header fields for {@code -t}. */
     static List<Mailbox> headerRecipients(HeaderBlock header) throws CliException {
+        return headerRecipients(header, Aliases.NONE);
+    }
+
+    /** Recipients from the header fields for {@code -t}, local names expanded with {@code aliases}. */
+    static List<Mailbox> headerRecipients(HeaderBlock header, Aliases aliases) throws CliException {
         boolean resent = header.has("resent-to") || header.has("resent-cc") || header.has("resent-bcc");
         String[] names = resent ? new String[] {"resent-to", "resent-cc", "resent-bcc"}
                 : new String[] {"to", "cc", "bcc"};
         List<Mailbox> out = new ArrayList<>();
         for (String name : names) {
             for (String v : header.values(name)) {
-                out.addAll(Addresses.parseList(name + " header", v));
+                out.addAll(Addresses.parseList(name + " header", v, aliases));
             }
         }
         return out;

@@ -205,6 +205,23 @@ class MainTest {
     }
 
     @Test
+    void cronStyleLocalRecipientsGoThroughTheAliasesFile() throws IOException {
+        Path aliases = home.resolve("aliases");
+        Files.writeString(aliases, "root: admin@example.test\n");
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "account default\nfrom cron@host.test\naliases " + aliases + "\n");
+        CliRun r = mem("Subject: cron job\n\noutput\n", "--config", conf.toString(), "-FCronDaemon", "-i",
+                "-B8BITMIME", "-oem", "root");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(List.of(Mailbox.parse("admin@example.test")), memory.sent().get(0).recipients());
+        r = mem("To: root\nSubject: t\n\nx\n", "--config", conf.toString(), "-t");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(List.of(Mailbox.parse("admin@example.test")), memory.sent().get(1).recipients());
+        assertTrue(new String(memory.sent().get(1).content(), StandardCharsets.UTF_8).startsWith("To: root\n"),
+                "the header is left as written");
+    }
+
+    @Test
     void listProviders() {
         CliRun r = CliRun.run(env, "", "--list-providers");
         assertEquals(0, r.code(), r.toString());
