@@ -35,7 +35,7 @@ class ComposeIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void attachmentsAreReadBackAndParsed(String transport) throws Exception {
         MailServer pf = Servers.postfix();
@@ -67,7 +67,7 @@ class ComposeIT {
         assertArrayEquals(report, bytesOf(leaves, "Bericht für Q3.txt"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void fiftyMegabyteAttachment(String transport) throws Exception {
         MailServer pf = Servers.postfix();

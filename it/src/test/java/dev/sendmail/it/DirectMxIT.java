@@ -19,7 +19,7 @@ class DirectMxIT {
         return a;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void lowestPreferenceWins(String transport) {
         MxWorld w = MxWorld.get();
@@ -34,7 +34,7 @@ class DirectMxIT {
         assertEquals(List.of(), w.mxb.mailNow(token), "the MX with preference 20 must not get it");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void opportunisticTlsStillDeliversWhenTheMxCertificateIsUntrusted(String transport) {
         // without --cafile the MX certificate cannot be verified; opportunistic TLS (as Postfix's "may")
@@ -48,7 +48,7 @@ class DirectMxIT {
         w.mxa.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void equalPreferencesShareTheLoad(String transport) {
         MxWorld w = MxWorld.get();
@@ -77,7 +77,7 @@ class DirectMxIT {
         assertTrue(atA > 0 && atB > 0, "all " + runs + " messages went to one host: mxa " + atA + ", mxb " + atB);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void bestMxDownFallsBackToTheNext(String transport) {
         MxWorld w = MxWorld.get();
@@ -88,7 +88,7 @@ class DirectMxIT {
         w.mxb.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void domainWithOnlyAnAddressRecordIsItsOwnMx(String transport) {
         MxWorld w = MxWorld.get();
@@ -99,7 +99,7 @@ class DirectMxIT {
         w.mxa.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void nullMxAcceptsNoMail(String transport) {
         MxWorld w = MxWorld.get();
@@ -112,7 +112,7 @@ class DirectMxIT {
         assertEquals(List.of(), w.mxa.mailNow(token));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void nonexistentDomain(String transport) {
         String token = TestMessages.token("mx-nx-" + transport);
@@ -122,7 +122,7 @@ class DirectMxIT {
         assertTrue(r.stderr().contains("frank@nosuch.test"), r.describe());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void mxAnswering451IsATemporaryFailure(String transport) {
         MxWorld w = MxWorld.get();
@@ -135,7 +135,7 @@ class DirectMxIT {
                 w.mx451.recentLog());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void silentMxTimesOutAndTheNextOneDelivers(String transport) {
         MxWorld w = MxWorld.get();
@@ -150,7 +150,7 @@ class DirectMxIT {
         w.mxb.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void severalDomainsInOneRun(String transport) {
         MxWorld w = MxWorld.get();
@@ -162,7 +162,7 @@ class DirectMxIT {
         assertEquals(1, w.mxb.awaitMail(token, 1).size());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void permanentFailureOutranksTemporary(String transport) {
         MxWorld w = MxWorld.get();

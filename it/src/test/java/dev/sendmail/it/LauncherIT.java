@@ -26,7 +26,7 @@ class LauncherIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void launcherDeliversThroughStartTls(String transport) {
         MailServer pf = Servers.postfix();
@@ -49,7 +49,7 @@ class LauncherIT {
                 "a usage error is a short message, not a stack trace: " + r.describe());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void mailxUsesTheLauncherAsSendmail(String transport) throws Exception {
         MailServer pf = Servers.postfix();
@@ -68,7 +68,7 @@ class LauncherIT {
         assertTrue(m.header("Received").contains("using TLS"), "the config file asks for STARTTLS: " + m.header("Received"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void gitSendEmailUsesTheLauncher(String transport) throws Exception {
         MailServer pf = Servers.postfix();

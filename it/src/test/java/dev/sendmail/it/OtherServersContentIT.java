@@ -28,7 +28,7 @@ class OtherServersContentIT {
                 .flatMap(k -> Stream.of("socket", "jakarta").map(t -> Arguments.of(k, t)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void eightBitBody(MailServer.Kind kind, String transport) {
         MailServer server = Servers.byKind(kind);
@@ -46,7 +46,7 @@ class OtherServersContentIT {
         assertArrayEquals(TestMessages.lf(original), m.withoutTrace());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void eximTakesUtf8Addresses(String transport) {
         MailServer exim = Servers.exim();
@@ -66,7 +66,7 @@ class OtherServersContentIT {
         assertArrayEquals(TestMessages.lf(original), m.withoutTrace());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void utf8AddressIsNotSentToAServerWithoutSmtpUtf8(String transport) {
         // OpenSMTPD 7.4 does not offer SMTPUTF8: a UTF-8 mailbox cannot be delivered there (RFC 6531 3.2)
@@ -80,7 +80,7 @@ class OtherServersContentIT {
         assertEquals(List.of(), os.mailNow(token));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void openSmtpdSendsADeliveryReportForNotifySuccess(String transport) {
         MailServer os = Servers.opensmtpd();

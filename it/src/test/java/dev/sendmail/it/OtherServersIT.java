@@ -23,7 +23,7 @@ class OtherServersIT {
                 .flatMap(k -> Stream.of("socket", "jakarta").map(t -> Arguments.of(k, t)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void plainWithDotsAndBareLineFeeds(MailServer.Kind kind, String transport) {
         MailServer server = Servers.byKind(kind);
@@ -37,7 +37,7 @@ class OtherServersIT {
         assertEquals(new String(expected, StandardCharsets.UTF_8), new String(m.withoutTrace(), StandardCharsets.UTF_8));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void startTlsVerifiedWithTheRunsCa(MailServer.Kind kind, String transport) {
         MailServer server = Servers.byKind(kind);
@@ -49,7 +49,7 @@ class OtherServersIT {
         assertTrue(String.join("\n", m.headers("Received")).contains("TLS"), "no TLS in Received:\n" + m.text());
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void implicitTlsWithAuthLogin(MailServer.Kind kind, String transport) {
         MailServer server = Servers.byKind(kind);
@@ -62,7 +62,7 @@ class OtherServersIT {
         server.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void submissionWithAuthPlain(MailServer.Kind kind, String transport) {
         MailServer server = Servers.byKind(kind);
@@ -73,7 +73,7 @@ class OtherServersIT {
         server.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @MethodSource("transports")
     void eximCramMd5(String transport) {
         MailServer server = Servers.exim();
@@ -88,7 +88,7 @@ class OtherServersIT {
         return Stream.of("socket", "jakarta");
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void badPasswordExits77(MailServer.Kind kind, String transport) throws Exception {
         MailServer server = Servers.byKind(kind);
@@ -103,7 +103,7 @@ class OtherServersIT {
         assertEquals(List.of(), server.mailNow(token));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("serversAndTransports")
     void unknownRecipientAmongOthers(MailServer.Kind kind, String transport) {
         MailServer server = Servers.byKind(kind);

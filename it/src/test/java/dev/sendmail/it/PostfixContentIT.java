@@ -14,7 +14,7 @@ class PostfixContentIT {
 
     private static final String RCPT = "bob@example.test";
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void dotsAndBareLineFeedsArriveIntactWithCrlfOnTheWire(String transport) {
         MailServer pf = Servers.postfix();
@@ -43,7 +43,7 @@ class PostfixContentIT {
         assertEquals(new String(expected, StandardCharsets.UTF_8), new String(m.withoutTrace(), StandardCharsets.UTF_8));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void eightBitBodyArrivesByteForByte(String transport) {
         MailServer pf = Servers.postfix();
@@ -71,7 +71,7 @@ class PostfixContentIT {
         assertTrue(mail.toUpperCase(java.util.Locale.ROOT).contains("BODY=8BITMIME"), mail);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void smtpUtf8AddressesAndHeaders(String transport) {
         MailServer pf = Servers.postfix();

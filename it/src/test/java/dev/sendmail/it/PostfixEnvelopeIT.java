@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Envelopes through Postfix: partial delivery, DSN parameters, {@code -t} with Bcc. */
 class PostfixEnvelopeIT {
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void oneUnknownRecipientGivesPartialDeliveryAndExit67(String transport) throws IOException {
         MailServer pf = Servers.postfix();
@@ -43,7 +43,7 @@ class PostfixEnvelopeIT {
                 "dead.letter should hold the message: " + r.describe());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void sixtyRecipientsInOneRun(String transport) {
         MailServer pf = Servers.postfix();
@@ -61,7 +61,7 @@ class PostfixEnvelopeIT {
         assertEquals(new TreeSet<>(rcpts), deliveredTo);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void messageOverTheServersSizeLimitIsRefused(String transport) {
         // port 2526 takes at most 1 MiB (and says so in EHLO SIZE); this message has 2 MiB
@@ -81,7 +81,7 @@ class PostfixEnvelopeIT {
         assertEquals(List.of(), pf.mailNow(token));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void partialDeliveryAsJson(String transport) {
         MailServer pf = Servers.postfix();
@@ -102,7 +102,7 @@ class PostfixEnvelopeIT {
         pf.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void dsnParametersReachThePostfixReport(String transport) {
         MailServer pf = Servers.postfix();
@@ -127,7 +127,7 @@ class PostfixEnvelopeIT {
         assertTrue(!text.contains("please confirm delivery"), "RET=HDRS returned the body:\n" + text);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void readRecipientsFromHeadersAndDropBcc(String transport) {
         MailServer pf = Servers.postfix();

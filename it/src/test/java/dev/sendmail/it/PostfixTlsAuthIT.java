@@ -19,7 +19,7 @@ class PostfixTlsAuthIT {
 
     private static final String RCPT = "bob@example.test";
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void plainSmtp(String transport) {
         MailServer pf = Servers.postfix();
@@ -33,7 +33,7 @@ class PostfixTlsAuthIT {
         assertTrue(!m.header("Received").contains("using TLS"), "plain SMTP must not use TLS: " + m.header("Received"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void startTls(String transport) {
         MailServer pf = Servers.postfix();
@@ -45,7 +45,7 @@ class PostfixTlsAuthIT {
         assertTrue(m.header("Received").contains("using TLS"), "Received shows no TLS: " + m.header("Received"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void implicitTls(String transport) {
         MailServer pf = Servers.postfix();
@@ -61,7 +61,7 @@ class PostfixTlsAuthIT {
         return Stream.of("socket", "jakarta").flatMap(t -> Stream.of("PLAIN", "LOGIN", "CRAM-MD5").map(m -> Arguments.of(t, m)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "[{0} {1}]")
     @MethodSource("mechanisms")
     void authenticatesWithEachMechanism(String transport, String mechanism) {
         MailServer pf = Servers.postfix();
@@ -90,7 +90,7 @@ class PostfixTlsAuthIT {
                 logLine);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void badPasswordExits77(String transport) throws Exception {
         MailServer pf = Servers.postfix();
@@ -106,7 +106,7 @@ class PostfixTlsAuthIT {
         assertEquals(List.of(), pf.mailNow(token));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void certificateFromAnotherCaIsRefused(String transport) {
         MailServer pf = Servers.postfix();
@@ -124,7 +124,7 @@ class PostfixTlsAuthIT {
         assertEquals(List.of(), pf.mailNow(token));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void submissionWithoutTlsIsNotSentInClear(String transport) {
         // port 587 demands STARTTLS; --tls off must fail there rather than send anything

@@ -32,7 +32,7 @@ class PostfixTrustIT {
         return a;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void trustedChainForAnotherNameIsRefused(String transport) {
         // the certificate names localhost and 127.0.0.1; 127.0.0.2 reaches the same port but is not named
@@ -55,7 +55,7 @@ class PostfixTrustIT {
         pf.awaitMail(control, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void ipAddressMatchesItsSubjectAltName(String transport) {
         MailServer pf = Servers.postfix();
@@ -66,7 +66,7 @@ class PostfixTrustIT {
         pf.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void pinnedFingerprintWithoutCa(String transport) throws Exception {
         MailServer pf = Servers.postfix();
@@ -77,7 +77,7 @@ class PostfixTrustIT {
         pf.awaitMail(token, 1);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void otherFingerprintIsRefused(String transport) throws Exception {
         MailServer pf = Servers.postfix();
