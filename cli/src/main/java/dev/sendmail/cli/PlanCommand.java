@@ -86,7 +86,7 @@ final class PlanCommand implements Command {
                     hosts.append(',');
                 }
                 hosts.append(new Json().field("host", h.name())
-                        .field("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : null)
+                        .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
                         .field("preference", h.preference())
                         .raw("addresses", addressesJson(h.addresses())));
             }

@@ -271,7 +271,7 @@ class MainTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(2, lines.size(), r.out());
         assertEquals("{\"domain\":\"b.test\",\"recipients\":[\"bob@b.test\",\"dave@b.test\"],\"route\":\"static\","
-                + "\"hosts\":[{\"host\":\"mx.b.test\",\"port\":\"2525\",\"preference\":-1,\"addresses\":[]}]}",
+                + "\"hosts\":[{\"host\":\"mx.b.test\",\"port\":2525,\"preference\":-1,\"addresses\":[]}]}",
                 lines.get(0));
         assertTrue(lines.get(1).startsWith("{\"domain\":\"c.test\""), lines.get(1));
     }
