@@ -152,6 +152,33 @@ class DirectMxIT {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
+    void planShowsTheRoutesFromDnsAndSendsNothing(String transport) {
+        MxWorld w = MxWorld.get();
+        CliResult r = Cli.run(new byte[0], Cli.plus(direct(transport, "--plan"), "bob@pref.test", "x@equal.test",
+                "eve@nullmx.test", "frank@nosuch.test"));
+        assertEquals(68, r.exit(), "null MX and NXDOMAIN are permanent: " + r.describe());
+        String out = r.stdout();
+        for (String expected : List.of("pref.test", "equal.test", "mxa.test", "mxb.test", w.mxa.networkAddress(),
+                w.mxb.networkAddress(), "nullmx.test", "null MX", "nosuch.test", "NXDOMAIN")) {
+            assertTrue(out.contains(expected), "--plan output lacks " + expected + ": " + r.describe());
+        }
+        assertTrue(out.indexOf("mxa.test") < out.indexOf("mxb.test", out.indexOf("pref.test")),
+                "pref.test: mxa (10) before mxb (20): " + r.describe());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void probeConnectsToEachMx(String transport) {
+        CliResult r = Cli.run(new byte[0], Cli.plus(direct(transport, "--probe"), "bob@pref.test"));
+        assertEquals(0, r.exit(), r.describe());
+        String out = r.stdout() + r.stderr();
+        assertTrue(out.contains("mxa.test") && out.contains("mxb.test"), r.describe());
+        assertTrue(out.contains("STARTTLS") || out.contains("TLS"), "capabilities or TLS should be shown: "
+                + r.describe());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"socket", "jakarta"})
     void severalDomainsInOneRun(String transport) {
         MxWorld w = MxWorld.get();
         String token = TestMessages.token("mx-multi-" + transport);
