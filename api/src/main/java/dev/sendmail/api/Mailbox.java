@@ -66,7 +66,8 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
             unicode = ascii;
         } else {
             ascii = toAsciiDomain(domainText, s);
-            unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+            // java.net.IDN loads Unicode tables (tens of milliseconds at start-up): only for names that need it
+            unicode = ascii.contains("xn--") ? IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED) : ascii;
         }
         if (local.getBytes(StandardCharsets.UTF_8).length > MAX_LOCAL_OCTETS) {
             throw new IllegalArgumentException("local part is longer than 64 octets: " + printable(s));
@@ -229,10 +230,14 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
         }
         String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
         String ascii;
-        try {
-            ascii = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid domain: " + printable(whole));
+        if (d.chars().allMatch(c -> c < 0x80)) {
+            ascii = d; // the label checks below apply the same STD3 rules without loading IDN's tables
+        } else {
+            try {
+                ascii = IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid domain: " + printable(whole));
+            }
         }
         ascii = ascii.toLowerCase(Locale.ROOT);
         if (ascii.isEmpty() || ascii.startsWith(".") || ascii.contains("..")) {
