@@ -37,16 +37,31 @@ final class Launcher {
 
     /** Runs {@code command} with {@code stdin}, extra environment variables, and a 120 s limit. */
     static CliResult run(List<String> command, byte[] stdin, Map<String, String> env, Path workDir) {
+        return run(command, null, stdin, env, workDir);
+    }
+
+    /** Runs {@code command} with standard input from a file (large messages). */
+    static CliResult run(List<String> command, Path stdin, Map<String, String> env, Path workDir) {
+        return run(command, stdin, null, env, workDir);
+    }
+
+    private static CliResult run(List<String> command, Path stdinFile, byte[] stdin, Map<String, String> env,
+            Path workDir) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().putAll(env);
+        if (stdinFile != null) {
+            pb.redirectInput(stdinFile.toFile());
+        }
         try {
             Process p = pb.start();
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
             CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(stdin);
-            } catch (IOException e) {
-                // the process may exit before reading its input; its exit code and stderr tell why
+            if (stdin != null) {
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(stdin);
+                } catch (IOException e) {
+                    // the process may exit before reading its input; its exit code and stderr tell why
+                }
             }
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -3,12 +3,18 @@ package dev.sendmail.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +43,42 @@ class LauncherIT {
                 isolated(), dir);
         assertEquals(0, r.exit(), r.describe());
         pf.awaitMail(token, 1);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"socket", "jakarta"})
+    void fiftyMegabytesThroughALauncherWith48MegabytesOfHeap(String transport) throws Exception {
+        // sendmail mode reads the message from a pipe; with -Xmx48m it can only stream it
+        MailServer pf = Servers.postfix();
+        String token = TestMessages.token("launcher-50mb-" + transport);
+        Path message = dir.resolve("big.eml");
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(message))) {
+            byte[] headers = (TestMessages.headers(token, "bob@example.test", "50 MB") + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            out.write(headers);
+            expected.update(TestMessages.lf(headers));
+            Random random = new Random(11);
+            byte[] raw = new byte[57];
+            for (int i = 0; i < 50 * 1024 * 1024 / 78; i++) {
+                random.nextBytes(raw);
+                String line = Base64.getEncoder().encodeToString(raw);
+                out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                expected.update((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        Map<String, String> env = isolated();
+        env.put("SEND_MAIL_JAVA_OPTS", "-Xmx48m");
+        List<String> cmd = Launcher.command(Launcher.script());
+        cmd.addAll(Cli.plus(Cli.smartHost(transport, pf, pf.smtpPort(), "starttls"), "-i", "-f", TestMessages.FROM,
+                "bob@example.test"));
+        CliResult r = Launcher.run(cmd, message, env, dir);
+        assertEquals(0, r.exit(), r.describe());
+        Path stored = pf.copyOut(pf.awaitMail(token, 1).get(0), dir.resolve("stored.eml"));
+        byte[] body = new DeliveredMessage(Files.readAllBytes(stored)).withoutTrace();
+        assertEquals(HexFormat.of().formatHex(expected.digest()),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)),
+                "the 50 MB message changed in transit (" + body.length + " bytes stored)");
     }
 
     @Test
@@ -112,6 +154,8 @@ class LauncherIT {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", dir.toString());
         env.put("XDG_CONFIG_HOME", dir.resolve(".config").toString());
+        // one class-data sharing archive for all launcher runs, as on a real machine
+        env.put("XDG_CACHE_HOME", Path.of(System.getProperty("user.home"), ".cache").toString());
         return env;
     }
 
