@@ -20,6 +20,11 @@ public final class FileTransportProvider implements TransportProvider {
     }
 
     @Override
+    public boolean usesNetwork() {
+        return false;
+    }
+
+    @Override
     public String description() {
         return "writes each message with its envelope to a file (--set dir=DIR, default ./outbox)";
     }

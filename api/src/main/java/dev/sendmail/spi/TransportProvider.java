@@ -23,6 +23,14 @@ public interface TransportProvider {
         return getClass().getName();
     }
 
+    /**
+     * False for transports that deliver locally (a file, memory, a log): they ignore the host of each request,
+     * so the command line routes everything to one placeholder host instead of looking up MX records.
+     */
+    default boolean usesNetwork() {
+        return true;
+    }
+
     /** Creates a transport; it may open connections lazily. */
     Transport create(TransportSettings settings) throws SendMailException;
 }

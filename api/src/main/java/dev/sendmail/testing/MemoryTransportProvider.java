@@ -18,6 +18,11 @@ public final class MemoryTransportProvider implements TransportProvider {
     }
 
     @Override
+    public boolean usesNetwork() {
+        return false;
+    }
+
+    @Override
     public String description() {
         return "keeps messages in memory, for tests (--set name=NAME)";
     }

@@ -26,9 +26,6 @@ import java.util.Optional;
  */
 record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolver) implements AutoCloseable {
 
-    /** Transports that store messages locally; without routing options they need no MX lookup. */
-    static final java.util.Set<String> LOCAL_TRANSPORTS = java.util.Set.of("file", "memory");
-
     /**
      * @param listener receives the dialogue and routing notes
      * @throws CliException 78 for a provider that is missing or refuses the settings, 77 for an unreadable password
@@ -74,7 +71,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         Sender.Builder sb = Sender.builder().transport(transport).listener(listener).deadline(c.routing().deadline());
         Optional<Resolver> resolver = Optional.empty();
         try {
-            if (c.routing().smartHost().isEmpty() && LOCAL_TRANSPORTS.contains(tp.name())
+            if (c.routing().smartHost().isEmpty() && !tp.usesNetwork()
                     && c.routing().routes().isEmpty() && c.routing().dnsServers().isEmpty()
                     && c.routing().resolver().isEmpty() && c.routing().mxPort().isEmpty()) {
                 // file and memory deliver nowhere on the network: looking up MX hosts would only add failures
