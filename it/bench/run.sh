@@ -202,9 +202,11 @@ print_table() {
             }' "$WORK/table.tsv"
     } | tee "$OUT/table.txt"
     {
-        echo "Measured $date on $machine. Rates are medians of $ROUNDS interleaved rounds; a ratio is the median"
-        echo "of the per-round ratios (ours over the peer's in the same round). \"us CPU\" is the median CPU time per"
-        echo "message: for us the whole JVM (JIT and GC included), for the peer its process."
+        echo "Measured $date on $machine."
+        echo
+        echo "Rates are medians of $ROUNDS interleaved rounds; a ratio is the median of the per-round ratios (ours"
+        echo "over the peer's in the same round). \"us CPU\" is the median CPU time per message: for us the whole"
+        echo "JVM (JIT and GC included), for the peer its process."
         echo
         awk -F'\t' 'NR == 1 { print "| " $1 " | " $2 " | " $3 " | " $4 " | " $5 " | " $6 " |"; print "|---|---|---|---|---|---|"; next }
                     { print "| " $1 " | " $2 " | " $3 " | " $4 " | " $5 " | " $6 " |" }' "$WORK/table.tsv"
