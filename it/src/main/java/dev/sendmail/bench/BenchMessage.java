@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * A test message shaped like smtp-source's: a few headers, a blank line, then {@code bodySize} octets of
- * 80-octet CRLF lines (or, for the encoder benchmarks, bare-LF lines or lines that all start with a dot). Up to {@link #IN_MEMORY_LIMIT} it is held in memory (smtp-source holds its body in memory
+ * 80-octet CRLF lines (one may have 81, so that the size comes out exact), or, for the encoder benchmarks, bare-LF
+ * lines or lines that all start with a dot. Up to {@link #IN_MEMORY_LIMIT} it is held in memory (smtp-source holds its body in memory
  * too); above that it is written to a temporary file and streamed from there, so a 100 MB message never sits
  * in the heap.
  */
@@ -93,16 +94,25 @@ final class BenchMessage {
             line[LINE] = '\r';
             line[LINE + 1] = '\n';
         }
+        int eol = body == Body.LF ? 1 : 2;
         long left = bodySize;
         while (left >= line.length) {
+            if (eol == 2 && left - line.length == 1) {
+                // one octet would be left, too few for CRLF: make this line one octet longer instead
+                out.write(line, 0, LINE);
+                out.write('Z');
+                out.write('\r');
+                out.write('\n');
+                left -= line.length + 1;
+                continue;
+            }
             out.write(line);
             left -= line.length;
         }
         if (left > 0) {
-            // a short last line, CRLF-terminated (one octet over the size when only one is left)
-            out.write(line, 0, (int) Math.max(0, left - 2));
-            out.write('\r');
-            out.write('\n');
+            // a short last line; only a body of one octet comes out one octet longer (a lone CRLF)
+            out.write(line, 0, (int) Math.max(0, left - eol));
+            out.write(line, LINE, eol);
         }
     }
 }
