@@ -20,8 +20,14 @@ import java.util.Properties;
  */
 final class SessionProperties {
 
-    /** AUTH mechanisms Angus implements without SASL, strongest first. */
-    static final List<String> SUPPORTED_MECHANISMS = List.of("XOAUTH2", "PLAIN", "LOGIN");
+    /**
+     * AUTH mechanisms this transport can use, strongest first: Angus implements XOAUTH2, PLAIN and LOGIN itself;
+     * CRAM-MD5 goes through Angus's SASL support and the JDK's CRAM-MD5 client (only when asked for by name).
+     */
+    static final List<String> SUPPORTED_MECHANISMS = List.of("XOAUTH2", "PLAIN", "CRAM-MD5", "LOGIN");
+
+    /** The mechanisms that need Angus's SASL path (the JDK's {@code javax.security.sasl} clients). */
+    static final List<String> SASL_MECHANISMS = List.of("CRAM-MD5");
 
     /** Used when the user names none: XOAUTH2 needs a token, so it is only used when asked for. */
     static final List<String> DEFAULT_MECHANISMS = List.of("PLAIN", "LOGIN");
@@ -62,7 +68,17 @@ final class SessionProperties {
         // authentication
         props.setProperty(p + "auth", Boolean.toString(s.credentials().isPresent()));
         props.setProperty(p + "sasl.enable", "false");
-        s.credentials().ifPresent(c -> props.setProperty(p + "auth.mechanisms", String.join(" ", mechanisms(c))));
+        s.credentials().ifPresent(c -> {
+            List<String> wanted = mechanisms(c);
+            List<String> sasl = wanted.stream().filter(SASL_MECHANISMS::contains).toList();
+            if (!sasl.isEmpty()) {
+                // Angus tries SASL first and, when it is used, does not fall back to its own mechanisms
+                props.setProperty(p + "sasl.enable", "true");
+                props.setProperty(p + "sasl.mechanisms", String.join(" ", sasl));
+            }
+            props.setProperty(p + "auth.mechanisms", String.join(" ",
+                    wanted.stream().filter(m -> !SASL_MECHANISMS.contains(m)).toList()));
+        });
 
         // timeouts: Angus's defaults are infinite. The socket is ours and the connection sets a read timeout per
         // phase; these are the values Angus would use for anything it opened itself.

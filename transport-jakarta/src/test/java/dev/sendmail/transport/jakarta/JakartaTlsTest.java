@@ -227,11 +227,31 @@ class JakartaTlsTest {
     }
 
     @Test
+    void cramMd5ThroughTheJdkSaslClientWhenAskedFor() throws Exception {
+        SmtpScript s = SmtpScript.accepting().startTls(CERTS.serverContext(Kind.GOOD)).auth("user", "s3cret");
+        Credentials c = new Credentials("user", Secret.of("s3cret"), List.of("CRAM-MD5"), false);
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.STARTTLS, ca(), c)) {
+            assertTrue(t.send(request(server.host())).allDelivered(), transcript.text());
+            assertTrue(server.received("AUTH CRAM-MD5"));
+            assertFalse(transcript.text().contains("s3cret"), transcript.text());
+            assertTrue(transcript.lines().stream().filter(l -> l.startsWith("C: ")).noneMatch(
+                    l -> l.length() > 20 && !l.startsWith("C: AUTH") && l.matches("C: [A-Za-z0-9+/=]+")),
+                    "the CRAM-MD5 response must be redacted: " + transcript.text());
+        }
+        Credentials wrong = new Credentials("user", Secret.of("nope"), List.of("CRAM-MD5"), false);
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.STARTTLS, ca(), wrong)) {
+            AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
+                    () -> t.send(request(server.host())));
+            assertEquals(535, e.reply().orElseThrow().code());
+        }
+    }
+
+    @Test
     void unsupportedMechanismIsRefusedWhenTheTransportIsCreated() {
-        Credentials c = new Credentials("user", Secret.of("x"), List.of("CRAM-MD5"), false);
+        Credentials c = new Credentials("user", Secret.of("x"), List.of("SCRAM-SHA-256"), false);
         AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
                 () -> transport(TlsMode.STARTTLS, ca(), c));
-        assertTrue(e.getMessage().contains("CRAM-MD5"), e.getMessage());
+        assertTrue(e.getMessage().contains("SCRAM-SHA-256"), e.getMessage());
     }
 
     @Test

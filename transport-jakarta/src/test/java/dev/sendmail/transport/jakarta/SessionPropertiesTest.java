@@ -97,9 +97,12 @@ class SessionPropertiesTest {
         assertEquals("true", dflt.getProperty("mail.smtp.auth"));
         assertEquals("PLAIN LOGIN", dflt.getProperty("mail.smtp.auth.mechanisms"));
         Credentials picky = new Credentials("u", Secret.of("t"), List.of("cram-md5", "xoauth2"), false);
-        assertEquals("XOAUTH2", of(TransportSettings.builder().credentials(picky).build(), null)
-                .getProperty("mail.smtp.auth.mechanisms"));
-        assertTrue(SessionProperties.mechanisms(new Credentials("u", Secret.of("t"), List.of("CRAM-MD5"), false))
+        Properties pickyProps = of(TransportSettings.builder().credentials(picky).build(), null);
+        assertEquals("XOAUTH2", pickyProps.getProperty("mail.smtp.auth.mechanisms"));
+        assertEquals("true", pickyProps.getProperty("mail.smtp.sasl.enable"));
+        assertEquals("CRAM-MD5", pickyProps.getProperty("mail.smtp.sasl.mechanisms"));
+        assertEquals("false", dflt.getProperty("mail.smtp.sasl.enable"));
+        assertTrue(SessionProperties.mechanisms(new Credentials("u", Secret.of("t"), List.of("SCRAM-SHA-256"), false))
                 .isEmpty());
         assertFalse(dflt.toString().contains("=p,") || dflt.containsValue("p"), "no secret in the properties");
     }
