@@ -50,39 +50,70 @@ final class DataEncoder {
         this.maxLine = maxLine;
     }
 
+    /**
+     * Encodes {@code len} octets. Runs of ordinary octets, CRLF included, go to the sink in one call; only a bare
+     * CR or LF (rewritten as CRLF), a dot at the start of a line (stuffed) and the end of the input cut a run.
+     */
     void write(byte[] b, int off, int len) throws IOException {
-        int end = off + len;
+        final int end = off + len;
+        int i = off;
         int run = off;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == '\r' || c == '\n') {
-                emit(b, run, i);
-                run = i + 1;
-                if (c == '\n' && state == AFTER_CR) {
-                    state = LINE_START;
+        int st = state;
+        int length = lineLength;
+        while (i < end) {
+            if (st != MID_LINE) {
+                byte first = b[i];
+                if (first == '\n' && st == AFTER_CR) {
+                    // the LF of a CRLF split across two calls: the CRLF went out with the CR
+                    emit(b, run, i);
+                    run = ++i;
+                    st = LINE_START;
                     continue;
                 }
-                sink.write(CRLF, 0, 2);
-                octets += 2;
-                lineLength = 0;
-                state = c == '\r' ? AFTER_CR : LINE_START;
-            } else {
-                if (state != MID_LINE) {
-                    if (c == '.' && dotStuffing) {
+                if (first != '\r' && first != '\n') {
+                    if (first == '.' && dotStuffing) {
                         emit(b, run, i);
                         run = i;
                         sink.write('.');
                         octets++;
                     }
-                    state = MID_LINE;
-                }
-                if (++lineLength > maxLine) {
-                    emit(b, run, i);
-                    throw new LineTooLongException(maxLine);
+                    st = MID_LINE;
                 }
             }
+            int scan = i;
+            while (i < end) {
+                byte c = b[i];
+                if (c == '\r' || c == '\n') {
+                    break;
+                }
+                i++;
+            }
+            length += i - scan;
+            if (length > maxLine) {
+                emit(b, run, i - (length - maxLine));
+                state = st;
+                lineLength = maxLine;
+                throw new LineTooLongException(maxLine);
+            }
+            if (i == end) {
+                break;
+            }
+            length = 0;
+            if (b[i] == '\r' && i + 1 < end && b[i + 1] == '\n') {
+                i += 2; // CRLF stays inside the run
+                st = LINE_START;
+                continue;
+            }
+            // a bare CR or LF, or a CR at the end of this call: CRLF in its place
+            emit(b, run, i);
+            sink.write(CRLF, 0, 2);
+            octets += 2;
+            st = b[i] == '\r' && i + 1 == end ? AFTER_CR : LINE_START;
+            run = ++i;
         }
         emit(b, run, end);
+        state = st;
+        lineLength = length;
     }
 
     /** Ends an unterminated last line with CRLF and, for DATA, writes the final {@code .CRLF}. */

@@ -29,12 +29,16 @@ final class SmtpConnection implements Closeable {
     private final String host;
     private final InetSocketAddress address;
     private final TranscriptListener listener;
-    private Socket socket;
+    private volatile Socket socket;
     private InputStream in;
     private OutputStream out;
     private final ReplyReader reader;
     private final CommandWriter writer;
     private volatile boolean writeTimedOut;
+    /** System.nanoTime() by which the write under way must finish; 0 when no write is under way. */
+    private volatile long writeDue;
+    /** Checks writeDue periodically; started with the first write, stopped by close(). */
+    private ScheduledFuture<?> writeSweep;
     private Deadline deadline;
     private Duration writeTimeout;
     private SSLSession tls;
@@ -253,6 +257,9 @@ final class SmtpConnection implements Closeable {
     @Override
     public void close() {
         broken = true;
+        if (writeSweep != null) {
+            writeSweep.cancel(false);
+        }
         closeQuietly(socket);
     }
 
@@ -261,8 +268,19 @@ final class SmtpConnection implements Closeable {
         return in.read(b, off, len);
     }
 
+    /**
+     * Writes with a timeout. Scheduling and cancelling a timer task around every write cost several thread
+     * wake-ups per message; instead the write stamps when it must be done, and one periodic check per connection
+     * closes the socket of a write that overran (at most a quarter of the timeout late, and never more than 1 s).
+     */
     private void writeSocket(byte[] b, int off, int len) throws IOException {
-        ScheduledFuture<?> guard = arm(deadline.millis(writeTimeout));
+        long millis = deadline.millis(writeTimeout);
+        if (writeSweep == null) {
+            long period = Math.max(20, Math.min(1000, millis / 4));
+            writeSweep = Watchdog.every(period, this::checkWrite);
+        }
+        long due = System.nanoTime() + millis * 1_000_000L;
+        writeDue = due == 0 ? 1 : due;
         try {
             out.write(b, off, len);
             out.flush();
@@ -272,7 +290,15 @@ final class SmtpConnection implements Closeable {
             }
             throw e;
         } finally {
-            guard.cancel(false);
+            writeDue = 0;
+        }
+    }
+
+    private void checkWrite() {
+        long due = writeDue;
+        if (due != 0 && System.nanoTime() - due > 0) {
+            writeTimedOut = true;
+            closeQuietly(socket);
         }
     }
 
