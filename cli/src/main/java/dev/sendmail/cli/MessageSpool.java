@@ -35,7 +35,7 @@ final class MessageSpool {
      */
     static SpooledMessage spool(InputStream in, boolean dotEnds, Path dir) throws IOException, CliException {
         Path body = createPrivate(dir, ".body");
-        try (OutputStream out = Files.newOutputStream(body)) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(body), 64 * 1024)) {
             return new Reader(in, dotEnds, out, body).run();
         } catch (IOException | CliException | RuntimeException e) {
             Files.deleteIfExists(body);
