@@ -30,41 +30,60 @@ public final class ContentScanner {
     }
 
     public void update(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            int c = b[i] & 0xFF;
-            if (pendingCr) {
-                pendingCr = false;
-                if (c == '\n') {
-                    continue; // CRLF already counted
+        final int end = off + len;
+        long size = wireSize;
+        int line = lineLength;
+        int longest = longestLine;
+        boolean headers = inHeaders;
+        boolean cr = pendingCr;
+        int i = off;
+        while (i < end) {
+            if (cr) {
+                cr = false;
+                if (b[i] == '\n') {
+                    i++; // CRLF already counted
+                    continue;
                 }
             }
-            if (c == '\r' || c == '\n') {
-                endLine();
-                if (c == '\r') {
-                    pendingCr = true;
+            int start = i;
+            while (i < end) {
+                byte c = b[i];
+                if (c > '\r') {
+                    i++; // the common case: printable ASCII
+                    continue;
                 }
-                continue;
-            }
-            wireSize++;
-            lineLength++;
-            if (c >= 0x80) {
-                eightBit = true;
-                if (inHeaders) {
-                    nonAsciiHeaders = true;
+                if (c == '\r' || c == '\n') {
+                    break;
                 }
-            } else if (c == 0) {
-                nul = true;
+                if (c < 0) {
+                    eightBit = true;
+                    if (headers) {
+                        nonAsciiHeaders = true;
+                    }
+                } else if (c == 0) {
+                    nul = true;
+                }
+                i++;
             }
+            size += i - start;
+            line += i - start;
+            if (i == end) {
+                break;
+            }
+            size += 2;
+            if (line == 0) {
+                headers = false;
+            }
+            longest = Math.max(longest, line);
+            line = 0;
+            cr = b[i] == '\r';
+            i++;
         }
-    }
-
-    private void endLine() {
-        wireSize += 2;
-        if (lineLength == 0) {
-            inHeaders = false;
-        }
-        longestLine = Math.max(longestLine, lineLength);
-        lineLength = 0;
+        wireSize = size;
+        lineLength = line;
+        longestLine = longest;
+        inHeaders = headers;
+        pendingCr = cr;
     }
 
     public ContentTraits finish() {

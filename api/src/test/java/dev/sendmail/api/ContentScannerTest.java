@@ -59,4 +59,69 @@ class ContentScannerTest {
     void nulIsReported() throws Exception {
         assertTrue(scan("a\u0000b\n").nulOctets());
     }
+
+    @Test
+    void randomContentSplitAnywhereMatchesASimpleModel() {
+        long seed = 0xC0_2026L;
+        java.util.Random random = new java.util.Random(seed);
+        byte[] alphabet = {'a', '.', ' ', '\r', '\n', '\r', '\n', 0, (byte) 0xC3, (byte) 0xA9, '\t'};
+        for (int i = 0; i < 20_000; i++) {
+            byte[] in = new byte[random.nextInt(120)];
+            for (int k = 0; k < in.length; k++) {
+                in[k] = alphabet[random.nextInt(alphabet.length)];
+            }
+            ContentScanner s = new ContentScanner();
+            int off = 0;
+            while (off < in.length) {
+                int n = Math.min(in.length - off, 1 + random.nextInt(9));
+                s.update(in, off, n);
+                off += n;
+            }
+            assertEquals(model(in), s.finish(), "seed " + seed + " case " + i);
+        }
+    }
+
+    /** The traits computed the obvious way: split into lines first. */
+    private static ContentTraits model(byte[] in) {
+        java.util.List<int[]> lines = new java.util.ArrayList<>(); // {start, end}
+        int start = 0;
+        int i = 0;
+        boolean lastTerminated = true;
+        while (i < in.length) {
+            if (in[i] == '\r' || in[i] == '\n') {
+                lines.add(new int[] {start, i});
+                i += in[i] == '\r' && i + 1 < in.length && in[i + 1] == '\n' ? 2 : 1;
+                start = i;
+                lastTerminated = true;
+            } else {
+                i++;
+                lastTerminated = false;
+            }
+        }
+        if (!lastTerminated) {
+            lines.add(new int[] {start, in.length});
+        }
+        long size = 0;
+        int longest = 0;
+        boolean eight = false;
+        boolean headerNonAscii = false;
+        boolean nul = false;
+        boolean headers = true;
+        for (int[] l : lines) {
+            int n = l[1] - l[0];
+            size += n + 2;
+            longest = Math.max(longest, n);
+            for (int k = l[0]; k < l[1]; k++) {
+                if (in[k] < 0) {
+                    eight = true;
+                    headerNonAscii |= headers;
+                }
+                nul |= in[k] == 0;
+            }
+            if (n == 0) {
+                headers = false;
+            }
+        }
+        return new ContentTraits(size, eight, headerNonAscii, longest, nul);
+    }
 }
