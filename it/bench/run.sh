@@ -12,6 +12,7 @@
 #   BENCH_ROUNDS=N      measured rounds per case (default 7)
 # The table also goes to it/target/bench/table.md, the raw driver output to it/target/bench/driver.log.
 set -euo pipefail
+export LC_ALL=C # decimal points in $EPOCHREALTIME and awk
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OUT=$ROOT/it/target/bench
