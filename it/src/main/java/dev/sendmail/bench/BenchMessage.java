@@ -17,12 +17,12 @@ import java.nio.file.Path;
  * too); above that it is written to a temporary file and streamed from there, so a 100 MB message never sits
  * in the heap.
  */
-final class BenchMessage {
+public final class BenchMessage {
 
     static final long IN_MEMORY_LIMIT = 16L * 1024 * 1024;
 
     /** How the body's lines look. */
-    enum Body {
+    public enum Body {
         /** CRLF line endings, as a MIME composer writes them. */
         CRLF,
         /** Bare LF line endings, as a Unix file has them: every one becomes CRLF on the wire. */
@@ -59,7 +59,7 @@ final class BenchMessage {
         return bytes(bodySize, from, to, Body.CRLF);
     }
 
-    static byte[] bytes(long bodySize, String from, String to, Body body) {
+    public static byte[] bytes(long bodySize, String from, String to, Body body) {
         if (bodySize > IN_MEMORY_LIMIT) {
             throw new IllegalArgumentException("message too large to hold in memory: " + bodySize);
         }
