@@ -80,7 +80,7 @@ final class JakartaTransport implements Transport {
             throw new LocalPolicyException("cannot read the message: "
                     + ReplyText.printable(String.valueOf(e.getMessage())), Phase.DATA, host.name());
         }
-        LocalChecks.content(traits, host.name());
+        dev.sendmail.spi.LocalPolicy.checkContent(traits, host.name());
         ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort());
         SmtpConnection reused = pool.take(key);
         if (reused != null) {

@@ -16,6 +16,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.LocalPolicy;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
@@ -116,16 +117,18 @@ final class SmtpConnection implements AutoCloseable {
         Envelope envelope = request.envelope();
         DeliveryOptions options = request.options();
         smtp.deadline(request.deadline());
-        LocalChecks.server(envelope, traits, options, smtp::supportsExtension, smtp::getExtensionParameter,
+        LocalPolicy.checkServer(envelope, traits, options, new LocalPolicy.ServerOffers(
+                smtp.supportsExtension("SMTPUTF8"), smtp.supportsExtension("DSN"), smtp.supportsExtension("8BITMIME"),
+                smtp.supportsExtension("SIZE") ? LocalPolicy.sizeLimit(smtp.getExtensionParameter("SIZE")) : 0),
                 smtp.isTls(), host);
         String reversePath = envelope.reversePath();
-        boolean utf8 = LocalChecks.wantSmtpUtf8(envelope, traits, options);
+        boolean utf8 = LocalPolicy.wantSmtpUtf8(envelope, traits, options);
         Dsn dsn = options.dsn();
         List<String> params = new ArrayList<>();
         if (smtp.supportsExtension("SIZE")) {
             params.add("SIZE=" + traits.wireSize());
         }
-        if (LocalChecks.wantEightBit(traits, options)) {
+        if (LocalPolicy.wantEightBit(traits, options)) {
             params.add("BODY=8BITMIME");
         }
         dsn.envelopeId().ifPresent(id -> params.add("ENVID=" + Dsn.xtext(id)));

@@ -90,15 +90,7 @@ record Capabilities(Map<String, String> keywords, List<String> lines, boolean es
 
     /** The server's SIZE limit in octets; 0 when it gave none (or SIZE 0, which RFC 1870 says means none). */
     long sizeLimit() {
-        String p = keywords.get("SIZE");
-        if (p == null || p.isEmpty()) {
-            return 0;
-        }
-        String first = p.split(" ")[0];
-        if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(Character::isDigit)) {
-            return 0;
-        }
-        return Long.parseLong(first);
+        return dev.sendmail.spi.LocalPolicy.sizeLimit(keywords.get("SIZE"));
     }
 
     /** The SASL mechanisms offered, upper case, in the server's order. */

@@ -5,7 +5,6 @@ import dev.sendmail.api.ContentTraits;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Dsn;
-import dev.sendmail.api.Hint;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Phase;
@@ -14,6 +13,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.Timeouts;
+import dev.sendmail.spi.LocalPolicy;
 import dev.sendmail.spi.SendRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -220,32 +220,9 @@ final class MailTransaction {
 
     /** Local refusals, before any command of the transaction is sent. Returns whether to declare SMTPUTF8. */
     private boolean checkPolicy(Capabilities caps) throws LocalPolicyException {
-        DeliveryOptions o = request.options();
-        if (o.requireTls() && !c.isTls()) {
-            throw new LocalPolicyException("the message requires TLS, but the connection is not encrypted",
-                    Phase.STARTTLS, host);
-        }
-        boolean needsUtf8 = request.envelope().needsSmtpUtf8();
-        boolean wantUtf8 = needsUtf8 || o.smtpUtf8() == Hint.YES
-                || (o.smtpUtf8() == Hint.AUTO && traits.nonAsciiHeaders());
-        if (wantUtf8 && !caps.smtpUtf8()) {
-            throw new LocalPolicyException((needsUtf8 ? "an address" : "the message") + " needs SMTPUTF8, which "
-                    + "the server does not offer", Phase.MAIL, host);
-        }
-        long limit = caps.sizeLimit();
-        if (limit > 0 && traits.wireSize() > limit) {
-            throw new LocalPolicyException("the message is " + traits.wireSize() + " octets; the server accepts at "
-                    + "most " + limit, Phase.MAIL, host);
-        }
-        if (o.dsn().isRequested() && !caps.dsn()) {
-            throw new LocalPolicyException("DSN was requested, but the server does not offer it", Phase.MAIL, host);
-        }
-        boolean eightBit = o.eightBitMime() == Hint.YES || (o.eightBitMime() == Hint.AUTO && traits.eightBit());
-        if (eightBit && !caps.eightBitMime()) {
-            throw new LocalPolicyException("the message has 8-bit octets, but the server does not offer 8BITMIME",
-                    Phase.MAIL, host);
-        }
-        return wantUtf8;
+        LocalPolicy.checkServer(request.envelope(), traits, request.options(), new LocalPolicy.ServerOffers(
+                caps.smtpUtf8(), caps.dsn(), caps.eightBitMime(), caps.sizeLimit()), c.isTls(), host);
+        return LocalPolicy.wantSmtpUtf8(request.envelope(), traits, request.options());
     }
 
     private String mailCommand(Capabilities caps, boolean smtpUtf8) {
@@ -254,8 +231,7 @@ final class MailTransaction {
         if (caps.has("SIZE")) {
             sb.append(" SIZE=").append(traits.wireSize());
         }
-        boolean eightBit = o.eightBitMime() == Hint.YES || (o.eightBitMime() == Hint.AUTO && traits.eightBit());
-        if (eightBit) {
+        if (LocalPolicy.wantEightBit(traits, o)) {
             sb.append(" BODY=8BITMIME");
         }
         if (smtpUtf8) {

@@ -117,15 +117,7 @@ public final class SocketTransport implements Transport {
         } catch (IOException | UncheckedIOException e) {
             throw new LocalPolicyException("cannot read the message: " + Failures.message(e), Phase.DATA, host);
         }
-        if (traits.hasOverlongLine()) {
-            throw new LocalPolicyException("the message has a line of " + traits.longestLine() + " octets; SMTP "
-                    + "allows " + ContentTraits.MAX_LINE_OCTETS + " (encode the body, e.g. quoted-printable)",
-                    Phase.DATA, host);
-        }
-        if (traits.nulOctets()) {
-            throw new LocalPolicyException("the message contains a NUL octet, which SMTP cannot carry "
-                    + "(encode the body, e.g. base64)", Phase.DATA, host);
-        }
+        dev.sendmail.spi.LocalPolicy.checkContent(traits, host);
         return traits;
     }
 

@@ -1,0 +1,92 @@
+package dev.sendmail.spi;
+
+import dev.sendmail.api.ContentTraits;
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Hint;
+import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.Phase;
+
+/**
+ * What every transport refuses before MAIL FROM, so that nothing of a message that cannot travel intact is sent,
+ * with the same words, phases and order whichever transport runs: content that SMTP cannot carry, then what the
+ * server does not offer. Also the two decisions MAIL FROM depends on (SMTPUTF8, BODY=8BITMIME).
+ */
+public final class LocalPolicy {
+
+    /**
+     * What the server announced that the checks depend on.
+     *
+     * @param smtpUtf8 SMTPUTF8 offered
+     * @param dsn DSN offered
+     * @param eightBitMime 8BITMIME offered
+     * @param sizeLimit the SIZE limit in octets; 0 for none
+     */
+    public record ServerOffers(boolean smtpUtf8, boolean dsn, boolean eightBitMime, long sizeLimit) {
+    }
+
+    private LocalPolicy() {
+    }
+
+    /** Refusals that need no server: a line over 998 octets, a NUL octet. */
+    public static void checkContent(ContentTraits traits, String host) throws LocalPolicyException {
+        if (traits.hasOverlongLine()) {
+            throw new LocalPolicyException("the message has a line of " + traits.longestLine() + " octets; SMTP "
+                    + "allows " + ContentTraits.MAX_LINE_OCTETS + " (encode the body, e.g. quoted-printable)",
+                    Phase.DATA, host);
+        }
+        if (traits.nulOctets()) {
+            throw new LocalPolicyException("the message contains a NUL octet, which SMTP cannot carry "
+                    + "(encode the body, e.g. base64)", Phase.DATA, host);
+        }
+    }
+
+    /** Refusals against the connection and what the server offers. */
+    public static void checkServer(Envelope envelope, ContentTraits traits, DeliveryOptions options,
+                                   ServerOffers offers, boolean tls, String host) throws LocalPolicyException {
+        if (options.requireTls() && !tls) {
+            throw new LocalPolicyException("the message requires TLS, but the connection is not encrypted",
+                    Phase.STARTTLS, host);
+        }
+        if (wantSmtpUtf8(envelope, traits, options) && !offers.smtpUtf8()) {
+            throw new LocalPolicyException((envelope.needsSmtpUtf8() ? "an address" : "the message")
+                    + " needs SMTPUTF8, which the server does not offer", Phase.MAIL, host);
+        }
+        if (offers.sizeLimit() > 0 && traits.wireSize() > offers.sizeLimit()) {
+            throw new LocalPolicyException("the message is " + traits.wireSize() + " octets; the server accepts at "
+                    + "most " + offers.sizeLimit(), Phase.MAIL, host);
+        }
+        if (options.dsn().isRequested() && !offers.dsn()) {
+            throw new LocalPolicyException("DSN was requested, but the server does not offer it", Phase.MAIL, host);
+        }
+        if (wantEightBit(traits, options) && !offers.eightBitMime()) {
+            throw new LocalPolicyException("the message has 8-bit octets, but the server does not offer 8BITMIME",
+                    Phase.MAIL, host);
+        }
+    }
+
+    /** Whether MAIL FROM declares SMTPUTF8: an address needs it, or the hint says so (AUTO: non-ASCII headers). */
+    public static boolean wantSmtpUtf8(Envelope envelope, ContentTraits traits, DeliveryOptions options) {
+        return envelope.needsSmtpUtf8() || options.smtpUtf8() == Hint.YES
+                || (options.smtpUtf8() == Hint.AUTO && traits.nonAsciiHeaders());
+    }
+
+    /** Whether MAIL FROM declares BODY=8BITMIME (AUTO: the content has 8-bit octets). */
+    public static boolean wantEightBit(ContentTraits traits, DeliveryOptions options) {
+        return options.eightBitMime() == Hint.YES || (options.eightBitMime() == Hint.AUTO && traits.eightBit());
+    }
+
+    /**
+     * The limit of an EHLO {@code SIZE} parameter; 0 when absent, empty, malformed or 0 (RFC 1870: no limit).
+     */
+    public static long sizeLimit(String parameter) {
+        if (parameter == null) {
+            return 0;
+        }
+        String first = parameter.strip().split(" ")[0];
+        if (first.isEmpty() || first.length() > 18 || !first.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Long.parseLong(first);
+    }
+}
