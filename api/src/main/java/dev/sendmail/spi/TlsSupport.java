@@ -33,7 +33,6 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -53,7 +52,7 @@ public final class TlsSupport {
     /** The only protocols ever enabled, newest first. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private static final String PROBLEM_KEY = "dev.sendmail.certificateProblem";
+    static final String PROBLEM_KEY = "dev.sendmail.certificateProblem";
 
     private final TrustSettings trust;
     private final SSLContext strict;
@@ -75,9 +74,9 @@ public final class TlsSupport {
         KeyManager[] keys = trust.clientCertificate().isPresent() ? keyManagers(trust.clientCertificate().get())
                 : null;
         SSLContext strict = SSLContext.getInstance("TLS");
-        strict.init(keys, new TrustManager[] {new Checking(base, trust, false)}, null);
+        strict.init(keys, new TrustManager[] {new CheckingTrustManager(base, trust, false)}, null);
         SSLContext lenient = SSLContext.getInstance("TLS");
-        lenient.init(keys, new TrustManager[] {new Checking(base, trust, true)}, null);
+        lenient.init(keys, new TrustManager[] {new CheckingTrustManager(base, trust, true)}, null);
         return new TlsSupport(trust, strict, lenient);
     }
 
@@ -322,93 +321,5 @@ public final class TlsSupport {
             }
         }
         throw new GeneralSecurityException("unsupported private key algorithm in " + file);
-    }
-
-    // ----------------------------------------------------------------------------------- checking
-
-    /** Pins, insecure mode and lenient recording around the JDK's chain and host-name checks. */
-    private static final class Checking extends X509ExtendedTrustManager {
-        private final X509ExtendedTrustManager base;
-        private final TrustSettings trust;
-        private final boolean lenient;
-
-        Checking(X509ExtendedTrustManager base, TrustSettings trust, boolean lenient) {
-            this.base = base;
-            this.trust = trust;
-            this.lenient = lenient;
-        }
-
-        private void check(X509Certificate[] chain, Runnable2 jdkCheck, SSLSession handshake)
-                throws CertificateException {
-            if (trust.insecure()) {
-                return;
-            }
-            try {
-                if (!trust.pins().isEmpty()) {
-                    String fp = fingerprint(chain[0]);
-                    if (!trust.pins().contains(fp)) {
-                        throw new CertificateException("certificate SHA-256 " + fp + " matches no configured pin");
-                    }
-                    return;
-                }
-                jdkCheck.run();
-                // the JDK does not check the validity of a trust anchor; a server certificate trusted directly
-                // (a self-signed one in the CA file) must still be within its dates
-                chain[0].checkValidity();
-            } catch (CertificateException e) {
-                String why = describe(e);
-                if (lenient && handshake != null) {
-                    handshake.putValue(PROBLEM_KEY, why);
-                    return;
-                }
-                throw new CertificateException(why, e);
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            SSLSession hs = socket instanceof SSLSocket s ? s.getHandshakeSession() : null;
-            check(chain, () -> base.checkServerTrusted(chain, authType, socket), hs);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            check(chain, () -> base.checkServerTrusted(chain, authType, engine),
-                    engine == null ? null : engine.getHandshakeSession());
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain, () -> base.checkServerTrusted(chain, authType), null);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("client mode only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("client mode only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client mode only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return base.getAcceptedIssuers();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Runnable2 {
-        void run() throws CertificateException;
     }
 }
