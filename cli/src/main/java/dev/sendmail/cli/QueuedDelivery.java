@@ -27,7 +27,8 @@ record QueuedDelivery(DeliveryReport report, Optional<String> queuedAs) {
         try (QueueClaim claim = queue.accept(envelope, content, options)) {
             inv.note("accepted into the queue as " + claim.id() + " in " + queue.directory());
             inv.err().flush();
-            DeliveryReport report = sender.send(envelope, claim.content(), options);
+            // the spooled original, not the queued copy: same bytes, and its traits are already computed
+            DeliveryReport report = sender.send(envelope, content, options);
             QueueEntry after = claim.record(report);
             return new QueuedDelivery(report, after.isFinished() ? Optional.empty() : Optional.of(claim.id()));
         } catch (IOException e) {
