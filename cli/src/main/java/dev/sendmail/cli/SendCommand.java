@@ -69,8 +69,16 @@ final class SendCommand implements Command {
             Optional<String> queuedAs = Optional.empty();
             try (setup) {
                 if (c.queue().dir().isPresent()) {
-                    QueuedDelivery d = QueuedDelivery.deliver(inv, setup.sender(), message.envelope(),
-                            message.content(), c.envelope().options());
+                    QueuedDelivery d;
+                    try {
+                        d = QueuedDelivery.deliver(inv, setup.sender(), message.envelope(), message.content(),
+                                c.envelope().options());
+                    } catch (CliException e) {
+                        // the queue is unusable: say so, then keep the message where the user finds it
+                        inv.warn(e.getMessage());
+                        keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                        return e.exitCode();
+                    }
                     report = d.report();
                     queuedAs = d.queuedAs();
                 } else {

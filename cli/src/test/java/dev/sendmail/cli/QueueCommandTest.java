@@ -95,6 +95,18 @@ class QueueCommandTest {
     }
 
     @Test
+    void anUnusableQueueDirectoryKeepsTheMessageInDeadLetter() throws Exception {
+        Files.writeString(home.resolve("file"), "not a directory");
+        String[] args = {"--transport", "memory", "--set", "name=" + name, "--queue-dir",
+            home.resolve("file/queue").toString(), "-f", "alice@a.test", "bob@b.test"};
+        CliRun r = CliRun.run(env, MESSAGE, args);
+        assertEquals(ExitCodes.CANT_CREATE, r.code(), r.toString());
+        assertTrue(r.err().contains("cannot use queue directory"), r.toString());
+        assertTrue(Files.readString(home.resolve("dead.letter")).contains("queued body"), "nothing is lost");
+        assertTrue(memory.sent().isEmpty(), "nothing is sent without the queue the user asked for");
+    }
+
+    @Test
     void queueCommandsNeedAQueueDirectory() {
         CliRun r = CliRun.run(env, "", "-q");
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());
