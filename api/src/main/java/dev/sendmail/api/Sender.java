@@ -75,7 +75,12 @@ public final class Sender {
         Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
         if (groups.size() == 1 || concurrency == 1) {
             for (Group g : groups) {
-                outcomes.putAll(deliver(g, envelope, content, options, end));
+                try {
+                    outcomes.putAll(deliver(g, envelope, content, options, end));
+                } catch (RuntimeException e) {
+                    // the same as on the concurrent path: a bug in a transport defers, it does not escape
+                    outcomes.putAll(unexpected(g, e));
+                }
             }
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, groups.size()), r -> {

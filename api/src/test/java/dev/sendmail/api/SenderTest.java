@@ -264,4 +264,33 @@ class SenderTest {
         assertEquals(ResolutionFailedException.Reason.NULL_MX, plan.get(1).failure().orElseThrow().reason());
         assertTrue(memory.sent().isEmpty());
     }
+
+    /** A transport that throws an unchecked exception: whatever the number of domains, every recipient is deferred. */
+    private static final class ThrowingTransport implements Transport {
+        final IllegalStateException bug = new IllegalStateException("bug in the transport");
+
+        @Override
+        public DeliveryReport send(SendRequest request) {
+            throw bug;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aRuntimeExceptionFromTheTransportDefersOneDomainAsItDoesSeveral() {
+        for (String[] recipients : List.of(new String[] {"u@a.test"}, new String[] {"u@a.test", "u@b.test"})) {
+            ThrowingTransport throwing = new ThrowingTransport();
+            Sender s = Sender.builder().transport(throwing).resolver(resolver).concurrency(2).build();
+            DeliveryReport r = s.send(Envelope.of("s@x.test", recipients), content, DeliveryOptions.DEFAULT);
+            assertEquals(recipients.length, r.outcomes().size());
+            for (RecipientOutcome o : r.outcomes()) {
+                assertEquals(DeliveryStatus.DEFERRED, o.status(), o.toString());
+                assertTrue(o.detail().contains("bug in the transport"), o.detail());
+                assertEquals(throwing.bug, o.failure().orElseThrow().getCause(), "the cause is kept for the trace");
+            }
+        }
+    }
 }
