@@ -30,7 +30,7 @@ final class CliConfigMapper {
 
     /** Options whose values end up in message headers or the envelope: a bad value is bad data (65). */
     private static final Set<String> DATA_OPTIONS = Set.of("from", "full-name", "to", "cc", "bcc", "subject",
-            "header", "reply-to");
+            "header", "reply-to", "attach");
 
     static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 

@@ -192,4 +192,17 @@ class ComposeTest {
         assertTrue(m.getMessageID().endsWith("@a.test>"), m.getMessageID());
         assertNull(m.getHeader("Bcc"));
     }
+
+    @Test
+    void anAttachmentNameWithALineBreakIsBadDataAndNothingIsSent() throws Exception {
+        for (String name : List.of("evil\r\nBcc: victim@v.test\r\n.txt", "two\nlines.txt", "cr\ronly.txt")) {
+            Path evil = home.resolve(name);
+            Files.writeString(evil, "payload\n");
+            CliRun r = run("", "--subject", "s", "--body", "b", "--attach", evil.toString(), "-f", "a@a.test",
+                    "b@b.test");
+            assertEquals(65, r.code(), r.toString());
+            assertTrue(r.err().contains("--attach"), r.err());
+            assertTrue(memory.sent().isEmpty(), "nothing sent");
+        }
+    }
 }
