@@ -1,7 +1,7 @@
 package dev.sendmail.cli;
 
-import dev.sendmail.cli.queue.MailQueue;
-import dev.sendmail.cli.queue.RetryPolicy;
+import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,7 +15,8 @@ final class QueueCommands {
         Path dir = inv.config().queue().dir().orElseThrow(
                 () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
         try {
-            return MailQueue.open(dir, inv.env().clock(), RetryPolicy.DEFAULT);
+            return MailQueue.builder(dir).clock(inv.env().clock()).retryPolicy(RetryPolicy.DEFAULT)
+                    .bounces(inv.config().queue().bounce()).open();
         } catch (IOException e) {
             throw new CliException(ExitCodes.CANT_CREATE, "cannot use queue directory " + dir + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package dev.sendmail.cli;
 
-import dev.sendmail.cli.queue.QueueListing;
+import dev.sendmail.cli.QueueListing;
 import java.io.IOException;
 
 /** {@code --queue-list} / {@code -bp}: prints the queue like mailq. */

@@ -1,7 +1,8 @@
 package dev.sendmail.cli;
 
-import dev.sendmail.cli.queue.MailQueue;
-import dev.sendmail.cli.queue.QueueRun;
+import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueDelivery;
+import dev.sendmail.queue.QueueRun;
 import java.io.IOException;
 
 /**
@@ -24,8 +25,8 @@ final class QueueRunCommand implements Command {
                 ? new TracePrinter(inv.err(), inv.config().output().trace()) : null;
         try (SenderSetup setup = SenderSetup.create(inv, trace != null ? trace
                 : dev.sendmail.spi.TranscriptListener.NONE)) {
-            QueueRun run = queue.run((envelope, content, options) -> setup.sender().send(envelope, content, options),
-                    force, inv.config().queue().bounce());
+            QueueDelivery delivery = QueueDelivery.through(setup.sender());
+            QueueRun run = force ? queue.flush(delivery) : queue.run(delivery);
             for (String c : run.corrupt()) {
                 inv.warn(c);
             }

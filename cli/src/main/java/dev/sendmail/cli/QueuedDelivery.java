@@ -5,9 +5,9 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.Sender;
-import dev.sendmail.cli.queue.MailQueue;
-import dev.sendmail.cli.queue.QueueClaim;
-import dev.sendmail.cli.queue.QueueEntry;
+import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueClaim;
+import dev.sendmail.queue.QueueEntry;
 import java.io.IOException;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.Mailbox;
@@ -23,7 +23,14 @@ public record QueueEntry(String id, Instant created, int attempts, Instant nextA
                          List<Recipient> recipients, Dsn dsn, boolean requireTls) {
 
     /** Where one recipient stands. */
-    public enum State { PENDING, DELIVERED, FAILED }
+    public enum State {
+        /** Will be tried again. */
+        PENDING,
+        /** Delivered; never tried again. */
+        DELIVERED,
+        /** Failed for good; never tried again. */
+        FAILED
+    }
 
     /**
      * One recipient.
@@ -33,11 +40,26 @@ public record QueueEntry(String id, Instant created, int attempts, Instant nextA
      * @param detail the last outcome, one line
      */
     public record Recipient(Mailbox mailbox, State state, String detail) {
+        /**
+         * @param mailbox the address
+         * @param state where it stands
+         * @param detail the last outcome; control characters become spaces, cut at 1,000 characters
+         */
         public Recipient {
             detail = oneLine(detail);
         }
     }
 
+    /**
+     * @param id the entry's name in the queue directory (letters, digits, '.', '_', '-')
+     * @param created when it was first queued
+     * @param attempts delivery attempts so far
+     * @param nextAttempt not tried again before this instant (unless flushed)
+     * @param sender the reverse-path; empty for the null sender
+     * @param recipients every recipient with its state
+     * @param dsn the DSN parameters
+     * @param requireTls whether the message requires TLS
+     */
     public QueueEntry {
         recipients = List.copyOf(recipients);
         if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -45,10 +67,12 @@ public record QueueEntry(String id, Instant created, int attempts, Instant nextA
         }
     }
 
+    /** @return the recipients still to try */
     public List<Mailbox> pending() {
         return recipients.stream().filter(r -> r.state() == State.PENDING).map(Recipient::mailbox).toList();
     }
 
+    /** @return true when no recipient is left to try */
     public boolean isFinished() {
         return pending().isEmpty();
     }

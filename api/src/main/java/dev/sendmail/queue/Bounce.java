@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
@@ -47,22 +47,38 @@ public final class MailQueue {
     private final Path dir;
     private final Clock clock;
     private final RetryPolicy policy;
+    private final boolean bounces;
 
-    private MailQueue(Path dir, Clock clock, RetryPolicy policy) {
-        this.dir = dir;
-        this.clock = clock;
-        this.policy = policy;
+    private MailQueue(Builder b) {
+        this.dir = b.dir;
+        this.clock = b.clock;
+        this.policy = b.policy;
+        this.bounces = b.bounces;
     }
 
-    /** Opens (and creates) the queue in {@code dir}. */
-    public static MailQueue open(Path dir, Clock clock, RetryPolicy policy) throws IOException {
-        Files.createDirectories(dir);
-        if (!Files.isWritable(dir)) {
-            throw new IOException("queue directory is not writable: " + dir);
-        }
-        return new MailQueue(dir, clock, policy);
+    /**
+     * Opens (and creates) the queue in {@code dir} with the system clock, {@link RetryPolicy#DEFAULT} and
+     * bounces on.
+     *
+     * @param dir the queue directory
+     * @return the queue
+     * @throws IOException when the directory cannot be created or used
+     */
+    public static MailQueue open(Path dir) throws IOException {
+        return builder(dir).open();
     }
 
+    /**
+     * A builder for a queue in {@code dir}.
+     *
+     * @param dir the queue directory
+     * @return the builder
+     */
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    /** @return the queue directory */
     public Path directory() {
         return dir;
     }
@@ -73,6 +89,13 @@ public final class MailQueue {
      * message; the entry's lock is taken before the entry appears and is held by the returned claim, so a
      * concurrent queue run cannot send the message while the caller makes its first attempt. Once this
      * returns, the message survives a crash of the caller at any later moment.
+     */
+    /**
+     * @param envelope the sender and every recipient
+     * @param content the message
+     * @param options the DSN parameters and TLS requirement
+     * @return the claim on the new entry; close it when the first attempt is recorded
+     * @throws IOException when the message could not be written durably
      */
     public QueueClaim accept(Envelope envelope, MessageContent content, DeliveryOptions options) throws IOException {
         Instant now = clock.instant();
@@ -103,7 +126,12 @@ public final class MailQueue {
         }
     }
 
-    /** Every readable entry, oldest first; unreadable ones are skipped (a run moves them aside). */
+    /**
+     * Every readable entry, oldest first; unreadable ones are skipped (a run moves them aside).
+     *
+     * @return the entries
+     * @throws IOException when the directory cannot be read
+     */
     public List<QueueEntry> list() throws IOException {
         List<QueueEntry> entries = new ArrayList<>();
         for (Path p : entryFiles()) {
@@ -119,7 +147,10 @@ public final class MailQueue {
         return entries;
     }
 
-    /** The size of an entry's message in bytes, or -1 if it is gone. */
+    /**
+     * @param id a queue id
+     * @return the size of the entry's message in bytes, or -1 if it is gone
+     */
     public long messageSize(String id) {
         try {
             return Files.size(dir.resolve(id + ".msg"));
@@ -129,17 +160,31 @@ public final class MailQueue {
     }
 
     /**
-     * Tries every entry that is due ({@code force}: every entry), each under its lock.
+     * Tries every entry that is due, each under its lock; entries another run holds are skipped.
      *
-     * @param bounce when a message expires, send a notice to its sender (never for the null sender)
+     * @param delivery how messages are sent
+     * @return what was done, one report per entry tried
+     * @throws IOException when the directory cannot be read or an entry cannot be saved
      */
-    public QueueRun run(QueueDelivery delivery, boolean force, boolean bounce) throws IOException {
-        int tried = 0;
-        int finished = 0;
-        int stillQueued = 0;
+    public QueueRun run(QueueDelivery delivery) throws IOException {
+        return run(delivery, false);
+    }
+
+    /**
+     * Tries every entry now, due or not, each under its lock; entries another run holds are skipped.
+     *
+     * @param delivery how messages are sent
+     * @return what was done, one report per entry tried
+     * @throws IOException when the directory cannot be read or an entry cannot be saved
+     */
+    public QueueRun flush(QueueDelivery delivery) throws IOException {
+        return run(delivery, true);
+    }
+
+    private QueueRun run(QueueDelivery delivery, boolean force) throws IOException {
+        boolean bounce = bounces;
         int skipped = 0;
-        List<String> corrupt = new ArrayList<>();
-        List<String> lines = new ArrayList<>();
+        List<EntryReport> reports = new ArrayList<>();
         for (Path entryFile : entryFiles()) {
             String id = idOf(entryFile);
             Path lockFile = dir.resolve(id + ".lock");
@@ -164,12 +209,13 @@ public final class MailQueue {
                 continue;
             } catch (IllegalArgumentException e) {
                 lockChannel.close();
-                corrupt.add(moveAside(id, e.getMessage()));
+                reports.add(new EntryReport(id, EntryReport.Result.CORRUPT, List.of(moveAside(id, e.getMessage()))));
                 continue;
             }
             try (QueueClaim claim = new QueueClaim(this, entry, lockChannel, lock)) {
                 if (!Files.exists(messageFile(id))) {
-                    corrupt.add(moveAside(id, "message file " + id + ".msg is missing"));
+                    reports.add(new EntryReport(id, EntryReport.Result.CORRUPT,
+                            List.of(moveAside(id, "message file " + id + ".msg is missing"))));
                     continue;
                 }
                 Instant now = clock.instant();
@@ -178,7 +224,7 @@ public final class MailQueue {
                     skipped++;
                     continue;
                 }
-                tried++;
+                List<String> lines = new ArrayList<>();
                 QueueEntry updated;
                 if (expired) {
                     updated = claim.save(expire(entry, delivery, bounce, lines));
@@ -190,14 +236,12 @@ public final class MailQueue {
                     }
                     updated = claim.record(report);
                 }
-                if (updated.isFinished()) {
-                    finished++;
-                } else {
-                    stillQueued++;
-                }
+                reports.add(new EntryReport(id, !updated.isFinished() ? EntryReport.Result.QUEUED
+                        : updated.recipients().stream().allMatch(r -> r.state() == QueueEntry.State.DELIVERED)
+                        ? EntryReport.Result.DELIVERED : EntryReport.Result.FAILED, lines));
             }
         }
-        return new QueueRun(tried, finished, stillQueued, skipped, corrupt, lines);
+        return new QueueRun(reports, skipped);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -331,6 +375,59 @@ public final class MailQueue {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // best effort
+        }
+    }
+
+    /** Builds a {@link MailQueue}. */
+    public static final class Builder {
+        private final Path dir;
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy policy = RetryPolicy.DEFAULT;
+        private boolean bounces = true;
+
+        private Builder(Path dir) {
+            this.dir = java.util.Objects.requireNonNull(dir, "dir");
+        }
+
+        /**
+         * @param value the clock for ids, schedules and expiry
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            clock = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value when to retry and when to give up
+         * @return this builder
+         */
+        public Builder retryPolicy(RetryPolicy value) {
+            policy = java.util.Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param value whether a permanent failure in a queue run sends a notice to the envelope sender
+         * @return this builder
+         */
+        public Builder bounces(boolean value) {
+            bounces = value;
+            return this;
+        }
+
+        /**
+         * Opens (and creates) the queue.
+         *
+         * @return the queue
+         * @throws IOException when the directory cannot be created or used
+         */
+        public MailQueue open() throws IOException {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new IOException("queue directory is not writable: " + dir);
+            }
+            return new MailQueue(this);
         }
     }
 }

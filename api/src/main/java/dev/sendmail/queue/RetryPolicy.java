@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +13,22 @@ public record RetryPolicy(Duration initial, Duration max, Duration maxAge) {
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(4),
             Duration.ofDays(5));
 
+    /**
+     * @param initial the first delay
+     * @param max the longest delay
+     * @param maxAge the time after which a message fails
+     */
     public RetryPolicy {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || maxAge.isNegative()) {
             throw new IllegalArgumentException("invalid retry policy");
         }
     }
 
-    /** The next attempt after {@code attempts} failed attempts, the last of which ended at {@code now}. */
+    /**
+     * @param now when the last attempt ended
+     * @param attempts failed attempts so far
+     * @return the next attempt after {@code attempts} failed attempts
+     */
     public Instant next(Instant now, int attempts) {
         Duration d = initial;
         for (int i = 1; i < attempts && d.compareTo(max) < 0; i++) {
@@ -28,7 +37,11 @@ public record RetryPolicy(Duration initial, Duration max, Duration maxAge) {
         return now.plus(d.compareTo(max) > 0 ? max : d);
     }
 
-    /** True when a message created at {@code created} is too old to try again at {@code now}. */
+    /**
+     * @param created when the message was queued
+     * @param now the time now
+     * @return true when the message is too old to try again
+     */
     public boolean expired(Instant created, Instant now) {
         return Duration.between(created, now).compareTo(maxAge) > 0;
     }

@@ -1,13 +1,11 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
-import dev.sendmail.api.DeliveryStatus;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
@@ -15,9 +13,7 @@ import dev.sendmail.api.Phase;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,17 +99,17 @@ class MailQueueTest {
         MailQueue q = queue();
         QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT);
         Recorder meanwhile = new Recorder(Set.of("a@y.test"));
-        assertEquals(1, queue().run(meanwhile, true, false).skipped(), "a claimed entry is left to its owner");
+        assertEquals(1, queue().flush(meanwhile).skipped(), "a claimed entry is left to its owner");
         assertTrue(meanwhile.calls.isEmpty());
         claim.close(); // the process dies here: no outcome was recorded
         Recorder later = new Recorder(Set.of("a@y.test"));
-        QueueRun run = queue().run(later, false, false);
+        QueueRun run = queue().run(later);
         assertEquals(1, run.finished(), "a message accepted but never attempted is due at once");
         assertArrayEquals(message, later.contents.get(0));
     }
 
     private MailQueue queue() throws Exception {
-        return MailQueue.open(dir, clock, policy);
+        return MailQueue.builder(dir).clock(clock).retryPolicy(policy).bounces(false).open();
     }
 
     @Test
@@ -124,14 +120,14 @@ class MailQueueTest {
         assertEquals(List.of(Mailbox.parse("b@y.test")), q.list().get(0).pending());
 
         Recorder notDue = new Recorder(Set.of("b@y.test"));
-        QueueRun early = q.run(notDue, false, false);
+        QueueRun early = q.run(notDue);
         assertEquals(0, early.tried());
         assertEquals(1, early.skipped());
         assertTrue(notDue.calls.isEmpty(), "an entry that is not due is not tried");
 
         clock.now = clock.now.plus(Duration.ofMinutes(6));
         Recorder later = new Recorder(Set.of("b@y.test"));
-        QueueRun run = q.run(later, false, false);
+        QueueRun run = q.run(later);
         assertEquals(List.of("<s@x.test> -> [b@y.test]"), later.calls, "only the pending recipient is tried");
         assertArrayEquals(message, later.contents.get(0), "the queued message is byte for byte the original");
         assertEquals(1, run.finished());
@@ -148,11 +144,11 @@ class MailQueueTest {
         enqueue(q, env, Set.of());
         assertEquals(clock.now.plus(Duration.ofMinutes(5)), q.list().get(0).nextAttempt());
         clock.now = clock.now.plus(Duration.ofMinutes(5));
-        q.run(new Recorder(Set.of()), false, false);
+        q.run(new Recorder(Set.of()));
         assertEquals(2, q.list().get(0).attempts());
         assertEquals(clock.now.plus(Duration.ofMinutes(10)), q.list().get(0).nextAttempt());
         Recorder flush = new Recorder(Set.of("a@y.test"));
-        assertEquals(1, q.run(flush, true, false).finished());
+        assertEquals(1, q.flush(flush).finished());
         assertEquals(1, flush.calls.size());
     }
 
@@ -163,7 +159,7 @@ class MailQueueTest {
         enqueue(q, env, Set.of());
         clock.now = clock.now.plus(Duration.ofDays(6));
         Recorder r = new Recorder(Set.of("s@x.test"));
-        QueueRun run = q.run(r, false, true);
+        QueueRun run = MailQueue.builder(dir).clock(clock).retryPolicy(policy).open().run(r);
         assertEquals(1, run.finished());
         assertEquals(List.of("<> -> [s@x.test]"), r.calls, "the bounce goes from the null sender to the sender");
         String bounce = new String(r.contents.get(0), StandardCharsets.UTF_8);
@@ -178,7 +174,7 @@ class MailQueueTest {
         enqueue(q, env, Set.of());
         Files.writeString(dir.resolve("0000-bad.entry"), "garbage\n");
         Files.writeString(dir.resolve("0000-bad.msg"), "x");
-        QueueRun run = q.run(new Recorder(Set.of("a@y.test")), true, false);
+        QueueRun run = q.flush(new Recorder(Set.of("a@y.test")));
         assertEquals(1, run.corrupt().size());
         assertTrue(run.corrupt().get(0).contains("line 1"), run.corrupt().get(0));
         assertTrue(Files.exists(dir.resolve("corrupt/0000-bad.entry")));
@@ -207,7 +203,7 @@ class MailQueueTest {
         QueueRun[] first = new QueueRun[1];
         Thread t = new Thread(() -> {
             try {
-                first[0] = queue().run(slow, true, false);
+                first[0] = queue().flush(slow);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -215,25 +211,12 @@ class MailQueueTest {
         t.start();
         assertTrue(inside.await(10, TimeUnit.SECONDS));
         Recorder second = new Recorder(Set.of("a@y.test"));
-        QueueRun other = queue().run(second, true, false);
+        QueueRun other = queue().flush(second);
         release.countDown();
         t.join(10_000);
         assertEquals(1, other.skipped());
         assertTrue(second.calls.isEmpty(), "the second run must not send a message another run holds");
         assertEquals(1, first[0].finished());
         assertEquals(1, slow.calls.size());
-    }
-
-    @Test
-    void listingShowsPendingRecipients() throws Exception {
-        Envelope env = Envelope.of("s@x.test", "a@y.test", "b@y.test");
-        MailQueue q = queue();
-        enqueue(q, env, Set.of("a@y.test"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(1, QueueListing.print(q, new PrintStream(out, true, StandardCharsets.UTF_8)));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("b@y.test") && text.contains("s@x.test") && text.contains("1 message in queue"), text);
-        assertFalse(text.contains("a@y.test"), "a delivered recipient is not listed: " + text);
-        assertEquals(DeliveryStatus.DEFERRED, firstAttempt(env, Set.of()).outcomes().get(0).status());
     }
 }

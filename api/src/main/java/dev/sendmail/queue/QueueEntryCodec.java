@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.Mailbox;

@@ -1,17 +1,19 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.cli;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 
 /** Prints the queue the way {@code mailq} does: one block per message. */
-public final class QueueListing {
+final class QueueListing {
 
     private QueueListing() {
     }
 
-    public static int print(MailQueue queue, PrintStream out) throws IOException {
+    static int print(MailQueue queue, PrintStream out) throws IOException {
         List<QueueEntry> entries = queue.list();
         if (entries.isEmpty()) {
             out.println("Mail queue is empty");

@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.sendmail.cli.queue;
+package dev.sendmail.queue;
 
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
@@ -26,19 +26,22 @@ public final class QueueClaim implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** @return the entry as last saved */
     public QueueEntry entry() {
         return entry;
     }
 
+    /** @return the entry's queue id */
     public String id() {
         return entry.id();
     }
 
-    /** The queued copy of the message. */
+    /** @return the queued copy of the message */
     public MessageContent content() {
         return MessageContent.of(queue.messageFile(entry.id()));
     }
 
+    /** @return the DSN parameters and TLS requirement the message was accepted with */
     public DeliveryOptions options() {
         return new DeliveryOptions(entry.dsn(), entry.requireTls(), Hint.AUTO, Hint.AUTO);
     }
@@ -46,6 +49,10 @@ public final class QueueClaim implements AutoCloseable {
     /**
      * Records the outcome of an attempt: delivered and failed recipients are final; when none is pending the
      * entry leaves the queue, otherwise the new state is written atomically with its next attempt time.
+     *
+     * @param report the outcome of the attempt
+     * @return the entry after it
+     * @throws IOException when the new state could not be saved
      */
     public QueueEntry record(DeliveryReport report) throws IOException {
         return save(queue.afterAttempt(entry, report));
@@ -61,6 +68,7 @@ public final class QueueClaim implements AutoCloseable {
         return updated;
     }
 
+    /** Releases the entry's lock: another run may take it. */
     @Override
     public void close() throws IOException {
         try {

@@ -1,0 +1,34 @@
+package dev.sendmail.queue;
+
+import java.util.List;
+
+/**
+ * What a queue run did with one entry.
+ *
+ * @param id the entry's queue id
+ * @param result where the entry stands after the run
+ * @param lines one line per recipient decided, notice sent or problem met, for a person to read
+ */
+public record EntryReport(String id, Result result, List<String> lines) {
+
+    /** Where an entry stands after a run. */
+    public enum Result {
+        /** Every recipient has it; the entry left the queue. */
+        DELIVERED,
+        /** Some recipients failed for good (the sender was told, or the message was kept); the entry left. */
+        FAILED,
+        /** Recipients are left to retry; the entry stays. */
+        QUEUED,
+        /** The entry could not be read and was moved aside. */
+        CORRUPT
+    }
+
+    /**
+     * @param id the entry's queue id
+     * @param result where the entry stands after the run
+     * @param lines the lines for a person to read
+     */
+    public EntryReport {
+        lines = List.copyOf(lines);
+    }
+}
