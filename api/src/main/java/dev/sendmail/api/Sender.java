@@ -1,10 +1,12 @@
 package dev.sendmail.api;
 
+import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
+import dev.sendmail.spi.VerifyRequest;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +78,7 @@ public final class Sender {
         if (groups.size() == 1 || concurrency == 1) {
             for (Group g : groups) {
                 try {
-                    outcomes.putAll(deliver(g, envelope, content, options, end));
+                    outcomes.putAll(deliver(g, envelope, sending(content, options), end));
                 } catch (RuntimeException e) {
                     // the same as on the concurrent path: a bug in a transport defers, it does not escape
                     outcomes.putAll(unexpected(g, e));
@@ -91,7 +93,7 @@ public final class Sender {
             try {
                 List<Future<Map<Mailbox, RecipientOutcome>>> futures = new ArrayList<>();
                 for (Group g : groups) {
-                    futures.add(pool.submit(() -> deliver(g, envelope, content, options, end)));
+                    futures.add(pool.submit(() -> deliver(g, envelope, sending(content, options), end)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
                     try {
@@ -194,8 +196,68 @@ public final class Sender {
         return new MailRoute(found.domain(), found.kind(), hosts);
     }
 
-    private Map<Mailbox, RecipientOutcome> deliver(Group g, Envelope envelope, MessageContent content,
-                                                   DeliveryOptions options, Instant end) {
+    /** One try at one host: a mail transaction, or a verification. */
+    @FunctionalInterface
+    private interface Attempt {
+        DeliveryReport run(MailHost host, Envelope envelope, Instant end) throws SendMailException;
+    }
+
+    private Attempt sending(MessageContent content, DeliveryOptions options) {
+        return (host, env, end) -> transport.send(new SendRequest(host, env, content, options, end));
+    }
+
+    /**
+     * Checks every recipient of {@code envelope} without sending mail ({@code -bv}): each domain's route is found
+     * as for {@link #send}, and each host is asked with MAIL FROM and RCPT TO, then RSET, never DATA. Hosts are
+     * tried in order as for sending; the domains are checked one after another.
+     *
+     * @param vrfy ask with VRFY first where the server offers it
+     * @return one outcome per recipient, in envelope order: {@link DeliveryStatus#DELIVERED} means deliverable
+     *         (the server accepted the recipient), {@code FAILED} undeliverable, {@code DEFERRED} unknown
+     */
+    public DeliveryReport verify(Envelope envelope, boolean vrfy) {
+        Instant end = clock.instant().plus(deadline);
+        Attempt attempt = (host, env, until) -> transport.verify(new VerifyRequest(host, env, vrfy, until));
+        Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
+        for (Group g : group(envelope)) {
+            outcomes.putAll(deliver(g, envelope, attempt, end));
+        }
+        List<RecipientOutcome> ordered = new ArrayList<>();
+        for (Mailbox r : envelope.recipients()) {
+            ordered.add(outcomes.get(r));
+        }
+        return new DeliveryReport(ordered);
+    }
+
+    /**
+     * Sends ETRN for {@code node} to the smart host ({@code --etrn}), trying the next host of its route when one
+     * cannot be reached or fails before ETRN is answered.
+     *
+     * @return the first answer to ETRN, whatever its code
+     * @throws SendMailException the last host's failure when no host answered ETRN
+     * @throws IllegalStateException when this sender has no smart host
+     */
+    public EtrnResult etrn(EtrnNode node) throws SendMailException {
+        if (smartHost.isEmpty()) {
+            throw new IllegalStateException("ETRN needs a smart host");
+        }
+        Instant end = clock.instant().plus(deadline);
+        SendMailException last = null;
+        for (MailHost host : route(new Group("*", List.of(), Optional.empty())).hosts()) {
+            try {
+                return transport.etrn(host, node, end);
+            } catch (SendMailException e) {
+                if (!tryNextHost(e)) {
+                    throw e;
+                }
+                listener.note(host.name(), e.getMessage() + "; trying the next host");
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private Map<Mailbox, RecipientOutcome> deliver(Group g, Envelope envelope, Attempt attempt, Instant end) {
         Map<Mailbox, RecipientOutcome> done = new HashMap<>();
         MailRoute route;
         try {
@@ -219,8 +281,7 @@ public final class Sender {
                 break;
             }
             try {
-                DeliveryReport report = transport.send(new SendRequest(host,
-                        envelope.withRecipients(pending), content, options, end));
+                DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end);
                 List<Mailbox> retry = new ArrayList<>();
                 for (RecipientOutcome o : report.outcomes()) {
                     if (o.status() == DeliveryStatus.DEFERRED && isWholeTransaction(o.phase())) {

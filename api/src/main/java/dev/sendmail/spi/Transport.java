@@ -1,6 +1,7 @@
 package dev.sendmail.spi;
 
 import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.SendMailException;
@@ -30,6 +31,32 @@ public interface Transport extends AutoCloseable {
      */
     default ProbeResult probe(MailHost host, Instant deadline) throws SendMailException {
         throw new LocalPolicyException("this transport cannot probe hosts", null, host.name());
+    }
+
+    /**
+     * Asks {@code host} to start delivering the mail it holds for {@code node} (ETRN, RFC 1985), after the same
+     * greeting, EHLO, TLS and AUTH as a mail transaction. The command is sent even when the server does not list
+     * ETRN in its EHLO reply; the result says whether it did.
+     *
+     * @return the server's reply to ETRN, whatever its code
+     * @throws SendMailException when the session failed before ETRN could be sent or answered
+     */
+    default EtrnResult etrn(MailHost host, EtrnNode node, Instant deadline) throws SendMailException {
+        throw new LocalPolicyException("this transport cannot send ETRN", null, host.name());
+    }
+
+    /**
+     * Checks whether {@code host} would accept each recipient, without sending mail: MAIL FROM, one RCPT TO per
+     * recipient (VRFY first when asked and offered), then RSET; never DATA.
+     *
+     * @return one outcome per recipient, in order: {@link dev.sendmail.api.DeliveryStatus#DELIVERED} means the
+     *         server accepted the recipient (deliverable), {@code FAILED} a permanent refusal (undeliverable),
+     *         {@code DEFERRED} a temporary one (unknown)
+     * @throws SendMailException when the session failed before any recipient was decided (connection, greeting,
+     *         TLS, AUTH, MAIL)
+     */
+    default DeliveryReport verify(VerifyRequest request) throws SendMailException {
+        throw new LocalPolicyException("this transport cannot verify recipients", null, request.host().name());
     }
 
     /** Closes every open connection. */

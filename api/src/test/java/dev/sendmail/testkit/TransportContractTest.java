@@ -13,6 +13,7 @@ import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.DeliveryStatus;
 import dev.sendmail.api.Envelope;
+import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.Phase;
@@ -24,9 +25,11 @@ import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
+import dev.sendmail.spi.VerifyRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -314,6 +317,127 @@ public abstract class TransportContractTest {
         assertTrue(mail >= 0, cmds.toString());
         assertTrue(cmds.get(mail).pipelined(), "RCPT was already sent with MAIL: " + cmds);
         assertTrue(cmds.get(mail + 1).pipelined(), "more followed the first RCPT: " + cmds);
+    }
+
+    // ---- ETRN (RFC 1985) ---------------------------------------------------------------------------------
+
+    @Test
+    void etrnReturnsTheServersReplyAndNotesWhetherItWasAdvertised() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().offer("ETRN")
+                .on("ETRN", "253 OK, 3 pending messages for node example.org started"));
+        Transport t = transport(settings().build());
+        EtrnResult r = t.etrn(server.host(), EtrnNode.parse("@Example.org"), Instant.now().plusSeconds(30));
+        assertEquals(253, r.reply().code(), r.toString());
+        assertTrue(r.advertised());
+        assertTrue(r.reply().text().contains("3 pending"), r.toString());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(5)));
+        assertTrue(server.session(0).lines().contains("ETRN @example.org"), server.session(0).lines().toString());
+        assertFalse(server.received("MAIL"));
+    }
+
+    @Test
+    void etrnIsSentEvenWhenNotAdvertisedAndARefusalIsAResultNotAnException() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("ETRN")
+                .on("ETRN", "459 4.7.1 Node example.org not allowed"));
+        Transport t = transport(settings().build());
+        EtrnResult r = t.etrn(server.host(), EtrnNode.parse("example.org"), Instant.now().plusSeconds(30));
+        assertFalse(r.advertised());
+        assertEquals(459, r.reply().code());
+    }
+
+    @Test
+    void etrnAfterA421GreetingFailsTheSession() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().greeting("421 4.3.2 try later"));
+        Transport t = transport(settings().build());
+        SendMailException e = assertThrowsSendMail(() -> t.etrn(server.host(), EtrnNode.parse("example.org"),
+                Instant.now().plusSeconds(30)));
+        assertTrue(e.isTransient(), e.toString());
+        assertFalse(server.received("ETRN"));
+    }
+
+    // ---- recipient verification (-bv) --------------------------------------------------------------------
+
+    private static VerifyRequest verifyRequest(FakeSmtpServer server, boolean vrfy, String from, String... to) {
+        return new VerifyRequest(server.host(), Envelope.of(from, to), vrfy, Instant.now().plusSeconds(30));
+    }
+
+    @Test
+    void verifyAsksWithMailAndRcptThenResetsAndNeverSendsData() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .on("RCPT TO:<nobody@", "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown")
+                .on("RCPT TO:<later@", "451 4.3.0 try again"));
+        Transport t = transport(settings().build());
+        DeliveryReport report = t.verify(verifyRequest(server, false, "a@example.org",
+                "b@example.net", "nobody@example.net", "later@example.net"));
+        List<RecipientOutcome> out = report.outcomes();
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertEquals(DeliveryStatus.FAILED, out.get(1).status(), out.get(1).toString());
+        assertEquals(550, out.get(1).reply().orElseThrow().code());
+        assertEquals(DeliveryStatus.DEFERRED, out.get(2).status(), out.get(2).toString());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(5)));
+        List<String> lines = server.session(0).lines();
+        assertTrue(lines.stream().anyMatch(l -> l.toUpperCase().startsWith("MAIL FROM:<A@EXAMPLE.ORG>")), lines.toString());
+        assertTrue(lines.contains("RSET"), lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> l.toUpperCase().startsWith("DATA") || l.toUpperCase().startsWith("BDAT")),
+                lines.toString());
+        assertTrue(server.messages().isEmpty());
+    }
+
+    @Test
+    void verifyWithARefusedMailFromFailsTheWholeSession() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("MAIL", "553 5.7.1 Sender address rejected"));
+        Transport t = transport(settings().build());
+        SendMailException e = assertThrowsSendMail(() -> t.verify(verifyRequest(server, false, "a@example.org",
+                "b@example.net")));
+        SmtpRejectedException r = assertInstanceOf(SmtpRejectedException.class, e);
+        assertEquals(553, r.smtpReply().code());
+        assertEquals(Phase.MAIL, r.phase().orElseThrow());
+        assertFalse(server.received("RCPT"));
+    }
+
+    @Test
+    void verifyWithVrfyUsesItWhereItDecidesAndRcptWhereItDoesNot() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().offer("VRFY")
+                .on("VRFY known@", "250 2.1.5 <known@example.net>")
+                .on("VRFY gone@", "550 5.1.1 <gone@example.net>: User unknown")
+                .on("VRFY", "252 2.0.0 Cannot VRFY user"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = t.verify(verifyRequest(server, true, "a@example.org",
+                "known@example.net", "gone@example.net", "other@example.net")).outcomes();
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status());
+        assertTrue(out.get(0).detail().startsWith("VRFY 250"), out.get(0).detail());
+        assertEquals(DeliveryStatus.FAILED, out.get(1).status());
+        assertEquals(DeliveryStatus.DELIVERED, out.get(2).status());
+        assertTrue(out.get(2).detail().startsWith("RCPT 250"), out.get(2).detail());
+        assertTrue(server.awaitIdle(Duration.ofSeconds(5)));
+        List<String> lines = server.session(0).lines();
+        assertEquals(1, lines.stream().filter(l -> l.toUpperCase().startsWith("RCPT")).count(), lines.toString());
+    }
+
+    @Test
+    void verifyWithVrfyFallsBackToRcptWhenVrfyIsNotOffered() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("VRFY"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = t.verify(verifyRequest(server, true, "a@example.org", "b@example.net"))
+                .outcomes();
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status());
+        assertFalse(server.received("VRFY"));
+    }
+
+    /** A call that must fail with a SendMailException. */
+    @FunctionalInterface
+    protected interface Failing {
+        Object call() throws SendMailException;
+    }
+
+    protected static SendMailException assertThrowsSendMail(Failing call) {
+        try {
+            Object result = call.call();
+            fail("expected a failure, got " + result);
+            return null;
+        } catch (SendMailException e) {
+            return e;
+        }
     }
 
     private static int indexOf(List<ReceivedSession.Command> cmds, String verb) {

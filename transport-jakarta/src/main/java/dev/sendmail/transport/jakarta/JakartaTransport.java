@@ -4,6 +4,7 @@ import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
 import dev.sendmail.api.ContentTraits;
 import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Phase;
@@ -11,10 +12,12 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.ProbeResult;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.Transport;
+import dev.sendmail.spi.VerifyRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -155,6 +158,28 @@ final class JakartaTransport implements Transport {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /** ETRN on a connection of its own, through Angus's public command API; closed afterwards. */
+    @Override
+    public EtrnResult etrn(MailHost host, EtrnNode node, Instant deadline) throws SendMailException {
+        SmtpConnection c = SmtpConnection.open(host, settings, tls, scheduler, deadline, true);
+        try {
+            return new PlainCommands(c, host.name()).etrn(node);
+        } finally {
+            c.close();
+        }
+    }
+
+    /** Verification on a connection of its own, through Angus's public command API; closed afterwards. */
+    @Override
+    public DeliveryReport verify(VerifyRequest request) throws SendMailException {
+        SmtpConnection c = SmtpConnection.open(request.host(), settings, tls, scheduler, request.deadline(), true);
+        try {
+            return new PlainCommands(c, request.host().name()).verify(request);
+        } finally {
+            c.close();
+        }
     }
 
     @Override

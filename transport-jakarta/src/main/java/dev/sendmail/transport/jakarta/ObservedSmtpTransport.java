@@ -148,6 +148,11 @@ final class ObservedSmtpTransport extends SMTPTransport {
         allowedAuth = value;
     }
 
+    /** A line for the transcript about this session. */
+    void noteForTranscript(String text) {
+        listener.note(host, text);
+    }
+
     /** Sets the read timeout for the greeting (called before {@code connect(Socket)}). */
     synchronized void expectGreeting() throws MessagingException {
         readTimeout(timeouts.greeting());

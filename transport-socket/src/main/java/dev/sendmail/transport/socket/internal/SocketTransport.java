@@ -2,6 +2,7 @@ package dev.sendmail.transport.socket.internal;
 
 import dev.sendmail.api.ContentTraits;
 import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Phase;
@@ -9,10 +10,12 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.ProbeResult;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.Transport;
+import dev.sendmail.spi.VerifyRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
@@ -95,10 +98,14 @@ public final class SocketTransport implements Transport {
      * noted) is followed by one attempt in plain text, as RFC 7435 allows, unless the message requires TLS.
      */
     private SmtpConnection open(MailHost host, Deadline deadline, SendRequest request) throws SendMailException {
+        return open(host, deadline, request.options().requireTls());
+    }
+
+    private SmtpConnection open(MailHost host, Deadline deadline, boolean requireTls) throws SendMailException {
         try {
             return setup.open(host, deadline);
         } catch (TlsFailedException e) {
-            if (settings.tlsMode() != TlsMode.OPPORTUNISTIC || request.options().requireTls()
+            if (settings.tlsMode() != TlsMode.OPPORTUNISTIC || requireTls
                     || e.phase().orElse(null) != Phase.STARTTLS) {
                 throw e;
             }
@@ -128,6 +135,28 @@ public final class SocketTransport implements Transport {
     @Override
     public ProbeResult probe(MailHost host, Instant deadline) throws SendMailException {
         return new Probe(setup, settings).run(host, Deadline.at(deadline));
+    }
+
+    /** ETRN on a connection of its own, closed afterwards: it is not a mail transaction and not pooled. */
+    @Override
+    public EtrnResult etrn(MailHost host, EtrnNode node, Instant deadline) throws SendMailException {
+        SmtpConnection c = open(host, Deadline.at(deadline), false);
+        try {
+            return Etrn.run(c, node, settings.timeouts());
+        } finally {
+            c.quit(settings.timeouts().command());
+        }
+    }
+
+    /** Verification on a connection of its own, closed afterwards (RSET leaves no transaction behind). */
+    @Override
+    public DeliveryReport verify(VerifyRequest request) throws SendMailException {
+        SmtpConnection c = open(request.host(), Deadline.at(request.deadline()), false);
+        try {
+            return new Verification(c, settings.timeouts()).run(request.envelope(), request.vrfy());
+        } finally {
+            c.quit(settings.timeouts().command());
+        }
     }
 
     @Override
