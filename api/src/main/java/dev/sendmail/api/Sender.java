@@ -220,7 +220,11 @@ public final class Sender {
         Attempt attempt = (host, env, until) -> transport.verify(new VerifyRequest(host, env, vrfy, until));
         Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
         for (Group g : group(envelope)) {
-            outcomes.putAll(deliver(g, envelope, attempt, end));
+            try {
+                outcomes.putAll(deliver(g, envelope, attempt, end));
+            } catch (RuntimeException e) {
+                outcomes.putAll(unexpected(g, e));
+            }
         }
         List<RecipientOutcome> ordered = new ArrayList<>();
         for (Mailbox r : envelope.recipients()) {
