@@ -40,7 +40,9 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
     /**
      * Connection reuse.
      *
-     * @param maxConnectionsPerHost connections kept open to one host at once
+     * @param maxConnectionsPerHost connections open to one host at once, idle or in use: a caller that needs a
+     *        connection while that many are open and none is idle waits for one until its request's deadline;
+     *        a wait that reaches the deadline fails as a transient {@link ConnectionFailedException}
      * @param maxMessagesPerConnection messages sent on one connection before it is closed (0 = no limit)
      * @param idleTimeout an idle connection older than this is closed instead of reused
      */

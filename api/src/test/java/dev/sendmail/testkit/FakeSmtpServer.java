@@ -34,6 +34,7 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final List<ReceivedSession> sessions = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
+    private int mostActive;
     private final Object lock = new Object();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -82,6 +83,16 @@ public final class FakeSmtpServer implements AutoCloseable {
     public int connections() {
         synchronized (lock) {
             return sessions.size();
+        }
+    }
+
+    /**
+     * The most connections that were open at once so far. A connection counts from its acceptance until the
+     * server has seen it end, so a client that closes one and opens the next at once may briefly count two.
+     */
+    public int mostConcurrentSessions() {
+        synchronized (lock) {
+            return mostActive;
         }
     }
 
@@ -145,7 +156,7 @@ public final class FakeSmtpServer implements AutoCloseable {
                 script = scripts.get(Math.min(sessions.size(), scripts.size() - 1));
                 sessions.add(record);
                 sockets.add(s);
-                active.incrementAndGet();
+                mostActive = Math.max(mostActive, active.incrementAndGet());
             }
             Thread t = new Thread(() -> {
                 try {

@@ -99,6 +99,9 @@ final class FakeSmtpSession {
         } else if (action instanceof ScriptAction.Raw r) {
             send(r.bytes());
             return true;
+        } else if (action instanceof ScriptAction.Await a) {
+            awaitGate(a.gate());
+            return act(a.then());
         } else if (action instanceof ScriptAction.Close) {
             return false;
         } else if (action instanceof ScriptAction.Stall) {
@@ -400,6 +403,20 @@ final class FakeSmtpSession {
             serverClosed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for {@code gate}; a server closed meanwhile ends the session. */
+    private void awaitGate(java.util.concurrent.CountDownLatch gate) throws IOException {
+        try {
+            while (!gate.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (serverClosed.getCount() == 0) {
+                    throw new End();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new End();
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What the {@link FakeSmtpServer} does at one step of a dialogue: answer, answer with raw bytes, close the
- * connection, stall until the client gives up, or send an endless reply.
+ * connection, stall until the client gives up, wait for a gate, or send an endless reply.
  */
 public sealed interface ScriptAction {
 
@@ -39,6 +39,10 @@ public sealed interface ScriptAction {
     record Endless(boolean oneLine) implements ScriptAction {
     }
 
+    /** Wait until {@code gate} opens (or the server closes), then do {@code then}: holds a client at a known step. */
+    record Await(java.util.concurrent.CountDownLatch gate, ScriptAction then) implements ScriptAction {
+    }
+
     static ScriptAction reply(String text) {
         return new Reply(text);
     }
@@ -53,6 +57,10 @@ public sealed interface ScriptAction {
 
     static ScriptAction stall() {
         return new Stall();
+    }
+
+    static ScriptAction await(java.util.concurrent.CountDownLatch gate, ScriptAction then) {
+        return new Await(gate, then);
     }
 
     static ScriptAction endlessLines() {

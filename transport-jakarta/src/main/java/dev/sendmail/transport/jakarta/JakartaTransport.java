@@ -85,29 +85,34 @@ final class JakartaTransport implements Transport {
         }
         dev.sendmail.spi.LocalPolicy.checkContent(traits, host.name());
         ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort());
-        SmtpConnection reused = pool.take(key);
-        if (reused != null) {
+        while (true) {
+            SmtpConnection c = pool.acquire(key, request.deadline());
+            boolean reused = c != null;
+            if (c == null) {
+                try {
+                    c = SmtpConnection.open(host, settings, tls, scheduler, request.deadline(), true);
+                } catch (SendMailException | RuntimeException e) {
+                    pool.abandon(key);
+                    throw e;
+                }
+            }
             try {
-                DeliveryReport report = reused.send(request, traits);
-                pool.release(key, reused);
+                DeliveryReport report = c.send(request, traits);
+                pool.release(key, c);
                 return report;
             } catch (SendMailException e) {
-                pool.release(key, reused);
-                if (!staleConnection(e)) {
+                pool.release(key, c);
+                // each kept connection found stale is closed, so this ends at a new connection at the latest
+                if (!reused || !staleConnection(e)) {
                     throw e;
                 }
                 settings.listener().note(host.name(), "reused connection failed (" + e.getMessage()
                         + "); reconnecting");
+            } catch (RuntimeException e) {
+                c.markBroken();
+                pool.release(key, c);
+                throw e;
             }
-        }
-        SmtpConnection fresh = SmtpConnection.open(host, settings, tls, scheduler, request.deadline(), true);
-        try {
-            DeliveryReport report = fresh.send(request, traits);
-            pool.release(key, fresh);
-            return report;
-        } catch (SendMailException e) {
-            pool.release(key, fresh);
-            throw e;
         }
     }
 

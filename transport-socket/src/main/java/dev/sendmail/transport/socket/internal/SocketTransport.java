@@ -67,10 +67,15 @@ public final class SocketTransport implements Transport {
         Deadline deadline = Deadline.at(request.deadline());
         String key = key(host);
         for (int attempt = 0; ; attempt++) {
-            SmtpConnection c = pool.take(key);
+            SmtpConnection c = pool.acquire(key, deadline, host.name());
             boolean reused = c != null;
             if (c == null) {
-                c = open(host, deadline, request);
+                try {
+                    c = open(host, deadline, request);
+                } catch (SendMailException | RuntimeException e) {
+                    pool.abandon(key);
+                    throw e;
+                }
             }
             c.use(deadline);
             MailTransaction tx = new MailTransaction(c, request, traits, settings.timeouts(), reused, chunking);
@@ -88,6 +93,10 @@ public final class SocketTransport implements Transport {
                             + "); trying once more on a new connection");
                     continue;
                 }
+                throw e;
+            } catch (RuntimeException e) {
+                c.close();
+                pool.release(key, c);
                 throw e;
             }
         }
@@ -130,6 +139,11 @@ public final class SocketTransport implements Transport {
 
     private String key(MailHost host) {
         return host.name() + "|" + setup.port(host) + "|" + host.addresses();
+    }
+
+    /** The pool, for tests. */
+    ConnectionPool pool() {
+        return pool;
     }
 
     @Override

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.spi.SendRequest;
+import java.time.Instant;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.TransportSettings.PoolSettings;
 import dev.sendmail.testkit.FakeSmtpServer;
@@ -67,6 +72,63 @@ class PoolTest extends ServerTestSupport {
             long mails = s.lines().stream().filter(l -> l.startsWith("MAIL")).count();
             assertEquals(s.messages().size(), mails, "every transaction on a connection completed: " + s);
         }
+    }
+
+    @Test
+    void theHostLimitCapsOpenConnectionsAndCallersWaitForOne() throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .greeting(ScriptAction.await(gate, ScriptAction.reply("220 fake.test ESMTP ready"))));
+        SocketTransport t = transport(settings().pool(new PoolSettings(1, 0, Duration.ofSeconds(30)))
+                .timeouts(dev.sendmail.api.Timeouts.all(Duration.ofSeconds(60))).build());
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Boolean>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> t.send(simple(server)).allDelivered()));
+            }
+            // one sender holds the only connection (its greeting is held back); the others must be waiting
+            boolean othersWait = t.pool().awaitWaiting(threads - 1, Duration.ofSeconds(30));
+            gate.countDown();
+            for (var f : done) {
+                assertTrue(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, server.mostConcurrentSessions(), "never more than one connection open at once");
+            assertTrue(othersWait, "the other senders waited for the connection");
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+        assertEquals(threads, server.messages().size());
+        assertEquals(1, server.connections());
+    }
+
+    @Test
+    void waitingForAConnectionEndsAtTheDeadlineAsATransientFailure() throws Exception {
+        try (ConnectionPool pool = new ConnectionPool(new PoolSettings(1, 0, Duration.ofSeconds(30)))) {
+            assertEquals(null, pool.acquire("k", Deadline.after(Duration.ofSeconds(30)), "mx.test"),
+                    "the first caller may open a connection");
+            ConnectionFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    ConnectionFailedException.class, () -> pool.acquire("k", Deadline.after(Duration.ZERO), "mx.test"));
+            assertTrue(e.isTransient());
+            assertEquals(Phase.CONNECT, e.phase().orElseThrow());
+            assertTrue(e.getMessage().contains("waiting"), e.getMessage());
+            pool.abandon("k");
+            assertEquals(null, pool.acquire("k", Deadline.after(Duration.ZERO), "mx.test"),
+                    "a place given back can be taken at once");
+        }
+    }
+
+    @Test
+    void aConnectionThatCouldNotBeOpenedGivesItsPlaceBack() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().greeting("554 5.3.2 Not now"), SmtpScript.accepting());
+        SocketTransport t = transport(settings().pool(new PoolSettings(1, 0, Duration.ofSeconds(30))).build());
+        expect(dev.sendmail.api.SmtpRejectedException.class, t, simple(server));
+        SendRequest second = new SendRequest(server.host(), Envelope.of("a@example.org", "b@example.net"),
+                MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT, Instant.now().plusSeconds(5));
+        assertTrue(t.send(second).allDelivered());
+        assertEquals(2, server.connections());
     }
 
     @Test
