@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A durable queue of messages that were not delivered to every recipient, one directory per queue:
  * {@code ID.msg} holds the message, {@code ID.entry} its envelope and per-recipient state (plain text, see
- * {@link QueueEntryCodec}), {@code ID.lock} serialises runs. Every file is written under a temporary name,
- * forced to disk and renamed, so a crash leaves either the old state or the new one. A run holds the entry's
+ * {@link QueueEntryCodec}), {@code ID.lock} serialises runs. Every file is written under a random temporary
+ * name, forced to disk and renamed, so a crash leaves either the old state or the new one. The directory is
+ * private (0700, and one others may write is refused), every file in it is 0600 whatever the umask, and no file
+ * is opened through a symbolic link. A run holds the entry's
  * lock while it delivers, so two runs never send the same message at once, and the lock dies with the process.
  * Recipients already delivered are never tried again; a delivery whose final reply was lost in a crash is
  * repeated (at-least-once, as RFC 5321 section 6.1 allows), never dropped.
@@ -106,13 +108,11 @@ public final class MailQueue {
         }
         QueueEntry entry = new QueueEntry(id, now, 0, now, envelope.sender(), recipients, options.dsn(),
                 options.requireTls());
-        FileChannel lockChannel = FileChannel.open(dir.resolve(id + ".lock"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        FileChannel lockChannel = QueueFiles.createNew(dir.resolve(id + ".lock"));
         try {
             FileLock lock = lockChannel.lock();
-            Path msgTemp = dir.resolve("." + id + ".msg.tmp");
-            try (InputStream in = content.open(); FileChannel ch = FileChannel.open(msgTemp,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            Path msgTemp = QueueFiles.temporary(dir, id + ".msg");
+            try (InputStream in = content.open(); FileChannel ch = QueueFiles.createNew(msgTemp)) {
                 in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
                 ch.force(true);
             }
@@ -136,10 +136,10 @@ public final class MailQueue {
         List<QueueEntry> entries = new ArrayList<>();
         for (Path p : entryFiles()) {
             try {
-                entries.add(QueueEntryCodec.parse(Files.readAllBytes(p)));
+                entries.add(QueueEntryCodec.parse(QueueFiles.read(p, QueueEntryCodec.MAX_BYTES)));
             } catch (NoSuchFileException gone) {
                 // delivered by a concurrent run
-            } catch (IllegalArgumentException corrupt) {
+            } catch (IllegalArgumentException | java.nio.file.FileSystemException corrupt) {
                 // reported by run()
             }
         }
@@ -153,7 +153,8 @@ public final class MailQueue {
      */
     public long messageSize(String id) {
         try {
-            return Files.size(dir.resolve(id + ".msg"));
+            return Files.readAttributes(dir.resolve(id + ".msg"), java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
         } catch (IOException e) {
             return -1;
         }
@@ -188,7 +189,7 @@ public final class MailQueue {
         for (Path entryFile : entryFiles()) {
             String id = idOf(entryFile);
             Path lockFile = dir.resolve(id + ".lock");
-            FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel lockChannel = QueueFiles.openLock(lockFile);
             FileLock lock;
             try {
                 lock = lockChannel.tryLock();
@@ -202,18 +203,18 @@ public final class MailQueue {
             }
             QueueEntry entry;
             try {
-                entry = QueueEntryCodec.parse(Files.readAllBytes(entryFile));
+                entry = QueueEntryCodec.parse(QueueFiles.read(entryFile, QueueEntryCodec.MAX_BYTES));
             } catch (NoSuchFileException gone) {
                 lockChannel.close();
                 Files.deleteIfExists(lockFile);
                 continue;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | java.nio.file.FileSystemException e) {
                 lockChannel.close();
                 reports.add(new EntryReport(id, EntryReport.Result.CORRUPT, List.of(moveAside(id, e.getMessage()))));
                 continue;
             }
             try (QueueClaim claim = new QueueClaim(this, entry, lockChannel, lock)) {
-                if (!Files.exists(messageFile(id))) {
+                if (!Files.isRegularFile(messageFile(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     reports.add(new EntryReport(id, EntryReport.Result.CORRUPT,
                             List.of(moveAside(id, "message file " + id + ".msg is missing"))));
                     continue;
@@ -294,7 +295,7 @@ public final class MailQueue {
 
     /** The header section of a queued message, at most 16 KiB, for a bounce. */
     private String messageHeaders(String id) {
-        try (InputStream in = Files.newInputStream(dir.resolve(id + ".msg"))) {
+        try (InputStream in = QueueFiles.open(dir.resolve(id + ".msg"))) {
             byte[] head = in.readNBytes(16 * 1024);
             String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
             int end = s.indexOf("\n\n");
@@ -331,9 +332,8 @@ public final class MailQueue {
     }
 
     void writeEntry(QueueEntry entry) throws IOException {
-        Path temp = dir.resolve("." + entry.id() + ".entry.tmp");
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        Path temp = QueueFiles.temporary(dir, entry.id() + ".entry");
+        try (FileChannel ch = QueueFiles.createNew(temp)) {
             ch.write(java.nio.ByteBuffer.wrap(QueueEntryCodec.format(entry)));
             ch.force(true);
         }
@@ -350,10 +350,10 @@ public final class MailQueue {
 
     private String moveAside(String id, String why) throws IOException {
         Path corrupt = dir.resolve("corrupt");
-        Files.createDirectories(corrupt);
+        QueueFiles.prepareDirectory(corrupt);
         for (String ext : new String[] {".entry", ".msg"}) {
             Path p = dir.resolve(id + ext);
-            if (Files.exists(p)) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(p, corrupt.resolve(id + ext), StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -423,10 +423,7 @@ public final class MailQueue {
          * @throws IOException when the directory cannot be created or used
          */
         public MailQueue open() throws IOException {
-            Files.createDirectories(dir);
-            if (!Files.isWritable(dir)) {
-                throw new IOException("queue directory is not writable: " + dir);
-            }
+            QueueFiles.prepareDirectory(dir);
             return new MailQueue(this);
         }
     }

@@ -38,7 +38,7 @@ public final class QueueClaim implements AutoCloseable {
 
     /** @return the queued copy of the message */
     public MessageContent content() {
-        return MessageContent.of(queue.messageFile(entry.id()));
+        return new QueuedContent(queue.messageFile(entry.id()));
     }
 
     /** @return the DSN parameters and TLS requirement the message was accepted with */

@@ -11,13 +11,19 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,12 +32,15 @@ import java.util.Set;
  * Appends an undelivered message to a mailbox file (~/dead.letter) in mboxrd format: a {@code From } line with
  * the envelope sender and the date, {@code X-Undelivered-To:} lines naming who did not get it, the message with
  * CRLF turned into LF and every line matching {@code >*From } quoted with one more {@code >}, then an empty line.
- * The file is created readable only by its owner and locked while written.
+ * The file is created readable only by its owner (an existing one is tightened to 0600), never written through
+ * a symbolic link, and locked while written.
  */
 final class DeadLetter implements UndeliveredHandler {
 
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
             Locale.ENGLISH);
+
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final Clock clock;
@@ -68,13 +77,38 @@ final class DeadLetter implements UndeliveredHandler {
         return "message saved in " + file;
     }
 
+    /**
+     * Opens the file to append, never through a symbolic link (someone else's link would receive the mail); a
+     * new file is 0600 whatever the umask, an existing one readable by others is tightened to 0600.
+     */
     private FileChannel open(Set<StandardOpenOption> opts) throws IOException {
-        try {
-            return FileChannel.open(file, opts,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            return FileChannel.open(file, opts);
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a symbolic link; not writing through it");
         }
+        Set<OpenOption> all = new HashSet<>(opts);
+        all.add(LinkOption.NOFOLLOW_LINKS);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, all, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, all);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException(file + " is a symbolic link; not writing through it");
+            }
+            throw e;
+        }
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (view != null && !view.readAttributes().permissions().equals(PRIVATE)) {
+                view.setPermissions(PRIVATE);
+            }
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
     }
 
     /** Copies a message in mboxrd form: LF line ends, {@code >*From } lines quoted, a final LF. */

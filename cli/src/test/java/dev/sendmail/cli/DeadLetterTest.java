@@ -52,4 +52,25 @@ class DeadLetterTest {
                 Files.readString(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
+
+    @Test
+    void aSymbolicLinkIsNeverWrittenThrough() throws Exception {
+        Path target = Files.writeString(dir.resolve("elsewhere"), "untouched\n");
+        Path file = Files.createSymbolicLink(dir.resolve("dead.letter"), target);
+        DeadLetter d = new DeadLetter(file, Clock.systemUTC());
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> d.keep(MessageContent.of("Subject: s\r\n\r\nsecret\r\n"), Envelope.of("a@a.test", "b@b.test"),
+                        List.of(Mailbox.parse("b@b.test"))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals("untouched\n", Files.readString(target));
+    }
+
+    @Test
+    void anExistingFileReadableByOthersIsTightened() throws Exception {
+        Path file = Files.writeString(dir.resolve("dead.letter"), "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        new DeadLetter(file, Clock.systemUTC()).keep(MessageContent.of("Subject: s\r\n\r\nb\r\n"),
+                Envelope.of("a@a.test", "b@b.test"), List.of(Mailbox.parse("b@b.test")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
 }

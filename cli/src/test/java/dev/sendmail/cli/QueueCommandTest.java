@@ -112,4 +112,18 @@ class QueueCommandTest {
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());
         assertTrue(r.err().contains("--queue-dir"), r.toString());
     }
+
+    @Test
+    void aQueueDirectoryOthersMayWriteIsRefusedInOneLineAndTheMessageKept() throws Exception {
+        Files.createDirectory(queue);
+        Files.setPosixFilePermissions(queue, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        CliRun r = run(MESSAGE, "-f", "alice@a.test", "bob@b.test");
+        assertEquals(ExitCodes.CANT_CREATE, r.code(), r.toString());
+        assertTrue(r.err().contains("writable by others"), r.toString());
+        assertTrue(memory.sent().isEmpty(), "nothing is sent through a queue that is refused");
+        assertTrue(Files.readString(home.resolve("dead.letter")).contains("queued body"), "nothing is lost");
+        CliRun q = run("", "-q");
+        assertEquals(ExitCodes.CANT_CREATE, q.code(), q.toString());
+        assertEquals(1, q.err().lines().count(), q.toString());
+    }
 }
