@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,9 @@ import java.util.concurrent.Future;
  * connection failure, any failure before MAIL (greeting, EHLO, TLS), a protocol violation, or a 4xx for the
  * whole transaction. A 5xx for a recipient is final for that recipient; a 5xx for the whole transaction is
  * final for every recipient in it.
+ *
+ * <p>The transport's credentials are offered only to the smart host and to routes added with
+ * {@link Builder#routeWithCredentials}; never to a host found by the resolver.
  */
 public final class Sender {
 
@@ -41,6 +46,7 @@ public final class Sender {
     private final Optional<MailHost> smartHost;
     private final Optional<Resolver> resolver;
     private final Map<String, MailHost> routes;
+    private final Set<String> routesWithCredentials;
     private final OptionalInt mxPort;
     private final int concurrency;
     private final Duration deadline;
@@ -52,6 +58,7 @@ public final class Sender {
         this.smartHost = Optional.ofNullable(b.smartHost);
         this.resolver = Optional.ofNullable(b.resolver);
         this.routes = Map.copyOf(b.routes);
+        this.routesWithCredentials = Set.copyOf(b.routesWithCredentials);
         this.mxPort = b.mxPort;
         this.concurrency = b.concurrency;
         this.deadline = b.deadline;
@@ -199,11 +206,12 @@ public final class Sender {
     /** One try at one host: a mail transaction, or a verification. */
     @FunctionalInterface
     private interface Attempt {
-        DeliveryReport run(MailHost host, Envelope envelope, Instant end) throws SendMailException;
+        DeliveryReport run(MailHost host, Envelope envelope, Instant end, boolean offerCredentials)
+                throws SendMailException;
     }
 
     private Attempt sending(MessageContent content, DeliveryOptions options) {
-        return (host, env, end) -> transport.send(new SendRequest(host, env, content, options, end));
+        return (host, env, end, offer) -> transport.send(new SendRequest(host, env, content, options, end, offer));
     }
 
     /**
@@ -217,7 +225,8 @@ public final class Sender {
      */
     public DeliveryReport verify(Envelope envelope, boolean vrfy) {
         Instant end = clock.instant().plus(deadline);
-        Attempt attempt = (host, env, until) -> transport.verify(new VerifyRequest(host, env, vrfy, until));
+        Attempt attempt = (host, env, until, offer) -> transport.verify(new VerifyRequest(host, env, vrfy, until,
+                offer));
         Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
         for (Group g : group(envelope)) {
             try {
@@ -273,6 +282,7 @@ public final class Sender {
             return done;
         }
         List<Mailbox> pending = new ArrayList<>(g.recipients);
+        boolean offerCredentials = smartHost.isPresent() || routesWithCredentials.contains(g.domain);
         SendMailException lastTransient = null;
         SendMailException lastPermanent = null;
         for (MailHost host : route.hosts()) {
@@ -285,7 +295,7 @@ public final class Sender {
                 break;
             }
             try {
-                DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end);
+                DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end, offerCredentials);
                 List<Mailbox> retry = new ArrayList<>();
                 for (RecipientOutcome o : report.outcomes()) {
                     if (o.status() == DeliveryStatus.DEFERRED && isWholeTransaction(o.phase())) {
@@ -362,6 +372,7 @@ public final class Sender {
         private MailHost smartHost;
         private Resolver resolver;
         private final Map<String, MailHost> routes = new HashMap<>();
+        private final Set<String> routesWithCredentials = new HashSet<>();
         private OptionalInt mxPort = OptionalInt.empty();
         private int concurrency = 4;
         private Duration deadline = Duration.ofMinutes(30);
@@ -388,9 +399,25 @@ public final class Sender {
             return this;
         }
 
-        /** Deliver mail for {@code domain} through {@code host}, whatever DNS says. */
+        /**
+         * Deliver mail for {@code domain} through {@code host}, whatever DNS says. The host is not offered the
+         * transport's credentials; see {@link #routeWithCredentials}.
+         */
         public Builder route(String domain, MailHost host) {
-            routes.put(Mailbox.parse("x@" + domain).domain(), host);
+            String d = Mailbox.parse("x@" + domain).domain();
+            routes.put(d, host);
+            routesWithCredentials.remove(d);
+            return this;
+        }
+
+        /**
+         * Like {@link #route}, and the host is offered the transport's credentials (over a session that
+         * {@link dev.sendmail.spi.CredentialPolicy} accepts), as the smart host is.
+         */
+        public Builder routeWithCredentials(String domain, MailHost host) {
+            String d = Mailbox.parse("x@" + domain).domain();
+            routes.put(d, host);
+            routesWithCredentials.add(d);
             return this;
         }
 

@@ -25,10 +25,11 @@ public record TrustSettings(Optional<Path> caFile, List<String> pins, Optional<C
 
     /** Normalizes a SHA-256 fingerprint to 64 lower-case hex digits. */
     public static String normalizePin(String pin) {
-        String p = pin.strip().replace(":", "").toLowerCase(Locale.ROOT);
+        String p = pin.strip().toLowerCase(Locale.ROOT);
         if (p.startsWith("sha256/") || p.startsWith("sha256:")) {
             p = p.substring(7);
         }
+        p = p.replace(":", "");
         if (!p.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("a TLS fingerprint must be a SHA-256 digest in hex (64 digits): " + pin);
         }

@@ -41,11 +41,14 @@ public final class LocalPolicy {
         }
     }
 
-    /** Refusals against the connection and what the server offers. */
+    /**
+     * Refusals against the connection and what the server offers. A message that requires TLS needs a verified
+     * session: encryption to a server that did not prove its name is not enough.
+     */
     public static void checkServer(Envelope envelope, ContentTraits traits, DeliveryOptions options,
-                                   ServerOffers offers, boolean tls, String host) throws LocalPolicyException {
-        if (options.requireTls() && !tls) {
-            throw new LocalPolicyException("the message requires TLS, but the connection is not encrypted",
+                                   ServerOffers offers, TlsState tls, String host) throws LocalPolicyException {
+        if (options.requireTls() && !tls.verified()) {
+            throw new LocalPolicyException("the message requires TLS, but " + tls.shortfall().orElseThrow(),
                     Phase.STARTTLS, host);
         }
         if (wantSmtpUtf8(envelope, traits, options) && !offers.smtpUtf8()) {

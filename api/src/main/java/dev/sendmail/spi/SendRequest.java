@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param content the message
  * @param options per-message options
  * @param deadline the transport gives up (deferring what is left) when this instant passes
+ * @param offerCredentials whether the transport may offer its credentials to this host: true for a host the
+ *        caller chose (the smart host, a route configured with credentials), false for a host found in DNS;
+ *        even when true, {@link CredentialPolicy} decides whether the session is safe enough
  */
 public record SendRequest(MailHost host, Envelope envelope, MessageContent content, DeliveryOptions options,
-                          Instant deadline) {
+                          Instant deadline, boolean offerCredentials) {
 
     public SendRequest {
         Objects.requireNonNull(host, "host");
@@ -25,5 +28,11 @@ public record SendRequest(MailHost host, Envelope envelope, MessageContent conte
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /** A request to a host the caller chose, which may be offered the transport's credentials. */
+    public SendRequest(MailHost host, Envelope envelope, MessageContent content, DeliveryOptions options,
+                       Instant deadline) {
+        this(host, envelope, content, options, deadline, true);
     }
 }

@@ -116,6 +116,11 @@ public final class TlsSupport {
         return s;
     }
 
+    /** What a session set up by this instance proves (see {@link TlsState#of}). */
+    public TlsState state(SSLSession session) {
+        return TlsState.of(session, trust);
+    }
+
     /** Why the peer's certificate would not be trusted, when a lenient handshake accepted it anyway. */
     public static Optional<String> certificateProblem(SSLSession session) {
         Object v = session == null ? null : session.getValue(PROBLEM_KEY);

@@ -13,8 +13,17 @@ import java.util.Objects;
  * @param envelope the reverse-path and the recipients to check
  * @param vrfy ask with VRFY first where the server offers it, falling back to RCPT when VRFY does not decide
  * @param deadline the transport gives up when this instant passes
+ * @param offerCredentials whether the transport may offer its credentials to this host, as in
+ *        {@link SendRequest#offerCredentials()}
  */
-public record VerifyRequest(MailHost host, Envelope envelope, boolean vrfy, Instant deadline) {
+public record VerifyRequest(MailHost host, Envelope envelope, boolean vrfy, Instant deadline,
+                            boolean offerCredentials) {
+
+    /** A request to a host the caller chose, which may be offered the transport's credentials. */
+    public VerifyRequest(MailHost host, Envelope envelope, boolean vrfy, Instant deadline) {
+        this(host, envelope, vrfy, deadline, true);
+    }
+
 
     public VerifyRequest {
         Objects.requireNonNull(host, "host");

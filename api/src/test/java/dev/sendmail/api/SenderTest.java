@@ -293,4 +293,36 @@ class SenderTest {
             }
         }
     }
+
+    @Test
+    void credentialsAreOfferedOnlyToTheSmartHostAndRoutesWithCredentials() {
+        List<SendRequest> seen = Collections.synchronizedList(new ArrayList<>());
+        Transport recording = new Transport() {
+            @Override
+            public DeliveryReport send(SendRequest request) throws SendMailException {
+                seen.add(request);
+                return memory.send(request);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        resolver.mx("c.test", "mx.c.test");
+        Sender direct = Sender.builder().transport(recording).resolver(resolver)
+                .route("b.test", MailHost.parse("gw.test")).routeWithCredentials("c.test", MailHost.parse("auth.test"))
+                .build();
+        assertTrue(direct.send(Envelope.of("s@x.test", "u@a.test", "u@b.test", "u@c.test"), content,
+                DeliveryOptions.DEFAULT).allDelivered());
+        Map<String, Boolean> offered = new HashMap<>();
+        for (SendRequest q : seen) {
+            offered.put(q.host().name(), q.offerCredentials());
+        }
+        assertEquals(Map.of("mx1.a.test", false, "gw.test", false, "auth.test", true), offered);
+
+        seen.clear();
+        Sender relay = Sender.builder().transport(recording).smartHost(MailHost.parse("relay.test")).build();
+        assertTrue(relay.send(Envelope.of("s@x.test", "u@a.test"), content, DeliveryOptions.DEFAULT).allDelivered());
+        assertTrue(seen.get(0).offerCredentials(), "the smart host is offered the credentials");
+    }
 }

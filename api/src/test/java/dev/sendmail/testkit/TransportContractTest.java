@@ -25,6 +25,7 @@ import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.api.TrustSettings;
 import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.Transport;
@@ -302,6 +303,111 @@ public abstract class TransportContractTest {
                 SIMPLE));
         assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
         assertTrue(server.received("AUTH"));
+    }
+
+    // ---- where credentials may go (dev.sendmail.spi.CredentialPolicy) ---------------------------------------
+
+    private static final String PASSWORD = "contract-Pa55";
+
+    private static Credentials credentials(boolean clearTextAllowed, String... mechanisms) {
+        return new Credentials("user", Secret.of(PASSWORD), List.of(mechanisms), clearTextAllowed);
+    }
+
+    private static TrustSettings testCa() {
+        return TrustSettings.SYSTEM.withCaFile(TestCertificates.get().caBundle());
+    }
+
+    private static SmtpScript startTls(TestCertificates.Kind kind) {
+        return SmtpScript.accepting().auth("user", PASSWORD)
+                .startTls(TestCertificates.get().serverContext(kind));
+    }
+
+    private static void assertNoCredentialsSent(FakeSmtpServer server) {
+        assertFalse(server.received("AUTH"), "no AUTH: " + server.sessions());
+        for (ReceivedSession s : server.sessions()) {
+            assertFalse(s.receivedText().contains(PASSWORD), "the password never travels");
+        }
+    }
+
+    @Test
+    void opportunisticTlsWithAnUnverifiedCertificateCarriesTheMailButNotThePassword() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.WRONG_HOST));
+        RecordingListener trace = new RecordingListener();
+        Transport t = transport(settings().trust(testCa()).listener(trace).credentials(credentials(false)).build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.session(0).isTls());
+        assertNoCredentialsSent(server);
+        assertTrue(trace.lines().stream().anyMatch(l -> l.contains("not sending credentials")
+                && l.contains("does not match the host name")), "the trace says why: " + trace.lines());
+    }
+
+    @Test
+    void opportunisticTlsWithAVerifiedCertificateAuthenticates() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.GOOD));
+        Transport t = transport(settings().trust(testCa()).credentials(credentials(false)).build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.received("AUTH"));
+    }
+
+    @Test
+    void aPinnedCertificateCountsAsVerifiedWhateverItsName() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.WRONG_HOST));
+        TrustSettings pinned = TrustSettings.SYSTEM.withPins(List.of(
+                TestCertificates.get().sha256(TestCertificates.Kind.WRONG_HOST)));
+        Transport t = transport(settings().tlsMode(TlsMode.STARTTLS).trust(pinned)
+                .credentials(credentials(false)).build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.received("AUTH"));
+    }
+
+    @Test
+    void aHostFoundInDnsIsNeverOfferedTheCredentials() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.GOOD));
+        RecordingListener trace = new RecordingListener();
+        Transport t = transport(settings().trust(testCa()).listener(trace).credentials(credentials(true)).build());
+        SendRequest r = request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE);
+        SendRequest toMx = new SendRequest(r.host(), r.envelope(), r.content(), r.options(), r.deadline(), false);
+        List<RecipientOutcome> out = outcomes(t, toMx);
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertNoCredentialsSent(server);
+        assertTrue(trace.lines().stream().anyMatch(l -> l.contains("found in DNS")), trace.lines().toString());
+    }
+
+    @Test
+    void tlsOffRefusesCredentialsUnlessClearTextIsAllowed() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user", PASSWORD));
+        Transport t = transport(settings().tlsMode(TlsMode.OFF).credentials(credentials(false)).build());
+        AuthenticationFailedException e = expectFailure(AuthenticationFailedException.class, t,
+                request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertTrue(e.getMessage().contains("not encrypted"), e.getMessage());
+        assertNoCredentialsSent(server);
+        assertFalse(server.received("MAIL"));
+
+        FakeSmtpServer allowed = server(SmtpScript.accepting().auth("user", PASSWORD));
+        Transport clear = transport(settings().tlsMode(TlsMode.OFF).credentials(credentials(true, "PLAIN")).build());
+        List<RecipientOutcome> out = outcomes(clear, request(allowed, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(allowed.received("AUTH PLAIN"), allowed.sessions().toString());
+    }
+
+    @Test
+    void aMessageThatRequiresTlsIsNotSentOverAnUnverifiedSession() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.WRONG_HOST));
+        Transport t = transport(settings().trust(testCa()).build());
+        SendRequest r = request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE);
+        SendRequest strict = new SendRequest(r.host(), r.envelope(), r.content(),
+                DeliveryOptions.DEFAULT.withRequireTls(true), r.deadline());
+        LocalPolicyException e = expectFailure(LocalPolicyException.class, t, strict);
+        assertTrue(e.getMessage().contains("not verified"), e.getMessage());
+        assertTrue(server.session(0).isTls());
+        assertFalse(server.received("MAIL"));
     }
 
     @Test

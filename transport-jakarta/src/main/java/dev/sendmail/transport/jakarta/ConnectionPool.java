@@ -22,11 +22,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionPool {
 
-    /** Which connections are interchangeable: same host name, port and addresses. */
-    record Key(String name, int port, List<InetAddress> addresses) {
+    /**
+     * Which connections are interchangeable: same host name, port and addresses, and the same answer to whether
+     * the host may be offered the credentials.
+     */
+    record Key(String name, int port, List<InetAddress> addresses, boolean offerCredentials) {
         static Key of(MailHost host, int defaultPort) {
+            return of(host, defaultPort, true);
+        }
+
+        static Key of(MailHost host, int defaultPort, boolean offerCredentials) {
             return new Key(host.name().toLowerCase(java.util.Locale.ROOT), host.port().orElse(defaultPort),
-                    host.addresses());
+                    host.addresses(), offerCredentials);
         }
     }
 

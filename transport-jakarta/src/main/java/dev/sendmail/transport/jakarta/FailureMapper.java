@@ -48,9 +48,10 @@ final class FailureMapper {
         List<Throwable> chain = chain(failure);
         Phase phase = state.phase();
         Optional<SmtpReply> reply = state.lastReply().filter(r -> !r.isPositive());
-        if (find(chain, ObservedSmtpTransport.CredentialsRefusedException.class) != null) {
-            return new AuthenticationFailedException("refusing to send credentials over a connection without TLS "
-                    + "(use TLS, or allow it explicitly)", Optional.empty(), host);
+        ObservedSmtpTransport.CredentialsRefusedException refused = find(chain,
+                ObservedSmtpTransport.CredentialsRefusedException.class);
+        if (refused != null) {
+            return new AuthenticationFailedException(refused.getMessage(), Optional.empty(), host);
         }
         if (state.startTlsMissing()) {
             return new TlsFailedException("the server does not offer STARTTLS", false,

@@ -84,13 +84,15 @@ final class JakartaTransport implements Transport {
                     + ReplyText.printable(String.valueOf(e.getMessage())), Phase.DATA, host.name());
         }
         dev.sendmail.spi.LocalPolicy.checkContent(traits, host.name());
-        ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort());
+        ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort(),
+                request.offerCredentials());
         while (true) {
             SmtpConnection c = pool.acquire(key, request.deadline());
             boolean reused = c != null;
             if (c == null) {
                 try {
-                    c = SmtpConnection.open(host, settings, tls, scheduler, request.deadline(), true);
+                    c = SmtpConnection.open(host, settings, tls, scheduler, request.deadline(), true,
+                            request.offerCredentials());
                 } catch (SendMailException | RuntimeException e) {
                     pool.abandon(key);
                     throw e;
@@ -127,7 +129,7 @@ final class JakartaTransport implements Transport {
 
     @Override
     public ProbeResult probe(MailHost host, Instant deadline) throws SendMailException {
-        SmtpConnection c = SmtpConnection.open(host, settings, tls, scheduler, deadline, false);
+        SmtpConnection c = SmtpConnection.open(host, settings, tls, scheduler, deadline, false, false);
         try {
             ObservedSmtpTransport smtp = c.smtp();
             Optional<String> protocol = Optional.empty();
@@ -168,7 +170,7 @@ final class JakartaTransport implements Transport {
     /** ETRN on a connection of its own, through Angus's public command API; closed afterwards. */
     @Override
     public EtrnResult etrn(MailHost host, EtrnNode node, Instant deadline) throws SendMailException {
-        SmtpConnection c = SmtpConnection.open(host, settings, tls, scheduler, deadline, true);
+        SmtpConnection c = SmtpConnection.open(host, settings, tls, scheduler, deadline, true, true);
         try {
             return new PlainCommands(c, host.name()).etrn(node);
         } finally {
@@ -179,7 +181,8 @@ final class JakartaTransport implements Transport {
     /** Verification on a connection of its own, through Angus's public command API; closed afterwards. */
     @Override
     public DeliveryReport verify(VerifyRequest request) throws SendMailException {
-        SmtpConnection c = SmtpConnection.open(request.host(), settings, tls, scheduler, request.deadline(), true);
+        SmtpConnection c = SmtpConnection.open(request.host(), settings, tls, scheduler, request.deadline(), true,
+                request.offerCredentials());
         try {
             return new PlainCommands(c, request.host().name()).verify(request);
         } finally {

@@ -4,6 +4,8 @@ import dev.sendmail.api.Dsn;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.Timeouts;
+import dev.sendmail.spi.CredentialPolicy;
+import dev.sendmail.spi.TlsState;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
 import jakarta.mail.MessagingException;
@@ -16,6 +18,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -27,12 +31,12 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  */
 final class ObservedSmtpTransport extends SMTPTransport {
 
-    /** Refusal to send credentials without TLS, raised before the AUTH command leaves. */
+    /** Refusal to send credentials ({@link CredentialPolicy}), raised before the AUTH command leaves. */
     static final class CredentialsRefusedException extends MessagingException {
         private static final long serialVersionUID = 1L;
 
-        CredentialsRefusedException() {
-            super("refusing to send credentials over a connection without TLS");
+        CredentialsRefusedException(String reason) {
+            super(reason);
         }
     }
 
@@ -70,7 +74,11 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private final NoDelaySslSocketFactory tlsFactory;
     private final boolean opportunistic;
     private final boolean requireStartTls;
-    private final boolean credentialsWithoutTls;
+    private final TlsSupport tlsSupport;
+    private final Function<TlsState, CredentialPolicy.Decision> credentialGate;
+    private SSLSession implicitTls;
+    private boolean credentialsDecided;
+    private boolean authSkipped;
 
     private Phase phase = Phase.GREETING;
     private Optional<SmtpReply> lastReply = Optional.empty();
@@ -91,8 +99,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
 
     ObservedSmtpTransport(Session session, URLName url, boolean smtps, String host, TranscriptListener listener,
                           GuardedSocket tcp, Timeouts timeouts, NoDelaySslSocketFactory tlsFactory,
-                          boolean opportunistic, boolean requireStartTls,
-                          boolean credentialsWithoutTls) {
+                          boolean opportunistic, boolean requireStartTls, TlsSupport tlsSupport,
+                          Function<TlsState, CredentialPolicy.Decision> credentialGate) {
         super(session, url, smtps ? "smtps" : "smtp", smtps);
         this.host = host;
         this.listener = listener;
@@ -101,7 +109,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
         this.tlsFactory = tlsFactory;
         this.opportunistic = opportunistic;
         this.requireStartTls = requireStartTls;
-        this.credentialsWithoutTls = credentialsWithoutTls;
+        this.tlsSupport = tlsSupport;
+        this.credentialGate = credentialGate;
         this.tls = smtps;
     }
 
@@ -119,6 +128,26 @@ final class ObservedSmtpTransport extends SMTPTransport {
 
     synchronized boolean isAuthenticated() {
         return authenticated;
+    }
+
+    /** True when credentials were configured and {@link CredentialPolicy} said to send the mail without AUTH. */
+    synchronized boolean authSkipped() {
+        return authSkipped;
+    }
+
+    /** The session of implicit TLS (SMTPS), set before {@code connect}. */
+    synchronized void implicitTls(SSLSession session) {
+        implicitTls = session;
+    }
+
+    /** What this connection's TLS proves. */
+    synchronized TlsState tlsState() {
+        if (!tls) {
+            return TlsState.NONE;
+        }
+        SSLSocket s = tlsFactory == null ? null : tlsFactory.last();
+        SSLSession session = implicitTls != null ? implicitTls : s == null ? null : s.getSession();
+        return session == null ? new TlsState(true, false, Optional.of("no TLS session")) : tlsSupport.state(session);
     }
 
     synchronized Optional<SmtpReply> greeting() {
@@ -165,8 +194,11 @@ final class ObservedSmtpTransport extends SMTPTransport {
         String line = decorate(cmd);
         String upper = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         boolean authCommand = upper.equals("AUTH");
-        if (authCommand && !tls && !credentialsWithoutTls) {
-            throw new CredentialsRefusedException();
+        if (authCommand) {
+            CredentialPolicy.Decision d = credentialDecision();
+            if (d.action() != CredentialPolicy.Action.AUTHENTICATE) {
+                throw new CredentialsRefusedException(d.reason());
+            }
         }
         phase = inAuth || authCommand ? Phase.AUTH : phaseOf(upper, line, phase);
         // Angus sends RSET or QUIT after a failure; their replies must not hide the reply that decided it
@@ -187,6 +219,35 @@ final class ObservedSmtpTransport extends SMTPTransport {
             listener.command(host, inAuth ? REDACTED : line);
         }
         super.sendCommand(line);
+    }
+
+    /**
+     * Angus asks for AUTH (and the legacy AUTH=LOGIN) right before it authenticates, after STARTTLS: when
+     * {@link CredentialPolicy} says to send the mail without AUTH, the server is reported as not offering it, so
+     * that no credential leaves and the connection goes on to the mail.
+     */
+    @Override
+    public synchronized boolean supportsExtension(String ext) {
+        boolean offered = super.supportsExtension(ext);
+        if (offered && credentialGate != null && ("AUTH".equalsIgnoreCase(ext) || "AUTH=LOGIN".equalsIgnoreCase(ext))) {
+            return credentialDecision().action() != CredentialPolicy.Action.SKIP;
+        }
+        return offered;
+    }
+
+    /** The decision for this session; noted in the transcript the first time. */
+    private CredentialPolicy.Decision credentialDecision() {
+        CredentialPolicy.Decision d = credentialGate == null
+                ? new CredentialPolicy.Decision(CredentialPolicy.Action.REFUSE, "no credentials for this connection")
+                : credentialGate.apply(tlsState());
+        if (!credentialsDecided) {
+            credentialsDecided = true;
+            authSkipped = d.action() == CredentialPolicy.Action.SKIP;
+            if (!d.reason().isEmpty() && d.action() != CredentialPolicy.Action.REFUSE) {
+                listener.note(host, d.reason());
+            }
+        }
+        return d;
     }
 
     /** Angus sends SASL continuation lines (credentials) through here. */

@@ -16,8 +16,10 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.CredentialPolicy;
 import dev.sendmail.spi.LocalPolicy;
 import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.TlsState;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
 import jakarta.mail.Address;
@@ -34,6 +36,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -62,9 +65,16 @@ final class SmtpConnection implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Connects, reads the greeting, says EHLO, starts TLS and authenticates as the settings say. */
+    /**
+     * Connects, reads the greeting, says EHLO, starts TLS and authenticates as the settings and
+     * {@link CredentialPolicy} say.
+     *
+     * @param authenticate false for a probe: no credentials at all
+     * @param offerCredentials the request's {@link SendRequest#offerCredentials()}
+     */
     static SmtpConnection open(MailHost host, TransportSettings s, TlsSupport tls, ScheduledExecutorService scheduler,
-                               Instant deadline, boolean authenticate) throws SendMailException {
+                               Instant deadline, boolean authenticate, boolean offerCredentials)
+            throws SendMailException {
         String name = host.name();
         int port = host.port().orElse(s.tlsMode().defaultPort());
         boolean smtps = s.tlsMode() == TlsMode.SMTPS;
@@ -92,8 +102,12 @@ final class SmtpConnection implements AutoCloseable {
         URLName url = new URLName(SessionProperties.protocol(s.tlsMode()), name, port, null,
                 creds.map(Credentials::username).orElse(null), creds.map(c -> c.secret().revealString()).orElse(null));
         ObservedSmtpTransport smtp = new ObservedSmtpTransport(session, url, smtps, name, s.listener(), opened.tcp(),
-                s.timeouts(), factory, opportunistic, s.tlsMode() == TlsMode.STARTTLS,
-                creds.map(Credentials::allowWithoutTls).orElse(true));
+                s.timeouts(), factory, opportunistic, s.tlsMode() == TlsMode.STARTTLS, tls,
+                creds.<Function<TlsState, CredentialPolicy.Decision>>map(c -> state -> CredentialPolicy.decide(c,
+                        offerCredentials, s.tlsMode(), s.trust(), state)).orElse(null));
+        if (opened.top() instanceof SSLSocket ssl) {
+            smtp.implicitTls(ssl.getSession());
+        }
         try {
             smtp.deadline(deadline);
             creds.ifPresent(c -> smtp.allowedAuth(String.join(" ", SessionProperties.mechanisms(c))));
@@ -104,7 +118,7 @@ final class SmtpConnection implements AutoCloseable {
             throw FailureMapper.whole(e, smtp.state(), name);
         }
         SmtpConnection c = new SmtpConnection(name, smtp, session, s.listener(), opened, factory);
-        if (creds.isPresent() && !smtp.isAuthenticated()) {
+        if (creds.isPresent() && !smtp.isAuthenticated() && !smtp.authSkipped()) {
             c.close();
             throw new AuthenticationFailedException("the server does not offer AUTH", Optional.empty(), name);
         }
@@ -120,7 +134,7 @@ final class SmtpConnection implements AutoCloseable {
         LocalPolicy.checkServer(envelope, traits, options, new LocalPolicy.ServerOffers(
                 smtp.supportsExtension("SMTPUTF8"), smtp.supportsExtension("DSN"), smtp.supportsExtension("8BITMIME"),
                 smtp.supportsExtension("SIZE") ? LocalPolicy.sizeLimit(smtp.getExtensionParameter("SIZE")) : 0),
-                smtp.isTls(), host);
+                smtp.tlsState(), host);
         String reversePath = envelope.reversePath();
         boolean utf8 = LocalPolicy.wantSmtpUtf8(envelope, traits, options);
         Dsn dsn = options.dsn();

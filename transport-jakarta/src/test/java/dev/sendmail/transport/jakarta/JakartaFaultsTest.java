@@ -257,7 +257,7 @@ class JakartaFaultsTest {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
             SmtpConnection c = SmtpConnection.open(server.host(), s, dev.sendmail.spi.TlsSupport.create(s.trust()),
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), Instant.now().plusSeconds(10),
-                    true);
+                    true, true);
             try {
                 assertTrue(c.socket().tcp().plain().getTcpNoDelay());
             } finally {

@@ -258,10 +258,21 @@ class JakartaTlsTest {
     void credentialsNeverTravelWithoutTls() throws Exception {
         SmtpScript s = SmtpScript.accepting().auth("user", "s3cret");
         Credentials c = Credentials.of("user", Secret.of("s3cret"));
-        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.OPPORTUNISTIC, ca(), c)) {
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.OFF, ca(), c)) {
             AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
                     () -> t.send(request(server.host())));
-            assertTrue(e.getMessage().contains("without TLS"), e.getMessage());
+            assertTrue(e.getMessage().contains("not encrypted"), e.getMessage());
+            assertFalse(server.received("AUTH"));
+            assertFalse(server.received("MAIL"));
+        }
+    }
+
+    @Test
+    void opportunisticWithoutTlsSendsTheMailWithoutAuth() throws Exception {
+        SmtpScript s = SmtpScript.accepting().auth("user", "s3cret");
+        Credentials c = Credentials.of("user", Secret.of("s3cret"));
+        try (FakeSmtpServer server = FakeSmtpServer.start(s); Transport t = transport(TlsMode.OPPORTUNISTIC, ca(), c)) {
+            assertTrue(t.send(request(server.host())).allDelivered());
             assertFalse(server.received("AUTH"));
         }
     }

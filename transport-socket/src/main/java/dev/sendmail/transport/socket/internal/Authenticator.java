@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * SMTP AUTH (RFC 4954) over a connection: refuses to send credentials without TLS unless allowed, picks the
+ * SMTP AUTH (RFC 4954) over a connection that {@link dev.sendmail.spi.CredentialPolicy} accepted: picks the
  * mechanism, runs the exchange. The transcript shows {@code AUTH PLAIN ****} and {@code ****} for every
  * response: nothing derived from the secret reaches a listener.
  */
@@ -29,10 +29,6 @@ final class Authenticator {
 
     static void authenticate(SmtpConnection c, Credentials credentials, Timeouts timeouts) throws SendMailException {
         String host = c.host();
-        if (!c.isTls() && !credentials.allowWithoutTls()) {
-            throw new AuthenticationFailedException("refusing to send credentials over a connection without TLS "
-                    + "(use TLS, or allow it explicitly)", Optional.empty(), host);
-        }
         Set<String> offered = c.capabilities().authMechanisms();
         if (offered.isEmpty()) {
             throw new AuthenticationFailedException("the server does not offer AUTH", Optional.empty(), host);

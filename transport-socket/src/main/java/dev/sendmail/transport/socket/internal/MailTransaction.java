@@ -221,7 +221,7 @@ final class MailTransaction {
     /** Local refusals, before any command of the transaction is sent. Returns whether to declare SMTPUTF8. */
     private boolean checkPolicy(Capabilities caps) throws LocalPolicyException {
         LocalPolicy.checkServer(request.envelope(), traits, request.options(), new LocalPolicy.ServerOffers(
-                caps.smtpUtf8(), caps.dsn(), caps.eightBitMime(), caps.sizeLimit()), c.isTls(), host);
+                caps.smtpUtf8(), caps.dsn(), caps.eightBitMime(), caps.sizeLimit()), c.tlsState(), host);
         return LocalPolicy.wantSmtpUtf8(request.envelope(), traits, request.options());
     }
 

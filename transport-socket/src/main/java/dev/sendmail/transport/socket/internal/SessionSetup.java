@@ -1,6 +1,8 @@
 package dev.sendmail.transport.socket.internal;
 
+import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.Credentials;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SendMailException;
@@ -9,6 +11,7 @@ import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.CredentialPolicy;
 import dev.sendmail.spi.TlsSupport;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -36,22 +39,31 @@ final class SessionSetup {
         return host.port().orElse(settings.tlsMode().defaultPort());
     }
 
-    /** A connection, authenticated when credentials are set, with capabilities known. */
-    SmtpConnection open(MailHost host, Deadline deadline) throws SendMailException {
-        return open(host, deadline, true);
-    }
-
     /**
-     * A connection; with {@code startTls} false, STARTTLS is skipped (the plain-text retry of opportunistic TLS
-     * after a failed handshake).
+     * A connection with capabilities known, authenticated when credentials are set and {@link CredentialPolicy}
+     * allows it for this host and session; with {@code startTls} false, STARTTLS is skipped (the plain-text retry
+     * of opportunistic TLS after a failed handshake).
+     *
+     * @param offerCredentials the request's {@link dev.sendmail.spi.SendRequest#offerCredentials()}
      */
-    SmtpConnection open(MailHost host, Deadline deadline, boolean startTls) throws SendMailException {
+    SmtpConnection open(MailHost host, Deadline deadline, boolean startTls, boolean offerCredentials)
+            throws SendMailException {
         SmtpConnection c = connect(host, deadline, false);
         boolean ok = false;
         try {
             greetAndNegotiate(c, false, startTls);
             if (settings.credentials().isPresent()) {
-                Authenticator.authenticate(c, settings.credentials().get(), settings.timeouts());
+                Credentials creds = settings.credentials().get();
+                CredentialPolicy.Decision d = CredentialPolicy.decide(creds, offerCredentials, settings.tlsMode(),
+                        settings.trust(), c.tlsState());
+                if (!d.reason().isEmpty()) {
+                    c.listener().note(c.host(), d.reason());
+                }
+                switch (d.action()) {
+                    case AUTHENTICATE -> Authenticator.authenticate(c, creds, settings.timeouts());
+                    case SKIP -> { }
+                    case REFUSE -> throw new AuthenticationFailedException(d.reason(), Optional.empty(), c.host());
+                }
             }
             ok = true;
             return c;

@@ -1,6 +1,7 @@
 package dev.sendmail.transport.socket.internal;
 
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.spi.TlsState;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.Closeable;
@@ -42,6 +43,7 @@ final class SmtpConnection implements Closeable {
     private Deadline deadline;
     private Duration writeTimeout;
     private SSLSession tls;
+    private TlsState tlsState = TlsState.NONE;
     private Capabilities capabilities = Capabilities.NONE;
     private SmtpReply greeting;
     private boolean broken;
@@ -186,6 +188,7 @@ final class SmtpConnection implements Closeable {
         out = s.getOutputStream();
         writer.retarget(this::writeSocket);
         tls = s.getSession();
+        tlsState = support.state(tls);
         capabilities = Capabilities.NONE;
         listener.tlsEstablished(host, tls.getProtocol(), tls.getCipherSuite());
         TlsSupport.certificateProblem(tls).ifPresent(p ->
@@ -194,6 +197,11 @@ final class SmtpConnection implements Closeable {
 
     boolean isTls() {
         return tls != null;
+    }
+
+    /** What this connection's TLS proves; {@link TlsState#NONE} without TLS. */
+    TlsState tlsState() {
+        return tlsState;
     }
 
     SSLSession tlsSession() {

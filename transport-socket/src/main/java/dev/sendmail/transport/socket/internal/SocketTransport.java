@@ -65,7 +65,7 @@ public final class SocketTransport implements Transport {
         MailHost host = request.host();
         ContentTraits traits = preflight(request);
         Deadline deadline = Deadline.at(request.deadline());
-        String key = key(host);
+        String key = key(host, request.offerCredentials());
         for (int attempt = 0; ; attempt++) {
             SmtpConnection c = pool.acquire(key, deadline, host.name());
             boolean reused = c != null;
@@ -107,12 +107,13 @@ public final class SocketTransport implements Transport {
      * noted) is followed by one attempt in plain text, as RFC 7435 allows, unless the message requires TLS.
      */
     private SmtpConnection open(MailHost host, Deadline deadline, SendRequest request) throws SendMailException {
-        return open(host, deadline, request.options().requireTls());
+        return open(host, deadline, request.options().requireTls(), request.offerCredentials());
     }
 
-    private SmtpConnection open(MailHost host, Deadline deadline, boolean requireTls) throws SendMailException {
+    private SmtpConnection open(MailHost host, Deadline deadline, boolean requireTls, boolean offerCredentials)
+            throws SendMailException {
         try {
-            return setup.open(host, deadline);
+            return setup.open(host, deadline, true, offerCredentials);
         } catch (TlsFailedException e) {
             if (settings.tlsMode() != TlsMode.OPPORTUNISTIC || requireTls
                     || e.phase().orElse(null) != Phase.STARTTLS) {
@@ -120,7 +121,7 @@ public final class SocketTransport implements Transport {
             }
             settings.listener().note(host.name(), "the TLS handshake failed (" + e.getMessage()
                     + "); trying once more without TLS (opportunistic)");
-            return setup.open(host, deadline, false);
+            return setup.open(host, deadline, false, offerCredentials);
         }
     }
 
@@ -137,8 +138,9 @@ public final class SocketTransport implements Transport {
         return traits;
     }
 
-    private String key(MailHost host) {
-        return host.name() + "|" + setup.port(host) + "|" + host.addresses();
+    /** Connections that may have authenticated are kept apart from those to the same host that may not. */
+    private String key(MailHost host, boolean offerCredentials) {
+        return host.name() + "|" + setup.port(host) + "|" + host.addresses() + "|" + offerCredentials;
     }
 
     /** The pool, for tests. */
@@ -154,7 +156,7 @@ public final class SocketTransport implements Transport {
     /** ETRN on a connection of its own, closed afterwards: it is not a mail transaction and not pooled. */
     @Override
     public EtrnResult etrn(MailHost host, EtrnNode node, Instant deadline) throws SendMailException {
-        SmtpConnection c = open(host, Deadline.at(deadline), false);
+        SmtpConnection c = open(host, Deadline.at(deadline), false, true);
         try {
             return Etrn.run(c, node, settings.timeouts());
         } finally {
@@ -165,7 +167,8 @@ public final class SocketTransport implements Transport {
     /** Verification on a connection of its own, closed afterwards (RSET leaves no transaction behind). */
     @Override
     public DeliveryReport verify(VerifyRequest request) throws SendMailException {
-        SmtpConnection c = open(request.host(), Deadline.at(request.deadline()), false);
+        SmtpConnection c = open(request.host(), Deadline.at(request.deadline()), false,
+                request.offerCredentials());
         try {
             return new Verification(c, settings.timeouts()).run(request.envelope(), request.vrfy());
         } finally {

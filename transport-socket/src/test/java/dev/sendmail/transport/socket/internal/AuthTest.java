@@ -42,11 +42,23 @@ class AuthTest extends ServerTestSupport {
     void credentialsAreNeverSentWithoutTlsUnlessAllowed() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD));
         AuthenticationFailedException e = expect(AuthenticationFailedException.class,
-                transport(settings().credentials(creds(PASSWORD, false)).build()), simple(server));
-        assertTrue(e.getMessage().contains("without TLS"), e.getMessage());
+                transport(settings().tlsMode(TlsMode.OFF).credentials(creds(PASSWORD, false)).build()),
+                simple(server));
+        assertTrue(e.getMessage().contains("not encrypted"), e.getMessage());
         assertFalse(server.received("AUTH"), "nothing of the credentials went out");
         assertFalse(server.received("MAIL"));
         assertFalse(server.session(0).receivedText().contains(PASSWORD));
+    }
+
+    @Test
+    void opportunisticWithoutTlsSendsTheMailWithoutAuthAndSaysWhy() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD));
+        DeliveryReport r = transport(settings().credentials(creds(PASSWORD, false)).build()).send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertFalse(server.received("AUTH"), "nothing of the credentials went out");
+        assertFalse(server.session(0).receivedText().contains(PASSWORD));
+        assertTrue(transcript.text().contains("not sending credentials: the connection is not encrypted"),
+                transcript.text());
     }
 
     @Test
