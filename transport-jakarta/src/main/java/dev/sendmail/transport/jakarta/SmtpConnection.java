@@ -204,11 +204,6 @@ final class SmtpConnection implements AutoCloseable {
         return !broken && !socket.top().isClosed();
     }
 
-    /** Marks the connection as unusable: it is closed without QUIT. */
-    void markBroken() {
-        broken = true;
-    }
-
     ObservedSmtpTransport smtp() {
         return smtp;
     }
