@@ -190,6 +190,11 @@ final class SmtpConnection implements AutoCloseable {
         }
     }
 
+    /** Marks the connection as not reusable (it is closed without QUIT when given back). */
+    void markBroken() {
+        broken = true;
+    }
+
     /** Messages sent (or attempted) on this connection. */
     int messages() {
         return messages;
