@@ -17,6 +17,7 @@ import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.Phase;
+import dev.sendmail.api.ProtocolViolationException;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.SendMailException;
@@ -544,6 +545,118 @@ public abstract class TransportContractTest {
         } catch (SendMailException e) {
             return e;
         }
+    }
+
+    // ---- a dialogue out of step: every reply is checked against the command it answers -----------------------
+
+    /**
+     * The server broke the dialogue: the transport must report a protocol violation (transient), deliver nobody
+     * and leave no message at the server.
+     */
+    protected final void assertViolation(FakeSmtpServer server, Transport t, String why) {
+        SendRequest r = request(server, Envelope.of("a@example.org", "b@example.net", "c@example.net"), SIMPLE);
+        ProtocolViolationException e = expectFailure(ProtocolViolationException.class, t, r);
+        assertTrue(e.isTransient(), e.getMessage());
+        assertTrue(server.messages().isEmpty(), why + ": no message may be accepted: " + server.sessions());
+    }
+
+    @Test
+    void aReplyNobodyAskedForAfterTheGreetingIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().greeting("220 fake.test ESMTP ready\n250 2.0.0 Ok"));
+        assertViolation(server, transport(settings().build()), "extra reply after the greeting");
+        assertFalse(server.received("MAIL"), "no transaction began: " + server.sessions());
+    }
+
+    @Test
+    void aReplyNobodyAskedForAfterEhloIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("EHLO", "250 fake.test\n250 2.0.0 Ok"));
+        assertViolation(server, transport(settings().build()), "extra reply after EHLO");
+        assertFalse(server.received("MAIL"), "no transaction began: " + server.sessions());
+    }
+
+    @Test
+    void aReplyNobodyAskedForBetweenUnpipelinedCommandsIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("PIPELINING")
+                .on("MAIL", "250 2.1.0 Ok\n250 2.1.5 Ok"));
+        assertViolation(server, transport(settings().build()), "extra reply after MAIL");
+    }
+
+    @Test
+    void aReplyNobodyAskedForAfterTheDataReplyIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .on("DATA", "354 End data with <CR><LF>.<CR><LF>\n250 2.0.0 Ok: queued"));
+        assertViolation(server, transport(settings().build()), "extra reply after the batch ending in DATA");
+        assertFalse(server.sessions().get(0).receivedText().contains("Hello"), "no content was sent");
+    }
+
+    @Test
+    void aGreetingWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().greeting("250 fake.test ready"));
+        assertViolation(server, transport(settings().build()), "greeting 250");
+    }
+
+    @Test
+    void anEhloAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("EHLO", "220 fake.test"));
+        assertViolation(server, transport(settings().build()), "EHLO 220");
+    }
+
+    @Test
+    void aStartTlsAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().offer("STARTTLS").on("STARTTLS", "250 2.0.0 Ok"));
+        assertViolation(server, transport(settings().build()), "STARTTLS 250");
+    }
+
+    @Test
+    void anAuthAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user", "right").on("AUTH", "250 2.0.0 Ok"));
+        Credentials good = new Credentials("user", Secret.of("right"), List.of(), true);
+        assertViolation(server, transport(settings().credentials(good).build()), "AUTH 250");
+    }
+
+    @Test
+    void aMailAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("MAIL", "354 go ahead"));
+        assertViolation(server, transport(settings().build()), "MAIL 354");
+    }
+
+    @Test
+    void aRecipientAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RCPT TO:<c@", "354 go ahead"));
+        assertViolation(server, transport(settings().build()), "RCPT 354");
+    }
+
+    @Test
+    void aDataAnsweredWith250IsAViolationNotADelivery() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("DATA", "250 2.0.0 Ok"));
+        assertViolation(server, transport(settings().build()), "DATA 250");
+    }
+
+    @Test
+    void theEndOfDataAnsweredWith354IsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().afterData("354 more please"));
+        Transport t = transport(settings().build());
+        SendRequest r = request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE);
+        ProtocolViolationException e = expectFailure(ProtocolViolationException.class, t, r);
+        assertEquals(Phase.DATA, e.phase().orElseThrow(), e.getMessage());
+    }
+
+    @Test
+    void aMultiLineMailReplyIsAccepted() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("MAIL", "250-2.1.0 Sender\n250 2.1.0 Ok"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+    }
+
+    @Test
+    void aRecipientAnswered251IsDelivered() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RCPT", "251 2.1.5 User not local; will forward"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
     }
 
     private static int indexOf(List<ReceivedSession.Command> cmds, String verb) {

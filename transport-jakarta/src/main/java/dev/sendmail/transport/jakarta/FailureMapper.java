@@ -53,6 +53,15 @@ final class FailureMapper {
         if (refused != null) {
             return new AuthenticationFailedException(refused.getMessage(), Optional.empty(), host);
         }
+        ObservedSmtpTransport.UnexpectedReplyException unexpected = find(chain,
+                ObservedSmtpTransport.UnexpectedReplyException.class);
+        if (unexpected != null) {
+            return new ProtocolViolationException(ReplyText.printable(unexpected.getMessage()), phase, host);
+        }
+        GuardedSocket.UnexpectedInputException input = find(chain, GuardedSocket.UnexpectedInputException.class);
+        if (input != null) {
+            return new ProtocolViolationException(input.getMessage(), phase, host);
+        }
         if (state.startTlsMissing()) {
             return new TlsFailedException("the server does not offer STARTTLS", false,
                     Optional.empty(), Phase.STARTTLS, host, failure);
@@ -141,6 +150,12 @@ final class FailureMapper {
     static DeliveryReport outcomes(MessagingException failure, List<Mailbox> recipients,
                                    IdentityHashMap<Address, Mailbox> addresses, WireState state, String host)
             throws SendMailException {
+        List<Throwable> all = chain(failure);
+        if (find(all, ObservedSmtpTransport.UnexpectedReplyException.class) != null
+                || find(all, GuardedSocket.UnexpectedInputException.class) != null) {
+            // out of step: no reply of this transaction can be trusted, whatever Angus made of them
+            throw whole(failure, state, host);
+        }
         Map<Mailbox, RecipientOutcome> decided = new LinkedHashMap<>();
         List<Mailbox> accepted = new ArrayList<>();
         for (Throwable t : chain(failure)) {

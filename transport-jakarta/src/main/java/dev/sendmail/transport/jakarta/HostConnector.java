@@ -53,6 +53,7 @@ final class HostConnector {
                     return new Opened(guarded, guarded, target);
                 }
                 tcp.setSoTimeout(connectMillis);
+                guarded.startTls();
                 return new Opened(tls.layer(guarded, host.name(), port, false), guarded, target);
             } catch (IOException e) {
                 closeQuietly(tcp);

@@ -18,6 +18,7 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
     private volatile SSLSocket last;
+    private volatile int dropped;
 
     NoDelaySslSocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
@@ -38,9 +39,17 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
         return delegate.getSupportedCipherSuites();
     }
 
+    /** Octets of plain text the server had sent before the last handshake, dropped unread. */
+    int droppedBeforeTls() {
+        return dropped;
+    }
+
     @Override
     public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
         s.setTcpNoDelay(true);
+        if (s instanceof GuardedSocket g) {
+            dropped = g.startTls();
+        }
         return prepare(delegate.createSocket(s, host, port, autoClose));
     }
 

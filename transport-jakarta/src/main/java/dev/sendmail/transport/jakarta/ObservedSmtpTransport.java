@@ -52,6 +52,18 @@ final class ObservedSmtpTransport extends SMTPTransport {
         }
     }
 
+    /**
+     * A positive reply the command it answers cannot get (RFC 5321 4.3.2): the dialogue is out of step, and the
+     * next reply would be taken as the answer to the wrong command (a 250 read as the answer to DATA).
+     */
+    static final class UnexpectedReplyException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        UnexpectedReplyException(String message) {
+            super(message);
+        }
+    }
+
     private static final String REDACTED = "****";
 
     /**
@@ -95,6 +107,9 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private String allowedAuth = "";
     private final List<SmtpReply> rcptReplies = new java.util.ArrayList<>();
     private Instant deadline = Instant.MAX;
+    /** What the next reply answers, and the positive codes it may have; null codes: not checked (QUIT). */
+    private String answering = "the greeting";
+    private int[] expected = {220};
     private MessagePlan plan;
 
     ObservedSmtpTransport(Session session, URLName url, boolean smtps, String host, TranscriptListener listener,
@@ -210,6 +225,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
         } else {
             readTimeout(timeouts.command());
         }
+        expectReplyTo(upper, line);
         if (authCommand) {
             inAuth = true;
             String[] words = line.split(" ", 3);
@@ -255,6 +271,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
     protected synchronized int simpleCommand(byte[] cmd) throws MessagingException {
         phase = Phase.AUTH;
         readTimeout(timeouts.command());
+        expect("AUTH", 334, 235);
         listener.command(host, REDACTED);
         return super.simpleCommand(cmd);
     }
@@ -287,6 +304,11 @@ final class ObservedSmtpTransport extends SMTPTransport {
             listener.note(host, "connection closed by the server");
         } else {
             listener.note(host, "unreadable reply: " + ReplyText.printable(raw));
+        }
+        if (lastReply.isPresent() && code < 400 && !expectedCode(code)) {
+            throw new UnexpectedReplyException("unexpected reply to " + answering + " (expected "
+                    + String.join(" or ", java.util.Arrays.stream(expected).mapToObj(Integer::toString).toList())
+                    + "): " + lastReply.get());
         }
         if (phase == Phase.RCPT && lastReply.isPresent()) {
             rcptReplies.add(lastReply.get());
@@ -348,6 +370,10 @@ final class ObservedSmtpTransport extends SMTPTransport {
             throw e;
         }
         tls = true;
+        if (tlsFactory.droppedBeforeTls() > 0) {
+            listener.note(host, "discarded " + tlsFactory.droppedBeforeTls()
+                    + " octets the server sent before the TLS handshake");
+        }
         SSLSocket s = tlsFactory.last();
         if (s != null) {
             listener.tlsEstablished(host, s.getSession().getProtocol(), s.getSession().getCipherSuite());
@@ -381,6 +407,41 @@ final class ObservedSmtpTransport extends SMTPTransport {
             }
         }
         return cmd;
+    }
+
+    /** The replies each command may get; a failure (4xx, 5xx) is always possible and left to Angus. */
+    private void expectReplyTo(String upper, String line) {
+        if (line.equals(".")) {
+            expect("the end of the data", 250);
+            return;
+        }
+        switch (upper) {
+            case "EHLO", "HELO", "RSET", "NOOP" -> expect(upper, 250);
+            case "STAR" -> expect("STARTTLS", 220);
+            case "AUTH" -> expect("AUTH", 334, 235);
+            case "MAIL" -> expect("MAIL", 250, 251);
+            case "RCPT" -> expect("RCPT", 250, 251);
+            case "DATA" -> expect("DATA", 354);
+            case "BDAT" -> expect("BDAT", 250);
+            default -> expect(upper);
+        }
+    }
+
+    private void expect(String command, int... codes) {
+        answering = command;
+        expected = codes.length == 0 ? null : codes;
+    }
+
+    private boolean expectedCode(int code) {
+        if (expected == null) {
+            return true;
+        }
+        for (int c : expected) {
+            if (c == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Phase phaseOf(String upper, String line, Phase current) {

@@ -62,7 +62,7 @@ final class Authenticator {
             }
             c.flush();
             for (int round = 0; round < MAX_ROUNDS; round++) {
-                SmtpReply r = c.read(timeouts.command());
+                SmtpReply r = ExpectedReply.check(c.read(timeouts.command()), "AUTH", 235, 334);
                 if (r.code() == 235) {
                     m.complete();
                     return;

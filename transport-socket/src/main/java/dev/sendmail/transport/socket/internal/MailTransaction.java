@@ -99,18 +99,20 @@ final class MailTransaction {
                 if (rsetFirst) {
                     expectRset();
                 }
-                mailReply = read(timeouts.command(), Phase.MAIL);
+                mailReply = read(timeouts.command(), Phase.MAIL, "MAIL", 250, 251);
                 phase = Phase.RCPT;
                 for (int i = 0; i < rcpts.size(); i++) {
-                    rcptReplies.add(read(timeouts.command(), Phase.RCPT));
+                    rcptReplies.add(read(timeouts.command(), Phase.RCPT, "RCPT", 250, 251));
                 }
                 phase = Phase.DATA;
-                if (inline || !bdat) {
-                    dataReply = read(inline ? timeouts.dataTermination() : timeouts.dataInitiation(), Phase.DATA);
+                if (inline) {
+                    dataReply = read(timeouts.dataTermination(), Phase.DATA, "BDAT", 250);
+                } else if (!bdat) {
+                    dataReply = read(timeouts.dataInitiation(), Phase.DATA, "DATA", 354);
                 }
             } else {
                 c.flush();
-                mailReply = read(timeouts.command(), Phase.MAIL);
+                mailReply = read(timeouts.command(), Phase.MAIL, "MAIL", 250, 251);
                 if (!mailReply.isPositive()) {
                     throw rejected(mailReply, Phase.MAIL);
                 }
@@ -118,7 +120,7 @@ final class MailTransaction {
                 for (Mailbox r : rcpts) {
                     c.send(rcptCommand(r));
                     c.flush();
-                    rcptReplies.add(read(timeouts.command(), Phase.RCPT));
+                    rcptReplies.add(read(timeouts.command(), Phase.RCPT, "RCPT", 250, 251));
                 }
             }
             phase = Phase.MAIL;
@@ -140,12 +142,12 @@ final class MailTransaction {
                 writeContent(false);
                 dataEndSent = true;
                 c.flush();
-                last = read(timeouts.dataTermination(), Phase.DATA);
+                last = read(timeouts.dataTermination(), Phase.DATA, "BDAT", 250);
             } else {
                 if (dataReply == null) {
                     c.send("DATA");
                     c.flush();
-                    dataReply = read(timeouts.dataInitiation(), Phase.DATA);
+                    dataReply = read(timeouts.dataInitiation(), Phase.DATA, "DATA", 354);
                 }
                 if (dataReply.code() != 354) {
                     last = dataReply;
@@ -153,7 +155,7 @@ final class MailTransaction {
                     writeContent(true);
                     dataEndSent = true;
                     c.flush();
-                    last = read(timeouts.dataTermination(), Phase.DATA);
+                    last = read(timeouts.dataTermination(), Phase.DATA, "the end of the data", 250);
                 }
             }
             return report(rcptReplies, last);
@@ -164,22 +166,26 @@ final class MailTransaction {
     }
 
     private void expectRset() throws IOException, SendMailException {
-        SmtpReply r = read(timeouts.command(), Phase.MAIL);
+        SmtpReply r = read(timeouts.command(), Phase.MAIL, "RSET", 250);
         if (!r.isPositive()) {
             c.markBroken();
             throw new ConnectionFailedException("RSET refused: " + r, Phase.MAIL, host, null);
         }
     }
 
-    /** Reads a reply; a 421 means the server is closing the connection, which fails the whole transaction. */
-    private SmtpReply read(java.time.Duration timeout, Phase phase) throws IOException, SmtpRejectedException {
+    /**
+     * Reads the reply to {@code command}, which must be a failure or one of {@code codes} (anything else is a
+     * protocol violation); a 421 means the server is closing the connection, which fails the whole transaction.
+     */
+    private SmtpReply read(java.time.Duration timeout, Phase phase, String command, int... codes)
+            throws IOException, SmtpRejectedException {
         SmtpReply r = c.read(timeout);
         if (r.code() == 421) {
             c.markBroken();
             throw new SmtpRejectedException(r, phase, host);
         }
         replies++;
-        return r;
+        return ExpectedReply.check(r, command, codes);
     }
 
     private SmtpRejectedException rejected(SmtpReply r, Phase phase) {
@@ -194,7 +200,7 @@ final class MailTransaction {
         if (!inline && dataReply != null && dataReply.code() == 354) {
             c.send(".");
             c.flush();
-            read(timeouts.dataTermination(), Phase.DATA);
+            read(timeouts.dataTermination(), Phase.DATA, "the end of the data", 250);
         }
     }
 

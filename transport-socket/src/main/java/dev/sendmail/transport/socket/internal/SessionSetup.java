@@ -114,7 +114,7 @@ final class SessionSetup {
         String host = c.host();
         Phase phase = Phase.GREETING;
         try {
-            SmtpReply greeting = c.read(settings.timeouts().greeting());
+            SmtpReply greeting = ExpectedReply.check(c.read(settings.timeouts().greeting()), "the greeting", 220);
             c.greeting(greeting);
             if (greeting.code() != 220) {
                 c.markBroken();
@@ -132,7 +132,8 @@ final class SessionSetup {
                     return;
                 }
                 phase = Phase.STARTTLS;
-                SmtpReply r = c.command("STARTTLS", settings.timeouts().command());
+                SmtpReply r = ExpectedReply.check(c.command("STARTTLS", settings.timeouts().command()), "STARTTLS",
+                        220);
                 if (r.code() != 220) {
                     if (mode == TlsMode.STARTTLS && !probe) {
                         throw new TlsFailedException("STARTTLS refused: " + r, r.isTransient(), Optional.of(r),
@@ -163,13 +164,14 @@ final class SessionSetup {
 
     private void hello(SmtpConnection c) throws IOException, SendMailException {
         String name = settings.heloName().orElseGet(() -> literal(c));
-        SmtpReply r = c.command("EHLO " + name, settings.timeouts().command());
+        SmtpReply r = ExpectedReply.check(c.command("EHLO " + name, settings.timeouts().command()), "EHLO", 250);
         if (r.code() == 250) {
             c.capabilities(Capabilities.parse(r));
             return;
         }
         if (r.code() == 500 || r.code() == 502) {
-            SmtpReply h = c.command("HELO " + name, settings.timeouts().command());
+            SmtpReply h = ExpectedReply.check(c.command("HELO " + name, settings.timeouts().command()), "HELO",
+                    250);
             if (h.code() == 250) {
                 c.capabilities(Capabilities.NONE);
                 return;

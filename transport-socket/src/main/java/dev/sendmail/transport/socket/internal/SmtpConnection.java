@@ -47,6 +47,8 @@ final class SmtpConnection implements Closeable {
     private Capabilities capabilities = Capabilities.NONE;
     private SmtpReply greeting;
     private boolean broken;
+    /** Commands written whose replies were not read yet. */
+    private int outstanding;
     private int messages;
     private long lastUsed = System.nanoTime();
 
@@ -124,9 +126,16 @@ final class SmtpConnection implements Closeable {
         return deadline;
     }
 
-    /** Buffers a command; {@code shown} is what the transcript gets (redacted for AUTH). */
+    /**
+     * Buffers a command; {@code shown} is what the transcript gets (redacted for AUTH). The first command after
+     * every reply due was read starts a new exchange: octets already received then are a protocol violation.
+     */
     void send(String line, String shown) throws IOException {
+        if (outstanding == 0) {
+            requireQuiet();
+        }
         writer.command(line);
+        outstanding++;
         listener.command(host, shown);
     }
 
@@ -134,8 +143,14 @@ final class SmtpConnection implements Closeable {
         send(line, line);
     }
 
-    /** Raw octets after a BDAT command or as message content. */
-    DataEncoder.Sink sink() {
+    /**
+     * Raw octets after a BDAT command or as message content. Content after a 354 starts a new exchange like a
+     * command: nothing may have arrived since that reply.
+     */
+    DataEncoder.Sink sink() throws IOException {
+        if (outstanding == 0) {
+            requireQuiet();
+        }
         return writer;
     }
 
@@ -146,6 +161,9 @@ final class SmtpConnection implements Closeable {
     /** Reads one reply within {@code timeout} (and the deadline) and shows it in the transcript. */
     SmtpReply read(Duration timeout) throws IOException {
         SmtpReply r = reader.read(deadline.budget(timeout));
+        if (outstanding > 0) {
+            outstanding--;
+        }
         listener.reply(host, r);
         return r;
     }
@@ -155,6 +173,21 @@ final class SmtpConnection implements Closeable {
         send(line);
         flush();
         return read(timeout);
+    }
+
+    /**
+     * Fails when octets arrived that no command asked for: every reply due was read, so a server that sent more
+     * (a reply after its greeting, two replies to one command, more replies than a pipelined batch had commands)
+     * is out of step, and whatever it sends next would be taken as the answer to the wrong command.
+     */
+    private void requireQuiet() throws IOException {
+        int buffered = reader.buffered();
+        int waiting = in.available();
+        if (buffered > 0 || waiting > 0) {
+            markBroken();
+            throw new MalformedReplyException("the server sent " + (buffered + waiting)
+                    + " octets when no reply was due");
+        }
     }
 
     /** True when octets arrived that no command asked for (an idle connection told it is closing: 421). */
