@@ -104,6 +104,19 @@ class SocketTransportEndToEndTest {
     }
 
     @Test
+    void aServerOutOfStepExits76AndDeliversNothing() throws Exception {
+        // one reply too many after the greeting would shift every later reply by one
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting())
+                .greeting("220 fake.test ESMTP ready\n250 2.0.0 Ok"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "-f", "a@a.test", "b@b.test"));
+            assertEquals(76, r.code(), r.toString());
+            assertTrue(server.messages().isEmpty());
+            assertFalse(r.err().contains("delivered"), r.err());
+            assertTrue(Files.readString(home.resolve("dead.letter")).contains("Subject: e2e"));
+        }
+    }
+
+    @Test
     void startTlsIsRequiredForASmartHost() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
             CliRun r = CliRun.run(env, MESSAGE, args(server, "-f", "a@a.test", "b@b.test"));
