@@ -2,6 +2,7 @@
 module dev.sendmail.api {
     exports dev.sendmail.api;
     exports dev.sendmail.spi;
+    exports dev.sendmail.dkim;
     exports dev.sendmail.queue;
     exports dev.sendmail.testing;
 

@@ -7,6 +7,7 @@ import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.VerifyRequest;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class Sender {
     private final Duration deadline;
     private final Clock clock;
     private final TranscriptListener listener;
+    private final Optional<MessageSigner> signer;
 
     private Sender(Builder b) {
         this.transport = Objects.requireNonNull(b.transport, "a transport is required");
@@ -64,6 +66,7 @@ public final class Sender {
         this.deadline = b.deadline;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.signer = Optional.ofNullable(b.signer);
         if (smartHost.isEmpty() && resolver.isEmpty() && routes.isEmpty()) {
             throw new IllegalStateException("a Sender needs a smart host, a resolver, or routes");
         }
@@ -80,12 +83,25 @@ public final class Sender {
      */
     public DeliveryReport send(Envelope envelope, MessageContent content, DeliveryOptions options) {
         Instant end = clock.instant().plus(deadline);
+        if (signer.isPresent()) {
+            try {
+                content = signer.get().sign(content);
+            } catch (IOException | RuntimeException e) {
+                LocalPolicyException failure = new LocalPolicyException("not signed: " + e.getMessage(), null, null);
+                List<RecipientOutcome> failed = new ArrayList<>();
+                for (Mailbox r : envelope.recipients()) {
+                    failed.add(RecipientOutcome.of(r, failure));
+                }
+                return new DeliveryReport(failed);
+            }
+        }
+        final MessageContent signed = content;
         List<Group> groups = group(envelope);
         Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
         if (groups.size() == 1 || concurrency == 1) {
             for (Group g : groups) {
                 try {
-                    outcomes.putAll(deliver(g, envelope, sending(content, options), end));
+                    outcomes.putAll(deliver(g, envelope, sending(signed, options), end));
                 } catch (RuntimeException e) {
                     // the same as on the concurrent path: a bug in a transport defers, it does not escape
                     outcomes.putAll(unexpected(g, e));
@@ -100,7 +116,7 @@ public final class Sender {
             try {
                 List<Future<Map<Mailbox, RecipientOutcome>>> futures = new ArrayList<>();
                 for (Group g : groups) {
-                    futures.add(pool.submit(() -> deliver(g, envelope, sending(content, options), end)));
+                    futures.add(pool.submit(() -> deliver(g, envelope, sending(signed, options), end)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
                     try {
@@ -378,8 +394,19 @@ public final class Sender {
         private Duration deadline = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
         private TranscriptListener listener = TranscriptListener.NONE;
+        private MessageSigner signer;
 
         private Builder() {
+        }
+
+        /**
+         * Signs every message before it is routed (for example a {@code dev.sendmail.dkim.DkimSigner}), once per
+         * {@link #send}, so every host gets the same signed octets. A message that cannot be signed is not sent:
+         * every recipient fails with a {@link LocalPolicyException}.
+         */
+        public Builder signer(MessageSigner value) {
+            signer = value;
+            return this;
         }
 
         public Builder transport(Transport value) {
