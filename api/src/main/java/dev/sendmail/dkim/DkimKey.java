@@ -56,17 +56,18 @@ public final class DkimKey {
      * @throws DkimException when the file is missing, unreadable, readable by others, or not a usable key
      */
     public static DkimKey read(Path file) throws DkimException {
+        Set<PosixFilePermission> perms = Set.of();
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                throw new DkimException("DKIM key " + file + " is readable by others (chmod 600 it)");
-            }
+            perms = Files.getPosixFilePermissions(file);
         } catch (NoSuchFileException e) {
             throw new DkimException("DKIM key " + file + " does not exist");
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing to check
         } catch (IOException e) {
             throw new DkimException("cannot read DKIM key " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+            throw new DkimException("DKIM key " + file + " is readable by others (chmod 600 it)");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
