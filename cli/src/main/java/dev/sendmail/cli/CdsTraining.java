@@ -1,5 +1,6 @@
 package dev.sendmail.cli;
 
+import dev.sendmail.cli.config.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,23 @@
 package dev.sendmail.cli;
 
+import dev.sendmail.cli.command.Command;
+import dev.sendmail.cli.command.Invocation;
+import dev.sendmail.cli.command.ListProvidersCommand;
+import dev.sendmail.cli.command.PlanCommand;
+import dev.sendmail.cli.command.QueueListCommand;
+import dev.sendmail.cli.command.QueueRunCommand;
+import dev.sendmail.cli.command.SendCommand;
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.CliConfigMapper;
+import dev.sendmail.cli.config.ConfigFile;
+import dev.sendmail.cli.config.ConfigFileLoader;
+import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.input.DeadLetter;
+import dev.sendmail.cli.options.CliOptions;
+import dev.sendmail.cli.options.SendmailFlags;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.ProviderLookupException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.sendmail.cli;
 
+import dev.sendmail.cli.config.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,9 +12,9 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /** Runs {@link Main} in-process with captured streams and a controlled environment. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static Environment env(Path home) {
+    public static Environment env(Path home) {
         return new Environment(Map.of("USER", "tester", "HOME", home.toString(),
                 "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, home,
                 false, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));

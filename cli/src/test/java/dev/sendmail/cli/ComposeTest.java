@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.cli.config.Environment;
 import dev.sendmail.testing.MemoryTransport;
 import jakarta.mail.Part;
 import jakarta.mail.Session;

@@ -2,6 +2,7 @@ package dev.sendmail.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.cli.options.CliOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.Option;

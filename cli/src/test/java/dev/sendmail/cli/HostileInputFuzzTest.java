@@ -3,6 +3,11 @@ package dev.sendmail.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.cli.config.ConfigFileParser;
+import dev.sendmail.cli.input.MessageSpool;
+import dev.sendmail.cli.input.SpooledMessage;
+import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;

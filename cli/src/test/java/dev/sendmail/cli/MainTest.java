@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.cli.config.Environment;
 import dev.sendmail.testing.MemoryTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.sendmail.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.cli.options.ValueChecks;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

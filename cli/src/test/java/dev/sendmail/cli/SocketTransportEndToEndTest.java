@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sendmail.cli.config.Environment;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ReceivedMessage;

@@ -1,0 +1,40 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.output.ReportPrinter;
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/**
+ * One run of the CLI: its settings, its environment and its three streams, plus the small printing rules
+ * every command shares (notes only with --verbose, warnings even with --quiet).
+ *
+ * @param config the settings
+ * @param env the process environment
+ * @param stdin standard input
+ * @param out standard output
+ * @param err standard error
+ */
+public record Invocation(CliConfig config, Environment env, InputStream stdin, PrintStream out,
+                         PrintStream err) {
+
+    /** A line shown with {@code --verbose}. */
+    public void note(String text) {
+        if (config.output().verbose() && !config.output().quiet()) {
+            err.println("send-mail: " + ReportPrinter.oneLine(text));
+        }
+    }
+
+    /** A line always shown on stderr. */
+    void warn(String text) {
+        err.println("send-mail: " + ReportPrinter.oneLine(text));
+    }
+
+    /** A line shown unless {@code --quiet}. */
+    void info(String text) {
+        if (!config.output().quiet()) {
+            err.println("send-mail: " + ReportPrinter.oneLine(text));
+        }
+    }
+}

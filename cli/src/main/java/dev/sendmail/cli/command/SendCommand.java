@@ -1,0 +1,253 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.input.Composer;
+import dev.sendmail.cli.input.LocalIdentity;
+import dev.sendmail.cli.input.MessageSpool;
+import dev.sendmail.cli.input.SendmailInput;
+import dev.sendmail.cli.input.SpooledMessage;
+import dev.sendmail.cli.input.UndeliveredHandler;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.cli.output.Progress;
+import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.cli.output.TeeListener;
+import dev.sendmail.cli.output.TracePrinter;
+import dev.sendmail.spi.TranscriptListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends one message: reads it (sendmail mode: standard input, spooled; compose mode: built with Jakarta Mail),
+ * checks it, builds the sender (providers, credentials), delivers, prints the report, keeps undelivered mail
+ * (also when the configuration turns out to be unusable after the message was read) and returns the exit code.
+ */
+public final class SendCommand implements Command {
+
+    private final UndeliveredHandler undelivered;
+
+    public SendCommand(UndeliveredHandler undelivered) {
+        this.undelivered = undelivered;
+    }
+
+    @Override
+    public int run(Invocation inv) throws CliException {
+        CliConfig c = inv.config();
+        for (String flag : c.ignoredFlags()) {
+            inv.note("ignoring sendmail flag " + flag);
+        }
+        boolean compose = c.compose().isRequested();
+        if (!c.envelope().readRecipients() && c.envelope().recipients().isEmpty()
+                && (!compose || (c.envelope().cc().isEmpty() && c.envelope().bcc().isEmpty()))) {
+            throw CliException.usage("no recipients given (name them as arguments, with --to, or use -t)");
+        }
+        List<TranscriptListener> listeners = new ArrayList<>();
+        if (c.output().trace() || c.output().verbose()) {
+            listeners.add(new TracePrinter(inv.err(), c.output().trace()));
+        }
+        List<Path> temporary = new ArrayList<>();
+        try {
+            Prepared message;
+            try {
+                message = compose ? composed(inv, temporary) : sendmail(inv, temporary);
+            } catch (Handled h) {
+                return h.code;
+            }
+            long size = message.content().size().orElse(0);
+            TranscriptListener progress = Progress.create(inv.err(), inv.env().stderrIsTerminal(),
+                    c.output().quiet() || c.output().trace(), message.envelope().recipients().size(), size);
+            listeners.add(progress);
+            SenderSetup setup;
+            try {
+                setup = SenderSetup.create(inv, TeeListener.of(listeners));
+            } catch (CliException | dev.sendmail.spi.ProviderLookupException e) {
+                // the error first, then where the message went
+                inv.warn(e.getMessage());
+                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                return e instanceof CliException ce ? ce.exitCode() : ExitCodes.CONFIG;
+            } catch (RuntimeException e) {
+                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                throw e;
+            }
+            DeliveryReport report;
+            Optional<String> queuedAs = Optional.empty();
+            try (setup) {
+                if (c.queue().dir().isPresent()) {
+                    QueuedDelivery d;
+                    try {
+                        d = QueuedDelivery.deliver(inv, setup.sender(), message.envelope(), message.content(),
+                                c.envelope().options());
+                    } catch (CliException e) {
+                        // the queue is unusable: say so, then keep the message where the user finds it
+                        inv.warn(e.getMessage());
+                        keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                        return e.exitCode();
+                    }
+                    report = d.report();
+                    queuedAs = d.queuedAs();
+                } else {
+                    report = setup.sender().send(message.envelope(), message.content(), c.envelope().options());
+                }
+            } finally {
+                Progress.clear(progress);
+            }
+            return finish(inv, message, report, queuedAs);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
+        } finally {
+            for (Path p : temporary) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    /** A failure already reported on stderr; only its exit code is left to return. */
+    private static final class Handled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        Handled(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    /** The envelope and the bytes to send. */
+    record Prepared(Envelope envelope, MessageContent content) {
+    }
+
+    private Prepared sendmail(Invocation inv, List<Path> temporary) throws IOException, CliException {
+        CliConfig c = inv.config();
+        SpooledMessage msg = MessageSpool.spool(inv.stdin(), !c.envelope().ignoreDots(), inv.env().tempDir());
+        temporary.add(msg.bodyFile());
+        List<Mailbox> recipients = new ArrayList<>(c.envelope().recipients());
+        if (c.envelope().readRecipients()) {
+            recipients.addAll(SendmailInput.headerRecipients(msg.header(), c.envelope().aliases()));
+            int removed = SendmailInput.removeBcc(msg.header());
+            if (removed > 0) {
+                inv.note("removed " + removed + " Bcc field(s) before sending");
+            }
+        }
+        Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
+        if (sender.isEmpty() && !c.envelope().nullSender()) {
+            sender = Optional.of(SendmailInput.senderFromMessage(msg, inv.env()));
+            inv.note("envelope sender " + sender.get() + " (no -f given)");
+        }
+        Optional<Mailbox> headerFrom = c.envelope().nullSender() ? Optional.empty() : sender;
+        SendmailInput.addMissing(msg.header(), headerFrom, c.envelope().fullName(), inv.env());
+        Envelope envelope = envelope(sender, recipients);
+        MessageContent content = msg.content();
+        try {
+            SendmailInput.check(msg);
+        } catch (CliException e) {
+            if (envelope == null) {
+                throw e;
+            }
+            inv.warn(e.getMessage());
+            keep(inv, content, envelope, envelope.recipients());
+            throw new Handled(e.exitCode());
+        }
+        if (envelope == null) {
+            throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
+        }
+        return new Prepared(envelope, content);
+    }
+
+    private Prepared composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
+        CliConfig c = inv.config();
+        Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
+        Mailbox headerFrom = sender.isPresent() ? sender.get() : LocalIdentity.defaultSender(inv.env());
+        if (sender.isEmpty() && !c.envelope().nullSender()) {
+            sender = Optional.of(headerFrom);
+        }
+        Optional<Path> textBody = c.compose().bodyFile();
+        if (c.compose().body().isEmpty() && textBody.isEmpty()) {
+            Path spool = MessageSpool.createPrivate(inv.env().tempDir(), ".txt");
+            temporary.add(spool);
+            try (var out = Files.newOutputStream(spool)) {
+                inv.stdin().transferTo(out);
+            }
+            textBody = Optional.of(spool);
+        }
+        Path file = MessageSpool.createPrivate(inv.env().tempDir(), ".eml");
+        temporary.add(file);
+        long attached = 0;
+        for (Path a : c.compose().attachments()) {
+            attached += Files.size(a);
+        }
+        TranscriptListener building = Progress.announce(inv.err(), inv.env().stderrIsTerminal(), c.output().quiet(),
+                attached, "send-mail: building the message (" + (attached >> 20) + " MiB of attachments)");
+        try {
+            Composer.compose(c, headerFrom, textBody, inv.env(), file);
+        } finally {
+            Progress.clear(building);
+        }
+        List<Mailbox> all = new ArrayList<>(c.envelope().recipients());
+        all.addAll(c.envelope().cc());
+        all.addAll(c.envelope().bcc());
+        return new Prepared(envelope(sender, all), MessageContent.of(file));
+    }
+
+    private static Envelope envelope(Optional<Mailbox> sender, List<Mailbox> recipients) {
+        return recipients.isEmpty() ? null : new Envelope(sender, recipients);
+    }
+
+    private int finish(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
+        CliConfig c = inv.config();
+        if (c.output().json()) {
+            ReportPrinter.printJson(report, inv.out());
+        }
+        if (!c.output().quiet() && (!report.allDelivered() || c.output().verbose())) {
+            ReportPrinter.printLines(report, inv.err());
+        }
+        int code = ExitCodeMapper.forReport(report);
+        if (queuedAs.isPresent()) {
+            // the deferred recipients are safe in the queue; only permanent failures still need keeping
+            inv.info("queued as " + queuedAs.get() + " for " + report.deferred().size()
+                    + " recipient(s); send-mail --queue-run tries again");
+            List<Mailbox> failed = report.failed().stream().map(RecipientOutcome::recipient).toList();
+            if (failed.isEmpty()) {
+                return ExitCodes.OK;
+            }
+            keep(inv, message.content(), message.envelope(), failed);
+            return code;
+        }
+        if (!report.allDelivered()) {
+            List<Mailbox> left = new ArrayList<>();
+            for (RecipientOutcome o : report.outcomes()) {
+                if (!o.isDelivered()) {
+                    left.add(o.recipient());
+                }
+            }
+            boolean kept = keep(inv, message.content(), message.envelope(), left);
+            if (kept && undelivered.retries() && report.failed().isEmpty()) {
+                code = ExitCodes.OK;
+            }
+        }
+        return code;
+    }
+
+    private boolean keep(Invocation inv, MessageContent content, Envelope envelope, List<Mailbox> left) {
+        try {
+            inv.warn(undelivered.keep(content, envelope, left));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            inv.warn("could not keep the undelivered message: " + e.getMessage());
+            return false;
+        }
+    }
+}

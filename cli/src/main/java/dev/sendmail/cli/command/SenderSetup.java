@@ -1,0 +1,137 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.api.Credentials;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.Sender;
+import dev.sendmail.api.Timeouts;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.spi.Providers;
+import dev.sendmail.spi.Resolver;
+import dev.sendmail.spi.ResolverProvider;
+import dev.sendmail.spi.ResolverSettings;
+import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.spi.Transport;
+import dev.sendmail.spi.TransportProvider;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the transport, the resolver (for direct delivery) and the {@link Sender} from the settings; closes
+ * them at the end. Providers are chosen by {@link Providers}: an explicit name wins, else the highest priority.
+ *
+ * @param sender the sender
+ * @param transport the transport, for probes
+ * @param resolver the resolver, when direct delivery uses one
+ */
+record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolver) implements AutoCloseable {
+
+    /**
+     * @param listener receives the dialogue and routing notes
+     * @throws CliException 78 for a provider that is missing or refuses the settings, 77 for an unreadable password
+     */
+    static SenderSetup create(Invocation inv, TranscriptListener listener) throws CliException {
+        return create(inv, listener, true);
+    }
+
+    /**
+     * @param withCredentials false for plans and probes, which never authenticate: no password is read (a
+     *        password command does not run)
+     */
+    static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials)
+            throws CliException {
+        CliConfig c = inv.config();
+        for (String w : c.warnings()) {
+            inv.warn(w);
+        }
+        Providers<TransportProvider> transports = Providers.transports(SenderSetup.class.getClassLoader());
+        TransportProvider tp = transports.select(c.routing().transport());
+        inv.note("transport '" + tp.name() + "' (" + (c.routing().transport().isPresent() ? "chosen by name"
+                : "highest priority") + " of: " + String.join(", ", transports.names()) + ")");
+        for (String p : transports.problems()) {
+            inv.note("a transport provider failed to load: " + p);
+        }
+        TransportSettings.Builder ts = TransportSettings.builder()
+                .tlsMode(c.security().tlsMode())
+                .trust(c.security().trust())
+                .listener(listener)
+                .properties(c.routing().properties());
+        c.routing().heloName().ifPresent(ts::heloName);
+        c.routing().timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
+        if (withCredentials && c.auth().user().isPresent()) {
+            ts.credentials(new Credentials(c.auth().user().get(), c.auth().password().orElseThrow().read(inv.env()),
+                    c.auth().mechanisms(), false));
+        }
+        Transport transport;
+        try {
+            transport = tp.create(ts.build());
+        } catch (SendMailException | IllegalArgumentException e) {
+            throw CliException.config("transport '" + tp.name() + "': " + e.getMessage());
+        }
+        Sender.Builder sb = Sender.builder().transport(transport).listener(listener).deadline(c.routing().deadline());
+        Optional<Resolver> resolver = Optional.empty();
+        try {
+            if (c.routing().smartHost().isEmpty() && !tp.usesNetwork()
+                    && c.routing().routes().isEmpty() && c.routing().dnsServers().isEmpty()
+                    && c.routing().resolver().isEmpty() && c.routing().mxPort().isEmpty()) {
+                // file and memory deliver nowhere on the network: looking up MX hosts would only add failures
+                sb.smartHost(dev.sendmail.api.MailHost.of("localhost"));
+                inv.note("transport '" + tp.name() + "' stores messages locally; no MX lookup");
+            } else if (c.routing().smartHost().isPresent()) {
+                sb.smartHost(c.routing().smartHost().get());
+                inv.note("relaying through smart host " + c.routing().smartHost().get() + " with TLS mode "
+                        + c.security().tlsMode().cliName());
+            } else {
+                try {
+                    resolver = Optional.of(createResolver(inv));
+                    sb.resolver(resolver.get());
+                } catch (dev.sendmail.spi.ProviderLookupException e) {
+                    if (c.routing().routes().isEmpty() || c.routing().resolver().isPresent()) {
+                        throw e;
+                    }
+                    inv.note("no resolver (" + e.getMessage() + "); only the configured routes are used");
+                }
+                c.routing().mxPort().ifPresent(sb::mxPort);
+                inv.note("direct MX delivery with TLS mode " + c.security().tlsMode().cliName());
+            }
+            for (Map.Entry<String, dev.sendmail.api.MailHost> r : c.routing().routes().entrySet()) {
+                sb.route(r.getKey(), r.getValue());
+            }
+            return new SenderSetup(sb.build(), transport, resolver);
+        } catch (CliException | RuntimeException e) {
+            transport.close();
+            resolver.ifPresent(Resolver::close);
+            throw e;
+        }
+    }
+
+    private static Resolver createResolver(Invocation inv) throws CliException {
+        CliConfig c = inv.config();
+        Providers<ResolverProvider> resolvers = Providers.resolvers(SenderSetup.class.getClassLoader());
+        ResolverProvider rp = resolvers.select(c.routing().resolver());
+        inv.note("resolver '" + rp.name() + "' (" + (c.routing().resolver().isPresent() ? "chosen by name"
+                : "highest priority") + " of: " + String.join(", ", resolvers.names()) + ")");
+        for (String p : resolvers.problems()) {
+            inv.note("a resolver provider failed to load: " + p);
+        }
+        ResolverSettings rs = ResolverSettings.defaults().withServers(c.routing().dnsServers())
+                .withProperties(c.routing().properties());
+        if (c.routing().timeout().isPresent()) {
+            rs = rs.withTimeout(c.routing().timeout().get().compareTo(Duration.ofSeconds(30)) > 0
+                    ? Duration.ofSeconds(30) : c.routing().timeout().get());
+        }
+        try {
+            return rp.create(rs);
+        } catch (SendMailException | IllegalArgumentException e) {
+            throw CliException.config("resolver '" + rp.name() + "': " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        resolver.ifPresent(Resolver::close);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TrustSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Everything the command line and the configuration file decided, typed and checked. Built by
+ * {@link CliConfigMapper}; nothing here is a raw string that still needs parsing.
+ *
+ * @param routing where mail goes
+ * @param security TLS
+ * @param auth credentials
+ * @param envelope sender, recipients, DSN, sendmail input handling
+ * @param compose compose-mode parts (empty when in sendmail mode)
+ * @param output what is printed
+ * @param warnings dangerous choices to warn about (printed even with --quiet)
+ * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
+ */
+public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec envelope, Compose compose,
+                        Output output, Queue queue, List<String> warnings, List<String> ignoredFlags) {
+
+    public CliConfig {
+        warnings = List.copyOf(warnings);
+        ignoredFlags = List.copyOf(ignoredFlags);
+    }
+
+    /**
+     * @param smartHost relay everything through this host; empty for direct MX delivery
+     * @param transport explicit transport provider name
+     * @param resolver explicit resolver provider name
+     * @param dnsServers DNS servers
+     * @param mxPort port for every MX host
+     * @param routes per-domain routes
+     * @param heloName EHLO name
+     * @param properties provider properties
+     * @param timeout per-operation timeout
+     * @param deadline total time
+     */
+    public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
+                          List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
+                          Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
+                          Duration deadline) {
+        public Routing {
+            dnsServers = List.copyOf(dnsServers);
+            routes = Map.copyOf(routes);
+            properties = Map.copyOf(properties);
+        }
+    }
+
+    /**
+     * @param tlsMode the mode, defaults applied
+     * @param trust certificate checks
+     */
+    public record Security(TlsMode tlsMode, TrustSettings trust) {
+    }
+
+    /**
+     * @param user the user name, when authenticating
+     * @param password where the password comes from
+     * @param mechanisms allowed SASL mechanisms, empty for any
+     */
+    public record Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms) {
+        public Auth {
+            mechanisms = List.copyOf(mechanisms);
+        }
+    }
+
+    /**
+     * @param from the envelope sender; empty when not given (then taken from the message or the local user)
+     * @param nullSender {@code -f <>}
+     * @param fullName {@code -F}
+     * @param readRecipients {@code -t}
+     * @param ignoreDots {@code -i}
+     * @param recipients positional and {@code --to} recipients
+     * @param cc compose-mode Cc
+     * @param bcc compose-mode Bcc
+     * @param options DSN and TLS requirement
+     * @param aliases local names (recipients without a domain) mapped to addresses
+     */
+    public record EnvelopeSpec(Optional<Mailbox> from, boolean nullSender, Optional<String> fullName,
+                               boolean readRecipients, boolean ignoreDots, List<Mailbox> recipients,
+                               List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options, Aliases aliases) {
+        public EnvelopeSpec {
+            recipients = List.copyOf(recipients);
+            cc = List.copyOf(cc);
+            bcc = List.copyOf(bcc);
+        }
+    }
+
+    /**
+     * @param subject the subject
+     * @param body the text body given inline
+     * @param bodyFile the text body's file
+     * @param html the HTML alternative's file
+     * @param attachments files to attach
+     * @param headers extra header fields, name and value
+     * @param replyTo the Reply-To address (RFC 5322 syntax, display name allowed)
+     */
+    public record Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
+                          List<Path> attachments, List<Map.Entry<String, String>> headers, Optional<String> replyTo) {
+        public Compose {
+            attachments = List.copyOf(attachments);
+            headers = List.copyOf(headers);
+        }
+
+        static final Compose NONE = new Compose(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), List.of(), Optional.empty());
+
+        public boolean isRequested() {
+            return subject.isPresent() || body.isPresent() || bodyFile.isPresent() || html.isPresent()
+                    || !attachments.isEmpty();
+        }
+    }
+
+    /**
+     * @param verbose {@code -v}
+     * @param trace {@code --trace}
+     * @param json {@code --json}
+     * @param quiet {@code --quiet}
+     * @param debug {@code --debug}
+     */
+    public record Output(boolean verbose, boolean trace, boolean json, boolean quiet, boolean debug) {
+    }
+
+    /**
+     * @param dir the queue directory; empty means no queue (undelivered mail goes to ~/dead.letter)
+     * @param bounce send a notice to the sender when a queued message expires
+     */
+    public record Queue(Optional<java.nio.file.Path> dir, boolean bounce) {
+    }
+}

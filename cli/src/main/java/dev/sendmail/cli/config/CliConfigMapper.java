@@ -1,0 +1,364 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.api.ClientCertificate;
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Secret;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TrustSettings;
+import dev.sendmail.cli.options.HeaderFields;
+import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+
+/**
+ * Maps parsed options and the selected configuration-file account to a {@link CliConfig}. Command-line options
+ * override the file. Every value is checked here, once, with a one-line error.
+ */
+public final class CliConfigMapper {
+
+    /** Options whose values end up in message headers or the envelope: a bad value is bad data (65). */
+    private static final Set<String> DATA_OPTIONS = Set.of("from", "full-name", "to", "cc", "bcc", "subject",
+            "header", "reply-to", "attach");
+
+    static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
+
+    private CliConfigMapper() {
+    }
+
+    public static CliConfig map(CommandLine cl, List<String> ignoredFlags, Account account, Environment env)
+            throws CliException {
+        checkValues(cl);
+        List<String> warnings = new ArrayList<>();
+        CliConfig.Routing routing = routing(cl, account);
+        CliConfig.Security security = security(cl, account, routing, env, warnings);
+        CliConfig.Auth auth = auth(cl, account, env);
+        CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
+        CliConfig.Compose compose = compose(cl, env);
+        CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
+                cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
+        if (!compose.isRequested()) {
+            for (String o : List.of("cc", "bcc", "header", "reply-to")) {
+                if (cl.hasOption(o)) {
+                    throw CliException.usage("--" + o + " is for compose mode (with --subject, --body, --body-file, "
+                            + "--html or --attach)");
+                }
+            }
+        } else if (envelope.readRecipients()) {
+            throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
+        }
+        Optional<String> queueDir = value(cl, "queue-dir").or(() -> account.get(ConfigKey.QUEUE_DIR));
+        CliConfig.Queue queue = new CliConfig.Queue(queueDir.map(env::expand),
+                cl.hasOption("queue-bounce") || account.flag(ConfigKey.QUEUE_BOUNCE).orElse(false));
+        if (queue.dir().isEmpty() && (cl.hasOption("queue-run") || cl.hasOption("queue-flush")
+                || cl.hasOption("queue-list"))) {
+            throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
+        }
+        return new CliConfig(routing, security, auth, envelope, compose, output, queue, warnings, ignoredFlags);
+    }
+
+    private static void checkValues(CommandLine cl) throws CliException {
+        for (Option o : cl.getOptions()) {
+            String name = o.getLongOpt() != null ? o.getLongOpt() : o.getOpt();
+            String[] values = o.getValues();
+            if (values == null) {
+                continue;
+            }
+            for (String v : values) {
+                if (name.equals("body")) {
+                    String withoutBreaks = v.replace("\r\n", "").replace('\n', ' ').replace('\t', ' ');
+                    ValueChecks.clean("--body", withoutBreaks, ExitCodes.DATA_ERROR);
+                } else {
+                    ValueChecks.clean("--" + name, v, DATA_OPTIONS.contains(name) ? ExitCodes.DATA_ERROR
+                            : ExitCodes.USAGE);
+                }
+            }
+        }
+    }
+
+    private static CliConfig.Routing routing(CommandLine cl, Account account) throws CliException {
+        Optional<MailHost> smartHost = Optional.empty();
+        Optional<String> server = value(cl, "server").or(() -> account.get(ConfigKey.HOST));
+        if (server.isPresent()) {
+            MailHost h = parse("--server", () -> MailHost.parse(server.get()));
+            OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
+                    () -> MailHost.parsePort(cl.getOptionValue("port")))) : account.integer(ConfigKey.PORT);
+            if (h.port().isEmpty() && port.isPresent()) {
+                h = h.withPort(port.getAsInt());
+            }
+            smartHost = Optional.of(h);
+        } else if (cl.hasOption("port")) {
+            throw CliException.usage("--port needs --server (for MX delivery use --mx-port)");
+        }
+        List<String> dns = new ArrayList<>();
+        for (String d : values(cl, "dns")) {
+            parse("--dns", () -> MailHost.parse(d));
+            dns.add(d.strip());
+        }
+        if (dns.isEmpty()) {
+            dns.addAll(account.list(ConfigKey.DNS));
+        }
+        OptionalInt mxPort = cl.hasOption("mx-port") ? OptionalInt.of(parse("--mx-port",
+                () -> MailHost.parsePort(cl.getOptionValue("mx-port")))) : account.integer(ConfigKey.MX_PORT);
+        Map<String, MailHost> routes = new LinkedHashMap<>();
+        for (String r : values(cl, "route")) {
+            int eq = r.indexOf('=');
+            if (eq <= 0 || eq == r.length() - 1) {
+                throw CliException.usage("--route must be DOMAIN=HOST[:PORT]: " + r);
+            }
+            String domain = r.substring(0, eq).strip();
+            String d = parse("--route", () -> Mailbox.parse("x@" + domain).domain());
+            routes.put(d, parse("--route", () -> MailHost.parse(r.substring(eq + 1))));
+        }
+        Optional<String> helo = value(cl, "helo").or(() -> account.get(ConfigKey.DOMAIN));
+        if (helo.isPresent()) {
+            String h = helo.get();
+            if (h.isEmpty() || h.length() > 255 || !h.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                throw CliException.usage("--helo must be a host name or address literal (printable ASCII, no spaces)");
+            }
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        for (String s : values(cl, "set")) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw CliException.usage("--set must be KEY=VALUE: " + s);
+            }
+            String key = s.substring(0, eq).strip();
+            if (!key.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw CliException.usage("--set key must be letters, digits, '.', '_' or '-': " + key);
+            }
+            props.put(key, s.substring(eq + 1));
+        }
+        Optional<Duration> timeout = Optional.empty();
+        Optional<String> t = value(cl, "timeout").or(() -> account.get(ConfigKey.TIMEOUT).filter(v -> !v.equals("off")));
+        if (t.isPresent()) {
+            timeout = Optional.of(Duration.ofSeconds(parse("--timeout", () -> ConfigKey.seconds(t.get()))));
+        }
+        Duration deadline = DEFAULT_DEADLINE;
+        if (cl.hasOption("deadline")) {
+            deadline = Duration.ofSeconds(parse("--deadline", () -> ConfigKey.seconds(cl.getOptionValue("deadline"))));
+        }
+        Optional<String> transport = value(cl, "transport").or(() -> account.get(ConfigKey.TRANSPORT));
+        Optional<String> resolver = value(cl, "resolver").or(() -> account.get(ConfigKey.RESOLVER));
+        return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
+                deadline);
+    }
+
+    private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,
+                                               Environment env, List<String> warnings) throws CliException {
+        TlsMode mode;
+        if (cl.hasOption("tls")) {
+            mode = parse("--tls", () -> TlsMode.parse(cl.getOptionValue("tls")));
+        } else if (account.get(ConfigKey.TLS).isPresent()) {
+            String t = account.get(ConfigKey.TLS).get();
+            mode = switch (t) {
+                case "on" -> account.flag(ConfigKey.TLS_STARTTLS).orElse(true) ? TlsMode.STARTTLS : TlsMode.SMTPS;
+                default -> TlsMode.parse(t);
+            };
+        } else if (routing.smartHost().isPresent()) {
+            boolean port465 = routing.smartHost().get().port().orElse(0) == 465;
+            mode = port465 ? TlsMode.SMTPS : TlsMode.STARTTLS;
+        } else {
+            mode = TlsMode.OPPORTUNISTIC;
+        }
+        TrustSettings trust = TrustSettings.SYSTEM;
+        Optional<String> ca = value(cl, "cafile");
+        if (ca.isPresent()) {
+            trust = trust.withCaFile(existing("--cafile", env.expand(ca.get()), ExitCodes.NO_INPUT));
+        } else if (account.get(ConfigKey.TLS_TRUST_FILE).isPresent()) {
+            String f = account.get(ConfigKey.TLS_TRUST_FILE).get();
+            if (!f.equals("system")) {
+                trust = trust.withCaFile(existing("tls_trust_file", env.expand(f), ExitCodes.CONFIG));
+            }
+        }
+        Optional<String> pin = value(cl, "tls-fingerprint").or(() -> account.get(ConfigKey.TLS_FINGERPRINT));
+        if (pin.isPresent()) {
+            trust = trust.withPins(List.of(parse("--tls-fingerprint", () -> TrustSettings.normalizePin(pin.get()))));
+        }
+        Optional<String> cert = value(cl, "tls-cert").or(() -> account.get(ConfigKey.TLS_CERT_FILE));
+        Optional<String> key = value(cl, "tls-key").or(() -> account.get(ConfigKey.TLS_KEY_FILE));
+        if (key.isPresent() && cert.isEmpty()) {
+            throw CliException.usage("--tls-key needs --tls-cert");
+        }
+        if (cert.isPresent()) {
+            Path c = existing("--tls-cert", env.expand(cert.get()), ExitCodes.NO_INPUT);
+            Optional<Path> k = key.isPresent()
+                    ? Optional.of(existing("--tls-key", env.expand(key.get()), ExitCodes.NO_INPUT)) : Optional.empty();
+            trust = trust.withClientCertificate(new ClientCertificate(c, k, Optional.<Secret>empty()));
+        }
+        boolean insecure = cl.hasOption("tls-insecure") || account.flag(ConfigKey.TLS_CERTCHECK).map(b -> !b).orElse(false);
+        if (insecure) {
+            trust = trust.withInsecure(true);
+            warnings.add("warning: --tls-insecure: server certificates and host names are NOT checked; "
+                    + "anyone on the path can read and change this mail");
+        }
+        if (mode == TlsMode.OFF) {
+            warnings.add("warning: --tls=off: this mail (and any password) travels in clear text");
+        }
+        return new CliConfig.Security(mode, trust);
+    }
+
+    private static CliConfig.Auth auth(CommandLine cl, Account account, Environment env) throws CliException {
+        List<PasswordSource> sources = new ArrayList<>();
+        value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.expand(f))));
+        value(cl, "password-env").ifPresent(v -> sources.add(new PasswordSource.FromEnvironment(v)));
+        value(cl, "password-cmd").ifPresent(c -> sources.add(new PasswordSource.FromCommand(c)));
+        if (sources.size() > 1) {
+            throw CliException.usage("give only one of --password-file, --password-env and --password-cmd");
+        }
+        Optional<String> authMode = account.get(ConfigKey.AUTH);
+        boolean authOff = authMode.map("off"::equals).orElse(false) && !cl.hasOption("user");
+        Optional<PasswordSource> password = sources.stream().findFirst();
+        if (password.isEmpty() && !authOff) {
+            if (account.get(ConfigKey.PASSWORDEVAL).isPresent()) {
+                password = Optional.of(new PasswordSource.FromCommand(account.get(ConfigKey.PASSWORDEVAL).get()));
+            } else if (account.get(ConfigKey.PASSWORD).isPresent()) {
+                password = Optional.of(new PasswordSource.Literal(Secret.of(account.get(ConfigKey.PASSWORD).get())));
+            }
+        }
+        Optional<String> user = value(cl, "user").or(() -> authOff ? Optional.empty() : account.get(ConfigKey.USER));
+        List<String> mechanisms = new ArrayList<>();
+        Optional<String> mech = value(cl, "auth").or(() -> authMode.filter(m -> !m.equals("on") && !m.equals("off")));
+        if (mech.isPresent()) {
+            for (String m : mech.get().split("[,\\s]+")) {
+                if (!m.matches("[A-Za-z0-9_-]{1,40}")) {
+                    throw CliException.usage("--auth: invalid mechanism name: " + m);
+                }
+                mechanisms.add(m.toUpperCase(Locale.ROOT));
+            }
+        }
+        if (user.isPresent() && password.isEmpty()) {
+            throw CliException.config("a user name is set but no password: use --password-file, --password-env, "
+                    + "--password-cmd or passwordeval in the configuration file");
+        }
+        if (user.isEmpty() && !sources.isEmpty()) {
+            throw CliException.usage("a password option needs --user");
+        }
+        if (user.isEmpty()) {
+            password = Optional.empty();
+        }
+        return new CliConfig.Auth(user, password, mechanisms);
+    }
+
+    private static CliConfig.EnvelopeSpec envelope(CommandLine cl, Account account, Environment env)
+            throws CliException {
+        Optional<Mailbox> from = Optional.empty();
+        boolean nullSender = false;
+        Optional<String> f = value(cl, "from");
+        if (f.isPresent() && (f.get().isBlank() || f.get().strip().equals("<>"))) {
+            nullSender = true;
+        } else if (f.isPresent()) {
+            from = Optional.of(Addresses.mailbox("-f", f.get()));
+        } else if (account.get(ConfigKey.FROM).isPresent()) {
+            from = Optional.of(Addresses.mailbox("from", account.get(ConfigKey.FROM).get()));
+        }
+        Aliases aliases = account.get(ConfigKey.ALIASES).isPresent()
+                ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;
+        List<Mailbox> rcpts = new ArrayList<>();
+        for (String a : cl.getArgList()) {
+            rcpts.addAll(Addresses.parseList("recipient", a, aliases));
+        }
+        for (String a : values(cl, "to")) {
+            rcpts.addAll(Addresses.parseList("--to", a, aliases));
+        }
+        List<Mailbox> cc = new ArrayList<>();
+        for (String a : values(cl, "cc")) {
+            cc.addAll(Addresses.parseList("--cc", a, aliases));
+        }
+        List<Mailbox> bcc = new ArrayList<>();
+        for (String a : values(cl, "bcc")) {
+            bcc.addAll(Addresses.parseList("--bcc", a, aliases));
+        }
+        Dsn dsn = Dsn.NONE;
+        Optional<String> notify = value(cl, "dsn-notify").or(() -> account.get(ConfigKey.DSN_NOTIFY)
+                .filter(v -> !v.equalsIgnoreCase("off")));
+        Optional<String> ret = value(cl, "dsn-return").or(() -> account.get(ConfigKey.DSN_RETURN)
+                .filter(v -> !v.equals("off")).map(v -> v.equals("headers") ? "hdrs" : v));
+        Optional<String> envid = value(cl, "envid");
+        if (notify.isPresent() || ret.isPresent() || envid.isPresent()) {
+            Set<Dsn.Notify> n = notify.isPresent() ? parse("-N", () -> Dsn.parseNotify(notify.get())) : Set.of();
+            Optional<Dsn.Ret> r = ret.isPresent() ? Optional.of(parse("-R", () -> Dsn.parseRet(ret.get())))
+                    : Optional.empty();
+            dsn = parse("-V", () -> new Dsn(n, r, envid.map(String::strip), false));
+        }
+        DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
+        return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name"), cl.hasOption("read-recipients"),
+                cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases);
+    }
+
+    private static CliConfig.Compose compose(CommandLine cl, Environment env) throws CliException {
+        if (cl.hasOption("body") && cl.hasOption("body-file")) {
+            throw CliException.usage("give --body or --body-file, not both");
+        }
+        Optional<Path> bodyFile = value(cl, "body-file").map(env::expand);
+        if (bodyFile.isPresent()) {
+            readable("--body-file", bodyFile.get());
+        }
+        Optional<Path> html = value(cl, "html").map(env::expand);
+        if (html.isPresent()) {
+            readable("--html", html.get());
+        }
+        List<Path> attachments = new ArrayList<>();
+        for (String a : values(cl, "attach")) {
+            Path p = env.expand(a);
+            readable("--attach", p);
+            attachments.add(p);
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (String h : values(cl, "header")) {
+            headers.add(HeaderFields.parseOption(h));
+        }
+        return new CliConfig.Compose(value(cl, "subject"), value(cl, "body"), bodyFile, html, attachments, headers,
+                value(cl, "reply-to"));
+    }
+
+    private static void readable(String what, Path p) throws CliException {
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw CliException.noInput(what + ": cannot read " + p + (Files.exists(p) ? "" : ": no such file"));
+        }
+    }
+
+    private static Path existing(String what, Path p, int code) throws CliException {
+        if (!Files.isReadable(p)) {
+            throw new CliException(code, what + ": cannot read " + p);
+        }
+        return p;
+    }
+
+    private static Optional<String> value(CommandLine cl, String name) {
+        return Optional.ofNullable(cl.getOptionValue(name));
+    }
+
+    private static List<String> values(CommandLine cl, String name) {
+        String[] v = cl.getOptionValues(name);
+        return v == null ? List.of() : List.of(v);
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    /** Runs a parser that throws IllegalArgumentException and turns its message into a usage error. */
+    private static <T> T parse(String what, Parse<T> p) throws CliException {
+        try {
+            return p.get();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(what + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses msmtp's configuration format: {@code defaults}, {@code account NAME [: PARENT[,PARENT...]]},
+ * {@code account default : NAME}, then one {@code key value} per line. Values may be double-quoted with
+ * {@code \"} and {@code \\} escapes; lines starting with {@code #} are comments. An account starts from the
+ * defaults seen so far, then its parents, then its own lines. Unknown keys, bad values, over-long lines and
+ * oversized files are errors with the line number. Pure: no I/O.
+ */
+public final class ConfigFileParser {
+
+    static final int MAX_CHARS = 1 << 20;
+    static final int MAX_LINE = 4096;
+    static final int MAX_LINES = 20_000;
+    static final int MAX_ACCOUNTS = 1000;
+
+    private ConfigFileParser() {
+    }
+
+    /**
+     * @param source the file name, for messages
+     * @param text the file's content
+     * @throws CliException (78) with {@code source:line: reason}
+     */
+    public static ConfigFile parse(String source, String text) throws CliException {
+        if (text.length() > MAX_CHARS) {
+            throw CliException.config(source + ": file is larger than " + MAX_CHARS + " characters");
+        }
+        EnumMap<ConfigKey, String> defaults = new EnumMap<>(ConfigKey.class);
+        Map<String, EnumMap<ConfigKey, String>> accounts = new LinkedHashMap<>();
+        EnumMap<ConfigKey, String> current = defaults;
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        if (lines.length > MAX_LINES) {
+            throw CliException.config(source + ": more than " + MAX_LINES + " lines");
+        }
+        for (int n = 0; n < lines.length; n++) {
+            int lineNo = n + 1;
+            String line = lines[n];
+            if (line.length() > MAX_LINE) {
+                throw error(source, lineNo, "line is longer than " + MAX_LINE + " characters");
+            }
+            int bad = ValueChecks.firstControlButTab(line);
+            if (bad >= 0) {
+                throw error(source, lineNo, "control character U+" + String.format("%04X", (int) line.charAt(bad)));
+            }
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            int sp = indexOfSpace(s);
+            String cmd = sp < 0 ? s : s.substring(0, sp);
+            String rest = sp < 0 ? "" : s.substring(sp + 1).strip();
+            if (cmd.equals("defaults")) {
+                if (!rest.isEmpty()) {
+                    throw error(source, lineNo, "'defaults' takes no value");
+                }
+                current = defaults;
+                continue;
+            }
+            if (cmd.equals("account")) {
+                String name;
+                String[] parents = new String[0];
+                int colon = rest.indexOf(':');
+                if (colon >= 0) {
+                    name = rest.substring(0, colon).strip();
+                    parents = rest.substring(colon + 1).strip().split("\\s*,\\s*");
+                } else {
+                    name = rest;
+                }
+                if (!name.matches("[A-Za-z0-9_.@+-]{1,64}")) {
+                    throw error(source, lineNo, "invalid account name '" + ValueChecks.printable(name) + "'");
+                }
+                if (accounts.containsKey(name)) {
+                    throw error(source, lineNo, "account '" + name + "' is defined twice");
+                }
+                if (accounts.size() >= MAX_ACCOUNTS) {
+                    throw error(source, lineNo, "more than " + MAX_ACCOUNTS + " accounts");
+                }
+                if (name.equals("default") && colon < 0) {
+                    // msmtp allows a plain 'account default' with its own lines
+                    parents = new String[0];
+                }
+                EnumMap<ConfigKey, String> acc = new EnumMap<>(defaults);
+                for (String p : parents) {
+                    if (p.isEmpty()) {
+                        throw error(source, lineNo, "empty parent account name");
+                    }
+                    EnumMap<ConfigKey, String> parent = accounts.get(p);
+                    if (parent == null) {
+                        throw error(source, lineNo, "account '" + ValueChecks.printable(p) + "' is not defined (yet)");
+                    }
+                    acc.putAll(parent);
+                }
+                accounts.put(name, acc);
+                current = acc;
+                continue;
+            }
+            Optional<ConfigKey> key = ConfigKey.of(cmd);
+            if (key.isEmpty()) {
+                if (ConfigKey.MSMTP_UNSUPPORTED.contains(cmd)) {
+                    throw error(source, lineNo, "msmtp key '" + cmd + "' is not supported by send-mail");
+                }
+                throw error(source, lineNo, "unknown key '" + ValueChecks.printable(cmd) + "'");
+            }
+            String value;
+            try {
+                value = key.get().validate(unquote(rest));
+            } catch (IllegalArgumentException e) {
+                throw error(source, lineNo, cmd + ": " + e.getMessage());
+            }
+            current.put(key.get(), value);
+        }
+        Map<String, Account> result = new LinkedHashMap<>();
+        accounts.forEach((name, values) -> result.put(name, new Account(name, values)));
+        return new ConfigFile(source, new Account("defaults", defaults), result);
+    }
+
+    /** Removes double quotes and their escapes; a value without quotes is returned as is. */
+    static String unquote(String v) {
+        if (!v.startsWith("\"")) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder();
+        int i = 1;
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= v.length()) {
+                    throw new IllegalArgumentException("dangling backslash in quoted value");
+                }
+                sb.append(v.charAt(i + 1));
+                i += 2;
+                continue;
+            }
+            if (c == '"') {
+                if (i != v.length() - 1) {
+                    throw new IllegalArgumentException("text after the closing quote");
+                }
+                return sb.toString();
+            }
+            sb.append(c);
+            i++;
+        }
+        throw new IllegalArgumentException("unterminated quoted value");
+    }
+
+    private static int indexOfSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == ' ' || s.charAt(i) == '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static CliException error(String source, int line, String message) {
+        return CliException.config(source + ":" + line + ": " + message);
+    }
+}

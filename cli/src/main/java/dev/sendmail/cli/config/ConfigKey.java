@@ -1,0 +1,176 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.TrustSettings;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The keys of the configuration file (msmtp's names, plus a few of send-mail's own), each with its
+ * validation. Values are checked when the file is read, so a bad value is reported with its line number.
+ */
+enum ConfigKey {
+    HOST("host"),
+    PORT("port"),
+    TLS("tls"),
+    TLS_STARTTLS("tls_starttls"),
+    TLS_TRUST_FILE("tls_trust_file"),
+    TLS_FINGERPRINT("tls_fingerprint"),
+    TLS_CERT_FILE("tls_cert_file"),
+    TLS_KEY_FILE("tls_key_file"),
+    TLS_CERTCHECK("tls_certcheck"),
+    FROM("from"),
+    USER("user"),
+    PASSWORD("password"),
+    PASSWORDEVAL("passwordeval"),
+    AUTH("auth"),
+    DOMAIN("domain"),
+    TIMEOUT("timeout"),
+    DSN_NOTIFY("dsn_notify"),
+    DSN_RETURN("dsn_return"),
+    TRANSPORT("transport"),
+    RESOLVER("resolver"),
+    DNS("dns"),
+    MX_PORT("mx_port"),
+    ALIASES("aliases"),
+    QUEUE_DIR("queue_dir"),
+    QUEUE_BOUNCE("queue_bounce");
+
+    /** msmtp keys send-mail knows but does not support: a clearer error than "unknown key". */
+    static final Set<String> MSMTP_UNSUPPORTED = Set.of("logfile", "logfile_time_format", "syslog",
+            "auto_from", "maildomain", "protocol", "ntlmdomain", "tls_crl_file", "tls_priorities",
+            "tls_min_dh_prime_bits", "tls_host_override", "set_from_header", "set_date_header",
+            "set_msgid_header", "remove_bcc_headers", "undisclosed_recipients", "source_ip", "proxy_host",
+            "proxy_port", "socket", "add_missing_from_header", "add_missing_date_header", "eval");
+
+    private final String key;
+
+    ConfigKey(String key) {
+        this.key = key;
+    }
+
+    String key() {
+        return key;
+    }
+
+    static Optional<ConfigKey> of(String name) {
+        if (name.equals("helo")) {
+            return Optional.of(DOMAIN); // send-mail's name for msmtp's 'domain' (the EHLO name)
+        }
+        for (ConfigKey k : values()) {
+            if (k.key.equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks {@code value} for this key.
+     *
+     * @return the value, normalized
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    String validate(String value) {
+        String v = value.strip();
+        switch (this) {
+            case HOST -> {
+                requireValue(v);
+                MailHost.of(v);
+            }
+            case PORT, MX_PORT -> MailHost.parsePort(v);
+            case TLS -> {
+                String t = v.toLowerCase(Locale.ROOT);
+                if (!Set.of("on", "off", "smtps", "starttls", "opportunistic").contains(t)) {
+                    throw new IllegalArgumentException("tls must be on, off, smtps, starttls or opportunistic");
+                }
+                return t;
+            }
+            case TLS_STARTTLS, TLS_CERTCHECK, QUEUE_BOUNCE -> {
+                return onOff(v);
+            }
+            case TLS_FINGERPRINT -> {
+                return TrustSettings.normalizePin(v);
+            }
+            case FROM -> {
+                requireValue(v);
+                Mailbox.parse(v);
+            }
+            case AUTH -> {
+                String a = v.toLowerCase(Locale.ROOT);
+                if (!a.matches("on|off|[a-z0-9_-]{1,40}")) {
+                    throw new IllegalArgumentException("auth must be on, off or a mechanism name");
+                }
+                return a;
+            }
+            case DOMAIN -> {
+                requireValue(v);
+                for (int i = 0; i < v.length(); i++) {
+                    if (v.charAt(i) <= 0x20 || v.charAt(i) >= 0x7F) {
+                        throw new IllegalArgumentException("domain must be printable ASCII without spaces");
+                    }
+                }
+            }
+            case TIMEOUT -> {
+                if (!v.equals("off")) {
+                    seconds(v);
+                }
+            }
+            case DSN_NOTIFY -> {
+                if (!v.equalsIgnoreCase("off")) {
+                    Dsn.parseNotify(v);
+                }
+            }
+            case DSN_RETURN -> {
+                String r = v.toLowerCase(Locale.ROOT);
+                if (!Set.of("off", "full", "headers", "hdrs").contains(r)) {
+                    throw new IllegalArgumentException("dsn_return must be off, full or headers");
+                }
+                return r;
+            }
+            case TRANSPORT, RESOLVER -> {
+                if (!v.matches("[A-Za-z0-9_.-]{1,64}")) {
+                    throw new IllegalArgumentException(key + " must be a provider name");
+                }
+            }
+            case DNS -> {
+                requireValue(v);
+                for (String s : v.split("[,\\s]+")) {
+                    MailHost.parse(s);
+                }
+            }
+            default -> requireValue(v);
+        }
+        return v;
+    }
+
+    /** Parses a positive number of seconds, at most one day. */
+    static int seconds(String v) {
+        try {
+            int s = Integer.parseInt(v.strip());
+            if (s < 1 || s > 86_400) {
+                throw new IllegalArgumentException("seconds must be between 1 and 86400: " + v);
+            }
+            return s;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number of seconds: " + v);
+        }
+    }
+
+    private static String onOff(String v) {
+        String t = v.toLowerCase(Locale.ROOT);
+        if (!t.equals("on") && !t.equals("off")) {
+            throw new IllegalArgumentException("value must be on or off");
+        }
+        return t;
+    }
+
+    private static void requireValue(String v) {
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("a value is required");
+        }
+    }
+}

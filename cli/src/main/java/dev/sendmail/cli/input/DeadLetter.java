@@ -1,0 +1,195 @@
+package dev.sendmail.cli.input;
+
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Appends an undelivered message to a mailbox file (~/dead.letter) in mboxrd format: a {@code From } line with
+ * the envelope sender and the date, {@code X-Undelivered-To:} lines naming who did not get it, the message with
+ * CRLF turned into LF and every line matching {@code >*From } quoted with one more {@code >}, then an empty line.
+ * The file is created readable only by its owner (an existing one is tightened to 0600), never written through
+ * a symbolic link, and locked while written.
+ */
+public final class DeadLetter implements UndeliveredHandler {
+
+    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+            Locale.ENGLISH);
+
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path file;
+    private final Clock clock;
+
+    public DeadLetter(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public String keep(MessageContent content, Envelope envelope, List<Mailbox> undelivered) throws IOException {
+        Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        try (FileChannel ch = open(opts); FileLock lock = ch.lock()) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch));
+            String sender = envelope.sender().map(Mailbox::address).orElse("MAILER-DAEMON");
+            StringBuilder head = new StringBuilder();
+            head.append("From ").append(sender).append(' ').append(ASCTIME.format(ZonedDateTime.now(clock))).append('\n');
+            for (Mailbox m : undelivered) {
+                head.append("X-Undelivered-To: ").append(m.address()).append('\n');
+            }
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = content.open()) {
+                writeQuoted(in, out);
+            }
+            out.write('\n');
+            out.flush();
+            ch.force(true);
+        }
+        return "message saved in " + file;
+    }
+
+    /**
+     * Opens the file to append, never through a symbolic link (someone else's link would receive the mail); a
+     * new file is 0600 whatever the umask, an existing one readable by others is tightened to 0600.
+     */
+    private FileChannel open(Set<StandardOpenOption> opts) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a symbolic link; not writing through it");
+        }
+        Set<OpenOption> all = new HashSet<>(opts);
+        all.add(LinkOption.NOFOLLOW_LINKS);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, all, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(file, all);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException(file + " is a symbolic link; not writing through it");
+            }
+            throw e;
+        }
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (view != null && !view.readAttributes().permissions().equals(PRIVATE)) {
+                view.setPermissions(PRIVATE);
+            }
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        return ch;
+    }
+
+    /** Copies a message in mboxrd form: LF line ends, {@code >*From } lines quoted, a final LF. */
+    static void writeQuoted(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        boolean lineStart = true;
+        boolean pendingCr = false;
+        byte[] prefix = new byte[64];
+        int prefixLen = 0;  // octets held at a line start while deciding whether it is a From line
+        boolean lastWasLf = true;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (pendingCr) {
+                    pendingCr = false;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                if (b == '\r' || b == '\n') {
+                    if (prefixLen > 0) {
+                        out.write(prefix, 0, prefixLen);
+                        prefixLen = 0;
+                    }
+                    out.write('\n');
+                    lastWasLf = true;
+                    lineStart = true;
+                    pendingCr = b == '\r';
+                    continue;
+                }
+                lastWasLf = false;
+                if (lineStart) {
+                    if (prefixLen < prefix.length) {
+                        prefix[prefixLen++] = b;
+                    }
+                    int state = fromState(prefix, prefixLen);
+                    if (state == 0) {
+                        continue; // still could be >*From
+                    }
+                    if (state == 2) {
+                        out.write('>');
+                    }
+                    out.write(prefix, 0, prefixLen);
+                    prefixLen = 0;
+                    lineStart = false;
+                    continue;
+                }
+                out.write(b);
+            }
+        }
+        if (prefixLen > 0) {
+            out.write(prefix, 0, prefixLen);
+            lastWasLf = false;
+        }
+        if (!lastWasLf) {
+            out.write('\n');
+        }
+    }
+
+    /**
+     * Whether the octets at a line start are a prefix of {@code >*From }: 0 undecided, 1 not a From line, 2 a
+     * From line (quote it). The buffer holds 64 octets: a line starting with more '>' than that is written as is.
+     */
+    private static int fromState(byte[] p, int len) {
+        int i = 0;
+        while (i < len && p[i] == '>') {
+            i++;
+        }
+        byte[] from = {'F', 'r', 'o', 'm', ' '};
+        int j = 0;
+        while (i < len && j < from.length) {
+            if (p[i] != from[j]) {
+                return 1;
+            }
+            i++;
+            j++;
+        }
+        if (j == from.length) {
+            return 2;
+        }
+        return len == p.length ? 1 : 0;
+    }
+}

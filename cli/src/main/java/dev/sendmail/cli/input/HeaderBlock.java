@@ -1,0 +1,114 @@
+package dev.sendmail.cli.input;
+
+import dev.sendmail.cli.output.CliException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetHeaders;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The header section of a raw message as octets, one entry per field (a field line with its continuation
+ * lines, line endings as read). Fields can be removed and appended without touching the others, so a message
+ * passes through unchanged except for what send-mail must change (Bcc removed, missing From/Date/Message-ID
+ * added). Values are read with Jakarta Mail's {@link InternetHeaders}.
+ */
+final class HeaderBlock {
+
+    /** One field: its name and its raw octets including every line ending. */
+    record Field(String name, byte[] raw) {
+    }
+
+    private final List<Field> fields;
+    private final String eol;
+
+    HeaderBlock(List<Field> fields, String eol) {
+        this.fields = new ArrayList<>(fields);
+        this.eol = eol;
+    }
+
+    List<Field> fields() {
+        return List.copyOf(fields);
+    }
+
+    /** The line ending the message uses ({@code \r\n} or {@code \n}), for fields send-mail adds. */
+    String eol() {
+        return eol;
+    }
+
+    boolean has(String name) {
+        return fields.stream().anyMatch(f -> f.name.equalsIgnoreCase(name));
+    }
+
+    /** The unfolded values of every field called {@code name}, in order. */
+    List<String> values(String name) throws CliException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (Field f : fields) {
+            if (f.name.equalsIgnoreCase(name)) {
+                b.writeBytes(f.raw);
+            }
+        }
+        if (b.size() == 0) {
+            return List.of();
+        }
+        b.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        try {
+            InternetHeaders h = new InternetHeaders(new ByteArrayInputStream(b.toByteArray()), true);
+            String[] v = h.getHeader(name);
+            List<String> out = new ArrayList<>();
+            if (v != null) {
+                for (String s : v) {
+                    out.add(s.replace("\r", "").replace("\n", "").strip());
+                }
+            }
+            return out;
+        } catch (MessagingException e) {
+            throw CliException.data("cannot read the " + name + " header: " + e.getMessage());
+        }
+    }
+
+    /** Removes every field called {@code name}; returns how many were removed. */
+    int remove(String name) {
+        int before = fields.size();
+        fields.removeIf(f -> f.name.equalsIgnoreCase(name));
+        return before - fields.size();
+    }
+
+    /** Appends {@code Name: value} (the value must be a checked, single-line, ASCII or RFC 2047 text). */
+    void append(String name, String value) {
+        String line = name + ": " + value + eol;
+        fields.add(new Field(name, line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The header section, without the empty line that ends it. */
+    byte[] toBytes() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (Field f : fields) {
+            b.writeBytes(f.raw);
+        }
+        return b.toByteArray();
+    }
+
+    /** The field name of a header line, or null when the line does not start a field. */
+    static String fieldName(byte[] line, int len) {
+        int i = 0;
+        while (i < len && line[i] != ':' && line[i] != ' ' && line[i] != '\t') {
+            int c = line[i] & 0xFF;
+            if (c < 33 || c > 126) {
+                return null;
+            }
+            i++;
+        }
+        int end = i;
+        while (i < len && (line[i] == ' ' || line[i] == '\t')) {
+            i++; // RFC 5322 4.5 obsolete syntax: white space before the colon
+        }
+        if (end == 0 || i >= len || line[i] != ':') {
+            return null;
+        }
+        return new String(line, 0, end, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+    }
+}

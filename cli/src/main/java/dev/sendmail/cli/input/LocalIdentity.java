@@ -1,0 +1,101 @@
+package dev.sendmail.cli.input;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * This user and host, found without DNS: the user from {@code $USER}/{@code $LOGNAME}, the host from
+ * {@code /etc/mailname}, then the kernel's host name. Also makes Message-IDs and Date values.
+ */
+public final class LocalIdentity {
+
+    private LocalIdentity() {
+    }
+
+    static String userName(Environment env) {
+        return env.variable("USER").or(() -> env.variable("LOGNAME"))
+                .orElse(System.getProperty("user.name", "nobody"));
+    }
+
+    /** The mail name of this host, without a DNS lookup. */
+    static String hostName(Environment env) {
+        for (String file : new String[] {"/etc/mailname", "/proc/sys/kernel/hostname"}) {
+            Optional<String> v = firstLine(Path.of(file));
+            if (v.isPresent()) {
+                return v.get();
+            }
+        }
+        return env.variable("HOSTNAME").orElse("localhost");
+    }
+
+    /** {@code user@host} for a sender that was given nowhere. */
+    public static Mailbox defaultSender(Environment env) throws CliException {
+        String address = userName(env) + "@" + hostName(env);
+        try {
+            return Mailbox.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("no sender given and " + ValueChecks.printable(address)
+                    + " is not a valid address; use -f ADDR or 'from' in the configuration file");
+        }
+    }
+
+    /** A new Message-ID (with angle brackets) in {@code domain}; unique without asking any server. */
+    static String messageId(String domain, java.time.Clock clock) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "<" + Long.toString(clock.millis(), 36) + "." + Long.toString(ProcessHandle.current().pid(), 36)
+                + "." + Long.toUnsignedString(r.nextLong(), 36) + "@" + domain + ">";
+    }
+
+    /**
+     * The current time as an RFC 5322 date, {@code Sat, 28 Nov 2026 12:00:00 +0000}. Written by hand: a
+     * DateTimeFormatter with day and month names loads the locale machinery, a noticeable part of start-up.
+     */
+    static String date(java.time.Clock clock) {
+        ZonedDateTime t = ZonedDateTime.now(clock);
+        int offset = t.getOffset().getTotalSeconds() / 60;
+        char sign = offset < 0 ? '-' : '+';
+        offset = Math.abs(offset);
+        StringBuilder sb = new StringBuilder(32).append(DAYS[t.getDayOfWeek().getValue() - 1]).append(", ")
+                .append(t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ')
+                .append(t.getYear()).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond()).append(' ').append(sign);
+        two(sb, offset / 60);
+        return two(sb, offset % 60).toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
+
+    private static Optional<String> firstLine(Path p) {
+        try {
+            if (!Files.isReadable(p)) {
+                return Optional.empty();
+            }
+            byte[] b;
+            try (var in = Files.newInputStream(p)) {
+                b = in.readNBytes(256);
+            }
+            String s = new String(b, StandardCharsets.US_ASCII).lines().findFirst().orElse("").strip();
+            return s.isEmpty() || !s.matches("[A-Za-z0-9.-]{1,253}") ? Optional.empty() : Optional.of(s);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

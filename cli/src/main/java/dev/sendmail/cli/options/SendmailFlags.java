@@ -1,0 +1,127 @@
+package dev.sendmail.cli.options;
+
+import dev.sendmail.cli.output.CliException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * Rewrites sendmail's historical flags before Commons CLI sees them: {@code -oi} becomes {@code -i},
+ * {@code -r ADDR} becomes {@code -f ADDR}, and the flags sendmail accepts that mean nothing here
+ * ({@code -oXXX}, {@code -BXXX}, {@code -bm}, {@code -U}, {@code -G}, {@code -n}, {@code -m}, {@code -LTAG},
+ * {@code -XFILE}) are dropped with a note for {@code --verbose}. Values of options are never rewritten: the
+ * token after an option that takes a value is passed through as is. A password on the command line is refused.
+ *
+ * @param args the arguments for Commons CLI
+ * @param ignored one note per flag dropped
+ */
+public record SendmailFlags(List<String> args, List<String> ignored) {
+
+    public SendmailFlags {
+        args = List.copyOf(args);
+        ignored = List.copyOf(ignored);
+    }
+
+    public static SendmailFlags normalize(String[] input, Options options) throws CliException {
+        List<String> out = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (int i = 0; i < input.length; i++) {
+            String a = input[i];
+            if (a.equals("--")) {
+                for (int j = i; j < input.length; j++) {
+                    out.add(input[j]);
+                }
+                break;
+            }
+            if (a.equals("--password") || a.startsWith("--password=") || a.equals("--pass") || a.equals("-p")) {
+                throw CliException.usage("passwords are not accepted as arguments (they would show in ps and "
+                        + "shell history); use --password-file, --password-env or --password-cmd");
+            }
+            if (a.startsWith("--")) {
+                out.add(a);
+                String name = a.substring(2);
+                Option o = name.contains("=") ? null : options.getOption(name);
+                if (o != null && o.hasArg() && i + 1 < input.length) {
+                    out.add(input[++i]);
+                }
+                continue;
+            }
+            if (!a.startsWith("-") || a.length() < 2) {
+                out.add(a);
+                continue;
+            }
+            char c = a.charAt(1);
+            String rest = a.substring(2);
+            switch (c) {
+                case 'o' -> {
+                    if (rest.equals("i")) {
+                        out.add("-i");
+                    } else if (rest.isEmpty()) {
+                        throw CliException.usage("-o needs an option letter, e.g. -oi");
+                    } else {
+                        ignored.add(a);
+                    }
+                }
+                case 'B', 'L', 'X' -> {
+                    if (rest.isEmpty() && i + 1 < input.length) {
+                        ignored.add(a + " " + input[++i]);
+                    } else {
+                        ignored.add(a);
+                    }
+                }
+                case 'U', 'G', 'n', 'm' -> {
+                    if (rest.isEmpty()) {
+                        ignored.add(a);
+                    } else {
+                        out.add(a);
+                    }
+                }
+                case 'q' -> {
+                    out.add("--queue-run");
+                    if (!rest.isEmpty()) {
+                        ignored.add(a + " (the interval; run send-mail -q from cron instead)");
+                    }
+                }
+                case 'b' -> {
+                    if (rest.equals("p")) {
+                        out.add("--queue-list");
+                    } else if (rest.equals("m")) {
+                        ignored.add(a);
+                    } else if (rest.isEmpty()) {
+                        throw CliException.usage("-b needs a mode letter, e.g. -bm");
+                    } else {
+                        throw CliException.usage("sendmail mode -b" + ValueChecks.printable(rest)
+                                + " is not supported (only -bm, delivering a message, and -bp, listing the queue)");
+                    }
+                }
+                case 'r' -> {
+                    out.add("-f" + rest);
+                    if (rest.isEmpty() && i + 1 < input.length) {
+                        out.add(input[++i]);
+                    }
+                }
+                default -> {
+                    out.add(a);
+                    int next = skip(a, input, i, options);
+                    if (next > i) {
+                        out.add(input[next]);
+                        i = next;
+                    }
+                }
+            }
+        }
+        return new SendmailFlags(out, ignored);
+    }
+
+    /** The index of the last token consumed by short option token {@code a} at {@code i}. */
+    private static int skip(String a, String[] input, int i, Options options) {
+        if (a.length() == 2) {
+            Option o = options.getOption(a.substring(1));
+            if (o != null && o.hasArg() && i + 1 < input.length) {
+                return i + 1;
+            }
+        }
+        return i;
+    }
+}

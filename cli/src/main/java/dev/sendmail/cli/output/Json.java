@@ -1,0 +1,74 @@
+package dev.sendmail.cli.output;
+
+/** Minimal JSON writing: string escaping (RFC 8259) and an object builder for flat objects. */
+public final class Json {
+
+    private final StringBuilder sb = new StringBuilder("{");
+
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+                            && !validSurrogate(s, i)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    public Json field(String name, String value) {
+        sep();
+        sb.append(quote(name)).append(':').append(value == null ? "null" : quote(value));
+        return this;
+    }
+
+    public Json field(String name, long value) {
+        sep();
+        sb.append(quote(name)).append(':').append(value);
+        return this;
+    }
+
+    public Json field(String name, boolean value) {
+        sep();
+        sb.append(quote(name)).append(':').append(value);
+        return this;
+    }
+
+    /** A value that is already JSON (an array or object). */
+    public Json raw(String name, String json) {
+        sep();
+        sb.append(quote(name)).append(':').append(json);
+        return this;
+    }
+
+    private void sep() {
+        if (sb.length() > 1) {
+            sb.append(',');
+        }
+    }
+
+    @Override
+    public String toString() {
+        return sb + "}";
+    }
+}

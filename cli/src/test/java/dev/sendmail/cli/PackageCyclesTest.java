@@ -1,0 +1,125 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cli's packages depend on each other one way only (command, then input, config, options, output, down to the
+ * api): reads the package and import lines of the main sources, plus qualified names in code, and fails on a
+ * cycle, naming it.
+ */
+class PackageCyclesTest {
+
+    private static final String ROOT = "dev.sendmail.cli";
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
+    private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.sendmail\\.cli(?:\\.[a-z_]\\w*)*(?=\\.[A-Z*])");
+    private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
+
+    @Test
+    void cliPackagesFormNoCycle() throws IOException {
+        Map<String, Set<String>> graph = graph(Path.of("src", "main", "java"));
+        assertTrue(graph.get(ROOT).containsAll(Set.of(ROOT + ".command", ROOT + ".config", ROOT + ".options")),
+                "the sources were not read: " + graph);
+        assertEquals(List.of(), cycle(graph), "package cycle among the cli packages; the graph: " + graph);
+    }
+
+    @Test
+    void aCycleIsFoundAndNamed() {
+        Map<String, Set<String>> graph = new TreeMap<>(Map.of("a", Set.of("b"), "b", Set.of("c", "d"),
+                "c", Set.of("a"), "d", Set.of()));
+        assertEquals(List.of("a", "b", "c", "a"), cycle(graph));
+        graph.put("c", Set.of("d"));
+        assertEquals(List.of(), cycle(graph));
+    }
+
+    @Test
+    void referencesAreReadFromImportsAndCodeButNotComments() {
+        String source = """
+                package dev.sendmail.cli.command;
+
+                import dev.sendmail.cli.output.ExitCodes;
+                import static dev.sendmail.cli.options.ValueChecks.clean;
+
+                /** See {@link dev.sendmail.cli.Main}. */
+                class X { dev.sendmail.cli.config.CliConfig c; // dev.sendmail.cli.input.Composer
+                }
+                """;
+        assertEquals(Set.of(ROOT + ".output", ROOT + ".options", ROOT + ".config"), references(source));
+    }
+
+    /** Package name to the other cli packages its main sources refer to. */
+    static Map<String, Set<String>> graph(Path sources) throws IOException {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(sources.resolve(ROOT.replace('.', '/')))) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                Matcher m = PACKAGE.matcher(text);
+                String pkg = m.find() ? m.group(1) : "";
+                Set<String> refs = graph.computeIfAbsent(pkg, k -> new TreeSet<>());
+                refs.addAll(references(text));
+                refs.remove(pkg);
+            }
+        }
+        return graph;
+    }
+
+    static Set<String> references(String source) {
+        Set<String> out = new HashSet<>();
+        Matcher m = REFERENCE.matcher(COMMENT.matcher(source).replaceAll(" "));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** The first cycle found by depth-first search, as a path that starts and ends at the same package. */
+    static List<String> cycle(Map<String, Set<String>> graph) {
+        Set<String> done = new HashSet<>();
+        for (String start : graph.keySet()) {
+            List<String> found = visit(start, graph, new ArrayList<>(), done);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> visit(String node, Map<String, Set<String>> graph, List<String> path,
+            Set<String> done) {
+        int at = path.indexOf(node);
+        if (at >= 0) {
+            List<String> c = new ArrayList<>(path.subList(at, path.size()));
+            c.add(node);
+            return c;
+        }
+        if (done.contains(node)) {
+            return List.of();
+        }
+        path.add(node);
+        for (String next : new TreeSet<>(graph.getOrDefault(node, Set.of()))) {
+            List<String> found = visit(next, graph, path, done);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        path.remove(path.size() - 1);
+        done.add(node);
+        return List.of();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sendmail.cli.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.cli.output.CliException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AliasesTest {
+
+    private static List<String> addresses(Optional<List<Mailbox>> list) {
+        return list.orElseThrow().stream().map(Mailbox::address).toList();
+    }
+
+    @Test
+    void parsesNamesListsDefaultAndComments() throws CliException {
+        Aliases a = Aliases.parse("aliases", """
+                # msmtp aliases
+                root: admin@example.test
+                Cron :  ops@example.test, oncall@example.test
+
+                default: catchall@example.test
+                """);
+        assertEquals(List.of("admin@example.test"), addresses(a.expand("root")));
+        assertEquals(List.of("ops@example.test", "oncall@example.test"), addresses(a.expand("cron")));
+        assertEquals(List.of("catchall@example.test"), addresses(a.expand("ROOT2")), "default");
+        assertEquals(Optional.empty(), Aliases.parse("a", "root: a@a.test\n").expand("other"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            root admin@example.test           | a:1: expected 'name: address[, address...]'
+            root:                             | a:1: alias 'root' has no address
+            root: admin                       | a:1: address has no domain: admin
+            root: a@a.test\\nroot: b@b.test   | a:2: alias 'root' is defined twice
+            bad name: a@a.test                | a:1: invalid alias name 'bad name'
+            default: a@a.test\\ndefault: b@b.test | a:2: 'default' is defined twice
+            """)
+    void hostileFilesAreConfigErrorsWithTheLine(String text, String message) {
+        CliException e = assertThrows(CliException.class, () -> Aliases.parse("a", text.replace("\\n", "\n")));
+        assertEquals(78, e.exitCode());
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void boundsAndControlCharacters() {
+        assertTrue(assertThrows(CliException.class, () -> Aliases.parse("a", "root: a@a.test\u0000\n"))
+                .getMessage().startsWith("a:1: control character"));
+        assertTrue(assertThrows(CliException.class, () -> Aliases.parse("a", "#\n".repeat(20_001)))
+                .getMessage().contains("more than 20000 lines"));
+    }
+
+    @Test
+    void localNamesInArgumentsAndHeadersAreExpanded() throws CliException {
+        Aliases a = Aliases.parse("a", "root: admin@example.test, ops@example.test\n");
+        assertEquals(List.of("admin@example.test", "ops@example.test", "bob@b.test"),
+                Addresses.parseList("recipient", "root, bob@b.test", a).stream().map(Mailbox::address).toList());
+        assertEquals(List.of("admin@example.test", "ops@example.test"),
+                Addresses.parseList("recipient", "root", a).stream().map(Mailbox::address).toList());
+        CliException e = assertThrows(CliException.class, () -> Addresses.parseList("recipient", "nobody", a));
+        assertEquals("recipient: nobody has no domain and no entry in the aliases file", e.getMessage());
+        e = assertThrows(CliException.class, () -> Addresses.parseList("recipient", "root"));
+        assertEquals(65, e.exitCode());
+        assertTrue(e.getMessage().contains("'aliases FILE'"), e.getMessage());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.sendmail.cli.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Dsn;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.cli.CliRun;
+import dev.sendmail.cli.options.CliOptions;
+import dev.sendmail.cli.options.SendmailFlags;
+import dev.sendmail.cli.output.CliException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliConfigMapperTest {
+
+    @TempDir
+    Path home;
+
+    private CliConfig map(String config, String... args) throws Exception {
+        return map(CliRun.env(home), config, args);
+    }
+
+    private CliConfig map(Environment env, String config, String... args) throws Exception {
+        SendmailFlags flags = SendmailFlags.normalize(args, CliOptions.build());
+        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).get()
+                .parse(CliOptions.build(), flags.args().toArray(String[]::new));
+        Account account = ConfigFileParser.parse("rc", config).select(Optional.ofNullable(cl.getOptionValue("account")));
+        return CliConfigMapper.map(cl, flags.ignored(), account, env);
+    }
+
+    @Test
+    void tlsDefaults() throws Exception {
+        assertEquals(TlsMode.OPPORTUNISTIC, map("", "b@b.test").security().tlsMode(), "MX delivery");
+        assertEquals(TlsMode.STARTTLS, map("", "--server", "smtp.a.test", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.STARTTLS, map("", "--server", "smtp.a.test:587", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.SMTPS, map("", "--server", "smtp.a.test:465", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.SMTPS, map("", "--server", "smtp.a.test", "--port", "465", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.OFF, map("", "--server", "smtp.a.test", "--tls", "off", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.SMTPS, map("host h.test\ntls on\ntls_starttls off\n", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.STARTTLS, map("host h.test\nport 465\ntls on\n", "b@b.test").security().tlsMode(),
+                "msmtp: tls on means STARTTLS unless tls_starttls off");
+        assertEquals(TlsMode.SMTPS, map("host h.test\nport 465\n", "b@b.test").security().tlsMode());
+    }
+
+    @Test
+    void commandLineOverridesTheFile() throws Exception {
+        String rc = "account default\nhost file.test\nport 2525\nfrom f@file.test\ndomain file-helo.test\ntimeout 9\n";
+        CliConfig fromFile = map(rc, "b@b.test");
+        assertEquals(Optional.of(MailHost.of("file.test", 2525)), fromFile.routing().smartHost());
+        assertEquals("f@file.test", fromFile.envelope().from().orElseThrow().address());
+        assertEquals(Optional.of("file-helo.test"), fromFile.routing().heloName());
+        assertEquals(Optional.of(Duration.ofSeconds(9)), fromFile.routing().timeout());
+        CliConfig cli = map(rc, "--server", "cli.test:26", "-f", "c@cli.test", "--helo", "cli-helo.test",
+                "--timeout", "3", "b@b.test");
+        assertEquals(Optional.of(MailHost.of("cli.test", 26)), cli.routing().smartHost());
+        assertEquals("c@cli.test", cli.envelope().from().orElseThrow().address());
+        assertEquals(Optional.of("cli-helo.test"), cli.routing().heloName());
+        assertEquals(Optional.of(Duration.ofSeconds(3)), cli.routing().timeout());
+    }
+
+    @Test
+    void routingOptions() throws Exception {
+        CliConfig c = map("", "--dns", "127.0.0.1:5353", "--dns", "[::1]:53", "--mx-port", "2525", "--route",
+                "B.Test=mx.b.test:26", "--set", "dir=/tmp/x", "--set", "a=b=c", "--deadline", "60", "--transport",
+                "socket", "--resolver", "static", "b@b.test");
+        assertTrue(c.routing().smartHost().isEmpty());
+        assertEquals(List.of("127.0.0.1:5353", "[::1]:53"), c.routing().dnsServers());
+        assertEquals(2525, c.routing().mxPort().getAsInt());
+        assertEquals(Map.of("b.test", MailHost.of("mx.b.test", 26)), c.routing().routes());
+        assertEquals(Map.of("dir", "/tmp/x", "a", "b=c"), c.routing().properties());
+        assertEquals(Duration.ofSeconds(60), c.routing().deadline());
+        assertEquals(Optional.of("socket"), c.routing().transport());
+        assertEquals(Optional.of("static"), c.routing().resolver());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--route", "nohost", "b@b.test")).exitCode());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--port", "25", "b@b.test")).exitCode());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--mx-port", "70000", "b@b.test")).exitCode());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--set", "=x", "b@b.test")).exitCode());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--timeout", "-1", "b@b.test")).exitCode());
+    }
+
+    @Test
+    void dsnAndEnvelope() throws Exception {
+        CliConfig c = map("", "-N", "failure,delay", "-R", "hdrs", "-V", "env-1", "-f", "<>", "-F", "Al",
+                "-t", "-i", "--to", "x@x.test, Y <y@y.test>", "b@b.test");
+        Dsn dsn = c.envelope().options().dsn();
+        assertEquals(Set.of(Dsn.Notify.FAILURE, Dsn.Notify.DELAY), dsn.notifyOn());
+        assertEquals(Optional.of(Dsn.Ret.HDRS), dsn.ret());
+        assertEquals(Optional.of("env-1"), dsn.envelopeId());
+        assertTrue(c.envelope().nullSender());
+        assertTrue(c.envelope().readRecipients());
+        assertTrue(c.envelope().ignoreDots());
+        assertEquals(List.of("b@b.test", "x@x.test", "y@y.test"),
+                c.envelope().recipients().stream().map(Object::toString).toList());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "-N", "sometimes", "b@b.test")).exitCode());
+        assertEquals(65, assertThrows(CliException.class, () -> map("", "b@b.test\r\nRCPT TO:<x@x>")).exitCode());
+    }
+
+    @Test
+    void passwordsComeOnlyFromFilesEnvironmentOrCommands() throws Exception {
+        Path pw = home.resolve("pw");
+        Files.writeString(pw, "s3cret\nignored second line\n");
+        CliConfig c = map("", "--server", "h.test", "--user", "u", "--password-file", pw.toString(), "b@b.test");
+        assertInstanceOf(PasswordSource.FromFile.class, c.auth().password().orElseThrow());
+        assertEquals("s3cret", c.auth().password().get().read(CliRun.env(home)).revealString());
+
+        Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
+        vars.put("SMTP_PW", "from-env");
+        Environment env = CliRun.env(home).withVariables(vars);
+        c = map(env, "", "--server", "h.test", "--user", "u", "--password-env", "SMTP_PW", "b@b.test");
+        assertEquals("from-env", c.auth().password().orElseThrow().read(env).revealString());
+
+        c = map("account default\nhost h.test\nuser u\npasswordeval printf 'cmd-pw\\nx'\n", "b@b.test");
+        assertEquals("cmd-pw", c.auth().password().orElseThrow().read(CliRun.env(home)).revealString());
+
+        CliConfig failing = map("", "--server", "h.test", "--user", "u", "--password-cmd", "exit 3", "b@b.test");
+        CliException e = assertThrows(CliException.class,
+                () -> failing.auth().password().orElseThrow().read(CliRun.env(home)));
+        assertEquals("password command failed with exit status 3", e.getMessage());
+
+        CliConfig missing = map("", "--server", "h.test", "--user", "u", "--password-file",
+                home.resolve("nope").toString(), "b@b.test");
+        e = assertThrows(CliException.class, () -> missing.auth().password().orElseThrow().read(CliRun.env(home)));
+        assertEquals(78, e.exitCode());
+        assertEquals("password file " + home.resolve("nope") + " does not exist", e.getMessage());
+        assertEquals(78, assertThrows(CliException.class,
+                () -> map("", "--server", "h.test", "--user", "u", "b@b.test")).exitCode(), "user without password");
+        assertEquals(64, assertThrows(CliException.class,
+                () -> map("", "--password-env", "X", "b@b.test")).exitCode(), "password without user");
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--user", "u", "--password-env", "X",
+                "--password-file", pw.toString(), "b@b.test")).exitCode(), "two sources");
+        CliConfig off = map("account default\nuser u\npassword p\nauth off\n", "b@b.test");
+        assertTrue(off.auth().user().isEmpty(), "auth off");
+        assertFalse(off.auth().password().isPresent());
+    }
+
+    @Test
+    void trustSettings() throws Exception {
+        Path ca = home.resolve("ca.pem");
+        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n");
+        String pin = "AB".repeat(32);
+        CliConfig c = map("", "--cafile", ca.toString(), "--tls-fingerprint", pin, "--tls-insecure", "b@b.test");
+        assertEquals(Optional.of(ca), c.security().trust().caFile());
+        assertEquals(List.of("ab".repeat(32)), c.security().trust().pins());
+        assertTrue(c.security().trust().insecure());
+        assertEquals(1, c.warnings().size());
+        assertEquals(66, assertThrows(CliException.class,
+                () -> map("", "--cafile", home.resolve("none").toString(), "b@b.test")).exitCode());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--tls-key", ca.toString(), "b@b.test"))
+                .exitCode());
+        assertTrue(map("tls_certcheck off\n", "b@b.test").security().trust().insecure());
+    }
+}

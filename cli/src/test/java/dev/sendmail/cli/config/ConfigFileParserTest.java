@@ -1,0 +1,131 @@
+package dev.sendmail.cli.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.cli.output.CliException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigFileParserTest {
+
+    private static final String MSMTPRC = """
+            # a typical ~/.msmtprc
+            defaults
+            tls on
+            tls_trust_file /etc/ssl/certs/ca-certificates.crt
+            timeout 30
+
+            account gmail
+            host smtp.gmail.com
+            port 587
+            from alice@gmail.example
+            auth on
+            user alice
+            passwordeval "gpg -q --for-your-eyes-only --no-tty -d ~/.msmtp-gmail.gpg"
+
+            account work : gmail
+            host mail.work.example
+            \tport 465
+            tls_starttls off
+            from "alice@work.example"
+
+            account default : work
+            """;
+
+    @Test
+    void parsesDefaultsAccountsInheritanceAndDefault() throws CliException {
+        ConfigFile f = ConfigFileParser.parse("rc", MSMTPRC);
+        assertEquals("on", f.defaults().get(ConfigKey.TLS).orElseThrow());
+        Account gmail = f.accounts().get("gmail");
+        assertEquals("smtp.gmail.com", gmail.get(ConfigKey.HOST).orElseThrow());
+        assertEquals(587, gmail.integer(ConfigKey.PORT).getAsInt());
+        assertEquals("30", gmail.get(ConfigKey.TIMEOUT).orElseThrow(), "defaults are inherited");
+        assertEquals("gpg -q --for-your-eyes-only --no-tty -d ~/.msmtp-gmail.gpg",
+                gmail.get(ConfigKey.PASSWORDEVAL).orElseThrow());
+        Account work = f.accounts().get("work");
+        assertEquals("mail.work.example", work.get(ConfigKey.HOST).orElseThrow());
+        assertEquals(465, work.integer(ConfigKey.PORT).getAsInt());
+        assertEquals("alice", work.get(ConfigKey.USER).orElseThrow(), "inherited from gmail");
+        assertEquals("alice@work.example", work.get(ConfigKey.FROM).orElseThrow(), "quotes removed");
+        assertEquals(Optional.of(false), work.flag(ConfigKey.TLS_STARTTLS));
+        assertEquals("mail.work.example", f.select(Optional.empty()).get(ConfigKey.HOST).orElseThrow(),
+                "account default : work");
+        assertEquals("smtp.gmail.com", f.select(Optional.of("gmail")).get(ConfigKey.HOST).orElseThrow());
+        CliException e = assertThrows(CliException.class, () -> f.select(Optional.of("nope")));
+        assertEquals(78, e.exitCode());
+        assertTrue(e.getMessage().contains("accounts: gmail, work, default"), e.getMessage());
+    }
+
+    @Test
+    void withoutDefaultAccountTheDefaultsApply() throws CliException {
+        ConfigFile f = ConfigFileParser.parse("rc", "host relay.example\naccount a\nhost a.example\n");
+        assertEquals("relay.example", f.select(Optional.empty()).get(ConfigKey.HOST).orElseThrow());
+    }
+
+    @Test
+    void heloIsAnAliasOfDomain() throws CliException {
+        assertEquals("mail.a.test", ConfigFileParser.parse("rc", "helo mail.a.test\n").defaults()
+                .get(ConfigKey.DOMAIN).orElseThrow());
+    }
+
+    @Test
+    void quotedValuesWithEscapes() throws CliException {
+        ConfigFile f = ConfigFileParser.parse("rc", "defaults\npasswordeval \"echo \\\"x y\\\" \\\\\"\n");
+        assertEquals("echo \"x y\" \\", f.defaults().get(ConfigKey.PASSWORDEVAL).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            defaults\\nfrobnicate 1                  | rc:2: unknown key 'frobnicate'
+            defaults\\nlogfile ~/.msmtp.log          | rc:2: msmtp key 'logfile' is not supported by send-mail
+            port 0                                    | rc:1: port: port out of range (1-65535): 0
+            port x25                                  | rc:1: port: port is not a number: x25
+            tls maybe                                 | rc:1: tls: tls must be on, off, smtps, starttls or opportunistic
+            tls_starttls yes                          | rc:1: tls_starttls: value must be on or off
+            from not-an-address                       | rc:1: from: address has no domain: not-an-address
+            host                                      | rc:1: host: a value is required
+            passwordeval "unterminated                | rc:1: passwordeval: unterminated quoted value
+            passwordeval "a" b                        | rc:1: passwordeval: text after the closing quote
+            account a\\naccount a                     | rc:2: account 'a' is defined twice
+            account b : missing                       | rc:1: account 'missing' is not defined (yet)
+            account bad/name                          | rc:1: invalid account name 'bad/name'
+            defaults now                              | rc:1: 'defaults' takes no value
+            tls_fingerprint 00:11                     | rc:1: tls_fingerprint: a TLS fingerprint must be a SHA-256 digest in hex (64 digits): 00:11
+            timeout 0                                 | rc:1: timeout: seconds must be between 1 and 86400: 0
+            auth plain login                          | rc:1: auth: auth must be on, off or a mechanism name
+            """)
+    void hostileInputIsAnErrorWithTheLineNumber(String text, String message) {
+        CliException e = assertThrows(CliException.class,
+                () -> ConfigFileParser.parse("rc", text.replace("\\n", "\n")));
+        assertEquals(78, e.exitCode());
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void controlCharactersAndOversizedInputAreRefused() {
+        CliException e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "host a\u0000b\n"));
+        assertEquals("rc:1: control character U+0000", e.getMessage());
+        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "host " + "a".repeat(5000)));
+        assertEquals("rc:1: line is longer than 4096 characters", e.getMessage());
+        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "#\n".repeat(20_001)));
+        assertTrue(e.getMessage().contains("more than 20000 lines"), e.getMessage());
+        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "x".repeat((1 << 20) + 1)));
+        assertTrue(e.getMessage().contains("larger than"), e.getMessage());
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i <= 1000; i++) {
+            many.append("account a").append(i).append('\n');
+        }
+        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", many.toString()));
+        assertTrue(e.getMessage().contains("more than 1000 accounts"), e.getMessage());
+    }
+
+    @Test
+    void crlfAndCommentsAndBlankLines() throws CliException {
+        ConfigFile f = ConfigFileParser.parse("rc", "# c\r\n\r\n   # indented comment\r\nhost h.example\r\n");
+        assertEquals("h.example", f.defaults().get(ConfigKey.HOST).orElseThrow());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sendmail.cli.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeadLetterTest {
+
+    @TempDir
+    Path dir;
+
+    private static String quoted(String in) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DeadLetter.writeQuoted(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mboxrdQuotingAndLineEnds() throws Exception {
+        assertEquals("a\n>From here\n>>From there\nFrom-not\n Fro\nFrom\n", quoted("a\r\nFrom here\r\n>From there\nFrom-not\n Fro\nFrom"));
+        assertEquals(">>>From x\n", quoted(">>From x\n"));
+        assertEquals("x\n", quoted("x"));
+        assertEquals("\n\n", quoted("\r\r"));
+        assertEquals("", quoted(""));
+    }
+
+    @Test
+    void appendsPrivateMboxEntries() throws Exception {
+        Path file = dir.resolve("dead.letter");
+        DeadLetter d = new DeadLetter(file, Clock.fixed(Instant.parse("2026-01-05T09:08:07Z"), ZoneOffset.UTC));
+        Envelope env = Envelope.of("a@a.test", "b@b.test", "c@c.test");
+        String said = d.keep(MessageContent.of("Subject: one\r\n\r\nFrom me\r\n"), env, List.of(Mailbox.parse("b@b.test")));
+        assertEquals("message saved in " + file, said);
+        d.keep(MessageContent.of("Subject: two\n\nx"), Envelope.nullSender(List.of(Mailbox.parse("c@c.test"))),
+                List.of(Mailbox.parse("c@c.test")));
+        assertEquals("From a@a.test Mon Jan  5 09:08:07 2026\nX-Undelivered-To: b@b.test\nSubject: one\n\n>From me\n\n"
+                + "From MAILER-DAEMON Mon Jan  5 09:08:07 2026\nX-Undelivered-To: c@c.test\nSubject: two\n\nx\n\n",
+                Files.readString(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void aSymbolicLinkIsNeverWrittenThrough() throws Exception {
+        Path target = Files.writeString(dir.resolve("elsewhere"), "untouched\n");
+        Path file = Files.createSymbolicLink(dir.resolve("dead.letter"), target);
+        DeadLetter d = new DeadLetter(file, Clock.systemUTC());
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> d.keep(MessageContent.of("Subject: s\r\n\r\nsecret\r\n"), Envelope.of("a@a.test", "b@b.test"),
+                        List.of(Mailbox.parse("b@b.test"))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals("untouched\n", Files.readString(target));
+    }
+
+    @Test
+    void anExistingFileReadableByOthersIsTightened() throws Exception {
+        Path file = Files.writeString(dir.resolve("dead.letter"), "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        new DeadLetter(file, Clock.systemUTC()).keep(MessageContent.of("Subject: s\r\n\r\nb\r\n"),
+                Envelope.of("a@a.test", "b@b.test"), List.of(Mailbox.parse("b@b.test")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+}

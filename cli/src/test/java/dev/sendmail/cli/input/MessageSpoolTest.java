@@ -1,0 +1,186 @@
+package dev.sendmail.cli.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.cli.output.CliException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessageSpoolTest {
+
+    @TempDir
+    Path dir;
+
+    private SpooledMessage spool(String input, boolean dotEnds) throws Exception {
+        return MessageSpool.spool(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), dotEnds, dir);
+    }
+
+    private static String content(SpooledMessage m) throws IOException {
+        try (InputStream in = m.content().open()) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void splitsHeaderAndBodyAndKeepsBytes() throws Exception {
+        String msg = "From: a@a.test\r\nSubject: folded\r\n  continued\r\nTo: b@b.test\r\n\r\nbody \u00e9\r\n\r\nend";
+        try (SpooledMessage m = spool(msg, true)) {
+            assertEquals(List.of("from", "subject", "to"),
+                    m.header().fields().stream().map(HeaderBlock.Field::name).toList());
+            assertEquals(List.of("folded  continued"), m.header().values("Subject"), "RFC 5322 unfolding removes only CRLF");
+            assertEquals("\r\n", m.header().eol());
+            assertEquals(msg, content(m), "unchanged, byte for byte");
+            assertEquals(msg.length(), m.content().size().getAsLong());
+            assertEquals("body \u00e9\r\n\r\nend", Files.readString(m.bodyFile(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void theBodyFileIsDeletedOnClose() throws Exception {
+        SpooledMessage m = spool("a: b\n\nc\n", true);
+        assertTrue(Files.exists(m.bodyFile()));
+        m.close();
+        assertFalse(Files.exists(m.bodyFile()));
+    }
+
+    @Test
+    void messageWithoutHeadersGetsASeparatorWhenFieldsAreAdded() throws Exception {
+        try (SpooledMessage m = spool("just text\nmore\n", true)) {
+            assertTrue(m.header().fields().isEmpty());
+            assertEquals("just text\nmore\n", content(m));
+            m.header().append("Date", "x");
+            assertEquals("Date: x\n\njust text\nmore\n", content(m));
+        }
+    }
+
+    @Test
+    void aNonHeaderLineEndsTheHeaderSection() throws Exception {
+        try (SpooledMessage m = spool("Subject: s\nthis is body\n", true)) {
+            assertEquals(1, m.header().fields().size());
+            assertEquals("Subject: s\n\nthis is body\n", content(m), "a separator is inserted");
+        }
+    }
+
+    @Test
+    void obsoleteWhiteSpaceBeforeTheColonIsAField() throws Exception {
+        try (SpooledMessage m = spool("Subject : s\nBcc\t: x@x.test\nnot a field\n", true)) {
+            assertEquals(List.of("subject", "bcc"), m.header().fields().stream().map(HeaderBlock.Field::name).toList());
+        }
+    }
+
+    @Test
+    void aFieldCutOffByTheEndOfInputIsTerminatedBeforeFieldsAreAdded() throws Exception {
+        try (SpooledMessage m = spool("Subject: no newline", true)) {
+            m.header().append("Date", "x");
+            assertEquals("Subject: no newline\nDate: x\n\n", content(m));
+        }
+    }
+
+    @Test
+    void leadingUnixFromLineIsDropped() throws Exception {
+        try (SpooledMessage m = spool("From alice@a.test Sat Nov 28 12:00:00 2026\nSubject: s\n\nb\n", true)) {
+            assertEquals("Subject: s\n\nb\n", content(m));
+        }
+    }
+
+    @Test
+    void dotHandling() throws Exception {
+        try (SpooledMessage m = spool("S: s\n\na\n.\nb\n", true)) {
+            assertEquals("S: s\n\na\n", content(m));
+        }
+        try (SpooledMessage m = spool("S: s\n\na\r\n.\r\nb\n", true)) {
+            assertEquals("S: s\n\na\r\n", content(m));
+        }
+        try (SpooledMessage m = spool("S: s\n\na\n.", true)) {
+            assertEquals("S: s\n\na\n", content(m), "a dot at the very end also ends input");
+        }
+        try (SpooledMessage m = spool("S: s\n\na\n..\n. \nb\n", true)) {
+            assertEquals("S: s\n\na\n..\n. \nb\n", content(m), "only a lone dot ends input");
+        }
+        try (SpooledMessage m = spool("S: s\n\na\n.\nb\n", false)) {
+            assertEquals("S: s\n\na\n.\nb\n", content(m), "-i");
+        }
+    }
+
+    @Test
+    void longestLineAndNulAreMeasured() throws Exception {
+        String longLine = "x".repeat(5000);
+        try (SpooledMessage m = spool("S: s\n\nshort\n" + longLine + "\nend\n", true)) {
+            assertEquals(5000, m.longestLine());
+            assertEquals(4, m.longestLineNumber());
+            assertFalse(m.nul());
+            assertEquals("S: s\n\nshort\n" + longLine + "\nend\n", content(m), "long lines are kept whole");
+            CliException e = assertThrows(CliException.class, () -> SendmailInput.check(m));
+            assertEquals(65, e.exitCode());
+        }
+        try (SpooledMessage m = spool("S: s\n\na\u0000b\n", true)) {
+            assertTrue(m.nul());
+            assertEquals(65, assertThrows(CliException.class, () -> SendmailInput.check(m)).exitCode());
+        }
+        try (SpooledMessage m = spool("S: " + "h".repeat(3000) + "\n\nb\n", true)) {
+            assertEquals(3003, m.longestLine(), "an over-long header line is measured too");
+        }
+    }
+
+    @Test
+    void headerSectionIsBounded() {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() <= MessageSpool.MAX_HEADER_OCTETS) {
+            sb.append("X-Filler: ").append("y".repeat(80)).append('\n');
+        }
+        sb.append("\nbody\n");
+        CliException e = assertThrows(CliException.class, () -> spool(sb.toString(), true));
+        assertEquals(65, e.exitCode());
+        assertTrue(e.getMessage().contains("header section is larger"), e.getMessage());
+    }
+
+    @Test
+    void largeBodyStreamsThroughWithoutChange() throws Exception {
+        StringBuilder sb = new StringBuilder("Subject: big\n\n");
+        for (int i = 0; i < 200_000; i++) {
+            sb.append("line ").append(i).append('\n');
+        }
+        try (SpooledMessage m = spool(sb.toString(), true)) {
+            assertEquals(sb.toString(), content(m));
+        }
+    }
+
+    @Test
+    void bccRemovalKeepsOtherFieldsAndFolding() throws Exception {
+        try (SpooledMessage m = spool("To: a@a.test\nBcc: x@x.test,\n\ty@y.test\nSubject: s\n  more\n\nb\n", true)) {
+            assertEquals(List.of("a@a.test", "x@x.test", "y@y.test"),
+                    SendmailInput.headerRecipients(m.header()).stream().map(Object::toString).toList());
+            assertEquals(1, SendmailInput.removeBcc(m.header()));
+            assertEquals("To: a@a.test\nSubject: s\n  more\n\nb\n", content(m));
+        }
+    }
+
+    @Test
+    void resentFieldsTakePrecedenceForDashT() throws Exception {
+        try (SpooledMessage m = spool("To: old@a.test\nResent-To: new@b.test\nResent-Bcc: hid@c.test\n\nb\n", true)) {
+            assertEquals(List.of("new@b.test", "hid@c.test"),
+                    SendmailInput.headerRecipients(m.header()).stream().map(Object::toString).toList());
+            SendmailInput.removeBcc(m.header());
+            assertFalse(content(m).contains("hid@c.test"));
+        }
+    }
+
+    @Test
+    void groupsAndDisplayNamesInHeaders() throws Exception {
+        try (SpooledMessage m = spool("To: undisclosed-recipients:;\nCc: Team: a@a.test, \"B, b\" <b@b.test>;\n\nx\n",
+                true)) {
+            assertEquals(List.of("a@a.test", "b@b.test"),
+                    SendmailInput.headerRecipients(m.header()).stream().map(Object::toString).toList());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sendmail.cli.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sendmail.api.AuthenticationFailedException;
+import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Phase;
+import dev.sendmail.api.ProtocolViolationException;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.SmtpRejectedException;
+import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TlsFailedException;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExitCodeMapperTest {
+
+    private static final Mailbox BOB = Mailbox.parse("bob@b.test");
+
+    private static int code(SendMailException e) {
+        return ExitCodeMapper.forOutcome(RecipientOutcome.of(BOB, e));
+    }
+
+    private static SmtpRejectedException rejected(int code, String text, Phase phase) {
+        return new SmtpRejectedException(SmtpReply.of(code, text), phase, "mx.b.test");
+    }
+
+    @Test
+    void eachFailureHasItsCode() {
+        assertEquals(67, code(rejected(550, "5.1.1 User unknown", Phase.RCPT)));
+        assertEquals(67, code(rejected(550, "No such user here", Phase.RCPT)), "550 without status at RCPT");
+        assertEquals(67, code(rejected(553, "mailbox name not allowed", Phase.RCPT)));
+        assertEquals(69, code(rejected(550, "5.7.1 Relaying denied", Phase.RCPT)));
+        assertEquals(69, code(rejected(554, "Transaction failed", Phase.DATA)));
+        assertEquals(69, code(rejected(550, "rejected", Phase.MAIL)));
+        assertEquals(75, code(rejected(451, "4.3.0 try again", Phase.RCPT)));
+        assertEquals(75, code(rejected(421, "closing", Phase.GREETING)));
+        assertEquals(68, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.NO_SUCH_DOMAIN,
+                "no such domain", null)));
+        assertEquals(68, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.NULL_MX,
+                "null MX", null)));
+        assertEquals(75, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.TEMPORARY,
+                "SERVFAIL", null)));
+        assertEquals(69, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.PERMANENT,
+                "CNAME loop", null)));
+        assertEquals(77, code(new AuthenticationFailedException("535 5.7.8 bad credentials",
+                Optional.of(SmtpReply.of(535, "5.7.8 bad")), "h")));
+        assertEquals(75, code(new AuthenticationFailedException("454 temporary",
+                Optional.of(SmtpReply.of(454, "4.7.0 later")), "h")));
+        assertEquals(76, code(new ProtocolViolationException("garbage reply", Phase.EHLO, "h")));
+        assertEquals(65, code(new LocalPolicyException("line 3 is longer than 998 octets", Phase.DATA, "h")));
+        assertEquals(75, code(new ConnectionFailedException("refused", Phase.CONNECT, "h", null)));
+        assertEquals(75, code(new TlsFailedException("handshake", true, Optional.empty(), Phase.STARTTLS, "h", null)));
+        assertEquals(69, code(new TlsFailedException("certificate", false, Optional.empty(), Phase.STARTTLS, "h", null)));
+    }
+
+    @Test
+    void permanentOutranksProtocolOutranksTemporary() {
+        RecipientOutcome ok = RecipientOutcome.delivered(BOB, SmtpReply.of(250, "ok"), "h");
+        RecipientOutcome temp = RecipientOutcome.of(Mailbox.parse("t@b.test"), rejected(450, "busy", Phase.RCPT));
+        RecipientOutcome proto = RecipientOutcome.of(Mailbox.parse("p@b.test"),
+                new ProtocolViolationException("bad", Phase.DATA, "h"));
+        RecipientOutcome unknown = RecipientOutcome.of(Mailbox.parse("u@b.test"),
+                rejected(550, "5.1.1 unknown", Phase.RCPT));
+        RecipientOutcome nohost = RecipientOutcome.of(Mailbox.parse("n@c.test"), new ResolutionFailedException(
+                "c.test", ResolutionFailedException.Reason.NO_SUCH_DOMAIN, "nx", null));
+        assertEquals(0, ExitCodeMapper.forReport(new DeliveryReport(List.of(ok))));
+        assertEquals(75, ExitCodeMapper.forReport(new DeliveryReport(List.of(ok, temp))));
+        assertEquals(76, ExitCodeMapper.forReport(new DeliveryReport(List.of(temp, proto))));
+        assertEquals(67, ExitCodeMapper.forReport(new DeliveryReport(List.of(temp, unknown, proto))));
+        assertEquals(68, ExitCodeMapper.forReport(new DeliveryReport(List.of(nohost, temp, unknown))),
+                "the first permanent failure decides");
+    }
+}
