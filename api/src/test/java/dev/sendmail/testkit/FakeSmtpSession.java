@@ -183,6 +183,9 @@ final class FakeSmtpSession {
                 if (mailFrom == null) {
                     return act(ScriptAction.reply("503 5.5.1 Error: need MAIL command"));
                 }
+                if (script.maxRecipients > 0 && rcpts.size() >= script.maxRecipients) {
+                    return act(script.overRecipientLimit);
+                }
                 rcpts.add(line);
                 return act(ScriptAction.reply("250 2.1.5 Ok"));
             }

@@ -30,6 +30,8 @@ public final class SmtpScript {
     String authUser;
     String authSecret;
     long dropDataAfter = -1;
+    int maxRecipients;
+    ScriptAction overRecipientLimit;
     boolean stallInData;
 
     /** A default script: accepts everything, offers PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES and SIZE. */
@@ -130,6 +132,16 @@ public final class SmtpScript {
         authSecret = secret;
         withhold("AUTH");
         capabilities.add("AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2");
+        return this;
+    }
+
+    /**
+     * Accepts at most {@code max} recipients per transaction and answers every further RCPT with {@code reply}
+     * (for example {@code 452 4.5.3 Too many recipients}). Rules for RCPT still come first.
+     */
+    public SmtpScript maxRecipients(int max, String reply) {
+        maxRecipients = max;
+        overRecipientLimit = ScriptAction.reply(reply);
         return this;
     }
 

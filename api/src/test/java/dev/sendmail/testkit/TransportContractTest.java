@@ -659,6 +659,88 @@ public abstract class TransportContractTest {
         assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
     }
 
+    private static List<String> numbered(int n) {
+        List<String> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(String.format("r%03d@example.net", i));
+        }
+        return list;
+    }
+
+    /** Every recipient the server accepted, with the messages it received, in order. */
+    private static List<String> acceptedRecipients(FakeSmtpServer server) {
+        List<String> all = new ArrayList<>();
+        for (ReceivedMessage m : server.messages()) {
+            for (String r : m.rcptTo()) {
+                all.add(r.substring("RCPT TO:<".length(), r.indexOf('>')));
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void recipientsOverTheServerLimitGoInFurtherTransactionsOnTheSameConnection() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().maxRecipients(100, "452 4.5.3 Too many recipients"));
+        Transport t = transport(settings().build());
+        List<String> to = numbered(250);
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", to.toArray(String[]::new)), SIMPLE));
+        for (RecipientOutcome o : out) {
+            assertEquals(DeliveryStatus.DELIVERED, o.status(), o.toString());
+        }
+        assertEquals(to, acceptedRecipients(server), "each recipient delivered exactly once, in order");
+        assertEquals(List.of(100, 100, 50), server.messages().stream().map(m -> m.rcptTo().size()).toList());
+        assertEquals(1, server.connections(), "the further transactions went on the same connection");
+        for (ReceivedMessage m : server.messages()) {
+            assertEquals(SIMPLE, m.contentText());
+        }
+    }
+
+    @Test
+    void a552TooManyRecipientsAlsoSplitsTheList() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().maxRecipients(2, "552 5.5.3 Too many recipients"));
+        Transport t = transport(settings().build());
+        List<String> to = numbered(5);
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", to.toArray(String[]::new)), SIMPLE));
+        assertTrue(out.stream().allMatch(RecipientOutcome::isDelivered), out.toString());
+        assertEquals(to, acceptedRecipients(server));
+        assertEquals(List.of(2, 2, 1), server.messages().stream().map(m -> m.rcptTo().size()).toList());
+    }
+
+    @Test
+    void tooManyRecipientsWithNoneAcceptedStaysDeferred() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("RCPT", "452 4.5.3 Too many recipients"));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server,
+                Envelope.of("a@example.org", "b@example.net", "c@example.net"), SIMPLE));
+        for (RecipientOutcome o : out) {
+            assertEquals(DeliveryStatus.DEFERRED, o.status(), o.toString());
+            assertEquals(Phase.RCPT, o.phase().orElseThrow());
+        }
+        assertEquals(1, server.session(0).lines().stream().filter(l -> l.startsWith("MAIL")).count(),
+                "no further transaction when the server took nobody");
+    }
+
+    @Test
+    void aLongListIsSplitWhenRelayedAndWhenDeliveredDirectly() throws Exception {
+        List<String> to = numbered(250);
+        Envelope envelope = Envelope.of("a@example.org", to.toArray(String[]::new));
+        FakeSmtpServer relay = server(SmtpScript.accepting().maxRecipients(100, "452 4.5.3 Too many recipients"));
+        FakeSmtpServer mx = server(SmtpScript.accepting().maxRecipients(100, "452 4.5.3 Too many recipients"));
+        Transport t = transport(settings().build());
+        DeliveryReport relayed = dev.sendmail.api.Sender.builder().transport(t).smartHost(relay.host()).build()
+                .send(envelope, MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT);
+        DeliveryReport direct = dev.sendmail.api.Sender.builder().transport(t).route("example.net", mx.host())
+                .build().send(envelope, MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT);
+        assertTrue(relayed.allDelivered(), () -> relayed.deferred().size() + " deferred, the first: "
+                + relayed.deferred().stream().findFirst());
+        assertTrue(direct.allDelivered(), () -> direct.deferred().size() + " deferred, the first: "
+                + direct.deferred().stream().findFirst());
+        assertEquals(to, acceptedRecipients(relay));
+        assertEquals(to, acceptedRecipients(mx));
+    }
+
     private static int indexOf(List<ReceivedSession.Command> cmds, String verb) {
         for (int i = 0; i < cmds.size(); i++) {
             if (cmds.get(i).line().regionMatches(true, 0, verb, 0, verb.length())) {

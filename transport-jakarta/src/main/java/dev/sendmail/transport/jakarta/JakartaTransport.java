@@ -14,6 +14,7 @@ import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.ProbeResult;
+import dev.sendmail.spi.RecipientBatches;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.Transport;
@@ -100,6 +101,8 @@ final class JakartaTransport implements Transport {
             }
             try {
                 DeliveryReport report = c.send(request, traits);
+                SmtpConnection same = c;
+                report = RecipientBatches.sendRest(request, report, rest -> same.send(rest, traits));
                 pool.release(key, c);
                 return report;
             } catch (SendMailException e) {

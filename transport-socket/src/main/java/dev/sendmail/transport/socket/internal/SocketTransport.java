@@ -12,6 +12,7 @@ import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.ProbeResult;
+import dev.sendmail.spi.RecipientBatches;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.Transport;
@@ -84,6 +85,16 @@ public final class SocketTransport implements Transport {
                 if (report.outcomes().stream().anyMatch(o -> o.isDelivered())) {
                     c.countMessage();
                 }
+                SmtpConnection same = c;
+                report = RecipientBatches.sendRest(request, report, rest -> {
+                    same.use(deadline);
+                    DeliveryReport r = new MailTransaction(same, rest, traits, settings.timeouts(), false, chunking)
+                            .run();
+                    if (!r.delivered().isEmpty()) {
+                        same.countMessage();
+                    }
+                    return r;
+                });
                 pool.release(key, c);
                 return report;
             } catch (SendMailException e) {
