@@ -1,5 +1,8 @@
 /** send-mail's public types, the Transport and Resolver SPIs, and the Sender facade. */
 module dev.sendmail.api {
+    // MIME for Message; the implementation (org.eclipse.angus.mail) is bound as a service provider of jakarta.mail
+    requires jakarta.mail;
+
     exports dev.sendmail.api;
     exports dev.sendmail.spi;
     exports dev.sendmail.dkim;

@@ -6,6 +6,7 @@ import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
+import dev.sendmail.spi.TransportProvider;
 import dev.sendmail.spi.VerifyRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,15 +24,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Routes a message and reports every recipient's outcome. Two modes: everything through one smart host, or
  * direct delivery, where recipients are grouped by domain, each domain's hosts come from the {@link Resolver}
- * (or a configured route) and are tried in order. Domains are delivered concurrently, up to a bound.
+ * (or a configured route) and are tried in order. Domains are delivered concurrently, up to a bound. A transport
+ * that delivers locally (its provider's {@link TransportProvider#usesNetwork()} is false) needs neither.
  *
  * <p>Host iteration and retry live here, not in transports. A host is abandoned for the next one on a
  * connection failure, any failure before MAIL (greeting, EHLO, TLS), a protocol violation, or a 4xx for the
@@ -40,10 +45,23 @@ import java.util.concurrent.Future;
  *
  * <p>The transport's credentials are offered only to the smart host and to routes added with
  * {@link Builder#routeWithCredentials}; never to a host found by the resolver.
+ *
+ * <p><b>Thread safety:</b> a Sender is immutable and thread-safe; one instance can serve a whole application,
+ * and {@code send}, {@link #sendAsync} and {@link #sendAll} may be called from many threads at once.
+ *
+ * <p><b>Ownership:</b> a {@link Transport} or {@link Resolver} handed to the builder stays the caller's: the
+ * Sender never closes it, and the caller closes it after the last send. A transport the builder created from a
+ * provider ({@link Builder#transport(TransportProvider, TransportSettings)}) belongs to the Sender and is closed
+ * by {@link #close()}, which also stops the default executor's threads. An executor given to the builder stays
+ * the caller's.
  */
-public final class Sender {
+public final class Sender implements AutoCloseable {
+
+    /** Where mail for a local transport (file, memory) is said to go: it ignores the host. */
+    private static final MailHost LOCAL = MailHost.of("localhost");
 
     private final Transport transport;
+    private final boolean ownsTransport;
     private final Optional<MailHost> smartHost;
     private final Optional<Resolver> resolver;
     private final Map<String, MailHost> routes;
@@ -54,10 +72,23 @@ public final class Sender {
     private final Clock clock;
     private final TranscriptListener listener;
     private final Optional<MessageSigner> signer;
+    private final Executor executor;
+    private final ExecutorService ownExecutor;
+    private final int messageConcurrency;
 
     private Sender(Builder b) {
         this.transport = Objects.requireNonNull(b.transport, "a transport is required");
-        this.smartHost = Optional.ofNullable(b.smartHost);
+        this.ownsTransport = b.ownsTransport;
+        if (b.smartHost == null && b.resolver == null && b.routes.isEmpty()) {
+            if (b.usesNetwork) {
+                throw new IllegalStateException("a Sender with a network transport needs to know where mail goes: "
+                        + "add smartHost(MailHost) to relay through one server, resolver(Resolver) for direct "
+                        + "delivery to each domain's MX hosts (resolver-dns provides one), or route(domain, host)");
+            }
+            this.smartHost = Optional.of(LOCAL);
+        } else {
+            this.smartHost = Optional.ofNullable(b.smartHost);
+        }
         this.resolver = Optional.ofNullable(b.resolver);
         this.routes = Map.copyOf(b.routes);
         this.routesWithCredentials = Set.copyOf(b.routesWithCredentials);
@@ -67,13 +98,127 @@ public final class Sender {
         this.clock = b.clock;
         this.listener = b.listener;
         this.signer = Optional.ofNullable(b.signer);
-        if (smartHost.isEmpty() && resolver.isEmpty() && routes.isEmpty()) {
-            throw new IllegalStateException("a Sender needs a smart host, a resolver, or routes");
+        this.messageConcurrency = b.messageConcurrency;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "send-mail-async");
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownExecutor;
         }
     }
 
+    /**
+     * Starts a new Sender.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Delivers a message built with {@link Message#builder()} or read with {@link Message#parse}, with the
+     * default delivery options.
+     *
+     * @param message the message
+     * @return one outcome per recipient, in envelope order; never throws for a delivery failure
+     */
+    public DeliveryReport send(Message message) {
+        return send(message, DeliveryOptions.DEFAULT);
+    }
+
+    /**
+     * Delivers a message with the given options (DSN, TLS requirement).
+     *
+     * @param message the message
+     * @param options per-message options
+     * @return one outcome per recipient, in envelope order; never throws for a delivery failure
+     */
+    public DeliveryReport send(Message message, DeliveryOptions options) {
+        return send(message.envelope(), message.content(), options);
+    }
+
+    /**
+     * Delivers a message on the executor given to the builder (by default, threads of this Sender).
+     *
+     * @param message the message
+     * @return completes with the report; completes exceptionally only for a bug or a rejected task, never for a
+     *         delivery failure
+     */
+    public CompletableFuture<DeliveryReport> sendAsync(Message message) {
+        Objects.requireNonNull(message, "message");
+        return CompletableFuture.supplyAsync(() -> send(message), executor);
+    }
+
+    /**
+     * Delivers many messages, at most {@link Builder#messageConcurrency(int)} at once, and waits for all of them.
+     * The messages are taken from {@code messages} as earlier ones finish, so a long or lazy sequence is fine.
+     *
+     * @param messages the messages
+     * @return one report per message, in the order of {@code messages}; a message that could not be tried (the
+     *         calling thread was interrupted) has every recipient deferred
+     */
+    public List<DeliveryReport> sendAll(Iterable<Message> messages) {
+        Semaphore permits = new Semaphore(messageConcurrency);
+        List<Message> taken = new ArrayList<>();
+        List<CompletableFuture<DeliveryReport>> futures = new ArrayList<>();
+        boolean interrupted = false;
+        for (Message m : messages) {
+            taken.add(m);
+            if (!interrupted) {
+                try {
+                    permits.acquire();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                futures.add(CompletableFuture.completedFuture(notTried(m, "interrupted before this message was sent")));
+                continue;
+            }
+            CompletableFuture<DeliveryReport> f;
+            try {
+                f = CompletableFuture.supplyAsync(() -> send(m), executor);
+            } catch (RuntimeException e) {
+                permits.release();
+                f = CompletableFuture.completedFuture(notTried(m, "the executor refused the task: " + e));
+            }
+            futures.add(f.whenComplete((r, t) -> permits.release()));
+        }
+        List<DeliveryReport> reports = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            Message m = taken.get(i);
+            reports.add(futures.get(i).handle((r, t) -> r != null ? r
+                    : new DeliveryReport(List.copyOf(unexpected(m.envelope().recipients(), t).values()))).join());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return reports;
+    }
+
+    private DeliveryReport notTried(Message m, String why) {
+        ConnectionFailedException e = new ConnectionFailedException(why, null, null, null);
+        return new DeliveryReport(m.envelope().recipients().stream().map(r -> RecipientOutcome.of(r, e)).toList());
+    }
+
+    /**
+     * Closes what this Sender owns: a transport the builder created from a provider, and the default executor.
+     * A transport, resolver or executor given to the builder is left open.
+     */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            transport.close();
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
     }
 
     /**
@@ -104,7 +249,7 @@ public final class Sender {
                     outcomes.putAll(deliver(g, envelope, sending(signed, options), end));
                 } catch (RuntimeException e) {
                     // the same as on the concurrent path: a bug in a transport defers, it does not escape
-                    outcomes.putAll(unexpected(g, e));
+                    outcomes.putAll(unexpected(g.recipients(), e));
                 }
             }
         } else {
@@ -122,10 +267,10 @@ public final class Sender {
                     try {
                         outcomes.putAll(futures.get(i).get());
                     } catch (ExecutionException e) {
-                        outcomes.putAll(unexpected(groups.get(i), e.getCause()));
+                        outcomes.putAll(unexpected(groups.get(i).recipients(), e.getCause()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        outcomes.putAll(unexpected(groups.get(i), e));
+                        outcomes.putAll(unexpected(groups.get(i).recipients(), e));
                     }
                 }
             } finally {
@@ -373,10 +518,14 @@ public final class Sender {
         return false;
     }
 
-    private Map<Mailbox, RecipientOutcome> unexpected(Group g, Throwable t) {
-        Map<Mailbox, RecipientOutcome> map = new HashMap<>();
+    private static Map<Mailbox, RecipientOutcome> unexpected(Group g, Throwable t) {
+        return unexpected(g.recipients(), t);
+    }
+
+    private static Map<Mailbox, RecipientOutcome> unexpected(List<Mailbox> recipients, Throwable t) {
+        Map<Mailbox, RecipientOutcome> map = new LinkedHashMap<>();
         ConnectionFailedException e = new ConnectionFailedException("internal error: " + t, null, null, t);
-        for (Mailbox r : g.recipients) {
+        for (Mailbox r : recipients) {
             map.put(r, RecipientOutcome.of(r, e));
         }
         return map;
@@ -385,6 +534,10 @@ public final class Sender {
     /** Builds a {@link Sender}. */
     public static final class Builder {
         private Transport transport;
+        private boolean ownsTransport;
+        private boolean usesNetwork = true;
+        private Executor executor;
+        private int messageConcurrency = 4;
         private MailHost smartHost;
         private Resolver resolver;
         private final Map<String, MailHost> routes = new HashMap<>();
@@ -409,8 +562,61 @@ public final class Sender {
             return this;
         }
 
+        /**
+         * The transport to send with; it stays the caller's to close. Without a smart host, resolver or route the
+         * Sender refuses to build, since it cannot tell whether this transport needs hosts; give a local transport
+         * with {@link #transport(TransportProvider, TransportSettings)} instead.
+         *
+         * @param value the transport
+         * @return this builder
+         */
         public Builder transport(Transport value) {
-            transport = value;
+            transport = Objects.requireNonNull(value, "transport");
+            ownsTransport = false;
+            usesNetwork = true;
+            return this;
+        }
+
+        /**
+         * Creates the transport from its provider; the Sender owns it and {@link Sender#close()} closes it. When
+         * the provider says {@link TransportProvider#usesNetwork()} is false (file, memory), no smart host,
+         * resolver or route is needed.
+         *
+         * @param provider the provider, for example from {@code Providers.transports().select(...)}
+         * @param settings the transport's settings
+         * @return this builder
+         * @throws SendMailException when the provider refuses the settings
+         */
+        public Builder transport(TransportProvider provider, TransportSettings settings) throws SendMailException {
+            transport = provider.create(settings);
+            ownsTransport = true;
+            usesNetwork = provider.usesNetwork();
+            return this;
+        }
+
+        /**
+         * The executor for {@link Sender#sendAsync} and {@link Sender#sendAll}; it stays the caller's. By default
+         * the Sender runs them on daemon threads of its own.
+         *
+         * @param value the executor
+         * @return this builder
+         */
+        public Builder executor(Executor value) {
+            executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /**
+         * How many messages {@link Sender#sendAll} delivers at once (default 4).
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder messageConcurrency(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("message concurrency must be at least 1");
+            }
+            messageConcurrency = value;
             return this;
         }
 

@@ -1,0 +1,236 @@
+package dev.sendmail.api;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@link Message#parse}: reads the header section of a finished message (bounded), takes the envelope from its
+ * fields and presents the content with Bcc removed and Date and Message-ID added when missing. The body is
+ * never read here.
+ */
+final class HeaderParser {
+
+    /** The header section may not be larger than this. */
+    static final int MAX_HEADER_OCTETS = 1 << 20;
+
+    private HeaderParser() {
+    }
+
+    /** One field: its lower-case name and its raw octets including every line ending. */
+    record Field(String name, byte[] raw) {
+
+        /** The unfolded value after the colon, UTF-8 decoded (RFC 6532), without line endings. */
+        String value() {
+            String s = new String(raw, StandardCharsets.UTF_8);
+            s = s.substring(s.indexOf(':') + 1);
+            return s.replace("\r", "").replace("\n", "").strip();
+        }
+    }
+
+    static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames, Clock clock)
+            throws IOException {
+        List<Field> fields = new ArrayList<>();
+        long headerOctets;
+        String eol;
+        try (InputStream in = new BufferedInputStream(raw.open(), 16 * 1024)) {
+            Reader r = new Reader(in);
+            r.run(fields);
+            headerOctets = r.fieldOctets;
+            eol = r.eol;
+        }
+        boolean resent = fields.stream().anyMatch(f -> f.name.equals("resent-to") || f.name.equals("resent-cc")
+                || f.name.equals("resent-bcc"));
+        List<String> names = resent ? List.of("resent-to", "resent-cc", "resent-bcc") : List.of("to", "cc", "bcc");
+        List<Mailbox> recipients = new ArrayList<>();
+        for (String name : names) {
+            for (Field f : fields) {
+                if (f.name.equals(name)) {
+                    recipients.addAll(addresses(display(name) + " header", f.value(), localNames));
+                }
+            }
+        }
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("the message names no recipient (no To, Cc or Bcc field)");
+        }
+        Optional<Mailbox> sender = firstAddress(fields, "sender").or(() -> firstAddress(fields, "from"));
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        boolean hasDate = false;
+        boolean hasId = false;
+        for (Field f : fields) {
+            if (f.name.equals("bcc") || f.name.equals("resent-bcc")) {
+                continue;
+            }
+            hasDate |= f.name.equals("date");
+            hasId |= f.name.equals("message-id");
+            head.writeBytes(f.raw);
+            if (f.raw.length == 0 || f.raw[f.raw.length - 1] != '\n') {
+                head.writeBytes(eol.getBytes(StandardCharsets.US_ASCII)); // cut off by the end of input
+            }
+        }
+        if (!hasDate) {
+            head.writeBytes(("Date: " + MessageIds.date(clock) + eol).getBytes(StandardCharsets.US_ASCII));
+        }
+        if (!hasId) {
+            String domain = sender.map(Mailbox::domain).orElse("localhost");
+            head.writeBytes(("Message-ID: " + MessageIds.messageId(domain, clock) + eol)
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        return new Message(new Envelope(sender, recipients), new ParsedContent(raw, headerOctets, head.toByteArray()));
+    }
+
+    private static String display(String lower) {
+        StringBuilder sb = new StringBuilder(lower.length());
+        boolean up = true;
+        for (char c : lower.toCharArray()) {
+            sb.append(up ? Character.toUpperCase(c) : c);
+            up = c == '-';
+        }
+        return sb.toString();
+    }
+
+    private static Optional<Mailbox> firstAddress(List<Field> fields, String name) {
+        for (Field f : fields) {
+            if (f.name.equals(name)) {
+                try {
+                    InternetAddress[] a = InternetAddress.parseHeader(f.value(), false);
+                    for (InternetAddress x : a) {
+                        if (!x.isGroup() && x.getAddress() != null && x.getAddress().indexOf('@') > 0) {
+                            return Optional.of(Mailbox.parse(x.getAddress()));
+                        }
+                    }
+                } catch (AddressException | IllegalArgumentException e) {
+                    // an unusable From does not stop the message: the next candidate, else the null sender
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The mailboxes of one address-list value; groups give their members. */
+    static List<Mailbox> addresses(String what, String value, Function<String, List<Mailbox>> localNames) {
+        HeaderChecks.value(what, value.replace('\t', ' '));
+        InternetAddress[] parsed;
+        try {
+            parsed = InternetAddress.parseHeader(value, false);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException(what + ": invalid address list: " + Mailbox.printable(value));
+        }
+        List<Mailbox> out = new ArrayList<>();
+        for (InternetAddress a : parsed) {
+            if (a.isGroup()) {
+                try {
+                    for (InternetAddress member : a.getGroup(false)) {
+                        out.addAll(one(what, member.getAddress(), localNames));
+                    }
+                } catch (AddressException e) {
+                    throw new IllegalArgumentException(what + ": invalid group: " + Mailbox.printable(value));
+                }
+            } else if (a.getAddress() != null && !a.getAddress().isEmpty()) {
+                out.addAll(one(what, a.getAddress(), localNames));
+            }
+        }
+        return out;
+    }
+
+    private static List<Mailbox> one(String what, String address, Function<String, List<Mailbox>> localNames) {
+        try {
+            if (address.indexOf('@') < 0) {
+                return List.copyOf(localNames.apply(address.strip()));
+            }
+            return List.of(Mailbox.parse(address));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads header fields up to the empty line (or the first line that is not a field), bounded. */
+    private static final class Reader {
+        private final InputStream in;
+        private long fieldOctets;
+        private String eol;
+
+        Reader(InputStream in) {
+            this.in = in;
+        }
+
+        void run(List<Field> fields) throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                line.reset();
+                int c;
+                while ((c = in.read()) >= 0) {
+                    line.write(c);
+                    if (c == '\n') {
+                        break;
+                    }
+                    if (fieldOctets + line.size() > MAX_HEADER_OCTETS) {
+                        throw new IllegalArgumentException("the header section is larger than "
+                                + MAX_HEADER_OCTETS + " octets");
+                    }
+                }
+                byte[] b = line.toByteArray();
+                if (b.length == 0) {
+                    break; // end of input
+                }
+                if (eol == null && b[b.length - 1] == '\n') {
+                    eol = b.length > 1 && b[b.length - 2] == '\r' ? "\r\n" : "\n";
+                }
+                int content = b.length - (b[b.length - 1] == '\n' ? 1 : 0);
+                if (content > 0 && b[content - 1] == '\r') {
+                    content--;
+                }
+                if (content == 0) {
+                    break; // the empty line: the body follows
+                }
+                if ((b[0] == ' ' || b[0] == '\t') && !fields.isEmpty()) {
+                    Field last = fields.remove(fields.size() - 1);
+                    byte[] joined = new byte[last.raw().length + b.length];
+                    System.arraycopy(last.raw(), 0, joined, 0, last.raw().length);
+                    System.arraycopy(b, 0, joined, last.raw().length, b.length);
+                    fields.add(new Field(last.name(), joined));
+                    fieldOctets += b.length;
+                    continue;
+                }
+                String name = fieldName(b, content);
+                if (name == null) {
+                    break; // not a field: the body starts here, without an empty line
+                }
+                fields.add(new Field(name, b));
+                fieldOctets += b.length;
+            }
+            if (eol == null) {
+                eol = "\r\n";
+            }
+        }
+
+        private static String fieldName(byte[] line, int len) {
+            int i = 0;
+            while (i < len && line[i] != ':' && line[i] != ' ' && line[i] != '\t') {
+                int c = line[i] & 0xFF;
+                if (c < 33 || c > 126) {
+                    return null;
+                }
+                i++;
+            }
+            int end = i;
+            while (i < len && (line[i] == ' ' || line[i] == '\t')) {
+                i++; // RFC 5322 4.5 obsolete syntax: white space before the colon
+            }
+            if (end == 0 || i >= len || line[i] != ':') {
+                return null;
+            }
+            return new String(line, 0, end, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+        }
+    }
+}

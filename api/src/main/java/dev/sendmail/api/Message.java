@@ -1,0 +1,385 @@
+package dev.sendmail.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A message ready to send: its SMTP {@link Envelope} and its RFC 5322 {@link MessageContent}. Built with
+ * {@link #builder()} (MIME composed with Jakarta Mail's classes) or read from a finished message with
+ * {@link #parse(MessageContent)}.
+ *
+ * <pre>{@code
+ * Message m = Message.builder()
+ *         .from("Zoë <zoe@example.org>").to("Bob <bob@example.org>", "carol@example.org")
+ *         .subject("Grüße").text("Hello").html("<p>Hello</p>")
+ *         .attach(Path.of("report.pdf"))
+ *         .build();
+ * DeliveryReport report = sender.send(m);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe. The content of a built message is produced again, by writing
+ * MIME, each time it is opened; attachments are read from their files at that moment and never held in memory,
+ * so a file must not change or disappear until the message has been sent.
+ */
+public final class Message {
+
+    private final Envelope envelope;
+    private final MessageContent content;
+
+    Message(Envelope envelope, MessageContent content) {
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
+        this.content = Objects.requireNonNull(content, "content");
+    }
+
+    /**
+     * Starts a new message.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the envelope of a finished message from its header fields, as {@code sendmail -t} does: the
+     * recipients are the addresses of To, Cc and Bcc, or of Resent-To, Resent-Cc and Resent-Bcc when the
+     * message has any of those; the sender is the first address of Sender, else of From (the null reverse-path
+     * when there is neither). The content returned is the original with Bcc and Resent-Bcc removed, and Date and
+     * Message-ID added when missing; everything else passes through unchanged, streamed from {@code raw}.
+     *
+     * @param raw the message; read once here (its header section) and again each time the result is opened
+     * @return the envelope and the content to send
+     * @throws IOException when {@code raw} cannot be read
+     * @throws IllegalArgumentException when the header section is malformed or too large (over 1 MiB), an
+     *         address is invalid, or no recipient is named
+     */
+    public static Message parse(MessageContent raw) throws IOException {
+        return parse(raw, name -> {
+            throw new IllegalArgumentException(name + " has no domain");
+        });
+    }
+
+    /**
+     * Like {@link #parse(MessageContent)}, and a recipient without a domain (such as cron's {@code root}) is
+     * replaced by the mailboxes {@code localNames} gives for it.
+     *
+     * @param raw the message
+     * @param localNames maps a name without a domain to its mailboxes; throws {@link IllegalArgumentException}
+     *        for a name it does not know
+     * @return the envelope and the content to send
+     * @throws IOException when {@code raw} cannot be read
+     * @throws IllegalArgumentException when the header section is malformed, an address is invalid, or no
+     *         recipient is named
+     */
+    public static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames)
+            throws IOException {
+        return HeaderParser.parse(raw, localNames, Clock.systemDefaultZone());
+    }
+
+    /**
+     * The SMTP envelope: the reverse-path and every recipient, Bcc included.
+     *
+     * @return the envelope
+     */
+    public Envelope envelope() {
+        return envelope;
+    }
+
+    /**
+     * The message as sent: header fields (without Bcc), an empty line and the body.
+     *
+     * @return the content, re-readable
+     */
+    public MessageContent content() {
+        return content;
+    }
+
+    /**
+     * Builds a {@link Message}. Every address method may be called more than once; each call adds. Not
+     * thread-safe; a builder can build several messages, each with its own Message-ID (unless one was given
+     * with {@link #header}).
+     */
+    public static final class Builder {
+
+        private MimeSpec.Addr from;
+        private final List<MimeSpec.Addr> to = new ArrayList<>();
+        private final List<MimeSpec.Addr> cc = new ArrayList<>();
+        private final List<MimeSpec.Addr> bcc = new ArrayList<>();
+        private final List<MimeSpec.Addr> replyTo = new ArrayList<>();
+        private boolean envelopeSenderSet;
+        private Mailbox envelopeSender;
+        private String subject;
+        private MimeSpec.Body text;
+        private MimeSpec.Body html;
+        private final List<MimeSpec.Attachment> attachments = new ArrayList<>();
+        private final List<MimeSpec.Attachment> inlines = new ArrayList<>();
+        private final List<MimeSpec.Header> headers = new ArrayList<>();
+        private String messageId;
+        private String date;
+        private Clock clock = Clock.systemDefaultZone();
+
+        private Builder() {
+        }
+
+        /**
+         * The author, the From field, and unless {@link #envelopeSender} says otherwise the envelope sender.
+         *
+         * @param address {@code zoe@example.org} or {@code Zoë <zoe@example.org>}; the display name is kept
+         * @return this builder
+         * @throws IllegalArgumentException when the text is not exactly one valid address
+         */
+        public Builder from(String address) {
+            List<MimeSpec.Addr> list = MimeSpec.Addr.parseList("from", address);
+            if (list.size() != 1) {
+                throw new IllegalArgumentException("from: exactly one address is needed");
+            }
+            from = list.get(0);
+            return this;
+        }
+
+        /**
+         * The author as a mailbox and a display name.
+         *
+         * @param mailbox the address
+         * @param displayName the name shown, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when the name contains a control character
+         */
+        public Builder from(Mailbox mailbox, String displayName) {
+            from = MimeSpec.Addr.of(Objects.requireNonNull(mailbox, "mailbox"), displayName);
+            return this;
+        }
+
+        /**
+         * Adds To recipients.
+         *
+         * @param addresses each an address, {@code Name <address>}, or a comma-separated list of those
+         * @return this builder
+         * @throws IllegalArgumentException when an address is invalid
+         */
+        public Builder to(String... addresses) {
+            add(to, "to", addresses);
+            return this;
+        }
+
+        /**
+         * Adds Cc recipients.
+         *
+         * @param addresses each an address, {@code Name <address>}, or a comma-separated list of those
+         * @return this builder
+         * @throws IllegalArgumentException when an address is invalid
+         */
+        public Builder cc(String... addresses) {
+            add(cc, "cc", addresses);
+            return this;
+        }
+
+        /**
+         * Adds Bcc recipients: in the envelope, never in the header fields.
+         *
+         * @param addresses each an address, {@code Name <address>}, or a comma-separated list of those
+         * @return this builder
+         * @throws IllegalArgumentException when an address is invalid
+         */
+        public Builder bcc(String... addresses) {
+            add(bcc, "bcc", addresses);
+            return this;
+        }
+
+        /**
+         * Adds Reply-To addresses.
+         *
+         * @param addresses each an address, {@code Name <address>}, or a comma-separated list of those
+         * @return this builder
+         * @throws IllegalArgumentException when an address is invalid
+         */
+        public Builder replyTo(String... addresses) {
+            add(replyTo, "reply-to", addresses);
+            return this;
+        }
+
+        /**
+         * The envelope sender (MAIL FROM), when it differs from the From address.
+         *
+         * @param address an address, or {@code <>} (or the empty string) for the null reverse-path
+         * @return this builder
+         * @throws IllegalArgumentException when the address is invalid
+         */
+        public Builder envelopeSender(String address) {
+            Objects.requireNonNull(address, "address");
+            envelopeSenderSet = true;
+            envelopeSender = address.isEmpty() || address.equals("<>") ? null : Mailbox.parse(address);
+            return this;
+        }
+
+        /**
+         * The Subject, RFC 2047-encoded when it is not ASCII.
+         *
+         * @param value the subject; control characters other than tab are refused
+         * @return this builder
+         * @throws IllegalArgumentException when the value contains a line break or another control character
+         */
+        public Builder subject(String value) {
+            subject = HeaderChecks.value("subject", value);
+            return this;
+        }
+
+        /**
+         * The plain-text body (UTF-8). Line breaks become CRLF, and a missing final line break is added.
+         *
+         * @param value the text
+         * @return this builder
+         */
+        public Builder text(String value) {
+            text = MimeSpec.Body.of(Objects.requireNonNull(value, "text"));
+            return this;
+        }
+
+        /**
+         * The plain-text body from a UTF-8 file, read when the message is written.
+         *
+         * @param file the text
+         * @return this builder
+         */
+        public Builder text(Path file) {
+            text = MimeSpec.Body.of(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /**
+         * The HTML body (UTF-8); with a text body as well, the two form a multipart/alternative.
+         *
+         * @param value the HTML
+         * @return this builder
+         */
+        public Builder html(String value) {
+            html = MimeSpec.Body.of(Objects.requireNonNull(value, "html"));
+            return this;
+        }
+
+        /**
+         * The HTML body from a UTF-8 file, read when the message is written.
+         *
+         * @param file the HTML
+         * @return this builder
+         */
+        public Builder html(Path file) {
+            html = MimeSpec.Body.of(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /**
+         * Attaches a file, streamed from disk each time the message is written. Its type comes from the file
+         * name; a type other than text is always sent base64.
+         *
+         * @param file the file; it must be readable
+         * @return this builder
+         * @throws IllegalArgumentException when the file is not a readable regular file
+         */
+        public Builder attach(Path file) {
+            attachments.add(MimeSpec.Attachment.file(file, null));
+            return this;
+        }
+
+        /**
+         * Attaches bytes.
+         *
+         * @param name the file name shown (RFC 2231-encoded when not ASCII)
+         * @param data the content; copied
+         * @param type the MIME type, such as {@code application/pdf}
+         * @return this builder
+         * @throws IllegalArgumentException when the name or type is invalid
+         */
+        public Builder attach(String name, byte[] data, String type) {
+            attachments.add(MimeSpec.Attachment.bytes(name, data, type));
+            return this;
+        }
+
+        /**
+         * Adds a file the HTML body refers to as {@code cid:ID}; the HTML and such parts form a
+         * multipart/related.
+         *
+         * @param contentId the ID, without angle brackets
+         * @param file the file, streamed from disk
+         * @return this builder
+         * @throws IllegalArgumentException when the ID is invalid or the file is not readable
+         */
+        public Builder inline(String contentId, Path file) {
+            inlines.add(MimeSpec.Attachment.file(file, HeaderChecks.contentId(contentId)));
+            return this;
+        }
+
+        /**
+         * Adds a header field. A Message-ID or Date given here replaces the one send-mail would make; Subject,
+         * From, To, Cc, Reply-To and Sender replace the field built from the other methods; other names are added.
+         * Non-ASCII values are RFC 2047-encoded.
+         *
+         * @param name a field name: printable ASCII without colon
+         * @param value the value, on one line
+         * @return this builder
+         * @throws IllegalArgumentException for a line break or other control character, an invalid name, or a
+         *         field send-mail writes itself (MIME-Version, Content-*, Bcc)
+         */
+        public Builder header(String name, String value) {
+            MimeSpec.Header h = HeaderChecks.header(name, value);
+            switch (h.lowerName()) {
+                case "message-id" -> messageId = h.value();
+                case "date" -> date = h.value();
+                default -> headers.add(h);
+            }
+            return this;
+        }
+
+        /**
+         * The clock for the Date field and the Message-ID; the system's by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the message. The attachment files are checked now and read whenever the content is opened.
+         *
+         * @return the message
+         * @throws IllegalStateException when From or every recipient is missing
+         */
+        public Message build() {
+            if (from == null) {
+                throw new IllegalStateException("a message needs a From address");
+            }
+            List<Mailbox> recipients = new ArrayList<>();
+            for (List<MimeSpec.Addr> list : List.of(to, cc, bcc)) {
+                list.forEach(a -> recipients.add(a.mailbox()));
+            }
+            if (recipients.isEmpty()) {
+                throw new IllegalStateException("a message needs a recipient (to, cc or bcc)");
+            }
+            Optional<Mailbox> sender = envelopeSenderSet ? Optional.ofNullable(envelopeSender)
+                    : Optional.of(from.mailbox());
+            Envelope envelope = new Envelope(sender, recipients);
+            String id = messageId != null ? messageId : MessageIds.messageId(from.mailbox().domain(), clock);
+            String when = date != null ? date : MessageIds.date(clock);
+            MimeSpec spec = new MimeSpec(from, to, cc, replyTo, Optional.ofNullable(subject),
+                    Optional.ofNullable(text), Optional.ofNullable(html), attachments, inlines, headers, id, when,
+                    MessageIds.boundary(), envelope.needsSmtpUtf8());
+            return new Message(envelope, new ComposedContent(spec));
+        }
+
+        private static void add(List<MimeSpec.Addr> target, String what, String... addresses) {
+            Objects.requireNonNull(addresses, what);
+            for (String a : addresses) {
+                target.addAll(MimeSpec.Addr.parseList(what, a));
+            }
+        }
+    }
+}

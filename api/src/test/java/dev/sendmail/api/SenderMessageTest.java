@@ -1,0 +1,107 @@
+package dev.sendmail.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.spi.SendRequest;
+import dev.sendmail.spi.Transport;
+import dev.sendmail.testing.MemoryTransport;
+import dev.sendmail.testing.MemoryTransportProvider;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Sender with {@link Message}: local transports without hosts, sendAsync, sendAll. */
+class SenderMessageTest {
+
+    private static Message message(int i) {
+        return Message.builder().from("a@example.org").to("r" + i + "@example.org").subject("m" + i).text("x").build();
+    }
+
+    @Test
+    void aLocalTransportNeedsNoHost() throws Exception {
+        String name = "sender-message-test-local";
+        try (Sender sender = Sender.builder().transport(new MemoryTransportProvider(),
+                TransportSettings.builder().property("name", name).build()).build()) {
+            DeliveryReport r = sender.send(message(1));
+            assertTrue(r.allDelivered(), r.toString());
+        }
+        MemoryTransport memory = MemoryTransport.named(name);
+        assertEquals(1, memory.sent().size());
+        assertTrue(new String(memory.sent().get(0).content(), StandardCharsets.UTF_8).contains("Subject: m1\r\n"));
+    }
+
+    @Test
+    void aNetworkTransportWithoutHostsSaysWhatToAdd() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Sender.builder().transport(new MemoryTransport()).build());
+        assertTrue(e.getMessage().contains("smartHost(MailHost)") && e.getMessage().contains("resolver(Resolver)")
+                && e.getMessage().contains("route(domain, host)"), e.getMessage());
+    }
+
+    @Test
+    void sendAsyncRunsOnTheGivenExecutor() throws Exception {
+        MemoryTransport memory = new MemoryTransport();
+        AtomicInteger used = new AtomicInteger();
+        Sender sender = Sender.builder().transport(memory).smartHost(MailHost.of("smtp.example.org"))
+                .executor(r -> {
+                    used.incrementAndGet();
+                    new Thread(r).start();
+                }).build();
+        DeliveryReport r = sender.sendAsync(message(1)).get(30, TimeUnit.SECONDS);
+        assertTrue(r.allDelivered());
+        assertEquals(1, used.get());
+        assertEquals("smtp.example.org", memory.sent().get(0).host());
+    }
+
+    @Test
+    void sendAllGivesOneReportPerMessageInOrderAndBoundsConcurrency() throws Exception {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        CyclicBarrier pair = new CyclicBarrier(2);
+        List<String> failing = List.of("r3@example.org");
+        Transport transport = new Transport() {
+            @Override
+            public DeliveryReport send(SendRequest request) throws SendMailException {
+                int now = active.incrementAndGet();
+                max.accumulateAndGet(now, Math::max);
+                try {
+                    pair.await(30, TimeUnit.SECONDS); // two at a time really overlap
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    active.decrementAndGet();
+                }
+                Mailbox r = request.envelope().recipients().get(0);
+                if (failing.contains(r.address())) {
+                    throw new SmtpRejectedException(SmtpReply.of(550, "5.1.1 no"), Phase.RCPT, "h");
+                }
+                return new DeliveryReport(List.of(RecipientOutcome.delivered(r, SmtpReply.of(250, "ok"), "h")));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            messages.add(message(i));
+        }
+        try (Sender sender = Sender.builder().transport(transport).smartHost(MailHost.of("h"))
+                .messageConcurrency(2).build()) {
+            List<DeliveryReport> reports = sender.sendAll(messages);
+            assertEquals(6, reports.size());
+            for (int i = 0; i < 6; i++) {
+                RecipientOutcome o = reports.get(i).outcomes().get(0);
+                assertEquals("r" + i + "@example.org", o.recipient().address(), "reports in message order");
+                assertEquals(i == 3 ? DeliveryStatus.FAILED : DeliveryStatus.DELIVERED, o.status());
+            }
+        }
+        assertEquals(2, max.get(), "at most messageConcurrency messages at once");
+    }
+}
