@@ -22,11 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The cli's packages depend on each other one way only (command, then input, config, options, output, down to the
  * api): reads the package and import lines of the main sources, plus qualified names in code, and fails on a
- * cycle, naming it.
+ * cycle or an import against the layers, naming it.
  */
 class PackageCyclesTest {
 
     private static final String ROOT = "dev.sendmail.cli";
+    /** Top to bottom, as in the README's architecture section: a package may import only those after it. */
+    private static final List<String> LAYERS = List.of(ROOT, ROOT + ".command", ROOT + ".input", ROOT + ".config",
+            ROOT + ".options", ROOT + ".output");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.sendmail\\.cli(?:\\.[a-z_]\\w*)*(?=\\.[A-Z*])");
     private static final Pattern COMMENT = Pattern.compile("(?s)/\\*.*?\\*/|//[^\\n]*");
@@ -37,6 +40,13 @@ class PackageCyclesTest {
         assertTrue(graph.get(ROOT).containsAll(Set.of(ROOT + ".command", ROOT + ".config", ROOT + ".options")),
                 "the sources were not read: " + graph);
         assertEquals(List.of(), cycle(graph), "package cycle among the cli packages; the graph: " + graph);
+        assertEquals(List.of(), upwards(graph, LAYERS), "imports against the layers " + LAYERS);
+    }
+
+    @Test
+    void anImportAgainstTheLayersIsNamed() {
+        Map<String, Set<String>> graph = Map.of("a", Set.of("b", "x"), "b", Set.of("a"), "x", Set.of("a"));
+        assertEquals(List.of("b -> a"), upwards(graph, List.of("a", "b")));
     }
 
     @Test
@@ -84,6 +94,20 @@ class PackageCyclesTest {
         Matcher m = REFERENCE.matcher(COMMENT.matcher(source).replaceAll(" "));
         while (m.find()) {
             out.add(m.group());
+        }
+        return out;
+    }
+
+    /** Each import from a package of {@code layers} to one at or above it, as "from -> to". */
+    static List<String> upwards(Map<String, Set<String>> graph, List<String> layers) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : new TreeMap<>(graph).entrySet()) {
+            int from = layers.indexOf(e.getKey());
+            for (String to : new TreeSet<>(e.getValue())) {
+                if (from >= 0 && layers.indexOf(to) >= 0 && layers.indexOf(to) <= from) {
+                    out.add(e.getKey() + " -> " + to);
+                }
+            }
         }
         return out;
     }

@@ -3,6 +3,8 @@ package dev.sendmail.cli.command;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.cli.output.TracePrinter;
+import dev.sendmail.spi.TranscriptListener;
 import java.io.InputStream;
 import java.io.PrintStream;
 
@@ -18,6 +20,12 @@ import java.io.PrintStream;
  */
 public record Invocation(CliConfig config, Environment env, InputStream stdin, PrintStream out,
                          PrintStream err) {
+
+    /** The SMTP dialogue on stderr with {@code --trace} (routing notes too with {@code --verbose}), else none. */
+    public TranscriptListener trace() {
+        return config.output().trace() || config.output().verbose()
+                ? new TracePrinter(err, config.output().trace()) : TranscriptListener.NONE;
+    }
 
     /** A line shown with {@code --verbose}. */
     public void note(String text) {

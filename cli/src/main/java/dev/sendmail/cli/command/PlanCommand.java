@@ -12,7 +12,6 @@ import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.cli.output.Json;
 import dev.sendmail.cli.output.ReportPrinter;
-import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
 import dev.sendmail.spi.TranscriptListener;
@@ -43,8 +42,7 @@ public final class PlanCommand implements Command {
         if (rcpts.isEmpty()) {
             throw CliException.usage("--plan needs recipients");
         }
-        TranscriptListener listener = c.output().trace() || c.output().verbose()
-                ? new TracePrinter(inv.err(), c.output().trace()) : TranscriptListener.NONE;
+        TranscriptListener listener = inv.trace();
         int code = ExitCodes.OK;
         try (SenderSetup setup = SenderSetup.create(inv, listener, false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());

@@ -2,7 +2,6 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
-import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueDelivery;
 import dev.sendmail.queue.QueueRun;
@@ -24,10 +23,7 @@ public final class QueueRunCommand implements Command {
     @Override
     public int run(Invocation inv) throws CliException {
         MailQueue queue = QueueCommands.open(inv);
-        TracePrinter trace = inv.config().output().trace() || inv.config().output().verbose()
-                ? new TracePrinter(inv.err(), inv.config().output().trace()) : null;
-        try (SenderSetup setup = SenderSetup.create(inv, trace != null ? trace
-                : dev.sendmail.spi.TranscriptListener.NONE)) {
+        try (SenderSetup setup = SenderSetup.create(inv, inv.trace())) {
             QueueDelivery delivery = QueueDelivery.through(setup.sender());
             QueueRun run = force ? queue.flush(delivery) : queue.run(delivery);
             for (String c : run.corrupt()) {

@@ -18,7 +18,6 @@ import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TeeListener;
-import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,10 +50,7 @@ public final class SendCommand implements Command {
                 && (!compose || (c.envelope().cc().isEmpty() && c.envelope().bcc().isEmpty()))) {
             throw CliException.usage("no recipients given (name them as arguments, with --to, or use -t)");
         }
-        List<TranscriptListener> listeners = new ArrayList<>();
-        if (c.output().trace() || c.output().verbose()) {
-            listeners.add(new TracePrinter(inv.err(), c.output().trace()));
-        }
+        List<TranscriptListener> listeners = new ArrayList<>(List.of(inv.trace()));
         List<Path> temporary = new ArrayList<>();
         try {
             Prepared message;
