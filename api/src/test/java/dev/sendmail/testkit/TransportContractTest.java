@@ -741,6 +741,25 @@ public abstract class TransportContractTest {
         assertEquals(to, acceptedRecipients(mx));
     }
 
+    // ---- hostile and odd replies ---------------------------------------------------------------------------------
+
+    @Test
+    void aHugeEhloReplyIsReadWithBoundedMemoryAndTheMailDelivered() throws Exception {
+        StringBuilder ehlo = new StringBuilder("250-fake.test greets you\n250-PIPELINING\n250-8BITMIME\n");
+        for (int i = 0; i < 20_000; i++) {
+            ehlo.append("250-X-FILLER-").append(String.format("%05d", i)).append(' ').append("f".repeat(52))
+                    .append('\n');
+        }
+        ehlo.append("250 SIZE 10240000");
+        assertTrue(ehlo.length() > 1_400_000, "a 1.4 MB reply: " + ehlo.length());
+        FakeSmtpServer server = server(SmtpScript.accepting().on("EHLO", ehlo.toString()));
+        Transport t = transport(settings().build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                SIMPLE));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertEquals(SIMPLE, server.messages().get(0).contentText());
+    }
+
     private static int indexOf(List<ReceivedSession.Command> cmds, String verb) {
         for (int i = 0; i < cmds.size(); i++) {
             if (cmds.get(i).line().regionMatches(true, 0, verb, 0, verb.length())) {

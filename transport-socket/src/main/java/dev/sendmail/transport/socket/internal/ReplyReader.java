@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads SMTP replies (RFC 5321 4.2) with hard bounds: a line longer than {@code maxLine} octets or a reply of
- * more than {@code maxLines} lines is a protocol violation, so a hostile server cannot exhaust memory. Every
+ * Reads SMTP replies (RFC 5321 4.2) with hard bounds, so a hostile server cannot exhaust memory: a line longer
+ * than {@code maxLine} octets or a reply longer than {@code maxOctets} is a protocol violation; of a reply with
+ * more than {@code maxLines} lines, the first {@code maxLines} are kept and the rest are read, counted and
+ * dropped (a 20,000-line EHLO reply is odd, not wrong; what matters in it comes first). Every
  * read from the source gets the time left in the caller's budget. Lines may end in CRLF or a bare LF; the codes
  * of a multi-line reply must all be the same. Control characters in the text become {@code ?}, so a reply
  * shown in a trace cannot drive a terminal.
@@ -32,10 +34,14 @@ final class ReplyReader {
 
     static final int DEFAULT_MAX_LINE = 2048;
     static final int DEFAULT_MAX_LINES = 100;
+    /** Far more than any sane reply (a 20,000-line EHLO reply is 1.4 MB); far less than a heap. */
+    static final long DEFAULT_MAX_OCTETS = 4L << 20;
 
     private final Source source;
     private final int maxLine;
     private final int maxLines;
+    private final long maxOctets;
+    private int dropped;
     private final byte[] buf = new byte[8192];
     private int pos;
     private int limit;
@@ -46,9 +52,14 @@ final class ReplyReader {
     }
 
     ReplyReader(Source source, int maxLine, int maxLines) {
+        this(source, maxLine, maxLines, DEFAULT_MAX_OCTETS);
+    }
+
+    ReplyReader(Source source, int maxLine, int maxLines, long maxOctets) {
         this.source = source;
         this.maxLine = maxLine;
         this.maxLines = maxLines;
+        this.maxOctets = maxOctets;
         this.line = new byte[maxLine];
     }
 
@@ -56,8 +67,14 @@ final class ReplyReader {
     SmtpReply read(Budget budget) throws IOException {
         List<String> texts = new ArrayList<>(4);
         int code = -1;
+        long octets = 0;
+        dropped = 0;
         while (true) {
-            int n = readLine(budget, !texts.isEmpty());
+            int n = readLine(budget, code >= 0);
+            octets += n + 1;
+            if (octets > maxOctets) {
+                throw new MalformedReplyException("reply longer than " + maxOctets + " octets");
+            }
             if (n < 3) {
                 throw new MalformedReplyException("malformed reply line: " + printable(n));
             }
@@ -76,14 +93,20 @@ final class ReplyReader {
             } else {
                 throw new MalformedReplyException("malformed reply line: " + printable(n));
             }
-            texts.add(n > 4 ? text(4, n) : "");
+            if (texts.size() < maxLines) {
+                texts.add(n > 4 ? text(4, n) : "");
+            } else {
+                dropped++;
+            }
             if (last) {
                 return SmtpReply.of(code, texts);
             }
-            if (texts.size() >= maxLines) {
-                throw new MalformedReplyException("reply has more than " + maxLines + " lines");
-            }
         }
+    }
+
+    /** How many lines of the last reply were read and dropped (beyond {@code maxLines}). */
+    int droppedLines() {
+        return dropped;
     }
 
     /** Octets received but not yet consumed by a reply. */

@@ -165,6 +165,9 @@ final class SmtpConnection implements Closeable {
             outstanding--;
         }
         listener.reply(host, r);
+        if (reader.droppedLines() > 0) {
+            listener.note(host, "the reply had " + reader.droppedLines() + " more lines, read and dropped");
+        }
         return r;
     }
 

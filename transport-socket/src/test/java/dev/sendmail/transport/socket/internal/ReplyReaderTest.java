@@ -80,11 +80,33 @@ class ReplyReaderTest {
     }
 
     @Test
-    void tooManyLinesAreRejected() {
-        String endless = "250-x\r\n".repeat(101) + "250 end\r\n";
+    void linesBeyondTheLineBoundAreDroppedAndTheReplyKept() throws Exception {
+        String many = "250-first\r\n" + "250-x\r\n".repeat(20_000) + "250 end\r\n354 next\r\n";
+        ReplyReader rr = reader(many.getBytes(StandardCharsets.US_ASCII), 2048, 100);
+        SmtpReply r = rr.read(FOREVER);
+        assertEquals(250, r.code());
+        assertEquals(100, r.lines().size());
+        assertEquals("first", r.lines().get(0));
+        assertEquals(20_002 - 100, rr.droppedLines());
+        assertEquals(354, rr.read(FOREVER).code(), "the next reply starts where the long one ended");
+        assertEquals(0, rr.droppedLines());
+    }
+
+    @Test
+    void aReplyOverTheOctetBoundIsRejected() {
+        String endless = "250-xxxxxxxx\r\n".repeat(1000) + "250 end\r\n";
+        ByteArrayInputStream in = new ByteArrayInputStream(endless.getBytes(StandardCharsets.US_ASCII));
+        ReplyReader rr = new ReplyReader((b, off, len, t) -> in.read(b, off, len), 2048, 100, 10_000);
+        IOException e = assertThrows(MalformedReplyException.class, () -> rr.read(FOREVER));
+        assertTrue(e.getMessage().contains("longer than 10000 octets"), e.getMessage());
+    }
+
+    @Test
+    void codesMustAgreeOnDroppedLinesToo() {
+        String mixed = "250-x\r\n".repeat(150) + "550-y\r\n250 end\r\n";
         IOException e = assertThrows(MalformedReplyException.class,
-                () -> reader(endless.getBytes(StandardCharsets.US_ASCII), 2048, 100).read(FOREVER));
-        assertTrue(e.getMessage().contains("more than 100 lines"), e.getMessage());
+                () -> reader(mixed.getBytes(StandardCharsets.US_ASCII), 2048, 100).read(FOREVER));
+        assertTrue(e.getMessage().contains("different codes"), e.getMessage());
     }
 
     @Test
