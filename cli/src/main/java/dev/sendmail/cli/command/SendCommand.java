@@ -138,6 +138,9 @@ public final class SendCommand implements Command {
                 inv.note("removed " + removed + " Bcc field(s) before sending");
             }
         }
+        if (SendmailInput.removeUndeliveredTo(msg.header()) > 0) {
+            inv.note("removed the X-Undelivered-To field(s) of a message kept in dead.letter before sending");
+        }
         Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
         if (sender.isEmpty() && !c.envelope().nullSender()) {
             sender = Optional.of(SendmailInput.senderFromMessage(msg, inv.env()));

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Turns a spooled raw message into what is sent (sendmail mode): with {@code -t} the recipients come from
- * To/Cc/Bcc (or the Resent- fields when there are any), then Bcc fields are removed; a missing From, Date or
+ * To/Cc/Bcc (or the Resent- fields when there are any, or the X-Undelivered-To fields of a message kept in
+ * dead.letter), then Bcc fields are removed; X-Undelivered-To fields are always removed; a missing From, Date or
  * Message-ID is added, as sendmail does. Checks the raw message: a line over 998 octets or a NUL octet is
  * bad data (65) and nothing is sent.
  */
@@ -47,8 +48,26 @@ public final class SendmailInput {
         return headerRecipients(header, Aliases.NONE);
     }
 
-    /** Recipients from the header fields for {@code -t}, local names expanded with {@code aliases}. */
+    /**
+     * The field {@link DeadLetter} writes to name the recipients a kept message still has to reach. With
+     * {@code -t} these, and only these, are the recipients when the field is present, so that a message resent
+     * from dead.letter never goes twice to someone who already has it; the field is never sent on.
+     */
+    public static final String UNDELIVERED_TO = "X-Undelivered-To";
+
+    /**
+     * Recipients from the header fields for {@code -t}, local names expanded with {@code aliases}: the
+     * {@value #UNDELIVERED_TO} fields of a message kept in dead.letter when there are any, else Resent-To/Cc/Bcc
+     * when there are any, else To/Cc/Bcc.
+     */
     public static List<Mailbox> headerRecipients(HeaderBlock header, Aliases aliases) throws CliException {
+        if (header.has(UNDELIVERED_TO)) {
+            List<Mailbox> left = new ArrayList<>();
+            for (String v : header.values(UNDELIVERED_TO)) {
+                left.addAll(Addresses.parseList(UNDELIVERED_TO + " field", v));
+            }
+            return left;
+        }
         boolean resent = header.has("resent-to") || header.has("resent-cc") || header.has("resent-bcc");
         String[] names = resent ? new String[] {"resent-to", "resent-cc", "resent-bcc"}
                 : new String[] {"to", "cc", "bcc"};
@@ -59,6 +78,11 @@ public final class SendmailInput {
             }
         }
         return out;
+    }
+
+    /** Removes the {@value #UNDELIVERED_TO} fields (they may name Bcc recipients); returns how many. */
+    public static int removeUndeliveredTo(HeaderBlock header) {
+        return header.remove(UNDELIVERED_TO);
     }
 
     /** Removes Bcc and Resent-Bcc; returns how many fields were removed. */
