@@ -2,6 +2,7 @@ package dev.sendmail.api;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -11,8 +12,11 @@ import java.util.OptionalInt;
  * @param port the TCP port; empty means the transport's default for its TLS mode (25, 465 or 587)
  * @param addresses the addresses to try in order; empty means the transport resolves {@code name} itself
  * @param preference the MX preference, or -1 when the host is not from an MX record
+ * @param tlsMode how to protect the connection to this host; empty means the transport's mode. Set for hosts
+ *        found through SRV records ({@code _submissions} is implicit TLS, {@code _submission} STARTTLS)
  */
-public record MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference) {
+public record MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference,
+                       Optional<TlsMode> tlsMode) {
 
     public MailHost {
         if (name == null || name.isEmpty()) {
@@ -28,6 +32,12 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
             throw new IllegalArgumentException("port out of range: " + port.getAsInt());
         }
         addresses = List.copyOf(addresses);
+        tlsMode = tlsMode == null ? Optional.empty() : tlsMode;
+    }
+
+    /** A host that uses the transport's TLS mode. */
+    public MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference) {
+        this(name, port, addresses, preference, Optional.empty());
     }
 
     public static MailHost of(String name) {
@@ -87,11 +97,21 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
     }
 
     public MailHost withPort(int value) {
-        return new MailHost(name, OptionalInt.of(value), addresses, preference);
+        return new MailHost(name, OptionalInt.of(value), addresses, preference, tlsMode);
     }
 
     public MailHost withAddresses(List<InetAddress> value) {
-        return new MailHost(name, port, value, preference);
+        return new MailHost(name, port, value, preference, tlsMode);
+    }
+
+    /** This host with its own TLS mode ({@code Optional.empty()}: the transport's). */
+    public MailHost withTlsMode(Optional<TlsMode> value) {
+        return new MailHost(name, port, addresses, preference, value);
+    }
+
+    /** The TLS mode for this host: its own, or {@code transportDefault}. */
+    public TlsMode tlsMode(TlsMode transportDefault) {
+        return tlsMode.orElse(transportDefault);
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class Sender implements AutoCloseable {
 
     private final Transport transport;
     private final boolean ownsTransport;
-    private final Optional<MailHost> smartHost;
+    private final Optional<MailRoute> smartHost;
     private final Optional<Resolver> resolver;
     private final Map<String, MailHost> routes;
     private final Set<String> routesWithCredentials;
@@ -85,7 +85,7 @@ public final class Sender implements AutoCloseable {
                         + "add smartHost(MailHost) to relay through one server, resolver(Resolver) for direct "
                         + "delivery to each domain's MX hosts (resolver-dns provides one), or route(domain, host)");
             }
-            this.smartHost = Optional.of(LOCAL);
+            this.smartHost = Optional.of(new MailRoute("*", MailRoute.Kind.STATIC, List.of(LOCAL)));
         } else {
             this.smartHost = Optional.ofNullable(b.smartHost);
         }
@@ -337,7 +337,7 @@ public final class Sender implements AutoCloseable {
 
     private MailRoute route(Group g) throws ResolutionFailedException {
         if (smartHost.isPresent()) {
-            return new MailRoute("*", MailRoute.Kind.STATIC, List.of(smartHost.get()));
+            return smartHost.get();
         }
         MailHost configured = routes.get(g.domain);
         if (configured != null) {
@@ -538,7 +538,7 @@ public final class Sender implements AutoCloseable {
         private boolean usesNetwork = true;
         private Executor executor;
         private int messageConcurrency = 4;
-        private MailHost smartHost;
+        private MailRoute smartHost;
         private Resolver resolver;
         private final Map<String, MailHost> routes = new HashMap<>();
         private final Set<String> routesWithCredentials = new HashSet<>();
@@ -622,6 +622,15 @@ public final class Sender implements AutoCloseable {
 
         /** Relay every message through this host. */
         public Builder smartHost(MailHost value) {
+            smartHost = value == null ? null : new MailRoute("*", MailRoute.Kind.STATIC, List.of(value));
+            return this;
+        }
+
+        /**
+         * Relay every message through these hosts, tried in order like MX hosts (for example the submission
+         * servers found by {@link SubmissionDiscovery}).
+         */
+        public Builder smartHosts(MailRoute value) {
             smartHost = value;
             return this;
         }

@@ -21,7 +21,9 @@ public record MailRoute(String domain, Kind kind, List<MailHost> hosts) {
         /** An address literal such as {@code [192.0.2.1]}: no DNS. */
         ADDRESS_LITERAL,
         /** A configured route ({@code --route}, or the {@code static} resolver). */
-        STATIC
+        STATIC,
+        /** Submission servers from SRV records (RFC 6186, RFC 8314), in RFC 2782 order. */
+        SRV
     }
 
     public MailRoute {

@@ -1,6 +1,7 @@
 package dev.sendmail.spi;
 
 import dev.sendmail.api.ResolutionFailedException;
+import java.util.List;
 
 /**
  * Finds the mail hosts of a domain (RFC 5321 section 5). Thread-safe; may cache answers for its lifetime.
@@ -14,6 +15,20 @@ public interface Resolver extends AutoCloseable {
      * @throws ResolutionFailedException NXDOMAIN and null MX are permanent; timeouts and SERVFAIL are transient
      */
     MailRoute resolve(String domain) throws ResolutionFailedException;
+
+    /**
+     * The SRV records (RFC 2782) of {@code name}, such as {@code _submission._tcp.example.org}, in the order to
+     * try them: ascending priority, records of equal priority in weighted random order. Each target other than
+     * {@code .} comes with its addresses; a target without addresses is kept with none, so the caller can show it.
+     *
+     * @return the records; empty when the name exists but has no SRV record (NODATA)
+     * @throws ResolutionFailedException NXDOMAIN is {@link ResolutionFailedException.Reason#NO_SUCH_DOMAIN}
+     *         (permanent); timeouts and SERVFAIL are transient, as for {@link #resolve}
+     */
+    default List<SrvRecord> srv(String name) throws ResolutionFailedException {
+        throw new ResolutionFailedException(name, ResolutionFailedException.Reason.PERMANENT,
+                "this resolver cannot look up SRV records", null);
+    }
 
     @Override
     default void close() {

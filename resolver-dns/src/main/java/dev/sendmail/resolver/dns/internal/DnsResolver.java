@@ -5,6 +5,7 @@ import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.ResolutionFailedException.Reason;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
+import dev.sendmail.spi.SrvRecord;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.random.RandomGenerator;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -142,6 +144,64 @@ public final class DnsResolver implements Resolver {
                     + " MX hosts has an address: " + String.join("; ", shown) + more, null);
         }
         return new MailRoute(d, MailRoute.Kind.MX, hosts);
+    }
+
+    /** SRV records (RFC 2782) in the order to try them, each non-root target with its addresses. */
+    @Override
+    public List<SrvRecord> srv(String name) throws ResolutionFailedException {
+        if (name == null) {
+            throw new ResolutionFailedException("", Reason.PERMANENT, "name is missing", null);
+        }
+        Name n = DomainNames.parse(name);
+        String d = DnsClient.printable(n).toLowerCase(java.util.Locale.ROOT);
+        try {
+            DnsAnswer a = lookup.lookup(n, Type.SRV);
+            switch (a.status()) {
+                case NO_SUCH_NAME -> throw new ResolutionFailedException(d, Reason.NO_SUCH_DOMAIN,
+                        "no such name (NXDOMAIN)", null);
+                case NO_DATA -> {
+                    return List.of();
+                }
+                case FOUND -> {
+                    return srvRecords(d, a.records());
+                }
+                default -> throw new IllegalStateException(a.status().toString());
+            }
+        } catch (LookupException e) {
+            throw e.toResolutionFailure(d);
+        } catch (RuntimeException e) {
+            throw new ResolutionFailedException(d, Reason.TEMPORARY,
+                    "DNS error: " + e.getClass().getSimpleName() + ": " + Failures.detail(e), e);
+        }
+    }
+
+    private List<SrvRecord> srvRecords(String d, List<Record> records) throws ResolutionFailedException {
+        List<SrvRecord> raw = new ArrayList<>();
+        for (Record r : records) {
+            SRVRecord srv = (SRVRecord) r;
+            String target = srv.getTarget().equals(Name.root) ? "." : srv.getTarget().toString(true);
+            raw.add(new SrvRecord(srv.getPriority(), srv.getWeight(), srv.getPort(), target, List.of()));
+        }
+        List<SrvRecord> ordered;
+        synchronized (random) {
+            ordered = SrvOrdering.order(raw, random);
+        }
+        if (ordered.size() > MAX_MX_HOSTS) {
+            ordered = ordered.subList(0, MAX_MX_HOSTS);
+        }
+        List<Future<AddressLookup.HostAddresses>> pending = new ArrayList<>();
+        for (SrvRecord r : ordered) {
+            Name host = r.isNoService() ? null : hostName(new MxRecord(0, r.target()));
+            pending.add(host == null ? CompletableFuture.completedFuture(
+                    new AddressLookup.HostAddresses(List.of(), "no host"))
+                    : CompletableFuture.supplyAsync(() -> addresses.addresses(host), pool));
+        }
+        List<SrvRecord> out = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            SrvRecord r = ordered.get(i);
+            out.add(new SrvRecord(r.priority(), r.weight(), r.port(), r.target(), await(d, pending.get(i)).addresses()));
+        }
+        return out;
     }
 
     private static Name hostName(MxRecord m) {
