@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -529,6 +530,36 @@ public abstract class TransportContractTest {
                 .outcomes();
         assertEquals(DeliveryStatus.DELIVERED, out.get(0).status());
         assertFalse(server.received("VRFY"));
+    }
+
+    // ---- a host's own TLS mode (hosts found through SRV) -----------------------------------------------------
+
+    @Test
+    void aHostMarkedForImplicitTlsGetsItWhateverTheTransportsMode() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        FakeSmtpServer server = server(SmtpScript.accepting().implicitTls(
+                certs.serverContext(TestCertificates.Kind.GOOD)));
+        Transport t = transport(settings().tlsMode(TlsMode.STARTTLS)
+                .trust(TrustSettings.SYSTEM.withCaFile(certs.caBundle())).build());
+        SendRequest r = new SendRequest(server.host().withTlsMode(Optional.of(TlsMode.SMTPS)),
+                Envelope.of("a@example.org", "b@example.net"), MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT,
+                Instant.now().plusSeconds(30));
+        List<RecipientOutcome> out = outcomes(t, r);
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.session(0).isTls());
+    }
+
+    @Test
+    void aHostMarkedForStartTlsRequiresItEvenWhenTheTransportIsOpportunistic() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting());
+        Transport t = transport(settings().tlsMode(TlsMode.OPPORTUNISTIC).build());
+        SendRequest r = new SendRequest(server.host().withTlsMode(Optional.of(TlsMode.STARTTLS)),
+                Envelope.of("a@example.org", "b@example.net"), MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT,
+                Instant.now().plusSeconds(30));
+        List<RecipientOutcome> out = outcomes(t, r);
+        assertEquals(DeliveryStatus.FAILED, out.get(0).status(), out.get(0).toString());
+        assertInstanceOf(TlsFailedException.class, out.get(0).failure().orElseThrow());
+        assertFalse(server.received("MAIL"));
     }
 
     /** A call that must fail with a SendMailException. */

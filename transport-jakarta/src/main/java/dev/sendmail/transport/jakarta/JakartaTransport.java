@@ -85,7 +85,7 @@ final class JakartaTransport implements Transport {
                     + ReplyText.printable(String.valueOf(e.getMessage())), Phase.DATA, host.name());
         }
         dev.sendmail.spi.LocalPolicy.checkContent(traits, host.name());
-        ConnectionPool.Key key = ConnectionPool.Key.of(host, settings.tlsMode().defaultPort(),
+        ConnectionPool.Key key = ConnectionPool.Key.of(host, host.tlsMode(settings.tlsMode()).defaultPort(),
                 request.offerCredentials());
         while (true) {
             SmtpConnection c = pool.acquire(key, request.deadline());

@@ -76,6 +76,10 @@ final class SmtpConnection implements AutoCloseable {
                                Instant deadline, boolean authenticate, boolean offerCredentials)
             throws SendMailException {
         String name = host.name();
+        if (host.tlsMode().isPresent() && host.tlsMode().get() != s.tlsMode()) {
+            // a host found through SRV: its service says how to protect the connection
+            s = s.toBuilder().tlsMode(host.tlsMode().get()).build();
+        }
         int port = host.port().orElse(s.tlsMode().defaultPort());
         boolean smtps = s.tlsMode() == TlsMode.SMTPS;
         boolean opportunistic = s.tlsMode() == TlsMode.OPPORTUNISTIC;

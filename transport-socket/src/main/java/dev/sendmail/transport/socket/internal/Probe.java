@@ -29,7 +29,7 @@ final class Probe {
     ProbeResult run(MailHost host, Deadline deadline) throws SendMailException {
         SmtpConnection c = setup.connect(host, deadline, true);
         try {
-            setup.greetAndNegotiate(c, true);
+            setup.greetAndNegotiate(c, host, true);
             SSLSession s = c.tlsSession();
             InetSocketAddress a = c.address();
             String ip = a.getAddress().getHostAddress();

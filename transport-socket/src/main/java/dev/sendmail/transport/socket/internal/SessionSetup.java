@@ -36,7 +36,12 @@ final class SessionSetup {
     }
 
     int port(MailHost host) {
-        return host.port().orElse(settings.tlsMode().defaultPort());
+        return host.port().orElse(mode(host).defaultPort());
+    }
+
+    /** The host's own TLS mode (from an SRV record) or the transport's. */
+    TlsMode mode(MailHost host) {
+        return host.tlsMode(settings.tlsMode());
     }
 
     /**
@@ -51,7 +56,7 @@ final class SessionSetup {
         SmtpConnection c = connect(host, deadline, false);
         boolean ok = false;
         try {
-            greetAndNegotiate(c, false, startTls);
+            greetAndNegotiate(c, mode(host), false, startTls);
             if (settings.credentials().isPresent()) {
                 Credentials creds = settings.credentials().get();
                 CredentialPolicy.Decision d = CredentialPolicy.decide(creds, offerCredentials, settings.tlsMode(),
@@ -86,6 +91,11 @@ final class SessionSetup {
             }
         }
         int port = port(host);
+        TlsMode mode = mode(host);
+        if (mode != TlsMode.OFF && tls == null) {
+            throw new TlsFailedException("the host asks for TLS (" + mode.cliName() + ") but TLS is off for this"
+                    + " transport", false, Optional.empty(), Phase.CONNECT, name, null);
+        }
         SmtpConnection c;
         try {
             c = SmtpConnection.connect(name, addresses, port, settings.timeouts().connect(), deadline,
@@ -93,7 +103,7 @@ final class SessionSetup {
         } catch (IOException e) {
             throw new ConnectionFailedException(Failures.message(e), Phase.CONNECT, name, e);
         }
-        if (settings.tlsMode() == TlsMode.SMTPS) {
+        if (mode == TlsMode.SMTPS) {
             try {
                 c.startTls(tls, lenient, port);
             } catch (IOException e) {
@@ -106,11 +116,12 @@ final class SessionSetup {
     }
 
     /** Greeting, EHLO and STARTTLS; for a probe ({@code lenient}), certificate problems are recorded, not fatal. */
-    void greetAndNegotiate(SmtpConnection c, boolean probe) throws SendMailException {
-        greetAndNegotiate(c, probe, true);
+    void greetAndNegotiate(SmtpConnection c, MailHost host, boolean probe) throws SendMailException {
+        greetAndNegotiate(c, mode(host), probe, true);
     }
 
-    private void greetAndNegotiate(SmtpConnection c, boolean probe, boolean startTls) throws SendMailException {
+    private void greetAndNegotiate(SmtpConnection c, TlsMode mode, boolean probe, boolean startTls)
+            throws SendMailException {
         String host = c.host();
         Phase phase = Phase.GREETING;
         try {
@@ -122,7 +133,6 @@ final class SessionSetup {
             }
             phase = Phase.EHLO;
             hello(c);
-            TlsMode mode = settings.tlsMode();
             if (mode == TlsMode.STARTTLS || (mode == TlsMode.OPPORTUNISTIC && startTls)) {
                 if (!c.capabilities().startTls()) {
                     if (mode == TlsMode.STARTTLS && !probe) {

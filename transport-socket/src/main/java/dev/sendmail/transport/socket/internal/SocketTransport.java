@@ -126,7 +126,7 @@ public final class SocketTransport implements Transport {
         try {
             return setup.open(host, deadline, true, offerCredentials);
         } catch (TlsFailedException e) {
-            if (settings.tlsMode() != TlsMode.OPPORTUNISTIC || requireTls
+            if (setup.mode(host) != TlsMode.OPPORTUNISTIC || requireTls
                     || e.phase().orElse(null) != Phase.STARTTLS) {
                 throw e;
             }
@@ -151,7 +151,7 @@ public final class SocketTransport implements Transport {
 
     /** Connections that may have authenticated are kept apart from those to the same host that may not. */
     private String key(MailHost host, boolean offerCredentials) {
-        return host.name() + "|" + setup.port(host) + "|" + host.addresses() + "|" + offerCredentials;
+        return host.name() + "|" + setup.port(host) + "|" + host.addresses() + "|" + offerCredentials + "|" + setup.mode(host);
     }
 
     /** The pool, for tests. */
