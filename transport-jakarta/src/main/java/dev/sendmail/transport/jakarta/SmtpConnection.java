@@ -72,14 +72,13 @@ final class SmtpConnection implements AutoCloseable {
      * @param authenticate false for a probe: no credentials at all
      * @param offerCredentials the request's {@link SendRequest#offerCredentials()}
      */
-    static SmtpConnection open(MailHost host, TransportSettings s, TlsSupport tls, ScheduledExecutorService scheduler,
-                               Instant deadline, boolean authenticate, boolean offerCredentials)
-            throws SendMailException {
+    static SmtpConnection open(MailHost host, TransportSettings settings, TlsSupport tls,
+                               ScheduledExecutorService scheduler, Instant deadline, boolean authenticate,
+                               boolean offerCredentials) throws SendMailException {
         String name = host.name();
-        if (host.tlsMode().isPresent() && host.tlsMode().get() != s.tlsMode()) {
-            // a host found through SRV: its service says how to protect the connection
-            s = s.toBuilder().tlsMode(host.tlsMode().get()).build();
-        }
+        // a host found through SRV carries its own TLS mode: its service says how to protect the connection
+        TransportSettings s = host.tlsMode().isPresent() && host.tlsMode().get() != settings.tlsMode()
+                ? settings.toBuilder().tlsMode(host.tlsMode().get()).build() : settings;
         int port = host.port().orElse(s.tlsMode().defaultPort());
         boolean smtps = s.tlsMode() == TlsMode.SMTPS;
         boolean opportunistic = s.tlsMode() == TlsMode.OPPORTUNISTIC;

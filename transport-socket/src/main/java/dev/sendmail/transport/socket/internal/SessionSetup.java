@@ -59,7 +59,7 @@ final class SessionSetup {
             greetAndNegotiate(c, mode(host), false, startTls);
             if (settings.credentials().isPresent()) {
                 Credentials creds = settings.credentials().get();
-                CredentialPolicy.Decision d = CredentialPolicy.decide(creds, offerCredentials, settings.tlsMode(),
+                CredentialPolicy.Decision d = CredentialPolicy.decide(creds, offerCredentials, mode(host),
                         settings.trust(), c.tlsState());
                 if (!d.reason().isEmpty()) {
                     c.listener().note(c.host(), d.reason());
