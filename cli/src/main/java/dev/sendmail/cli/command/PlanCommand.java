@@ -121,6 +121,7 @@ public final class PlanCommand implements Command {
             case IMPLICIT_MX -> "no MX record: the domain's own address (implicit MX)";
             case ADDRESS_LITERAL -> "address literal: no DNS";
             case STATIC -> inv.config().routing().smartHost().isPresent() ? "smart host" : "configured route";
+            case SRV -> "submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)";
         };
     }
 
