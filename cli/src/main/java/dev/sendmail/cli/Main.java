@@ -2,6 +2,7 @@ package dev.sendmail.cli;
 
 import dev.sendmail.cli.command.Command;
 import dev.sendmail.cli.command.Invocation;
+import dev.sendmail.cli.command.DkimRecordCommand;
 import dev.sendmail.cli.command.ListProvidersCommand;
 import dev.sendmail.cli.command.PlanCommand;
 import dev.sendmail.cli.command.QueueListCommand;
@@ -124,6 +125,9 @@ public final class Main {
         }
         if (cl.hasOption("queue-run") || cl.hasOption("queue-flush")) {
             return new QueueRunCommand(cl.hasOption("queue-flush"));
+        }
+        if (cl.hasOption("dkim-record")) {
+            return new DkimRecordCommand(cl.getOptionValue("dkim-record"));
         }
         if (cl.hasOption("plan") || cl.hasOption("probe")) {
             return new PlanCommand(cl.hasOption("probe"));

@@ -18,6 +18,7 @@ import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TeeListener;
+import dev.sendmail.dkim.DkimException;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,16 @@ public final class SendCommand implements Command {
                 message = compose ? composed(inv, temporary) : sendmail(inv, temporary);
             } catch (Handled h) {
                 return h.code;
+            }
+            if (c.dkim().enabled()) {
+                try {
+                    message = new Prepared(message.envelope(),
+                            c.dkim().signer(message.headerFrom(), inv.env().clock()).sign(message.content()), message.headerFrom());
+                } catch (CliException | DkimException e) {
+                    inv.warn(e.getMessage().startsWith("DKIM") ? e.getMessage() : "DKIM: " + e.getMessage());
+                    keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                    return ExitCodes.DATA_ERROR;
+                }
             }
             long size = message.content().size().orElse(0);
             TranscriptListener progress = Progress.create(inv.err(), inv.env().stderrIsTerminal(),
@@ -122,8 +133,8 @@ public final class SendCommand implements Command {
         }
     }
 
-    /** The envelope and the bytes to send. */
-    record Prepared(Envelope envelope, MessageContent content) {
+    /** The envelope, the bytes to send, and the From field's address when there is one (for DKIM). */
+    record Prepared(Envelope envelope, MessageContent content, Optional<Mailbox> headerFrom) {
     }
 
     private Prepared sendmail(Invocation inv, List<Path> temporary) throws IOException, CliException {
@@ -163,7 +174,7 @@ public final class SendCommand implements Command {
         if (envelope == null) {
             throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
         }
-        return new Prepared(envelope, content);
+        return new Prepared(envelope, content, SendmailInput.fromAddress(msg.header()));
     }
 
     private Prepared composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
@@ -198,7 +209,7 @@ public final class SendCommand implements Command {
         List<Mailbox> all = new ArrayList<>(c.envelope().recipients());
         all.addAll(c.envelope().cc());
         all.addAll(c.envelope().bcc());
-        return new Prepared(envelope(sender, all), MessageContent.of(file));
+        return new Prepared(envelope(sender, all), MessageContent.of(file), Optional.of(headerFrom));
     }
 
     private static Envelope envelope(Optional<Mailbox> sender, List<Mailbox> recipients) {

@@ -22,11 +22,14 @@ import java.util.OptionalInt;
  * @param envelope sender, recipients, DSN, sendmail input handling
  * @param compose compose-mode parts (empty when in sendmail mode)
  * @param output what is printed
+ * @param queue the queue directory and bounces
+ * @param dkim DKIM signing keys, selectors and domain
  * @param warnings dangerous choices to warn about (printed even with --quiet)
  * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
  */
 public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec envelope, Compose compose,
-                        Output output, Queue queue, List<String> warnings, List<String> ignoredFlags) {
+                        Output output, Queue queue, DkimOptions dkim, List<String> warnings,
+                        List<String> ignoredFlags) {
 
     public CliConfig {
         warnings = List.copyOf(warnings);

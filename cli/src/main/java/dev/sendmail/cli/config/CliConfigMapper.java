@@ -69,7 +69,8 @@ public final class CliConfigMapper {
                 || cl.hasOption("queue-list"))) {
             throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
         }
-        return new CliConfig(routing, security, auth, envelope, compose, output, queue, warnings, ignoredFlags);
+        DkimOptions dkim = DkimOptions.map(cl, account, env);
+        return new CliConfig(routing, security, auth, envelope, compose, output, queue, dkim, warnings, ignoredFlags);
     }
 
     private static void checkValues(CommandLine cl) throws CliException {

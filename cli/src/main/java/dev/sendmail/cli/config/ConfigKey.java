@@ -37,7 +37,10 @@ enum ConfigKey {
     MX_PORT("mx_port"),
     ALIASES("aliases"),
     QUEUE_DIR("queue_dir"),
-    QUEUE_BOUNCE("queue_bounce");
+    QUEUE_BOUNCE("queue_bounce"),
+    DKIM_KEY("dkim_key"),
+    DKIM_SELECTOR("dkim_selector"),
+    DKIM_DOMAIN("dkim_domain");
 
     /** msmtp keys send-mail knows but does not support: a clearer error than "unknown key". */
     static final Set<String> MSMTP_UNSUPPORTED = Set.of("logfile", "logfile_time_format", "syslog",

@@ -106,6 +106,20 @@ public final class SendmailInput {
         }
     }
 
+    /** The address of the one From field, when it has exactly one address that parses (for DKIM's domain). */
+    public static Optional<Mailbox> fromAddress(HeaderBlock header) {
+        try {
+            List<String> values = header.values("From");
+            if (values.size() == 1) {
+                List<Mailbox> from = Addresses.parseList("From", values.get(0));
+                return from.size() == 1 ? Optional.of(from.get(0)) : Optional.empty();
+            }
+        } catch (CliException e) {
+            // no usable From: DKIM then needs --dkim-domain
+        }
+        return Optional.empty();
+    }
+
     /** Checks the raw input before anything is sent. */
     public static void check(SpooledMessage msg) throws CliException {
         if (msg.longestLine() > 998) {

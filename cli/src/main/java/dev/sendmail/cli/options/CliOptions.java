@@ -40,6 +40,12 @@ public final class CliOptions {
         o.addOption(arg(null, "password-env", "VAR", "read the password from environment variable VAR"));
         o.addOption(arg(null, "password-cmd", "CMD", "run CMD with /bin/sh; its first output line is the password"));
         o.addOption(arg(null, "auth", "MECH[,MECH]", "SASL mechanisms to allow (default: the strongest offered)"));
+        // DKIM
+        o.addOption(arg(null, "dkim-key", "FILE", "sign with this DKIM private key (PEM; RSA or Ed25519; "
+                + "repeatable, one --dkim-selector each)"));
+        o.addOption(arg(null, "dkim-selector", "NAME", "DKIM selector of the key (repeatable, in --dkim-key order)"));
+        o.addOption(arg(null, "dkim-domain", "DOMAIN", "DKIM signing domain (default: the From address's domain)"));
+        o.addOption(arg(null, "dkim-record", "FILE", "print the DNS TXT record for the DKIM key in FILE; send nothing"));
         // envelope
         o.addOption(arg("f", "from", "ADDR", "envelope sender (and From: in compose mode); <> for the null sender"));
         o.addOption(arg("F", "full-name", "NAME", "sender's full name for a From: header send-mail writes"));

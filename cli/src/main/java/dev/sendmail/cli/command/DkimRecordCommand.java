@@ -1,0 +1,33 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.cli.config.DkimOptions;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.dkim.DkimKey;
+
+/**
+ * {@code --dkim-record FILE}: prints the DNS TXT record that publishes the public half of a DKIM key, and, when
+ * a selector and domain are given, where to publish it.
+ */
+public final class DkimRecordCommand implements Command {
+
+    private final String file;
+
+    public DkimRecordCommand(String file) {
+        this.file = file;
+    }
+
+    @Override
+    public int run(Invocation inv) throws CliException {
+        DkimKey key = DkimOptions.readKey(inv.env(), file);
+        if (key.algorithm() == dev.sendmail.dkim.DkimAlgorithm.RSA_SHA256 && key.bits() < 2048) {
+            inv.warn("warning: a " + key.bits() + "-bit RSA key; use 2048 bits or more");
+        }
+        DkimOptions dkim = inv.config().dkim();
+        if (dkim.selectors().size() == 1 && dkim.domain().isPresent()) {
+            inv.info("publish as TXT at " + dkim.selectors().get(0) + "._domainkey." + dkim.domain().get());
+        }
+        inv.out().println(key.dnsRecord());
+        return ExitCodes.OK;
+    }
+}

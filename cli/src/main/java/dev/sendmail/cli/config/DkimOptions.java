@@ -1,0 +1,117 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.dkim.DkimException;
+import dev.sendmail.dkim.DkimKey;
+import dev.sendmail.dkim.DkimSigner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+
+/**
+ * DKIM signing from {@code --dkim-key FILE --dkim-selector NAME [--dkim-domain DOMAIN]} or the configuration keys
+ * {@code dkim_key}, {@code dkim_selector}, {@code dkim_domain}. Several keys (one selector each, in the same
+ * order) add several signatures, for example one RSA and one Ed25519. Keys are read when the options are mapped,
+ * so a bad key stops the run (78) before any message is read.
+ *
+ * @param keys the keys, read and checked
+ * @param selectors one selector per key
+ * @param domain the signing domain; empty means the From address's domain
+ */
+public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<String> domain) {
+
+    public static final DkimOptions NONE = new DkimOptions(List.of(), List.of(), Optional.empty());
+
+    public DkimOptions {
+        keys = List.copyOf(keys);
+        selectors = List.copyOf(selectors);
+    }
+
+    public boolean enabled() {
+        return !keys.isEmpty();
+    }
+
+    static DkimOptions map(CommandLine cl, Account account, Environment env) throws CliException {
+        List<String> keyFiles = list(cl, "dkim-key", account.get(ConfigKey.DKIM_KEY));
+        List<String> selectors = list(cl, "dkim-selector", account.get(ConfigKey.DKIM_SELECTOR));
+        Optional<String> domain = Optional.ofNullable(cl.getOptionValue("dkim-domain"))
+                .or(() -> account.get(ConfigKey.DKIM_DOMAIN)).map(String::strip);
+        if (keyFiles.isEmpty()) {
+            if (cl.hasOption("dkim-record")) {
+                return new DkimOptions(List.of(), selectors, domain);
+            }
+            if (!selectors.isEmpty() || domain.isPresent()) {
+                throw CliException.usage("--dkim-selector and --dkim-domain need --dkim-key (or dkim_key)");
+            }
+            return NONE;
+        }
+        if (selectors.size() != keyFiles.size()) {
+            throw CliException.usage("give one --dkim-selector per --dkim-key (" + keyFiles.size() + " key(s), "
+                    + selectors.size() + " selector(s))");
+        }
+        List<DkimKey> keys = new ArrayList<>();
+        for (String f : keyFiles) {
+            keys.add(readKey(env.expand(f)));
+        }
+        DkimOptions o = new DkimOptions(keys, selectors, domain);
+        try {
+            // checks the selector and domain syntax now, with a placeholder domain when it comes from From
+            o.signer(domain.orElse("example.org"), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--dkim: " + e.getMessage());
+        }
+        return o;
+    }
+
+    /** Reads a key file named on the command line ({@code ~} expanded); problems are configuration errors (78). */
+    public static DkimKey readKey(Environment env, String file) throws CliException {
+        return readKey(env.expand(file));
+    }
+
+    /** Reads a key file; every problem is a configuration error (78) in one line. */
+    static DkimKey readKey(Path file) throws CliException {
+        try {
+            return DkimKey.read(file);
+        } catch (DkimException e) {
+            throw CliException.config(e.getMessage());
+        }
+    }
+
+    /** The signer for a message whose From address is {@code from}. */
+    public DkimSigner signer(Optional<Mailbox> from, Clock clock) throws CliException {
+        Optional<String> d = domain.or(() -> from.filter(m -> !m.isAddressLiteral()).map(Mailbox::domain));
+        if (d.isEmpty()) {
+            throw CliException.data("DKIM: no --dkim-domain and no From address to take the domain from");
+        }
+        try {
+            return signer(d.get(), clock);
+        } catch (IllegalArgumentException e) {
+            throw CliException.data("DKIM: " + e.getMessage());
+        }
+    }
+
+    private DkimSigner signer(String d, Clock clock) {
+        DkimSigner all = null;
+        for (int i = 0; i < keys.size(); i++) {
+            DkimSigner one = DkimSigner.builder(keys.get(i), selectors.get(i), d).clock(clock).build();
+            all = all == null ? one : all.and(one);
+        }
+        return all;
+    }
+
+    private static List<String> list(CommandLine cl, String option, Optional<String> configured) {
+        String[] given = cl.getOptionValues(option);
+        if (given != null) {
+            List<String> out = new ArrayList<>();
+            for (String g : given) {
+                out.add(g.strip());
+            }
+            return out;
+        }
+        return configured.map(v -> List.of(v.strip().split("\\s*,\\s*"))).orElse(List.of());
+    }
+}
