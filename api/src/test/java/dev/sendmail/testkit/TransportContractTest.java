@@ -728,6 +728,25 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void theSplitWorksWithChunkingAndWithoutPipelining() throws Exception {
+        List<String> to = numbered(25);
+        for (SmtpScript script : List.of(
+                SmtpScript.accepting().offer("CHUNKING").maxRecipients(10, "452 4.5.3 Too many recipients"),
+                SmtpScript.accepting().withhold("PIPELINING").maxRecipients(10, "452 4.5.3 Too many recipients"))) {
+            FakeSmtpServer server = server(script);
+            Transport t = transport(settings().build());
+            List<RecipientOutcome> out = outcomes(t, request(server,
+                    Envelope.of("a@example.org", to.toArray(String[]::new)), SIMPLE));
+            assertTrue(out.stream().allMatch(RecipientOutcome::isDelivered), out.toString());
+            assertEquals(to, acceptedRecipients(server), server.sessions().toString());
+            assertEquals(List.of(10, 10, 5), server.messages().stream().map(m -> m.rcptTo().size()).toList());
+            for (ReceivedMessage m : server.messages()) {
+                assertEquals(SIMPLE, m.contentText());
+            }
+        }
+    }
+
+    @Test
     void a552TooManyRecipientsAlsoSplitsTheList() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().maxRecipients(2, "552 5.5.3 Too many recipients"));
         Transport t = transport(settings().build());

@@ -32,6 +32,8 @@ import java.util.Set;
  * Appends an undelivered message to a mailbox file (~/dead.letter) in mboxrd format: a {@code From } line with
  * the envelope sender and the date, {@code X-Undelivered-To:} lines naming who did not get it, the message with
  * CRLF turned into LF and every line matching {@code >*From } quoted with one more {@code >}, then an empty line.
+ * Only the recipients still undelivered are named, so that {@code send-mail -t} fed an entry resends it to them
+ * alone ({@link SendmailInput#UNDELIVERED_TO}).
  * The file is created readable only by its owner (an existing one is tightened to 0600), never written through
  * a symbolic link, and locked while written.
  */
