@@ -54,6 +54,15 @@ public final class Json {
         return this;
     }
 
+    /** A JSON array of strings. */
+    public static String strings(java.util.Collection<String> values) {
+        StringBuilder b = new StringBuilder("[");
+        for (String v : values) {
+            b.append(b.length() > 1 ? "," : "").append(quote(v));
+        }
+        return b.append(']').toString();
+    }
+
     /** A value that is already JSON (an array or object). */
     public Json raw(String name, String json) {
         sep();

@@ -1,0 +1,134 @@
+package dev.sendmail.cli.output;
+
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.api.Sender;
+import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.ProbeResult;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints {@code --plan} and {@code --probe} results on stdout: per domain, the hosts in order with why, or why
+ * there is no route; per probed host, its greeting, capabilities and TLS. As text, or one JSON object a line with
+ * {@code --json}.
+ */
+public final class PlanPrinter {
+
+    private final PrintStream out;
+    private final boolean json;
+
+    /**
+     * @param out where to print
+     * @param json one JSON object a line instead of text
+     */
+    public PlanPrinter(PrintStream out, boolean json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    /** A domain without a route. */
+    public void failure(Sender.RoutePlan plan, ResolutionFailedException e) {
+        if (json) {
+            out.println(new Json().field("domain", plan.domain()).raw("recipients", recipients(plan))
+                    .field("route", (String) null).field("reason", e.reason().name().toLowerCase(Locale.ROOT))
+                    .field("detail", e.getMessage()));
+            return;
+        }
+        String why = switch (e.reason()) {
+            case NO_SUCH_DOMAIN -> "no such domain (NXDOMAIN)";
+            case NULL_MX -> "null MX: the domain accepts no mail (RFC 7505)";
+            case NO_ADDRESS -> "no MX host has an address (temporary)";
+            case TEMPORARY -> "DNS failure (temporary)";
+            case PERMANENT -> "no route";
+        };
+        out.println(plan.domain() + ": " + why);
+        out.println("  " + ReportPrinter.oneLine(e.getMessage()));
+    }
+
+    /**
+     * A domain's route.
+     *
+     * @param smartHost true when everything goes through a smart host (a static route is then called that)
+     */
+    public void route(Sender.RoutePlan plan, MailRoute route, boolean smartHost) {
+        if (json) {
+            List<String> hosts = route.hosts().stream().map(h -> new Json().field("host", h.name())
+                    .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
+                    .field("preference", h.preference())
+                    .raw("addresses", Json.strings(addresses(h))).toString()).toList();
+            out.println(new Json().field("domain", plan.domain()).raw("recipients", recipients(plan))
+                    .field("route", route.kind().name().toLowerCase(Locale.ROOT))
+                    .raw("hosts", "[" + String.join(",", hosts) + "]"));
+            return;
+        }
+        String domain = plan.domain().equals("*") ? "all recipients" : plan.domain();
+        String why = switch (route.kind()) {
+            case MX -> "MX records, by preference (equal preferences in random order)";
+            case IMPLICIT_MX -> "no MX record: the domain's own address (implicit MX)";
+            case ADDRESS_LITERAL -> "address literal: no DNS";
+            case STATIC -> smartHost ? "smart host" : "configured route";
+            case SRV -> "submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)";
+        };
+        out.println(domain + ": " + why);
+        int i = 1;
+        for (MailHost h : route.hosts()) {
+            StringBuilder line = new StringBuilder("  ").append(i++).append(". ").append(h.name());
+            h.port().ifPresent(p -> line.append(" port ").append(p));
+            if (h.preference() >= 0) {
+                line.append(" (preference ").append(h.preference()).append(')');
+            }
+            line.append(": ").append(h.addresses().isEmpty() ? "(addresses looked up when connecting)"
+                    : String.join(", ", addresses(h)));
+            out.println(ReportPrinter.oneLine(line.toString()));
+        }
+    }
+
+    /** What a probed host said. */
+    public void probe(String domain, ProbeResult r) {
+        if (json) {
+            out.println(new Json().field("probe", r.host()).field("domain", domain)
+                    .field("address", r.address()).field("greeting", r.greeting().toString())
+                    .raw("capabilities", Json.strings(r.capabilities()))
+                    .field("tls_protocol", r.tlsProtocol().orElse(null))
+                    .field("tls_cipher", r.tlsCipherSuite().orElse(null))
+                    .field("certificate", r.peerCertificate().orElse(null))
+                    .field("certificate_problem", r.certificateProblem().orElse(null)));
+            return;
+        }
+        out.println("     probe " + r.host() + " [" + r.address() + "]: "
+                + ReportPrinter.oneLine(r.greeting().toString()));
+        for (String cap : r.capabilities()) {
+            out.println("       " + ReportPrinter.oneLine(cap));
+        }
+        if (r.tlsProtocol().isPresent()) {
+            out.println("       TLS " + r.tlsProtocol().get() + " " + r.tlsCipherSuite().orElse(""));
+        } else {
+            out.println("       no TLS");
+        }
+        r.peerCertificate().ifPresent(p -> out.println("       certificate " + ReportPrinter.oneLine(p)));
+        r.certificateProblem()
+                .ifPresent(p -> out.println("       certificate problem: " + ReportPrinter.oneLine(p)));
+    }
+
+    /** A host that could not be probed. */
+    public void probeFailed(String domain, MailHost h, SendMailException e) {
+        if (json) {
+            out.println(new Json().field("probe", h.name()).field("domain", domain).field("error", e.getMessage()));
+        } else {
+            out.println("     probe " + h.name() + ": " + ReportPrinter.oneLine(e.getMessage()));
+        }
+    }
+
+    private static String recipients(Sender.RoutePlan plan) {
+        return Json.strings(plan.recipients().stream().map(Mailbox::displayAddress).toList());
+    }
+
+    private static List<String> addresses(MailHost h) {
+        return h.addresses().stream().map(InetAddress::getHostAddress).toList();
+    }
+}
