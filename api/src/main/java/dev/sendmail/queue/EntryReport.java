@@ -19,6 +19,10 @@ public record EntryReport(String id, Result result, List<String> lines) {
         FAILED,
         /** Recipients are left to retry; the entry stays. */
         QUEUED,
+        /** Its recorded route cannot be rebuilt until someone fixes the configuration; the entry stays as it was. */
+        ROUTE_UNAVAILABLE,
+        /** Its recorded route cannot be rebuilt now but may later; the entry stays as it was. */
+        ROUTE_UNAVAILABLE_TEMPORARILY,
         /** The entry could not be read and was moved aside. */
         CORRUPT
     }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,12 +51,14 @@ public final class MailQueue {
     private final Clock clock;
     private final RetryPolicy policy;
     private final boolean bounces;
+    private final String reportingHost;
 
     private MailQueue(Builder b) {
         this.dir = b.dir;
         this.clock = b.clock;
         this.policy = b.policy;
         this.bounces = b.bounces;
+        this.reportingHost = b.reportingHost;
     }
 
     /**
@@ -96,10 +99,12 @@ public final class MailQueue {
      * @param envelope the sender and every recipient
      * @param content the message
      * @param options the DSN parameters and TLS requirement
+     * @param route the route it is to be delivered through, recorded so every later run uses the same one
      * @return the claim on the new entry; close it when the first attempt is recorded
      * @throws IOException when the message could not be written durably
      */
-    public QueueClaim accept(Envelope envelope, MessageContent content, DeliveryOptions options) throws IOException {
+    public QueueClaim accept(Envelope envelope, MessageContent content, DeliveryOptions options, QueueRoute route)
+            throws IOException {
         Instant now = clock.instant();
         String id = ID_TIME.format(now) + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
         List<QueueEntry.Recipient> recipients = new ArrayList<>();
@@ -107,8 +112,16 @@ public final class MailQueue {
             recipients.add(new QueueEntry.Recipient(r, QueueEntry.State.PENDING, "not yet tried"));
         }
         QueueEntry entry = new QueueEntry(id, now, 0, now, envelope.sender(), recipients, options.dsn(),
-                options.requireTls());
-        FileChannel lockChannel = QueueFiles.createNew(dir.resolve(id + ".lock"));
+                options.requireTls(), Optional.of(route));
+        Path lockFile = dir.resolve(id + ".lock");
+        EntryLock.reserve(lockFile);
+        FileChannel lockChannel;
+        try {
+            lockChannel = QueueFiles.createNew(lockFile);
+        } catch (IOException | RuntimeException e) {
+            EntryLock.release(lockFile);
+            throw e;
+        }
         try {
             FileLock lock = lockChannel.lock();
             Path msgTemp = QueueFiles.temporary(dir, id + ".msg");
@@ -119,9 +132,9 @@ public final class MailQueue {
             move(msgTemp, dir.resolve(id + ".msg"));
             writeEntry(entry);
             syncDirectory();
-            return new QueueClaim(this, entry, lockChannel, lock);
+            return new QueueClaim(this, entry, new EntryLock(lockFile, lockChannel, lock));
         } catch (IOException | RuntimeException e) {
-            lockChannel.close();
+            new EntryLock(lockFile, lockChannel, null).close();
             throw e;
         }
     }
@@ -183,21 +196,12 @@ public final class MailQueue {
     }
 
     private QueueRun run(QueueDelivery delivery, boolean force) throws IOException {
-        boolean bounce = bounces;
         int skipped = 0;
         List<EntryReport> reports = new ArrayList<>();
         for (Path entryFile : entryFiles()) {
             String id = idOf(entryFile);
-            Path lockFile = dir.resolve(id + ".lock");
-            FileChannel lockChannel = QueueFiles.openLock(lockFile);
-            FileLock lock;
-            try {
-                lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException inThisProcess) {
-                lock = null;
-            }
-            if (lock == null) {
-                lockChannel.close();
+            Optional<EntryLock> held = EntryLock.tryTake(dir.resolve(id + ".lock"));
+            if (held.isEmpty()) {
                 skipped++;
                 continue;
             }
@@ -205,15 +209,15 @@ public final class MailQueue {
             try {
                 entry = QueueEntryCodec.parse(QueueFiles.read(entryFile, QueueEntryCodec.MAX_BYTES));
             } catch (NoSuchFileException gone) {
-                lockChannel.close();
-                Files.deleteIfExists(lockFile);
+                Files.deleteIfExists(dir.resolve(id + ".lock"));
+                held.get().close();
                 continue;
             } catch (IllegalArgumentException | java.nio.file.FileSystemException e) {
-                lockChannel.close();
+                held.get().close();
                 reports.add(new EntryReport(id, EntryReport.Result.CORRUPT, List.of(moveAside(id, e.getMessage()))));
                 continue;
             }
-            try (QueueClaim claim = new QueueClaim(this, entry, lockChannel, lock)) {
+            try (QueueClaim claim = new QueueClaim(this, entry, held.get())) {
                 if (!Files.isRegularFile(messageFile(id), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     reports.add(new EntryReport(id, EntryReport.Result.CORRUPT,
                             List.of(moveAside(id, "message file " + id + ".msg is missing"))));
@@ -225,24 +229,122 @@ public final class MailQueue {
                     skipped++;
                     continue;
                 }
-                List<String> lines = new ArrayList<>();
-                QueueEntry updated;
-                if (expired) {
-                    updated = claim.save(expire(entry, delivery, bounce, lines));
-                } else {
-                    DeliveryReport report = delivery.deliver(new Envelope(entry.sender(), entry.pending()),
-                            claim.content(), claim.options());
-                    for (RecipientOutcome o : report.outcomes()) {
-                        lines.add(id + ": " + o);
-                    }
-                    updated = claim.record(report);
-                }
-                reports.add(new EntryReport(id, !updated.isFinished() ? EntryReport.Result.QUEUED
-                        : updated.recipients().stream().allMatch(r -> r.state() == QueueEntry.State.DELIVERED)
-                        ? EntryReport.Result.DELIVERED : EntryReport.Result.FAILED, lines));
+                reports.add(attempt(claim, delivery, expired));
             }
         }
         return new QueueRun(reports, skipped);
+    }
+
+    /** One attempt at an entry held under its lock: deliver (or expire), then keep what failed for good. */
+    private EntryReport attempt(QueueClaim claim, QueueDelivery delivery, boolean expired) throws IOException {
+        QueueEntry entry = claim.entry();
+        String id = entry.id();
+        List<String> lines = new ArrayList<>();
+        QueueEntry updated;
+        List<Bounce.Failure> failures = new ArrayList<>();
+        if (expired) {
+            updated = expire(entry, failures, lines);
+        } else {
+            DeliveryReport report;
+            try {
+                report = delivery.deliver(entry.route(), new Envelope(entry.sender(), entry.pending()),
+                        claim.content(), claim.options());
+            } catch (RouteUnavailableException e) {
+                return new EntryReport(id, e.isTransient() ? EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY
+                        : EntryReport.Result.ROUTE_UNAVAILABLE,
+                        List.of(QueueEntry.oneLine(e.getMessage()) + "; it stays queued"));
+            }
+            for (RecipientOutcome o : report.outcomes()) {
+                lines.add(o.toString());
+                if (o.status() == DeliveryStatus.FAILED) {
+                    failures.add(failure(o));
+                }
+            }
+            updated = afterAttempt(entry, report);
+        }
+        if (!failures.isEmpty()) {
+            keepFailed(claim, delivery, failures, lines);
+        }
+        claim.save(updated);
+        EntryReport.Result result = !updated.isFinished() ? EntryReport.Result.QUEUED
+                : updated.recipients().stream().allMatch(r -> r.state() == QueueEntry.State.DELIVERED)
+                ? EntryReport.Result.DELIVERED : EntryReport.Result.FAILED;
+        return new EntryReport(id, result, lines);
+    }
+
+    private static Bounce.Failure failure(RecipientOutcome o) {
+        Optional<String> diagnostic = o.reply().map(r -> QueueEntry.oneLine(r.toString()));
+        String status = o.reply().flatMap(r -> r.status()).map(Object::toString)
+                .orElse(o.reply().map(r -> r.code() / 100 + ".0.0").orElse("5.0.0"));
+        return new Bounce.Failure(o.recipient(), status, diagnostic, o.detail());
+    }
+
+    /**
+     * Keeps a message some recipients will never get: a delivery status notification to its sender through the
+     * same route; when there is no sender to tell, bounces are off, or the notification cannot be sent, a copy
+     * of the message and the reason in {@code failed/}. Nothing is removed before one of them is done.
+     */
+    private void keepFailed(QueueClaim claim, QueueDelivery delivery, List<Bounce.Failure> failures,
+                            List<String> lines) throws IOException {
+        QueueEntry entry = claim.entry();
+        String id = entry.id();
+        String why;
+        if (!bounces) {
+            why = "bounces are off";
+        } else if (entry.sender().isEmpty()) {
+            why = "the message has the null sender, so no notice is sent";
+        } else {
+            Mailbox to = entry.sender().get();
+            MessageContent notice = MessageContent.of(Bounce.text(entry, failures, clock.instant(), reportingHost,
+                    messageHeaders(id)));
+            String outcome;
+            try {
+                DeliveryReport r = delivery.deliver(entry.route(), Envelope.nullSender(List.of(to)), notice,
+                        DeliveryOptions.DEFAULT);
+                RecipientOutcome o = r.outcomes().get(0);
+                if (o.isDelivered()) {
+                    lines.add("delivery status notification sent to " + to.displayAddress());
+                    return;
+                }
+                outcome = o.detail();
+            } catch (RouteUnavailableException | RuntimeException e) {
+                outcome = String.valueOf(e.getMessage());
+            }
+            why = "the notice to " + to.displayAddress() + " could not be sent: " + outcome;
+        }
+        Path kept = keepInFailed(claim, failures, why);
+        lines.add(QueueEntry.oneLine(why) + "; message kept in " + kept);
+    }
+
+    /** Copies the message to {@code failed/ID.N.msg} with {@code ID.N.reason} beside it, both durable. */
+    private Path keepInFailed(QueueClaim claim, List<Bounce.Failure> failures, String why) throws IOException {
+        Path failedDir = dir.resolve("failed");
+        QueueFiles.prepareDirectory(failedDir);
+        QueueEntry entry = claim.entry();
+        String base = entry.id() + "." + (entry.attempts() + 1);
+        Path msgTemp = QueueFiles.temporary(failedDir, base + ".msg");
+        try (InputStream in = claim.content().open(); FileChannel ch = QueueFiles.createNew(msgTemp)) {
+            in.transferTo(java.nio.channels.Channels.newOutputStream(ch));
+            ch.force(true);
+        }
+        StringBuilder reason = new StringBuilder();
+        reason.append("sender: ").append(entry.sender().map(Mailbox::address).orElse("<>")).append('\n');
+        reason.append("queued: ").append(entry.created()).append('\n');
+        reason.append("why-kept: ").append(QueueEntry.oneLine(why)).append('\n');
+        for (Bounce.Failure f : failures) {
+            reason.append("failed: ").append(f.recipient().address()).append(' ').append(f.status()).append(' ')
+                    .append(QueueEntry.oneLine(f.detail())).append('\n');
+        }
+        Path reasonTemp = QueueFiles.temporary(failedDir, base + ".reason");
+        try (FileChannel ch = QueueFiles.createNew(reasonTemp)) {
+            ch.write(java.nio.ByteBuffer.wrap(reason.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        move(reasonTemp, failedDir.resolve(base + ".reason"));
+        Path kept = failedDir.resolve(base + ".msg");
+        move(msgTemp, kept);
+        sync(failedDir);
+        return kept;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -261,36 +363,28 @@ public final class MailQueue {
         Instant now = clock.instant();
         int attempts = entry.attempts() + 1;
         return new QueueEntry(entry.id(), entry.created(), attempts, policy.next(now, attempts), entry.sender(),
-                recipients, entry.dsn(), entry.requireTls());
+                recipients, entry.dsn(), entry.requireTls(), entry.route());
     }
 
     Path messageFile(String id) {
         return dir.resolve(id + ".msg");
     }
 
-    private QueueEntry expire(QueueEntry entry, QueueDelivery delivery, boolean bounce, List<String> lines) {
+    /** Every pending recipient of an expired entry fails: a permanent failure like any other. */
+    private QueueEntry expire(QueueEntry entry, List<Bounce.Failure> failures, List<String> lines) {
         List<QueueEntry.Recipient> recipients = new ArrayList<>();
-        List<QueueEntry.Recipient> expired = new ArrayList<>();
         for (QueueEntry.Recipient r : entry.recipients()) {
             if (r.state() == QueueEntry.State.PENDING) {
                 QueueEntry.Recipient failed = new QueueEntry.Recipient(r.mailbox(), QueueEntry.State.FAILED,
                         "gave up after " + policy.maxAge().toHours() + " hours in the queue; last: " + r.detail());
                 recipients.add(failed);
-                expired.add(failed);
-                lines.add(entry.id() + ": " + r.mailbox().displayAddress() + ": failed: " + failed.detail());
+                failures.add(new Bounce.Failure(r.mailbox(), "4.4.7", Optional.empty(), failed.detail()));
+                lines.add(r.mailbox().displayAddress() + ": failed: " + failed.detail());
             } else {
                 recipients.add(r);
             }
         }
-        if (bounce && entry.sender().isPresent() && !expired.isEmpty()) {
-            Mailbox to = entry.sender().get();
-            DeliveryReport r = delivery.deliver(Envelope.nullSender(List.of(to)),
-                    MessageContent.of(Bounce.text(entry, expired, clock.instant(), messageHeaders(entry.id()))),
-                    DeliveryOptions.DEFAULT);
-            lines.add(entry.id() + ": bounce to " + to.displayAddress() + ": " + r.outcomes().get(0).detail());
-        }
-        return new QueueEntry(entry.id(), entry.created(), entry.attempts(), entry.nextAttempt(), entry.sender(),
-                recipients, entry.dsn(), entry.requireTls());
+        return entry.withRecipients(recipients);
     }
 
     /** The header section of a queued message, at most 16 KiB, for a bounce. */
@@ -358,7 +452,7 @@ public final class MailQueue {
             }
         }
         Files.deleteIfExists(dir.resolve(id + ".lock"));
-        return id + ": corrupt entry moved to " + corrupt + ": " + QueueEntry.oneLine(why);
+        return "moved to " + corrupt + ": " + QueueEntry.oneLine(why);
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -371,6 +465,10 @@ public final class MailQueue {
 
     /** Makes renames durable; not every file system lets a directory be opened, which is harmless. */
     private void syncDirectory() {
+        sync(dir);
+    }
+
+    private static void sync(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
@@ -384,6 +482,7 @@ public final class MailQueue {
         private Clock clock = Clock.systemUTC();
         private RetryPolicy policy = RetryPolicy.DEFAULT;
         private boolean bounces = true;
+        private String reportingHost = "localhost";
 
         private Builder(Path dir) {
             this.dir = java.util.Objects.requireNonNull(dir, "dir");
@@ -408,11 +507,26 @@ public final class MailQueue {
         }
 
         /**
-         * @param value whether a permanent failure in a queue run sends a notice to the envelope sender
+         * @param value whether a permanent failure in a queue run sends a delivery status notification to the
+         *        envelope sender (default on); off, or when it cannot be sent, the message is kept in
+         *        {@code failed/} with the reason
          * @return this builder
          */
         public Builder bounces(boolean value) {
             bounces = value;
+            return this;
+        }
+
+        /**
+         * @param value the host name a delivery status notification names as its reporting MTA (and in its
+         *        From address); default {@code localhost}
+         * @return this builder
+         */
+        public Builder reportingHost(String value) {
+            if (!value.matches("[A-Za-z0-9.\\[\\]:-]{1,255}")) {
+                throw new IllegalArgumentException("invalid reporting host name: " + value);
+            }
+            reportingHost = value;
             return this;
         }
 

@@ -5,8 +5,6 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Hint;
 import dev.sendmail.api.MessageContent;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 
 /**
  * A queue entry held under its lock by this process: the only one allowed to deliver it until closed.
@@ -15,14 +13,12 @@ import java.nio.channels.FileLock;
 public final class QueueClaim implements AutoCloseable {
 
     private final MailQueue queue;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final EntryLock lock;
     private QueueEntry entry;
 
-    QueueClaim(MailQueue queue, QueueEntry entry, FileChannel lockChannel, FileLock lock) {
+    QueueClaim(MailQueue queue, QueueEntry entry, EntryLock lock) {
         this.queue = queue;
         this.entry = entry;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -71,12 +67,6 @@ public final class QueueClaim implements AutoCloseable {
     /** Releases the entry's lock: another run may take it. */
     @Override
     public void close() throws IOException {
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-        } finally {
-            lockChannel.close();
-        }
+        lock.close();
     }
 }

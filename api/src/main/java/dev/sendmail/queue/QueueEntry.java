@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param recipients every recipient with its state
  * @param dsn the DSN parameters the message was sent with
  * @param requireTls whether the message requires TLS
+ * @param route the route it was accepted for; empty for an entry written before routes were recorded
  */
 public record QueueEntry(String id, Instant created, int attempts, Instant nextAttempt, Optional<Mailbox> sender,
-                         List<Recipient> recipients, Dsn dsn, boolean requireTls) {
+                         List<Recipient> recipients, Dsn dsn, boolean requireTls, Optional<QueueRoute> route) {
 
     /** Where one recipient stands. */
     public enum State {
@@ -59,12 +60,21 @@ public record QueueEntry(String id, Instant created, int attempts, Instant nextA
      * @param recipients every recipient with its state
      * @param dsn the DSN parameters
      * @param requireTls whether the message requires TLS
+     * @param route the route it was accepted for, if recorded
      */
     public QueueEntry {
         recipients = List.copyOf(recipients);
         if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("invalid queue id: " + id);
         }
+    }
+
+    /**
+     * @param value the new recipients
+     * @return this entry with {@code value} as its recipients
+     */
+    QueueEntry withRecipients(List<Recipient> value) {
+        return new QueueEntry(id, created, attempts, nextAttempt, sender, value, dsn, requireTls, route);
     }
 
     /** @return the recipients still to try */

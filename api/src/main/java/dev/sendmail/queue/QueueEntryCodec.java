@@ -1,9 +1,12 @@
 package dev.sendmail.queue;
 
 import dev.sendmail.api.Dsn;
+import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.TlsMode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ import java.util.Set;
  *
  * <pre>
  * # send-mail queue entry
- * version: 1
+ * version: 2
  * id: 20261128T181000Z-4242-1
  * created: 2026-11-28T18:10:00Z
  * attempts: 1
@@ -27,7 +30,13 @@ import java.util.Set;
  * dsn-notify: FAILURE,DELAY
  * recipient: pending bob@example.net RCPT 451 4.3.0 try later (mx1.example.net)
  * recipient: delivered carol@example.com DATA 250 2.0.0 Ok (mx.example.com)
+ * route-host: smtp.example.org 587
+ * route-tls: starttls
+ * route-user: alice
+ * route-password: file:/home/alice/.smtp-password
  * </pre>
+ *
+ * Version 2 records the route ({@code route-*} lines, see {@link QueueRoute}); a version 1 entry has none.
  *
  * Addresses are xtext-encoded (RFC 3461) so a quoted local part with spaces stays one token. Parsing is
  * bounded (64 KiB, 10,000 recipients) and every malformed line is an {@link IllegalArgumentException} naming
@@ -44,7 +53,7 @@ final class QueueEntryCodec {
     static byte[] format(QueueEntry e) {
         StringBuilder sb = new StringBuilder();
         sb.append("# send-mail queue entry\n");
-        sb.append("version: 1\n");
+        sb.append("version: ").append(e.route().isPresent() ? 2 : 1).append('\n');
         sb.append("id: ").append(e.id()).append('\n');
         sb.append("created: ").append(e.created()).append('\n');
         sb.append("attempts: ").append(e.attempts()).append('\n');
@@ -70,6 +79,7 @@ final class QueueEntryCodec {
             }
             sb.append('\n');
         }
+        e.route().ifPresent(r -> formatRoute(sb, r));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -89,6 +99,11 @@ final class QueueEntryCodec {
         boolean orcpt = false;
         boolean requireTls = false;
         boolean versionSeen = false;
+        boolean hasRoute = false;
+        QueueRoute.Builder route = QueueRoute.builder();
+        List<String> pins = new ArrayList<>();
+        List<String> dns = new ArrayList<>();
+        List<String> mechanisms = new ArrayList<>();
         List<QueueEntry.Recipient> recipients = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int n = 0; n < lines.length; n++) {
@@ -105,10 +120,11 @@ final class QueueEntryCodec {
             try {
                 switch (key) {
                     case "version" -> {
-                        if (!value.equals("1")) {
+                        if (!value.equals("1") && !value.equals("2")) {
                             throw bad(n, "unsupported version " + value);
                         }
                         versionSeen = true;
+                        hasRoute = value.equals("2");
                     }
                     case "id" -> id = value;
                     case "created" -> created = Instant.parse(value);
@@ -127,7 +143,11 @@ final class QueueEntryCodec {
                         }
                         recipients.add(parseRecipient(value));
                     }
-                    default -> throw bad(n, "unknown key '" + key + "'");
+                    default -> {
+                        if (!hasRoute || !parseRoute(route, key, value, pins, dns, mechanisms)) {
+                            throw bad(n, "unknown key '" + key + "'");
+                        }
+                    }
                 }
             } catch (DateTimeParseException | IllegalArgumentException ex) {
                 if (ex.getMessage() != null && ex.getMessage().startsWith("line ")) {
@@ -142,7 +162,9 @@ final class QueueEntryCodec {
                     + "next-attempt, sender and recipients)");
         }
         Dsn dsn = new Dsn(notify, ret, envid, orcpt);
-        return new QueueEntry(id, created, attempts, next, sender, recipients, dsn, requireTls);
+        Optional<QueueRoute> r = hasRoute
+                ? Optional.of(route.pins(pins).dnsServers(dns).authMechanisms(mechanisms).build()) : Optional.empty();
+        return new QueueEntry(id, created, attempts, next, sender, recipients, dsn, requireTls, r);
     }
 
     private static QueueEntry.Recipient parseRecipient(String value) {
@@ -157,6 +179,87 @@ final class QueueEntryCodec {
             default -> throw new IllegalArgumentException("unknown recipient state '" + parts[0] + "'");
         };
         return new QueueEntry.Recipient(Mailbox.parse(unxtext(parts[1])), state, parts.length > 2 ? parts[2] : "");
+    }
+
+    private static void formatRoute(StringBuilder sb, QueueRoute r) {
+        r.transport().ifPresent(v -> line(sb, "route-transport", Dsn.xtext(v)));
+        r.smartHost().ifPresent(h -> line(sb, "route-host", host(h)));
+        r.tlsMode().ifPresent(v -> line(sb, "route-tls", v.cliName()));
+        r.caFile().ifPresent(v -> line(sb, "route-cafile", Dsn.xtext(v.toString())));
+        r.pins().forEach(v -> line(sb, "route-pin", Dsn.xtext(v)));
+        if (r.tlsInsecure()) {
+            line(sb, "route-tls-insecure", "yes");
+        }
+        r.clientCertificate().ifPresent(v -> line(sb, "route-cert", Dsn.xtext(v.toString())));
+        r.clientKey().ifPresent(v -> line(sb, "route-key", Dsn.xtext(v.toString())));
+        r.heloName().ifPresent(v -> line(sb, "route-helo", Dsn.xtext(v)));
+        r.account().ifPresent(v -> line(sb, "route-account", Dsn.xtext(v)));
+        r.domainRoutes().forEach((d, h) -> line(sb, "route-domain", Dsn.xtext(d) + " " + host(h)));
+        r.resolver().ifPresent(v -> line(sb, "route-resolver", Dsn.xtext(v)));
+        r.dnsServers().forEach(v -> line(sb, "route-dns", Dsn.xtext(v)));
+        r.mxPort().ifPresent(v -> line(sb, "route-mx-port", Integer.toString(v)));
+        r.authUser().ifPresent(v -> line(sb, "route-user", Dsn.xtext(v)));
+        r.authMechanisms().forEach(v -> line(sb, "route-auth", Dsn.xtext(v)));
+        r.passwordSource().ifPresent(v -> line(sb, "route-password", Dsn.xtext(v)));
+        r.properties().forEach((k, v) -> line(sb, "route-set", Dsn.xtext(k) + " " + Dsn.xtext(v)));
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(key).append(": ").append(value).append('\n');
+    }
+
+    private static String host(MailHost h) {
+        return Dsn.xtext(h.name()) + (h.port().isPresent() ? " " + h.port().getAsInt() : "");
+    }
+
+    private static MailHost parseHost(String value) {
+        String[] p = value.split(" ", -1);
+        if (p.length > 2) {
+            throw new IllegalArgumentException("a host is a name and an optional port");
+        }
+        String name = unxtext(p[0]);
+        return p.length == 2 ? MailHost.of(name, MailHost.parsePort(p[1])) : MailHost.of(name);
+    }
+
+    /** Applies one route line; false when {@code key} is not a route key. */
+    private static boolean parseRoute(QueueRoute.Builder b, String key, String value, List<String> pins,
+                                      List<String> dns, List<String> mechanisms) {
+        switch (key) {
+            case "route-transport" -> b.transport(unxtext(value));
+            case "route-host" -> b.smartHost(parseHost(value));
+            case "route-tls" -> b.tlsMode(TlsMode.parse(value));
+            case "route-cafile" -> b.caFile(Path.of(unxtext(value)));
+            case "route-pin" -> pins.add(unxtext(value));
+            case "route-tls-insecure" -> b.tlsInsecure(value.equals("yes"));
+            case "route-cert" -> b.clientCertificate(Path.of(unxtext(value)));
+            case "route-key" -> b.clientKey(Path.of(unxtext(value)));
+            case "route-helo" -> b.heloName(unxtext(value));
+            case "route-account" -> b.account(unxtext(value));
+            case "route-domain" -> {
+                int sp = value.indexOf(' ');
+                if (sp <= 0) {
+                    throw new IllegalArgumentException("route-domain needs a domain and a host");
+                }
+                b.domainRoute(unxtext(value.substring(0, sp)), parseHost(value.substring(sp + 1)));
+            }
+            case "route-resolver" -> b.resolver(unxtext(value));
+            case "route-dns" -> dns.add(unxtext(value));
+            case "route-mx-port" -> b.mxPort(MailHost.parsePort(value));
+            case "route-user" -> b.authUser(unxtext(value));
+            case "route-auth" -> mechanisms.add(unxtext(value));
+            case "route-password" -> b.passwordSource(unxtext(value));
+            case "route-set" -> {
+                String[] kv = value.split(" ", -1);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("route-set needs a key and a value");
+                }
+                b.property(unxtext(kv[0]), unxtext(kv[1]));
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes RFC 3461 xtext. */

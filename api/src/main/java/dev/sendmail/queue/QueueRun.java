@@ -28,9 +28,18 @@ public record QueueRun(List<EntryReport> entries, int skipped) {
         return count(EntryReport.Result.DELIVERED) + count(EntryReport.Result.FAILED);
     }
 
-    /** @return entries tried that stay queued */
+    /** @return entries tried that stay queued, including those whose route could not be rebuilt */
     public int stillQueued() {
-        return count(EntryReport.Result.QUEUED);
+        return count(EntryReport.Result.QUEUED) + count(EntryReport.Result.ROUTE_UNAVAILABLE)
+                + count(EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY);
+    }
+
+    /**
+     * @param result a result
+     * @return how many entries ended with it
+     */
+    public int count(EntryReport.Result result) {
+        return (int) entries.stream().filter(e -> e.result() == result).count();
     }
 
     /** @return the lines of the entries moved aside as corrupt */
@@ -43,9 +52,5 @@ public record QueueRun(List<EntryReport> entries, int skipped) {
     public List<String> lines() {
         return entries.stream().filter(e -> e.result() != EntryReport.Result.CORRUPT)
                 .flatMap(e -> e.lines().stream()).toList();
-    }
-
-    private int count(EntryReport.Result r) {
-        return (int) entries.stream().filter(e -> e.result() == r).count();
     }
 }

@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,9 @@ class MailQueueTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofDays(5));
+    static final QueueRoute ROUTE = QueueRoute.builder().smartHost(dev.sendmail.api.MailHost.of("relay.test", 2525))
+            .authUser("u").passwordSource("file:/p").build();
+
     private final byte[] message = "Subject: queued\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
 
     static final class MutableClock extends Clock {
@@ -62,8 +66,16 @@ class MailQueueTest {
             this.accept = accept;
         }
 
+        final List<Optional<QueueRoute>> routes = Collections.synchronizedList(new ArrayList<>());
+
         @Override
-        public DeliveryReport deliver(Envelope envelope, MessageContent content, DeliveryOptions options) {
+        public DeliveryReport deliver(Optional<QueueRoute> route, Envelope envelope, MessageContent content,
+                                      DeliveryOptions options) throws RouteUnavailableException {
+            routes.add(route);
+            return deliver(envelope, content, options);
+        }
+
+        DeliveryReport deliver(Envelope envelope, MessageContent content, DeliveryOptions options) {
             calls.add(envelope.reversePath() + " -> " + envelope.recipients());
             try (InputStream in = content.open()) {
                 contents.add(in.readAllBytes());
@@ -87,7 +99,7 @@ class MailQueueTest {
 
     /** Accepts a message the way the CLI does, then records a first attempt that delivered {@code delivered}. */
     private String enqueue(MailQueue q, Envelope env, Set<String> delivered) throws Exception {
-        try (QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT)) {
+        try (QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT, ROUTE)) {
             claim.record(firstAttempt(env, delivered));
             return claim.id();
         }
@@ -97,7 +109,7 @@ class MailQueueTest {
     void acceptedMessageSurvivesACrashBeforeAnyAttemptIsRecorded() throws Exception {
         Envelope env = Envelope.of("s@x.test", "a@y.test");
         MailQueue q = queue();
-        QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT);
+        QueueClaim claim = q.accept(env, MessageContent.of(message), DeliveryOptions.DEFAULT, ROUTE);
         Recorder meanwhile = new Recorder(Set.of("a@y.test"));
         assertEquals(1, queue().flush(meanwhile).skipped(), "a claimed entry is left to its owner");
         assertTrue(meanwhile.calls.isEmpty());
@@ -190,7 +202,7 @@ class MailQueueTest {
         CountDownLatch release = new CountDownLatch(1);
         Recorder slow = new Recorder(Set.of("a@y.test")) {
             @Override
-            public DeliveryReport deliver(Envelope e, MessageContent c, DeliveryOptions o) {
+            DeliveryReport deliver(Envelope e, MessageContent c, DeliveryOptions o) {
                 inside.countDown();
                 try {
                     assertTrue(release.await(10, TimeUnit.SECONDS));

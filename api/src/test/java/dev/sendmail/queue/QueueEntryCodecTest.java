@@ -25,7 +25,7 @@ class QueueEntryCodecTest {
                                 "DATA 250 2.0.0 Ok (mx.example.com)"),
                         new QueueEntry.Recipient(Mailbox.parse("dave@example.com"), QueueEntry.State.FAILED, "")),
                 new Dsn(EnumSet.of(Dsn.Notify.FAILURE, Dsn.Notify.DELAY), Optional.of(Dsn.Ret.HDRS),
-                        Optional.of("env+id=1"), true), true);
+                        Optional.of("env+id=1"), true), true, Optional.empty());
     }
 
     @Test
@@ -42,7 +42,7 @@ class QueueEntryCodecTest {
     void nullSenderRoundTrips() {
         QueueEntry e = sample();
         QueueEntry nullSender = new QueueEntry(e.id(), e.created(), 1, e.nextAttempt(), Optional.empty(),
-                e.recipients(), Dsn.NONE, false);
+                e.recipients(), Dsn.NONE, false, Optional.empty());
         assertEquals(nullSender, QueueEntryCodec.parse(QueueEntryCodec.format(nullSender)));
     }
 
@@ -85,5 +85,38 @@ class QueueEntryCodecTest {
                 assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty());
             }
         }
+    }
+
+    @Test
+    void theRouteRoundTripsWithoutASecret() {
+        QueueRoute route = QueueRoute.builder().transport("socket")
+                .smartHost(dev.sendmail.api.MailHost.of("smtp.example.org", 587))
+                .tlsMode(dev.sendmail.api.TlsMode.STARTTLS).caFile(java.nio.file.Path.of("/etc/ca dir/ca.pem"))
+                .pins(List.of("ab:cd", "ef")).tlsInsecure(true).clientCertificate(java.nio.file.Path.of("/c.pem"))
+                .clientKey(java.nio.file.Path.of("/k.pem")).heloName("client.example.org").account("work")
+                .domainRoute("example.net", dev.sendmail.api.MailHost.of("mx.example.net"))
+                .domainRoute("example.com", dev.sendmail.api.MailHost.of("10.0.0.1", 2525)).resolver("dns")
+                .dnsServers(List.of("127.0.0.1:5353")).mxPort(2526).authUser("alice smith")
+                .authMechanisms(List.of("PLAIN")).passwordSource("file:/home/a/pw")
+                .property("name", "value with spaces").property("empty", "").build();
+        QueueEntry e = sample();
+        QueueEntry routed = new QueueEntry(e.id(), e.created(), e.attempts(), e.nextAttempt(), e.sender(),
+                e.recipients(), e.dsn(), e.requireTls(), Optional.of(route));
+        byte[] bytes = QueueEntryCodec.format(routed);
+        assertEquals(routed, QueueEntryCodec.parse(bytes));
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.contains("version: 2\n") && text.contains("route-host: smtp.example.org 587\n")
+                && text.contains("route-password: file:/home/a/pw\n"), text);
+        QueueEntry empty = new QueueEntry(e.id(), e.created(), e.attempts(), e.nextAttempt(), e.sender(),
+                e.recipients(), e.dsn(), e.requireTls(), Optional.of(QueueRoute.DEFAULT));
+        assertEquals(empty, QueueEntryCodec.parse(QueueEntryCodec.format(empty)),
+                "a recorded empty route (MX delivery) is not the same as no recorded route");
+        assertEquals(Optional.empty(), QueueEntryCodec.parse(QueueEntryCodec.format(e)).route());
+    }
+
+    @Test
+    void routeLinesInAVersionOneEntryAreRefused() {
+        String v1 = new String(QueueEntryCodec.format(sample()), StandardCharsets.UTF_8) + "route-host: x.test\n";
+        assertThrows(IllegalArgumentException.class, () -> QueueEntryCodec.parse(v1.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -41,7 +41,7 @@ class QueueFilesTest {
         MailQueue q = builder(dir).open();
         assertEquals("rwx------", mode(dir));
         try (QueueClaim claim = q.accept(Envelope.of("s@x.test", "r@y.test"), MessageContent.of("Subject: s\r\n\r\nb\r\n"),
-                DeliveryOptions.DEFAULT)) {
+                DeliveryOptions.DEFAULT, QueueRoute.DEFAULT)) {
             try (Stream<Path> files = Files.list(dir)) {
                 List<Path> all = files.toList();
                 assertEquals(3, all.size(), all.toString());
@@ -83,7 +83,7 @@ class QueueFilesTest {
         MailQueue q = builder(dir).open();
         Envelope env = Envelope.of("s@x.test", "r@y.test");
         String id;
-        try (QueueClaim claim = q.accept(env, MessageContent.of("Subject: s\r\n\r\nb\r\n"), DeliveryOptions.DEFAULT)) {
+        try (QueueClaim claim = q.accept(env, MessageContent.of("Subject: s\r\n\r\nb\r\n"), DeliveryOptions.DEFAULT, QueueRoute.DEFAULT)) {
             id = claim.id();
         }
         Path secret = Files.writeString(tmp.resolve("secret"), "Subject: private\r\n\r\nsecret\r\n");

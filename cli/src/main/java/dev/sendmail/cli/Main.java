@@ -82,11 +82,23 @@ public final class Main {
                 return ExitCodes.OK;
             }
             Optional<String> account = Optional.ofNullable(cl.getOptionValue("account"));
-            ConfigFile file = cl.hasOption("list-providers") ? ConfigFile.NONE
-                    : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env,
-                            w -> stderr.println("send-mail: warning: " + w));
-            CliConfig config = CliConfigMapper.map(cl, flags.ignored(), file.select(account), env);
-            Invocation inv = new Invocation(config, env, stdin, stdout, stderr);
+            ConfigFile file;
+            CliConfig config;
+            try {
+                file = cl.hasOption("list-providers") ? ConfigFile.NONE
+                        : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env,
+                                w -> stderr.println("send-mail: warning: " + w));
+                config = CliConfigMapper.map(cl, flags.ignored(), file.select(account), env);
+            } catch (CliException e) {
+                if (!readsMessage(cl, stdin)) {
+                    throw e;
+                }
+                // the message on standard input is not lost because the settings are wrong: one line says both
+                stderr.println("send-mail: " + ReportPrinter.oneLine(e.getMessage()) + keepUnsent(cl, stdin, env,
+                        e.getMessage()));
+                return e.exitCode();
+            }
+            Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
                 inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get() : ""));
             }
@@ -112,6 +124,42 @@ public final class Main {
                 stderr.print(sw);
             }
             return ExitCodes.SOFTWARE;
+        }
+    }
+
+    /**
+     * True when this command would send a message read from standard input (sendmail mode), which must be kept
+     * in dead.letter when the command fails before it is sent. Not when standard input is a terminal: nobody
+     * piped a message in.
+     */
+    private static boolean readsMessage(CommandLine cl, InputStream stdin) {
+        for (String o : new String[] {"list-providers", "queue-list", "queue-run", "queue-flush", "plan", "probe",
+            "subject", "body", "body-file", "html", "attach"}) {
+            if (cl.hasOption(o)) {
+                return false;
+            }
+        }
+        return !(stdin == System.in && System.console() != null);
+    }
+
+    /** Keeps standard input in dead.letter; returns what to add to the error line ("" for empty input). */
+    private static String keepUnsent(CommandLine cl, InputStream stdin, Environment env, String reason) {
+        java.util.List<String> recipients = new java.util.ArrayList<>(cl.getArgList());
+        String[] to = cl.getOptionValues("to");
+        if (to != null) {
+            recipients.addAll(java.util.List.of(to));
+        }
+        try {
+            java.io.PushbackInputStream in = new java.io.PushbackInputStream(stdin, 1);
+            int first = in.read();
+            if (first < 0) {
+                return "";
+            }
+            in.unread(first);
+            return "; " + new DeadLetter(env.home().resolve("dead.letter"), env.clock()).keepUnsent(in, recipients,
+                    reason);
+        } catch (IOException | RuntimeException e) {
+            return "; could not keep the message: " + ReportPrinter.oneLine(String.valueOf(e.getMessage()));
         }
     }
 

@@ -183,7 +183,8 @@ class MainTest {
         Files.writeString(conf, "defaults\nhost smtp.example.org\nfrobnicate yes\n");
         CliRun r = mem(MESSAGE, "--config", conf.toString(), "-f", "a@a.test", "b@b.test");
         assertEquals(78, r.code(), r.toString());
-        assertEquals("send-mail: " + conf + ":3: unknown key 'frobnicate'\n", r.err());
+        assertEquals("send-mail: " + conf + ":3: unknown key 'frobnicate'; message saved in "
+                + home.resolve("dead.letter") + "\n", r.err());
         r = CliRun.run(env, MESSAGE, "--transport", "nosuch", "-f", "a@a.test", "b@b.test");
         assertEquals(78, r.code(), r.toString());
         assertTrue(r.err().startsWith("send-mail: unknown transport 'nosuch'"), "the error first: " + r.err());

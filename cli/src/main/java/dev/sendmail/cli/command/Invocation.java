@@ -1,6 +1,7 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.ConfigFile;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TracePrinter;
@@ -17,9 +18,18 @@ import java.io.PrintStream;
  * @param stdin standard input
  * @param out standard output
  * @param err standard error
+ * @param configFile the configuration file read (or {@link ConfigFile#NONE}), for routes rebuilt from an account
  */
-public record Invocation(CliConfig config, Environment env, InputStream stdin, PrintStream out,
-                         PrintStream err) {
+public record Invocation(CliConfig config, Environment env, InputStream stdin, PrintStream out, PrintStream err,
+                         ConfigFile configFile) {
+
+    /**
+     * @param other the settings
+     * @return this invocation with other settings
+     */
+    public Invocation withConfig(CliConfig other) {
+        return new Invocation(other, env, stdin, out, err, configFile);
+    }
 
     /** The SMTP dialogue on stderr with {@code --trace} (routing notes too with {@code --verbose}), else none. */
     public TranscriptListener trace() {

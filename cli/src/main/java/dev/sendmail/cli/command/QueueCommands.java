@@ -1,5 +1,6 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.cli.input.LocalIdentity;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.queue.MailQueue;
@@ -16,8 +17,15 @@ final class QueueCommands {
     static MailQueue open(Invocation inv) throws CliException {
         Path dir = inv.config().queue().dir().orElseThrow(
                 () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
+        String host = inv.config().routing().heloName().orElse(LocalIdentity.hostName(inv.env()));
         try {
-            return MailQueue.builder(dir).clock(inv.env().clock()).retryPolicy(RetryPolicy.DEFAULT)
+            MailQueue.Builder b = MailQueue.builder(dir);
+            try {
+                b.reportingHost(host);
+            } catch (IllegalArgumentException notAHostName) {
+                b.reportingHost("localhost");
+            }
+            return b.clock(inv.env().clock()).retryPolicy(RetryPolicy.DEFAULT)
                     .bounces(inv.config().queue().bounce()).open();
         } catch (IOException e) {
             throw new CliException(ExitCodes.CANT_CREATE, "cannot use queue directory " + dir + ": " + e.getMessage(), e);

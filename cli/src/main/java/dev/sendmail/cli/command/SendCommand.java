@@ -141,6 +141,23 @@ public final class SendCommand implements Command {
         CliConfig c = inv.config();
         SpooledMessage msg = MessageSpool.spool(inv.stdin(), !c.envelope().ignoreDots(), inv.env().tempDir());
         temporary.add(msg.bodyFile());
+        try {
+            return addressed(inv, msg);
+        } catch (CliException e) {
+            // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
+            inv.warn(e.getMessage());
+            List<String> given = c.envelope().recipients().stream().map(Mailbox::address).toList();
+            try (var in = msg.content().open()) {
+                inv.warn(undelivered.keepUnsent(in, given, e.getMessage()));
+            } catch (IOException | RuntimeException keepFailed) {
+                inv.warn("could not keep the message: " + keepFailed.getMessage());
+            }
+            throw new Handled(e.exitCode());
+        }
+    }
+
+    private Prepared addressed(Invocation inv, SpooledMessage msg) throws IOException, CliException {
+        CliConfig c = inv.config();
         List<Mailbox> recipients = new ArrayList<>(c.envelope().recipients());
         if (c.envelope().readRecipients()) {
             recipients.addAll(SendmailInput.headerRecipients(msg.header(), c.envelope().aliases()));

@@ -13,11 +13,11 @@ import java.util.OptionalInt;
  * @param name the account name ({@code defaults} for the defaults section)
  * @param values the validated values
  */
-record Account(String name, Map<ConfigKey, String> values) {
+public record Account(String name, Map<ConfigKey, String> values) {
 
     static final Account EMPTY = new Account("(none)", Map.of());
 
-    Account {
+    public Account {
         EnumMap<ConfigKey, String> copy = new EnumMap<>(ConfigKey.class);
         copy.putAll(values);
         values = Collections.unmodifiableMap(copy);

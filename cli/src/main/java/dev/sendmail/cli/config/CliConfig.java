@@ -26,10 +26,12 @@ import java.util.OptionalInt;
  * @param dkim DKIM signing keys, selectors and domain
  * @param warnings dangerous choices to warn about (printed even with --quiet)
  * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
+ * @param account the configuration-file account the settings came from ({@code defaults} for the defaults
+ *        section); empty without a configuration file
  */
 public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec envelope, Compose compose,
                         Output output, Queue queue, DkimOptions dkim, List<String> warnings,
-                        List<String> ignoredFlags) {
+                        List<String> ignoredFlags, Optional<String> account) {
 
     public CliConfig {
         warnings = List.copyOf(warnings);
@@ -136,8 +138,16 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
 
     /**
      * @param dir the queue directory; empty means no queue (undelivered mail goes to ~/dead.letter)
-     * @param bounce send a notice to the sender when a queued message expires
+     * @param bounce send a delivery status notification to the sender when a queue run fails a recipient for good
+     * @param reroute a queue run sends every entry through this invocation's route instead of the recorded one
      */
-    public record Queue(Optional<java.nio.file.Path> dir, boolean bounce) {
+    public record Queue(Optional<java.nio.file.Path> dir, boolean bounce, boolean reroute) {
+    }
+
+    /**
+     * @return this configuration with another route (routing, TLS and authentication)
+     */
+    public CliConfig withRoute(Routing r, Security s, Auth a, Optional<String> accountName) {
+        return new CliConfig(r, s, a, envelope, compose, output, queue, dkim, warnings, ignoredFlags, accountName);
     }
 }

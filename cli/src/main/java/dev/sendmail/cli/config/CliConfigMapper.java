@@ -63,14 +63,23 @@ public final class CliConfigMapper {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
         }
         Optional<String> queueDir = value(cl, "queue-dir").or(() -> account.get(ConfigKey.QUEUE_DIR));
-        CliConfig.Queue queue = new CliConfig.Queue(queueDir.map(env::expand),
-                cl.hasOption("queue-bounce") || account.flag(ConfigKey.QUEUE_BOUNCE).orElse(false));
+        if (cl.hasOption("queue-bounce") && cl.hasOption("queue-no-bounce")) {
+            throw CliException.usage("give --queue-bounce or --queue-no-bounce, not both");
+        }
+        CliConfig.Queue queue = new CliConfig.Queue(queueDir.map(env::expand), !cl.hasOption("queue-no-bounce")
+                && (cl.hasOption("queue-bounce") || account.flag(ConfigKey.QUEUE_BOUNCE).orElse(true)),
+                cl.hasOption("queue-reroute"));
+        if (cl.hasOption("queue-reroute") && !cl.hasOption("queue-run") && !cl.hasOption("queue-flush")) {
+            throw CliException.usage("--queue-reroute is for a queue run (-q or --queue-flush)");
+        }
         if (queue.dir().isEmpty() && (cl.hasOption("queue-run") || cl.hasOption("queue-flush")
                 || cl.hasOption("queue-list"))) {
             throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
         }
         DkimOptions dkim = DkimOptions.map(cl, account, env);
-        return new CliConfig(routing, security, auth, envelope, compose, output, queue, dkim, warnings, ignoredFlags);
+        Optional<String> accountName = account == Account.EMPTY ? Optional.empty() : Optional.of(account.name());
+        return new CliConfig(routing, security, auth, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
+                accountName);
     }
 
     private static void checkValues(CommandLine cl) throws CliException {

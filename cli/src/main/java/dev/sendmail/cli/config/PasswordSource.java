@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,8 +24,46 @@ public sealed interface PasswordSource {
 
     Secret read(Environment env) throws CliException;
 
+    /**
+     * Where the password comes from, as recorded in a queue entry so a later run reads it from the same place:
+     * {@code file:PATH}, {@code env:VARIABLE}, {@code command:CMD}, or {@code account} for a password written
+     * in the configuration account. Never the password.
+     */
+    String locator();
+
+    /**
+     * The source a queue entry recorded.
+     *
+     * @param account the configuration account, for {@code account}
+     * @throws CliException (78) for a locator this version does not know, or an account without a password
+     */
+    static PasswordSource fromLocator(String locator, Optional<Account> account) throws CliException {
+        if (locator.startsWith("file:")) {
+            return new FromFile(Path.of(locator.substring(5)));
+        }
+        if (locator.startsWith("env:")) {
+            return new FromEnvironment(locator.substring(4));
+        }
+        if (locator.startsWith("command:")) {
+            return new FromCommand(locator.substring(8));
+        }
+        if (locator.equals("account")) {
+            Optional<String> pw = account.flatMap(a -> a.get(ConfigKey.PASSWORD));
+            if (pw.isEmpty()) {
+                throw CliException.config("the configuration account no longer has the password it was queued with");
+            }
+            return new Literal(Secret.of(pw.get()));
+        }
+        throw CliException.config("unknown password source '" + ValueChecks.printable(locator) + "'");
+    }
+
     /** The first line of a file. */
     record FromFile(Path file) implements PasswordSource {
+        @Override
+        public String locator() {
+            return "file:" + file.toAbsolutePath();
+        }
+
         @Override
         public Secret read(Environment env) throws CliException {
             try (InputStream in = Files.newInputStream(file)) {
@@ -41,6 +80,11 @@ public sealed interface PasswordSource {
     /** An environment variable. */
     record FromEnvironment(String variable) implements PasswordSource {
         @Override
+        public String locator() {
+            return "env:" + variable;
+        }
+
+        @Override
         public Secret read(Environment env) throws CliException {
             String v = env.variables().get(variable);
             if (v == null) {
@@ -52,6 +96,11 @@ public sealed interface PasswordSource {
 
     /** The first line a shell command prints. */
     record FromCommand(String command) implements PasswordSource {
+        @Override
+        public String locator() {
+            return "command:" + command;
+        }
+
         @Override
         public Secret read(Environment env) throws CliException {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
@@ -83,6 +132,11 @@ public sealed interface PasswordSource {
 
     /** A plain {@code password} line of the configuration file. */
     record Literal(Secret secret) implements PasswordSource {
+        @Override
+        public String locator() {
+            return "account";
+        }
+
         @Override
         public Secret read(Environment env) {
             return secret;

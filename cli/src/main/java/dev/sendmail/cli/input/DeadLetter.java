@@ -3,6 +3,7 @@ package dev.sendmail.cli.input;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
+import dev.sendmail.cli.options.ValueChecks;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,25 +59,47 @@ public final class DeadLetter implements UndeliveredHandler {
 
     @Override
     public String keep(MessageContent content, Envelope envelope, List<Mailbox> undelivered) throws IOException {
+        String sender = envelope.sender().map(Mailbox::address).orElse("MAILER-DAEMON");
+        StringBuilder head = new StringBuilder();
+        for (Mailbox m : undelivered) {
+            head.append("X-Undelivered-To: ").append(m.address()).append('\n');
+        }
+        try (InputStream in = content.open()) {
+            append(sender, head.toString(), in);
+        }
+        return "message saved in " + file;
+    }
+
+    /**
+     * Keeps a message read from standard input that was never addressed because the command failed first (a
+     * configuration error, a recipient that cannot be resolved): the recipients as given and the reason go in
+     * {@code X-Undelivered-To:} and {@code X-Send-Mail-Error:} lines, every control character made visible.
+     *
+     * @return one line for the user
+     */
+    @Override
+    public String keepUnsent(InputStream message, List<String> recipients, String reason) throws IOException {
+        StringBuilder head = new StringBuilder();
+        for (String r : recipients) {
+            head.append("X-Undelivered-To: ").append(ValueChecks.printable(r)).append('\n');
+        }
+        head.append("X-Send-Mail-Error: ").append(ValueChecks.printable(reason)).append('\n');
+        append("MAILER-DAEMON", head.toString(), message);
+        return "message saved in " + file;
+    }
+
+    private void append(String sender, String extraHeaders, InputStream message) throws IOException {
         Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         try (FileChannel ch = open(opts); FileLock lock = ch.lock()) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch));
-            String sender = envelope.sender().map(Mailbox::address).orElse("MAILER-DAEMON");
-            StringBuilder head = new StringBuilder();
-            head.append("From ").append(sender).append(' ').append(ASCTIME.format(ZonedDateTime.now(clock))).append('\n');
-            for (Mailbox m : undelivered) {
-                head.append("X-Undelivered-To: ").append(m.address()).append('\n');
-            }
-            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-            try (InputStream in = content.open()) {
-                writeQuoted(in, out);
-            }
+            String from = "From " + sender + ' ' + ASCTIME.format(ZonedDateTime.now(clock)) + '\n';
+            out.write((from + extraHeaders).getBytes(StandardCharsets.UTF_8));
+            writeQuoted(message, out);
             out.write('\n');
             out.flush();
             ch.force(true);
         }
-        return "message saved in " + file;
     }
 
     /**

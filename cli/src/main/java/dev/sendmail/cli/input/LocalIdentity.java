@@ -27,7 +27,7 @@ public final class LocalIdentity {
     }
 
     /** The mail name of this host, without a DNS lookup. */
-    static String hostName(Environment env) {
+    public static String hostName(Environment env) {
         for (String file : new String[] {"/etc/mailname", "/proc/sys/kernel/hostname"}) {
             Optional<String> v = firstLine(Path.of(file));
             if (v.isPresent()) {

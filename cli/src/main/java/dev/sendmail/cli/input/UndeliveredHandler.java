@@ -20,6 +20,14 @@ public interface UndeliveredHandler {
      */
     String keep(MessageContent content, Envelope envelope, List<Mailbox> undelivered) throws IOException;
 
+    /**
+     * Keeps a message that failed before it had an envelope, with the recipients as given and the reason.
+     *
+     * @return one line for the user
+     * @throws IOException when it could not be kept
+     */
+    String keepUnsent(java.io.InputStream message, List<String> recipients, String reason) throws IOException;
+
     /** True when a kept message will be retried (then a deferred recipient counts as safely queued). */
     default boolean retries() {
         return false;

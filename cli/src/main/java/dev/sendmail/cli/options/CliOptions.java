@@ -83,7 +83,11 @@ public final class CliOptions {
         o.addOption(flag(null, "queue-run", "deliver the queued messages that are due (also -q)"));
         o.addOption(flag(null, "queue-flush", "try every queued message now, due or not"));
         o.addOption(flag(null, "queue-list", "list the queue like mailq (also -bp)"));
-        o.addOption(flag(null, "queue-bounce", "when a queued message expires (5 days), send a notice to its sender"));
+        o.addOption(flag(null, "queue-bounce", "when a queue run fails a recipient for good (or after 5 days), send a "
+                + "delivery status notification to the sender (the default)"));
+        o.addOption(flag(null, "queue-no-bounce", "no notification: keep such messages in DIR/failed/ with the reason"));
+        o.addOption(flag(null, "queue-reroute", "queue run: send every message through this command's route and "
+                + "options instead of the route it was queued for"));
         // configuration
         o.addOption(arg("C", "config", "FILE", "configuration file (msmtp format; default: "
                 + "$XDG_CONFIG_HOME/send-mail/config, then /etc/send-mail.conf)"));

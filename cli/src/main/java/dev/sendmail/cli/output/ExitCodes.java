@@ -23,7 +23,7 @@ public final class ExitCodes {
     /** EX_IOERR: local I/O failed. */
     public static final int IO_ERROR = 74;
     /** EX_TEMPFAIL: temporary failure; trying later may work. */
-    static final int TEMP_FAIL = 75;
+    public static final int TEMP_FAIL = 75;
     /** EX_PROTOCOL: the remote side broke the protocol. */
     static final int PROTOCOL = 76;
     /** EX_NOPERM: authentication or permission failure. */

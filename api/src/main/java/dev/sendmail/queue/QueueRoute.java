@@ -1,0 +1,307 @@
+package dev.sendmail.queue;
+
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.TlsMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The route a message was accepted for, recorded in its queue entry so a later run delivers it the same way
+ * whatever options that run has. It names where secrets come from, never a secret: the password itself is read
+ * again from {@link #passwordSource()} (or the configuration {@link #account()}) when the route is rebuilt.
+ * Every field is optional; an empty route means direct MX delivery with the defaults.
+ *
+ * @param transport the transport provider's name
+ * @param smartHost the smart host (with its port, when one was given); empty for MX delivery
+ * @param tlsMode the TLS mode
+ * @param caFile the certificate authorities trusted instead of the system's
+ * @param pins accepted server certificate SHA-256 pins
+ * @param tlsInsecure whether certificate checks were turned off
+ * @param clientCertificate the client certificate file
+ * @param clientKey the client key file
+ * @param heloName the EHLO name
+ * @param account the configuration account the route came from
+ * @param domainRoutes per-domain routes, domain to host
+ * @param resolver the resolver provider's name
+ * @param dnsServers the DNS servers
+ * @param mxPort the port used on every MX host
+ * @param authUser the user to authenticate as
+ * @param authMechanisms the SASL mechanisms allowed
+ * @param passwordSource where the password is read from, as its owner names it (never the password)
+ * @param properties provider properties
+ */
+public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHost, Optional<TlsMode> tlsMode,
+                         Optional<Path> caFile, List<String> pins, boolean tlsInsecure,
+                         Optional<Path> clientCertificate, Optional<Path> clientKey, Optional<String> heloName,
+                         Optional<String> account, Map<String, MailHost> domainRoutes, Optional<String> resolver,
+                         List<String> dnsServers, OptionalInt mxPort, Optional<String> authUser,
+                         List<String> authMechanisms, Optional<String> passwordSource,
+                         Map<String, String> properties) {
+
+    /** No recorded choice: MX delivery with the defaults (or whatever the delivery decides). */
+    public static final QueueRoute DEFAULT = builder().build();
+
+    /**
+     * @param transport the transport provider's name
+     * @param smartHost the smart host
+     * @param tlsMode the TLS mode
+     * @param caFile the trusted certificate authorities
+     * @param pins server certificate pins
+     * @param tlsInsecure whether certificate checks were off
+     * @param clientCertificate the client certificate file
+     * @param clientKey the client key file
+     * @param heloName the EHLO name
+     * @param account the configuration account
+     * @param domainRoutes per-domain routes
+     * @param resolver the resolver provider's name
+     * @param dnsServers the DNS servers
+     * @param mxPort the MX port
+     * @param authUser the user name
+     * @param authMechanisms the SASL mechanisms
+     * @param passwordSource where the password comes from
+     * @param properties provider properties
+     */
+    public QueueRoute {
+        pins = List.copyOf(pins);
+        authMechanisms = List.copyOf(authMechanisms);
+        dnsServers = List.copyOf(dnsServers);
+        properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        smartHost = smartHost.map(h -> h.port().isPresent() ? MailHost.of(h.name(), h.port().getAsInt())
+                : MailHost.of(h.name()));
+        Map<String, MailHost> hosts = new LinkedHashMap<>();
+        domainRoutes.forEach((d, h) -> hosts.put(d, h.port().isPresent() ? MailHost.of(h.name(), h.port().getAsInt())
+                : MailHost.of(h.name())));
+        domainRoutes = java.util.Collections.unmodifiableMap(hosts);
+        for (String s : texts(transport, heloName, account, resolver, authUser, passwordSource, pins, authMechanisms,
+                dnsServers, properties)) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) < 0x20 || s.charAt(i) == 0x7F) {
+                    throw new IllegalArgumentException("a route value contains a control character");
+                }
+            }
+        }
+    }
+
+    private static List<String> texts(Optional<String> a, Optional<String> b, Optional<String> c, Optional<String> d,
+                                      Optional<String> e, Optional<String> f, List<String> g, List<String> h,
+                                      List<String> i, Map<String, String> j) {
+        List<String> all = new ArrayList<>();
+        for (Optional<String> o : List.of(a, b, c, d, e, f)) {
+            o.ifPresent(all::add);
+        }
+        all.addAll(g);
+        all.addAll(h);
+        all.addAll(i);
+        j.forEach((k, v) -> {
+            all.add(k);
+            all.add(v);
+        });
+        return all;
+    }
+
+    /** @return a builder with nothing chosen */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link QueueRoute}. */
+    public static final class Builder {
+        private Optional<String> transport = Optional.empty();
+        private Optional<MailHost> smartHost = Optional.empty();
+        private Optional<TlsMode> tlsMode = Optional.empty();
+        private Optional<Path> caFile = Optional.empty();
+        private List<String> pins = List.of();
+        private boolean tlsInsecure;
+        private Optional<Path> clientCertificate = Optional.empty();
+        private Optional<Path> clientKey = Optional.empty();
+        private Optional<String> heloName = Optional.empty();
+        private Optional<String> account = Optional.empty();
+        private final Map<String, MailHost> domainRoutes = new LinkedHashMap<>();
+        private Optional<String> resolver = Optional.empty();
+        private List<String> dnsServers = List.of();
+        private OptionalInt mxPort = OptionalInt.empty();
+        private Optional<String> authUser = Optional.empty();
+        private List<String> authMechanisms = List.of();
+        private Optional<String> passwordSource = Optional.empty();
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param v the transport name
+         * @return this builder
+         */
+        public Builder transport(String v) {
+            transport = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the smart host
+         * @return this builder
+         */
+        public Builder smartHost(MailHost v) {
+            smartHost = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the TLS mode
+         * @return this builder
+         */
+        public Builder tlsMode(TlsMode v) {
+            tlsMode = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the CA file
+         * @return this builder
+         */
+        public Builder caFile(Path v) {
+            caFile = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the certificate pins
+         * @return this builder
+         */
+        public Builder pins(List<String> v) {
+            pins = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * @param v whether certificate checks are off
+         * @return this builder
+         */
+        public Builder tlsInsecure(boolean v) {
+            tlsInsecure = v;
+            return this;
+        }
+
+        /**
+         * @param v the client certificate file
+         * @return this builder
+         */
+        public Builder clientCertificate(Path v) {
+            clientCertificate = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the client key file
+         * @return this builder
+         */
+        public Builder clientKey(Path v) {
+            clientKey = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the EHLO name
+         * @return this builder
+         */
+        public Builder heloName(String v) {
+            heloName = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the configuration account
+         * @return this builder
+         */
+        public Builder account(String v) {
+            account = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param domain a domain
+         * @param host its host
+         * @return this builder
+         */
+        public Builder domainRoute(String domain, MailHost host) {
+            domainRoutes.put(Objects.requireNonNull(domain), Objects.requireNonNull(host));
+            return this;
+        }
+
+        /**
+         * @param v the resolver name
+         * @return this builder
+         */
+        public Builder resolver(String v) {
+            resolver = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the DNS servers
+         * @return this builder
+         */
+        public Builder dnsServers(List<String> v) {
+            dnsServers = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * @param v the MX port
+         * @return this builder
+         */
+        public Builder mxPort(int v) {
+            mxPort = OptionalInt.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the user name
+         * @return this builder
+         */
+        public Builder authUser(String v) {
+            authUser = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the SASL mechanisms
+         * @return this builder
+         */
+        public Builder authMechanisms(List<String> v) {
+            authMechanisms = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * @param v where the password comes from, never the password
+         * @return this builder
+         */
+        public Builder passwordSource(String v) {
+            passwordSource = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param key a provider property @param value its value
+         * @return this builder
+         */
+        public Builder property(String key, String value) {
+            properties.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** @return the route */
+        public QueueRoute build() {
+            return new QueueRoute(transport, smartHost, tlsMode, caFile, pins, tlsInsecure, clientCertificate,
+                    clientKey, heloName, account, domainRoutes, resolver, dnsServers, mxPort, authUser,
+                    authMechanisms, passwordSource, properties);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.api.ClientCertificate;
+import dev.sendmail.api.Secret;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TrustSettings;
+import dev.sendmail.cli.config.Account;
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.ConfigFile;
+import dev.sendmail.cli.config.PasswordSource;
+import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.queue.QueueRoute;
+import dev.sendmail.queue.RouteUnavailableException;
+import java.util.Optional;
+
+/**
+ * Maps the route of this invocation onto the {@link QueueRoute} a queue entry records, and a recorded route back
+ * onto settings for a queue run: the same transport, hosts, TLS, trust, EHLO name, resolver and credentials,
+ * with the password read again from where it came from. Never a secret in the entry.
+ */
+final class QueueRoutes {
+
+    private QueueRoutes() {
+    }
+
+    /** The route {@code c} delivers through. */
+    static QueueRoute of(CliConfig c) {
+        QueueRoute.Builder b = QueueRoute.builder();
+        CliConfig.Routing r = c.routing();
+        r.transport().ifPresent(b::transport);
+        r.smartHost().ifPresent(b::smartHost);
+        b.tlsMode(c.security().tlsMode());
+        TrustSettings t = c.security().trust();
+        t.caFile().ifPresent(f -> b.caFile(f.toAbsolutePath()));
+        b.pins(t.pins()).tlsInsecure(t.insecure());
+        t.clientCertificate().ifPresent(cc -> {
+            b.clientCertificate(cc.certificateFile().toAbsolutePath());
+            cc.keyFile().ifPresent(k -> b.clientKey(k.toAbsolutePath()));
+        });
+        r.heloName().ifPresent(b::heloName);
+        c.account().ifPresent(b::account);
+        r.routes().forEach(b::domainRoute);
+        r.resolver().ifPresent(b::resolver);
+        b.dnsServers(r.dnsServers());
+        r.mxPort().ifPresent(b::mxPort);
+        c.auth().user().ifPresent(b::authUser);
+        b.authMechanisms(c.auth().mechanisms());
+        c.auth().password().ifPresent(p -> b.passwordSource(p.locator()));
+        r.properties().forEach(b::property);
+        return b.build();
+    }
+
+    /**
+     * The settings of {@code inv} with the recorded route in place of its own: output, timeouts and the rest
+     * stay this run's.
+     *
+     * @throws RouteUnavailableException when the account is gone or the password source is unknown
+     */
+    static CliConfig rebuild(QueueRoute route, Invocation inv) throws RouteUnavailableException {
+        CliConfig c = inv.config();
+        Optional<Account> account = Optional.empty();
+        if (route.account().isPresent()) {
+            String name = route.account().get();
+            try {
+                account = Optional.of(name.equals("defaults") ? inv.configFile().defaults()
+                        : inv.configFile().select(Optional.of(name)));
+            } catch (CliException e) {
+                throw new RouteUnavailableException("queued for configuration account '" + ValueChecks.printable(name)
+                        + "', which is gone (" + e.getMessage() + ")", false);
+            }
+            if (name.equals("defaults") && inv.configFile() == ConfigFile.NONE) {
+                throw new RouteUnavailableException("queued with the defaults of a configuration file, and there is "
+                        + "none now", false);
+            }
+        }
+        CliConfig.Routing run = c.routing();
+        CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
+                route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
+                run.timeout(), run.deadline());
+        TrustSettings trust = TrustSettings.SYSTEM.withPins(route.pins()).withInsecure(route.tlsInsecure());
+        if (route.caFile().isPresent()) {
+            trust = trust.withCaFile(route.caFile().get());
+        }
+        if (route.clientCertificate().isPresent()) {
+            trust = trust.withClientCertificate(new ClientCertificate(route.clientCertificate().get(),
+                    route.clientKey(), Optional.<Secret>empty()));
+        }
+        TlsMode mode = route.tlsMode().orElse(route.smartHost().isPresent() ? TlsMode.STARTTLS : TlsMode.OPPORTUNISTIC);
+        Optional<PasswordSource> password = Optional.empty();
+        if (route.authUser().isPresent()) {
+            if (route.passwordSource().isEmpty()) {
+                throw new RouteUnavailableException("queued to authenticate as " + route.authUser().get()
+                        + " with no password source recorded", false);
+            }
+            try {
+                password = Optional.of(PasswordSource.fromLocator(route.passwordSource().get(), account));
+            } catch (CliException e) {
+                throw new RouteUnavailableException(e.getMessage(), false);
+            }
+        }
+        CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms());
+        return c.withRoute(routing, new CliConfig.Security(mode, trust), auth, route.account());
+    }
+
+    /** One line naming where a route goes, for notes. */
+    static String describe(QueueRoute r) {
+        String where = r.smartHost().map(h -> "smart host " + h).orElse("direct MX delivery");
+        return where + r.account().map(a -> " (account " + a + ")").orElse("");
+    }
+}

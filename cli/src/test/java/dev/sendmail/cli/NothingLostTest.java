@@ -1,0 +1,65 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.output.ExitCodes;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A message piped in is kept in dead.letter whatever stops it, with the exit code the failure has anyway. */
+class NothingLostTest {
+
+    @TempDir
+    Path home;
+
+    Environment env;
+
+    private static final String MESSAGE = "From: alice@a.test\nSubject: keep me\n\nthe body\n";
+
+    @BeforeEach
+    void setUp() {
+        env = CliRun.env(home);
+    }
+
+    private String deadLetter() throws Exception {
+        return Files.readString(home.resolve("dead.letter"));
+    }
+
+    @Test
+    void aConfigurationErrorKeepsTheMessage() throws Exception {
+        CliRun r = CliRun.run(env, MESSAGE, "-C", home.resolve("missing.conf").toString(), "bob@b.test");
+        assertEquals(ExitCodes.CONFIG, r.code(), r.toString());
+        String kept = deadLetter();
+        assertTrue(kept.contains("the body") && kept.contains("X-Undelivered-To: bob@b.test\n")
+                && kept.contains("X-Send-Mail-Error: configuration file"), kept);
+        assertTrue(r.err().contains("message saved in"), r.toString());
+    }
+
+    @Test
+    void aLocalRecipientWithoutAnAliasKeepsTheMessage() throws Exception {
+        CliRun r = CliRun.run(env, MESSAGE, "--transport", "memory", "bob");
+        assertEquals(ExitCodes.DATA_ERROR, r.code(), r.toString());
+        assertTrue(deadLetter().contains("the body"), r.toString());
+    }
+
+    @Test
+    void noRecipientFoundAfterReadingKeepsTheMessage() throws Exception {
+        CliRun r = CliRun.run(env, MESSAGE, "--transport", "memory", "-t");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(deadLetter().contains("the body"), r.toString());
+    }
+
+    @Test
+    void commandsThatReadNoMessageWriteNoDeadLetter() throws Exception {
+        CliRun r = CliRun.run(env, "", "-C", home.resolve("missing.conf").toString(), "--queue-dir",
+                home.resolve("q").toString(), "-q");
+        assertEquals(ExitCodes.CONFIG, r.code(), r.toString());
+        assertFalse(Files.exists(home.resolve("dead.letter")));
+    }
+}
