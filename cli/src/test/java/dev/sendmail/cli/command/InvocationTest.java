@@ -33,7 +33,7 @@ class InvocationTest {
         var cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(CliOptions.build(), args);
         return new Invocation(CliConfigMapper.map(cl, List.of(), ConfigFile.NONE.select(Optional.empty()), env), env,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ConfigFile.NONE);
     }
 
     private String traced(TranscriptListener l) {
