@@ -107,7 +107,8 @@ class DkimCliTest {
         Path open = pem(edKey, "open.pem", "rw-r--r--");
         CliRun r = mem(MESSAGE, "--dkim-key", open.toString(), "--dkim-selector", "s", "bob@b.test");
         assertEquals(78, r.code(), r.toString());
-        assertEquals("send-mail: DKIM key " + open + " is readable by others (chmod 600 it)\n", r.err());
+        assertEquals("send-mail: DKIM key " + open + " is readable by others (chmod 600 it); message saved in "
+                + home.resolve("dead.letter") + "\n", r.err(), "one line, and the message read is not lost");
         assertTrue(memory.sent().isEmpty());
     }
 
