@@ -621,6 +621,27 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aReplyNobodyAskedForInsideTlsIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .startTls(TestCertificates.get().serverContext(TestCertificates.Kind.GOOD))
+                .on("DATA", "354 End data with <CR><LF>.<CR><LF>\n250 2.0.0 Ok: queued"));
+        assertViolation(server, transport(settings().tlsMode(TlsMode.STARTTLS).trust(testCa()).build()),
+                "extra reply after DATA, inside TLS");
+        assertTrue(server.session(0).isTls(), "the dialogue was inside TLS");
+        assertFalse(server.sessions().get(0).receivedText().contains("Hello"), "no content was sent");
+    }
+
+    @Test
+    void aReplyNobodyAskedForAfterAnImplicitTlsGreetingIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting()
+                .implicitTls(TestCertificates.get().serverContext(TestCertificates.Kind.GOOD))
+                .greeting("220 fake.test ESMTP ready\n250 2.0.0 Ok"));
+        assertViolation(server, transport(settings().tlsMode(TlsMode.SMTPS).trust(testCa()).build()),
+                "extra reply after the greeting, inside implicit TLS");
+        assertFalse(server.received("MAIL"), "no transaction began: " + server.sessions());
+    }
+
+    @Test
     void aGreetingWithTheWrongPositiveCodeIsAViolation() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().greeting("250 fake.test ready"));
         assertViolation(server, transport(settings().build()), "greeting 250");

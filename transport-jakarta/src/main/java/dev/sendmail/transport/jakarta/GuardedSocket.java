@@ -1,6 +1,5 @@
 package dev.sendmail.transport.jakarta;
 
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +13,10 @@ import org.eclipse.angus.mail.util.WriteTimeoutSocket;
  * scheduler thread per transport), and the server may send at most {@link #READ_BUDGET} octets between two writes
  * of ours: Angus reads reply lines without a bound, so an endless reply would otherwise fill the heap.
  *
- * <p>Until TLS starts, it also keeps the dialogue in step. Reads hand out at most one line, so the buffer Angus
- * reads through never holds more than the reply it asked for; whatever else arrived stays here. Angus writes a
- * command only after reading every reply due (it does not pipeline), so octets still unread when it writes were
- * sent when no reply was due: a reply after the greeting, two replies to one command. Writing then fails with
+ * <p>Until TLS starts, it also keeps the dialogue in step: replies pass a {@link LineGate}, and a write while
+ * octets no command asked for wait unread (a reply after the greeting, two replies to one command) fails with
  * {@link UnexpectedInputException} instead of letting Angus take that text as the answer to its next command.
+ * Inside TLS, {@link GuardedTlsSocket} does the same on the decrypted stream.
  */
 final class GuardedSocket extends WriteTimeoutSocket {
 
@@ -45,11 +43,7 @@ final class GuardedSocket extends WriteTimeoutSocket {
 
     private final Socket plain;
     private volatile long readSinceWrite;
-    /** Octets read from the socket and not yet handed to Angus (plain text only). */
-    private final byte[] buf = new byte[8192];
-    private int pos;
-    private int limit;
-    // pos, limit and buf are used by the one thread that talks over the connection (Angus's caller)
+    private LineGate gate;
     /** True until TLS starts: afterwards the octets seen here are TLS records, not replies. */
     private volatile boolean plainText = true;
 
@@ -69,81 +63,26 @@ final class GuardedSocket extends WriteTimeoutSocket {
      *
      * @return the number of octets dropped
      */
-    int startTls() {
-        int dropped = limit - pos;
-        pos = 0;
-        limit = 0;
+    int startTls() throws IOException {
         plainText = false;
-        return dropped;
+        return gate().dropAndOpen();
     }
 
     /** Octets received and not yet read by Angus (in plain text; 0 once TLS started). */
     int unread() throws IOException {
-        if (!plainText) {
-            return 0;
+        return plainText ? gate().unread() : 0;
+    }
+
+    private LineGate gate() throws IOException {
+        if (gate == null) {
+            gate = new LineGate(super.getInputStream(), this::count);
         }
-        return limit - pos + super.getInputStream().available();
+        return gate;
     }
 
     @Override
     public InputStream getInputStream() throws IOException {
-        InputStream raw = super.getInputStream();
-        return new FilterInputStream(raw) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n <= 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                return readLine(raw, b, off, len);
-            }
-
-            @Override
-            public int available() throws IOException {
-                return buffered() + raw.available();
-            }
-        };
-    }
-
-    private int buffered() {
-        return limit - pos;
-    }
-
-    /** Up to {@code len} octets, never past the end of a line while in plain text. */
-    private int readLine(InputStream raw, byte[] b, int off, int len) throws IOException {
-        if (pos < limit || plainText) {
-            if (pos == limit) {
-                int n = raw.read(buf, 0, buf.length);
-                if (n <= 0) {
-                    return n;
-                }
-                count(n);
-                pos = 0;
-                limit = n;
-            }
-            int end = pos;
-            int max = Math.min(limit, pos + len);
-            while (end < max) {
-                if (buf[end++] == '\n' && plainText) {
-                    break;
-                }
-            }
-            int n = end - pos;
-            System.arraycopy(buf, pos, b, off, n);
-            pos = end;
-            return n;
-        }
-        int n = raw.read(b, off, len);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
+        return gate().stream();
     }
 
     @Override

@@ -54,7 +54,8 @@ final class HostConnector {
                 }
                 tcp.setSoTimeout(connectMillis);
                 guarded.startTls();
-                return new Opened(tls.layer(guarded, host.name(), port, false), guarded, target);
+                return new Opened(new GuardedTlsSocket(tls.layer(guarded, host.name(), port, false)), guarded,
+                        target);
             } catch (IOException e) {
                 closeQuietly(tcp);
                 if (addresses.size() > 1) {

@@ -49,6 +49,8 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
         s.setTcpNoDelay(true);
         if (s instanceof GuardedSocket g) {
             dropped = g.startTls();
+            Socket tls = prepare(delegate.createSocket(s, host, port, autoClose));
+            return tls instanceof SSLSocket ssl ? new GuardedTlsSocket(ssl) : tls;
         }
         return prepare(delegate.createSocket(s, host, port, autoClose));
     }
