@@ -38,8 +38,8 @@ final class HeaderParser {
         }
     }
 
-    static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames, Clock clock)
-            throws IOException {
+    static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames, List<Mailbox> alsoTo,
+                         Clock clock) throws IOException {
         List<Field> fields = new ArrayList<>();
         long headerOctets;
         String eol;
@@ -52,7 +52,7 @@ final class HeaderParser {
         boolean resent = fields.stream().anyMatch(f -> f.name.equals("resent-to") || f.name.equals("resent-cc")
                 || f.name.equals("resent-bcc"));
         List<String> names = resent ? List.of("resent-to", "resent-cc", "resent-bcc") : List.of("to", "cc", "bcc");
-        List<Mailbox> recipients = new ArrayList<>();
+        List<Mailbox> recipients = new ArrayList<>(alsoTo);
         for (String name : names) {
             for (Field f : fields) {
                 if (f.name.equals(name)) {

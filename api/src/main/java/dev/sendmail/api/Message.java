@@ -79,7 +79,25 @@ public final class Message {
      */
     public static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames)
             throws IOException {
-        return HeaderParser.parse(raw, localNames, Clock.systemDefaultZone());
+        return HeaderParser.parse(raw, localNames, List.of(), Clock.systemDefaultZone());
+    }
+
+    /**
+     * Like {@link #parse(MessageContent, Function)}, with recipients given outside the message as well (the
+     * arguments of {@code sendmail -t}, which Postfix adds to those of the header fields). They come first in
+     * the envelope; with at least one of them, a message whose header fields name no recipient is accepted.
+     *
+     * @param raw the message
+     * @param localNames maps a name without a domain to its mailboxes
+     * @param alsoTo further recipients, not written into the message
+     * @return the envelope and the content to send
+     * @throws IOException when {@code raw} cannot be read
+     * @throws IllegalArgumentException when the header section is malformed, an address is invalid, or there is
+     *         no recipient at all
+     */
+    public static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames,
+                                List<Mailbox> alsoTo) throws IOException {
+        return HeaderParser.parse(raw, localNames, alsoTo, Clock.systemDefaultZone());
     }
 
     /**

@@ -87,6 +87,30 @@ class ComposeTest {
     }
 
     @Test
+    void displayNamesRepeatedReplyToAndGivenMessageIdAreKept() throws Exception {
+        CliRun r = run("", "--subject", "s", "--body", "b", "-f", "a@a.test", "Bob Positional <bob@b.test>",
+                "--to", "Çarol <carol@c.test>", "--cc", "\"Dan, Jr.\" <dan@d.test>", "--reply-to",
+                "Zoë <zoe@a.test>", "--reply-to", "second@a.test", "--header", "Message-ID: <given.42@a.test>");
+        assertEquals(0, r.code(), r.toString());
+        byte[] bytes = memory.sent().get(0).content();
+        for (byte b : bytes) {
+            assertTrue(b >= 0, "no raw UTF-8 in the header (RFC 2047): " + new String(bytes, StandardCharsets.UTF_8));
+        }
+        MimeMessage m = parse(bytes);
+        InternetAddress[] to = (InternetAddress[]) m.getRecipients(MimeMessage.RecipientType.TO);
+        assertEquals("Bob Positional", to[0].getPersonal());
+        assertEquals("Çarol", to[1].getPersonal());
+        assertEquals("carol@c.test", to[1].getAddress());
+        assertEquals("Dan, Jr.", ((InternetAddress) m.getRecipients(MimeMessage.RecipientType.CC)[0]).getPersonal());
+        InternetAddress[] replyTo = (InternetAddress[]) m.getReplyTo();
+        assertEquals(2, replyTo.length, "a second --reply-to adds an address");
+        assertEquals("Zoë", replyTo[0].getPersonal());
+        assertEquals("second@a.test", replyTo[1].getAddress());
+        assertEquals("<given.42@a.test>", m.getMessageID());
+        assertEquals(1, m.getHeader("Message-ID").length);
+    }
+
+    @Test
     void htmlAlternativeAndAttachmentsWithRfc2231Names() throws Exception {
         Path html = home.resolve("body.html");
         Files.writeString(html, "<p>Hällo</p>\n");
@@ -114,7 +138,8 @@ class ComposeTest {
         MimeMultipart alt = (MimeMultipart) first.getContent();
         assertEquals(2, alt.getCount());
         assertTrue(alt.getBodyPart(0).isMimeType("text/plain"));
-        assertEquals("Hallo\nzweite Zeile", ((String) alt.getBodyPart(0).getContent()).replace("\r\n", "\n"));
+        assertEquals("Hallo\r\nzweite Zeile\r\n", alt.getBodyPart(0).getContent(),
+                "--body in canonical form, with the final line break it lacked");
         assertTrue(alt.getBodyPart(1).isMimeType("text/html"));
         assertEquals("<p>Hällo</p>\n", ((String) alt.getBodyPart(1).getContent()).replace("\r\n", "\n"));
         MimeBodyPart a1 = (MimeBodyPart) mixed.getBodyPart(1);

@@ -3,6 +3,7 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.cli.config.CliConfig;
@@ -159,13 +160,8 @@ public final class SendCommand implements Command {
     private Prepared addressed(Invocation inv, SpooledMessage msg) throws IOException, CliException {
         CliConfig c = inv.config();
         List<Mailbox> recipients = new ArrayList<>(c.envelope().recipients());
-        if (c.envelope().readRecipients()) {
-            recipients.addAll(SendmailInput.headerRecipients(msg.header(), c.envelope().aliases()));
-            int removed = SendmailInput.removeBcc(msg.header());
-            if (removed > 0) {
-                inv.note("removed " + removed + " Bcc field(s) before sending");
-            }
-        }
+        List<Mailbox> undelivered = c.envelope().readRecipients() ? SendmailInput.undeliveredTo(msg.header())
+                : List.of();
         if (SendmailInput.removeUndeliveredTo(msg.header()) > 0) {
             inv.note("removed the X-Undelivered-To field(s) of a message kept in dead.letter before sending");
         }
@@ -176,8 +172,20 @@ public final class SendCommand implements Command {
         }
         Optional<Mailbox> headerFrom = c.envelope().nullSender() ? Optional.empty() : sender;
         SendmailInput.addMissing(msg.header(), headerFrom, c.envelope().fullName(), inv.env());
-        Envelope envelope = envelope(sender, recipients);
         MessageContent content = msg.content();
+        if (c.envelope().readRecipients()) {
+            int bcc = SendmailInput.bccFields(msg);
+            List<Mailbox> given = new ArrayList<>(recipients);
+            given.addAll(undelivered);
+            Message parsed = SendmailInput.readRecipients(content, c.envelope().aliases(), given);
+            // a message kept in dead.letter goes only to the recipients it still has to reach
+            recipients = undelivered.isEmpty() ? parsed.envelope().recipients() : given;
+            content = parsed.content();
+            if (bcc > 0) {
+                inv.note("removed " + bcc + " Bcc field(s) before sending");
+            }
+        }
+        Envelope envelope = envelope(sender, recipients);
         try {
             SendmailInput.check(msg);
         } catch (CliException e) {
@@ -210,23 +218,8 @@ public final class SendCommand implements Command {
             }
             textBody = Optional.of(spool);
         }
-        Path file = MessageSpool.createPrivate(inv.env().tempDir(), ".eml");
-        temporary.add(file);
-        long attached = 0;
-        for (Path a : c.compose().attachments()) {
-            attached += Files.size(a);
-        }
-        TranscriptListener building = Progress.announce(inv.err(), inv.env().stderrIsTerminal(), c.output().quiet(),
-                attached, "send-mail: building the message (" + (attached >> 20) + " MiB of attachments)");
-        try {
-            Composer.compose(c, headerFrom, textBody, inv.env(), file);
-        } finally {
-            Progress.clear(building);
-        }
-        List<Mailbox> all = new ArrayList<>(c.envelope().recipients());
-        all.addAll(c.envelope().cc());
-        all.addAll(c.envelope().bcc());
-        return new Prepared(envelope(sender, all), MessageContent.of(file), Optional.of(headerFrom));
+        Message message = Composer.compose(c, headerFrom, sender, textBody, inv.env());
+        return new Prepared(message.envelope(), message.content(), Optional.of(headerFrom));
     }
 
     private static Envelope envelope(Optional<Mailbox> sender, List<Mailbox> recipients) {

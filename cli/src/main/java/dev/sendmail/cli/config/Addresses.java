@@ -6,7 +6,9 @@ import dev.sendmail.cli.output.CliException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,15 @@ public final class Addresses {
      * by its addresses from {@code aliases}.
      */
     public static List<Mailbox> parseList(String what, String text, Aliases aliases) throws CliException {
+        return parseList(what, text, aliases, new HashMap<>());
+    }
+
+    /**
+     * Like {@link #parseList(String, String, Aliases)}, and the display name of each address given with one
+     * ({@code Bob <bob@b.test>}) is put into {@code names}.
+     */
+    public static List<Mailbox> parseList(String what, String text, Aliases aliases, Map<Mailbox, String> names)
+            throws CliException {
         int bad = ValueChecks.firstControlButTab(text);
         if (bad >= 0) {
             throw CliException.data(what + " contains a control character (U+"
@@ -63,7 +74,12 @@ public final class Addresses {
                     throw CliException.data(what + ": invalid group: " + ValueChecks.printable(t));
                 }
             } else if (a.getAddress() != null && !a.getAddress().isEmpty()) {
-                out.addAll(resolve(what, a.getAddress(), aliases));
+                List<Mailbox> resolved = resolve(what, a.getAddress(), aliases);
+                out.addAll(resolved);
+                if (a.getPersonal() != null && !a.getPersonal().isBlank() && resolved.size() == 1
+                        && a.getAddress().indexOf('@') > 0) {
+                    names.putIfAbsent(resolved.get(0), a.getPersonal().strip());
+                }
             }
         }
         return out;

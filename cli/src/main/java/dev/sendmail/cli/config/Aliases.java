@@ -35,7 +35,7 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
     }
 
     /** The addresses for local name {@code name}, if it has any (or a default exists). */
-    Optional<List<Mailbox>> expand(String name) {
+    public Optional<List<Mailbox>> expand(String name) {
         List<Mailbox> list = entries.get(name.toLowerCase(Locale.ROOT));
         if (list != null) {
             return Optional.of(list);

@@ -90,11 +90,15 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param bcc compose-mode Bcc
      * @param options DSN and TLS requirement
      * @param aliases local names (recipients without a domain) mapped to addresses
+     * @param displayNames the display names recipients were given with ({@code "Bob <bob@b.test>"}), for the
+     *        To and Cc fields of compose mode
      */
     public record EnvelopeSpec(Optional<Mailbox> from, boolean nullSender, Optional<String> fullName,
                                boolean readRecipients, boolean ignoreDots, List<Mailbox> recipients,
-                               List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options, Aliases aliases) {
+                               List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options, Aliases aliases,
+                               Map<Mailbox, String> displayNames) {
         public EnvelopeSpec {
+            displayNames = Map.copyOf(displayNames);
             recipients = List.copyOf(recipients);
             cc = List.copyOf(cc);
             bcc = List.copyOf(bcc);
@@ -108,17 +112,18 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param html the HTML alternative's file
      * @param attachments files to attach
      * @param headers extra header fields, name and value
-     * @param replyTo the Reply-To address (RFC 5322 syntax, display name allowed)
+     * @param replyTo the Reply-To addresses (RFC 5322 syntax, display names allowed), one entry per option
      */
     public record Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
-                          List<Path> attachments, List<Map.Entry<String, String>> headers, Optional<String> replyTo) {
+                          List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo) {
         public Compose {
             attachments = List.copyOf(attachments);
             headers = List.copyOf(headers);
+            replyTo = List.copyOf(replyTo);
         }
 
         static final Compose NONE = new Compose(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of(), Optional.empty());
+                Optional.empty(), List.of(), List.of(), List.of());
 
         public boolean isRequested() {
             return subject.isPresent() || body.isPresent() || bodyFile.isPresent() || html.isPresent()

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -279,16 +280,17 @@ public final class CliConfigMapper {
         }
         Aliases aliases = account.get(ConfigKey.ALIASES).isPresent()
                 ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;
+        Map<Mailbox, String> names = new HashMap<>();
         List<Mailbox> rcpts = new ArrayList<>();
         for (String a : cl.getArgList()) {
-            rcpts.addAll(Addresses.parseList("recipient", a, aliases));
+            rcpts.addAll(Addresses.parseList("recipient", a, aliases, names));
         }
         for (String a : values(cl, "to")) {
-            rcpts.addAll(Addresses.parseList("--to", a, aliases));
+            rcpts.addAll(Addresses.parseList("--to", a, aliases, names));
         }
         List<Mailbox> cc = new ArrayList<>();
         for (String a : values(cl, "cc")) {
-            cc.addAll(Addresses.parseList("--cc", a, aliases));
+            cc.addAll(Addresses.parseList("--cc", a, aliases, names));
         }
         List<Mailbox> bcc = new ArrayList<>();
         for (String a : values(cl, "bcc")) {
@@ -308,7 +310,7 @@ public final class CliConfigMapper {
         }
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
         return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name"), cl.hasOption("read-recipients"),
-                cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases);
+                cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases, names);
     }
 
     private static CliConfig.Compose compose(CommandLine cl, Environment env) throws CliException {
@@ -333,8 +335,13 @@ public final class CliConfigMapper {
         for (String h : values(cl, "header")) {
             headers.add(HeaderFields.parseOption(h));
         }
+        List<String> replyTo = new ArrayList<>();
+        for (String r : values(cl, "reply-to")) {
+            Addresses.parseList("--reply-to", r); // checked here: a bad address is bad data before anything is read
+            replyTo.add(r);
+        }
         return new CliConfig.Compose(value(cl, "subject"), value(cl, "body"), bodyFile, html, attachments, headers,
-                value(cl, "reply-to"));
+                replyTo);
     }
 
     private static void readable(String what, Path p) throws CliException {

@@ -70,6 +70,11 @@ final class HeaderBlock {
         }
     }
 
+    /** How many fields are called {@code name}. */
+    int count(String name) {
+        return (int) fields.stream().filter(f -> f.name.equalsIgnoreCase(name)).count();
+    }
+
     /** Removes every field called {@code name}; returns how many were removed. */
     int remove(String name) {
         int before = fields.size();

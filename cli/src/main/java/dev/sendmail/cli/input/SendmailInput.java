@@ -1,11 +1,15 @@
 package dev.sendmail.cli.input;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Message;
+import dev.sendmail.api.MessageContent;
 import dev.sendmail.cli.config.Addresses;
 import dev.sendmail.cli.config.Aliases;
 import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +47,6 @@ public final class SendmailInput {
         return LocalIdentity.defaultSender(env);
     }
 
-    /** Recipients from the header fields for {@code -t}. */
-    public static List<Mailbox> headerRecipients(HeaderBlock header) throws CliException {
-        return headerRecipients(header, Aliases.NONE);
-    }
-
     /**
      * The field {@link DeadLetter} writes to name the recipients a kept message still has to reach. With
      * {@code -t} these, and only these, are the recipients when the field is present, so that a message resent
@@ -55,29 +54,35 @@ public final class SendmailInput {
      */
     public static final String UNDELIVERED_TO = "X-Undelivered-To";
 
+    /** The recipients of the {@value #UNDELIVERED_TO} fields of a message kept in dead.letter (empty: none). */
+    public static List<Mailbox> undeliveredTo(HeaderBlock header) throws CliException {
+        List<Mailbox> left = new ArrayList<>();
+        for (String v : header.values(UNDELIVERED_TO)) {
+            left.addAll(Addresses.parseList(UNDELIVERED_TO + " field", v));
+        }
+        return left;
+    }
+
     /**
-     * Recipients from the header fields for {@code -t}, local names expanded with {@code aliases}: the
-     * {@value #UNDELIVERED_TO} fields of a message kept in dead.letter when there are any, else Resent-To/Cc/Bcc
-     * when there are any, else To/Cc/Bcc.
+     * {@code -t}: the recipients named in the header fields (To, Cc, Bcc, or the Resent- fields when there are
+     * any) after {@code alsoTo}, and the content with Bcc and Resent-Bcc removed; {@link Message#parse} does both.
+     *
+     * @param aliases expands local names (recipients without a domain)
+     * @throws CliException 65 for an invalid address, 64 when no recipient is named anywhere
      */
-    public static List<Mailbox> headerRecipients(HeaderBlock header, Aliases aliases) throws CliException {
-        if (header.has(UNDELIVERED_TO)) {
-            List<Mailbox> left = new ArrayList<>();
-            for (String v : header.values(UNDELIVERED_TO)) {
-                left.addAll(Addresses.parseList(UNDELIVERED_TO + " field", v));
+    public static Message readRecipients(MessageContent content, Aliases aliases, List<Mailbox> alsoTo)
+            throws CliException, IOException {
+        try {
+            return Message.parse(content, name -> aliases.expand(name).orElseThrow(() -> new IllegalArgumentException(
+                    ValueChecks.printable(name) + " has no domain" + (aliases == Aliases.NONE
+                    ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
+                    : " and no entry in the aliases file"))), alsoTo);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("the message names no recipient")) {
+                throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
             }
-            return left;
+            throw CliException.data(e.getMessage());
         }
-        boolean resent = header.has("resent-to") || header.has("resent-cc") || header.has("resent-bcc");
-        String[] names = resent ? new String[] {"resent-to", "resent-cc", "resent-bcc"}
-                : new String[] {"to", "cc", "bcc"};
-        List<Mailbox> out = new ArrayList<>();
-        for (String name : names) {
-            for (String v : header.values(name)) {
-                out.addAll(Addresses.parseList(name + " header", v, aliases));
-            }
-        }
-        return out;
     }
 
     /** Removes the {@value #UNDELIVERED_TO} fields (they may name Bcc recipients); returns how many. */
@@ -85,9 +90,9 @@ public final class SendmailInput {
         return header.remove(UNDELIVERED_TO);
     }
 
-    /** Removes Bcc and Resent-Bcc; returns how many fields were removed. */
-    public static int removeBcc(HeaderBlock header) {
-        return header.remove("bcc") + header.remove("resent-bcc");
+    /** How many Bcc and Resent-Bcc fields the message has (for the note that they were removed). */
+    public static int bccFields(SpooledMessage msg) {
+        return msg.header().count("bcc") + msg.header().count("resent-bcc");
     }
 
     /** Adds From, Date and Message-ID when the message lacks them. */
