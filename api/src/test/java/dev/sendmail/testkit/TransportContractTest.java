@@ -654,6 +654,13 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aHeloAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().on("EHLO", "502 5.5.1 no EHLO").on("HELO", "220 hi"));
+        assertViolation(server, transport(settings().build()), "HELO 220");
+        assertFalse(server.received("MAIL"), "no transaction began: " + server.sessions());
+    }
+
+    @Test
     void aStartTlsAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().offer("STARTTLS").on("STARTTLS", "250 2.0.0 Ok"));
         assertViolation(server, transport(settings().build()), "STARTTLS 250");

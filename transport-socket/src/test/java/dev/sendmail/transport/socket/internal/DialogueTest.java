@@ -12,19 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replies checked against the commands they answer, at the positions only this transport reaches (the shared ones
- * are in the transport contract test): HELO, BDAT, RSET on a reused connection, and a pipelined batch answered
+ * are in the transport contract test): BDAT, RSET on a reused connection, and a pipelined batch answered
  * with more replies than it had commands.
  */
 class DialogueTest extends ServerTestSupport {
-
-    @Test
-    void aHeloAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
-        FakeSmtpServer server = server(SmtpScript.accepting().on("EHLO", "502 5.5.1 no EHLO").on("HELO", "220 hi"));
-        ProtocolViolationException e = expect(ProtocolViolationException.class, transport(), simple(server));
-        assertEquals(Phase.EHLO, e.phase().orElseThrow(), e.getMessage());
-        assertTrue(e.getMessage().contains("HELO"), e.getMessage());
-        assertFalse(server.received("MAIL"));
-    }
 
     @Test
     void aBdatAnsweredWithTheWrongPositiveCodeIsAViolation() throws Exception {
