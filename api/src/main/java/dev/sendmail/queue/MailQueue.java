@@ -362,7 +362,10 @@ public final class MailQueue {
         }
         Instant now = clock.instant();
         int attempts = entry.attempts() + 1;
-        return new QueueEntry(entry.id(), entry.created(), attempts, policy.next(now, attempts), entry.sender(),
+        // the attempt made when the message was accepted is not a queue run: the next run (cron) tries again,
+        // and back-off counts from the queue runs that failed
+        Instant next = attempts == 1 ? now : policy.next(now, attempts - 1);
+        return new QueueEntry(entry.id(), entry.created(), attempts, next, entry.sender(),
                 recipients, entry.dsn(), entry.requireTls(), entry.route());
     }
 

@@ -130,6 +130,7 @@ class MailQueueTest {
         MailQueue q = queue();
         String id = enqueue(q, env, Set.of("a@y.test"));
         assertEquals(List.of(Mailbox.parse("b@y.test")), q.list().get(0).pending());
+        q.run(new Recorder(Set.of()));
 
         Recorder notDue = new Recorder(Set.of("b@y.test"));
         QueueRun early = q.run(notDue);
@@ -154,10 +155,13 @@ class MailQueueTest {
         Envelope env = Envelope.of("s@x.test", "a@y.test");
         MailQueue q = queue();
         enqueue(q, env, Set.of());
+        assertEquals(clock.now, q.list().get(0).nextAttempt(), "the first queue run after queueing tries it");
+        q.run(new Recorder(Set.of()));
+        assertEquals(2, q.list().get(0).attempts());
         assertEquals(clock.now.plus(Duration.ofMinutes(5)), q.list().get(0).nextAttempt());
         clock.now = clock.now.plus(Duration.ofMinutes(5));
         q.run(new Recorder(Set.of()));
-        assertEquals(2, q.list().get(0).attempts());
+        assertEquals(3, q.list().get(0).attempts());
         assertEquals(clock.now.plus(Duration.ofMinutes(10)), q.list().get(0).nextAttempt());
         Recorder flush = new Recorder(Set.of("a@y.test"));
         assertEquals(1, q.flush(flush).finished());

@@ -10,6 +10,7 @@ import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.testing.MemoryTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,16 @@ class QueueCommandTest {
         assertTrue(list.out().contains("later@b.test") && !list.out().contains("bob@b.test"), list.out());
 
         memory.clear();
+        memory.replyToRecipient("later@b.test", SmtpReply.of(451, "4.3.0 still later"));
+        CliRun firstRun = run("", "-q");
+        assertEquals(0, firstRun.code(), firstRun.toString());
+        assertTrue(firstRun.err().contains(": still queued: later@b.test: deferred: RCPT 451 4.3.0 still later"),
+                "the first queue run after queueing tries the message: " + firstRun);
         CliRun notDue = run("", "-q");
         assertEquals(0, notDue.code(), notDue.toString());
-        assertTrue(memory.sent().isEmpty(), "the entry is not due for 5 minutes");
+        assertEquals("", notDue.out() + notDue.err(), "not due for 5 minutes, and nothing due prints nothing");
 
+        memory.clear();
         CliRun flush = run("", "--queue-flush");
         assertEquals(0, flush.code(), flush.toString());
         assertEquals(1, memory.sent().size());
@@ -127,5 +134,49 @@ class QueueCommandTest {
         CliRun q = run("", "-q");
         assertEquals(ExitCodes.CANT_CREATE, q.code(), q.toString());
         assertEquals(1, q.err().lines().count(), q.toString());
+    }
+
+    @Test
+    void aQueueRunPrintsOneLinePerMessageTriedAndQuietOnlyErrors() throws Exception {
+        memory.replyToRecipient("later@b.test", SmtpReply.of(451, "4.3.0 later"));
+        memory.replyToRecipient("again@b.test", SmtpReply.of(451, "4.3.0 later"));
+        assertEquals(0, run(MESSAGE, "-f", "alice@a.test", "later@b.test", "again@b.test").code());
+        assertEquals(0, run(MESSAGE, "-f", "alice@a.test", "later@b.test").code());
+        CliRun r = run("", "--queue-flush");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(2, r.err().lines().count(), "one line per message, however many recipients: " + r);
+        assertTrue(r.err().lines().allMatch(l -> l.contains(": still queued: ")), r.toString());
+        CliRun quiet = run("", "--queue-flush", "--quiet");
+        assertEquals("", quiet.out() + quiet.err(), quiet.toString());
+    }
+
+    @Test
+    void queuedAsNamesTheCommandThatRetriesIt() throws Exception {
+        memory.replyToRecipient("later@b.test", SmtpReply.of(451, "4.3.0 later"));
+        CliRun r = run(MESSAGE, "-f", "alice@a.test", "later@b.test");
+        assertTrue(r.err().contains("queued as ") && r.err().contains("to retry now: send-mail --queue-dir "
+                + queue.toAbsolutePath() + " --queue-flush"), r.toString());
+    }
+
+    @Test
+    void jsonSaysQueuedWithTheQueueIdAndListsTheQueueAsJson() throws Exception {
+        memory.replyToRecipient("later@b.test", SmtpReply.of(451, "4.3.0 later"));
+        CliRun r = run(MESSAGE, "--json", "-f", "alice@a.test", "bob@b.test", "later@b.test");
+        assertEquals(0, r.code(), r.toString());
+        String id;
+        try (Stream<Path> s = Files.list(queue)) {
+            String f = s.filter(p -> p.toString().endsWith(".entry")).findFirst().orElseThrow().getFileName().toString();
+            id = f.substring(0, f.length() - ".entry".length());
+        }
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), r.toString());
+        assertTrue(lines.get(0).contains("\"status\":\"delivered\""), lines.get(0));
+        assertTrue(lines.get(1).contains("\"status\":\"queued\"") && lines.get(1).contains("\"exit_code\":0")
+                && lines.get(1).contains("\"queue_id\":\"" + id + "\""), lines.get(1));
+        CliRun list = run("", "-bp", "--json");
+        assertEquals(0, list.code(), list.toString());
+        assertEquals(1, list.out().lines().count(), list.toString());
+        assertTrue(list.out().startsWith("{\"queue_id\":\"" + id + "\"") && list.out().contains(
+                "\"recipients\":[{\"recipient\":\"bob@b.test\",\"state\":\"delivered\""), list.out());
     }
 }

@@ -11,7 +11,11 @@ public final class QueueListCommand implements Command {
     @Override
     public int run(Invocation inv) throws CliException {
         try {
-            QueueListing.print(QueueCommands.open(inv), inv.out());
+            if (inv.config().output().json()) {
+                QueueListing.printJson(QueueCommands.open(inv), inv.out());
+            } else {
+                QueueListing.print(QueueCommands.open(inv), inv.out());
+            }
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "cannot read the queue: " + e.getMessage(), e);

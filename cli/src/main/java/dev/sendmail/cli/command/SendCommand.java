@@ -229,7 +229,7 @@ public final class SendCommand implements Command {
     private int finish(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
         CliConfig c = inv.config();
         if (c.output().json()) {
-            ReportPrinter.printJson(report, inv.out());
+            ReportPrinter.printJson(report, queuedAs, inv.out());
         }
         if (!c.output().quiet() && (!report.allDelivered() || c.output().verbose())) {
             ReportPrinter.printLines(report, inv.err());
@@ -238,7 +238,7 @@ public final class SendCommand implements Command {
         if (queuedAs.isPresent()) {
             // the deferred recipients are safe in the queue; only permanent failures still need keeping
             inv.info("queued as " + queuedAs.get() + " for " + report.deferred().size()
-                    + " recipient(s); send-mail --queue-run tries again");
+                    + " recipient(s); to retry now: " + QueueCommands.retryCommand(inv));
             List<Mailbox> failed = report.failed().stream().map(RecipientOutcome::recipient).toList();
             if (failed.isEmpty()) {
                 return ExitCodes.OK;

@@ -13,6 +13,34 @@ public final class QueueListing {
     private QueueListing() {
     }
 
+    /**
+     * One JSON object per queued message (nothing for an empty queue): its id, size, times, attempts, sender
+     * and every recipient with its state and last outcome.
+     *
+     * @return the number of messages
+     */
+    public static int printJson(MailQueue queue, PrintStream out) throws IOException {
+        List<QueueEntry> entries = queue.list();
+        for (QueueEntry e : entries) {
+            StringBuilder rcpts = new StringBuilder("[");
+            for (QueueEntry.Recipient r : e.recipients()) {
+                if (rcpts.length() > 1) {
+                    rcpts.append(',');
+                }
+                rcpts.append(new Json().field("recipient", r.mailbox().displayAddress())
+                        .field("state", r.state().name().toLowerCase(java.util.Locale.ROOT))
+                        .field("detail", r.detail()));
+            }
+            rcpts.append(']');
+            out.println(new Json().field("queue_id", e.id()).field("size", queue.messageSize(e.id()))
+                    .field("created", e.created().toString()).field("next_attempt", e.nextAttempt().toString())
+                    .field("attempts", e.attempts())
+                    .field("sender", e.sender().map(Mailbox::displayAddress).orElse(""))
+                    .raw("recipients", rcpts.toString()));
+        }
+        return entries.size();
+    }
+
     public static int print(MailQueue queue, PrintStream out) throws IOException {
         List<QueueEntry> entries = queue.list();
         if (entries.isEmpty()) {

@@ -27,16 +27,32 @@ public final class ReportPrinter {
     }
 
     public static void printJson(DeliveryReport report, PrintStream out) {
+        printJson(report, java.util.Optional.empty(), out);
+    }
+
+    /**
+     * One object per recipient; with {@code queuedAs}, a deferred recipient is {@code "status":"queued"} with
+     * its {@code "queue_id"} and exit code 0: it is safe in the queue.
+     */
+    public static void printJson(DeliveryReport report, java.util.Optional<String> queuedAs, PrintStream out) {
         for (RecipientOutcome o : report.outcomes()) {
-            out.println(json(o));
+            out.println(json(o, queuedAs));
         }
     }
 
     static String json(RecipientOutcome o) {
+        return json(o, java.util.Optional.empty());
+    }
+
+    static String json(RecipientOutcome o, java.util.Optional<String> queuedAs) {
+        boolean queued = queuedAs.isPresent() && o.status() == dev.sendmail.api.DeliveryStatus.DEFERRED;
         Json j = new Json()
                 .field("recipient", o.recipient().displayAddress())
-                .field("status", o.status().name().toLowerCase(Locale.ROOT))
-                .field("exit_code", ExitCodeMapper.forOutcome(o));
+                .field("status", queued ? "queued" : o.status().name().toLowerCase(Locale.ROOT))
+                .field("exit_code", queued ? ExitCodes.OK : ExitCodeMapper.forOutcome(o));
+        if (queued) {
+            j.field("queue_id", queuedAs.get());
+        }
         j.field("host", o.host().orElse(null));
         j.field("phase", o.phase().map(Enum::name).orElse(null));
         if (o.reply().isPresent()) {
