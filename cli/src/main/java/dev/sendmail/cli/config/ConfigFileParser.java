@@ -14,7 +14,7 @@ import java.util.Optional;
  * defaults seen so far, then its parents, then its own lines. Unknown keys, bad values, over-long lines and
  * oversized files are errors with the line number. Pure: no I/O.
  */
-public final class ConfigFileParser {
+final class ConfigFileParser {
 
     static final int MAX_CHARS = 1 << 20;
     static final int MAX_LINE = 4096;
@@ -29,7 +29,7 @@ public final class ConfigFileParser {
      * @param text the file's content
      * @throws CliException (78) with {@code source:line: reason}
      */
-    public static ConfigFile parse(String source, String text) throws CliException {
+    static ConfigFile parse(String source, String text) throws CliException {
         if (text.length() > MAX_CHARS) {
             throw CliException.config(source + ": file is larger than " + MAX_CHARS + " characters");
         }

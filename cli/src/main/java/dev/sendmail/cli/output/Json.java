@@ -5,7 +5,7 @@ public final class Json {
 
     private final StringBuilder sb = new StringBuilder("{");
 
-    public static String quote(String s) {
+    static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -55,7 +55,7 @@ public final class Json {
     }
 
     /** A JSON array of strings. */
-    public static String strings(java.util.Collection<String> values) {
+    static String strings(java.util.Collection<String> values) {
         StringBuilder b = new StringBuilder("[");
         for (String v : values) {
             b.append(b.length() > 1 ? "," : "").append(quote(v));

@@ -47,16 +47,6 @@ public final class Progress implements TranscriptListener {
         status("send-mail: " + host + ": " + protocol);
     }
 
-    /** Shows {@code text} until {@link #clear} when progress is wanted; returns the display or NONE. */
-    public static TranscriptListener announce(PrintStream err, boolean terminal, boolean quiet, long octets,
-            String text) {
-        TranscriptListener l = create(err, terminal, quiet, 0, octets);
-        if (l instanceof Progress p) {
-            p.status(text);
-        }
-        return l;
-    }
-
     /** Clears the line. */
     public static void clear(TranscriptListener l) {
         if (l instanceof Progress p && p.shown) {

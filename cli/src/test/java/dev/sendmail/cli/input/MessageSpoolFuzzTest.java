@@ -1,13 +1,8 @@
-package dev.sendmail.cli;
+package dev.sendmail.cli.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendmail.cli.config.ConfigFileParser;
-import dev.sendmail.cli.input.MessageSpool;
-import dev.sendmail.cli.input.SpooledMessage;
-import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -15,40 +10,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Seeded random input for the two parsers that read untrusted text: the configuration parser fails only with a
- * one-line {@link CliException} (exit 78), and the spool gives back exactly what it read (up to a lone dot).
- */
-class HostileInputFuzzTest {
-
-    private static final String[] TOKENS = {"defaults", "account", "host", "port", "tls", "from", "passwordeval",
-            "\"", "\\", ":", ",", " ", "\t", "\n", "\r\n", "#", "a@b.test", "65536", "on", "off", "default", "\u0000",
-            "\u00e9", "\ud83d\ude00", "x".repeat(300), "auth", "dns", "tls_fingerprint", "account default :"};
-
-    @Test
-    void configParserOnlyFailsWithOneLineConfigErrors() {
-        Random r = new Random(20261128L);
-        int errors = 0;
-        for (int i = 0; i < 3000; i++) {
-            StringBuilder sb = new StringBuilder();
-            int n = r.nextInt(40);
-            for (int j = 0; j < n; j++) {
-                sb.append(TOKENS[r.nextInt(TOKENS.length)]);
-                if (r.nextInt(4) == 0) {
-                    sb.append((char) r.nextInt(0x3000));
-                }
-            }
-            try {
-                ConfigFileParser.parse("fuzz", sb.toString());
-            } catch (CliException e) {
-                errors++;
-                assertEquals(78, e.exitCode());
-                assertTrue(e.getMessage().startsWith("fuzz"), e.getMessage());
-                assertEquals(-1, ValueChecks.firstControlButTab(e.getMessage()), "one line: " + e.getMessage());
-            }
-        }
-        assertTrue(errors > 100 && errors < 3000, "the generator makes both valid and invalid files: " + errors);
-    }
+/** Seeded random input for the spool, which reads untrusted text: it gives back exactly what it read. */
+class MessageSpoolFuzzTest {
 
     /**
      * An independent model of the spool for LF-only input without a leading From_ line: header fields and their
