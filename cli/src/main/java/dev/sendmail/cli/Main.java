@@ -1,13 +1,15 @@
 package dev.sendmail.cli;
 
 import dev.sendmail.cli.command.Command;
-import dev.sendmail.cli.command.Invocation;
 import dev.sendmail.cli.command.DkimRecordCommand;
+import dev.sendmail.cli.command.EtrnCommand;
+import dev.sendmail.cli.command.Invocation;
 import dev.sendmail.cli.command.ListProvidersCommand;
 import dev.sendmail.cli.command.PlanCommand;
 import dev.sendmail.cli.command.QueueListCommand;
 import dev.sendmail.cli.command.QueueRunCommand;
 import dev.sendmail.cli.command.SendCommand;
+import dev.sendmail.cli.command.VerifyCommand;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.cli.config.ConfigFile;
@@ -25,6 +27,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -176,6 +179,17 @@ public final class Main {
         }
         if (cl.hasOption("dkim-record")) {
             return new DkimRecordCommand(cl.getOptionValue("dkim-record"));
+        }
+        if (cl.hasOption("etrn")) {
+            return new EtrnCommand(List.of(cl.getOptionValues("etrn")));
+        }
+        if (cl.hasOption("vrfy") && !cl.hasOption("verify")) {
+            return inv -> {
+                throw CliException.usage("--vrfy needs --verify (or -bv)");
+            };
+        }
+        if (cl.hasOption("verify")) {
+            return new VerifyCommand(cl.hasOption("vrfy"));
         }
         if (cl.hasOption("plan") || cl.hasOption("probe")) {
             return new PlanCommand(cl.hasOption("probe"));

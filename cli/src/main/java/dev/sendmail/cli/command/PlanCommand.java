@@ -41,6 +41,7 @@ public final class PlanCommand implements Command {
         int code = ExitCodes.OK;
         try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());
+            setup.discovery().ifPresent(printer::discovery);
             for (Sender.RoutePlan plan : setup.sender().plan(Envelope.nullSender(rcpts))) {
                 if (plan.failure().isPresent()) {
                     ResolutionFailedException e = plan.failure().get();

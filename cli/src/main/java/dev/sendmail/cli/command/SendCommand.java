@@ -77,7 +77,7 @@ public final class SendCommand implements Command {
             listeners.add(progress);
             SenderSetup setup;
             try {
-                setup = SenderSetup.create(inv, TeeListener.of(listeners));
+                setup = SenderSetup.create(inv, TeeListener.of(listeners), true, message.envelope().sender());
             } catch (CliException | dev.sendmail.spi.ProviderLookupException e) {
                 // the error first, then where the message went
                 inv.warn(e.getMessage());

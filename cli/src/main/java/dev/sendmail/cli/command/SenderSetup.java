@@ -1,12 +1,19 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.Credentials;
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
+import dev.sendmail.api.SubmissionDiscovery;
 import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.input.LocalIdentity;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.ResolverProvider;
@@ -15,6 +22,8 @@ import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,9 +33,11 @@ import java.util.Optional;
  *
  * @param sender the sender
  * @param transport the transport, for probes
- * @param resolver the resolver, when direct delivery uses one
+ * @param resolver the resolver, when direct delivery or SRV discovery uses one
+ * @param discovery what {@code --server auto} found, for {@code --plan}
  */
-record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolver) implements AutoCloseable {
+record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolver,
+                   Optional<SubmissionDiscovery.Result> discovery) implements AutoCloseable {
 
     /**
      * @param listener receives the dialogue and routing notes
@@ -42,6 +53,16 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
      */
     static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials)
             throws CliException {
+        return create(inv, listener, withCredentials, Optional.empty());
+    }
+
+    /**
+     * @param sender the message's envelope sender, whose domain {@code --server auto} looks up; when empty, the
+     *        configured sender or the local user's address
+     * @throws CliException 68 when {@code --server auto} finds no submission server, 75 when DNS failed
+     */
+    static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials,
+                              Optional<Mailbox> sender) throws CliException {
         CliConfig c = inv.config();
         for (String w : c.warnings()) {
             inv.warn(w);
@@ -72,13 +93,18 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         }
         Sender.Builder sb = Sender.builder().transport(transport).listener(listener).deadline(c.routing().deadline());
         Optional<Resolver> resolver = Optional.empty();
+        Optional<SubmissionDiscovery.Result> discovery = Optional.empty();
         try {
-            if (c.routing().smartHost().isEmpty() && !tp.usesNetwork()
+            if (!c.routing().relays() && !tp.usesNetwork()
                     && c.routing().routes().isEmpty() && c.routing().dnsServers().isEmpty()
                     && c.routing().resolver().isEmpty() && c.routing().mxPort().isEmpty()) {
                 // file and memory deliver nowhere on the network: looking up MX hosts would only add failures
                 sb.smartHost(dev.sendmail.api.MailHost.of("localhost"));
                 inv.note("transport '" + tp.name() + "' stores messages locally; no MX lookup");
+            } else if (c.routing().discoverSubmission()) {
+                resolver = Optional.of(createResolver(inv));
+                discovery = Optional.of(discover(inv, resolver.get(), sender));
+                sb.smartHosts(discovery.get().route());
             } else if (c.routing().smartHost().isPresent()) {
                 sb.smartHost(c.routing().smartHost().get());
                 inv.note("relaying through smart host " + c.routing().smartHost().get() + " with TLS mode "
@@ -99,12 +125,46 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             for (Map.Entry<String, dev.sendmail.api.MailHost> r : c.routing().routes().entrySet()) {
                 sb.route(r.getKey(), r.getValue());
             }
-            return new SenderSetup(sb.build(), transport, resolver);
+            return new SenderSetup(sb.build(), transport, resolver, discovery);
         } catch (CliException | RuntimeException e) {
             transport.close();
             resolver.ifPresent(Resolver::close);
             throw e;
         }
+    }
+
+    /**
+     * {@code --server auto}: the submission servers of the sender's domain. Each host keeps the TLS mode of its
+     * service unless {@code --tls} (or the configuration) named one.
+     */
+    private static SubmissionDiscovery.Result discover(Invocation inv, Resolver resolver, Optional<Mailbox> sender)
+            throws CliException {
+        CliConfig c = inv.config();
+        Mailbox from = sender.isPresent() ? sender.get()
+                : c.envelope().from().isPresent() ? c.envelope().from().get() : LocalIdentity.defaultSender(inv.env());
+        SubmissionDiscovery.Result found;
+        try {
+            found = SubmissionDiscovery.discover(resolver, from.domain());
+        } catch (ResolutionFailedException e) {
+            throw new CliException(ExitCodeMapper.forFailure(e), e.getMessage(), e);
+        }
+        for (String p : found.problems()) {
+            inv.note(p);
+        }
+        MailRoute route = found.route();
+        if (c.security().tlsModeChosen()) {
+            List<MailHost> hosts = new ArrayList<>();
+            for (MailHost h : route.hosts()) {
+                hosts.add(h.withTlsMode(Optional.empty()));
+            }
+            route = new MailRoute(route.domain(), route.kind(), hosts);
+        }
+        List<String> shown = new ArrayList<>();
+        for (MailHost h : route.hosts()) {
+            shown.add(h + " (" + h.tlsMode(c.security().tlsMode()).cliName() + ")");
+        }
+        inv.note("submission servers of " + found.domain() + " from SRV records: " + String.join(", ", shown));
+        return new SubmissionDiscovery.Result(found.domain(), found.candidates(), route, found.problems());
     }
 
     private static Resolver createResolver(Invocation inv) throws CliException {

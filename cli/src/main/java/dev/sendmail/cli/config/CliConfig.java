@@ -49,23 +49,46 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param properties provider properties
      * @param timeout per-operation timeout
      * @param deadline total time
+     * @param discoverSubmission {@code --server auto}: the smart hosts come from the sender domain's SRV records
      */
     public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
                           List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
                           Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                          Duration deadline) {
+                          Duration deadline, boolean discoverSubmission) {
         public Routing {
             dnsServers = List.copyOf(dnsServers);
             routes = Map.copyOf(routes);
             properties = Map.copyOf(properties);
+            if (discoverSubmission && smartHost.isPresent()) {
+                throw new IllegalArgumentException("a smart host and SRV discovery exclude each other");
+            }
+        }
+
+        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
+                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
+                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
+                       Duration deadline) {
+            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
+                    false);
+        }
+
+        /** True when mail goes through a smart host, named or found through SRV. */
+        public boolean relays() {
+            return smartHost.isPresent() || discoverSubmission;
         }
     }
 
     /**
      * @param tlsMode the mode, defaults applied
      * @param trust certificate checks
+     * @param tlsModeChosen true when {@code --tls} or the configuration file named the mode (it then overrides
+     *        the mode an SRV record implies)
      */
-    public record Security(TlsMode tlsMode, TrustSettings trust) {
+    public record Security(TlsMode tlsMode, TrustSettings trust, boolean tlsModeChosen) {
+
+        public Security(TlsMode tlsMode, TrustSettings trust) {
+            this(tlsMode, trust, true);
+        }
     }
 
     /**

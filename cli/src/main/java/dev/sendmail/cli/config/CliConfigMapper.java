@@ -105,7 +105,12 @@ public final class CliConfigMapper {
     private static CliConfig.Routing routing(CommandLine cl, Account account) throws CliException {
         Optional<MailHost> smartHost = Optional.empty();
         Optional<String> server = value(cl, "server").or(() -> account.get(ConfigKey.HOST));
-        if (server.isPresent()) {
+        boolean auto = server.isPresent() && server.get().strip().equalsIgnoreCase("auto");
+        if (auto) {
+            if (cl.hasOption("port") || account.integer(ConfigKey.PORT).isPresent()) {
+                throw CliException.usage("--server auto takes the port from the SRV records; drop --port (or port)");
+            }
+        } else if (server.isPresent()) {
             MailHost h = parse("--server", () -> MailHost.parse(server.get()));
             OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
                     () -> MailHost.parsePort(cl.getOptionValue("port")))) : account.integer(ConfigKey.PORT);
@@ -167,12 +172,14 @@ public final class CliConfigMapper {
         Optional<String> transport = value(cl, "transport").or(() -> account.get(ConfigKey.TRANSPORT));
         Optional<String> resolver = value(cl, "resolver").or(() -> account.get(ConfigKey.RESOLVER));
         return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
-                deadline);
+                deadline, auto);
     }
 
     private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,
                                                Environment env, List<String> warnings) throws CliException {
         TlsMode mode;
+        // msmtp's "tls on" asks for TLS without naming a mode: hosts found through SRV keep theirs
+        boolean chosen = cl.hasOption("tls") || account.get(ConfigKey.TLS).filter(t -> !t.equals("on")).isPresent();
         if (cl.hasOption("tls")) {
             mode = parse("--tls", () -> TlsMode.parse(cl.getOptionValue("tls")));
         } else if (account.get(ConfigKey.TLS).isPresent()) {
@@ -181,6 +188,9 @@ public final class CliConfigMapper {
                 case "on" -> account.flag(ConfigKey.TLS_STARTTLS).orElse(true) ? TlsMode.STARTTLS : TlsMode.SMTPS;
                 default -> TlsMode.parse(t);
             };
+        } else if (routing.discoverSubmission()) {
+            // each host found through SRV carries its own mode; this one applies to nothing else
+            mode = TlsMode.STARTTLS;
         } else if (routing.smartHost().isPresent()) {
             boolean port465 = routing.smartHost().get().port().orElse(0) == 465;
             mode = port465 ? TlsMode.SMTPS : TlsMode.STARTTLS;
@@ -221,7 +231,7 @@ public final class CliConfigMapper {
         if (mode == TlsMode.OFF) {
             warnings.add("warning: --tls=off: this mail (and any password) travels in clear text");
         }
-        return new CliConfig.Security(mode, trust);
+        return new CliConfig.Security(mode, trust, chosen);
     }
 
     private static CliConfig.Auth auth(CommandLine cl, Account account, Environment env) throws CliException {

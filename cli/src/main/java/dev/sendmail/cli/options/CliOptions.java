@@ -15,7 +15,8 @@ public final class CliOptions {
     public static Options build() {
         Options o = new Options();
         // routing
-        o.addOption(arg(null, "server", "HOST[:PORT]", "relay through this smart host (without it: direct MX delivery)"));
+        o.addOption(arg(null, "server", "HOST[:PORT]", "relay through this smart host (without it: direct MX delivery); "
+                + "auto: find the sender domain's submission server in DNS (SRV, RFC 6186)"));
         o.addOption(arg(null, "port", "N", "port of the smart host (default: 25, or 465 with --tls smtps)"));
         o.addOption(arg(null, "transport", "NAME", "transport provider (default: the highest priority, socket)"));
         o.addOption(arg(null, "resolver", "NAME", "resolver provider for direct delivery (default: dns)"));
@@ -73,6 +74,11 @@ public final class CliOptions {
         o.addOption(flag(null, "debug", "print stack traces of internal errors"));
         o.addOption(flag(null, "plan", "print where each recipient's mail would go; send nothing"));
         o.addOption(flag(null, "probe", "like --plan, and connect to each host to show its capabilities"));
+        o.addOption(flag(null, "verify", "check each recipient with MAIL FROM and RCPT TO, then RSET; send nothing "
+                + "(also -bv)"));
+        o.addOption(flag(null, "vrfy", "with --verify: ask with VRFY first where the server offers it"));
+        o.addOption(arg(null, "etrn", "DOMAIN", "ask the server to deliver its queue for DOMAIN, @DOMAIN or #QUEUE "
+                + "(ETRN, RFC 1985; repeatable); send nothing"));
         o.addOption(arg(null, "timeout", "SECONDS", "timeout of each network operation"));
         o.addOption(arg(null, "deadline", "SECONDS", "total time for the whole delivery (default 1800)"));
         o.addOption(flag(null, "version", "print the version"));

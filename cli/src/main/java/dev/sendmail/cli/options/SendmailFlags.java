@@ -88,11 +88,14 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
                         out.add("--queue-list");
                     } else if (rest.equals("m")) {
                         ignored.add(a);
+                    } else if (rest.equals("v")) {
+                        out.add("--verify");
                     } else if (rest.isEmpty()) {
                         throw CliException.usage("-b needs a mode letter, e.g. -bm");
                     } else {
                         throw CliException.usage("sendmail mode -b" + ValueChecks.printable(rest)
-                                + " is not supported (only -bm, delivering a message, and -bp, listing the queue)");
+                                + " is not supported (only -bm, delivering a message, -bp, listing the queue, and -bv, "
+                                + "verifying recipients)");
                     }
                 }
                 case 'r' -> {

@@ -55,6 +55,20 @@ public final class ExitCodeMapper {
         return o.reply().map(r -> forReply(r, o.phase())).orElse(ExitCodes.UNAVAILABLE);
     }
 
+    /**
+     * The exit code for the reply to ETRN (RFC 1985): 250, 251, 252 and 253 are 0; 458 (unable to queue now) and
+     * any other 4xx are 75; 459 (node not allowed) and 5xx (500, 501, 502: not understood or not offered) are 69.
+     */
+    public static int forEtrn(SmtpReply reply) {
+        if (reply.isPositive()) {
+            return ExitCodes.OK;
+        }
+        if (reply.code() == 459 || reply.isPermanent()) {
+            return ExitCodes.UNAVAILABLE;
+        }
+        return ExitCodes.TEMP_FAIL;
+    }
+
     public static int forFailure(SendMailException e) {
         if (e instanceof AuthenticationFailedException) {
             return e.isTransient() ? ExitCodes.TEMP_FAIL : ExitCodes.NO_PERMISSION;

@@ -5,6 +5,8 @@ import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
+import dev.sendmail.api.SubmissionDiscovery;
+import dev.sendmail.api.TlsMode;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
 import java.io.PrintStream;
@@ -29,6 +31,26 @@ public final class PlanPrinter {
     public PlanPrinter(PrintStream out, boolean json) {
         this.out = out;
         this.json = json;
+    }
+
+    /** The SRV records {@code --server auto} considered, in the order considered, with why any was skipped. */
+    public void discovery(SubmissionDiscovery.Result d) {
+        if (json) {
+            List<String> records = d.candidates().stream().map(c -> new Json().field("name", c.name())
+                    .field("priority", c.record().priority()).field("weight", c.record().weight())
+                    .field("port", c.record().port()).field("target", c.record().target())
+                    .field("tls", c.tlsMode().cliName()).field("skipped", c.skipped().orElse(null)).toString())
+                    .toList();
+            out.println(new Json().field("domain", d.domain()).raw("srv", "[" + String.join(",", records) + "]"));
+            return;
+        }
+        out.println("submission servers of " + d.domain() + " (SRV records, RFC 6186 and RFC 8314):");
+        for (SubmissionDiscovery.Candidate c : d.candidates()) {
+            out.println(ReportPrinter.oneLine("  " + c));
+        }
+        for (String p : d.problems()) {
+            out.println(ReportPrinter.oneLine("  " + p));
+        }
     }
 
     /** A domain without a route. */
@@ -60,6 +82,7 @@ public final class PlanPrinter {
             List<String> hosts = route.hosts().stream().map(h -> new Json().field("host", h.name())
                     .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
                     .field("preference", h.preference())
+                    .field("tls", h.tlsMode().map(TlsMode::cliName).orElse(null))
                     .raw("addresses", Json.strings(addresses(h))).toString()).toList();
             out.println(new Json().field("domain", plan.domain()).raw("recipients", recipients(plan))
                     .field("route", route.kind().name().toLowerCase(Locale.ROOT))
@@ -82,6 +105,7 @@ public final class PlanPrinter {
             if (h.preference() >= 0) {
                 line.append(" (preference ").append(h.preference()).append(')');
             }
+            h.tlsMode().ifPresent(m -> line.append(" (").append(m.cliName()).append(')'));
             line.append(": ").append(h.addresses().isEmpty() ? "(addresses looked up when connecting)"
                     : String.join(", ", addresses(h)));
             out.println(ReportPrinter.oneLine(line.toString()));

@@ -1,0 +1,77 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.api.EtrnNode;
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.cli.output.Json;
+import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.spi.EtrnResult;
+import dev.sendmail.spi.TranscriptListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --etrn DOMAIN}: asks the smart host (named, configured or found through SRV) to start delivering the mail
+ * it holds for each domain (ETRN, RFC 1985), over the same TLS and AUTH as sending. Each reply is printed on
+ * stdout; the exit code is the worst of them: 2xx 0, 458 75, 459 and 5xx 69, a failed session as for sending.
+ * ETRN is sent even when the server does not list it in EHLO ({@code -v} shows that).
+ */
+public final class EtrnCommand implements Command {
+
+    private final List<String> arguments;
+
+    public EtrnCommand(List<String> arguments) {
+        this.arguments = List.copyOf(arguments);
+    }
+
+    @Override
+    public int run(Invocation inv) throws CliException {
+        CliConfig c = inv.config();
+        if (!c.routing().relays()) {
+            throw CliException.usage("--etrn needs a server: --server HOST, --server auto, or an account with 'host'");
+        }
+        if (!c.envelope().recipients().isEmpty()) {
+            throw CliException.usage("--etrn sends no mail: drop the recipients");
+        }
+        List<EtrnNode> nodes = new ArrayList<>();
+        for (String a : arguments) {
+            try {
+                nodes.add(EtrnNode.parse(a.strip()));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--etrn: " + e.getMessage());
+            }
+        }
+        TranscriptListener listener = inv.trace();
+        int code = ExitCodes.OK;
+        try (SenderSetup setup = SenderSetup.create(inv, listener, true)) {
+            for (EtrnNode node : nodes) {
+                try {
+                    EtrnResult r = setup.sender().etrn(node);
+                    int exit = ExitCodeMapper.forEtrn(r.reply());
+                    code = ExitCodes.worse(code, exit);
+                    if (c.output().json()) {
+                        inv.out().println(new Json().field("etrn", node.text()).field("host", r.host())
+                                .field("advertised", r.advertised()).field("code", r.reply().code())
+                                .field("enhanced_status", r.reply().status().map(Object::toString).orElse(null))
+                                .field("reply", r.reply().text()).field("exit_code", exit));
+                    } else {
+                        inv.out().println(ReportPrinter.oneLine(r.toString()));
+                    }
+                } catch (SendMailException e) {
+                    int exit = ExitCodeMapper.forFailure(e);
+                    code = ExitCodes.worse(code, exit);
+                    if (c.output().json()) {
+                        inv.out().println(new Json().field("etrn", node.text()).field("host", e.host().orElse(null))
+                                .field("detail", e.getMessage()).field("exit_code", exit));
+                    } else {
+                        inv.err().println(ReportPrinter.oneLine("send-mail: ETRN " + node + ": " + e.getMessage()));
+                    }
+                }
+            }
+        }
+        return code;
+    }
+}
