@@ -6,7 +6,6 @@ import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
-import dev.sendmail.api.TlsMode;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
 import java.io.PrintStream;
@@ -79,11 +78,14 @@ public final class PlanPrinter {
      */
     public void route(Sender.RoutePlan plan, MailRoute route, boolean smartHost) {
         if (json) {
-            List<String> hosts = route.hosts().stream().map(h -> new Json().field("host", h.name())
-                    .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
-                    .field("preference", h.preference())
-                    .field("tls", h.tlsMode().map(TlsMode::cliName).orElse(null))
-                    .raw("addresses", Json.strings(addresses(h))).toString()).toList();
+            List<String> hosts = route.hosts().stream().map(h -> {
+                Json j = new Json().field("host", h.name())
+                        .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
+                        .field("preference", h.preference());
+                // only hosts found through SRV have a TLS mode of their own
+                h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
+                return j.raw("addresses", Json.strings(addresses(h))).toString();
+            }).toList();
             out.println(new Json().field("domain", plan.domain()).raw("recipients", recipients(plan))
                     .field("route", route.kind().name().toLowerCase(Locale.ROOT))
                     .raw("hosts", "[" + String.join(",", hosts) + "]"));
