@@ -150,7 +150,7 @@ final class FailureMapper {
     static DeliveryReport outcomes(MessagingException failure, List<Mailbox> recipients,
                                    IdentityHashMap<Address, Mailbox> addresses, WireState state, String host)
             throws SendMailException {
-        List<Throwable> all = chain(failure);
+        List<Throwable> all = chain(failure, CHAIN_LIMIT + 2 * recipients.size());
         if (find(all, ObservedSmtpTransport.UnexpectedReplyException.class) != null
                 || find(all, GuardedSocket.UnexpectedInputException.class) != null) {
             // out of step: no reply of this transaction can be trusted, whatever Angus made of them
@@ -158,7 +158,7 @@ final class FailureMapper {
         }
         Map<Mailbox, RecipientOutcome> decided = new LinkedHashMap<>();
         List<Mailbox> accepted = new ArrayList<>();
-        for (Throwable t : chain(failure)) {
+        for (Throwable t : all) {
             if (t instanceof SMTPAddressSucceededException ok) {
                 Mailbox m = lookup(addresses, ok.getAddress());
                 if (m != null) {
@@ -257,19 +257,33 @@ final class FailureMapper {
 
     /** The exception, its causes and (for Angus's exceptions) the chained next exceptions, without cycles. */
     static List<Throwable> chain(Throwable failure) {
+        return chain(failure, CHAIN_LIMIT);
+    }
+
+    /** Links followed in a failure's chain when no recipient list says how long it may be. */
+    private static final int CHAIN_LIMIT = 1000;
+
+    /**
+     * The failure, its causes and Angus's next-exceptions, each once, at most {@code limit} of them. Angus chains
+     * one exception per recipient, so a transaction's chain is as long as its recipient list.
+     */
+    static List<Throwable> chain(Throwable failure, int limit) {
         List<Throwable> out = new ArrayList<>();
-        List<Throwable> todo = new ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
         todo.add(failure);
-        while (!todo.isEmpty() && out.size() < 1000) {
-            Throwable t = todo.remove(0);
-            if (t == null || out.stream().anyMatch(x -> x == t)) {
+        while (!todo.isEmpty() && out.size() < limit) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
                 continue;
             }
             out.add(t);
             if (t instanceof MessagingException me && me.getNextException() != null) {
                 todo.add(me.getNextException());
             }
-            todo.add(t.getCause());
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
         }
         return out;
     }

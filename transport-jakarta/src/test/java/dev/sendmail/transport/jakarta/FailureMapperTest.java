@@ -74,6 +74,40 @@ class FailureMapperTest {
     }
 
     @Test
+    void everyRecipientOfALongListIsFoundInTheChain() throws Exception {
+        // Angus chains one exception per recipient: 1,010 recipients (over Postfix's default limit of 1,000,
+        // the last 10 refused as too many) make a chain longer than a fixed bound of 1,000 links
+        int n = 1010;
+        List<Mailbox> rcpts = new java.util.ArrayList<>();
+        IdentityHashMap<Address, Mailbox> byAddress = new IdentityHashMap<>();
+        MessagingException first = null;
+        MessagingException last = null;
+        for (int i = 0; i < n; i++) {
+            Mailbox m = Mailbox.parse("r" + i + "@example.net");
+            InternetAddress x = address(m);
+            rcpts.add(m);
+            byAddress.put(x, m);
+            MessagingException e = i < 1000 ? new SMTPAddressSucceededException(x, "RCPT", 250, "250 2.1.5 Ok\n")
+                    : new SMTPAddressFailedException(x, "RCPT", 452, "452 4.5.3 Error: too many recipients\n");
+            if (first == null) {
+                first = e;
+            } else {
+                last.setNextException(e);
+            }
+            last = e;
+        }
+        SMTPSendFailedException top = new SMTPSendFailedException(".", 250, "250 2.0.0 Ok: queued as X\n", first,
+                new Address[0], new Address[0], new Address[0]);
+        DeliveryReport r = FailureMapper.outcomes(top, rcpts, byAddress, at(Phase.DATA, "250 ok"), HOST);
+        assertEquals(1000, r.delivered().size());
+        assertEquals(10, r.deferred().size());
+        for (var o : r.deferred()) {
+            assertEquals(Phase.RCPT, o.phase().orElseThrow(), o.toString());
+            assertEquals(452, o.reply().orElseThrow().code(), o.toString());
+        }
+    }
+
+    @Test
     void dataRefusalAfterAPartialRcptGoesToTheAcceptedOnly() throws Exception {
         MessagingException chain = new SMTPAddressSucceededException(ia, "RCPT", 250, "250 ok\n");
         chain.setNextException(new SMTPAddressFailedException(ib, "RCPT", 452, "452 4.2.2 Full\n"));
