@@ -182,6 +182,25 @@ final class MailServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The Delivered-To values of every delivered message containing {@code token}, one per message, read in one
+     * exec (for runs with many recipients).
+     */
+    List<String> deliveredTo(String token) {
+        String script = "grep -rlF -- \"$1\" \"$2\" 2>/dev/null | while read -r f; do "
+                + "grep -m1 -i '^Delivered-To:' \"$f\"; done";
+        try {
+            ExecResult r = container.execInContainer("sh", "-c", script, "sh", token, kind.maildir);
+            return Arrays.stream(r.getStdout().split("\n")).map(String::strip).filter(s -> !s.isEmpty())
+                    .map(s -> s.substring(s.indexOf(':') + 1).strip()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Copies one delivered message to a local file (large messages). */
     Path copyOut(String path, Path target) {
         container.copyFileFromContainer(path, target.toString());
