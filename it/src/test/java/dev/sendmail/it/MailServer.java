@@ -235,6 +235,23 @@ final class MailServer implements AutoCloseable {
         }
     }
 
+    /** Runs a command in the container (for example {@code postconf -e} and {@code postfix reload}); fails on a non-zero exit. */
+    String exec(String... command) {
+        try {
+            ExecResult r = container.execInContainer(command);
+            if (r.getExitCode() != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited " + r.getExitCode() + ": "
+                        + r.getStderr() + r.getStdout());
+            }
+            return r.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** The server's recent log lines, for failure messages and log assertions. */
     String recentLog() {
         String log;
