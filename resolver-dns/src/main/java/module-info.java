@@ -5,6 +5,9 @@
 module dev.sendmail.resolver.dns {
     requires transitive dev.sendmail.api;
     requires org.dnsjava;
+    requires org.slf4j;
+
+    uses org.slf4j.spi.SLF4JServiceProvider;
 
     exports dev.sendmail.resolver.dns;
 

@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes each message, with its envelope, to one file in a directory: {@code X-Envelope-From} and one
- * {@code X-Envelope-To} line per recipient, then the message as given. The file appears atomically (written
- * under a temporary name, flushed to disk, renamed), so a reader never sees half a message.
+ * {@code X-Envelope-To} line per recipient, then the message with every line ending written as CRLF, as it
+ * would travel over SMTP. The file appears atomically (written under a temporary name, flushed to disk,
+ * renamed), so a reader never sees half a message.
  */
 final class FileTransport implements Transport {
 
@@ -61,8 +62,10 @@ final class FileTransport implements Transport {
                     head.append("X-Envelope-To: <").append(r.address()).append(">\r\n");
                 }
                 out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-                in.transferTo(out);
-                out.flush();
+                CrlfOutputStream crlf = new CrlfOutputStream(out);
+                in.transferTo(crlf);
+                crlf.finish();
+                crlf.flush();
                 ch.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);

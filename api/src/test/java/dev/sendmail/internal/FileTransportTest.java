@@ -61,4 +61,19 @@ class FileTransportTest {
             assertTrue(Files.readString(s.findFirst().orElseThrow()).startsWith("X-Envelope-From: <>\r\n"));
         }
     }
+
+    @Test
+    void everyLineEndingIsWrittenAsCrlf() throws Exception {
+        TransportSettings settings = TransportSettings.builder().property("dir", dir.toString()).build();
+        try (Transport t = new FileTransportProvider().create(settings)) {
+            t.send(new SendRequest(MailHost.of("file"), Envelope.of("a@a.test", "b@b.test"),
+                    MessageContent.of("Subject: s\r\n\nline one\nline two\rline three\r\nlast"),
+                    DeliveryOptions.DEFAULT, Instant.now().plusSeconds(10)));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals("X-Envelope-From: <a@a.test>\r\nX-Envelope-To: <b@b.test>\r\n"
+                    + "Subject: s\r\n\r\nline one\r\nline two\r\nline three\r\nlast\r\n",
+                    Files.readString(s.findFirst().orElseThrow()));
+        }
+    }
 }

@@ -56,8 +56,8 @@ class MainTest {
         assertEquals(1, files.size());
         String stored = Files.readString(files.get(0));
         assertTrue(stored.startsWith("X-Envelope-From: <alice@a.test>\r\nX-Envelope-To: <bob@b.test>\r\n"), stored);
-        assertTrue(stored.contains("Subject: hi\nDate: Sat, 28 Nov 2026 12:00:00 +0000\nMessage-ID: <"), stored);
-        assertTrue(stored.endsWith("\n\nhello\n"), stored);
+        assertTrue(stored.contains("Subject: hi\r\nDate: Sat, 28 Nov 2026 12:00:00 +0000\r\nMessage-ID: <"), stored);
+        assertTrue(stored.endsWith("\r\n\r\nhello\r\n"), "CRLF throughout, as on the wire: " + stored);
     }
 
     @Test

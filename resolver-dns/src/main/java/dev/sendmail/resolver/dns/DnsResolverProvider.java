@@ -5,6 +5,7 @@ import dev.sendmail.api.ResolutionFailedException.Reason;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.resolver.dns.internal.DnsOptions;
 import dev.sendmail.resolver.dns.internal.DnsResolver;
+import dev.sendmail.resolver.dns.internal.QuietLogging;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.ResolverProvider;
 import dev.sendmail.spi.ResolverSettings;
@@ -52,6 +53,7 @@ public final class DnsResolverProvider implements ResolverProvider {
 
     @Override
     public Resolver create(ResolverSettings settings) throws SendMailException {
+        QuietLogging.ensure(); // before dnsjava's first class is loaded
         DnsOptions options;
         try {
             options = DnsOptions.from(settings);
