@@ -49,18 +49,17 @@ final class Authenticator {
         }
     }
 
-    private static void run(SmtpConnection c, SaslMechanism m, Timeouts timeouts)
+    static void run(SmtpConnection c, SaslMechanism m, Timeouts timeouts)
             throws IOException, SendMailException {
         String host = c.host();
         try {
             byte[] initial = m.initialResponse();
             if (initial == null) {
                 c.send("AUTH " + m.name(), "AUTH " + m.name());
+                c.flush();
             } else {
-                c.send("AUTH " + m.name() + " " + (initial.length == 0 ? "=" : encode(initial)),
-                        "AUTH " + m.name() + " ****");
+                sendResponse(c, "AUTH " + m.name() + " ", initial, "AUTH " + m.name() + " ****");
             }
-            c.flush();
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 SmtpReply r = ExpectedReply.check(c.read(timeouts.command()), "AUTH", 235, 334);
                 if (r.code() == 235) {
@@ -86,8 +85,7 @@ final class Authenticator {
                     cancel(c, timeouts);
                     throw new AuthenticationFailedException(f.getMessage(), Optional.empty(), host);
                 }
-                c.send(encode(response), "****");
-                c.flush();
+                sendResponse(c, "", response, "****");
             }
             c.markBroken();
             throw new AuthenticationFailedException(m.name() + ": too many challenges", Optional.empty(), host);
@@ -103,7 +101,19 @@ final class Authenticator {
         c.read(timeouts.command());
     }
 
-    private static String encode(byte[] b) {
-        return b.length == 0 ? "" : Base64.getEncoder().encodeToString(b);
+    /**
+     * Sends a response in base64 ({@code =} for an empty initial response, RFC 4954 4) and wipes both the response
+     * and its encoding: no {@code String} holds either.
+     */
+    private static void sendResponse(SmtpConnection c, String head, byte[] response, String shown)
+            throws IOException {
+        byte[] encoded = response.length == 0 ? (head.isEmpty() ? new byte[0] : new byte[] {'='})
+                : Base64.getEncoder().encode(response);
+        try {
+            c.sendSecret(head, encoded, shown);
+        } finally {
+            Arrays.fill(response, (byte) 0);
+            Arrays.fill(encoded, (byte) 0);
+        }
     }
 }

@@ -50,6 +50,31 @@ final class CommandWriter implements DataEncoder.Sink {
         write(CRLF, 0, 2);
     }
 
+    /**
+     * Buffers {@code head} followed by {@code secret} (base64 octets of a SASL response) and CRLF, without making a
+     * {@code String} of the secret. Call {@link #wipe()} after the flush.
+     */
+    void secretCommand(String head, byte[] secret) throws IOException {
+        for (byte b : secret) {
+            if (b == '\r' || b == '\n' || b == 0) {
+                throw new UnsafeCommandException();
+            }
+        }
+        if (head.indexOf('\r') >= 0 || head.indexOf('\n') >= 0 || head.indexOf(0) >= 0) {
+            throw new UnsafeCommandException();
+        }
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
+        write(h, 0, h.length);
+        write(secret, 0, secret.length);
+        write(CRLF, 0, 2);
+    }
+
+    /** Zeroes the buffer (after a flush that sent a secret). */
+    void wipe() {
+        java.util.Arrays.fill(buf, (byte) 0);
+        count = 0;
+    }
+
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (len > buf.length - count) {

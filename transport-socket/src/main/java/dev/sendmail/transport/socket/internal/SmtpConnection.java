@@ -144,6 +144,24 @@ final class SmtpConnection implements Closeable {
     }
 
     /**
+     * Sends {@code head} and the octets of a secret (a base64 SASL response) as one command line and flushes, then
+     * wipes the write buffer; the transcript gets {@code shown}. Counts as a command, as {@link #send} does.
+     */
+    void sendSecret(String head, byte[] secret, String shown) throws IOException {
+        if (outstanding == 0) {
+            requireQuiet();
+        }
+        try {
+            writer.secretCommand(head, secret);
+            outstanding++;
+            listener.command(host, shown);
+            writer.flush();
+        } finally {
+            writer.wipe();
+        }
+    }
+
+    /**
      * Raw octets after a BDAT command or as message content. Content after a 354 starts a new exchange like a
      * command: nothing may have arrived since that reply.
      */

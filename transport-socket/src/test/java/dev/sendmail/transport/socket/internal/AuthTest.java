@@ -9,11 +9,14 @@ import dev.sendmail.api.Credentials;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
 import dev.sendmail.api.TrustSettings;
+import dev.sendmail.transport.socket.internal.sasl.SaslMechanism;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.SmtpScript;
 import dev.sendmail.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -138,5 +141,40 @@ class AuthTest extends ServerTestSupport {
         AuthenticationFailedException e = expect(AuthenticationFailedException.class,
                 transport(settings().credentials(creds(PASSWORD, true)).build()), simple(server));
         assertTrue(e.isTransient());
+    }
+
+    @Test
+    void theResponseAndItsEncodingAreWipedOnceSent() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", PASSWORD));
+        byte[][] handedOut = new byte[1][];
+        SaslMechanism plain = new SaslMechanism() {
+            @Override
+            public String name() {
+                return "PLAIN";
+            }
+
+            @Override
+            public byte[] initialResponse() {
+                handedOut[0] = ("\0user@example.org\0" + PASSWORD).getBytes(StandardCharsets.UTF_8);
+                return handedOut[0];
+            }
+
+            @Override
+            public byte[] evaluate(byte[] challenge) {
+                return initialResponse();
+            }
+        };
+        TransportSettings s = settings().tlsMode(TlsMode.OFF).build();
+        SessionSetup setup = new SessionSetup(s, null);
+        SmtpConnection c = setup.connect(server.host(), Deadline.at(Instant.now().plusSeconds(30)), false);
+        try {
+            setup.greetAndNegotiate(c, false);
+            Authenticator.run(c, plain, s.timeouts());
+        } finally {
+            c.close();
+        }
+        assertTrue(server.received("AUTH PLAIN "), server.session(0).toString());
+        byte[] zeros = new byte[handedOut[0].length];
+        assertTrue(java.util.Arrays.equals(zeros, handedOut[0]), "the response was wiped after sending");
     }
 }

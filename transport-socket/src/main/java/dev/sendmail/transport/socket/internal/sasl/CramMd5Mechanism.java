@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** CRAM-MD5 (RFC 2195): {@code user SP hex(HMAC-MD5(password, challenge))}. The password never travels. */
 public final class CramMd5Mechanism implements SaslMechanism {
@@ -37,13 +36,16 @@ public final class CramMd5Mechanism implements SaslMechanism {
             throw new SaslFailure("CRAM-MD5: empty challenge");
         }
         answered = true;
+        SecretBytes.RawKey key = new SecretBytes.RawKey("HmacMD5", SecretBytes.utf8(secret));
         try {
             Mac mac = Mac.getInstance("HmacMD5");
-            mac.init(new SecretKeySpec(new String(secret).getBytes(StandardCharsets.UTF_8), "HmacMD5"));
+            mac.init(key);
             String digest = HexFormat.of().formatHex(mac.doFinal(challenge));
             return (user + " " + digest).getBytes(StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new SaslFailure("CRAM-MD5: HmacMD5 unavailable: " + e.getMessage());
+        } finally {
+            key.destroy();
         }
     }
 }

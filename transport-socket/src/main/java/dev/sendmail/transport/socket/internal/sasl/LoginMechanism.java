@@ -36,6 +36,6 @@ public final class LoginMechanism implements SaslMechanism {
             throw new SaslFailure("LOGIN: more than two prompts");
         }
         boolean password = prompt.contains("password") || (!prompt.contains("user") && step == 2);
-        return (password ? new String(secret) : user).getBytes(StandardCharsets.UTF_8);
+        return password ? SecretBytes.utf8(secret) : user.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -19,12 +19,17 @@ public final class PlainMechanism implements SaslMechanism {
     }
 
     @Override
-    public byte[] initialResponse() {
-        return ("\0" + user + "\0" + new String(secret)).getBytes(StandardCharsets.UTF_8);
+    public byte[] initialResponse() throws SaslFailure {
+        byte[] password = SecretBytes.utf8(secret);
+        try {
+            return SecretBytes.concat(new byte[] {0}, user.getBytes(StandardCharsets.UTF_8), new byte[] {0}, password);
+        } finally {
+            SecretBytes.wipe(password);
+        }
     }
 
     @Override
-    public byte[] evaluate(byte[] challenge) {
+    public byte[] evaluate(byte[] challenge) throws SaslFailure {
         // a server that did not take the initial response sends an empty challenge
         return initialResponse();
     }

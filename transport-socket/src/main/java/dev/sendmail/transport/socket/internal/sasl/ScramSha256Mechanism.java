@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SCRAM-SHA-256 (RFC 5802, RFC 7677) without channel binding ({@code n,,}). The password never travels, and
@@ -122,9 +121,11 @@ public final class ScramSha256Mechanism implements SaslMechanism {
         if (count < 1 || count > MAX_ITERATIONS) {
             throw new SaslFailure("SCRAM-SHA-256: iteration count out of range: " + count);
         }
+        byte[] salted = null;
+        byte[] clientKey = null;
         try {
-            byte[] salted = hi(new String(secret).getBytes(StandardCharsets.UTF_8), saltBytes, count);
-            byte[] clientKey = hmac(salted, "Client Key");
+            salted = hi(SecretBytes.utf8(secret), saltBytes, count);
+            clientKey = hmac(salted, "Client Key");
             byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
             String withoutProof = "c=biws,r=" + nonce;
             String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
@@ -138,6 +139,8 @@ public final class ScramSha256Mechanism implements SaslMechanism {
                     .getBytes(StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new SaslFailure("SCRAM-SHA-256: " + e.getMessage());
+        } finally {
+            SecretBytes.wipe(salted, clientKey);
         }
     }
 
@@ -160,9 +163,15 @@ public final class ScramSha256Mechanism implements SaslMechanism {
         verified = true;
     }
 
+    /** PBKDF2 with HMAC-SHA-256 (RFC 5802 Hi); takes {@code password} and wipes it. */
     private static byte[] hi(byte[] password, byte[] salt, int iterations) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(password.length == 0 ? new byte[1] : password, "HmacSHA256"));
+        SecretBytes.RawKey key = new SecretBytes.RawKey("HmacSHA256", password);
+        try {
+            mac.init(key);
+        } finally {
+            key.destroy();
+        }
         mac.update(salt);
         mac.update(new byte[] {0, 0, 0, 1});
         byte[] u = mac.doFinal();
@@ -182,7 +191,12 @@ public final class ScramSha256Mechanism implements SaslMechanism {
 
     private static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        SecretBytes.RawKey k = new SecretBytes.RawKey("HmacSHA256", key.clone());
+        try {
+            mac.init(k);
+        } finally {
+            k.destroy();
+        }
         return mac.doFinal(data);
     }
 }

@@ -24,9 +24,14 @@ public final class XOAuth2Mechanism implements SaslMechanism {
     }
 
     @Override
-    public byte[] initialResponse() {
-        return ("user=" + user + "\u0001auth=Bearer " + new String(token) + "\u0001\u0001")
-                .getBytes(StandardCharsets.UTF_8);
+    public byte[] initialResponse() throws SaslFailure {
+        byte[] bearer = SecretBytes.utf8(token);
+        try {
+            return SecretBytes.concat(("user=" + user + "\u0001auth=Bearer ").getBytes(StandardCharsets.UTF_8), bearer,
+                    new byte[] {1, 1});
+        } finally {
+            SecretBytes.wipe(bearer);
+        }
     }
 
     @Override

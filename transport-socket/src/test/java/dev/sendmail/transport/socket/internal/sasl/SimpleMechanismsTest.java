@@ -24,10 +24,30 @@ class SimpleMechanismsTest {
     }
 
     @Test
-    void plainSendsAuthcidAndPasswordInTheInitialResponse() {
+    void plainSendsAuthcidAndPasswordInTheInitialResponse() throws SaslFailure {
         PlainMechanism m = new PlainMechanism("tim", "tanstaaf".toCharArray());
         assertEquals("\0tim\0tanstaaf", s(m.initialResponse()));
         assertEquals("\0tim\0tanstaaf", s(m.evaluate(new byte[0])), "after an empty challenge");
+    }
+
+    @Test
+    void aNonAsciiPasswordTravelsAsUtf8AndALoneSurrogateIsRefused() throws SaslFailure {
+        assertEquals("\0tim\0p\u00e4ss\u20ac\ud83d\udce7", s(new PlainMechanism("tim",
+                "p\u00e4ss\u20ac\ud83d\udce7".toCharArray()).initialResponse()));
+        assertEquals("p\u00e4ss", s(new LoginMechanism("tim", "p\u00e4ss".toCharArray()).evaluate(b("Password:"))));
+        assertThrows(SaslFailure.class, () -> new PlainMechanism("tim", "a\ud83d".toCharArray()).initialResponse());
+    }
+
+    @Test
+    void anHmacKeyHandsOutCopiesAndIsWipedWhenDestroyed() {
+        byte[] owned = {1, 2, 3};
+        SecretBytes.RawKey key = new SecretBytes.RawKey("HmacMD5", owned);
+        byte[] copy = key.getEncoded();
+        copy[0] = 9;
+        assertEquals(1, key.getEncoded()[0], "a copy, not the key");
+        key.destroy();
+        assertEquals(List.of((byte) 0, (byte) 0, (byte) 0), List.of(owned[0], owned[1], owned[2]));
+        assertThrows(IllegalStateException.class, key::getEncoded);
     }
 
     @Test
