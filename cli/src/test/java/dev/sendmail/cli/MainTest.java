@@ -289,6 +289,17 @@ class MainTest {
     }
 
     @Test
+    void aUserWithoutASmartHostIsWarnedAboutAndThePasswordIsNeverRead() throws IOException {
+        Path marker = home.resolve("ran");
+        CliRun r = CliRun.run(env, "", "--plan", "--resolver", "static", "--set", "route.b.test=127.0.0.1", "--user",
+                "u", "--password-cmd", "touch " + marker + "; echo pw", "bob@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("warning: --user is ignored without --server: the password goes only to a smart "
+                + "host, never to hosts found in DNS or given with --route"), r.err());
+        assertFalse(Files.exists(marker));
+    }
+
+    @Test
     void planForADomainWithoutRouteExits69() {
         CliRun r = CliRun.run(env, "", "--plan", "--resolver", "static", "--set", "route.c.test=127.0.0.1",
                 "bob@b.test");

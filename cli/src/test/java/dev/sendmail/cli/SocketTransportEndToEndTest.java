@@ -90,6 +90,43 @@ class SocketTransportEndToEndTest {
     }
 
     @Test
+    void tlsOffWithANamedMechanismAuthenticatesInClearTextWithAWarning() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().auth("alice", "open sesame"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--tls", "off", "--auth", "plain", "--user", "alice",
+                    "--password-env", "SMTP_PASSWORD", "-f", "a@a.test", "b@b.test"));
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.received("AUTH PLAIN"), server.sessions().toString());
+            assertTrue(r.err().contains("warning: --tls off with --auth PLAIN: the password is sent in clear text"),
+                    r.err());
+        }
+    }
+
+    @Test
+    void tlsOffWithoutANamedMechanismRefusesThePasswordAndSaysHowToAllowIt() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().auth("alice", "open sesame"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--tls", "off", "--user", "alice",
+                    "--password-env", "SMTP_PASSWORD", "-f", "a@a.test", "b@b.test"));
+            assertEquals(77, r.code(), r.toString());
+            assertFalse(server.received("AUTH"));
+            assertTrue(server.messages().isEmpty());
+            assertTrue(r.err().contains("--tls off --auth PLAIN"), "names an option that exists: " + r.err());
+        }
+    }
+
+    @Test
+    void opportunisticTlsToAServerWithTheWrongNameDeliversWithoutOfferingThePassword() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().auth("alice", "open sesame")
+                .startTls(TestCertificates.get().serverContext(TestCertificates.Kind.WRONG_HOST)))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--tls", "opportunistic", "--verbose", "--user", "alice",
+                    "--password-env", "SMTP_PASSWORD", "-f", "a@a.test", "b@b.test"));
+            assertEquals(0, r.code(), r.toString());
+            assertFalse(server.received("AUTH"), server.sessions().toString());
+            assertEquals(1, server.messages().size());
+            assertTrue(r.err().contains("not sending credentials: the TLS certificate was not verified"), r.err());
+        }
+    }
+
+    @Test
     void recipientRejectionsAndTemporaryFailures() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting())
                 .on("RCPT TO:<nobody@", "550 5.1.1 User unknown")

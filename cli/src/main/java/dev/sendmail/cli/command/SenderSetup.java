@@ -4,10 +4,12 @@ import dev.sendmail.api.Credentials;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.Secret;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
 import dev.sendmail.api.Timeouts;
+import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.LocalIdentity;
@@ -35,9 +37,10 @@ import java.util.Optional;
  * @param transport the transport, for probes
  * @param resolver the resolver, when direct delivery or SRV discovery uses one
  * @param discovery what {@code --server auto} found, for {@code --plan}
+ * @param secret the password read for the transport, wiped on close
  */
 record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolver,
-                   Optional<SubmissionDiscovery.Result> discovery) implements AutoCloseable {
+                   Optional<SubmissionDiscovery.Result> discovery, Optional<Secret> secret) implements AutoCloseable {
 
     /**
      * @param listener receives the dialogue and routing notes
@@ -81,14 +84,22 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 .properties(c.routing().properties());
         c.routing().heloName().ifPresent(ts::heloName);
         c.routing().timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
-        if (withCredentials && c.auth().user().isPresent()) {
-            ts.credentials(new Credentials(c.auth().user().get(), c.auth().password().orElseThrow().read(inv.env()),
-                    c.auth().mechanisms(), false));
+        if (c.auth().user().isPresent() && !c.routing().relays() && tp.usesNetwork()) {
+            inv.warn("warning: --user is ignored without --server: the password goes only to a smart host, "
+                    + "never to hosts found in DNS or given with --route");
+        }
+        Optional<Secret> secret = Optional.empty();
+        if (withCredentials && c.auth().user().isPresent() && c.routing().relays()) {
+            // msmtp's rule: a mechanism named explicitly with TLS off authenticates in clear text (with a warning)
+            boolean clearText = c.security().tlsMode() == TlsMode.OFF && !c.auth().mechanisms().isEmpty();
+            secret = Optional.of(c.auth().password().orElseThrow().read(inv.env()));
+            ts.credentials(new Credentials(c.auth().user().get(), secret.get(), c.auth().mechanisms(), clearText));
         }
         Transport transport;
         try {
             transport = tp.create(ts.build());
         } catch (SendMailException | IllegalArgumentException e) {
+            secret.ifPresent(Secret::destroy);
             throw CliException.config("transport '" + tp.name() + "': " + e.getMessage());
         }
         Sender.Builder sb = Sender.builder().transport(transport).listener(listener).deadline(c.routing().deadline());
@@ -125,10 +136,11 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             for (Map.Entry<String, dev.sendmail.api.MailHost> r : c.routing().routes().entrySet()) {
                 sb.route(r.getKey(), r.getValue());
             }
-            return new SenderSetup(sb.build(), transport, resolver, discovery);
+            return new SenderSetup(sb.build(), transport, resolver, discovery, secret);
         } catch (CliException | RuntimeException e) {
             transport.close();
             resolver.ifPresent(Resolver::close);
+            secret.ifPresent(Secret::destroy);
             throw e;
         }
     }
@@ -193,5 +205,6 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
     public void close() {
         transport.close();
         resolver.ifPresent(Resolver::close);
+        secret.ifPresent(Secret::destroy);
     }
 }

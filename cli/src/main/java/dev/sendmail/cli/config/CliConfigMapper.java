@@ -49,6 +49,11 @@ public final class CliConfigMapper {
         CliConfig.Routing routing = routing(cl, account);
         CliConfig.Security security = security(cl, account, routing, env, warnings);
         CliConfig.Auth auth = auth(cl, account, env);
+        if (auth.user().isPresent() && routing.smartHost().isPresent() && security.tlsMode() == TlsMode.OFF
+                && !auth.mechanisms().isEmpty()) {
+            warnings.add("warning: --tls off with --auth " + String.join(",", auth.mechanisms())
+                    + ": the password is sent in clear text");
+        }
         CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
         CliConfig.Compose compose = compose(cl, env);
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),

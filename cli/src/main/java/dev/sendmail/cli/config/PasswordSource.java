@@ -6,11 +6,23 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where a password comes from. Never from a command-line argument: a file, an environment variable, a
@@ -90,12 +102,29 @@ public sealed interface PasswordSource {
             if (v == null) {
                 throw CliException.config("environment variable " + variable + " (--password-env) is not set");
             }
-            return firstLine(v.getBytes(StandardCharsets.UTF_8), "environment variable " + variable);
+            char[] chars = v.toCharArray();
+            try {
+                return firstLine(chars, chars.length, "environment variable " + variable);
+            } finally {
+                Arrays.fill(chars, '\0');
+            }
         }
     }
 
-    /** The first line a shell command prints. */
-    record FromCommand(String command) implements PasswordSource {
+    /**
+     * The first line a shell command prints (msmtp's passwordeval). Its output is read until it ends, within
+     * {@code timeout}; a program still running or still holding its output open then is stopped, with every
+     * process it started.
+     */
+    record FromCommand(String command, Duration timeout) implements PasswordSource {
+
+        /** How long a password command may take. */
+        public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+        public FromCommand(String command) {
+            this(command, TIMEOUT);
+        }
+
         @Override
         public String locator() {
             return "command:" + command;
@@ -103,29 +132,82 @@ public sealed interface PasswordSource {
 
         @Override
         public Secret read(Environment env) throws CliException {
+            return run(command, timeout, (output, limit) -> output.get(limit.toNanos(), TimeUnit.NANOSECONDS));
+        }
+
+        /** Waits for the program's output; tests replace it to make the deadline pass when they choose. */
+        @FunctionalInterface
+        interface OutputWait {
+            byte[] await(Future<byte[]> output, Duration limit)
+                    throws InterruptedException, ExecutionException, TimeoutException;
+        }
+
+        static Secret run(String command, Duration timeout, OutputWait waiter) throws CliException {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+            long end = System.nanoTime() + timeout.toNanos();
+            Process p;
             try {
-                Process p = pb.start();
-                byte[] out;
-                try (InputStream in = p.getInputStream()) {
-                    out = in.readNBytes(MAX_OCTETS);
-                    in.transferTo(java.io.OutputStream.nullOutputStream());
-                }
-                if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw CliException.config("password command did not finish within 60 seconds");
+                p = pb.start();
+            } catch (IOException e) {
+                throw CliException.config("cannot run password command: " + e.getMessage());
+            }
+            String late = "password command did not finish within " + timeout.toSeconds()
+                    + " seconds; stopped it and the processes it started";
+            byte[] out = null;
+            try {
+                out = waiter.await(readAll(p.getInputStream()), timeout);
+                if (!p.waitFor(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    stop(p);
+                    throw CliException.config(late);
                 }
                 if (p.exitValue() != 0) {
                     throw CliException.config("password command failed with exit status " + p.exitValue());
                 }
                 return firstLine(out, "password command");
-            } catch (IOException e) {
-                throw CliException.config("cannot run password command: " + e.getMessage());
+            } catch (TimeoutException e) {
+                stop(p);
+                throw CliException.config(late);
+            } catch (ExecutionException e) {
+                stop(p);
+                throw CliException.config("cannot read the output of the password command: "
+                        + e.getCause().getMessage());
             } catch (InterruptedException e) {
+                stop(p);
                 Thread.currentThread().interrupt();
                 throw CliException.config("interrupted while running the password command");
+            } finally {
+                if (out != null) {
+                    Arrays.fill(out, (byte) 0);
+                }
+            }
+        }
+
+        /** Reads up to {@link #MAX_OCTETS} and discards the rest, until the end of the output. */
+        private static Future<byte[]> readAll(InputStream in) {
+            CompletableFuture<byte[]> result = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try (in) {
+                    byte[] b = in.readNBytes(MAX_OCTETS);
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                    result.complete(b);
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, "send-mail-password-command");
+            t.setDaemon(true);
+            t.start();
+            return result;
+        }
+
+        /** Kills the program and everything it started (taken before the kill, when they are still its own). */
+        private static void stop(Process p) {
+            List<ProcessHandle> tree = p.descendants().toList();
+            p.destroyForcibly();
+            for (ProcessHandle h : tree) {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
             }
         }
     }
@@ -137,25 +219,52 @@ public sealed interface PasswordSource {
             return "account";
         }
 
+        /** A copy, so that the caller may destroy what it gets. */
         @Override
         public Secret read(Environment env) {
-            return secret;
+            char[] c = secret.reveal();
+            try {
+                return Secret.of(c);
+            } finally {
+                Arrays.fill(c, '\0');
+            }
         }
     }
 
+    /** The first line of {@code bytes} (UTF-8); every intermediate array is wiped. */
     private static Secret firstLine(byte[] bytes, String what) throws CliException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer chars;
+        try {
+            chars = decoder.decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw CliException.config(what + " gave a password that is not UTF-8");
+        }
+        try {
+            return firstLine(chars.array(), chars.arrayOffset() + chars.limit(), what);
+        } finally {
+            Arrays.fill(chars.array(), '\0');
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private static Secret firstLine(char[] chars, int length, String what) throws CliException {
         int end = 0;
-        while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+        while (end < length && chars[end] != '\n' && chars[end] != '\r') {
             end++;
         }
         if (end == 0) {
             throw CliException.config(what + " gave an empty password");
         }
-        String s = new String(bytes, 0, end, StandardCharsets.UTF_8);
-        if (ValueChecks.firstControlButTab(s) >= 0) {
+        if (ValueChecks.firstControlButTab(CharBuffer.wrap(chars, 0, end)) >= 0) {
             throw CliException.config(what + " gave a password with control characters");
         }
-        java.util.Arrays.fill(bytes, (byte) 0);
-        return Secret.of(s);
+        char[] line = Arrays.copyOf(chars, end);
+        try {
+            return Secret.of(line);
+        } finally {
+            Arrays.fill(line, '\0');
+        }
     }
 }

@@ -24,7 +24,7 @@ public final class ValueChecks {
     }
 
     /** The index of the first control character other than TAB, or -1. */
-    public static int firstControlButTab(String s) {
+    public static int firstControlButTab(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '\t') {

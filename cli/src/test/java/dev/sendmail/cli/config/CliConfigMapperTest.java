@@ -164,4 +164,13 @@ class CliConfigMapperTest {
                 .exitCode());
         assertTrue(map("tls_certcheck off\n", "b@b.test").security().trust().insecure());
     }
+
+    @Test
+    void aFingerprintWithTheSha256PrefixAndColonsIsAccepted() throws Exception {
+        String colons = String.join(":", java.util.Collections.nCopies(32, "AB"));
+        assertEquals(List.of("ab".repeat(32)), map("", "--tls-fingerprint", "sha256:" + colons, "b@b.test")
+                .security().trust().pins());
+        assertEquals(List.of("ab".repeat(32)), map("tls_fingerprint sha256:" + colons + "\n", "b@b.test")
+                .security().trust().pins());
+    }
 }
