@@ -168,7 +168,7 @@ class AuthTest extends ServerTestSupport {
         SessionSetup setup = new SessionSetup(s, null);
         SmtpConnection c = setup.connect(server.host(), Deadline.at(Instant.now().plusSeconds(30)), false);
         try {
-            setup.greetAndNegotiate(c, false);
+            setup.greetAndNegotiate(c, server.host(), false);
             Authenticator.run(c, plain, s.timeouts());
         } finally {
             c.close();
