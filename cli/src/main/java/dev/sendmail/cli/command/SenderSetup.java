@@ -89,7 +89,8 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                     + "never to hosts found in DNS or given with --route");
         }
         Optional<Secret> secret = Optional.empty();
-        if (withCredentials && c.auth().user().isPresent() && c.routing().relays()) {
+        // a transport on the network offers them only to a smart host; a local one (file, memory) to nobody at all
+        if (withCredentials && c.auth().user().isPresent() && (c.routing().relays() || !tp.usesNetwork())) {
             // msmtp's rule: a mechanism named explicitly with TLS off authenticates in clear text (with a warning)
             boolean clearText = c.security().tlsMode() == TlsMode.OFF && !c.auth().mechanisms().isEmpty();
             secret = Optional.of(c.auth().password().orElseThrow().read(inv.env()));
