@@ -168,6 +168,38 @@ class EtrnVerifySrvTest {
     }
 
     @Test
+    void hostAutoInTheConfigurationFileAndTlsOnKeepTheRecordsModesWhileANamedModeOverridesThem() throws Exception {
+        String records = "--set=srv._submissions._tcp.localhost=0 1 465 localhost";
+        Path conf = home.resolve("conf");
+        Files.writeString(conf, "account default\nhost auto\nresolver srvtest\nfrom a@localhost\ntls on\n");
+        CliRun on = CliRun.run(env, "", "--config", conf.toString(), records, "--plan", "b@b.test");
+        assertEquals(0, on.code(), on.toString());
+        assertTrue(on.out().contains("1. localhost port 465 (smtps):"), on.toString());
+        Files.writeString(conf, "account default\nhost auto\nresolver srvtest\nfrom a@localhost\ntls starttls\n");
+        CliRun named = CliRun.run(env, "", "--config", conf.toString(), records, "--plan", "b@b.test");
+        assertEquals(0, named.code(), named.toString());
+        assertTrue(named.out().contains("1. localhost port 465:"), named.toString());
+        CliRun flag = CliRun.run(env, "", "--config", conf.toString(), records, "--tls", "smtps", "--plan", "--json",
+                "b@b.test");
+        assertEquals(0, flag.code(), flag.toString());
+        // the record's mode is still shown with the record, but the host to try has none of its own
+        assertTrue(flag.out().contains("\"target\":\"localhost\",\"tls\":\"smtps\""), flag.toString());
+        assertTrue(flag.out().contains("\"preference\":-1,\"addresses\""), flag.toString());
+    }
+
+    @Test
+    void etrnAsJson() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().offer("ETRN")
+                .on("ETRN", "251 OK, no messages waiting for node example.org"))) {
+            CliRun r = run(args(server, "--json", "--etrn", "#outbound"));
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains("\"etrn\":\"#outbound\""), r.toString());
+            assertTrue(r.out().contains("\"code\":251"), r.toString());
+            assertTrue(r.out().contains("\"advertised\":true"), r.toString());
+        }
+    }
+
+    @Test
     void autoWithoutRecordsExits68NamingWhatWasLookedUpAndKeepsTheMessage() throws Exception {
         CliRun r = CliRun.run(env, MESSAGE, auto("b@b.test").toArray(String[]::new));
         assertEquals(68, r.code(), r.toString());
