@@ -108,6 +108,88 @@ class QueueCrashIT {
         }
     }
 
+    /**
+     * Two queue runs at once as separate processes (cron and a person), both killed with SIGKILL at the same
+     * random moment while they deliver through a slow server: the entry locks keep them off each other's
+     * messages, so each message is cut off at most once, and a clean run afterwards brings every message to the
+     * server once or twice, never zero times and never three. The runs get no option but the queue directory:
+     * each message goes through the route it was queued for.
+     */
+    @Test
+    void twoConcurrentQueueRunnersKilledTogetherDeliverEachMessageOnceOrTwice() throws Exception {
+        Random random = new Random(SEED + 2);
+        int busyWhenKilled = 0;
+        try (StallingServer server = new StallingServer(new Random(SEED + 3))) {
+            for (int round = 0; round < 4; round++) {
+                boolean kill = round < 3; // the last round lets both runs finish: then every message arrives once
+                Path queue = work.resolve("concurrent-" + round);
+                server.refuse = true;
+                server.maxDelayMillis = 0;
+                List<Integer> ids = new ArrayList<>();
+                StringBuilder queued = new StringBuilder();
+                int before = server.total();
+                for (int i = 0; i < 6; i++) {
+                    int id = 100 * (round + 1) + i;
+                    ids.add(id);
+                    byte[] message = ("From: a@x.test\r\nTo: b@y.test\r\nSubject: concurrent " + id
+                            + "\r\nX-Crash-Id: " + id + "\r\n\r\n.leading dot\r\nbody " + id + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    Process p = new ProcessBuilder(launcher().toString(), "--server", "127.0.0.1:" + server.port(),
+                            "--tls", "off", "--queue-dir", queue.toString(), "-f", "a@x.test", "b@y.test")
+                            .redirectErrorStream(true).directory(work.toFile()).start();
+                    try (OutputStream in = p.getOutputStream()) {
+                        in.write(message);
+                    }
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "queueing did not end");
+                    assertEquals(0, p.exitValue(), "the message must be queued: " + out);
+                    queued.append(out);
+                }
+                assertEquals(before, server.total(), "the server refused everything while the messages were queued: "
+                        + queued);
+
+                server.refuse = false;
+                server.maxDelayMillis = 400;
+                Process a = runner(queue);
+                Process b = runner(queue);
+                long killAfter = 300 + random.nextInt(2500);
+                if (kill) {
+                    a.waitFor(killAfter, TimeUnit.MILLISECONDS);
+                    busyWhenKilled += a.isAlive() ? 1 : 0;
+                    busyWhenKilled += b.isAlive() ? 1 : 0;
+                    a.destroyForcibly();
+                    b.destroyForcibly();
+                }
+                assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS), "runners did not end");
+
+                server.maxDelayMillis = 0;
+                for (int run = 0; run < 3 && hasEntries(queue); run++) {
+                    Process q = runner(queue);
+                    String output = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertTrue(q.waitFor(60, TimeUnit.SECONDS), "queue run did not end");
+                    assertEquals(0, q.exitValue(), "queue run failed: " + output);
+                }
+                assertTrue(!hasEntries(queue), "the queue must be empty after the runs");
+                for (int id : ids) {
+                    int n = server.received.getOrDefault(id, new AtomicInteger()).get();
+                    assertTrue(n >= 1 && n <= (kill ? 2 : 1), "message " + id + " arrived " + n + " times (round "
+                            + round + ", seed " + SEED + ")");
+                }
+            }
+            assertTrue(busyWhenKilled >= 2, "the kills must land while runners are busy to mean anything; "
+                    + busyWhenKilled + " of 6 were");
+            assertTrue(server.badBodies.isEmpty(), "bodies must arrive intact: " + server.badBodies);
+        }
+    }
+
+    /** A queue run with no option but the queue directory, as a cron line would run it. */
+    private Process runner(Path queue) throws IOException {
+        Process p = new ProcessBuilder(launcher().toString(), "--queue-dir", queue.toString(), "--queue-flush")
+                .redirectErrorStream(true).directory(work.toFile()).start();
+        p.getOutputStream().close();
+        return p; // a few lines of output at most: the pipe never fills, so a killed run needs no reader
+    }
+
     private static boolean hasEntries(Path queue) throws IOException {
         try (Stream<Path> s = Files.list(queue)) {
             return s.anyMatch(p -> p.getFileName().toString().endsWith(".entry"));
@@ -135,6 +217,8 @@ class QueueCrashIT {
         final Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
         final List<String> badBodies = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile int maxDelayMillis;
+        /** Greet every connection with 421 and close it (the server is down). */
+        volatile boolean refuse;
         private final Random random;
         private final ServerSocket listener;
         private final Thread acceptor;
@@ -184,6 +268,10 @@ class QueueCrashIT {
             try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
                 s.setSoTimeout(60_000);
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+                if (refuse) {
+                    reply(out, "421 4.3.2 crash.test is not accepting mail now");
+                    return;
+                }
                 pause();
                 reply(out, "220 crash.test ESMTP");
                 String line;
