@@ -289,7 +289,10 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         }
 
         /**
-         * @param key a provider property @param value its value
+         * Adds a provider property.
+         *
+         * @param key a provider property
+         * @param value its value
          * @return this builder
          */
         public Builder property(String key, String value) {

@@ -50,6 +50,7 @@ public final class CredentialPolicy {
      * @param mode the TLS mode of the transport
      * @param trust the trust settings of the transport
      * @param tls what the session's TLS proves
+     * @return whether to authenticate, and why
      */
     public static Decision decide(Credentials credentials, boolean offerCredentials, TlsMode mode,
                                   TrustSettings trust, TlsState tls) {

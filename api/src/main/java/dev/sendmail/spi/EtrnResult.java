@@ -16,6 +16,14 @@ import java.util.Objects;
  */
 public record EtrnResult(String host, EtrnNode node, boolean advertised, SmtpReply reply) {
 
+    /**
+     * Checks the components; lists and maps are copied.
+     *
+     * @param host the host that answered
+     * @param node what was asked for
+     * @param advertised whether the server listed ETRN in its EHLO reply (the command is sent either way)
+     * @param reply the server's reply to ETRN
+     */
     public EtrnResult {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(node, "node");

@@ -28,7 +28,13 @@ public final class LocalPolicy {
     private LocalPolicy() {
     }
 
-    /** Refusals that need no server: a line over 998 octets, a NUL octet. */
+    /**
+     * Refusals that need no server: a line over 998 octets, a NUL octet.
+     *
+     * @param traits the content's traits
+     * @param host the host, for the message
+     * @throws LocalPolicyException for an over-long line or a NUL octet
+     */
     public static void checkContent(ContentTraits traits, String host) throws LocalPolicyException {
         if (traits.hasOverlongLine()) {
             throw new LocalPolicyException("the message has a line of " + traits.longestLine() + " octets; SMTP "
@@ -44,6 +50,14 @@ public final class LocalPolicy {
     /**
      * Refusals against the connection and what the server offers. A message that requires TLS needs a verified
      * session: encryption to a server that did not prove its name is not enough.
+     *
+     * @param envelope the envelope
+     * @param traits the content's traits
+     * @param options the delivery options
+     * @param offers what the server offered
+     * @param tls how the session is secured
+     * @param host the host, for the message
+     * @throws LocalPolicyException when the message cannot go to this server as required
      */
     public static void checkServer(Envelope envelope, ContentTraits traits, DeliveryOptions options,
                                    ServerOffers offers, TlsState tls, String host) throws LocalPolicyException {
@@ -68,19 +82,35 @@ public final class LocalPolicy {
         }
     }
 
-    /** Whether MAIL FROM declares SMTPUTF8: an address needs it, or the hint says so (AUTO: non-ASCII headers). */
+    /**
+     * Whether MAIL FROM declares SMTPUTF8: an address needs it, or the hint says so (AUTO: non-ASCII headers).
+     *
+     * @param envelope the envelope
+     * @param traits the content's traits
+     * @param options the delivery options
+     * @return true to declare SMTPUTF8
+     */
     public static boolean wantSmtpUtf8(Envelope envelope, ContentTraits traits, DeliveryOptions options) {
         return envelope.needsSmtpUtf8() || options.smtpUtf8() == Hint.YES
                 || (options.smtpUtf8() == Hint.AUTO && traits.nonAsciiHeaders());
     }
 
-    /** Whether MAIL FROM declares BODY=8BITMIME (AUTO: the content has 8-bit octets). */
+    /**
+     * Whether MAIL FROM declares BODY=8BITMIME (AUTO: the content has 8-bit octets).
+     *
+     * @param traits the content's traits
+     * @param options the delivery options
+     * @return true to declare BODY=8BITMIME
+     */
     public static boolean wantEightBit(ContentTraits traits, DeliveryOptions options) {
         return options.eightBitMime() == Hint.YES || (options.eightBitMime() == Hint.AUTO && traits.eightBit());
     }
 
     /**
      * The limit of an EHLO {@code SIZE} parameter; 0 when absent, empty, malformed or 0 (RFC 1870: no limit).
+     *
+     * @param parameter the parameter text after SIZE, or null
+     * @return the limit in octets, or 0
      */
     public static long sizeLimit(String parameter) {
         if (parameter == null) {

@@ -26,6 +26,13 @@ public record MailRoute(String domain, Kind kind, List<MailHost> hosts) {
         SRV
     }
 
+    /**
+     * Checks the components; lists and maps are copied.
+     *
+     * @param domain the domain (ASCII) or address literal
+     * @param kind where the hosts came from
+     * @param hosts the hosts in order, each with its addresses; never empty
+     */
     public MailRoute {
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {

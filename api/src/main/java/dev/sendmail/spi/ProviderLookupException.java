@@ -8,6 +8,11 @@ public final class ProviderLookupException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A lookup failure with a message that names what is missing.
+     *
+     * @param message one line, naming the missing provider or the names found
+     */
     public ProviderLookupException(String message) {
         super(message);
     }

@@ -58,37 +58,69 @@ public final class Providers<P> {
         this.problems = List.copyOf(broken);
     }
 
-    /** Transport providers visible to {@code loader}. */
+    /**
+     * Transport providers visible to {@code loader}.
+     *
+     * @param loader the class loader to search
+     * @return the providers found
+     */
     public static Providers<TransportProvider> transports(ClassLoader loader) {
         return new Providers<>("transport", TransportProvider::name, TransportProvider::priority,
                 ServiceLoader.load(TransportProvider.class, loader).iterator());
     }
 
-    /** Transport providers visible to this module or the context class loader. */
+    /**
+     * Transport providers visible to this module or the context class loader.
+     *
+     * @return the providers found
+     */
     public static Providers<TransportProvider> transports() {
         return transports(contextLoader());
     }
 
+    /**
+     * Resolver providers visible to {@code loader}.
+     *
+     * @param loader the class loader to search
+     * @return the providers found
+     */
     public static Providers<ResolverProvider> resolvers(ClassLoader loader) {
         return new Providers<>("resolver", ResolverProvider::name, ResolverProvider::priority,
                 ServiceLoader.load(ResolverProvider.class, loader).iterator());
     }
 
+    /**
+     * Resolver providers visible to this module or the context class loader.
+     *
+     * @return the providers found
+     */
     public static Providers<ResolverProvider> resolvers() {
         return resolvers(contextLoader());
     }
 
-    /** The providers that loaded, highest priority first. */
+    /**
+     * The providers that loaded, highest priority first.
+     *
+     * @return the providers
+     */
     public List<P> available() {
         return available;
     }
 
-    /** One line for each provider that failed to load. */
+    /**
+     * One line for each provider that failed to load.
+     *
+     * @return the problems; empty when every provider loaded
+     */
     public List<String> problems() {
         return problems;
     }
 
-    /** The names of the available providers, in priority order. */
+    /**
+     * The names of the available providers, in priority order.
+     *
+     * @return the names
+     */
     public List<String> names() {
         return available.stream().map(nameOf).toList();
     }
@@ -98,6 +130,7 @@ public final class Providers<P> {
      *
      * @param name an explicit name, or empty to take the highest priority
      * @throws ProviderLookupException when none is found or the name is unknown
+     * @return the provider
      */
     public P select(Optional<String> name) {
         if (name.isPresent()) {

@@ -25,6 +25,13 @@ public final class RecipientBatches {
     /** One more mail transaction on the connection the first one used. */
     @FunctionalInterface
     public interface Transaction {
+        /**
+         * Runs the transaction for these recipients.
+         *
+         * @param request the same request with the next chunk of recipients
+         * @return one outcome per recipient of the chunk
+         * @throws SendMailException when the transaction fails as a whole
+         */
         DeliveryReport run(SendRequest request) throws SendMailException;
     }
 
@@ -35,6 +42,9 @@ public final class RecipientBatches {
      * True for a reply to RCPT that means "no more recipients in this transaction": 452, or 552 saying too many
      * recipients; with an enhanced status code, only {@code X.5.3} counts (a {@code 452 4.2.2} mailbox full is
      * about that recipient).
+     *
+     * @param reply the reply to RCPT
+     * @return true when the recipient should go in a later transaction
      */
     public static boolean tooManyRecipients(SmtpReply reply) {
         if (reply.code() != 452 && reply.code() != 552) {
@@ -54,6 +64,9 @@ public final class RecipientBatches {
      * nothing; a transaction that fails as a whole gives its failure to every recipient not yet decided.
      *
      * @return one outcome per recipient of {@code request}, in envelope order
+     * @param request the whole request
+     * @param first the outcomes of the first transaction
+     * @param next runs one more transaction on the same connection
      */
     public static DeliveryReport sendRest(SendRequest request, DeliveryReport first, Transaction next) {
         List<Mailbox> rest = refused(first);

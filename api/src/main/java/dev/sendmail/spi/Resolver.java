@@ -4,7 +4,13 @@ import dev.sendmail.api.ResolutionFailedException;
 import java.util.List;
 
 /**
- * Finds the mail hosts of a domain (RFC 5321 section 5). Thread-safe; may cache answers for its lifetime.
+ * Finds the mail hosts of a domain (RFC 5321 section 5).
+ *
+ * <p><b>Thread safety:</b> implementations must be thread-safe: a Sender resolves several domains at once. A
+ * resolver may cache answers for its lifetime.
+ *
+ * <p><b>Ownership:</b> whoever created a resolver closes it, after the last lookup; a
+ * {@link dev.sendmail.api.Sender} given a resolver never closes it.
  */
 public interface Resolver extends AutoCloseable {
 
@@ -12,6 +18,7 @@ public interface Resolver extends AutoCloseable {
      * The hosts for {@code domain} in the order to try them, each with its addresses.
      *
      * @param domain an ASCII domain name (A-labels) or an address literal with brackets
+     * @return the hosts in order, with their addresses
      * @throws ResolutionFailedException NXDOMAIN and null MX are permanent; timeouts and SERVFAIL are transient
      */
     MailRoute resolve(String domain) throws ResolutionFailedException;
@@ -21,6 +28,7 @@ public interface Resolver extends AutoCloseable {
      * try them: ascending priority, records of equal priority in weighted random order. Each target other than
      * {@code .} comes with its addresses; a target without addresses is kept with none, so the caller can show it.
      *
+     * @param name the SRV owner name, service and protocol labels included
      * @return the records; empty when the name exists but has no SRV record (NODATA)
      * @throws ResolutionFailedException NXDOMAIN is {@link ResolutionFailedException.Reason#NO_SUCH_DOMAIN}
      *         (permanent); timeouts and SERVFAIL are transient, as for {@link #resolve}
@@ -30,6 +38,7 @@ public interface Resolver extends AutoCloseable {
                 "this resolver cannot look up SRV records", null);
     }
 
+    /** Releases what the resolver holds (caches, sockets); by default nothing. */
     @Override
     default void close() {
     }

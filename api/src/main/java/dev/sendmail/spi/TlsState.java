@@ -18,6 +18,13 @@ public record TlsState(boolean encrypted, boolean verified, Optional<String> pro
     /** A connection without TLS. */
     public static final TlsState NONE = new TlsState(false, false, Optional.empty());
 
+    /**
+     * Checks the components; lists and maps are copied.
+     *
+     * @param encrypted TLS is in place (implicit TLS or after STARTTLS)
+     * @param verified the certificate chain and host name were checked and passed, or a pin matched
+     * @param problem why an encrypted session is not verified; empty when verified or not encrypted
+     */
     public TlsState {
         if (verified && !encrypted) {
             throw new IllegalArgumentException("a session without TLS cannot be verified");
@@ -29,6 +36,8 @@ public record TlsState(boolean encrypted, boolean verified, Optional<String> pro
      * recorded a certificate problem or {@code trust} turns every check off.
      *
      * @param session the TLS session, or null when there is none
+     * @param trust the trust settings the session was checked with
+     * @return the state
      */
     public static TlsState of(SSLSession session, TrustSettings trust) {
         if (session == null) {
@@ -41,7 +50,11 @@ public record TlsState(boolean encrypted, boolean verified, Optional<String> pro
         return new TlsState(true, problem.isEmpty(), problem);
     }
 
-    /** Why the session is not verified, in a few words; empty when it is. */
+    /**
+     * Why the session is not verified, in a few words; empty when it is.
+     *
+     * @return the reason, such as "the server's certificate is not trusted"
+     */
     public Optional<String> shortfall() {
         if (verified) {
             return Optional.empty();

@@ -68,6 +68,9 @@ public final class TlsSupport {
      * Loads the CA file and client certificate of {@code trust}.
      *
      * @throws GeneralSecurityException or IOException with a one-line message naming the file at fault
+     * @param trust CA file, pins, client certificate, insecure flag
+     * @return the TLS setup for one transport
+     * @throws IOException when a file cannot be read
      */
     public static TlsSupport create(TrustSettings trust) throws GeneralSecurityException, IOException {
         X509ExtendedTrustManager base = baseTrustManager(trust);
@@ -80,12 +83,23 @@ public final class TlsSupport {
         return new TlsSupport(trust, strict, lenient);
     }
 
-    /** The context; {@code lenient} completes handshakes with bad certificates and records why. */
+    /**
+     * The context; {@code lenient} completes handshakes with bad certificates and records why.
+     *
+     * @param lenient true for probes, which show a bad certificate instead of failing
+     * @return the context
+     */
     public SSLContext context(boolean lenient) {
         return lenient ? this.lenient : strict;
     }
 
-    /** TLS 1.2+, SNI for {@code host} (unless it is an address), and host-name checks unless insecure or pinned. */
+    /**
+     * TLS 1.2+, SNI for {@code host} (unless it is an address), and host-name checks unless insecure or pinned.
+     *
+     * @param context the context from {@link #context}
+     * @param host the host name the certificate must match
+     * @return the parameters for one connection
+     */
     public SSLParameters parameters(SSLContext context, String host) {
         SSLParameters p = context.getDefaultSSLParameters();
         List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
@@ -106,6 +120,13 @@ public final class TlsSupport {
     /**
      * Puts TLS on a connected socket (STARTTLS, or implicit TLS right after connect) and completes the
      * handshake. The plain socket is closed with the TLS one.
+     *
+     * @param plain the connected socket
+     * @param host the host name, for SNI and the name check
+     * @param port the port
+     * @param lenient whether to complete the handshake despite a bad certificate
+     * @return the TLS socket after the handshake
+     * @throws IOException when the handshake fails (with the certificate problem in the message)
      */
     public SSLSocket layer(Socket plain, String host, int port, boolean lenient) throws IOException {
         SSLContext ctx = context(lenient);
@@ -116,18 +137,33 @@ public final class TlsSupport {
         return s;
     }
 
-    /** What a session set up by this instance proves (see {@link TlsState#of}). */
+    /**
+     * What a session set up by this instance proves (see {@link TlsState#of}).
+     *
+     * @param session the session
+     * @return the state
+     */
     public TlsState state(SSLSession session) {
         return TlsState.of(session, trust);
     }
 
-    /** Why the peer's certificate would not be trusted, when a lenient handshake accepted it anyway. */
+    /**
+     * Why the peer's certificate would not be trusted, when a lenient handshake accepted it anyway.
+     *
+     * @param session the session
+     * @return the problem; empty when the certificate is trusted
+     */
     public static Optional<String> certificateProblem(SSLSession session) {
         Object v = session == null ? null : session.getValue(PROBLEM_KEY);
         return v instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
-    /** The SHA-256 fingerprint of a certificate, 64 lower-case hex digits (the form of {@link TrustSettings#pins()}). */
+    /**
+     * The SHA-256 fingerprint of a certificate, 64 lower-case hex digits (the form of {@link TrustSettings#pins()}).
+     *
+     * @param certificate the certificate
+     * @return the fingerprint
+     */
     public static String fingerprint(Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
@@ -136,7 +172,12 @@ public final class TlsSupport {
         }
     }
 
-    /** A one-line reason for a failed certificate check, found anywhere in {@code failure}'s causes. */
+    /**
+     * A one-line reason for a failed certificate check, found anywhere in {@code failure}'s causes.
+     *
+     * @param failure a handshake failure
+     * @return the reason; empty when the failure is not about a certificate
+     */
     public static Optional<String> describeCertificateFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CertificateException ce) {

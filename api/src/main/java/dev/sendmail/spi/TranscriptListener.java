@@ -11,25 +11,54 @@ import java.net.InetSocketAddress;
  */
 public interface TranscriptListener {
 
+    /**
+     * A listener that ignores everything.
+     */
     TranscriptListener NONE = new TranscriptListener() { };
 
-    /** A TCP connection to {@code host} at {@code address} was opened. */
+    /**
+     * A TCP connection to {@code host} at {@code address} was opened.
+     *
+     * @param host the host name the transport is talking to
+     * @param address the address connected to
+     */
     default void connected(String host, InetSocketAddress address) {
     }
 
-    /** TLS was established. */
+    /**
+     * TLS was established.
+     *
+     * @param host the host name the transport is talking to
+     * @param protocol such as {@code TLSv1.3}
+     * @param cipherSuite the negotiated cipher suite
+     */
     default void tlsEstablished(String host, String protocol, String cipherSuite) {
     }
 
-    /** A command line was sent (without CRLF, redacted). */
+    /**
+     * A command line was sent (without CRLF, redacted).
+     *
+     * @param host the host name the transport is talking to
+     * @param line the command
+     */
     default void command(String host, String line) {
     }
 
-    /** A reply was read. */
+    /**
+     * A reply was read.
+     *
+     * @param host the host name the transport is talking to
+     * @param reply the reply
+     */
     default void reply(String host, SmtpReply reply) {
     }
 
-    /** Something worth telling that is neither a command nor a reply (a retry, a warning, a closed connection). */
+    /**
+     * Something worth telling that is neither a command nor a reply (a retry, a warning, a closed connection).
+     *
+     * @param host the host name the transport is talking to
+     * @param message one line
+     */
     default void note(String host, String message) {
     }
 }

@@ -10,27 +10,49 @@ import dev.sendmail.api.TransportSettings;
  */
 public interface TransportProvider {
 
-    /** A stable, lower-case name such as {@code socket}; what {@code --transport NAME} selects. */
+    /**
+     * The provider's name.
+     *
+     * @return a stable, lower-case name such as {@code socket}; what {@code --transport NAME} selects
+     */
     String name();
 
-    /** Among several providers and no explicit name, the highest priority wins. */
+    /**
+     * Among several providers and no explicit name, the highest priority wins.
+     *
+     * @return the priority; 0 by default ({@code socket} is 100)
+     */
     default int priority() {
         return 0;
     }
 
-    /** One line for {@code --list-providers}. */
+    /**
+     * One line for {@code --list-providers}.
+     *
+     * @return the description; the class name by default
+     */
     default String description() {
         return getClass().getName();
     }
 
     /**
-     * False for transports that deliver locally (a file, memory, a log): they ignore the host of each request,
-     * so the command line routes everything to one placeholder host instead of looking up MX records.
+     * Whether the transport talks to the hosts of each request. False for transports that deliver locally (a
+     * file, memory, a log): they ignore the host, so {@link dev.sendmail.api.Sender} and the command line need no
+     * smart host and look up no MX records for them.
+     *
+     * @return true by default
      */
     default boolean usesNetwork() {
         return true;
     }
 
-    /** Creates a transport; it may open connections lazily. */
+    /**
+     * Creates a transport; it may open connections lazily. The caller owns it and closes it (see
+     * {@link Transport}).
+     *
+     * @param settings TLS, credentials, timeouts, listener and properties
+     * @return a new transport
+     * @throws SendMailException when the settings cannot be used
+     */
     Transport create(TransportSettings settings) throws SendMailException;
 }

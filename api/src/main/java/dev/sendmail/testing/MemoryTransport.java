@@ -34,27 +34,52 @@ public final class MemoryTransport implements Transport {
     private final Map<String, SendMailException> hostFailures = new ConcurrentHashMap<>();
     private final Map<String, SmtpReply> recipientReplies = new ConcurrentHashMap<>();
 
-    /** The instance the {@code memory} provider created under {@code name}, or a new one registered now. */
+    /**
+     * The instance the {@code memory} provider created under {@code name}, or a new one registered now.
+     *
+     * @param name the {@code name} property
+     * @return the transport
+     */
     public static MemoryTransport named(String name) {
         return REGISTRY.computeIfAbsent(name, n -> new MemoryTransport());
     }
 
-    /** Every transaction {@code host} runs fails with {@code failure}. */
+    /**
+     * Every transaction {@code host} runs fails with {@code failure}.
+     *
+     * @param host the host name
+     * @param failure what every transaction with it throws
+     * @return this transport
+     */
     public MemoryTransport failHost(String host, SendMailException failure) {
         hostFailures.put(host, failure);
         return this;
     }
 
-    /** RCPT for {@code recipient} (address form) gets {@code reply}. */
+    /**
+     * RCPT for {@code recipient} (address form) gets {@code reply}.
+     *
+     * @param recipient the address
+     * @param reply the reply to its RCPT
+     * @return this transport
+     */
     public MemoryTransport replyToRecipient(String recipient, SmtpReply reply) {
         recipientReplies.put(Mailbox.parse(recipient).address(), reply);
         return this;
     }
 
+    /**
+     * The messages received so far, in order.
+     *
+     * @return a copy of the list
+     */
     public List<Sent> sent() {
         return List.copyOf(sent);
     }
 
+    /**
+     * Forgets the messages received and every scripted failure and reply.
+     */
     public void clear() {
         sent.clear();
         hostFailures.clear();
