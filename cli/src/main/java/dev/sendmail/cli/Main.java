@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -104,6 +105,9 @@ public final class Main {
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
                 inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get() : ""));
+            } else if (cl.hasOption("list-providers")) {
+                inv.note("configuration " + ConfigFileLoader.locate(Optional.ofNullable(cl.getOptionValue("config")),
+                        env).map(Path::toString).orElse("none") + " (not read by --list-providers)");
             }
             return command(cl).run(inv);
         } catch (ParseException e) {

@@ -17,7 +17,7 @@ public record CliRun(int code, String out, String err) {
     public static Environment env(Path home) {
         return new Environment(Map.of("USER", "tester", "HOME", home.toString(),
                 "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, home,
-                false, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+                false, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), home.resolve("etc"));
     }
 
     static CliRun run(Environment env, String stdin, String... args) {

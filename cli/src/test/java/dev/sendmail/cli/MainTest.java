@@ -316,18 +316,42 @@ class MainTest {
     }
 
     @Test
-    void passwordInAReadableConfigFileIsWarnedAbout() throws IOException {
+    void passwordInAReadableConfigFileIsRefused() throws IOException {
         Path conf = home.resolve("rc");
         Files.writeString(conf, "account default\nfrom a@a.test\n");
         Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        assertFalse(mem(MESSAGE, "--config", conf.toString(), "b@b.test").err().contains("warning"));
+        assertEquals(0, mem(MESSAGE, "--config", conf.toString(), "b@b.test").code());
         Files.writeString(conf, "account default\nfrom a@a.test\nuser u\npassword hunter2\n");
         CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
-        assertEquals(0, r.code(), r.toString());
-        assertTrue(r.err().contains("warning: " + conf + " holds a password and is readable by others"), r.err());
+        assertEquals(78, r.code(), r.toString());
+        assertTrue(r.err().startsWith("send-mail: " + conf + " holds a password and others can read it"), r.err());
         assertFalse(r.err().contains("hunter2"), r.err());
+        assertTrue(memory.sent().size() == 1, "nothing sent with the refused file");
         Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertEquals("", mem(MESSAGE, "--config", conf.toString(), "b@b.test").err());
+    }
+
+    @Test
+    void configurationIsLookedUpInMsmtpsPlacesToo() throws IOException {
+        Path etc = home.resolve("etc");
+        Files.createDirectories(etc);
+        Path[] files = {home.resolve("xdg/send-mail/config"), home.resolve("xdg/msmtp/config"),
+            home.resolve(".msmtprc"), etc.resolve("send-mail.conf"), etc.resolve("msmtprc")};
+        // created from the last to the first: each run must pick the most specific file present
+        for (int i = files.length - 1; i >= 0; i--) {
+            Files.createDirectories(files[i].getParent());
+            Files.writeString(files[i], "account default\nfrom f" + i + "@a.test\n");
+            CliRun r = mem("Subject: s\n\nx\n", "-v", "b@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertEquals("<f" + i + "@a.test>", memory.sent().get(memory.sent().size() - 1).reversePath(),
+                    files[i].toString());
+            assertTrue(r.err().contains("send-mail: configuration " + files[i] + "\n"), r.err());
+            CliRun plan = mem("", "--plan", "--server", "127.0.0.1:2525", "b@b.test");
+            assertTrue(plan.out().startsWith("configuration: " + files[i] + "\n"), plan.toString());
+            CliRun list = CliRun.run(env, "", "--list-providers", "-v");
+            assertTrue(list.err().contains("configuration " + files[i] + " (not read by --list-providers)"),
+                    list.toString());
+        }
     }
 
     @Test

@@ -38,6 +38,9 @@ public final class PlanCommand implements Command {
             throw CliException.usage("--plan needs recipients");
         }
         PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
+        if (inv.configFile() != dev.sendmail.cli.config.ConfigFile.NONE) {
+            printer.configuration(inv.configFile().source());
+        }
         int code = ExitCodes.OK;
         try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());

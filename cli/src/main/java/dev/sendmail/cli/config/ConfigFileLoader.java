@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds and reads the configuration file: {@code --config FILE}, else {@code $XDG_CONFIG_HOME/send-mail/config}
- * (default {@code ~/.config/send-mail/config}), else {@code /etc/send-mail.conf}, else none.
+ * Finds and reads the configuration file: {@code --config FILE}, else the first of
+ * {@code $XDG_CONFIG_HOME/send-mail/config} (default {@code ~/.config/send-mail/config}),
+ * {@code $XDG_CONFIG_HOME/msmtp/config}, {@code ~/.msmtprc}, {@code /etc/send-mail.conf} and {@code /etc/msmtprc}
+ * that exists, else none. A file that holds a password and that others can read is refused, as msmtp does.
  */
 public final class ConfigFileLoader {
 
@@ -25,12 +27,26 @@ public final class ConfigFileLoader {
     /** The default locations, in order. */
     static List<Path> defaultLocations(Environment env) {
         Path xdg = env.variable("XDG_CONFIG_HOME").map(Path::of).orElse(env.home().resolve(".config"));
-        return List.of(xdg.resolve("send-mail").resolve("config"), Path.of("/etc/send-mail.conf"));
+        return List.of(xdg.resolve("send-mail").resolve("config"), xdg.resolve("msmtp").resolve("config"),
+                env.home().resolve(".msmtprc"), env.systemConfigDir().resolve("send-mail.conf"),
+                env.systemConfigDir().resolve("msmtprc"));
+    }
+
+    /**
+     * @param explicit {@code --config FILE}
+     * @return the file that {@link #load} reads, or empty when there is none
+     */
+    public static Optional<Path> locate(Optional<String> explicit, Environment env) {
+        if (explicit.isPresent()) {
+            return Optional.of(env.expand(explicit.get()));
+        }
+        return defaultLocations(env).stream().filter(Files::isRegularFile).findFirst();
     }
 
     /**
      * @param explicit {@code --config FILE}, which must exist
-     * @param warnings receives a warning when a file holding a password is readable by others
+     * @param warnings receives warnings about the file
+     * @throws CliException (78) when the file cannot be read or parsed, or holds a password and others can read it
      */
     public static ConfigFile load(Optional<String> explicit, Environment env,
             java.util.function.Consumer<String> warnings) throws CliException {
@@ -41,12 +57,8 @@ public final class ConfigFileLoader {
             }
             return read(p, warnings);
         }
-        for (Path p : defaultLocations(env)) {
-            if (Files.isRegularFile(p)) {
-                return read(p, warnings);
-            }
-        }
-        return ConfigFile.NONE;
+        Optional<Path> found = locate(explicit, env);
+        return found.isPresent() ? read(found.get(), warnings) : ConfigFile.NONE;
     }
 
     static ConfigFile read(Path p, java.util.function.Consumer<String> warnings) throws CliException {
@@ -71,7 +83,7 @@ public final class ConfigFileLoader {
             try {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
                 if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                    warnings.accept(p + " holds a password and is readable by others (chmod 600 it)");
+                    throw CliException.config(p + " holds a password and others can read it (chmod 600 it)");
                 }
             } catch (IOException | UnsupportedOperationException e) {
                 // no POSIX permissions here: nothing to check

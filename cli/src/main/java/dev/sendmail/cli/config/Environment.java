@@ -15,12 +15,19 @@ import java.util.Optional;
  * @param tempDir where messages are spooled
  * @param stderrIsTerminal whether progress may be shown
  * @param clock for Date headers and the mbox From_ line
+ * @param systemConfigDir where the system-wide configuration files are looked for ({@code /etc})
  */
 public record Environment(Map<String, String> variables, Path home, Path tempDir, boolean stderrIsTerminal,
-                          Clock clock) {
+                          Clock clock, Path systemConfigDir) {
 
     public Environment {
         variables = Map.copyOf(variables);
+    }
+
+    /** An environment whose system-wide configuration files are in {@code /etc}. */
+    public Environment(Map<String, String> variables, Path home, Path tempDir, boolean stderrIsTerminal,
+                       Clock clock) {
+        this(variables, home, tempDir, stderrIsTerminal, clock, Path.of("/etc"));
     }
 
     /** The real process environment. */
@@ -36,7 +43,7 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
     }
 
     public Environment withVariables(Map<String, String> value) {
-        return new Environment(value, home, tempDir, stderrIsTerminal, clock);
+        return new Environment(value, home, tempDir, stderrIsTerminal, clock, systemConfigDir);
     }
 
     /** Expands a leading {@code ~/} to the home directory. */

@@ -95,8 +95,9 @@ public final class CliOptions {
         o.addOption(flag(null, "queue-reroute", "queue run: send every message through this command's route and "
                 + "options instead of the route it was queued for"));
         // configuration
-        o.addOption(arg("C", "config", "FILE", "configuration file (msmtp format; default: "
-                + "$XDG_CONFIG_HOME/send-mail/config, then /etc/send-mail.conf)"));
+        o.addOption(arg("C", "config", "FILE", "configuration file (msmtp format; default: the first of "
+                + "$XDG_CONFIG_HOME/send-mail/config, $XDG_CONFIG_HOME/msmtp/config, ~/.msmtprc, /etc/send-mail.conf, "
+                + "/etc/msmtprc)"));
         o.addOption(arg("a", "account", "NAME", "use this account of the configuration file"));
         return o;
     }

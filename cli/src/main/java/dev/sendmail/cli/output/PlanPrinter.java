@@ -33,6 +33,15 @@ public final class PlanPrinter {
     }
 
     /** The SRV records {@code --server auto} considered, in the order considered, with why any was skipped. */
+    /** @param source the configuration file read */
+    public void configuration(String source) {
+        if (json) {
+            out.println(new Json().field("configuration", source));
+        } else {
+            out.println(ReportPrinter.oneLine("configuration: " + source));
+        }
+    }
+
     public void discovery(SubmissionDiscovery.Result d) {
         if (json) {
             List<String> records = d.candidates().stream().map(c -> new Json().field("name", c.name())
