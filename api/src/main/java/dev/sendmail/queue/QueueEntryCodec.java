@@ -184,6 +184,7 @@ final class QueueEntryCodec {
     private static void formatRoute(StringBuilder sb, QueueRoute r) {
         r.transport().ifPresent(v -> line(sb, "route-transport", Dsn.xtext(v)));
         r.smartHost().ifPresent(h -> line(sb, "route-host", host(h)));
+        r.fallbackHosts().forEach(h -> line(sb, "route-fallback-host", host(h)));
         r.tlsMode().ifPresent(v -> line(sb, "route-tls", v.cliName()));
         r.caFile().ifPresent(v -> line(sb, "route-cafile", Dsn.xtext(v.toString())));
         r.pins().forEach(v -> line(sb, "route-pin", Dsn.xtext(v)));
@@ -227,6 +228,7 @@ final class QueueEntryCodec {
         switch (key) {
             case "route-transport" -> b.transport(unxtext(value));
             case "route-host" -> b.smartHost(parseHost(value));
+            case "route-fallback-host" -> b.fallbackHost(parseHost(value));
             case "route-tls" -> b.tlsMode(TlsMode.parse(value));
             case "route-cafile" -> b.caFile(Path.of(unxtext(value)));
             case "route-pin" -> pins.add(unxtext(value));

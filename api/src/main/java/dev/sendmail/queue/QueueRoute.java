@@ -35,6 +35,7 @@ import java.util.OptionalInt;
  * @param authMechanisms the SASL mechanisms allowed
  * @param passwordSource where the password is read from, as its owner names it (never the password)
  * @param properties provider properties
+ * @param fallbackHosts the smart hosts tried in order after {@link #smartHost()} when it cannot take the message
  */
 public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHost, Optional<TlsMode> tlsMode,
                          Optional<Path> caFile, List<String> pins, boolean tlsInsecure,
@@ -42,7 +43,7 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
                          Optional<String> account, Map<String, MailHost> domainRoutes, Optional<String> resolver,
                          List<String> dnsServers, OptionalInt mxPort, Optional<String> authUser,
                          List<String> authMechanisms, Optional<String> passwordSource,
-                         Map<String, String> properties) {
+                         Map<String, String> properties, List<MailHost> fallbackHosts) {
 
     /** No recorded choice: MX delivery with the defaults (or whatever the delivery decides). */
     public static final QueueRoute DEFAULT = builder().build();
@@ -66,6 +67,7 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
      * @param authMechanisms the SASL mechanisms
      * @param passwordSource where the password comes from
      * @param properties provider properties
+     * @param fallbackHosts the smart hosts after the first
      */
     public QueueRoute {
         pins = List.copyOf(pins);
@@ -74,6 +76,11 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         smartHost = smartHost.map(h -> h.port().isPresent() ? MailHost.of(h.name(), h.port().getAsInt())
                 : MailHost.of(h.name()));
+        fallbackHosts = fallbackHosts.stream().map(h -> h.port().isPresent() ? MailHost.of(h.name(),
+                h.port().getAsInt()) : MailHost.of(h.name())).toList();
+        if (smartHost.isEmpty() && !fallbackHosts.isEmpty()) {
+            throw new IllegalArgumentException("fallback hosts need a smart host");
+        }
         Map<String, MailHost> hosts = new LinkedHashMap<>();
         domainRoutes.forEach((d, h) -> hosts.put(d, h.port().isPresent() ? MailHost.of(h.name(), h.port().getAsInt())
                 : MailHost.of(h.name())));
@@ -130,6 +137,7 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         private List<String> authMechanisms = List.of();
         private Optional<String> passwordSource = Optional.empty();
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final List<MailHost> fallbackHosts = new ArrayList<>();
 
         private Builder() {
         }
@@ -149,6 +157,17 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
          */
         public Builder smartHost(MailHost v) {
             smartHost = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * Adds a smart host tried after the smart host and the fallback hosts added before it.
+         *
+         * @param v the host
+         * @return this builder
+         */
+        public Builder fallbackHost(MailHost v) {
+            fallbackHosts.add(Objects.requireNonNull(v));
             return this;
         }
 
@@ -304,7 +323,7 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         public QueueRoute build() {
             return new QueueRoute(transport, smartHost, tlsMode, caFile, pins, tlsInsecure, clientCertificate,
                     clientKey, heloName, account, domainRoutes, resolver, dnsServers, mxPort, authUser,
-                    authMechanisms, passwordSource, properties);
+                    authMechanisms, passwordSource, properties, fallbackHosts);
         }
     }
 }

@@ -119,4 +119,28 @@ class QueueEntryCodecTest {
         String v1 = new String(QueueEntryCodec.format(sample()), StandardCharsets.UTF_8) + "route-host: x.test\n";
         assertThrows(IllegalArgumentException.class, () -> QueueEntryCodec.parse(v1.getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void everySmartHostIsRecordedInOrder() {
+        QueueRoute route = QueueRoute.builder().smartHost(dev.sendmail.api.MailHost.of("first.example.org", 587))
+                .fallbackHost(dev.sendmail.api.MailHost.of("second.example.org"))
+                .fallbackHost(dev.sendmail.api.MailHost.of("192.0.2.7", 2525)).build();
+        QueueEntry e = sample();
+        QueueEntry routed = new QueueEntry(e.id(), e.created(), e.attempts(), e.nextAttempt(), e.sender(),
+                e.recipients(), e.dsn(), e.requireTls(), Optional.of(route));
+        byte[] bytes = QueueEntryCodec.format(routed);
+        QueueEntry back = QueueEntryCodec.parse(bytes);
+        assertEquals(List.of(dev.sendmail.api.MailHost.of("second.example.org"),
+                dev.sendmail.api.MailHost.of("192.0.2.7", 2525)), back.route().orElseThrow().fallbackHosts());
+        assertEquals(routed, back);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.contains("route-host: first.example.org 587\nroute-fallback-host: second.example.org\n"
+                + "route-fallback-host: 192.0.2.7 2525\n"), text);
+        String orphan = new String(QueueEntryCodec.format(new QueueEntry(e.id(), e.created(), e.attempts(),
+                e.nextAttempt(), e.sender(), e.recipients(), e.dsn(), e.requireTls(),
+                Optional.of(QueueRoute.DEFAULT))), StandardCharsets.UTF_8) + "route-fallback-host: x.test\n";
+        assertThrows(IllegalArgumentException.class,
+                () -> QueueEntryCodec.parse(orphan.getBytes(StandardCharsets.UTF_8)),
+                "a fallback host without the smart host it follows");
+    }
 }

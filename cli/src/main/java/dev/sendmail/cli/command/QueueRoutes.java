@@ -1,6 +1,7 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.ClientCertificate;
+import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TrustSettings;
@@ -30,7 +31,10 @@ final class QueueRoutes {
         CliConfig.Routing r = c.routing();
         r.transport().ifPresent(b::transport);
         r.smartHost().ifPresent(b::smartHost);
-        b.tlsMode(c.security().tlsMode());
+        r.fallbackHosts().forEach(b::fallbackHost);
+        if (r.fallbackHosts().isEmpty() || c.security().tlsModeChosen()) {
+            b.tlsMode(c.security().tlsMode());
+        } // else each smart host's port decides its mode, again when the entry is delivered
         TrustSettings t = c.security().trust();
         t.caFile().ifPresent(f -> b.caFile(f.toAbsolutePath()));
         b.pins(t.pins()).tlsInsecure(t.insecure());
@@ -77,7 +81,7 @@ final class QueueRoutes {
         CliConfig.Routing run = c.routing();
         CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
-                run.timeout(), run.deadline());
+                run.timeout(), run.deadline(), false, route.fallbackHosts());
         TrustSettings trust = TrustSettings.SYSTEM.withPins(route.pins()).withInsecure(route.tlsInsecure());
         if (route.caFile().isPresent()) {
             trust = trust.withCaFile(route.caFile().get());
@@ -87,6 +91,10 @@ final class QueueRoutes {
                     route.clientKey(), Optional.<Secret>empty()));
         }
         TlsMode mode = route.tlsMode().orElse(route.smartHost().isPresent() ? TlsMode.STARTTLS : TlsMode.OPPORTUNISTIC);
+        boolean modeByPort = route.tlsMode().isEmpty() && !route.fallbackHosts().isEmpty();
+        if (modeByPort && route.smartHost().get().port().orElse(0) == 465) {
+            mode = TlsMode.SMTPS;
+        }
         Optional<PasswordSource> password = Optional.empty();
         if (route.authUser().isPresent()) {
             if (route.passwordSource().isEmpty()) {
@@ -100,12 +108,15 @@ final class QueueRoutes {
             }
         }
         CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms());
-        return c.withRoute(routing, new CliConfig.Security(mode, trust), auth, route.account());
+        return c.withRoute(routing, new CliConfig.Security(mode, trust, !modeByPort), auth, route.account());
     }
 
     /** One line naming where a route goes, for notes. */
     static String describe(QueueRoute r) {
         String where = r.smartHost().map(h -> "smart host " + h).orElse("direct MX delivery");
+        if (!r.fallbackHosts().isEmpty()) {
+            where += " then " + String.join(", ", r.fallbackHosts().stream().map(MailHost::toString).toList());
+        }
         return where + r.account().map(a -> " (account " + a + ")").orElse("");
     }
 }

@@ -117,10 +117,18 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 resolver = Optional.of(createResolver(inv));
                 discovery = Optional.of(discover(inv, resolver.get(), sender));
                 sb.smartHosts(discovery.get().route());
-            } else if (c.routing().smartHost().isPresent()) {
+            } else if (c.routing().smartHost().isPresent() && c.routing().fallbackHosts().isEmpty()) {
                 sb.smartHost(c.routing().smartHost().get());
                 inv.note("relaying through smart host " + c.routing().smartHost().get() + " with TLS mode "
                         + c.security().tlsMode().cliName());
+            } else if (c.routing().smartHost().isPresent()) {
+                MailRoute route = smartRoute(c);
+                sb.smartHosts(route);
+                List<String> shown = new ArrayList<>();
+                for (MailHost h : route.hosts()) {
+                    shown.add(h + " (" + h.tlsMode(c.security().tlsMode()).cliName() + ")");
+                }
+                inv.note("relaying through smart hosts tried in order: " + String.join(", ", shown));
             } else {
                 try {
                     resolver = Optional.of(createResolver(inv));
@@ -144,6 +152,24 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             secret.ifPresent(Secret::destroy);
             throw e;
         }
+    }
+
+    /**
+     * The named smart host and its fallbacks, in order. Unless {@code --tls} (or {@code tls}) named a mode, a host
+     * on port 465 speaks implicit TLS and any other host STARTTLS, as the first host's port decides for the first.
+     */
+    static MailRoute smartRoute(CliConfig c) {
+        List<MailHost> hosts = new ArrayList<>();
+        for (MailHost h : c.routing().smartHosts()) {
+            if (!c.security().tlsModeChosen()) {
+                TlsMode byPort = h.port().orElse(0) == 465 ? TlsMode.SMTPS : TlsMode.STARTTLS;
+                if (byPort != c.security().tlsMode()) {
+                    h = h.withTlsMode(Optional.of(byPort));
+                }
+            }
+            hosts.add(h);
+        }
+        return new MailRoute("*", MailRoute.Kind.STATIC, hosts);
     }
 
     /**

@@ -50,13 +50,19 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param timeout per-operation timeout
      * @param deadline total time
      * @param discoverSubmission {@code --server auto}: the smart hosts come from the sender domain's SRV records
+     * @param fallbackHosts smart hosts tried in order after {@code smartHost} (a repeated {@code --server},
+     *        {@code fallback_host})
      */
     public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
                           List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
                           Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                          Duration deadline, boolean discoverSubmission) {
+                          Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts) {
         public Routing {
             dnsServers = List.copyOf(dnsServers);
+            fallbackHosts = List.copyOf(fallbackHosts);
+            if (smartHost.isEmpty() && !fallbackHosts.isEmpty()) {
+                throw new IllegalArgumentException("fallback hosts need a smart host");
+            }
             routes = Map.copyOf(routes);
             properties = Map.copyOf(properties);
             if (discoverSubmission && smartHost.isPresent()) {
@@ -67,9 +73,25 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
         public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
                        List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
                        Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
+                       Duration deadline, boolean discoverSubmission) {
+            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
+                    discoverSubmission, List.of());
+        }
+
+        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
+                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
+                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
                        Duration deadline) {
             this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
                     false);
+        }
+
+        /** The named smart hosts in the order they are tried: the first, then the fallbacks; empty for MX delivery. */
+        public List<MailHost> smartHosts() {
+            List<MailHost> all = new java.util.ArrayList<>();
+            smartHost.ifPresent(all::add);
+            all.addAll(fallbackHosts);
+            return all;
         }
 
         /** True when mail goes through a smart host, named or found through SRV. */

@@ -109,20 +109,45 @@ public final class CliConfigMapper {
 
     private static CliConfig.Routing routing(CommandLine cl, Account account) throws CliException {
         Optional<MailHost> smartHost = Optional.empty();
-        Optional<String> server = value(cl, "server").or(() -> account.get(ConfigKey.HOST));
-        boolean auto = server.isPresent() && server.get().strip().equalsIgnoreCase("auto");
+        List<MailHost> fallbacks = new ArrayList<>();
+        // several --server: tried in order; they replace the configuration's host and fallback_host lines
+        List<String> servers = values(cl, "server");
+        boolean fromCommandLine = !servers.isEmpty();
+        if (!fromCommandLine) {
+            List<String> configured = new ArrayList<>();
+            account.get(ConfigKey.HOST).ifPresent(configured::add);
+            if (!configured.isEmpty()) {
+                configured.addAll(account.list(ConfigKey.FALLBACK_HOST));
+            } else if (account.get(ConfigKey.FALLBACK_HOST).isPresent()) {
+                throw CliException.config("fallback_host needs a host to fall back from; add a host line");
+            }
+            servers = configured;
+        }
+        Optional<String> server = servers.isEmpty() ? Optional.empty() : Optional.of(servers.get(0));
+        boolean auto = servers.stream().anyMatch(v -> v.strip().equalsIgnoreCase("auto"));
+        if (auto && servers.size() > 1) {
+            throw CliException.usage(fromCommandLine ? "--server auto cannot be given with other --server hosts"
+                    : "host auto takes its hosts from the SRV records; drop fallback_host");
+        }
         if (auto) {
             if (cl.hasOption("port") || account.integer(ConfigKey.PORT).isPresent()) {
                 throw CliException.usage("--server auto takes the port from the SRV records; drop --port (or port)");
             }
         } else if (server.isPresent()) {
-            MailHost h = parse("--server", () -> MailHost.parse(server.get()));
             OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
                     () -> MailHost.parsePort(cl.getOptionValue("port")))) : account.integer(ConfigKey.PORT);
-            if (h.port().isEmpty() && port.isPresent()) {
-                h = h.withPort(port.getAsInt());
+            for (int i = 0; i < servers.size(); i++) {
+                String v = servers.get(i);
+                MailHost h = parse(fromCommandLine || i == 0 ? "--server" : "fallback_host", () -> MailHost.parse(v));
+                if (h.port().isEmpty() && port.isPresent()) {
+                    h = h.withPort(port.getAsInt()); // --port (or port) applies to every host given without one
+                }
+                if (smartHost.isEmpty()) {
+                    smartHost = Optional.of(h);
+                } else {
+                    fallbacks.add(h);
+                }
             }
-            smartHost = Optional.of(h);
         } else if (cl.hasOption("port")) {
             throw CliException.usage("--port needs --server (for MX delivery use --mx-port)");
         }
@@ -177,7 +202,7 @@ public final class CliConfigMapper {
         Optional<String> transport = value(cl, "transport").or(() -> account.get(ConfigKey.TRANSPORT));
         Optional<String> resolver = value(cl, "resolver").or(() -> account.get(ConfigKey.RESOLVER));
         return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
-                deadline, auto);
+                deadline, auto, fallbacks);
     }
 
     private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,

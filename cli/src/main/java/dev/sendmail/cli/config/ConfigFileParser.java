@@ -36,6 +36,7 @@ final class ConfigFileParser {
         EnumMap<ConfigKey, String> defaults = new EnumMap<>(ConfigKey.class);
         Map<String, EnumMap<ConfigKey, String>> accounts = new LinkedHashMap<>();
         EnumMap<ConfigKey, String> current = defaults;
+        boolean fallbackSetHere = false;
         String[] lines = text.split("\r\n|\n|\r", -1);
         if (lines.length > MAX_LINES) {
             throw CliException.config(source + ": more than " + MAX_LINES + " lines");
@@ -62,6 +63,7 @@ final class ConfigFileParser {
                     throw error(source, lineNo, "'defaults' takes no value");
                 }
                 current = defaults;
+                fallbackSetHere = false;
                 continue;
             }
             if (cmd.equals("account")) {
@@ -100,6 +102,7 @@ final class ConfigFileParser {
                 }
                 accounts.put(name, acc);
                 current = acc;
+                fallbackSetHere = false;
                 continue;
             }
             Optional<ConfigKey> key = ConfigKey.of(cmd);
@@ -115,7 +118,16 @@ final class ConfigFileParser {
             } catch (IllegalArgumentException e) {
                 throw error(source, lineNo, cmd + ": " + e.getMessage());
             }
-            current.put(key.get(), value);
+            if (key.get() == ConfigKey.FALLBACK_HOST && !fallbackSetHere && current.containsKey(key.get())) {
+                current.remove(key.get()); // an account's own fallback hosts replace the inherited ones
+            }
+            if (key.get() == ConfigKey.FALLBACK_HOST) {
+                // repeatable: each line adds a host, tried in the order of the lines
+                current.merge(key.get(), value, (a, b) -> a + " " + b);
+                fallbackSetHere = true;
+            } else {
+                current.put(key.get(), value);
+            }
         }
         Map<String, Account> result = new LinkedHashMap<>();
         accounts.forEach((name, values) -> result.put(name, new Account(name, values)));

@@ -14,6 +14,7 @@ import java.util.Set;
  */
 enum ConfigKey {
     HOST("host"),
+    FALLBACK_HOST("fallback_host"),
     PORT("port"),
     TLS("tls"),
     TLS_STARTTLS("tls_starttls"),
@@ -83,6 +84,10 @@ enum ConfigKey {
             case HOST -> {
                 requireValue(v);
                 MailHost.of(v);
+            }
+            case FALLBACK_HOST -> {
+                requireValue(v);
+                MailHost.parse(v);
             }
             case PORT, MX_PORT -> MailHost.parsePort(v);
             case TLS -> {

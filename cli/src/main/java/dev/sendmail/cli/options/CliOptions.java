@@ -15,7 +15,8 @@ public final class CliOptions {
     public static Options build() {
         Options o = new Options();
         // routing
-        o.addOption(arg(null, "server", "HOST[:PORT]", "relay through this smart host (without it: direct MX delivery); "
+        o.addOption(arg(null, "server", "HOST[:PORT]", "relay through this smart host (repeatable: tried in order; without it: "
+                + "direct MX delivery); "
                 + "auto: find the sender domain's submission server in DNS (SRV, RFC 6186)"));
         o.addOption(arg(null, "port", "N", "port of the smart host (default: 25, or 465 with --tls smtps)"));
         o.addOption(arg(null, "transport", "NAME", "transport provider (default: the highest priority, socket)"));

@@ -91,7 +91,7 @@ public final class PlanPrinter {
                 Json j = new Json().field("host", h.name())
                         .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
                         .field("preference", h.preference());
-                // only hosts found through SRV have a TLS mode of their own
+                // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
                 h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
                 return j.raw("addresses", Json.strings(addresses(h))).toString();
             }).toList();
@@ -105,7 +105,8 @@ public final class PlanPrinter {
             case MX -> "MX records, by preference (equal preferences in random order)";
             case IMPLICIT_MX -> "no MX record: the domain's own address (implicit MX)";
             case ADDRESS_LITERAL -> "address literal: no DNS";
-            case STATIC -> smartHost ? "smart host" : "configured route";
+            case STATIC -> smartHost ? route.hosts().size() > 1 ? "smart hosts, tried in order" : "smart host"
+                    : "configured route";
             case SRV -> "submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)";
         };
         out.println(domain + ": " + why);

@@ -173,4 +173,37 @@ class CliConfigMapperTest {
         assertEquals(List.of("ab".repeat(32)), map("tls_fingerprint sha256:" + colons + "\n", "b@b.test")
                 .security().trust().pins());
     }
+
+    @Test
+    void severalSmartHostsInOrderFromTheCommandLineOrTheConfiguration() throws Exception {
+        CliConfig.Routing r = map("", "--server", "a.test", "--server", "b.test:2525", "--server", "c.test",
+                "--port", "587", "b@b.test").routing();
+        assertEquals(List.of(MailHost.of("a.test", 587), MailHost.of("b.test", 2525), MailHost.of("c.test", 587)),
+                r.smartHosts(), "--port applies to every host without its own");
+        assertEquals(List.of(MailHost.of("b.test", 2525), MailHost.of("c.test", 587)), r.fallbackHosts());
+        String rc = "host a.test\nfallback_host b.test:2525\nfallback_host c.test\n"
+                + "account other\nfallback_host d.test\n";
+        assertEquals(List.of(MailHost.of("a.test"), MailHost.of("b.test", 2525), MailHost.of("c.test")),
+                map(rc, "b@b.test").routing().smartHosts(), "fallback_host lines add up, in order");
+        assertEquals(List.of(MailHost.of("a.test"), MailHost.of("d.test")),
+                map(rc, "--account", "other", "b@b.test").routing().smartHosts(),
+                "an account's own fallback_host lines replace the inherited ones");
+        assertEquals(List.of(MailHost.of("x.test")), map(rc, "--server", "x.test", "b@b.test").routing().smartHosts(),
+                "--server replaces the configured host and its fallbacks");
+        assertEquals(TlsMode.STARTTLS, map(rc, "b@b.test").security().tlsMode());
+    }
+
+    @Test
+    void fallbackHostsWithAutoOrWithoutAHostAreRefused() {
+        CliException e = assertThrows(CliException.class,
+                () -> map("", "--server", "auto", "--server", "b.test", "b@b.test"));
+        assertEquals(64, e.exitCode(), e.getMessage());
+        e = assertThrows(CliException.class, () -> map("fallback_host b.test\n", "b@b.test"));
+        assertEquals(78, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("fallback_host"), e.getMessage());
+        e = assertThrows(CliException.class, () -> map("host a.test\nfallback_host b.test:99999\n", "b@b.test"));
+        assertTrue(e.getMessage().contains("fallback_host"), e.getMessage());
+        e = assertThrows(CliException.class, () -> map("", "--server", "a.test", "--server", "b\r\nRSET", "b@b.test"));
+        assertEquals(64, e.exitCode(), e.getMessage());
+    }
 }
