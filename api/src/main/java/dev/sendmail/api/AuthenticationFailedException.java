@@ -10,6 +10,13 @@ public final class AuthenticationFailedException extends SendMailException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An authentication failure.
+     *
+     * @param what one line
+     * @param reply the server's reply, when there is one
+     * @param host the host
+     */
     public AuthenticationFailedException(String what, Optional<SmtpReply> reply, String host) {
         super(describe(Optional.of(Phase.AUTH), what, Optional.ofNullable(host)),
                 reply.map(SmtpReply::isTransient).orElse(false), reply, Optional.of(Phase.AUTH),

@@ -9,6 +9,13 @@ import java.util.Optional;
  */
 public record ClientCertificate(Path certificateFile, Optional<Path> keyFile, Optional<Secret> password) {
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param certificateFile the certificateFile
+     * @param keyFile the keyFile
+     * @param password the password
+     */
     public ClientCertificate {
         if (certificateFile == null || keyFile == null || password == null) {
             throw new NullPointerException("client certificate parts must not be null");

@@ -18,7 +18,13 @@ public final class ContentScanner {
     private boolean inHeaders = true;
     private boolean pendingCr;
 
-    /** Scans a whole stream and closes nothing. */
+    /**
+     * Scans a whole stream and closes nothing.
+     *
+     * @param in the message
+     * @return its traits
+     * @throws IOException when reading fails
+     */
     public static ContentTraits scan(InputStream in) throws IOException {
         ContentScanner s = new ContentScanner();
         byte[] buf = new byte[64 * 1024];
@@ -29,6 +35,13 @@ public final class ContentScanner {
         return s.finish();
     }
 
+    /**
+     * Scans the next octets of the message.
+     *
+     * @param b a buffer
+     * @param off where the octets start
+     * @param len how many
+     */
     public void update(byte[] b, int off, int len) {
         final int end = off + len;
         long size = wireSize;
@@ -86,6 +99,11 @@ public final class ContentScanner {
         pendingCr = cr;
     }
 
+    /**
+     * The traits of everything scanned.
+     *
+     * @return the traits
+     */
     public ContentTraits finish() {
         longestLine = Math.max(longestLine, lineLength);
         long size = wireSize;

@@ -15,6 +15,11 @@ public record ContentTraits(long wireSize, boolean eightBit, boolean nonAsciiHea
     /** RFC 5321 4.5.3.1.6: 1000 octets including CRLF. */
     public static final int MAX_LINE_OCTETS = 998;
 
+    /**
+     * Whether a line is longer than SMTP allows.
+     *
+     * @return true when the longest line exceeds {@link #MAX_LINE_OCTETS}
+     */
     public boolean hasOverlongLine() {
         return longestLine > MAX_LINE_OCTETS;
     }

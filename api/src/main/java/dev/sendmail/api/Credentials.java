@@ -14,6 +14,15 @@ import java.util.Locale;
  */
 public record Credentials(String username, Secret secret, List<String> mechanisms, boolean allowWithoutTls) {
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param username the SASL authentication identity
+     * @param secret the password, or the OAuth 2 access token for XOAUTH2
+     * @param mechanisms the SASL mechanisms allowed, upper case, strongest first; empty means any the transport
+     *        supports, strongest first
+     * @param allowWithoutTls allow credentials over a connection without TLS (dangerous; off by default)
+     */
     public Credentials {
         if (username == null || username.isEmpty()) {
             throw new IllegalArgumentException("user name is empty");
@@ -30,6 +39,13 @@ public record Credentials(String username, Secret secret, List<String> mechanism
         mechanisms = mechanisms.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
     }
 
+    /**
+     * Credentials for any mechanism both sides offer.
+     *
+     * @param username the user name
+     * @param secret the password
+     * @return the credentials
+     */
     public static Credentials of(String username, Secret secret) {
         return new Credentials(username, secret, List.of(), false);
     }

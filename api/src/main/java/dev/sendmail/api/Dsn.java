@@ -9,19 +9,46 @@ import java.util.Set;
  *
  * @param notifyOn when to notify (empty: leave it to the server); NEVER cannot be combined with others
  * @param ret whether a bounce carries the full message or only its headers
- * @param envelopeId ENVID, an identifier of the sender's choosing (printable ASCII, no '+' or '=' needed: it is xtext-encoded on the wire)
+ * @param envelopeId ENVID, an identifier of the sender's choosing (printable ASCII, no '+' or '=' needed: it is
+ *        xtext-encoded on the wire)
  * @param originalRecipient send ORCPT=rfc822;address for each recipient
  */
 public record Dsn(Set<Notify> notifyOn, Optional<Ret> ret, Optional<String> envelopeId, boolean originalRecipient) {
 
     /** NOTIFY values. */
-    public enum Notify { NEVER, SUCCESS, FAILURE, DELAY }
+    public enum Notify {
+        /** No notification at all. */
+        NEVER,
+        /** On successful delivery. */
+        SUCCESS,
+        /** On failure. */
+        FAILURE,
+        /** When delivery is delayed. */
+        DELAY
+    }
 
     /** RET values. */
-    public enum Ret { FULL, HDRS }
+    public enum Ret {
+        /** The whole message. */
+        FULL,
+        /** Only the header section. */
+        HDRS
+    }
 
+    /**
+     * No DSN parameters: the server's defaults.
+     */
     public static final Dsn NONE = new Dsn(Set.of(), Optional.empty(), Optional.empty(), false);
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param notifyOn when to notify (empty: leave it to the server); NEVER cannot be combined with others
+     * @param ret whether a bounce carries the full message or only its headers
+     * @param envelopeId ENVID, an identifier of the sender's choosing (printable ASCII, no '+' or '=' needed: it is
+     *        xtext-encoded on the wire)
+     * @param originalRecipient send ORCPT=rfc822;address for each recipient
+     */
     public Dsn {
         notifyOn = notifyOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(notifyOn));
         if (notifyOn.contains(Notify.NEVER) && notifyOn.size() > 1) {
@@ -30,12 +57,21 @@ public record Dsn(Set<Notify> notifyOn, Optional<Ret> ret, Optional<String> enve
         envelopeId.ifPresent(Dsn::checkEnvelopeId);
     }
 
-    /** True when any DSN parameter is set, so the server must offer DSN. */
+    /**
+     * True when any DSN parameter is set, so the server must offer DSN.
+     *
+     * @return true when any parameter is set
+     */
     public boolean isRequested() {
         return !notifyOn.isEmpty() || ret.isPresent() || envelopeId.isPresent() || originalRecipient;
     }
 
-    /** Parses sendmail's {@code -N} value: {@code never} or a comma list of success, failure, delay. */
+    /**
+     * Parses sendmail's {@code -N} value: {@code never} or a comma list of success, failure, delay.
+     *
+     * @param text {@code never}, or a comma-separated list of success, failure, delay
+     * @return the values
+     */
     public static Set<Notify> parseNotify(String text) {
         EnumSet<Notify> set = EnumSet.noneOf(Notify.class);
         for (String part : text.split(",")) {
@@ -53,7 +89,12 @@ public record Dsn(Set<Notify> notifyOn, Optional<Ret> ret, Optional<String> enve
         return set;
     }
 
-    /** Parses sendmail's {@code -R} value: {@code full} or {@code hdrs}. */
+    /**
+     * Parses sendmail's {@code -R} value: {@code full} or {@code hdrs}.
+     *
+     * @param text {@code full} or {@code hdrs}
+     * @return the value
+     */
     public static Ret parseRet(String text) {
         try {
             return Ret.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
@@ -74,7 +115,12 @@ public record Dsn(Set<Notify> notifyOn, Optional<Ret> ret, Optional<String> enve
         }
     }
 
-    /** RFC 3461 xtext: '+', '=' and characters outside 0x21-0x7E as +XX. */
+    /**
+     * RFC 3461 xtext: '+', '=' and characters outside 0x21-0x7E as +XX.
+     *
+     * @param s printable ASCII
+     * @return the xtext form (RFC 3461 4)
+     */
     public static String xtext(String s) {
         StringBuilder sb = new StringBuilder();
         for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

@@ -11,6 +11,13 @@ import java.util.Optional;
  */
 public record EnhancedStatus(int statusClass, int subject, int detail) {
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param statusClass 2, 4 or 5
+     * @param subject 0 to 999
+     * @param detail 0 to 999
+     */
     public EnhancedStatus {
         if (statusClass != 2 && statusClass != 4 && statusClass != 5) {
             throw new IllegalArgumentException("enhanced status class must be 2, 4 or 5: " + statusClass);
@@ -23,6 +30,9 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
     /**
      * Parses the code at the start of {@code text} ("5.1.1 User unknown").
      * Returns empty when the text does not start with a well-formed code followed by a space or its end.
+     *
+     * @param text reply text
+     * @return the code at the start of the text, if any
      */
     public static Optional<EnhancedStatus> parsePrefix(String text) {
         int[] parts = new int[3];
@@ -56,7 +66,11 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
         return Optional.of(new EnhancedStatus(parts[0], parts[1], parts[2]));
     }
 
-    /** True for x.1.x codes about addresses (5.1.1 bad mailbox, 5.1.2 bad domain, ...). */
+    /**
+     * True for x.1.x codes about addresses (5.1.1 bad mailbox, 5.1.2 bad domain, ...).
+     *
+     * @return true for a {@code X.1.Y} code (addressing status)
+     */
     public boolean isAddressStatus() {
         return subject == 1;
     }

@@ -15,6 +15,11 @@ public record EtrnNode(String text) {
     /** Longest argument accepted: a domain name is at most 255 octets, plus the option character. */
     public static final int MAX_LENGTH = 256;
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param text the argument as sent: ASCII, no spaces or control characters
+     */
     public EtrnNode {
         check(text);
     }
@@ -24,6 +29,8 @@ public record EtrnNode(String text) {
      * A-labels.
      *
      * @throws IllegalArgumentException with a one-line reason
+     * @param value a domain, {@code @domain} or {@code #queue}
+     * @return the node
      */
     public static EtrnNode parse(String value) {
         if (value == null || value.isEmpty()) {
@@ -56,7 +63,11 @@ public record EtrnNode(String text) {
         return new EtrnNode(prefix + ascii);
     }
 
-    /** The ETRN command line, without CRLF. */
+    /**
+     * The ETRN command line, without CRLF.
+     *
+     * @return the ETRN command line, without CRLF
+     */
     public String command() {
         return "ETRN " + text;
     }

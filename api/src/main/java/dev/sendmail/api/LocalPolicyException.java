@@ -11,6 +11,13 @@ public final class LocalPolicyException extends SendMailException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal decided locally.
+     *
+     * @param what one line
+     * @param phase where it happened, or null
+     * @param host the host, or null
+     */
     public LocalPolicyException(String what, Phase phase, String host) {
         super(describe(Optional.ofNullable(phase), what, Optional.ofNullable(host)), false, Optional.empty(),
                 Optional.ofNullable(phase), Optional.ofNullable(host), null);

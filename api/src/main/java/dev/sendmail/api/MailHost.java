@@ -18,6 +18,16 @@ import java.util.OptionalInt;
 public record MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference,
                        Optional<TlsMode> tlsMode) {
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param name the host name, used for TLS host-name verification and in reports (or an address literal)
+     * @param port the TCP port; empty means the transport's default for its TLS mode (25, 465 or 587)
+     * @param addresses the addresses to try in order; empty means the transport resolves {@code name} itself
+     * @param preference the MX preference, or -1 when the host is not from an MX record
+     * @param tlsMode how to protect the connection to this host; empty means the transport's mode. Set for hosts
+     *        found through SRV records ({@code _submissions} is implicit TLS, {@code _submission} STARTTLS)
+     */
     public MailHost {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("host name is empty");
@@ -35,15 +45,35 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
         tlsMode = tlsMode == null ? Optional.empty() : tlsMode;
     }
 
-    /** A host that uses the transport's TLS mode. */
+    /**
+     * A host that uses the transport's TLS mode.
+     *
+     * @param name the host name or address
+     * @param port the port; empty for the transport's default
+     * @param addresses known addresses, in order; empty to look up the name
+     * @param preference the MX preference, or -1
+     */
     public MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference) {
         this(name, port, addresses, preference, Optional.empty());
     }
 
+    /**
+     * A host on the default port.
+     *
+     * @param name the host name or address
+     * @return the host
+     */
     public static MailHost of(String name) {
         return new MailHost(name, OptionalInt.empty(), List.of(), -1);
     }
 
+    /**
+     * A host on a port.
+     *
+     * @param name the host name or address
+     * @param port the port
+     * @return the host
+     */
     public static MailHost of(String name, int port) {
         return new MailHost(name, OptionalInt.of(port), List.of(), -1);
     }
@@ -52,6 +82,8 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
      * Parses {@code host}, {@code host:port}, {@code [v6addr]} or {@code [v6addr]:port}.
      *
      * @throws IllegalArgumentException with a one-line reason
+     * @param text {@code host}, {@code host:port} or {@code [v6]:port}
+     * @return the host
      */
     public static MailHost parse(String text) {
         String s = text.strip();
@@ -83,7 +115,12 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
         return new MailHost(host, port, List.of(), -1);
     }
 
-    /** Parses a TCP port number with a one-line error. */
+    /**
+     * Parses a TCP port number with a one-line error.
+     *
+     * @param text a decimal port
+     * @return the port, 1 to 65535
+     */
     public static int parsePort(String text) {
         try {
             int p = Integer.parseInt(text.strip());
@@ -96,20 +133,42 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
         }
     }
 
+    /**
+     * The same host on another port.
+     *
+     * @param value the port
+     * @return the new host
+     */
     public MailHost withPort(int value) {
         return new MailHost(name, OptionalInt.of(value), addresses, preference, tlsMode);
     }
 
+    /**
+     * The same host with known addresses.
+     *
+     * @param value the addresses, in order
+     * @return the new host
+     */
     public MailHost withAddresses(List<InetAddress> value) {
         return new MailHost(name, port, value, preference, tlsMode);
     }
 
-    /** This host with its own TLS mode ({@code Optional.empty()}: the transport's). */
+    /**
+     * This host with its own TLS mode ({@code Optional.empty()}: the transport's).
+     *
+     * @param value the host's own TLS mode, or empty for the transport's
+     * @return the new host
+     */
     public MailHost withTlsMode(Optional<TlsMode> value) {
         return new MailHost(name, port, addresses, preference, value);
     }
 
-    /** The TLS mode for this host: its own, or {@code transportDefault}. */
+    /**
+     * The TLS mode for this host: its own, or {@code transportDefault}.
+     *
+     * @param transportDefault the transport's mode
+     * @return the mode for this host
+     */
     public TlsMode tlsMode(TlsMode transportDefault) {
         return tlsMode.orElse(transportDefault);
     }

@@ -26,6 +26,13 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
     private static final int MAX_PATH_OCTETS = 256;
     private static final int MAX_INPUT = 1024;
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param localPart the local part as sent on the wire (quoted when it needs quoting)
+     * @param domain the domain in ASCII, lower case, or an address literal with brackets
+     * @param unicodeDomain the domain as given by the user, for display
+     */
     public Mailbox {
         if (localPart == null || domain == null || unicodeDomain == null) {
             throw new NullPointerException("mailbox parts must not be null");
@@ -36,6 +43,8 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
      * Parses {@code user@example.org} or {@code <user@example.org>}.
      *
      * @throws IllegalArgumentException with a one-line reason when the address is not a valid mailbox
+     * @param text the address
+     * @return the mailbox
      */
     public static Mailbox parse(String text) {
         if (text == null) {
@@ -81,12 +90,20 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
         return new Mailbox(local, ascii, unicode);
     }
 
-    /** True when the domain is an address literal such as {@code [192.0.2.1]}. */
+    /**
+     * True when the domain is an address literal such as {@code [192.0.2.1]}.
+     *
+     * @return whether the domain is an address literal
+     */
     public boolean isAddressLiteral() {
         return domain.startsWith("[");
     }
 
-    /** The address of an address-literal domain; empty for a domain name. No DNS is used. */
+    /**
+     * The address of an address-literal domain; empty for a domain name. No DNS is used.
+     *
+     * @return the literal's address
+     */
     public Optional<InetAddress> literalAddress() {
         if (!isAddressLiteral()) {
             return Optional.empty();
@@ -102,7 +119,11 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
         }
     }
 
-    /** True when the local part has non-ASCII characters, so the server must offer SMTPUTF8. */
+    /**
+     * True when the local part has non-ASCII characters, so the server must offer SMTPUTF8.
+     *
+     * @return whether the local part is not ASCII
+     */
     public boolean needsSmtpUtf8() {
         for (int i = 0; i < localPart.length(); i++) {
             if (localPart.charAt(i) >= 0x80) {
@@ -112,12 +133,20 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
         return false;
     }
 
-    /** The form used in SMTP commands: {@code local@ascii-domain}. */
+    /**
+     * The form used in SMTP commands: {@code local@ascii-domain}.
+     *
+     * @return the address for SMTP
+     */
     public String address() {
         return localPart + "@" + domain;
     }
 
-    /** The form for people: {@code local@unicode-domain}. */
+    /**
+     * The form for people: {@code local@unicode-domain}.
+     *
+     * @return the address for display
+     */
     public String displayAddress() {
         return localPart + "@" + unicodeDomain;
     }

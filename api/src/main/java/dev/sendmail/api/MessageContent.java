@@ -16,15 +16,27 @@ import java.util.OptionalLong;
  */
 public interface MessageContent {
 
-    /** Opens a new stream positioned at the first octet of the message. */
+    /**
+     * Opens a new stream positioned at the first octet of the message.
+     *
+     * @return a new stream; the caller closes it
+     * @throws IOException when the source cannot be read
+     */
     InputStream open() throws IOException;
 
-    /** The size of the source in octets, when known without reading it. */
+    /**
+     * The size of the source in octets, when known without reading it.
+     *
+     * @return the size, when known
+     */
     OptionalLong size();
 
     /**
      * The traits a transport needs before MAIL FROM. The default implementation reads the content once;
      * the built-in implementations compute it once and remember it.
+     *
+     * @return the traits
+     * @throws IOException when the content cannot be read
      */
     default ContentTraits traits() throws IOException {
         try (InputStream in = open()) {
@@ -32,15 +44,32 @@ public interface MessageContent {
         }
     }
 
+    /**
+     * Bytes held in memory (copied).
+     *
+     * @param bytes the whole message
+     * @return the content
+     */
     static MessageContent of(byte[] bytes) {
         return new Bytes(bytes.clone());
     }
 
+    /**
+     * Text held in memory, as UTF-8.
+     *
+     * @param text the whole message
+     * @return the content
+     */
     static MessageContent of(String text) {
         return new Bytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A file, read each time the content is opened. The file must not change while in use. */
+    /**
+     * A file, read each time the content is opened. The file must not change while in use.
+     *
+     * @param file the message file
+     * @return the content
+     */
     static MessageContent of(Path file) {
         return new FileContent(file);
     }
@@ -85,6 +114,11 @@ public interface MessageContent {
             this.file = file;
         }
 
+        /**
+         * The file read.
+         *
+         * @return the path
+         */
         public Path file() {
             return file;
         }

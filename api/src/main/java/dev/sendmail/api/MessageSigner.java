@@ -14,6 +14,7 @@ public interface MessageSigner {
      *
      * @return the signed message, readable as often as the original
      * @throws IOException when the content cannot be read or cannot be signed (the message says why, in one line)
+     * @param content the message to sign
      */
     MessageContent sign(MessageContent content) throws IOException;
 }

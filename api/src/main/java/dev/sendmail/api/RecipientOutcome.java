@@ -17,24 +17,54 @@ public record RecipientOutcome(Mailbox recipient, DeliveryStatus status, Optiona
                                Optional<String> host, Optional<Phase> phase, String detail,
                                Optional<SendMailException> failure) {
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param recipient the recipient
+     * @param status delivered, deferred or failed
+     * @param reply the server reply that decided it, when a server gave one
+     * @param host the host that answered (or that could not be reached)
+     * @param phase the step at which it was decided
+     * @param detail one line for people, like {@code RCPT 550 5.1.1 User unknown (mx1.example.org)}
+     * @param failure the classified failure, for anything but a delivered recipient
+     */
     public RecipientOutcome {
         if (recipient == null || status == null || detail == null) {
             throw new NullPointerException("recipient, status and detail are required");
         }
     }
 
+    /**
+     * A recipient the server accepted the message for.
+     *
+     * @param recipient the recipient
+     * @param reply the final reply
+     * @param host the host
+     * @return the outcome
+     */
     public static RecipientOutcome delivered(Mailbox recipient, SmtpReply reply, String host) {
         return new RecipientOutcome(recipient, DeliveryStatus.DELIVERED, Optional.of(reply), Optional.of(host),
                 Optional.of(Phase.DATA), "DATA " + reply + " (" + host + ")", Optional.empty());
     }
 
-    /** The outcome a whole-transaction failure gives every recipient it touched. */
+    /**
+     * The outcome a whole-transaction failure gives every recipient it touched.
+     *
+     * @param recipient the recipient
+     * @param failure what went wrong
+     * @return the outcome
+     */
     public static RecipientOutcome of(Mailbox recipient, SendMailException failure) {
         DeliveryStatus status = failure.isTransient() ? DeliveryStatus.DEFERRED : DeliveryStatus.FAILED;
         return new RecipientOutcome(recipient, status, failure.reply(), failure.host(), failure.phase(),
                 failure.getMessage(), Optional.of(failure));
     }
 
+    /**
+     * Whether the recipient was delivered.
+     *
+     * @return true for {@link DeliveryStatus#DELIVERED}
+     */
     public boolean isDelivered() {
         return status == DeliveryStatus.DELIVERED;
     }

@@ -30,6 +30,14 @@ public final class ResolutionFailedException extends SendMailException {
     private final Reason reason;
     private final String domain;
 
+    /**
+     * A resolution failure; transient or permanent as the reason says.
+     *
+     * @param domain the domain
+     * @param reason why
+     * @param what one line
+     * @param cause the underlying exception, or null
+     */
     public ResolutionFailedException(String domain, Reason reason, String what, Throwable cause) {
         super(describe(Optional.of(Phase.RESOLVE), domain + ": " + what, Optional.empty()),
                 reason.transientFailure, Optional.empty(), Optional.of(Phase.RESOLVE), Optional.empty(), cause);
@@ -37,10 +45,20 @@ public final class ResolutionFailedException extends SendMailException {
         this.domain = domain;
     }
 
+    /**
+     * Why the lookup failed.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }
 
+    /**
+     * The domain looked up.
+     *
+     * @return the domain
+     */
     public String domain() {
         return domain;
     }

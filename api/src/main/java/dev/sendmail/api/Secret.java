@@ -17,10 +17,22 @@ public final class Secret implements Destroyable {
         this.value = value.clone();
     }
 
+    /**
+     * A secret from characters (copied).
+     *
+     * @param value the secret
+     * @return the secret
+     */
     public static Secret of(char[] value) {
         return new Secret(value);
     }
 
+    /**
+     * A secret from a string.
+     *
+     * @param value the secret
+     * @return the secret
+     */
     public static Secret of(String value) {
         return new Secret(value.toCharArray());
     }
@@ -29,6 +41,7 @@ public final class Secret implements Destroyable {
      * A copy of the secret; the caller should clear it after use.
      *
      * @throws IllegalStateException once destroyed
+     * @return a copy of the characters; the caller wipes it
      */
     public char[] reveal() {
         checkAlive();
@@ -39,6 +52,7 @@ public final class Secret implements Destroyable {
      * The secret as a string, for APIs that take nothing else (Jakarta Mail); such a copy cannot be wiped.
      *
      * @throws IllegalStateException once destroyed
+     * @return the secret as a string
      */
     public String revealString() {
         checkAlive();
@@ -63,6 +77,11 @@ public final class Secret implements Destroyable {
         }
     }
 
+    /**
+     * Whether the secret has no characters.
+     *
+     * @return true when empty
+     */
     public boolean isEmpty() {
         return value.length == 0;
     }

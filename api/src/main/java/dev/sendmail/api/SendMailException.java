@@ -19,6 +19,16 @@ public abstract sealed class SendMailException extends Exception
     private final transient Optional<Phase> phase;
     private final transient Optional<String> host;
 
+    /**
+     * For subclasses.
+     *
+     * @param message one line
+     * @param transientFailure whether trying later may help
+     * @param reply the server's reply, when there is one
+     * @param phase where it happened, when known
+     * @param host the host, when known
+     * @param cause the underlying exception, or null
+     */
     protected SendMailException(String message, boolean transientFailure, Optional<SmtpReply> reply,
                                 Optional<Phase> phase, Optional<String> host, Throwable cause) {
         super(message, cause);
@@ -28,22 +38,38 @@ public abstract sealed class SendMailException extends Exception
         this.host = host;
     }
 
-    /** True when trying again later may succeed (4xx, network trouble, DNS timeout). */
+    /**
+     * True when trying again later may succeed (4xx, network trouble, DNS timeout).
+     *
+     * @return true when trying later may succeed
+     */
     public boolean isTransient() {
         return transientFailure;
     }
 
-    /** The server's reply, when a server gave one. */
+    /**
+     * The server's reply, when a server gave one.
+     *
+     * @return the server's reply, when there is one
+     */
     public Optional<SmtpReply> reply() {
         return reply;
     }
 
-    /** The step at which it failed, when known. */
+    /**
+     * The step at which it failed, when known.
+     *
+     * @return the phase, when known
+     */
     public Optional<Phase> phase() {
         return phase;
     }
 
-    /** The host involved, when there was one. */
+    /**
+     * The host involved, when there was one.
+     *
+     * @return the host, when known
+     */
     public Optional<String> host() {
         return host;
     }

@@ -225,6 +225,9 @@ public final class Sender implements AutoCloseable {
      * Delivers {@code content} to every recipient of {@code envelope}.
      *
      * @return one outcome per recipient, in envelope order; never throws for a delivery failure
+     * @param envelope the sender and recipients
+     * @param content the message
+     * @param options per-message options
      */
     public DeliveryReport send(Envelope envelope, MessageContent content, DeliveryOptions options) {
         Instant end = clock.instant().plus(deadline);
@@ -287,6 +290,9 @@ public final class Sender implements AutoCloseable {
     /**
      * Where each recipient's mail would go, without connecting anywhere: one entry per domain (one entry in
      * all with a smart host).
+     *
+     * @param envelope the recipients to route
+     * @return one plan per domain
      */
     public List<RoutePlan> plan(Envelope envelope) {
         List<RoutePlan> plans = new ArrayList<>();
@@ -383,6 +389,7 @@ public final class Sender implements AutoCloseable {
      * @param vrfy ask with VRFY first where the server offers it
      * @return one outcome per recipient, in envelope order: {@link DeliveryStatus#DELIVERED} means deliverable
      *         (the server accepted the recipient), {@code FAILED} undeliverable, {@code DEFERRED} unknown
+     * @param envelope the sender and the recipients to check
      */
     public DeliveryReport verify(Envelope envelope, boolean vrfy) {
         Instant end = clock.instant().plus(deadline);
@@ -410,6 +417,7 @@ public final class Sender implements AutoCloseable {
      * @return the first answer to ETRN, whatever its code
      * @throws SendMailException the last host's failure when no host answered ETRN
      * @throws IllegalStateException when this sender has no smart host
+     * @param node the domain or queue
      */
     public EtrnResult etrn(EtrnNode node) throws SendMailException {
         if (smartHost.isEmpty()) {
@@ -556,6 +564,9 @@ public final class Sender implements AutoCloseable {
          * Signs every message before it is routed (for example a {@code dev.sendmail.dkim.DkimSigner}), once per
          * {@link #send}, so every host gets the same signed octets. A message that cannot be signed is not sent:
          * every recipient fails with a {@link LocalPolicyException}.
+         *
+         * @param value the signer
+         * @return this builder
          */
         public Builder signer(MessageSigner value) {
             signer = value;
@@ -620,7 +631,12 @@ public final class Sender implements AutoCloseable {
             return this;
         }
 
-        /** Relay every message through this host. */
+        /**
+         * Relay every message through this host.
+         *
+         * @param value the host
+         * @return this builder
+         */
         public Builder smartHost(MailHost value) {
             smartHost = value == null ? null : new MailRoute("*", MailRoute.Kind.STATIC, List.of(value));
             return this;
@@ -629,13 +645,21 @@ public final class Sender implements AutoCloseable {
         /**
          * Relay every message through these hosts, tried in order like MX hosts (for example the submission
          * servers found by {@link SubmissionDiscovery}).
+         *
+         * @param value the hosts, in order
+         * @return this builder
          */
         public Builder smartHosts(MailRoute value) {
             smartHost = value;
             return this;
         }
 
-        /** Direct delivery: find each domain's hosts with this resolver. */
+        /**
+         * Direct delivery: find each domain's hosts with this resolver.
+         *
+         * @param value the resolver; it stays the caller's to close
+         * @return this builder
+         */
         public Builder resolver(Resolver value) {
             resolver = value;
             return this;
@@ -644,6 +668,10 @@ public final class Sender implements AutoCloseable {
         /**
          * Deliver mail for {@code domain} through {@code host}, whatever DNS says. The host is not offered the
          * transport's credentials; see {@link #routeWithCredentials}.
+         *
+         * @param domain the domain
+         * @param host the host
+         * @return this builder
          */
         public Builder route(String domain, MailHost host) {
             String d = Mailbox.parse("x@" + domain).domain();
@@ -655,6 +683,10 @@ public final class Sender implements AutoCloseable {
         /**
          * Like {@link #route}, and the host is offered the transport's credentials (over a session that
          * {@link dev.sendmail.spi.CredentialPolicy} accepts), as the smart host is.
+         *
+         * @param domain the domain
+         * @param host the host
+         * @return this builder
          */
         public Builder routeWithCredentials(String domain, MailHost host) {
             String d = Mailbox.parse("x@" + domain).domain();
@@ -663,13 +695,23 @@ public final class Sender implements AutoCloseable {
             return this;
         }
 
-        /** Connect to this port on every host found in DNS (default: the transport's, 25). */
+        /**
+         * Connect to this port on every host found in DNS (default: the transport's, 25).
+         *
+         * @param port the port
+         * @return this builder
+         */
         public Builder mxPort(int port) {
             mxPort = OptionalInt.of(MailHost.parsePort(Integer.toString(port)));
             return this;
         }
 
-        /** How many domains are delivered at once. */
+        /**
+         * How many domains are delivered at once.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
         public Builder concurrency(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("concurrency must be at least 1");
@@ -678,7 +720,12 @@ public final class Sender implements AutoCloseable {
             return this;
         }
 
-        /** The total time for one {@link #send}, across all hosts and domains. */
+        /**
+         * The total time for one {@link #send}, across all hosts and domains.
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
         public Builder deadline(Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("deadline must be positive");
@@ -687,17 +734,35 @@ public final class Sender implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The clock for deadlines; the system's by default.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = value;
             return this;
         }
 
-        /** Receives routing notes (host skipped, next host tried). */
+        /**
+         * Receives routing notes (host skipped, next host tried).
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder listener(TranscriptListener value) {
             listener = value;
             return this;
         }
 
+        /**
+         * Builds the Sender.
+         *
+         * @return the Sender
+         * @throws IllegalStateException without a transport, or with a network transport and no smart host, resolver
+         *        or route
+         */
         public Sender build() {
             return new Sender(this);
         }

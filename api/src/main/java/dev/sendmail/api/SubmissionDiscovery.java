@@ -60,6 +60,14 @@ public final class SubmissionDiscovery {
      */
     public record Result(String domain, List<Candidate> candidates, MailRoute route, List<String> problems) {
 
+        /**
+         * Checks the components; collections are copied.
+         *
+         * @param domain the domain (A-labels)
+         * @param candidates every record of both services, in the order considered
+         * @param route the hosts to try, in order, each with its TLS mode and addresses
+         * @param problems lookups that failed without stopping the discovery (one line each)
+         */
         public Result {
             candidates = List.copyOf(candidates);
             problems = List.copyOf(problems);
@@ -72,6 +80,9 @@ public final class SubmissionDiscovery {
      * @throws ResolutionFailedException {@link Reason#NO_SUCH_DOMAIN} when no usable record exists, naming the
      *         records looked up and why each gave nothing; {@link Reason#TEMPORARY} when a lookup failed for a
      *         reason that may pass and nothing usable was found
+     * @param resolver the resolver for SRV and address lookups
+     * @param domain the domain
+     * @return the records considered and the route
      */
     public static Result discover(Resolver resolver, String domain) throws ResolutionFailedException {
         String d = ascii(domain);

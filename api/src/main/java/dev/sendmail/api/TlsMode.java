@@ -24,12 +24,21 @@ public enum TlsMode {
         this.cliName = cliName;
     }
 
-    /** The name used on the command line and in configuration files. */
+    /**
+     * The name used on the command line and in configuration files.
+     *
+     * @return the name {@code --tls} takes
+     */
     public String cliName() {
         return cliName;
     }
 
-    /** Parses a command-line name (also msmtp's on/off). */
+    /**
+     * Parses a command-line name (also msmtp's on/off).
+     *
+     * @param text a {@link #cliName()}
+     * @return the mode
+     */
     public static TlsMode parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         for (TlsMode m : values()) {
@@ -40,7 +49,11 @@ public enum TlsMode {
         throw new IllegalArgumentException("unknown TLS mode '" + text + "' (use smtps, starttls, opportunistic or off)");
     }
 
-    /** The port a transport uses when none is given. */
+    /**
+     * The port a transport uses when none is given.
+     *
+     * @return the port used when none is given
+     */
     public int defaultPort() {
         return this == SMTPS ? 465 : 25;
     }

@@ -25,6 +25,18 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
                                 Optional<String> heloName, Timeouts timeouts, PoolSettings pool,
                                 TranscriptListener listener, Map<String, String> properties) {
 
+    /**
+     * Checks the components; collections are copied.
+     *
+     * @param tlsMode how connections are protected
+     * @param trust which certificates to trust
+     * @param credentials who to authenticate as, if anyone
+     * @param heloName the name sent in EHLO/HELO; empty means the transport picks one without a DNS lookup
+     * @param timeouts per-operation timeouts
+     * @param pool connection reuse
+     * @param listener receives the SMTP dialogue (commands with AUTH payloads redacted)
+     * @param properties free-form provider properties ({@code --set KEY=VALUE})
+     */
     public TransportSettings {
         Objects.requireNonNull(tlsMode, "tlsMode");
         Objects.requireNonNull(trust, "trust");
@@ -47,8 +59,16 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
      * @param idleTimeout an idle connection older than this is closed instead of reused
      */
     public record PoolSettings(int maxConnectionsPerHost, int maxMessagesPerConnection, Duration idleTimeout) {
+        /** 8 connections per host, 100 messages per connection, 30 s idle. */
         public static final PoolSettings DEFAULT = new PoolSettings(8, 100, Duration.ofSeconds(30));
 
+        /**
+         * Checks the limits.
+         *
+         * @param maxConnectionsPerHost at least 1
+         * @param maxMessagesPerConnection 0 for no limit
+         * @param idleTimeout not negative
+         */
         public PoolSettings {
             if (maxConnectionsPerHost < 1 || maxMessagesPerConnection < 0 || idleTimeout.isNegative()) {
                 throw new IllegalArgumentException("invalid pool settings");
@@ -56,10 +76,20 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         }
     }
 
+    /**
+     * Starts from the defaults: opportunistic STARTTLS policy of the transport, system trust, no credentials.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these settings, to change some.
+     *
+     * @return a builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.tlsMode = tlsMode;
@@ -73,7 +103,12 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         return b;
     }
 
-    /** The property {@code key}, if set. */
+    /**
+     * The property {@code key}, if set.
+     *
+     * @param key the property name
+     * @return its value, if set
+     */
     public Optional<String> property(String key) {
         return Optional.ofNullable(properties.get(key));
     }
@@ -104,51 +139,111 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         private Builder() {
         }
 
+        /**
+         * The TLS mode.
+         *
+         * @param value the mode
+         * @return this builder
+         */
         public Builder tlsMode(TlsMode value) {
             tlsMode = value;
             return this;
         }
 
+        /**
+         * How certificates are checked.
+         *
+         * @param value the trust settings
+         * @return this builder
+         */
         public Builder trust(TrustSettings value) {
             trust = value;
             return this;
         }
 
+        /**
+         * Credentials for AUTH.
+         *
+         * @param value the credentials
+         * @return this builder
+         */
         public Builder credentials(Credentials value) {
             credentials = Optional.ofNullable(value);
             return this;
         }
 
+        /**
+         * The name sent with EHLO.
+         *
+         * @param value a host name or address literal
+         * @return this builder
+         */
         public Builder heloName(String value) {
             heloName = Optional.ofNullable(value);
             return this;
         }
 
+        /**
+         * The timeouts.
+         *
+         * @param value the timeouts
+         * @return this builder
+         */
         public Builder timeouts(Timeouts value) {
             timeouts = value;
             return this;
         }
 
+        /**
+         * The connection pool.
+         *
+         * @param value the pool settings
+         * @return this builder
+         */
         public Builder pool(PoolSettings value) {
             pool = value;
             return this;
         }
 
+        /**
+         * Receives the SMTP dialogue.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder listener(TranscriptListener value) {
             listener = value;
             return this;
         }
 
+        /**
+         * A provider property ({@code --set KEY=VALUE}).
+         *
+         * @param key the name
+         * @param value the value
+         * @return this builder
+         */
         public Builder property(String key, String value) {
             properties.put(key, value);
             return this;
         }
 
+        /**
+         * Several provider properties.
+         *
+         * @param values names and values
+         * @return this builder
+         */
         public Builder properties(Map<String, String> values) {
             properties.putAll(values);
             return this;
         }
 
+        /**
+         * The settings.
+         *
+         * @return the settings
+         */
         public TransportSettings build() {
             return new TransportSettings(tlsMode, trust, credentials, heloName, timeouts, pool, listener,
                     properties);
