@@ -256,7 +256,7 @@ public final class CliConfigMapper {
         if (insecure) {
             trust = trust.withInsecure(true);
             warnings.add("warning: --tls-insecure: server certificates and host names are NOT checked; "
-                    + "anyone on the path can read and change this mail");
+                    + "anyone on the path can read and change this mail and take any password");
         }
         if (mode == TlsMode.OFF) {
             warnings.add("warning: --tls=off: this mail (and any password) travels in clear text");
