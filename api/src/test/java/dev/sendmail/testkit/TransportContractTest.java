@@ -562,6 +562,25 @@ public abstract class TransportContractTest {
         assertFalse(server.received("MAIL"));
     }
 
+    @Test
+    void aKeptConnectionIsNotReusedForTheSameHostWithAnotherTlsMode() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        FakeSmtpServer server = server(SmtpScript.accepting().startTls(
+                certs.serverContext(TestCertificates.Kind.GOOD)));
+        Transport t = transport(settings().tlsMode(TlsMode.OPPORTUNISTIC)
+                .trust(TrustSettings.SYSTEM.withCaFile(certs.caBundle())).build());
+        for (TlsMode mode : List.of(TlsMode.OFF, TlsMode.STARTTLS)) {
+            SendRequest r = new SendRequest(server.host().withTlsMode(Optional.of(mode)),
+                    Envelope.of("a@example.org", "b@example.net"), MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT,
+                    Instant.now().plusSeconds(30));
+            List<RecipientOutcome> out = outcomes(t, r);
+            assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        }
+        assertEquals(2, server.connections(), "the plain connection must not carry the STARTTLS host's mail");
+        assertFalse(server.session(0).isTls());
+        assertTrue(server.session(1).isTls());
+    }
+
     /** A call that must fail with a SendMailException. */
     @FunctionalInterface
     protected interface Failing {

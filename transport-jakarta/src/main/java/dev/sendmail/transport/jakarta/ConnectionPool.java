@@ -26,14 +26,15 @@ final class ConnectionPool {
      * Which connections are interchangeable: same host name, port and addresses, and the same answer to whether
      * the host may be offered the credentials.
      */
-    record Key(String name, int port, List<InetAddress> addresses, boolean offerCredentials) {
+    record Key(String name, int port, List<InetAddress> addresses, boolean offerCredentials,
+               java.util.Optional<dev.sendmail.api.TlsMode> tlsMode) {
         static Key of(MailHost host, int defaultPort) {
             return of(host, defaultPort, true);
         }
 
         static Key of(MailHost host, int defaultPort, boolean offerCredentials) {
             return new Key(host.name().toLowerCase(java.util.Locale.ROOT), host.port().orElse(defaultPort),
-                    host.addresses(), offerCredentials);
+                    host.addresses(), offerCredentials, host.tlsMode());
         }
     }
 
