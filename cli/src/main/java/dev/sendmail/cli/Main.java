@@ -105,6 +105,11 @@ public final class Main {
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
                 inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get() : ""));
+                List<String> ignored = file.select(account).ignoredKeys();
+                if (!ignored.isEmpty()) {
+                    inv.note("warning: " + file.source() + ": msmtp keys read and ignored (no effect in send-mail): "
+                            + String.join(", ", ignored));
+                }
             } else if (cl.hasOption("list-providers")) {
                 inv.note("configuration " + ConfigFileLoader.locate(Optional.ofNullable(cl.getOptionValue("config")),
                         env).map(Path::toString).orElse("none") + " (not read by --list-providers)");

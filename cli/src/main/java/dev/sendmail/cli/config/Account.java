@@ -41,6 +41,11 @@ public record Account(String name, Map<ConfigKey, String> values) {
         return get(key).map(v -> List.of(v.strip().split("[,\\s]+"))).orElse(List.of());
     }
 
+    /** The msmtp keys set in this account that send-mail reads and ignores, by their names in the file. */
+    public List<String> ignoredKeys() {
+        return values.keySet().stream().filter(ConfigKey.ACCEPTED_ONLY::contains).map(ConfigKey::key).toList();
+    }
+
     /** This account's values with {@code other}'s on top. */
     Account overlay(String newName, Account other) {
         EnumMap<ConfigKey, String> merged = new EnumMap<>(ConfigKey.class);

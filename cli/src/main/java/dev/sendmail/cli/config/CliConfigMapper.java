@@ -315,8 +315,14 @@ public final class CliConfigMapper {
             nullSender = true;
         } else if (f.isPresent()) {
             from = Optional.of(Addresses.mailbox("-f", f.get()));
-        } else if (account.get(ConfigKey.FROM).isPresent()) {
-            from = Optional.of(Addresses.mailbox("from", account.get(ConfigKey.FROM).get()));
+        } else if (account.get(ConfigKey.FROM).filter(v -> !MsmtpFrom.isPattern(v)).isPresent()) {
+            String expanded;
+            try {
+                expanded = MsmtpFrom.expand(account.get(ConfigKey.FROM).get(), env);
+            } catch (IllegalArgumentException e) {
+                throw CliException.config(e.getMessage());
+            }
+            from = Optional.of(Addresses.mailbox("from", expanded));
         }
         Aliases aliases = account.get(ConfigKey.ALIASES).isPresent()
                 ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;

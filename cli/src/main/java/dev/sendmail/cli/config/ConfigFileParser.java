@@ -107,9 +107,6 @@ final class ConfigFileParser {
             }
             Optional<ConfigKey> key = ConfigKey.of(cmd);
             if (key.isEmpty()) {
-                if (ConfigKey.MSMTP_UNSUPPORTED.contains(cmd)) {
-                    throw error(source, lineNo, "msmtp key '" + cmd + "' is not supported by send-mail");
-                }
                 throw error(source, lineNo, "unknown key '" + ValueChecks.printable(cmd) + "'");
             }
             String value;

@@ -78,10 +78,51 @@ class ConfigFileParserTest {
         assertEquals("echo \"x y\" \\", f.defaults().get(ConfigKey.PASSWORDEVAL).orElseThrow());
     }
 
+    @Test
+    void everyMsmtpKeyOfItsManualIsAccepted() throws CliException {
+        String rc = """
+                defaults
+                logfile ~/.msmtp.log
+                logfile_time_format %Y-%m-%d
+                syslog LOG_MAIL
+                auto_from off
+                maildomain example.org
+                protocol smtp
+                ntlmdomain X
+                tls_crl_file /etc/crl.pem
+                tls_priorities NORMAL
+                tls_min_dh_prime_bits 1024
+                tls_host_override mail.example.org
+                allow_from_override off
+                from_full_name Zoe
+                set_from_header auto
+                set_date_header auto
+                set_msgid_header auto
+                remove_bcc_headers on
+                undisclosed_recipients off
+                source_ip 192.0.2.1
+                proxy_host 127.0.0.1
+                proxy_port 1080
+                socket /run/smtp.sock
+                add_missing_from_header on
+                add_missing_date_header on
+                eval echo host smtp.example.org
+                account cron
+                from %U@%H
+                account any
+                from *@example.org
+                """;
+        ConfigFile f = ConfigFileParser.parse("rc", rc);
+        assertEquals(25, f.defaults().ignoredKeys().size(), f.defaults().ignoredKeys().toString());
+        assertEquals("logfile", f.defaults().ignoredKeys().get(0));
+        assertEquals("%U@%H", f.accounts().get("cron").get(ConfigKey.FROM).orElseThrow());
+        assertEquals("*@example.org", f.accounts().get("any").get(ConfigKey.FROM).orElseThrow());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             defaults\\nfrobnicate 1                  | rc:2: unknown key 'frobnicate'
-            defaults\\nlogfile ~/.msmtp.log          | rc:2: msmtp key 'logfile' is not supported by send-mail
+            defaults\\nlogfil ~/.msmtp.log           | rc:2: unknown key 'logfil'
             port 0                                    | rc:1: port: port out of range (1-65535): 0
             port x25                                  | rc:1: port: port is not a number: x25
             tls maybe                                 | rc:1: tls: tls must be on, off, smtps, starttls or opportunistic
