@@ -1,7 +1,9 @@
 package dev.sendmail.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -25,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher script ({@code src/main/dist/send-mail}) run as a process over a distribution assembled here:
  * bin/send-mail plus lib/ with this module's classes as a jar and the test class path's jars. Checks the paths
  * that do not create an archive in the background: CDS off, an archive directory that cannot be written, a
- * symbolic link as /usr/sbin/sendmail would be, and a stdout that carries only the program's output.
+ * symbolic link as /usr/sbin/sendmail would be, and a stdout that carries only the program's output. A stand-in
+ * "java" (a script that prints its arguments, beside a JDK release file) shows which archive options the launcher
+ * picks and that it executes nothing else; a real JDK 25, when one is installed, shows its AOT cache is made and used.
  */
 class LauncherScriptTest {
 
@@ -123,5 +132,132 @@ class LauncherScriptTest {
         Result r = run(launcher, Map.of("SEND_MAIL_CDS", "off"), "", "--no-such-option");
         assertEquals(64, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    /** A stand-in JDK of the given version: bin/java prints its arguments one a line and exits 0. */
+    private static Path fakeJdk(String name, String version) throws IOException {
+        Path home = Files.createDirectories(dist.resolve(name).resolve("bin")).getParent();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\n");
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        java.toFile().setExecutable(true);
+        return java;
+    }
+
+    @Test
+    void theCommonPathExecutesOnlyJava() throws Exception {
+        Optional<Path> strace = Stream.of("/usr/bin/strace", "/bin/strace").map(Path::of).filter(Files::isExecutable)
+                .findFirst();
+        assumeTrue(strace.isPresent(), "strace is not installed (apt-get install strace): cannot trace exec calls");
+        Path java = fakeJdk("jdk21", "21.0.2");
+        Path cache = Files.createDirectories(dist.resolve("cache-trace"));
+        Path trace = dist.resolve("trace.txt");
+        Map<String, String> env = Map.of("SEND_MAIL_JAVA", java.toString(), "SEND_MAIL_CDS_DIR", cache.toString());
+        Result r = run(strace.get(), env, "", "-f", "-qq", "-o", trace.toString(), "-e",
+                "trace=execve,fork,vfork,clone,clone3", launcher.toString(), "--version");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("-XX:+AutoCreateSharedArchive\n"), r.out());
+        List<String> calls = Files.readAllLines(trace).stream().filter(l -> !l.contains("resumed>")).toList();
+        List<String> execs = calls.stream().filter(l -> l.contains("execve(")).toList();
+        assertEquals(2, execs.size(), String.join("\n", calls));
+        assertTrue(execs.get(0).contains("execve(\"" + launcher + "\""), execs.get(0));
+        assertTrue(execs.get(1).contains("execve(\"" + java + "\""), execs.get(1));
+        assertTrue(calls.stream().noneMatch(l -> l.matches("\\d+ +(fork|vfork|clone|clone3)\\(.*")),
+                String.join("\n", calls));
+    }
+
+    @Test
+    void jdk25UsesItsAotCacheAndAStaleOneIsDropped() throws Exception {
+        Path java = fakeJdk("jdk25", "25.0.1");
+        Path cache = Files.createDirectories(dist.resolve("cache-aot"));
+        Map<String, String> env = Map.of("SEND_MAIL_JAVA", java.toString(), "SEND_MAIL_CDS_DIR", cache.toString());
+        String where = dist.resolve("lib").toString().replace('/', '_');
+        Path archive = cache.resolve("send-mail-" + where + "-jdk25.0.1.aot");
+        Files.writeString(archive, "cache");
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(3600)));
+        Result r = run(launcher, env, "", "--version");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("-XX:AOTCache=" + archive + "\n"), r.out());
+        assertTrue(r.out().endsWith("dev.sendmail.cli.Main\n--version\n"), r.out());
+
+        // a jar newer than the cache (a rebuild) makes it stale: it is removed and this run goes without it
+        Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
+        Result stale = run(launcher, env, "", "--version");
+        assertEquals(0, stale.code(), stale.err());
+        assertFalse(stale.out().contains("-XX:AOTCache"), stale.out());
+        assertFalse(Files.exists(archive));
+    }
+
+    @Test
+    void aRealJdk25MakesItsAotCacheAndUsesIt() throws Exception {
+        Optional<Path> jdk25 = jdk25();
+        assumeTrue(jdk25.isPresent(), "no JDK 25 or newer in /usr/lib/jvm or SEND_MAIL_TEST_JDK25: AOT cache untested");
+        Path cache = Files.createDirectories(dist.resolve("cache-jdk25"));
+        Map<String, String> env = Map.of("SEND_MAIL_JAVA", jdk25.get().resolve("bin/java").toString(),
+                "SEND_MAIL_CDS_DIR", cache.toString());
+        try (WatchService watch = cache.getFileSystem().newWatchService()) {
+            cache.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            Result first = run(launcher, env, "", "--version");
+            assertEquals(0, first.code(), first.err());
+            assertEquals("", first.err());
+            // the background training run publishes the cache by renaming it into place
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (aotCache(cache).isEmpty()) {
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0, "no AOT cache after 180 s");
+                var key = watch.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
+        }
+        Path log = dist.resolve("jdk25-classes.txt");
+        // AOTMode=on: the JVM refuses to start when the cache cannot be used
+        Map<String, String> strict = new java.util.HashMap<>(env);
+        strict.put("SEND_MAIL_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load:file=" + log);
+        Result second = run(launcher, strict, "", "--version");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().startsWith("send-mail "), second.out());
+        assertTrue(Files.readAllLines(log).stream().anyMatch(
+                l -> l.contains("dev.sendmail.cli.Main ") && l.contains("shared")), "Main not from the AOT cache");
+    }
+
+    private static Optional<Path> aotCache(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".aot")).findFirst();
+        }
+    }
+
+    private static Optional<Path> jdk25() throws IOException {
+        String configured = System.getenv("SEND_MAIL_TEST_JDK25");
+        if (configured != null && !configured.isEmpty()) {
+            return Optional.of(Path.of(configured));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && feature(h) >= 25).findFirst();
+        }
+    }
+
+    private static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    String v = line.substring("JAVA_VERSION=\"".length());
+                    int end = 0;
+                    while (end < v.length() && Character.isDigit(v.charAt(end))) {
+                        end++;
+                    }
+                    return end == 0 ? 0 : Integer.parseInt(v.substring(0, end));
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
     }
 }
