@@ -131,4 +131,17 @@ class DkimCliTest {
         CliRun missing = CliRun.run(env, "", "--dkim-record", home.resolve("none.pem").toString());
         assertEquals(78, missing.code(), missing.toString());
     }
+
+    @Test
+    void canonicalizationIsChosenWithDkimCanon() {
+        CliRun r = mem(MESSAGE, "--dkim-key", edFile.toString(), "--dkim-selector", "s", "--dkim-canon", "simple/simple",
+                "bob@b.test");
+        assertEquals(0, r.code(), r.toString());
+        String sent = new String(memory.sent().get(0).content(), StandardCharsets.UTF_8);
+        assertTrue(firstField(sent)[0].contains(" c=simple/simple;"), sent);
+        CliRun bad = mem(MESSAGE, "--dkim-key", edFile.toString(), "--dkim-selector", "s", "--dkim-canon", "loose",
+                "bob@b.test");
+        assertEquals(64, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("--dkim-canon: canonicalization must be simple or relaxed"), bad.err());
+    }
 }

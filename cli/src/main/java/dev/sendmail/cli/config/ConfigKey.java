@@ -42,6 +42,7 @@ enum ConfigKey {
     DKIM_KEY("dkim_key"),
     DKIM_SELECTOR("dkim_selector"),
     DKIM_DOMAIN("dkim_domain"),
+    DKIM_CANON("dkim_canon"),
     // msmtp 1.8 keys that are accepted and have no effect yet (see ACCEPTED_ONLY)
     LOGFILE("logfile"),
     LOGFILE_TIME_FORMAT("logfile_time_format"),

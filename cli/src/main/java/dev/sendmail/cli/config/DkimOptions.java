@@ -2,6 +2,7 @@ package dev.sendmail.cli.config;
 
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.dkim.Canonicalization;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dkim.DkimSigner;
@@ -21,10 +22,14 @@ import org.apache.commons.cli.CommandLine;
  * @param keys the keys, read and checked
  * @param selectors one selector per key
  * @param domain the signing domain; empty means the From address's domain
+ * @param headerCanon the header canonicalization (relaxed unless {@code --dkim-canon} says otherwise)
+ * @param bodyCanon the body canonicalization
  */
-public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<String> domain) {
+public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<String> domain,
+                          Canonicalization headerCanon, Canonicalization bodyCanon) {
 
-    public static final DkimOptions NONE = new DkimOptions(List.of(), List.of(), Optional.empty());
+    public static final DkimOptions NONE = new DkimOptions(List.of(), List.of(), Optional.empty(),
+            Canonicalization.RELAXED, Canonicalization.RELAXED);
 
     public DkimOptions {
         keys = List.copyOf(keys);
@@ -42,7 +47,8 @@ public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<S
                 .or(() -> account.get(ConfigKey.DKIM_DOMAIN)).map(String::strip);
         if (keyFiles.isEmpty()) {
             if (cl.hasOption("dkim-record")) {
-                return new DkimOptions(List.of(), selectors, domain);
+                return new DkimOptions(List.of(), selectors, domain, Canonicalization.RELAXED,
+                        Canonicalization.RELAXED);
             }
             if (!selectors.isEmpty() || domain.isPresent()) {
                 throw CliException.usage("--dkim-selector and --dkim-domain need --dkim-key (or dkim_key)");
@@ -53,11 +59,25 @@ public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<S
             throw CliException.usage("give one --dkim-selector per --dkim-key (" + keyFiles.size() + " key(s), "
                     + selectors.size() + " selector(s))");
         }
+        Canonicalization[] canon = {Canonicalization.RELAXED, Canonicalization.RELAXED};
+        Optional<String> c = Optional.ofNullable(cl.getOptionValue("dkim-canon")).or(() -> account.get(ConfigKey.DKIM_CANON));
+        if (c.isPresent()) {
+            String[] parts = c.get().strip().split("/", -1);
+            try {
+                canon[0] = Canonicalization.parse(parts[0]);
+                canon[1] = parts.length > 1 ? Canonicalization.parse(parts[1]) : Canonicalization.SIMPLE;
+                if (parts.length > 2) {
+                    throw new IllegalArgumentException("give HEADER/BODY, such as relaxed/simple");
+                }
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--dkim-canon: " + e.getMessage());
+            }
+        }
         List<DkimKey> keys = new ArrayList<>();
         for (String f : keyFiles) {
             keys.add(readKey(env.expand(f)));
         }
-        DkimOptions o = new DkimOptions(keys, selectors, domain);
+        DkimOptions o = new DkimOptions(keys, selectors, domain, canon[0], canon[1]);
         try {
             // checks the selector and domain syntax now, with a placeholder domain when it comes from From
             o.signer(domain.orElse("example.org"), Clock.systemUTC());
@@ -97,7 +117,8 @@ public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<S
     private DkimSigner signer(String d, Clock clock) {
         DkimSigner all = null;
         for (int i = 0; i < keys.size(); i++) {
-            DkimSigner one = DkimSigner.builder(keys.get(i), selectors.get(i), d).clock(clock).build();
+            DkimSigner one = DkimSigner.builder(keys.get(i), selectors.get(i), d).clock(clock)
+                    .canonicalization(headerCanon, bodyCanon).build();
             all = all == null ? one : all.and(one);
         }
         return all;
