@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.testkit.FakeSmtpServer;
+import dev.sendmail.testkit.RefusingPort;
 import dev.sendmail.testkit.SmtpScript;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,20 +41,13 @@ class SmartHostFallbackTest {
         return "localhost:" + s.port();
     }
 
-    /** A loopback port nothing listens on: bound by the system, then released. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aRefusedConnectionAndAGreeting421MoveToTheNextHost() throws Exception {
-        try (FakeSmtpServer busy = FakeSmtpServer.start(SmtpScript.accepting().greeting("421 4.3.2 busy"));
+        try (RefusingPort refused = RefusingPort.open();
+             FakeSmtpServer busy = FakeSmtpServer.start(SmtpScript.accepting().greeting("421 4.3.2 busy"));
              FakeSmtpServer good = FakeSmtpServer.start(SmtpScript.accepting())) {
             CliRun r = CliRun.run(env, MESSAGE, "--tls", "off", "--timeout", "10", "--verbose",
-                    "--server", "localhost:" + closedPort(), "--server", at(busy), "--server", at(good),
+                    "--server", "127.0.0.1:" + refused.port(), "--server", at(busy), "--server", at(good),
                     "-f", "a@a.test", "b@b.test");
             assertEquals(0, r.code(), r.toString());
             assertEquals(1, busy.connections());
@@ -90,7 +80,8 @@ class SmartHostFallbackTest {
 
     @Test
     void theConfigurationsFallbackHostsAreTriedAndPlanned() throws Exception {
-        try (FakeSmtpServer busy = FakeSmtpServer.start(SmtpScript.accepting().greeting("421 4.3.2 busy"));
+        try (RefusingPort refused = RefusingPort.open();
+             FakeSmtpServer busy = FakeSmtpServer.start(SmtpScript.accepting().greeting("421 4.3.2 busy"));
              FakeSmtpServer good = FakeSmtpServer.start(SmtpScript.accepting())) {
             Path rc = home.resolve("rc");
             Files.writeString(rc, "host localhost\nport " + busy.port() + "\nfallback_host " + at(good)

@@ -25,6 +25,7 @@ import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ReceivedMessage;
 import dev.sendmail.testkit.RecordingListener;
 import dev.sendmail.testkit.ScriptAction;
+import dev.sendmail.testkit.RefusingPort;
 import dev.sendmail.testkit.SmtpScript;
 import java.time.Duration;
 import java.time.Instant;
@@ -241,11 +242,10 @@ class JakartaTransportTest {
 
     @Test
     void refusedConnectionIsAConnectionFailure() throws Exception {
-        FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting());
-        server.close();
-        try (Transport t = plain()) {
-            SendMailException e = assertThrows(SendMailException.class, () -> t.send(
-                    request(server, Envelope.of("a@example.org", "x@example.net"), "Subject: x\n\nb\n")));
+        try (RefusingPort refusing = RefusingPort.open(); Transport t = plain()) {
+            SendMailException e = assertThrows(SendMailException.class, () -> t.send(new SendRequest(refusing.host(),
+                    Envelope.of("a@example.org", "x@example.net"), MessageContent.of("Subject: x\n\nb\n"),
+                    DeliveryOptions.DEFAULT, Instant.now().plusSeconds(30))));
             assertInstanceOf(ConnectionFailedException.class, e);
             assertEquals(Phase.CONNECT, e.phase().orElseThrow());
         }

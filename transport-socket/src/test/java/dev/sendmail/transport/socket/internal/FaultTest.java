@@ -14,6 +14,7 @@ import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.Timeouts;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ScriptAction;
+import dev.sendmail.testkit.RefusingPort;
 import dev.sendmail.testkit.SmtpScript;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -143,14 +144,15 @@ class FaultTest extends ServerTestSupport {
 
     @Test
     void aConnectionRefusedNamesTheAddress() throws Exception {
-        FakeSmtpServer server = server(SmtpScript.accepting());
-        var host = server.host();
-        server.close();
-        ConnectionFailedException e = expect(ConnectionFailedException.class, transport(),
-                new dev.sendmail.spi.SendRequest(host, dev.sendmail.api.Envelope.of("a@example.org", "b@example.net"),
-                        MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT, Instant.now().plusSeconds(10)));
-        assertEquals(Phase.CONNECT, e.phase().orElseThrow());
-        assertTrue(e.getMessage().contains("127.0.0.1:" + host.port().getAsInt()), e.getMessage());
+        try (RefusingPort refusing = RefusingPort.open()) {
+            var host = refusing.host();
+            ConnectionFailedException e = expect(ConnectionFailedException.class, transport(),
+                    new dev.sendmail.spi.SendRequest(host, dev.sendmail.api.Envelope.of("a@example.org",
+                            "b@example.net"), MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT,
+                            Instant.now().plusSeconds(10)));
+            assertEquals(Phase.CONNECT, e.phase().orElseThrow());
+            assertTrue(e.getMessage().contains("127.0.0.1:" + host.port().getAsInt()), e.getMessage());
+        }
     }
 
     @Test
@@ -166,14 +168,15 @@ class FaultTest extends ServerTestSupport {
 
     @Test
     void whenEveryAddressFailsEachIsNamed() throws Exception {
-        FakeSmtpServer server = server(SmtpScript.accepting());
-        var host = server.host().withAddresses(List.of(InetAddress.getByName("::1"), server.address()));
-        server.close();
-        ConnectionFailedException e = expect(ConnectionFailedException.class, transport(),
-                new dev.sendmail.spi.SendRequest(host, dev.sendmail.api.Envelope.of("a@example.org", "b@example.net"),
-                        MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT, Instant.now().plusSeconds(10)));
-        assertTrue(e.getMessage().contains("[0:0:0:0:0:0:0:1]:" + server.port()), e.getMessage());
-        assertTrue(e.getMessage().contains("127.0.0.1:" + server.port()), e.getMessage());
+        try (RefusingPort refusing = RefusingPort.open()) {
+            var host = refusing.host().withAddresses(List.of(InetAddress.getByName("::1"), refusing.address()));
+            ConnectionFailedException e = expect(ConnectionFailedException.class, transport(),
+                    new dev.sendmail.spi.SendRequest(host, dev.sendmail.api.Envelope.of("a@example.org",
+                            "b@example.net"), MessageContent.of(SIMPLE), DeliveryOptions.DEFAULT,
+                            Instant.now().plusSeconds(10)));
+            assertTrue(e.getMessage().contains("[0:0:0:0:0:0:0:1]:" + refusing.port()), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1:" + refusing.port()), e.getMessage());
+        }
     }
 
     @Test
