@@ -9,12 +9,21 @@ public enum Canonicalization {
     /** White space runs become one space, header names lower-case, trailing white space ignored. */
     RELAXED;
 
-    /** The name used in the {@code c=} tag. */
+    /**
+     * The name used in the {@code c=} tag.
+     *
+     * @return the name in the {@code c=} tag
+     */
     public String tag() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code simple} or {@code relaxed}, case-insensitively. */
+    /**
+     * Parses {@code simple} or {@code relaxed}, case-insensitively.
+     *
+     * @param value {@code simple} or {@code relaxed}
+     * @return the canonicalization
+     */
     public static Canonicalization parse(String value) {
         for (Canonicalization c : values()) {
             if (c.tag().equalsIgnoreCase(value.strip())) {

@@ -15,12 +15,20 @@ public enum DkimAlgorithm {
         this.keyType = keyType;
     }
 
-    /** The {@code a=} value, such as {@code rsa-sha256}. */
+    /**
+     * The {@code a=} value, such as {@code rsa-sha256}.
+     *
+     * @return the name in the {@code a=} tag
+     */
     public String tag() {
         return tag;
     }
 
-    /** The {@code k=} value of the DNS record, such as {@code rsa}. */
+    /**
+     * The {@code k=} value of the DNS record, such as {@code rsa}.
+     *
+     * @return the {@code k=} value of the DNS record
+     */
     public String keyType() {
         return keyType;
     }

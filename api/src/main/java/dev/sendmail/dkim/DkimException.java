@@ -10,10 +10,21 @@ public final class DkimException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure with a one-line message.
+     *
+     * @param message the message
+     */
     public DkimException(String message) {
         super(message);
     }
 
+    /**
+     * A failure with a one-line message and its cause.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public DkimException(String message, Throwable cause) {
         super(message, cause);
     }

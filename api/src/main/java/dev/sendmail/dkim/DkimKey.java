@@ -54,6 +54,8 @@ public final class DkimKey {
      * Reads a PEM key file. A file that its group or others can read is refused, like a password file.
      *
      * @throws DkimException when the file is missing, unreadable, readable by others, or not a usable key
+     * @param file the PEM file
+     * @return the key
      */
     public static DkimKey read(Path file) throws DkimException {
         Set<PosixFilePermission> perms = Set.of();
@@ -87,12 +89,24 @@ public final class DkimKey {
         }
     }
 
-    /** Parses a PEM private key (PKCS#8 or PKCS#1 RSA). */
+    /**
+     * Parses a PEM private key (PKCS#8 or PKCS#1 RSA).
+     *
+     * @param pem the PEM text
+     * @return the key
+     * @throws DkimException when the text is not a usable key
+     */
     public static DkimKey parse(String pem) throws DkimException {
         return of(Pem.privateKey(pem));
     }
 
-    /** Wraps a private key already in memory; its type picks the algorithm. */
+    /**
+     * Wraps a private key already in memory; its type picks the algorithm.
+     *
+     * @param key an RSA or Ed25519 private key
+     * @return the key
+     * @throws DkimException for another key type or an RSA key that is too short
+     */
     public static DkimKey of(PrivateKey key) throws DkimException {
         Objects.requireNonNull(key, "key");
         try {
@@ -120,11 +134,20 @@ public final class DkimKey {
         throw new DkimException("a " + key.getAlgorithm() + " key; DKIM signs with RSA or Ed25519 keys");
     }
 
-    /** RSA or Ed25519, as the key's type says. */
+    /**
+     * RSA or Ed25519, as the key's type says.
+     *
+     * @return the algorithm
+     */
     public DkimAlgorithm algorithm() {
         return algorithm;
     }
 
+    /**
+     * The public half, for the DNS record.
+     *
+     * @return the public key
+     */
     public PublicKey publicKey() {
         return publicKey;
     }
@@ -133,7 +156,11 @@ public final class DkimKey {
         return privateKey;
     }
 
-    /** The size of an RSA modulus, or 256 for Ed25519. */
+    /**
+     * The size of an RSA modulus, or 256 for Ed25519.
+     *
+     * @return the key size in bits
+     */
     public int bits() {
         return publicKey instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength() : 256;
     }
@@ -141,6 +168,8 @@ public final class DkimKey {
     /**
      * The {@code p=} value of the DNS record: base64 of the SubjectPublicKeyInfo for RSA, of the 32-octet
      * public key for Ed25519 (RFC 8463 section 4).
+     *
+     * @return the {@code p=} value
      */
     public String publicKeyTag() {
         byte[] spki = publicKey.getEncoded();
@@ -150,7 +179,11 @@ public final class DkimKey {
         return Base64.getEncoder().encodeToString(spki);
     }
 
-    /** The TXT record to publish at {@code SELECTOR._domainkey.DOMAIN}. */
+    /**
+     * The TXT record to publish at {@code SELECTOR._domainkey.DOMAIN}.
+     *
+     * @return the TXT record text
+     */
     public String dnsRecord() {
         return "v=DKIM1; k=" + algorithm.keyType() + "; p=" + publicKeyTag();
     }

@@ -72,12 +72,19 @@ public final class DkimSigner implements MessageSigner {
      *
      * @param selector the {@code s=} tag: the key's record is at {@code SELECTOR._domainkey.DOMAIN}
      * @param domain the {@code d=} tag, the signing domain (an IDN is converted to its A-label form)
+     * @param key the private key
+     * @return a builder
      */
     public static Builder builder(DkimKey key, String selector, String domain) {
         return new Builder(key, selector, domain);
     }
 
-    /** A signer that adds this one's signatures and then {@code other}'s, in one pass; this one's clock. */
+    /**
+     * A signer that adds this one's signatures and then {@code other}'s, in one pass; this one's clock.
+     *
+     * @param other the next signer
+     * @return the combined signer
+     */
     public DkimSigner and(DkimSigner other) {
         List<Spec> all = new ArrayList<>(specs);
         all.addAll(other.specs);
@@ -290,14 +297,25 @@ public final class DkimSigner implements MessageSigner {
             this.domain = checkName(toAscii(domain), "domain");
         }
 
-        /** Header and body canonicalization; relaxed/relaxed unless set. */
+        /**
+         * Header and body canonicalization; relaxed/relaxed unless set.
+         *
+         * @param headerCanon for the header fields
+         * @param bodyCanon for the body
+         * @return this builder
+         */
         public Builder canonicalization(Canonicalization headerCanon, Canonicalization bodyCanon) {
             header = Objects.requireNonNull(headerCanon);
             body = Objects.requireNonNull(bodyCanon);
             return this;
         }
 
-        /** The names of the fields to sign when present, instead of {@link #DEFAULT_HEADERS}; must include From. */
+        /**
+         * The names of the fields to sign when present, instead of {@link #DEFAULT_HEADERS}; must include From.
+         *
+         * @param names field names
+         * @return this builder
+         */
         public Builder headers(List<String> names) {
             List<String> lower = new ArrayList<>();
             for (String n : names) {
@@ -316,13 +334,21 @@ public final class DkimSigner implements MessageSigner {
         /**
          * Lists From, To, Subject and Date once more than they occur, so that such a field added in transit
          * breaks the signature (RFC 6376 section 8.15). Off unless set.
+         *
+         * @param value true to oversign
+         * @return this builder
          */
         public Builder oversign(boolean value) {
             oversign = value;
             return this;
         }
 
-        /** Adds {@code x=}: the signature expires this long after it was made. None unless set. */
+        /**
+         * Adds {@code x=}: the signature expires this long after it was made. None unless set.
+         *
+         * @param value the lifetime of a signature
+         * @return this builder
+         */
         public Builder expireAfter(Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException("the expiry must be positive");
@@ -331,12 +357,22 @@ public final class DkimSigner implements MessageSigner {
             return this;
         }
 
-        /** The clock for {@code t=} and {@code x=}. */
+        /**
+         * The clock for {@code t=} and {@code x=}.
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value);
             return this;
         }
 
+        /**
+         * The signer.
+         *
+         * @return the signer
+         */
         public DkimSigner build() {
             return new DkimSigner(List.of(new Spec(key, selector, domain, header, body, headers, oversign, expiry)),
                     clock);
