@@ -325,4 +325,32 @@ class SenderTest {
         assertTrue(relay.send(Envelope.of("s@x.test", "u@a.test"), content, DeliveryOptions.DEFAULT).allDelivered());
         assertTrue(seen.get(0).offerCredentials(), "the smart host is offered the credentials");
     }
+
+    @Test
+    void recipientVerificationNeverOffersTheCredentialsToAHostFromDns() {
+        List<dev.sendmail.spi.VerifyRequest> seen = Collections.synchronizedList(new ArrayList<>());
+        Transport recording = new Transport() {
+            @Override
+            public DeliveryReport send(SendRequest request) throws SendMailException {
+                return memory.send(request);
+            }
+
+            @Override
+            public DeliveryReport verify(dev.sendmail.spi.VerifyRequest request) {
+                seen.add(request);
+                return new DeliveryReport(request.envelope().recipients().stream()
+                        .map(r -> RecipientOutcome.delivered(r, SmtpReply.of(250, "ok"), request.host().name()))
+                        .toList());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Sender.builder().transport(recording).resolver(resolver).build()
+                .verify(Envelope.of("s@x.test", "u@a.test"), false);
+        Sender.builder().transport(recording).smartHost(MailHost.parse("relay.test")).build()
+                .verify(Envelope.of("s@x.test", "u@a.test"), false);
+        assertEquals(List.of(false, true), seen.stream().map(dev.sendmail.spi.VerifyRequest::offerCredentials).toList());
+    }
 }
