@@ -203,6 +203,9 @@ final class QueueEntryCodec {
         r.authMechanisms().forEach(v -> line(sb, "route-auth", Dsn.xtext(v)));
         r.passwordSource().ifPresent(v -> line(sb, "route-password", Dsn.xtext(v)));
         r.properties().forEach((k, v) -> line(sb, "route-set", Dsn.xtext(k) + " " + Dsn.xtext(v)));
+        if (r.discoverSubmission()) {
+            line(sb, "route-discover-submission", "yes");
+        }
     }
 
     private static void line(StringBuilder sb, String key, String value) {
@@ -233,6 +236,7 @@ final class QueueEntryCodec {
             case "route-cafile" -> b.caFile(Path.of(unxtext(value)));
             case "route-pin" -> pins.add(unxtext(value));
             case "route-tls-insecure" -> b.tlsInsecure(value.equals("yes"));
+            case "route-discover-submission" -> b.discoverSubmission(value.equals("yes"));
             case "route-cert" -> b.clientCertificate(Path.of(unxtext(value)));
             case "route-key" -> b.clientKey(Path.of(unxtext(value)));
             case "route-helo" -> b.heloName(unxtext(value));

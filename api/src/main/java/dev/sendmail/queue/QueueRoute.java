@@ -36,6 +36,8 @@ import java.util.OptionalInt;
  * @param passwordSource where the password is read from, as its owner names it (never the password)
  * @param properties provider properties
  * @param fallbackHosts the smart hosts tried in order after {@link #smartHost()} when it cannot take the message
+ * @param discoverSubmission whether the smart host is found in DNS (SRV, RFC 6186) for the sender's domain
+ *        instead of named; a rebuilt route looks it up again
  */
 public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHost, Optional<TlsMode> tlsMode,
                          Optional<Path> caFile, List<String> pins, boolean tlsInsecure,
@@ -43,7 +45,8 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
                          Optional<String> account, Map<String, MailHost> domainRoutes, Optional<String> resolver,
                          List<String> dnsServers, OptionalInt mxPort, Optional<String> authUser,
                          List<String> authMechanisms, Optional<String> passwordSource,
-                         Map<String, String> properties, List<MailHost> fallbackHosts) {
+                         Map<String, String> properties, List<MailHost> fallbackHosts,
+                         boolean discoverSubmission) {
 
     /** No recorded choice: MX delivery with the defaults (or whatever the delivery decides). */
     public static final QueueRoute DEFAULT = builder().build();
@@ -68,6 +71,7 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
      * @param passwordSource where the password comes from
      * @param properties provider properties
      * @param fallbackHosts the smart hosts after the first
+     * @param discoverSubmission whether the smart host is found through SRV records
      */
     public QueueRoute {
         pins = List.copyOf(pins);
@@ -138,6 +142,7 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         private Optional<String> passwordSource = Optional.empty();
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final List<MailHost> fallbackHosts = new ArrayList<>();
+        private boolean discoverSubmission;
 
         private Builder() {
         }
@@ -319,11 +324,20 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
             return this;
         }
 
+        /**
+         * @param v whether the smart host is found through SRV records (RFC 6186)
+         * @return this builder
+         */
+        public Builder discoverSubmission(boolean v) {
+            discoverSubmission = v;
+            return this;
+        }
+
         /** @return the route */
         public QueueRoute build() {
             return new QueueRoute(transport, smartHost, tlsMode, caFile, pins, tlsInsecure, clientCertificate,
                     clientKey, heloName, account, domainRoutes, resolver, dnsServers, mxPort, authUser,
-                    authMechanisms, passwordSource, properties, fallbackHosts);
+                    authMechanisms, passwordSource, properties, fallbackHosts, discoverSubmission);
         }
     }
 }

@@ -98,7 +98,7 @@ class QueueEntryCodecTest {
                 .domainRoute("example.com", dev.sendmail.api.MailHost.of("10.0.0.1", 2525)).resolver("dns")
                 .dnsServers(List.of("127.0.0.1:5353")).mxPort(2526).authUser("alice smith")
                 .authMechanisms(List.of("PLAIN")).passwordSource("file:/home/a/pw")
-                .property("name", "value with spaces").property("empty", "").build();
+                .property("name", "value with spaces").property("empty", "").discoverSubmission(true).build();
         QueueEntry e = sample();
         QueueEntry routed = new QueueEntry(e.id(), e.created(), e.attempts(), e.nextAttempt(), e.sender(),
                 e.recipients(), e.dsn(), e.requireTls(), Optional.of(route));
@@ -106,7 +106,8 @@ class QueueEntryCodecTest {
         assertEquals(routed, QueueEntryCodec.parse(bytes));
         String text = new String(bytes, StandardCharsets.UTF_8);
         assertTrue(text.contains("version: 2\n") && text.contains("route-host: smtp.example.org 587\n")
-                && text.contains("route-password: file:/home/a/pw\n"), text);
+                && text.contains("route-password: file:/home/a/pw\n")
+                && text.contains("route-discover-submission: yes\n"), text);
         QueueEntry empty = new QueueEntry(e.id(), e.created(), e.attempts(), e.nextAttempt(), e.sender(),
                 e.recipients(), e.dsn(), e.requireTls(), Optional.of(QueueRoute.DEFAULT));
         assertEquals(empty, QueueEntryCodec.parse(QueueEntryCodec.format(empty)),

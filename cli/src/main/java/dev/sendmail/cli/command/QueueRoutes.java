@@ -32,9 +32,11 @@ final class QueueRoutes {
         r.transport().ifPresent(b::transport);
         r.smartHost().ifPresent(b::smartHost);
         r.fallbackHosts().forEach(b::fallbackHost);
-        if (r.fallbackHosts().isEmpty() || c.security().tlsModeChosen()) {
+        if (c.security().tlsModeChosen()) {
+            // a mode left to its default is not recorded: each smart host's port, or each host found through
+            // SRV, decides its own mode again when the entry is delivered
             b.tlsMode(c.security().tlsMode());
-        } // else each smart host's port decides its mode, again when the entry is delivered
+        }
         TrustSettings t = c.security().trust();
         t.caFile().ifPresent(f -> b.caFile(f.toAbsolutePath()));
         b.pins(t.pins()).tlsInsecure(t.insecure());
@@ -52,6 +54,7 @@ final class QueueRoutes {
         b.authMechanisms(c.auth().mechanisms());
         c.auth().password().ifPresent(p -> b.passwordSource(p.locator()));
         r.properties().forEach(b::property);
+        b.discoverSubmission(r.discoverSubmission());
         return b.build();
     }
 
@@ -81,7 +84,7 @@ final class QueueRoutes {
         CliConfig.Routing run = c.routing();
         CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
-                run.timeout(), run.deadline(), false, route.fallbackHosts());
+                run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts());
         TrustSettings trust = TrustSettings.SYSTEM.withPins(route.pins()).withInsecure(route.tlsInsecure());
         if (route.caFile().isPresent()) {
             trust = trust.withCaFile(route.caFile().get());
@@ -90,11 +93,9 @@ final class QueueRoutes {
             trust = trust.withClientCertificate(new ClientCertificate(route.clientCertificate().get(),
                     route.clientKey(), Optional.<Secret>empty()));
         }
-        TlsMode mode = route.tlsMode().orElse(route.smartHost().isPresent() ? TlsMode.STARTTLS : TlsMode.OPPORTUNISTIC);
-        boolean modeByPort = route.tlsMode().isEmpty() && !route.fallbackHosts().isEmpty();
-        if (modeByPort && route.smartHost().get().port().orElse(0) == 465) {
-            mode = TlsMode.SMTPS;
-        }
+        TlsMode mode = route.tlsMode().orElse(route.discoverSubmission() ? TlsMode.STARTTLS
+                : route.smartHost().isEmpty() ? TlsMode.OPPORTUNISTIC
+                : route.smartHost().get().port().orElse(0) == 465 ? TlsMode.SMTPS : TlsMode.STARTTLS);
         Optional<PasswordSource> password = Optional.empty();
         if (route.authUser().isPresent()) {
             if (route.passwordSource().isEmpty()) {
@@ -108,7 +109,8 @@ final class QueueRoutes {
             }
         }
         CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms());
-        return c.withRoute(routing, new CliConfig.Security(mode, trust, !modeByPort), auth, route.account());
+        return c.withRoute(routing, new CliConfig.Security(mode, trust, route.tlsMode().isPresent()), auth,
+                route.account());
     }
 
     /** One line naming where a route goes, for notes. */

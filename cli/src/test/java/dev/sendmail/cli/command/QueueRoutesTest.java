@@ -1,0 +1,75 @@
+package dev.sendmail.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.cli.CliRun;
+import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.CliConfigMapper;
+import dev.sendmail.cli.config.ConfigFile;
+import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.options.CliOptions;
+import dev.sendmail.queue.QueueRoute;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.DefaultParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The route a queue entry records is the route a queue run rebuilds: no choice is dropped on the way. */
+class QueueRoutesTest {
+
+    @TempDir
+    Path home;
+
+    private Invocation invocation(String... args) throws Exception {
+        Environment env = CliRun.env(home);
+        var cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(CliOptions.build(), args);
+        return new Invocation(CliConfigMapper.map(cl, List.of(), ConfigFile.NONE.select(Optional.empty()), env), env,
+                new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                ConfigFile.NONE);
+    }
+
+    @Test
+    void submissionDiscoveryIsRecordedAndRebuiltNotTurnedIntoMxDelivery() throws Exception {
+        Invocation queued = invocation("--server", "auto", "-f", "a@a.test", "b@b.test");
+        QueueRoute route = QueueRoutes.of(queued.config());
+        assertTrue(route.discoverSubmission(), route.toString());
+        CliConfig rebuilt = QueueRoutes.rebuild(route, invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
+        assertTrue(rebuilt.routing().discoverSubmission(), "SRV discovery, not direct MX delivery");
+        assertEquals(queued.config().routing().smartHost(), rebuilt.routing().smartHost());
+        assertEquals(queued.config().security(), rebuilt.security(), "no mode chosen: each SRV host keeps its own");
+        Invocation chosen = invocation("--server", "auto", "--tls", "smtps", "-f", "a@a.test", "b@b.test");
+        assertEquals(chosen.config().security(), QueueRoutes.rebuild(QueueRoutes.of(chosen.config()),
+                invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).security());
+    }
+
+    @Test
+    void aSmartHostRouteRebuildsTheSameRoutingAndTrust() throws Exception {
+        Invocation queued = invocation("--server", "relay.test:2525", "--tls", "smtps", "--tls-fingerprint",
+                "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
+                "--helo", "client.test", "--route", "x.test=mx.x.test:26", "--transport", "jakarta",
+                "-f", "a@a.test", "b@b.test");
+        CliConfig rebuilt = QueueRoutes.rebuild(QueueRoutes.of(queued.config()),
+                invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
+        CliConfig c = queued.config();
+        assertEquals(c.routing().smartHost(), rebuilt.routing().smartHost());
+        assertEquals(c.routing().transport(), rebuilt.routing().transport());
+        assertEquals(c.routing().heloName(), rebuilt.routing().heloName());
+        assertEquals(c.routing().routes(), rebuilt.routing().routes());
+        assertEquals(c.security(), rebuilt.security());
+        for (String[] args : new String[][] {{"--server", "relay.test:465"}, {"--server", "relay.test"}, {}}) {
+            Invocation dflt = invocation(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("-f", "a@a.test", "b@b.test")).toArray(String[]::new));
+            assertEquals(dflt.config().security().tlsMode(), QueueRoutes.rebuild(QueueRoutes.of(dflt.config()),
+                    invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).security().tlsMode(),
+                    String.join(" ", args));
+        }
+    }
+}
