@@ -1,6 +1,7 @@
 package dev.sendmail.api;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -352,6 +353,56 @@ public final class Message {
                 default -> headers.add(h);
             }
             return this;
+        }
+
+        /**
+         * One-click unsubscribe (RFC 8058): adds {@code List-Unsubscribe: <https>[, <mailto>]} and
+         * {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}, replacing any such fields set before. The
+         * receiver POSTs to the https URI; one-click needs https, so a plain http URI is refused. Sign the message
+         * with DKIM ({@code dev.sendmail.dkim.DkimSigner} always covers both fields) for the receiver to trust them.
+         *
+         * @param https the absolute https URI that unsubscribes the recipient when POSTed to
+         * @param mailto an optional mailto URI offered as well
+         * @return this builder
+         * @throws IllegalArgumentException when {@code https} is not an absolute https URI with a host, {@code mailto}
+         *         is not a mailto URI, or either contains a space, control character or angle bracket
+         */
+        public Builder listUnsubscribe(URI https, Optional<URI> mailto) {
+            Objects.requireNonNull(https, "https");
+            Objects.requireNonNull(mailto, "mailto");
+            if (!"https".equalsIgnoreCase(https.getScheme()) || https.getHost() == null || https.getHost().isEmpty()) {
+                throw new IllegalArgumentException("List-Unsubscribe needs an absolute https URI with a host for "
+                        + "one-click (RFC 8058): " + Mailbox.printable(https.toString()));
+            }
+            StringBuilder v = new StringBuilder("<").append(uriText(https)).append('>');
+            if (mailto.isPresent()) {
+                if (!"mailto".equalsIgnoreCase(mailto.get().getScheme())
+                        || mailto.get().getSchemeSpecificPart().isEmpty()) {
+                    throw new IllegalArgumentException("List-Unsubscribe mailto must be a mailto: URI: "
+                            + Mailbox.printable(mailto.get().toString()));
+                }
+                v.append(", <").append(uriText(mailto.get())).append('>');
+            }
+            headers.removeIf(h -> h.lowerName().equals("list-unsubscribe")
+                    || h.lowerName().equals("list-unsubscribe-post"));
+            headers.add(HeaderChecks.header("List-Unsubscribe", v.toString()));
+            headers.add(HeaderChecks.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+            return this;
+        }
+
+        private static String uriText(URI uri) {
+            String t = uri.toASCIIString();
+            if (t.length() > 900) {
+                throw new IllegalArgumentException("List-Unsubscribe URI longer than 900 characters");
+            }
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>') {
+                    throw new IllegalArgumentException("List-Unsubscribe URI contains a space, control character or "
+                            + "angle bracket: " + Mailbox.printable(t));
+                }
+            }
+            return t;
         }
 
         /**

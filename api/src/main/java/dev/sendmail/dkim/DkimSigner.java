@@ -312,6 +312,8 @@ public final class DkimSigner implements MessageSigner {
 
         /**
          * The names of the fields to sign when present, instead of {@link #DEFAULT_HEADERS}; must include From.
+         * List-Unsubscribe and List-Unsubscribe-Post are added when missing: a receiver honours one-click
+         * unsubscribe only when the signature covers both (RFC 8058 section 4).
          *
          * @param names field names
          * @return this builder
@@ -327,6 +329,8 @@ public final class DkimSigner implements MessageSigner {
             if (!lower.contains("from")) {
                 throw new IllegalArgumentException("the signed header fields must include From");
             }
+            lower.add("list-unsubscribe");
+            lower.add("list-unsubscribe-post");
             headers = List.copyOf(new LinkedHashSet<>(lower));
             return this;
         }

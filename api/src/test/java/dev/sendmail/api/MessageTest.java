@@ -218,6 +218,32 @@ class MessageTest {
         assertTrue(bytes(m.content()).length > 32 << 20);
     }
 
+    @Test
+    void listUnsubscribeAddsBothFieldsForOneClick() throws Exception {
+        Message m = simple().header("List-Unsubscribe", "<https://old.example.org/u>")
+                .listUnsubscribe(java.net.URI.create("https://example.org/unsub?u=b%40example.org&t=x1"),
+                        Optional.of(java.net.URI.create("mailto:unsub@example.org?subject=b")))
+                .build();
+        String text = new String(bytes(m.content()), StandardCharsets.UTF_8);
+        assertTrue(text.replace("\r\n ", " ").contains("\r\nList-Unsubscribe: "
+                + "<https://example.org/unsub?u=b%40example.org&t=x1>, <mailto:unsub@example.org?subject=b>\r\n"), text);
+        assertTrue(text.contains("\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"), text);
+        assertFalse(text.contains("old.example.org"), "the helper replaces a List-Unsubscribe set before: " + text);
+        String once = new String(bytes(simple().listUnsubscribe(java.net.URI.create("https://e.test/u"),
+                Optional.empty()).listUnsubscribe(java.net.URI.create("HTTPS://e.test/v"), Optional.empty()).build()
+                .content()), StandardCharsets.UTF_8);
+        assertEquals(1, once.split("List-Unsubscribe-Post:", -1).length - 1, once);
+        assertTrue(once.contains("List-Unsubscribe: <HTTPS://e.test/v>\r\n"), once);
+        assertThrows(IllegalArgumentException.class, () -> simple().listUnsubscribe(
+                java.net.URI.create("http://e.test/u"), Optional.empty()), "one-click needs https");
+        assertThrows(IllegalArgumentException.class, () -> simple().listUnsubscribe(
+                java.net.URI.create("https:/relative"), Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> simple().listUnsubscribe(
+                java.net.URI.create("https://e.test/u"), Optional.of(java.net.URI.create("https://e.test/m"))));
+        assertThrows(IllegalArgumentException.class, () -> simple().listUnsubscribe(
+                java.net.URI.create("https://e.test/" + "a".repeat(1000)), Optional.empty()));
+    }
+
     static Message.Builder simple() {
         return Message.builder().from("a@example.org").to("b@example.org").subject("s").text("t");
     }

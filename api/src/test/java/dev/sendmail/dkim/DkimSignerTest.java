@@ -217,6 +217,21 @@ class DkimSignerTest {
     }
 
     @Test
+    void bothListUnsubscribeFieldsAreSignedEvenWithACustomHeaderList() throws Exception {
+        byte[] composed = dev.sendmail.api.Message.builder().from("a@example.org").to("b@example.net").subject("s")
+                .text("t").listUnsubscribe(java.net.URI.create("https://example.org/u?id=1"),
+                        java.util.Optional.empty()).build().content().open().readAllBytes();
+        String m = new String(composed, StandardCharsets.ISO_8859_1);
+        byte[] custom = sign(ed().headers(List.of("From", "Subject")).build(), m);
+        assertEquals("from:subject:list-unsubscribe:list-unsubscribe-post",
+                TestVerifier.tags(field(custom).getBytes(StandardCharsets.ISO_8859_1)).get("h").replace(" ", ""));
+        assertTrue(verifies(custom, 0, ed));
+        String h = TestVerifier.tags(field(sign(ed().build(), m)).getBytes(StandardCharsets.ISO_8859_1)).get("h")
+                .replace(" ", "");
+        assertTrue(List.of(h.split(":")).containsAll(List.of("list-unsubscribe", "list-unsubscribe-post")), h);
+    }
+
+    @Test
     void timestampAndOptionalExpiry() throws Exception {
         Map<String, String> t = TestVerifier.tags(field(sign(ed().build(), MESSAGE)).getBytes(StandardCharsets.ISO_8859_1));
         assertEquals("1700000000", t.get("t"));
