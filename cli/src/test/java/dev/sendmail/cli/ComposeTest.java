@@ -231,4 +231,33 @@ class ComposeTest {
             assertTrue(memory.sent().isEmpty(), "nothing sent");
         }
     }
+
+    @Test
+    void listUnsubscribeAddsOneClickFieldsAndRefusesWhatCannotBeOneClick() throws Exception {
+        CliRun r = run("", "--subject", "news", "--body", "hi", "-f", "news@a.test", "--to", "bob@b.test",
+                "--list-unsubscribe", "mailto:unsub@a.test?subject=bob", "--list-unsubscribe",
+                "https://a.test/u?who=bob&t=1");
+        assertEquals(0, r.code(), r.toString());
+        MimeMessage m = parse(memory.sent().get(0).content());
+        assertEquals("<https://a.test/u?who=bob&t=1>, <mailto:unsub@a.test?subject=bob>",
+                m.getHeader("List-Unsubscribe", null).replace("\r\n", ""));
+        assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));
+        for (String[] bad : List.of(new String[] {"http://a.test/u"}, new String[] {"mailto:u@a.test"},
+                new String[] {"https://a.test/u", "https://a.test/v"}, new String[] {"https://a.test/u\r\nBcc: x@y"},
+                new String[] {"https:/no-host"})) {
+            memory.clear();
+            List<String> args = new java.util.ArrayList<>(List.of("--subject", "news", "--body", "hi", "-f",
+                    "news@a.test", "--to", "bob@b.test"));
+            for (String u : bad) {
+                args.addAll(List.of("--list-unsubscribe", u));
+            }
+            CliRun refused = run("", args.toArray(String[]::new));
+            assertEquals(65, refused.code(), refused.toString());
+            assertTrue(refused.err().contains("--list-unsubscribe"), refused.toString());
+            assertTrue(memory.sent().isEmpty());
+        }
+        CliRun notCompose = run("Subject: x\n\nbody\n", "-f", "news@a.test", "--list-unsubscribe",
+                "https://a.test/u", "bob@b.test");
+        assertEquals(64, notCompose.code(), notCompose.toString());
+    }
 }

@@ -160,11 +160,20 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param replyTo the Reply-To addresses (RFC 5322 syntax, display names allowed), one entry per option
      */
     public record Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
-                          List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo) {
+                          List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo,
+                          Optional<java.net.URI> unsubscribe, Optional<java.net.URI> unsubscribeMailto) {
         public Compose {
             attachments = List.copyOf(attachments);
             headers = List.copyOf(headers);
             replyTo = List.copyOf(replyTo);
+            if (unsubscribe.isEmpty() && unsubscribeMailto.isPresent()) {
+                throw new IllegalArgumentException("a mailto unsubscribe URL needs the https one");
+            }
+        }
+
+        public Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
+                       List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo) {
+            this(subject, body, bodyFile, html, attachments, headers, replyTo, Optional.empty(), Optional.empty());
         }
 
         static final Compose NONE = new Compose(Optional.empty(), Optional.empty(), Optional.empty(),

@@ -12,6 +12,8 @@ import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public final class CliConfigMapper {
 
     /** Options whose values end up in message headers or the envelope: a bad value is bad data (65). */
     private static final Set<String> DATA_OPTIONS = Set.of("from", "full-name", "to", "cc", "bcc", "subject",
-            "header", "reply-to", "attach");
+            "header", "reply-to", "attach", "list-unsubscribe");
 
     static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
 
@@ -59,7 +61,7 @@ public final class CliConfigMapper {
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
                 cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
         if (!compose.isRequested()) {
-            for (String o : List.of("cc", "bcc", "header", "reply-to")) {
+            for (String o : List.of("cc", "bcc", "header", "reply-to", "list-unsubscribe")) {
                 if (cl.hasOption(o)) {
                     throw CliException.usage("--" + o + " is for compose mode (with --subject, --body, --body-file, "
                             + "--html or --attach)");
@@ -386,8 +388,31 @@ public final class CliConfigMapper {
             Addresses.parseList("--reply-to", r); // checked here: a bad address is bad data before anything is read
             replyTo.add(r);
         }
+        Optional<URI> unsubscribe = Optional.empty();
+        Optional<URI> unsubscribeMailto = Optional.empty();
+        for (String u : values(cl, "list-unsubscribe")) {
+            URI uri;
+            try {
+                uri = new URI(u.strip());
+            } catch (URISyntaxException e) {
+                throw CliException.data("--list-unsubscribe: not a URL: " + ValueChecks.printable(u));
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme.equals("https") && unsubscribe.isEmpty()) {
+                unsubscribe = Optional.of(uri);
+            } else if (scheme.equals("mailto") && unsubscribeMailto.isEmpty()) {
+                unsubscribeMailto = Optional.of(uri);
+            } else {
+                throw CliException.data("--list-unsubscribe takes one https URL (one-click needs https, RFC 8058) "
+                        + "and at most one mailto: URL: " + ValueChecks.printable(u));
+            }
+        }
+        if (unsubscribeMailto.isPresent() && unsubscribe.isEmpty()) {
+            throw CliException.data("--list-unsubscribe: one-click unsubscribe needs an https URL beside the mailto: "
+                    + "one (RFC 8058)");
+        }
         return new CliConfig.Compose(value(cl, "subject"), value(cl, "body"), bodyFile, html, attachments, headers,
-                replyTo);
+                replyTo, unsubscribe, unsubscribeMailto);
     }
 
     private static void readable(String what, Path p) throws CliException {

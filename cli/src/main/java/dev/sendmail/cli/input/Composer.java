@@ -61,6 +61,10 @@ public final class Composer {
             for (Map.Entry<String, String> h : k.headers()) {
                 b.header(h.getKey(), h.getValue());
             }
+            what = "--list-unsubscribe";
+            if (k.unsubscribe().isPresent()) {
+                b.listUnsubscribe(k.unsubscribe().get(), k.unsubscribeMailto());
+            }
             what = "--body";
             boolean hasText = k.body().isPresent() || k.html().isEmpty() || Files.size(textBody.orElseThrow()) > 0;
             if (hasText) {

@@ -68,6 +68,8 @@ public final class CliOptions {
         o.addOption(arg(null, "html", "FILE", "compose mode: HTML alternative of the body, from FILE"));
         o.addOption(arg(null, "attach", "FILE", "compose mode: attach FILE (repeatable)"));
         o.addOption(arg(null, "header", "NAME: VALUE", "compose mode: add a header (repeatable)"));
+        o.addOption(arg(null, "list-unsubscribe", "URL", "compose mode: one-click unsubscribe (RFC 8058): an https "
+                + "URL, and optionally a second option with a mailto: URL"));
         o.addOption(arg(null, "reply-to", "ADDR", "compose mode: Reply-To address (repeatable)"));
         // output
         o.addOption(flag("v", "verbose", "say which providers and hosts are used, and which flags are ignored"));
