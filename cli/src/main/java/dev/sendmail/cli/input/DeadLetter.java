@@ -40,10 +40,16 @@ import java.util.Set;
  */
 public final class DeadLetter implements UndeliveredHandler {
 
-    private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
-            Locale.ENGLISH);
-
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+
+    /**
+     * The mbox From line's date, in a holder class: every send makes a DeadLetter, few write one, and the
+     * formatter loads about 25 classes of java.time.format at start-up.
+     */
+    private static final class Asctime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy",
+                Locale.ENGLISH);
+    }
 
     private final Path file;
     private final Clock clock;
@@ -93,7 +99,7 @@ public final class DeadLetter implements UndeliveredHandler {
                 StandardOpenOption.APPEND);
         try (FileChannel ch = open(opts); FileLock lock = ch.lock()) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch));
-            String from = "From " + sender + ' ' + ASCTIME.format(ZonedDateTime.now(clock)) + '\n';
+            String from = "From " + sender + ' ' + Asctime.FORMAT.format(ZonedDateTime.now(clock)) + '\n';
             out.write((from + extraHeaders).getBytes(StandardCharsets.UTF_8));
             writeQuoted(message, out);
             out.write('\n');
