@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,20 +15,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Several smart hosts: the first is down (nothing listens), the second (Postfix) receives the mail. */
 class SmartHostFallbackIT {
 
-    /** A loopback port nothing listens on: bound by the system, then released. */
-    private static int stoppedHostPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return s.getLocalPort();
-        }
+    /** A loopback port held by a socket that never listens, so no other server can take it meanwhile. */
+    private static Socket stoppedHost() throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s;
     }
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"socket", "jakarta"})
     void theFirstSmartHostIsStoppedAndTheSecondReceivesTheMail(String transport) throws IOException {
         MailServer pf = Servers.postfix();
+        try (Socket held = stoppedHost()) {
+            run(transport, pf, held.getLocalPort());
+        }
+    }
+
+    private static void run(String transport, MailServer pf, int stopped) {
         String token = TestMessages.token("fallback-" + transport);
-        int stopped = stoppedHostPort();
         CliResult plan = Cli.run(new byte[0], List.of("--transport", transport, "--server", "127.0.0.1:" + stopped,
                 "--server", pf.host() + ":" + pf.smtpPort(), "--tls", "starttls", "--plan", "bob@example.test"));
         assertEquals(0, plan.exit(), plan.describe());
