@@ -65,7 +65,7 @@ public final class LocalPolicy {
             throw new LocalPolicyException("the message requires TLS, but " + tls.shortfall().orElseThrow(),
                     Phase.STARTTLS, host);
         }
-        if (wantSmtpUtf8(envelope, traits, options) && !offers.smtpUtf8()) {
+        if ((envelope.needsSmtpUtf8() || options.smtpUtf8() == Hint.YES) && !offers.smtpUtf8()) {
             throw new LocalPolicyException((envelope.needsSmtpUtf8() ? "an address" : "the message")
                     + " needs SMTPUTF8, which the server does not offer", Phase.MAIL, host);
         }
@@ -76,34 +76,62 @@ public final class LocalPolicy {
         if (options.dsn().isRequested() && !offers.dsn()) {
             throw new LocalPolicyException("DSN was requested, but the server does not offer it", Phase.MAIL, host);
         }
-        if (wantEightBit(traits, options) && !offers.eightBitMime()) {
+        if (options.eightBitMime() == Hint.YES && !offers.eightBitMime()) {
             throw new LocalPolicyException("the message has 8-bit octets, but the server does not offer 8BITMIME",
                     Phase.MAIL, host);
         }
     }
 
     /**
-     * Whether MAIL FROM declares SMTPUTF8: an address needs it, or the hint says so (AUTO: non-ASCII headers).
+     * Whether MAIL FROM declares SMTPUTF8 to this server: an address needs it or the hint says so (checked by
+     * {@link #checkServer}), or (AUTO) the headers have UTF-8 and the server offers it. UTF-8 in a subject or
+     * another unstructured header does not need SMTPUTF8: without it the message goes as 8BITMIME or as it is,
+     * as Postfix and msmtp send it.
      *
      * @param envelope the envelope
      * @param traits the content's traits
      * @param options the delivery options
+     * @param offers what the server offered
      * @return true to declare SMTPUTF8
      */
-    public static boolean wantSmtpUtf8(Envelope envelope, ContentTraits traits, DeliveryOptions options) {
+    public static boolean wantSmtpUtf8(Envelope envelope, ContentTraits traits, DeliveryOptions options,
+                                       ServerOffers offers) {
         return envelope.needsSmtpUtf8() || options.smtpUtf8() == Hint.YES
-                || (options.smtpUtf8() == Hint.AUTO && traits.nonAsciiHeaders());
+                || (options.smtpUtf8() == Hint.AUTO && traits.nonAsciiHeaders() && offers.smtpUtf8());
     }
 
     /**
-     * Whether MAIL FROM declares BODY=8BITMIME (AUTO: the content has 8-bit octets).
+     * Whether MAIL FROM declares BODY=8BITMIME to this server: the hint says so, or (AUTO) the content has 8-bit
+     * octets and the server offers it. 8-bit content to a server without 8BITMIME goes as it is.
      *
      * @param traits the content's traits
      * @param options the delivery options
+     * @param offers what the server offered
      * @return true to declare BODY=8BITMIME
      */
-    public static boolean wantEightBit(ContentTraits traits, DeliveryOptions options) {
-        return options.eightBitMime() == Hint.YES || (options.eightBitMime() == Hint.AUTO && traits.eightBit());
+    public static boolean wantEightBit(ContentTraits traits, DeliveryOptions options, ServerOffers offers) {
+        return options.eightBitMime() == Hint.YES
+                || (options.eightBitMime() == Hint.AUTO && (traits.eightBit() || traits.nonAsciiHeaders())
+                && offers.eightBitMime());
+    }
+
+    /**
+     * A line for the transcript when 8-bit content goes without SMTPUTF8, so a reader sees how it was sent.
+     *
+     * @param envelope the envelope
+     * @param traits the content's traits
+     * @param options the delivery options
+     * @param offers what the server offered
+     * @return the note, or null when there is nothing to say
+     */
+    public static String eightBitNote(Envelope envelope, ContentTraits traits, DeliveryOptions options,
+                                      ServerOffers offers) {
+        if (!(traits.eightBit() || traits.nonAsciiHeaders()) || wantSmtpUtf8(envelope, traits, options, offers)) {
+            return null;
+        }
+        String what = traits.nonAsciiHeaders() ? "UTF-8 in the header without SMTPUTF8" : "8-bit content";
+        return wantEightBit(traits, options, offers) ? what + ": sent as 8BITMIME"
+                : what + ": the server offers no 8BITMIME, sent as it is";
     }
 
     /**

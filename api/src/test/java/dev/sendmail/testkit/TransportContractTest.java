@@ -248,6 +248,20 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aUtf8SubjectWithoutSmtpUtf8GoesAs8BitMimeAndTheTraceSaysSo() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("SMTPUTF8"));
+        RecordingListener trace = new RecordingListener();
+        Transport t = transport(settings().listener(trace).build());
+        List<RecipientOutcome> out = outcomes(t, request(server, Envelope.of("a@example.org", "b@example.net"),
+                "Subject: caf\u00e9 \u2713\r\n\r\nna\u00efve\r\n"));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        String mail = server.messages().get(0).mailFrom();
+        assertTrue(mail.contains(" BODY=8BITMIME") && !mail.contains("SMTPUTF8"), mail);
+        assertTrue(trace.lines().stream().anyMatch(l -> l.contains("UTF-8 in the header without SMTPUTF8: sent as "
+                + "8BITMIME")), "the trace says how it went: " + trace.lines());
+    }
+
+    @Test
     void anInternationalAddressWithoutSmtpUtf8IsRefusedLocally() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().withhold("SMTPUTF8"));
         Transport t = transport(settings().build());

@@ -134,18 +134,22 @@ final class SmtpConnection implements AutoCloseable {
         Envelope envelope = request.envelope();
         DeliveryOptions options = request.options();
         smtp.deadline(request.deadline());
-        LocalPolicy.checkServer(envelope, traits, options, new LocalPolicy.ServerOffers(
+        LocalPolicy.ServerOffers offers = new LocalPolicy.ServerOffers(
                 smtp.supportsExtension("SMTPUTF8"), smtp.supportsExtension("DSN"), smtp.supportsExtension("8BITMIME"),
-                smtp.supportsExtension("SIZE") ? LocalPolicy.sizeLimit(smtp.getExtensionParameter("SIZE")) : 0),
-                smtp.tlsState(), host);
+                smtp.supportsExtension("SIZE") ? LocalPolicy.sizeLimit(smtp.getExtensionParameter("SIZE")) : 0);
+        LocalPolicy.checkServer(envelope, traits, options, offers, smtp.tlsState(), host);
+        String note = LocalPolicy.eightBitNote(envelope, traits, options, offers);
+        if (note != null) {
+            listener.note(host, note);
+        }
         String reversePath = envelope.reversePath();
-        boolean utf8 = LocalPolicy.wantSmtpUtf8(envelope, traits, options);
+        boolean utf8 = LocalPolicy.wantSmtpUtf8(envelope, traits, options, offers);
         Dsn dsn = options.dsn();
         List<String> params = new ArrayList<>();
         if (smtp.supportsExtension("SIZE")) {
             params.add("SIZE=" + traits.wireSize());
         }
-        if (LocalPolicy.wantEightBit(traits, options)) {
+        if (LocalPolicy.wantEightBit(traits, options, offers)) {
             params.add("BODY=8BITMIME");
         }
         dsn.envelopeId().ifPresent(id -> params.add("ENVID=" + Dsn.xtext(id)));

@@ -226,9 +226,17 @@ final class MailTransaction {
 
     /** Local refusals, before any command of the transaction is sent. Returns whether to declare SMTPUTF8. */
     private boolean checkPolicy(Capabilities caps) throws LocalPolicyException {
-        LocalPolicy.checkServer(request.envelope(), traits, request.options(), new LocalPolicy.ServerOffers(
-                caps.smtpUtf8(), caps.dsn(), caps.eightBitMime(), caps.sizeLimit()), c.tlsState(), host);
-        return LocalPolicy.wantSmtpUtf8(request.envelope(), traits, request.options());
+        LocalPolicy.ServerOffers offers = offers(caps);
+        LocalPolicy.checkServer(request.envelope(), traits, request.options(), offers, c.tlsState(), host);
+        String note = LocalPolicy.eightBitNote(request.envelope(), traits, request.options(), offers);
+        if (note != null) {
+            c.listener().note(host, note);
+        }
+        return LocalPolicy.wantSmtpUtf8(request.envelope(), traits, request.options(), offers);
+    }
+
+    private static LocalPolicy.ServerOffers offers(Capabilities caps) {
+        return new LocalPolicy.ServerOffers(caps.smtpUtf8(), caps.dsn(), caps.eightBitMime(), caps.sizeLimit());
     }
 
     private String mailCommand(Capabilities caps, boolean smtpUtf8) {
@@ -237,7 +245,7 @@ final class MailTransaction {
         if (caps.has("SIZE")) {
             sb.append(" SIZE=").append(traits.wireSize());
         }
-        if (LocalPolicy.wantEightBit(traits, o)) {
+        if (LocalPolicy.wantEightBit(traits, o, offers(caps))) {
             sb.append(" BODY=8BITMIME");
         }
         if (smtpUtf8) {

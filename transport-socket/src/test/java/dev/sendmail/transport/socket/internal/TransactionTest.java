@@ -62,11 +62,45 @@ class TransactionTest extends ServerTestSupport {
     }
 
     @Test
-    void eightBitContentToA7BitServerIsRefused() throws Exception {
+    void eightBitContentToA7BitServerGoesAsItIs() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("8BITMIME"));
+        String content = "Subject: x\r\n\r\nna\u00efve\r\n";
+        DeliveryReport r = transport().send(request(server, content, "a@example.org", "b@example.net"));
+        assertTrue(r.allDelivered(), r.toString());
+        assertEquals("MAIL FROM:<a@example.org> SIZE=" + MessageContent.of(content).traits().wireSize(),
+                server.messages().get(0).mailFrom());
+        assertTrue(transcript.text().contains("8-bit content: the server offers no 8BITMIME, sent as it is"),
+                transcript.text());
+    }
+
+    @Test
+    void eightBitContentRequiredAs8BitMimeIsRefusedByA7BitServer() throws Exception {
         FakeSmtpServer server = server(SmtpScript.accepting().withhold("8BITMIME"));
         LocalPolicyException e = expect(LocalPolicyException.class, transport(),
-                request(server, "Subject: x\r\n\r\nna\u00efve\r\n", "a@example.org", "b@example.net"));
+                request(server, MessageContent.of("Subject: x\r\n\r\nna\u00efve\r\n"),
+                        DeliveryOptions.DEFAULT.withEightBitMime(Hint.YES), "a@example.org", "b@example.net"));
         assertTrue(e.getMessage().contains("8BITMIME"), e.getMessage());
+        assertFalse(server.received("MAIL"));
+    }
+
+    @Test
+    void utf8SubjectWithoutSmtpUtf8GoesAs8BitMime() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("SMTPUTF8"));
+        String content = "Subject: caf\u00e9 \u2713\r\n\r\nok\r\n";
+        DeliveryReport r = transport().send(request(server, content, "a@example.org", "b@example.net"));
+        assertTrue(r.allDelivered(), r.toString());
+        assertEquals("MAIL FROM:<a@example.org> SIZE=" + MessageContent.of(content).traits().wireSize()
+                + " BODY=8BITMIME", server.messages().get(0).mailFrom());
+        assertTrue(transcript.text().contains("UTF-8 in the header without SMTPUTF8: sent as 8BITMIME"),
+                transcript.text());
+    }
+
+    @Test
+    void utf8AddressStillNeedsSmtpUtf8() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().withhold("SMTPUTF8"));
+        LocalPolicyException e = expect(LocalPolicyException.class, transport(),
+                request(server, SIMPLE, "a@example.org", "j\u00f6rg@example.net"));
+        assertTrue(e.getMessage().contains("an address needs SMTPUTF8"), e.getMessage());
         assertFalse(server.received("MAIL"));
     }
 
