@@ -142,6 +142,7 @@ public final class Message {
         private String messageId;
         private String date;
         private Clock clock = Clock.systemDefaultZone();
+        private MessageSigner signer;
 
         private Builder() {
         }
@@ -417,6 +418,20 @@ public final class Message {
         }
 
         /**
+         * Signs the message, for example with a {@code dev.sendmail.dkim.DkimSigner}. Signing reads the whole
+         * message, so it happens when the content is first opened, not in {@link #build}; every later open gives
+         * the same signed octets. A message that cannot be signed fails that open with the signer's
+         * {@link java.io.IOException}.
+         *
+         * @param value the signer; {@code null} for none
+         * @return this builder
+         */
+        public Builder signer(MessageSigner value) {
+            signer = value;
+            return this;
+        }
+
+        /**
          * Builds the message. The attachment files are checked now and read whenever the content is opened.
          *
          * @return the message
@@ -441,7 +456,8 @@ public final class Message {
             MimeSpec spec = new MimeSpec(from, to, cc, replyTo, Optional.ofNullable(subject),
                     Optional.ofNullable(text), Optional.ofNullable(html), attachments, inlines, headers, id, when,
                     MessageIds.boundary(), envelope.needsSmtpUtf8());
-            return new Message(envelope, new ComposedContent(spec));
+            MessageContent content = new ComposedContent(spec);
+            return new Message(envelope, signer == null ? content : new SignedOnOpen(content, signer));
         }
 
         private static void add(List<MimeSpec.Addr> target, String what, String... addresses) {
