@@ -336,6 +336,17 @@ final class FakeSmtpSession {
                     challenge(b64("{\"status\":\"401\",\"schemes\":\"bearer\"}"));
                 }
             }
+            case "OAUTHBEARER" -> {
+                // RFC 7628: the GS2 header with the escaped user, host and port, then the bearer token
+                String resp = decode(initial != null ? initial : challenge(""));
+                String head = "n,a=" + script.authUser.replace("=", "=3D").replace(",", "=2C") + ",\1host=";
+                String tail = "\1auth=Bearer " + script.authSecret + "\1\1";
+                ok = resp.startsWith(head) && resp.endsWith(tail)
+                        && resp.substring(head.length(), resp.length() - tail.length()).matches("[^\1]+\1port=\\d+");
+                if (!ok && !challenge(b64("{\"status\":\"invalid_token\",\"scope\":\"x\"}")).equals("AQ==")) {
+                    return act(ScriptAction.reply("501 5.5.2 the error continuation needs the dummy response"));
+                }
+            }
             default -> {
                 return act(ScriptAction.reply("504 5.5.4 Unrecognized authentication type"));
             }

@@ -124,14 +124,14 @@ public final class SmtpScript {
     }
 
     /**
-     * Offers AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 and checks the credentials (for XOAUTH2 the secret is the
+     * Offers AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER and checks the credentials (for XOAUTH2 the secret is the
      * token); anything else gets 535.
      */
     public SmtpScript auth(String user, String secret) {
         authUser = user;
         authSecret = secret;
         withhold("AUTH");
-        capabilities.add("AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2");
+        capabilities.add("AUTH PLAIN LOGIN CRAM-MD5 XOAUTH2 OAUTHBEARER");
         return this;
     }
 

@@ -40,7 +40,8 @@ final class Authenticator {
                         Optional.empty(), host));
         char[] secret = credentials.secret().reveal();
         try {
-            run(c, Mechanisms.create(name, credentials.username(), secret), timeouts);
+            run(c, Mechanisms.create(name, credentials.username(), secret, host,
+                    c.address().getPort()), timeouts);
         } catch (IOException e) {
             c.markBroken();
             throw Failures.of(e, Phase.AUTH, host);

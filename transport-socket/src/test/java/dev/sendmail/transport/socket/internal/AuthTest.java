@@ -21,7 +21,8 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** AUTH against the fake server, which checks the credentials for PLAIN, LOGIN, CRAM-MD5 and XOAUTH2. */
+/** AUTH against the fake server, which checks the credentials for PLAIN, LOGIN, CRAM-MD5, XOAUTH2
+ * and OAUTHBEARER. */
 class AuthTest extends ServerTestSupport {
 
     private static final String PASSWORD = "s3cr3t-Pa55";
@@ -115,6 +116,51 @@ class AuthTest extends ServerTestSupport {
         DeliveryReport r = transport(settings().credentials(creds("good-token", true, "XOAUTH2")).build())
                 .send(simple(server));
         assertTrue(r.allDelivered(), r.toString());
+    }
+
+    /** The decoded initial response of the session's {@code AUTH OAUTHBEARER} command. */
+    private static String oauthBearerInitialResponse(FakeSmtpServer server) {
+        String line = server.session(0).lines().stream().filter(l -> l.startsWith("AUTH OAUTHBEARER ")).findFirst()
+                .orElseThrow(() -> new AssertionError(server.session(0).toString()));
+        return new String(Base64.getDecoder().decode(line.substring("AUTH OAUTHBEARER ".length())),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void oauthBearerSendsTheGs2HeaderHostPortAndTokenAsItsInitialResponse() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", "good-token"));
+        DeliveryReport r = transport(settings().credentials(creds("good-token", true, "OAUTHBEARER")).build())
+                .send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertEquals("n,a=user@example.org,\u0001host=localhost\u0001port=" + server.port()
+                + "\u0001auth=Bearer good-token\u0001\u0001", oauthBearerInitialResponse(server));
+        assertTrue(transcript.lines().contains("C: AUTH OAUTHBEARER ****"), transcript.text());
+        assertFalse(transcript.text().contains("good-token"), transcript.text());
+        assertFalse(transcript.text().contains(b64("good-token")), transcript.text());
+    }
+
+    @Test
+    void oauthBearerAnswersTheErrorChallengeWithTheDummyResponseThenFailsWithTheFinalReply() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("user@example.org", "good-token"));
+        AuthenticationFailedException e = expect(AuthenticationFailedException.class,
+                transport(settings().credentials(creds("bad-token", true, "OAUTHBEARER")).build()), simple(server));
+        assertEquals(535, e.reply().orElseThrow().code(), e.getMessage());
+        assertFalse(e.isTransient());
+        assertTrue(server.session(0).lines().contains("AQ=="), server.session(0).toString());
+        assertEquals(List.of("C: AUTH OAUTHBEARER ****", "C: ****"), transcript.lines().stream()
+                .filter(l -> l.startsWith("C: AUTH") || l.equals("C: ****")).toList(), transcript.text());
+        assertFalse(transcript.text().contains("bad-token"), transcript.text());
+        assertFalse(server.received("MAIL"));
+    }
+
+    @Test
+    void oauthBearerEscapesEqualsAndCommaInTheUserName() throws Exception {
+        FakeSmtpServer server = server(SmtpScript.accepting().auth("a=b,c@example.org", "good-token"));
+        DeliveryReport r = transport(settings().credentials(new Credentials("a=b,c@example.org",
+                Secret.of("good-token"), List.of("OAUTHBEARER"), true)).build()).send(simple(server));
+        assertTrue(r.allDelivered(), r.toString());
+        assertTrue(oauthBearerInitialResponse(server).startsWith("n,a=a=3Db=2Cc@example.org,\u0001host="),
+                oauthBearerInitialResponse(server));
     }
 
     @Test

@@ -9,12 +9,13 @@ import java.util.Set;
 /**
  * Chooses the SASL mechanism: the first configured one the server offers, otherwise the strongest both support.
  * With TLS, PLAIN ranks above CRAM-MD5 (it lets the server store a strong hash, and TLS protects it); without
- * TLS the mechanisms that do not send the password come first. XOAUTH2 is used only when configured, because
- * its secret is a token, not a password.
+ * TLS the mechanisms that do not send the password come first. XOAUTH2 and OAUTHBEARER are used only when
+ * configured, because their secret is a token, not a password.
  */
 public final class Mechanisms {
 
-    static final List<String> SUPPORTED = List.of("SCRAM-SHA-256", "PLAIN", "CRAM-MD5", "LOGIN", "XOAUTH2");
+    static final List<String> SUPPORTED = List.of("SCRAM-SHA-256", "PLAIN", "CRAM-MD5", "LOGIN", "XOAUTH2",
+            "OAUTHBEARER");
     private static final List<String> WITH_TLS = List.of("SCRAM-SHA-256", "PLAIN", "CRAM-MD5", "LOGIN");
     private static final List<String> WITHOUT_TLS = List.of("SCRAM-SHA-256", "CRAM-MD5", "PLAIN", "LOGIN");
 
@@ -38,13 +39,19 @@ public final class Mechanisms {
         return new ArrayList<>(SUPPORTED);
     }
 
-    /** A fresh client for {@code name}. */
-    public static SaslMechanism create(String name, String user, char[] secret) {
+    /**
+     * A fresh client for {@code name}.
+     *
+     * @param host the server's host name as connected to (OAUTHBEARER sends it)
+     * @param port the server's port (likewise)
+     */
+    public static SaslMechanism create(String name, String user, char[] secret, String host, int port) {
         return switch (name) {
             case "PLAIN" -> new PlainMechanism(user, secret);
             case "LOGIN" -> new LoginMechanism(user, secret);
             case "CRAM-MD5" -> new CramMd5Mechanism(user, secret);
             case "XOAUTH2" -> new XOAuth2Mechanism(user, secret);
+            case "OAUTHBEARER" -> new OAuthBearerMechanism(user, secret, host, port);
             case "SCRAM-SHA-256" -> new ScramSha256Mechanism(user, secret);
             default -> throw new IllegalArgumentException("unsupported SASL mechanism " + name);
         };

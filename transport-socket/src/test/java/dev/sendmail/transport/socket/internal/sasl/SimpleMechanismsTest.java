@@ -101,4 +101,15 @@ class SimpleMechanismsTest {
         assertEquals(Optional.of("LOGIN"), Mechanisms.choose(c, Set.of("PLAIN", "LOGIN"), true));
         assertEquals(Optional.empty(), Mechanisms.choose(c, Set.of("PLAIN"), true));
     }
+
+    @Test
+    void oauthBearerAnswersOneErrorChallengeWithTheDummyResponseAndRefusesASecond() throws SaslFailure {
+        OAuthBearerMechanism m = new OAuthBearerMechanism("u,1=x", "tok".toCharArray(), "mx.example", 587);
+        assertEquals("n,a=u=2C1=3Dx,\u0001host=mx.example\u0001port=587\u0001auth=Bearer tok\u0001\u0001",
+                s(m.initialResponse()));
+        assertEquals("\u0001", s(m.evaluate(b("{\"status\":\"invalid_token\"}"))));
+        assertThrows(SaslFailure.class, () -> m.evaluate(new byte[0]));
+        assertThrows(SaslFailure.class, () -> new OAuthBearerMechanism("a\u0001b", "t".toCharArray(), "h", 25)
+                .initialResponse());
+    }
 }
