@@ -47,7 +47,10 @@ final class JakartaTransport implements Transport {
                 && SessionProperties.mechanisms(settings.credentials().get()).isEmpty()) {
             throw new AuthenticationFailedException("the jakarta transport cannot use AUTH "
                     + String.join(", ", settings.credentials().get().mechanisms()) + " (it supports "
-                    + String.join(", ", SessionProperties.SUPPORTED_MECHANISMS) + ")", Optional.empty(), null);
+                    + String.join(", ", SessionProperties.SUPPORTED_MECHANISMS) + ")"
+                    + (settings.credentials().get().mechanisms().contains("OAUTHBEARER")
+                    ? ": Angus Mail has no OAUTHBEARER client; use the socket transport, or XOAUTH2" : ""),
+                    Optional.empty(), null);
         }
         try {
             this.tls = TlsSupport.create(settings.trust());

@@ -255,6 +255,17 @@ class JakartaTlsTest {
     }
 
     @Test
+    void oauthBearerIsRefusedInOneLineThatNamesTheWayOut() {
+        Credentials c = new Credentials("user", Secret.of("token"), List.of("OAUTHBEARER"), false);
+        AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class,
+                () -> transport(TlsMode.STARTTLS, ca(), c));
+        assertTrue(e.getMessage().contains("Angus Mail has no OAUTHBEARER client; use the socket transport"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertFalse(e.getMessage().contains("token"), e.getMessage());
+    }
+
+    @Test
     void credentialsNeverTravelWithoutTls() throws Exception {
         SmtpScript s = SmtpScript.accepting().auth("user", "s3cret");
         Credentials c = Credentials.of("user", Secret.of("s3cret"));
