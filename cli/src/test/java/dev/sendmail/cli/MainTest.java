@@ -356,6 +356,14 @@ class MainTest {
     }
 
     @Test
+    void aMissingConfigurationFileNamedByAnOptionIs66() {
+        CliRun r = mem(MESSAGE, "--config", home.resolve("nope.conf").toString(), "b@b.test");
+        assertEquals(66, r.code(), r.toString());
+        assertTrue(r.err().startsWith("send-mail: configuration file " + home.resolve("nope.conf")
+                + " does not exist or is not a file"), r.err());
+    }
+
+    @Test
     void configurationIsLookedUpInMsmtpsPlacesToo() throws IOException {
         Path etc = home.resolve("etc");
         Files.createDirectories(etc);

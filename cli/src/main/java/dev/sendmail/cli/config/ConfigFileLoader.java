@@ -53,7 +53,7 @@ public final class ConfigFileLoader {
         if (explicit.isPresent()) {
             Path p = env.expand(explicit.get());
             if (!Files.isRegularFile(p)) {
-                throw CliException.config("configuration file " + p + " does not exist or is not a file");
+                throw CliException.noInput("configuration file " + p + " does not exist or is not a file");
             }
             return read(p, warnings);
         }
