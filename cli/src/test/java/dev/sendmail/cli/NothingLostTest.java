@@ -34,7 +34,7 @@ class NothingLostTest {
     @Test
     void aConfigurationErrorKeepsTheMessage() throws Exception {
         CliRun r = CliRun.run(env, MESSAGE, "-C", home.resolve("missing.conf").toString(), "bob@b.test");
-        assertEquals(ExitCodes.CONFIG, r.code(), r.toString());
+        assertEquals(ExitCodes.NO_INPUT, r.code(), r.toString());
         String kept = deadLetter();
         assertTrue(kept.contains("the body") && kept.contains("X-Undelivered-To: bob@b.test\n")
                 && kept.contains("X-Send-Mail-Error: configuration file"), kept);
@@ -59,7 +59,7 @@ class NothingLostTest {
     void commandsThatReadNoMessageWriteNoDeadLetter() throws Exception {
         CliRun r = CliRun.run(env, "", "-C", home.resolve("missing.conf").toString(), "--queue-dir",
                 home.resolve("q").toString(), "-q");
-        assertEquals(ExitCodes.CONFIG, r.code(), r.toString());
+        assertEquals(ExitCodes.NO_INPUT, r.code(), r.toString());
         assertFalse(Files.exists(home.resolve("dead.letter")));
     }
 }
