@@ -58,6 +58,9 @@ public final class CliConfigMapper {
         }
         CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
         CliConfig.Compose compose = compose(cl, env);
+        if (cl.hasOption("quiet") && cl.hasOption("verbose")) {
+            throw CliException.usage("give --quiet or --verbose, not both");
+        }
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
                 cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
         if (!compose.isRequested()) {
@@ -211,8 +214,14 @@ public final class CliConfigMapper {
                                                Environment env, List<String> warnings) throws CliException {
         TlsMode mode;
         // msmtp's "tls on" asks for TLS without naming a mode: hosts found through SRV keep theirs
-        boolean chosen = cl.hasOption("tls") || account.get(ConfigKey.TLS).filter(t -> !t.equals("on")).isPresent();
-        if (cl.hasOption("tls")) {
+        // --tls on means what "tls on" means in the configuration file (msmtp): STARTTLS unless
+        // tls_starttls off; hosts found through SRV keep their own mode
+        boolean cliOn = cl.hasOption("tls") && cl.getOptionValue("tls").strip().equalsIgnoreCase("on");
+        boolean chosen = cl.hasOption("tls") ? !cliOn
+                : account.get(ConfigKey.TLS).filter(t -> !t.equals("on")).isPresent();
+        if (cliOn) {
+            mode = account.flag(ConfigKey.TLS_STARTTLS).orElse(true) ? TlsMode.STARTTLS : TlsMode.SMTPS;
+        } else if (cl.hasOption("tls")) {
             mode = parse("--tls", () -> TlsMode.parse(cl.getOptionValue("tls")));
         } else if (account.get(ConfigKey.TLS).isPresent()) {
             String t = account.get(ConfigKey.TLS).get();

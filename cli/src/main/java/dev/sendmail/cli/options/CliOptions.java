@@ -28,8 +28,8 @@ public final class CliOptions {
         o.addOption(arg(null, "set", "KEY=VALUE", "provider property (repeatable), e.g. --set dir=DIR for --transport file"));
         o.addOption(flag(null, "list-providers", "list transports and resolvers found, with priorities and problems"));
         // security
-        o.addOption(arg(null, "tls", "MODE", "smtps, starttls, opportunistic or off (default: smtps on port 465, "
-                + "starttls for a smart host, opportunistic for MX delivery)"));
+        o.addOption(arg(null, "tls", "MODE", "smtps, starttls, opportunistic or off, or on as in msmtp (starttls unless tls_starttls off) "
+                + "(default: smtps on port 465, starttls for a smart host, opportunistic for MX delivery)"));
         o.addOption(arg(null, "cafile", "FILE", "trust the certificate authorities in FILE (PEM or PKCS#12)"));
         o.addOption(arg(null, "tls-fingerprint", "SHA256", "accept only the server certificate with this SHA-256 digest"));
         o.addOption(arg(null, "tls-cert", "FILE", "client certificate (PEM, with --tls-key; or PKCS#12)"));

@@ -44,6 +44,26 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void tlsOnOnTheCommandLineMeansWhatItMeansInTheFile() throws Exception {
+        CliConfig on = map("", "--server", "smtp.a.test:587", "--tls", "on", "b@b.test");
+        assertEquals(TlsMode.STARTTLS, on.security().tlsMode());
+        assertFalse(on.security().tlsModeChosen(), "on names no mode: SRV hosts keep theirs");
+        assertEquals(TlsMode.SMTPS, map("host h.test\ntls_starttls off\n", "--tls", "ON", "b@b.test")
+                .security().tlsMode());
+        assertEquals(TlsMode.STARTTLS, map("host h.test\ntls off\n", "--tls", "on", "b@b.test").security().tlsMode(),
+                "the command line overrides the file");
+        assertTrue(map("", "--server", "smtp.a.test", "--tls", "starttls", "b@b.test").security().tlsModeChosen());
+    }
+
+    @Test
+    void quietAndVerboseTogetherAreAUsageError() {
+        CliException e = assertThrows(CliException.class,
+                () -> map("", "--server", "smtp.a.test", "--quiet", "--verbose", "b@b.test"));
+        assertEquals(64, e.exitCode());
+        assertTrue(e.getMessage().contains("--quiet or --verbose"), e.getMessage());
+    }
+
+    @Test
     void tlsDefaults() throws Exception {
         assertEquals(TlsMode.OPPORTUNISTIC, map("", "b@b.test").security().tlsMode(), "MX delivery");
         assertEquals(TlsMode.STARTTLS, map("", "--server", "smtp.a.test", "b@b.test").security().tlsMode());
