@@ -63,22 +63,23 @@ public final class LocalPolicy {
                                    ServerOffers offers, TlsState tls, String host) throws LocalPolicyException {
         if (options.requireTls() && !tls.verified()) {
             throw new LocalPolicyException("the message requires TLS, but " + tls.shortfall().orElseThrow(),
-                    Phase.STARTTLS, host);
+                    Phase.STARTTLS, host, true);
         }
         if ((envelope.needsSmtpUtf8() || options.smtpUtf8() == Hint.YES) && !offers.smtpUtf8()) {
             throw new LocalPolicyException((envelope.needsSmtpUtf8() ? "an address" : "the message")
-                    + " needs SMTPUTF8, which the server does not offer", Phase.MAIL, host);
+                    + " needs SMTPUTF8, which the server does not offer", Phase.MAIL, host, true);
         }
         if (offers.sizeLimit() > 0 && traits.wireSize() > offers.sizeLimit()) {
             throw new LocalPolicyException("the message is " + traits.wireSize() + " octets; the server accepts at "
                     + "most " + offers.sizeLimit(), Phase.MAIL, host);
         }
         if (options.dsn().isRequested() && !offers.dsn()) {
-            throw new LocalPolicyException("DSN was requested, but the server does not offer it", Phase.MAIL, host);
+            throw new LocalPolicyException("DSN was requested, but the server does not offer it", Phase.MAIL, host,
+                    true);
         }
         if (options.eightBitMime() == Hint.YES && !offers.eightBitMime()) {
             throw new LocalPolicyException("the message has 8-bit octets, but the server does not offer 8BITMIME",
-                    Phase.MAIL, host);
+                    Phase.MAIL, host, true);
         }
     }
 

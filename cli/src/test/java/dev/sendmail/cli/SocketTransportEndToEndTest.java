@@ -164,6 +164,58 @@ class SocketTransportEndToEndTest {
         }
     }
 
+    private CliRun authenticationRequiredAt(String command) throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting())
+                .on(command, "530 5.7.0 Authentication required"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "-f", "a@a.test", "b@b.test"));
+            assertTrue(server.messages().isEmpty());
+            return r;
+        }
+    }
+
+    @Test
+    void authenticationRequiredAtMailExits77() throws Exception {
+        CliRun r = authenticationRequiredAt("MAIL");
+        assertEquals(77, r.code(), r.toString());
+    }
+
+    @Test
+    void authenticationRequiredAtRcptExits77() throws Exception {
+        CliRun r = authenticationRequiredAt("RCPT");
+        assertEquals(77, r.code(), r.toString());
+    }
+
+    @Test
+    void dsnTheServerLacksExits69() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()).withhold("DSN"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "-N", "failure", "-f", "a@a.test", "b@b.test"));
+            assertEquals(69, r.code(), r.toString());
+            assertTrue(r.err().contains("DSN was requested, but the server does not offer it"), r.err());
+            assertTrue(server.messages().isEmpty());
+        }
+    }
+
+    @Test
+    void smtpUtf8TheServerLacksExits69() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()).withhold("SMTPUTF8"))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "-f", "a@a.test", "bj\u00f8rn@b.test"));
+            assertEquals(69, r.code(), r.toString());
+            assertTrue(r.err().contains("needs SMTPUTF8, which the server does not offer"), r.err());
+            assertTrue(server.messages().isEmpty());
+        }
+    }
+
+    @Test
+    void requireTlsWithoutAVerifiedSessionExits69() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()))) {
+            CliRun r = CliRun.run(env, MESSAGE, args(server, "--require-tls", "--tls-insecure", "-f", "a@a.test",
+                    "b@b.test"));
+            assertEquals(69, r.code(), r.toString());
+            assertTrue(r.err().contains("the message requires TLS"), r.err());
+            assertTrue(server.messages().isEmpty());
+        }
+    }
+
     @Test
     void probeShowsCapabilities() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(tls(SmtpScript.accepting()))) {

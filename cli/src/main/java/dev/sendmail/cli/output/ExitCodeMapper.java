@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Maps delivery outcomes to sysexits codes: 67 recipient unknown (5.1.x, or a RCPT 550/551/553 without an
- * enhanced status), 68 no such domain or null MX, 77 authentication, 76 protocol violation, 65 local policy
- * (bad data), 75 any temporary failure, 69 any other permanent failure. Over several recipients a permanent
+ * enhanced status), 68 no such domain or null MX, 77 authentication (including 530 authentication required),
+ * 76 protocol violation, 65 local policy (bad data), 69 an extension or verified TLS the server lacks,
+ * 75 any temporary failure, 69 any other permanent failure. Over several recipients a permanent
  * failure outranks a protocol error, which outranks a temporary failure.
  */
 public final class ExitCodeMapper {
@@ -83,8 +84,8 @@ public final class ExitCodeMapper {
                 case PERMANENT -> ExitCodes.UNAVAILABLE;
             };
         }
-        if (e instanceof LocalPolicyException) {
-            return ExitCodes.DATA_ERROR;
+        if (e instanceof LocalPolicyException l) {
+            return l.serverLacks() ? ExitCodes.UNAVAILABLE : ExitCodes.DATA_ERROR;
         }
         if (e instanceof SmtpRejectedException s) {
             return forReply(s.smtpReply(), s.phase());
@@ -101,6 +102,9 @@ public final class ExitCodeMapper {
         }
         if (reply.isPositive()) {
             return ExitCodes.OK;
+        }
+        if (reply.code() == 530) {
+            return ExitCodes.NO_PERMISSION; // RFC 4954: authentication required
         }
         if (reply.status().isPresent()) {
             return reply.status().get().isAddressStatus() ? ExitCodes.NO_USER : ExitCodes.UNAVAILABLE;

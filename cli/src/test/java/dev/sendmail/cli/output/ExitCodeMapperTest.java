@@ -39,6 +39,11 @@ class ExitCodeMapperTest {
         assertEquals(69, code(rejected(550, "5.7.1 Relaying denied", Phase.RCPT)));
         assertEquals(69, code(rejected(554, "Transaction failed", Phase.DATA)));
         assertEquals(69, code(rejected(550, "rejected", Phase.MAIL)));
+        assertEquals(77, code(rejected(530, "5.7.0 Authentication required", Phase.MAIL)));
+        assertEquals(77, code(rejected(530, "5.7.0 Authentication required", Phase.RCPT)));
+        assertEquals(77, code(rejected(530, "Authentication required", Phase.RCPT)), "530 without status");
+        assertEquals(69, code(new LocalPolicyException("DSN was requested, but the server does not offer it",
+                Phase.MAIL, "h", true)));
         assertEquals(75, code(rejected(451, "4.3.0 try again", Phase.RCPT)));
         assertEquals(75, code(rejected(421, "closing", Phase.GREETING)));
         assertEquals(68, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.NO_SUCH_DOMAIN,

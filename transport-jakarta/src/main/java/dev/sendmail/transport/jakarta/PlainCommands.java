@@ -46,7 +46,7 @@ final class PlainCommands {
         boolean utf8 = request.envelope().needsSmtpUtf8();
         if (utf8 && !smtp.supportsExtension("SMTPUTF8")) {
             throw new LocalPolicyException("the envelope needs SMTPUTF8, which the server does not offer",
-                    Phase.MAIL, host);
+                    Phase.MAIL, host, true);
         }
         List<Mailbox> rcpts = request.envelope().recipients();
         List<RecipientOutcome> out = new ArrayList<>();

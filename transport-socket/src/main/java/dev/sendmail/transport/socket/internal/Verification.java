@@ -38,7 +38,7 @@ final class Verification {
         boolean utf8 = envelope.needsSmtpUtf8();
         if (utf8 && !caps.smtpUtf8()) {
             throw new LocalPolicyException("the envelope needs SMTPUTF8, which the server does not offer",
-                    Phase.MAIL, host);
+                    Phase.MAIL, host, true);
         }
         List<Mailbox> rcpts = envelope.recipients();
         RecipientOutcome[] out = new RecipientOutcome[rcpts.size()];
