@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.State;
  * DKIM signing of a 1 KB and a 10 MB message with each algorithm, relaxed/relaxed, in MB/s of message; and, as the
  * yardstick, the JDK's SHA-256 alone over the same octets ({@link #sha256}). The target: the streamed body hash
  * (signing a 10 MB message, where the header signature is noise) at 80% or more of {@code sha256}'s speed.
+ * Runs in the {@code jmh} step of it/bench/run.sh, which prints both figures and their ratio in one row.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
