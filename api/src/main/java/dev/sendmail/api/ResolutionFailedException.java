@@ -18,7 +18,12 @@ public final class ResolutionFailedException extends SendMailException {
         /** SERVFAIL, timeout, network error. Transient. */
         TEMPORARY(true),
         /** Anything else that will not change by waiting: a CNAME loop, a malformed answer. */
-        PERMANENT(false);
+        PERMANENT(false),
+        /**
+         * The resolver in use cannot do this kind of lookup (for example TXT records from the {@code static}
+         * resolver): a configuration problem, not an answer about the name. Permanent.
+         */
+        UNSUPPORTED(false);
 
         private final boolean transientFailure;
 

@@ -38,6 +38,32 @@ public interface Resolver extends AutoCloseable {
                 "this resolver cannot look up SRV records", null);
     }
 
+    /**
+     * The TXT records of {@code name}, such as {@code sel._domainkey.example.org}, {@code _dmarc.example.org} or
+     * {@code _mta-sts.example.org}, after following CNAMEs; each record's character-strings joined without
+     * separator (see {@link TxtAnswer}).
+     *
+     * <p>Implementations bound what they accept (the number of records, the length of each and of all together)
+     * and fail with {@link ResolutionFailedException.Reason#PERMANENT} beyond it, rather than cutting records off:
+     * a dropped record could change an SPF or DKIM verdict. They classify once: an answer (records, NODATA,
+     * NXDOMAIN) is a {@link TxtAnswer}; only a lookup that may succeed later (timeout, SERVFAIL, network error)
+     * is a transient failure.
+     *
+     * <p>The default is for resolvers without DNS (such as {@code static}): it fails with
+     * {@link ResolutionFailedException.Reason#UNSUPPORTED}, never with an empty answer that would read as "no
+     * record".
+     *
+     * @param name the owner name, underscore labels allowed; a final dot is ignored
+     * @return the records found, or {@link TxtAnswer.Status#NO_DATA} / {@link TxtAnswer.Status#NO_SUCH_NAME}
+     * @throws ResolutionFailedException {@link ResolutionFailedException.Reason#TEMPORARY} when no server gave an
+     *         answer; {@link ResolutionFailedException.Reason#PERMANENT} for a malformed name, a CNAME loop or an
+     *         answer over the bounds; {@link ResolutionFailedException.Reason#UNSUPPORTED} from this default
+     */
+    default TxtAnswer txt(String name) throws ResolutionFailedException {
+        throw new ResolutionFailedException(name == null ? "" : name, ResolutionFailedException.Reason.UNSUPPORTED,
+                "this resolver (" + getClass().getName() + ") cannot look up TXT records; use the dns resolver", null);
+    }
+
     /** Releases what the resolver holds (caches, sockets); by default nothing. */
     @Override
     default void close() {

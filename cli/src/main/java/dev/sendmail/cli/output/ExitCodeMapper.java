@@ -82,6 +82,8 @@ public final class ExitCodeMapper {
                 case NO_SUCH_DOMAIN, NULL_MX -> ExitCodes.NO_HOST;
                 case NO_ADDRESS, TEMPORARY -> ExitCodes.TEMP_FAIL;
                 case PERMANENT -> ExitCodes.UNAVAILABLE;
+                // the chosen resolver cannot do the lookup: a configuration problem
+                case UNSUPPORTED -> ExitCodes.CONFIG;
             };
         }
         if (e instanceof LocalPolicyException l) {

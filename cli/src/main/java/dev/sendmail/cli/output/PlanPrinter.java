@@ -75,6 +75,7 @@ public final class PlanPrinter {
             case NO_ADDRESS -> "no MX host has an address (temporary)";
             case TEMPORARY -> "DNS failure (temporary)";
             case PERMANENT -> "no route";
+            case UNSUPPORTED -> "lookup not supported by this resolver";
         };
         out.println(plan.domain() + ": " + why);
         out.println("  " + ReportPrinter.oneLine(e.getMessage()));

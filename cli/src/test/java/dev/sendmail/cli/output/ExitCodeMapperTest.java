@@ -54,6 +54,8 @@ class ExitCodeMapperTest {
                 "SERVFAIL", null)));
         assertEquals(69, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.PERMANENT,
                 "CNAME loop", null)));
+        assertEquals(78, code(new ResolutionFailedException("b.test", ResolutionFailedException.Reason.UNSUPPORTED,
+                "this resolver cannot look up TXT records", null)), "a resolver that cannot do the lookup");
         assertEquals(77, code(new AuthenticationFailedException("535 5.7.8 bad credentials",
                 Optional.of(SmtpReply.of(535, "5.7.8 bad")), "h")));
         assertEquals(75, code(new AuthenticationFailedException("454 temporary",

@@ -6,6 +6,7 @@ import dev.sendmail.api.ResolutionFailedException.Reason;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.SrvRecord;
+import dev.sendmail.spi.TxtAnswer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +203,32 @@ public final class DnsResolver implements Resolver {
             out.add(new SrvRecord(r.priority(), r.weight(), r.port(), r.target(), await(d, pending.get(i)).addresses()));
         }
         return out;
+    }
+
+    /** TXT records, each joined and bounded by {@link TxtRecords}; NXDOMAIN and NODATA are answers. */
+    @Override
+    public TxtAnswer txt(String name) throws ResolutionFailedException {
+        if (name == null) {
+            throw new ResolutionFailedException("", Reason.PERMANENT, "name is missing", null);
+        }
+        Name n = DomainNames.parse(name);
+        String d = DnsClient.printable(n).toLowerCase(java.util.Locale.ROOT);
+        try {
+            DnsAnswer a = lookup.lookup(n, Type.TXT);
+            return switch (a.status()) {
+                case NO_SUCH_NAME -> TxtAnswer.noSuchName(d);
+                case NO_DATA -> TxtAnswer.noData(d);
+                case FOUND -> {
+                    List<String> texts = TxtRecords.texts(a.records());
+                    yield texts.isEmpty() ? TxtAnswer.noData(d) : TxtAnswer.found(d, texts);
+                }
+            };
+        } catch (LookupException e) {
+            throw e.toResolutionFailure(d);
+        } catch (RuntimeException e) {
+            throw new ResolutionFailedException(d, Reason.TEMPORARY,
+                    "DNS error: " + e.getClass().getSimpleName() + ": " + Failures.detail(e), e);
+        }
     }
 
     private static Name hostName(MxRecord m) {
