@@ -43,6 +43,13 @@ import java.util.concurrent.Semaphore;
  * whole transaction. A 5xx for a recipient is final for that recipient; a 5xx for the whole transaction is
  * final for every recipient in it.
  *
+ * <p>Before each transaction the Sender waits for a slot at that host: at most the {@link RateLimit} given to
+ * the builder (or in the {@link TransportSettings}), shared by every thread using this Sender and, through its
+ * state file, by other processes. A host that answers {@code 421}/{@code 451}/{@code 454} saying "rate" or
+ * "throttl" is slowed down (its rate halved, recovering slowly) and the throttled recipients are retried there at
+ * the slower pace, up to {@value #MAX_THROTTLE_RETRIES} times while the deadline allows; then the next host is
+ * tried, and what is left is deferred, never failed. The listener is told each slowdown.
+ *
  * <p>The transport's credentials are offered only to the smart host and to routes added with
  * {@link Builder#routeWithCredentials}; never to a host found by the resolver.
  *
@@ -75,6 +82,7 @@ public final class Sender implements AutoCloseable {
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final int messageConcurrency;
+    private final RateGate gate;
 
     private Sender(Builder b) {
         this.transport = Objects.requireNonNull(b.transport, "a transport is required");
@@ -99,6 +107,9 @@ public final class Sender implements AutoCloseable {
         this.listener = b.listener;
         this.signer = Optional.ofNullable(b.signer);
         this.messageConcurrency = b.messageConcurrency;
+        TranscriptListener notes = b.listener;
+        this.gate = new RateGate(Optional.ofNullable(b.rateLimit), b.clock,
+                b.sleeper != null ? b.sleeper : RateGate.sleeper(b.clock), text -> notes.note("rate", text));
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownExecutor = null;
@@ -463,36 +474,73 @@ public final class Sender implements AutoCloseable {
                         + " s passed before trying this host", Phase.CONNECT, host.name(), null);
                 break;
             }
-            try {
-                DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end, offerCredentials);
-                List<Mailbox> retry = new ArrayList<>();
-                for (RecipientOutcome o : report.outcomes()) {
-                    if (o.status() == DeliveryStatus.DEFERRED && isWholeTransaction(o.phase())) {
-                        retry.add(o.recipient());
-                        lastTransient = o.failure().orElse(lastTransient);
-                        done.put(o.recipient(), o);
-                    } else {
-                        done.put(o.recipient(), o);
-                    }
-                }
-                pending.retainAll(retry);
-                if (!pending.isEmpty()) {
-                    listener.note(host.name(), "whole transaction deferred; trying the next host");
-                }
-            } catch (SendMailException e) {
-                if (!tryNextHost(e)) {
-                    for (Mailbox r : pending) {
-                        done.put(r, RecipientOutcome.of(r, e));
-                    }
-                    pending.clear();
+            for (int throttles = 0; ; throttles++) {
+                Optional<Instant> started;
+                try {
+                    started = gate.acquire(host.name(), end);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    lastTransient = new ConnectionFailedException("interrupted while waiting for the rate limit",
+                            Phase.CONNECT, host.name(), e);
                     break;
                 }
-                listener.note(host.name(), e.getMessage() + "; trying the next host");
-                if (e.isTransient()) {
-                    lastTransient = e;
-                } else {
-                    lastPermanent = e;
+                if (started.isEmpty()) {
+                    lastTransient = new ConnectionFailedException("rate limit: the next slot at this host comes "
+                            + "after the deadline", Phase.CONNECT, host.name(), null);
+                    listener.note(host.name(), lastTransient.getMessage() + "; trying the next host");
+                    break;
                 }
+                boolean retry = throttles < MAX_THROTTLE_RETRIES;
+                try {
+                    DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end,
+                            offerCredentials);
+                    List<Mailbox> again = new ArrayList<>();
+                    List<Mailbox> nextHost = new ArrayList<>();
+                    SmtpReply throttleReply = null;
+                    for (RecipientOutcome o : report.outcomes()) {
+                        done.put(o.recipient(), o);
+                        if (o.status() != DeliveryStatus.DEFERRED) {
+                            continue;
+                        }
+                        if (retry && o.failure().isPresent() && isThrottle(o.failure().get())) {
+                            again.add(o.recipient());
+                            throttleReply = o.failure().get().reply().orElseThrow();
+                            lastTransient = o.failure().get();
+                        } else if (isWholeTransaction(o.phase())) {
+                            nextHost.add(o.recipient());
+                            lastTransient = o.failure().orElse(lastTransient);
+                        }
+                    }
+                    if (!again.isEmpty()) {
+                        slowDown(host, started.get(), throttleReply);
+                        pending.retainAll(again);
+                        continue;
+                    }
+                    pending.retainAll(nextHost);
+                    if (!pending.isEmpty()) {
+                        listener.note(host.name(), "whole transaction deferred; trying the next host");
+                    }
+                } catch (SendMailException e) {
+                    if (retry && isThrottle(e)) {
+                        lastTransient = e;
+                        slowDown(host, started.get(), e.reply().orElseThrow());
+                        continue;
+                    }
+                    if (!tryNextHost(e)) {
+                        for (Mailbox r : pending) {
+                            done.put(r, RecipientOutcome.of(r, e));
+                        }
+                        pending.clear();
+                        break;
+                    }
+                    listener.note(host.name(), e.getMessage() + "; trying the next host");
+                    if (e.isTransient()) {
+                        lastTransient = e;
+                    } else {
+                        lastPermanent = e;
+                    }
+                }
+                break;
             }
         }
         if (!pending.isEmpty()) {
@@ -506,6 +554,34 @@ public final class Sender implements AutoCloseable {
         }
         return done;
     }
+
+    /** A throttled message is retried at the same host at most this many times, then the next host is tried. */
+    public static final int MAX_THROTTLE_RETRIES = 12;
+
+    private void slowDown(MailHost host, Instant started, SmtpReply reply) {
+        Optional<Duration> slower = gate.throttled(host.name(), started);
+        String pace = slower.map(d -> "; slowing down to one transaction every " + d.toMillis() + " ms at this host")
+                .orElse("; already slowed down");
+        listener.note(host.name(), "throttled (" + reply + ")" + pace + ", retrying when the next slot comes");
+    }
+
+    /**
+     * Whether a failure is a server asking us to send more slowly: {@code 421}, {@code 451} or {@code 454} with
+     * text that says "rate" (as a word start) or "throttl".
+     */
+    static boolean isThrottle(SendMailException e) {
+        if (e.reply().isEmpty()) {
+            return false;
+        }
+        SmtpReply r = e.reply().get();
+        if (r.code() != 421 && r.code() != 451 && r.code() != 454) {
+            return false;
+        }
+        String text = r.text().toLowerCase(Locale.ROOT);
+        return text.contains("throttl") || THROTTLE_WORD.matcher(text).find();
+    }
+
+    private static final java.util.regex.Pattern THROTTLE_WORD = java.util.regex.Pattern.compile("\\brate");
 
     private static boolean isWholeTransaction(Optional<Phase> phase) {
         return phase.isPresent() && phase.get() != Phase.RCPT;
@@ -556,8 +632,31 @@ public final class Sender implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private TranscriptListener listener = TranscriptListener.NONE;
         private MessageSigner signer;
+        private RateLimit rateLimit;
+        private boolean rateLimitChosen;
+        private RateGate.Sleeper sleeper;
 
         private Builder() {
+        }
+
+        /**
+         * Paces transactions per destination host (see {@link RateLimit}); replaces the limit of the
+         * {@link TransportSettings} given to {@link #transport(TransportProvider, TransportSettings)}. Without a
+         * limit, a host that throttles us is still slowed down.
+         *
+         * @param value the limit, or null for none
+         * @return this builder
+         */
+        public Builder rateLimit(RateLimit value) {
+            rateLimit = value;
+            rateLimitChosen = true;
+            return this;
+        }
+
+        /** Tests: waits for rate limit slots on a fake clock. */
+        Builder sleeper(RateGate.Sleeper value) {
+            sleeper = value;
+            return this;
         }
 
         /**
@@ -589,7 +688,8 @@ public final class Sender implements AutoCloseable {
         }
 
         /**
-         * Creates the transport from its provider; the Sender owns it and {@link Sender#close()} closes it. When
+         * Creates the transport from its provider; the Sender owns it and {@link Sender#close()} closes it, and
+         * applies the settings' {@link TransportSettings#rateLimit()} unless {@link #rateLimit} chose one. When
          * the provider says {@link TransportProvider#usesNetwork()} is false (file, memory), no smart host,
          * resolver or route is needed.
          *
@@ -601,6 +701,9 @@ public final class Sender implements AutoCloseable {
         public Builder transport(TransportProvider provider, TransportSettings settings) throws SendMailException {
             transport = provider.create(settings);
             ownsTransport = true;
+            if (!rateLimitChosen) {
+                rateLimit = settings.rateLimit().orElse(null);
+            }
             usesNetwork = provider.usesNetwork();
             return this;
         }

@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param pool connection reuse
  * @param listener receives the SMTP dialogue (commands with AUTH payloads redacted)
  * @param properties free-form provider properties ({@code --set KEY=VALUE})
+ * @param rateLimit transactions per destination host, applied by the {@link Sender} built with these settings
+ *        (transports ignore it)
  */
 public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<Credentials> credentials,
                                 Optional<String> heloName, Timeouts timeouts, PoolSettings pool,
-                                TranscriptListener listener, Map<String, String> properties) {
+                                TranscriptListener listener, Map<String, String> properties,
+                                Optional<RateLimit> rateLimit) {
 
     /**
      * Checks the components; collections are copied.
@@ -36,8 +39,10 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
      * @param pool connection reuse
      * @param listener receives the SMTP dialogue (commands with AUTH payloads redacted)
      * @param properties free-form provider properties ({@code --set KEY=VALUE})
+     * @param rateLimit transactions per destination host, applied by the {@link Sender}
      */
     public TransportSettings {
+        Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(tlsMode, "tlsMode");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(credentials, "credentials");
@@ -100,6 +105,7 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         b.pool = pool;
         b.listener = listener;
         b.properties.putAll(properties);
+        b.rateLimit = rateLimit;
         return b;
     }
 
@@ -135,8 +141,20 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         private PoolSettings pool = PoolSettings.DEFAULT;
         private TranscriptListener listener = TranscriptListener.NONE;
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private Optional<RateLimit> rateLimit = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * Transactions per destination host, applied by the {@link Sender} built with these settings.
+         *
+         * @param value the limit, or null for none
+         * @return this builder
+         */
+        public Builder rateLimit(RateLimit value) {
+            rateLimit = Optional.ofNullable(value);
+            return this;
         }
 
         /**
@@ -246,7 +264,7 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
          */
         public TransportSettings build() {
             return new TransportSettings(tlsMode, trust, credentials, heloName, timeouts, pool, listener,
-                    properties);
+                    properties, rateLimit);
         }
     }
 }
