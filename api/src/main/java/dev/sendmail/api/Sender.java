@@ -83,6 +83,7 @@ public final class Sender implements AutoCloseable {
     private final ExecutorService ownExecutor;
     private final int messageConcurrency;
     private final RateGate gate;
+    private final Map<String, Sender> senderRoutes;
 
     private Sender(Builder b) {
         this.transport = Objects.requireNonNull(b.transport, "a transport is required");
@@ -107,6 +108,7 @@ public final class Sender implements AutoCloseable {
         this.listener = b.listener;
         this.signer = Optional.ofNullable(b.signer);
         this.messageConcurrency = b.messageConcurrency;
+        this.senderRoutes = Map.copyOf(b.senderRoutes);
         TranscriptListener notes = b.listener;
         this.gate = new RateGate(Optional.ofNullable(b.rateLimit), b.clock,
                 b.sleeper != null ? b.sleeper : RateGate.sleeper(b.clock), text -> notes.note("rate", text));
@@ -241,6 +243,10 @@ public final class Sender implements AutoCloseable {
      * @param options per-message options
      */
     public DeliveryReport send(Envelope envelope, MessageContent content, DeliveryOptions options) {
+        return routeFor(envelope).orElse(this).sendHere(envelope, content, options);
+    }
+
+    private DeliveryReport sendHere(Envelope envelope, MessageContent content, DeliveryOptions options) {
         Instant end = clock.instant().plus(deadline);
         if (signer.isPresent()) {
             try {
@@ -306,6 +312,10 @@ public final class Sender implements AutoCloseable {
      * @return one plan per domain
      */
     public List<RoutePlan> plan(Envelope envelope) {
+        return routeFor(envelope).orElse(this).planHere(envelope);
+    }
+
+    private List<RoutePlan> planHere(Envelope envelope) {
         List<RoutePlan> plans = new ArrayList<>();
         for (Group g : group(envelope)) {
             try {
@@ -327,6 +337,25 @@ public final class Sender implements AutoCloseable {
      */
     public record RoutePlan(String domain, List<Mailbox> recipients, Optional<MailRoute> route,
                             Optional<ResolutionFailedException> failure) {
+    }
+
+    /**
+     * The Sender that {@link Builder#senderRoute} chose for this envelope's sender: its address, else its domain;
+     * empty for the null sender or no match (this Sender delivers).
+     *
+     * @param envelope the envelope
+     * @return the routed Sender, if any
+     */
+    public Optional<Sender> routeFor(Envelope envelope) {
+        if (senderRoutes.isEmpty() || envelope.sender().isEmpty()) {
+            return Optional.empty();
+        }
+        Mailbox from = envelope.sender().get();
+        Sender s = senderRoutes.get(from.address().toLowerCase(Locale.ROOT));
+        if (s == null) {
+            s = senderRoutes.get(from.domain().toLowerCase(Locale.ROOT));
+        }
+        return Optional.ofNullable(s);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -403,6 +432,10 @@ public final class Sender implements AutoCloseable {
      * @param envelope the sender and the recipients to check
      */
     public DeliveryReport verify(Envelope envelope, boolean vrfy) {
+        return routeFor(envelope).orElse(this).verifyHere(envelope, vrfy);
+    }
+
+    private DeliveryReport verifyHere(Envelope envelope, boolean vrfy) {
         Instant end = clock.instant().plus(deadline);
         Attempt attempt = (host, env, until, offer) -> transport.verify(new VerifyRequest(host, env, vrfy, until,
                 offer));
@@ -635,8 +668,30 @@ public final class Sender implements AutoCloseable {
         private RateLimit rateLimit;
         private boolean rateLimitChosen;
         private RateGate.Sleeper sleeper;
+        private final Map<String, Sender> senderRoutes = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Sender-dependent relaying (Postfix's {@code sender_dependent_relayhost_maps}): mail whose envelope sender
+         * is {@code addressOrDomain} (an address) or is at that domain (no {@code @}) is handed whole to
+         * {@code via}, with its relay hosts, its transport's credentials, its signer (DKIM key) and its rate
+         * limit. An address outranks its domain. Mail from other senders, and from the null sender, is delivered
+         * by the Sender being built. {@code via} stays the caller's to close, and its own sender routes are not
+         * consulted again.
+         *
+         * @param addressOrDomain {@code me@example.org} or {@code example.org} (compared without case)
+         * @param via the Sender for that identity
+         * @return this builder
+         * @throws IllegalArgumentException when the address or domain is not valid
+         */
+        public Builder senderRoute(String addressOrDomain, Sender via) {
+            Objects.requireNonNull(via, "via");
+            String key = addressOrDomain.contains("@") ? Mailbox.parse(addressOrDomain).address()
+                    : Mailbox.parse("x@" + addressOrDomain).domain();
+            senderRoutes.put(key.toLowerCase(Locale.ROOT), via);
+            return this;
         }
 
         /**
