@@ -8,6 +8,7 @@ module dev.sendmail.api {
     exports dev.sendmail.dkim;
     exports dev.sendmail.queue;
     exports dev.sendmail.testing;
+    exports dev.sendmail.sts;
 
     uses dev.sendmail.spi.TransportProvider;
     uses dev.sendmail.spi.ResolverProvider;
