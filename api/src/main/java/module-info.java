@@ -2,6 +2,8 @@
 module dev.sendmail.api {
     // MIME for Message; the implementation (org.eclipse.angus.mail) is bound as a service provider of jakarta.mail
     requires jakarta.mail;
+    // MTA-STS policies are fetched over HTTPS
+    requires java.net.http;
 
     exports dev.sendmail.api;
     exports dev.sendmail.spi;
