@@ -51,7 +51,16 @@ public final class Main {
         int code = run(args, System.in, System.out, System.err);
         System.out.flush();
         System.err.flush();
+        if (code == ExitCodes.OK && infoOnly(args)) {
+            // nothing else runs: ending main ends the JVM, without the logger look-up of Runtime.exit
+            return;
+        }
         System.exit(code);
+    }
+
+    /** {@code --version} or {@code --help} alone: answered without the environment, and without threads. */
+    private static boolean infoOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("--help") || args[0].equals("-h"));
     }
 
     /**
@@ -60,6 +69,15 @@ public final class Main {
      * @return the exit code (sysexits.h)
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        if (infoOnly(args)) {
+            // the fast path: reads neither the environment, the clock's time zone nor a configuration file
+            if (args[0].equals("--version")) {
+                stdout.println("send-mail " + Version.get());
+            } else {
+                printHelp(CliOptions.build(), stdout);
+            }
+            return ExitCodes.OK;
+        }
         return run(args, stdin, stdout, stderr, Environment.current());
     }
 

@@ -107,10 +107,11 @@ class LauncherScriptTest {
     @Test
     void anArchiveDirectoryThatCannotBeCreatedFallsBackQuietly() throws Exception {
         Path notADir = Files.writeString(dist.resolve("plain-file"), "x");
-        Result r = run(launcher, Map.of("SEND_MAIL_CDS_DIR", notADir.resolve("sub").toString()), "", "--version");
+        Result r = run(launcher, Map.of("SEND_MAIL_CDS_DIR", notADir.resolve("sub").toString()), "",
+                "--list-providers");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
-        assertTrue(r.out().startsWith("send-mail "), r.out());
+        assertTrue(r.out().startsWith("transports:"), r.out());
     }
 
     @Test
@@ -154,7 +155,7 @@ class LauncherScriptTest {
         Path trace = dist.resolve("trace.txt");
         Map<String, String> env = Map.of("SEND_MAIL_JAVA", java.toString(), "SEND_MAIL_CDS_DIR", cache.toString());
         Result r = run(strace.get(), env, "", "-f", "-qq", "-o", trace.toString(), "-e",
-                "trace=execve,fork,vfork,clone,clone3", launcher.toString(), "--version");
+                "trace=execve,fork,vfork,clone,clone3", launcher.toString(), "--list-providers");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("-XX:+AutoCreateSharedArchive\n"), r.out());
         List<String> calls = Files.readAllLines(trace).stream().filter(l -> !l.contains("resumed>")).toList();
@@ -167,6 +168,27 @@ class LauncherScriptTest {
     }
 
     @Test
+    void versionOrHelpAloneRunsInTheInterpreterWithoutTheArchive() throws Exception {
+        Path java = fakeJdk("jdk25-quick", "25.0.2");
+        Path cache = Files.createDirectories(dist.resolve("cache-quick"));
+        Map<String, String> env = Map.of("SEND_MAIL_JAVA", java.toString(), "SEND_MAIL_CDS_DIR", cache.toString());
+        for (String arg : List.of("--version", "--help", "-h")) {
+            Result r = run(launcher, env, "", arg);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("-Xint\n-Xshare:auto\n"), r.out());
+            assertFalse(r.out().contains("AOTCache"), r.out());
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(List.of(), files.toList(), "no training run for --version or --help");
+        }
+        // with anything else on the line, the usual start-up
+        Result r = run(launcher, env, "", "--version", "-v");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("-Xint"), r.out());
+        assertFalse(r.out().contains("-Xshare:auto"), r.out());
+    }
+
+    @Test
     void jdk25UsesItsAotCacheAndAStaleOneIsDropped() throws Exception {
         Path java = fakeJdk("jdk25", "25.0.1");
         Path cache = Files.createDirectories(dist.resolve("cache-aot"));
@@ -175,14 +197,14 @@ class LauncherScriptTest {
         Path archive = cache.resolve("send-mail-" + where + "-jdk25.0.1.aot");
         Files.writeString(archive, "cache");
         Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(3600)));
-        Result r = run(launcher, env, "", "--version");
+        Result r = run(launcher, env, "", "--list-providers");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("-XX:AOTCache=" + archive + "\n"), r.out());
-        assertTrue(r.out().endsWith("dev.sendmail.cli.Main\n--version\n"), r.out());
+        assertTrue(r.out().endsWith("dev.sendmail.cli.Main\n--list-providers\n"), r.out());
 
         // a jar newer than the cache (a rebuild) makes it stale: it is removed and this run goes without it
         Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(3600)));
-        Result stale = run(launcher, env, "", "--version");
+        Result stale = run(launcher, env, "", "--list-providers");
         assertEquals(0, stale.code(), stale.err());
         assertFalse(stale.out().contains("-XX:AOTCache"), stale.out());
         assertFalse(Files.exists(archive));
@@ -197,7 +219,7 @@ class LauncherScriptTest {
                 "SEND_MAIL_CDS_DIR", cache.toString());
         try (WatchService watch = cache.getFileSystem().newWatchService()) {
             cache.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
-            Result first = run(launcher, env, "", "--version");
+            Result first = run(launcher, env, "", "--list-providers");
             assertEquals(0, first.code(), first.err());
             assertEquals("", first.err());
             // the background training run publishes the cache by renaming it into place
@@ -216,9 +238,9 @@ class LauncherScriptTest {
         // AOTMode=on: the JVM refuses to start when the cache cannot be used
         Map<String, String> strict = new java.util.HashMap<>(env);
         strict.put("SEND_MAIL_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load:file=" + log);
-        Result second = run(launcher, strict, "", "--version");
+        Result second = run(launcher, strict, "", "--list-providers");
         assertEquals(0, second.code(), second.err());
-        assertTrue(second.out().startsWith("send-mail "), second.out());
+        assertTrue(second.out().contains("socket"), second.out());
         assertTrue(Files.readAllLines(log).stream().anyMatch(
                 l -> l.contains("dev.sendmail.cli.Main ") && l.contains("shared")), "Main not from the AOT cache");
     }
