@@ -14,9 +14,11 @@ import java.util.OptionalInt;
  * @param preference the MX preference, or -1 when the host is not from an MX record
  * @param tlsMode how to protect the connection to this host; empty means the transport's mode. Set for hosts
  *        found through SRV records ({@code _submissions} is implicit TLS, {@code _submission} STARTTLS)
+ * @param tlsRequirement what this host's TLS must prove (DANE, MTA-STS); {@link TlsRequirement#OPPORTUNISTIC} when
+ *        nothing beyond the TLS mode. Every transport enforces it
  */
 public record MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference,
-                       Optional<TlsMode> tlsMode) {
+                       Optional<TlsMode> tlsMode, TlsRequirement tlsRequirement) {
 
     /**
      * Checks the components; collections are copied.
@@ -27,6 +29,8 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
      * @param preference the MX preference, or -1 when the host is not from an MX record
      * @param tlsMode how to protect the connection to this host; empty means the transport's mode. Set for hosts
      *        found through SRV records ({@code _submissions} is implicit TLS, {@code _submission} STARTTLS)
+     * @param tlsRequirement what this host's TLS must prove; {@link TlsRequirement#OPPORTUNISTIC} (or null) for
+     *        nothing beyond the TLS mode
      */
     public MailHost {
         if (name == null || name.isEmpty()) {
@@ -43,6 +47,21 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
         }
         addresses = List.copyOf(addresses);
         tlsMode = tlsMode == null ? Optional.empty() : tlsMode;
+        tlsRequirement = tlsRequirement == null ? TlsRequirement.OPPORTUNISTIC : tlsRequirement;
+    }
+
+    /**
+     * A host with its own TLS mode and no TLS requirement.
+     *
+     * @param name the host name or address
+     * @param port the port; empty for the transport's default
+     * @param addresses known addresses, in order; empty to look up the name
+     * @param preference the MX preference, or -1
+     * @param tlsMode the host's own TLS mode; empty for the transport's
+     */
+    public MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference,
+                    Optional<TlsMode> tlsMode) {
+        this(name, port, addresses, preference, tlsMode, TlsRequirement.OPPORTUNISTIC);
     }
 
     /**
@@ -54,7 +73,7 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
      * @param preference the MX preference, or -1
      */
     public MailHost(String name, OptionalInt port, List<InetAddress> addresses, int preference) {
-        this(name, port, addresses, preference, Optional.empty());
+        this(name, port, addresses, preference, Optional.empty(), TlsRequirement.OPPORTUNISTIC);
     }
 
     /**
@@ -140,7 +159,7 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
      * @return the new host
      */
     public MailHost withPort(int value) {
-        return new MailHost(name, OptionalInt.of(value), addresses, preference, tlsMode);
+        return new MailHost(name, OptionalInt.of(value), addresses, preference, tlsMode, tlsRequirement);
     }
 
     /**
@@ -150,7 +169,7 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
      * @return the new host
      */
     public MailHost withAddresses(List<InetAddress> value) {
-        return new MailHost(name, port, value, preference, tlsMode);
+        return new MailHost(name, port, value, preference, tlsMode, tlsRequirement);
     }
 
     /**
@@ -160,17 +179,29 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
      * @return the new host
      */
     public MailHost withTlsMode(Optional<TlsMode> value) {
-        return new MailHost(name, port, addresses, preference, value);
+        return new MailHost(name, port, addresses, preference, value, tlsRequirement);
     }
 
     /**
-     * The TLS mode for this host: its own, or {@code transportDefault}.
+     * This host with a TLS requirement (DANE, MTA-STS) that every transport enforces.
+     *
+     * @param value the requirement; {@link TlsRequirement#OPPORTUNISTIC} for none
+     * @return the new host
+     */
+    public MailHost withTlsRequirement(TlsRequirement value) {
+        return new MailHost(name, port, addresses, preference, tlsMode, value);
+    }
+
+    /**
+     * The TLS mode for this host: its own, or {@code transportDefault}; opportunistic TLS becomes
+     * {@link TlsMode#STARTTLS} when the host has a {@link TlsRequirement} (no plain-text fallback).
      *
      * @param transportDefault the transport's mode
      * @return the mode for this host
      */
     public TlsMode tlsMode(TlsMode transportDefault) {
-        return tlsMode.orElse(transportDefault);
+        TlsMode m = tlsMode.orElse(transportDefault);
+        return m == TlsMode.OPPORTUNISTIC && tlsRequirement.requiresTls() ? TlsMode.STARTTLS : m;
     }
 
     @Override

@@ -32,8 +32,9 @@ public record TlsState(boolean encrypted, boolean verified, Optional<String> pro
     }
 
     /**
-     * The state of a session set up by {@link TlsSupport} with {@code trust}: verified unless a lenient handshake
-     * recorded a certificate problem or {@code trust} turns every check off.
+     * The state of a session set up by {@link TlsSupport} with {@code trust}: verified when a host's
+     * {@link dev.sendmail.api.TlsRequirement} authenticated it (DANE, PKIX for a name), else unless a lenient
+     * handshake recorded a certificate problem or {@code trust} turns every check off.
      *
      * @param session the TLS session, or null when there is none
      * @param trust the trust settings the session was checked with
@@ -42,6 +43,9 @@ public record TlsState(boolean encrypted, boolean verified, Optional<String> pro
     public static TlsState of(SSLSession session, TrustSettings trust) {
         if (session == null) {
             return NONE;
+        }
+        if (TlsSupport.authenticatedBy(session).isPresent()) {
+            return new TlsState(true, true, Optional.empty());
         }
         if (trust.insecure()) {
             return new TlsState(true, false, Optional.of("certificate checks are turned off"));

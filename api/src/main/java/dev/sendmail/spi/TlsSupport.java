@@ -2,6 +2,7 @@ package dev.sendmail.spi;
 
 import dev.sendmail.api.ClientCertificate;
 import dev.sendmail.api.Secret;
+import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.api.TrustSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,15 +54,22 @@ public final class TlsSupport {
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     static final String PROBLEM_KEY = "dev.sendmail.certificateProblem";
+    /** Session value: the rule of a {@link TlsRequirement} that authenticated the server (DANE, PKIX for a name). */
+    static final String RULE_KEY = "dev.sendmail.tlsRule";
 
     private final TrustSettings trust;
     private final SSLContext strict;
     private final SSLContext lenient;
+    private final X509ExtendedTrustManager base;
+    private final KeyManager[] keys;
 
-    private TlsSupport(TrustSettings trust, SSLContext strict, SSLContext lenient) {
+    private TlsSupport(TrustSettings trust, SSLContext strict, SSLContext lenient, X509ExtendedTrustManager base,
+                       KeyManager[] keys) {
         this.trust = trust;
         this.strict = strict;
         this.lenient = lenient;
+        this.base = base;
+        this.keys = keys;
     }
 
     /**
@@ -80,7 +88,43 @@ public final class TlsSupport {
         strict.init(keys, new TrustManager[] {new CheckingTrustManager(base, trust, false)}, null);
         SSLContext lenient = SSLContext.getInstance("TLS");
         lenient.init(keys, new TrustManager[] {new CheckingTrustManager(base, trust, true)}, null);
-        return new TlsSupport(trust, strict, lenient);
+        return new TlsSupport(trust, strict, lenient, base, keys);
+    }
+
+    /**
+     * The context for a host with {@code requirement}: for {@link TlsRequirement.Opportunistic}, the one of
+     * {@link #context(boolean)}; for {@link TlsRequirement.Dane}, a new one whose only trust is the TLSA records
+     * ({@link DaneTrustManager}); for {@link TlsRequirement.Pkix}, a new one that checks the chain against the trust
+     * store and the required name itself, whatever the pins or insecure setting say; for
+     * {@link TlsRequirement.Encrypted}, the lenient one.
+     *
+     * @param requirement the host's requirement
+     * @param lenient for {@link TlsRequirement.Opportunistic} only: complete handshakes with bad certificates
+     * @return the context
+     * @throws IOException when a new context cannot be set up
+     */
+    public SSLContext context(TlsRequirement requirement, boolean lenient) throws IOException {
+        if (requirement instanceof TlsRequirement.Opportunistic) {
+            return context(lenient);
+        }
+        if (requirement instanceof TlsRequirement.Encrypted) {
+            return this.lenient;
+        }
+        TrustManager tm;
+        if (requirement instanceof TlsRequirement.Dane d) {
+            tm = new DaneTrustManager(d.name(), d.records());
+        } else if (requirement instanceof TlsRequirement.Pkix p) {
+            tm = new NameCheckingTrustManager(base, p.name(), p.source() + ", certificate for " + p.name());
+        } else {
+            throw new IOException("the host is not to be used: " + requirement.rule());
+        }
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keys, new TrustManager[] {tm}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS for " + requirement.rule() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -129,12 +173,47 @@ public final class TlsSupport {
      * @throws IOException when the handshake fails (with the certificate problem in the message)
      */
     public SSLSocket layer(Socket plain, String host, int port, boolean lenient) throws IOException {
-        SSLContext ctx = context(lenient);
+        return layer(plain, host, port, TlsRequirement.OPPORTUNISTIC, lenient);
+    }
+
+    /**
+     * Like {@link #layer(Socket, String, int, boolean)} for a host with a TLS requirement: the context of
+     * {@link #context(TlsRequirement, boolean)}, and for a requirement the JDK's own name check is off (the
+     * requirement's trust manager checks what the requirement says: no name for DANE-EE).
+     *
+     * @param plain the connected socket
+     * @param host the host name, for SNI
+     * @param port the port
+     * @param requirement the host's requirement
+     * @param lenient for {@link TlsRequirement.Opportunistic} only: complete the handshake despite a bad
+     *        certificate
+     * @return the TLS socket after the handshake
+     * @throws IOException when the handshake fails (with the certificate problem in the message)
+     */
+    public SSLSocket layer(Socket plain, String host, int port, TlsRequirement requirement, boolean lenient)
+            throws IOException {
+        SSLContext ctx = context(requirement, lenient);
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
         s.setUseClientMode(true);
-        s.setSSLParameters(parameters(ctx, host));
+        SSLParameters p = parameters(ctx, host);
+        if (!(requirement instanceof TlsRequirement.Opportunistic)) {
+            p.setEndpointIdentificationAlgorithm(null);
+        }
+        s.setSSLParameters(p);
         s.startHandshake();
         return s;
+    }
+
+    /**
+     * The rule of a {@link TlsRequirement} that authenticated the server of {@code session}, such as
+     * {@code DANE-EE 3 1 1}; empty when no requirement's check ran (opportunistic or configured TLS).
+     *
+     * @param session the session
+     * @return what authenticated the server
+     */
+    public static Optional<String> authenticatedBy(SSLSession session) {
+        Object v = session == null ? null : session.getValue(RULE_KEY);
+        return v instanceof String s ? Optional.of(s) : Optional.empty();
     }
 
     /**

@@ -27,14 +27,14 @@ final class ConnectionPool {
      * the host may be offered the credentials.
      */
     record Key(String name, int port, List<InetAddress> addresses, boolean offerCredentials,
-               java.util.Optional<dev.sendmail.api.TlsMode> tlsMode) {
+               java.util.Optional<dev.sendmail.api.TlsMode> tlsMode, dev.sendmail.api.TlsRequirement requirement) {
         static Key of(MailHost host, int defaultPort) {
             return of(host, defaultPort, true);
         }
 
         static Key of(MailHost host, int defaultPort, boolean offerCredentials) {
             return new Key(host.name().toLowerCase(java.util.Locale.ROOT), host.port().orElse(defaultPort),
-                    host.addresses(), offerCredentials, host.tlsMode());
+                    host.addresses(), offerCredentials, host.tlsMode(), host.tlsRequirement());
         }
     }
 

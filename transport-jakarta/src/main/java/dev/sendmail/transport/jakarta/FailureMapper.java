@@ -12,6 +12,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.api.TlsRequirement;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -41,6 +42,29 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 final class FailureMapper {
 
     private FailureMapper() {
+    }
+
+    /**
+     * Like {@link #whole(Throwable, WireState, String)} for a host with a {@link TlsRequirement}: a TLS failure
+     * (no STARTTLS, a handshake or certificate that fails the requirement) is transient, so the mail is deferred
+     * and the next host tried, and names the rule.
+     */
+    static SendMailException whole(Throwable failure, WireState state, String host, TlsRequirement requirement) {
+        SendMailException e = whole(failure, state, host);
+        if (!requirement.requiresTls() || !(e instanceof TlsFailedException t)) {
+            return e;
+        }
+        String what = t.getMessage();
+        String prefix = t.phase().map(p -> p + " ").orElse("");
+        if (what.startsWith(prefix)) {
+            what = what.substring(prefix.length());
+        }
+        String suffix = " (" + host + ")";
+        if (what.endsWith(suffix)) {
+            what = what.substring(0, what.length() - suffix.length());
+        }
+        return new TlsFailedException(what + " [" + requirement.rule() + "]", true, t.reply(),
+                t.phase().orElse(Phase.STARTTLS), host, failure);
     }
 
     /** Classifies a failure of the connection or of the whole transaction. */

@@ -54,7 +54,8 @@ final class HostConnector {
                 }
                 tcp.setSoTimeout(connectMillis);
                 guarded.startTls();
-                return new Opened(new GuardedTlsSocket(tls.layer(guarded, host.name(), port, false)), guarded,
+                return new Opened(new GuardedTlsSocket(tls.layer(guarded, host.name(), port,
+                        host.tlsRequirement(), false)), guarded,
                         target);
             } catch (IOException e) {
                 closeQuietly(tcp);

@@ -379,6 +379,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
             listener.tlsEstablished(host, s.getSession().getProtocol(), s.getSession().getCipherSuite());
             TlsSupport.certificateProblem(s.getSession()).ifPresent(p -> listener.note(host,
                     "TLS certificate check failed, continuing (opportunistic TLS): " + p));
+            TlsSupport.authenticatedBy(s.getSession()).ifPresent(r -> listener.note(host, "TLS authenticated: " + r));
         }
     }
 

@@ -46,6 +46,15 @@ final class SessionProperties {
      * @param tls the factory for STARTTLS; null when the mode is {@code off}
      */
     static Properties of(TransportSettings s, String host, int port, String heloName, NoDelaySslSocketFactory tls) {
+        return of(s, host, port, heloName, tls, false);
+    }
+
+    /**
+     * @param ownTrust true when the factory's trust manager checks everything the host's TLS requirement asks
+     *        (DANE, PKIX for a name): Angus's own host-name check is then off, as DANE-EE checks no name
+     */
+    static Properties of(TransportSettings s, String host, int port, String heloName, NoDelaySslSocketFactory tls,
+                         boolean ownTrust) {
         String p = "mail." + protocol(s.tlsMode()) + ".";
         Properties props = new Properties();
         props.setProperty(p + "host", host);
@@ -58,7 +67,7 @@ final class SessionProperties {
         props.setProperty(p + "starttls.enable",
                 Boolean.toString(s.tlsMode() == TlsMode.STARTTLS || s.tlsMode() == TlsMode.OPPORTUNISTIC));
         props.setProperty(p + "starttls.required", Boolean.toString(s.tlsMode() == TlsMode.STARTTLS));
-        props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(!s.trust().insecure()));
+        props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(!s.trust().insecure() && !ownTrust));
         props.setProperty(p + "ssl.protocols", String.join(" ", dev.sendmail.spi.TlsSupport.PROTOCOLS));
         if (tls != null) {
             props.put(p + "ssl.socketFactory", tls);

@@ -14,7 +14,9 @@ import dev.sendmail.api.Phase;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.spi.CredentialPolicy;
 import dev.sendmail.spi.LocalPolicy;
@@ -76,14 +78,32 @@ final class SmtpConnection implements AutoCloseable {
                                ScheduledExecutorService scheduler, Instant deadline, boolean authenticate,
                                boolean offerCredentials) throws SendMailException {
         String name = host.name();
-        // a host found through SRV carries its own TLS mode: its service says how to protect the connection
-        TransportSettings s = host.tlsMode().isPresent() && host.tlsMode().get() != settings.tlsMode()
-                ? settings.toBuilder().tlsMode(host.tlsMode().get()).build() : settings;
+        // a host found through SRV carries its own TLS mode: its service says how to protect the connection;
+        // a host with a TLS requirement (DANE, MTA-STS) gets STARTTLS instead of opportunistic TLS
+        TlsMode mode = host.tlsMode(settings.tlsMode());
+        TransportSettings s = mode != settings.tlsMode() ? settings.toBuilder().tlsMode(mode).build() : settings;
+        TlsRequirement requirement = host.tlsRequirement();
+        if (requirement instanceof TlsRequirement.Unavailable u) {
+            throw new TlsFailedException("host not used: " + u.reason(), true, Optional.empty(), Phase.CONNECT,
+                    name, null);
+        }
+        if (requirement.requiresTls() && (mode == TlsMode.OFF || tls == null)) {
+            throw new TlsFailedException("the host requires TLS (" + requirement.rule() + ") but TLS is off", true,
+                    Optional.empty(), Phase.CONNECT, name, null);
+        }
         int port = host.port().orElse(s.tlsMode().defaultPort());
         boolean smtps = s.tlsMode() == TlsMode.SMTPS;
         boolean opportunistic = s.tlsMode() == TlsMode.OPPORTUNISTIC;
-        NoDelaySslSocketFactory factory = s.tlsMode() == TlsMode.OFF ? null
-                : new NoDelaySslSocketFactory(tls.context(opportunistic).getSocketFactory());
+        NoDelaySslSocketFactory factory;
+        try {
+            factory = s.tlsMode() == TlsMode.OFF ? null
+                    : new NoDelaySslSocketFactory(tls.context(requirement, opportunistic).getSocketFactory());
+        } catch (IOException e) {
+            throw new TlsFailedException(e.getMessage(), true, Optional.empty(), Phase.CONNECT, name, e);
+        }
+        if (requirement.requiresTls()) {
+            s.listener().note(name, "TLS rule: " + requirement.rule());
+        }
         int connectMillis = Millis.within(s.timeouts().connect(), deadline, Instant.now());
         if (connectMillis == 0) {
             throw new ConnectionFailedException("deadline passed before connecting", Phase.CONNECT, name, null);
@@ -94,13 +114,16 @@ final class SmtpConnection implements AutoCloseable {
             opened = new HostConnector(s.listener(), scheduler)
                     .open(host, port, connectMillis, writeMillis, smtps ? tls : null);
         } catch (IOException e) {
-            throw FailureMapper.whole(e, WireState.at(Phase.CONNECT), name);
+            throw FailureMapper.whole(e, WireState.at(Phase.CONNECT), name, requirement);
         }
         if (opened.top() instanceof SSLSocket ssl) {
             s.listener().tlsEstablished(name, ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite());
+            TlsSupport.authenticatedBy(ssl.getSession()).ifPresent(r -> s.listener().note(name,
+                    "TLS authenticated: " + r));
         }
         String helo = s.heloName().orElseGet(() -> addressLiteral(opened.tcp().getLocalAddress()));
-        Session session = Session.getInstance(SessionProperties.of(s, name, port, helo, factory));
+        Session session = Session.getInstance(SessionProperties.of(s, name, port, helo, factory,
+                requirement.requiresTls()));
         Optional<Credentials> creds = authenticate ? s.credentials() : Optional.empty();
         URLName url = new URLName(SessionProperties.protocol(s.tlsMode()), name, port, null,
                 creds.map(Credentials::username).orElse(null), creds.map(c -> c.secret().revealString()).orElse(null));
@@ -118,7 +141,7 @@ final class SmtpConnection implements AutoCloseable {
             smtp.connect(opened.top());
         } catch (MessagingException | RuntimeException e) {
             HostConnector.closeQuietly(opened.top());
-            throw FailureMapper.whole(e, smtp.state(), name);
+            throw FailureMapper.whole(e, smtp.state(), name, requirement);
         }
         SmtpConnection c = new SmtpConnection(name, smtp, session, s.listener(), opened, factory);
         if (creds.isPresent() && !smtp.isAuthenticated() && !smtp.authSkipped()) {

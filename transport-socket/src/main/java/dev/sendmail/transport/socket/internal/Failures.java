@@ -6,6 +6,7 @@ import dev.sendmail.api.Phase;
 import dev.sendmail.api.ProtocolViolationException;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.spi.TlsSupport;
 import java.io.EOFException;
 import java.io.IOException;
@@ -49,6 +50,20 @@ final class Failures {
         Optional<String> cert = TlsSupport.describeCertificateFailure(e);
         String what = cert.orElse("TLS handshake failed: " + message(e));
         return new TlsFailedException(what, cert.isEmpty(), Optional.empty(), phase, host, e);
+    }
+
+    /**
+     * A handshake failure for a host with a {@link TlsRequirement}: always transient (RFC 7672 2.2, RFC 8461 5:
+     * the mail is deferred and the next host tried), and the rule named.
+     */
+    static TlsFailedException tls(IOException e, Phase phase, String host, TlsRequirement requirement) {
+        if (!requirement.requiresTls()) {
+            return tls(e, phase, host);
+        }
+        Optional<String> cert = TlsSupport.describeCertificateFailure(e);
+        String what = cert.orElse("TLS handshake failed: " + message(e));
+        return new TlsFailedException(what + " [" + requirement.rule() + "]", true, Optional.empty(), phase, host,
+                e);
     }
 
     static String message(Throwable e) {

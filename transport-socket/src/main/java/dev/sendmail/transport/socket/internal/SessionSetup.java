@@ -10,6 +10,7 @@ import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.spi.CredentialPolicy;
 import dev.sendmail.spi.TlsSupport;
@@ -56,7 +57,7 @@ final class SessionSetup {
         SmtpConnection c = connect(host, deadline, false);
         boolean ok = false;
         try {
-            greetAndNegotiate(c, mode(host), false, startTls);
+            greetAndNegotiate(c, host, false, startTls);
             if (settings.credentials().isPresent()) {
                 Credentials creds = settings.credentials().get();
                 CredentialPolicy.Decision d = CredentialPolicy.decide(creds, offerCredentials, mode(host),
@@ -79,9 +80,21 @@ final class SessionSetup {
         }
     }
 
-    /** TCP connect and, for SMTPS, the TLS handshake. */
+    /**
+     * TCP connect and, for SMTPS, the TLS handshake. A host whose {@link TlsRequirement} cannot be met (it is
+     * unavailable, or TLS is off) fails here, transiently, before anything is sent.
+     */
     SmtpConnection connect(MailHost host, Deadline deadline, boolean lenient) throws SendMailException {
         String name = host.name();
+        TlsRequirement requirement = host.tlsRequirement();
+        if (requirement instanceof TlsRequirement.Unavailable u) {
+            throw new TlsFailedException("host not used: " + u.reason(), true, Optional.empty(), Phase.CONNECT,
+                    name, null);
+        }
+        if (requirement.requiresTls() && (mode(host) == TlsMode.OFF || tls == null)) {
+            throw new TlsFailedException("the host requires TLS (" + requirement.rule() + ") but TLS is off",
+                    true, Optional.empty(), Phase.CONNECT, name, null);
+        }
         List<InetAddress> addresses = host.addresses();
         if (addresses.isEmpty()) {
             try {
@@ -103,12 +116,15 @@ final class SessionSetup {
         } catch (IOException e) {
             throw new ConnectionFailedException(Failures.message(e), Phase.CONNECT, name, e);
         }
+        if (requirement.requiresTls()) {
+            c.listener().note(name, "TLS rule: " + requirement.rule());
+        }
         if (mode == TlsMode.SMTPS) {
             try {
-                c.startTls(tls, lenient, port);
+                c.startTls(tls, requirement, lenient, port);
             } catch (IOException e) {
                 c.close();
-                throw e instanceof SSLException ? Failures.tls(e, Phase.CONNECT, name)
+                throw e instanceof SSLException ? Failures.tls(e, Phase.CONNECT, name, requirement)
                         : Failures.of(e, Phase.CONNECT, name);
             }
         }
@@ -117,11 +133,14 @@ final class SessionSetup {
 
     /** Greeting, EHLO and STARTTLS; for a probe ({@code lenient}), certificate problems are recorded, not fatal. */
     void greetAndNegotiate(SmtpConnection c, MailHost host, boolean probe) throws SendMailException {
-        greetAndNegotiate(c, mode(host), probe, true);
+        greetAndNegotiate(c, host, probe, true);
     }
 
-    private void greetAndNegotiate(SmtpConnection c, TlsMode mode, boolean probe, boolean startTls)
+    private void greetAndNegotiate(SmtpConnection c, MailHost mailHost, boolean probe, boolean startTls)
             throws SendMailException {
+        TlsMode mode = mode(mailHost);
+        TlsRequirement requirement = mailHost.tlsRequirement();
+        boolean required = requirement.requiresTls();
         String host = c.host();
         Phase phase = Phase.GREETING;
         try {
@@ -135,8 +154,9 @@ final class SessionSetup {
             hello(c);
             if (mode == TlsMode.STARTTLS || (mode == TlsMode.OPPORTUNISTIC && startTls)) {
                 if (!c.capabilities().startTls()) {
-                    if (mode == TlsMode.STARTTLS && !probe) {
-                        throw new TlsFailedException("the server does not offer STARTTLS", false, Optional.empty(),
+                    if (mode == TlsMode.STARTTLS && (!probe || required)) {
+                        throw new TlsFailedException("the server does not offer STARTTLS"
+                                + (required ? " [" + requirement.rule() + "]" : ""), required, Optional.empty(),
                                 Phase.STARTTLS, host, null);
                     }
                     return;
@@ -145,18 +165,19 @@ final class SessionSetup {
                 SmtpReply r = ExpectedReply.check(c.command("STARTTLS", settings.timeouts().command()), "STARTTLS",
                         220);
                 if (r.code() != 220) {
-                    if (mode == TlsMode.STARTTLS && !probe) {
-                        throw new TlsFailedException("STARTTLS refused: " + r, r.isTransient(), Optional.of(r),
-                                Phase.STARTTLS, host, null);
+                    if (mode == TlsMode.STARTTLS && (!probe || required)) {
+                        throw new TlsFailedException("STARTTLS refused: " + r
+                                + (required ? " [" + requirement.rule() + "]" : ""), required || r.isTransient(),
+                                Optional.of(r), Phase.STARTTLS, host, null);
                     }
                     c.listener().note(host, "STARTTLS refused (" + r + "); continuing without TLS");
                     return;
                 }
                 try {
-                    c.startTls(tls, probe || mode == TlsMode.OPPORTUNISTIC, c.address().getPort());
+                    c.startTls(tls, requirement, probe || mode == TlsMode.OPPORTUNISTIC, c.address().getPort());
                 } catch (SSLException e) {
                     c.close();
-                    throw Failures.tls(e, Phase.STARTTLS, host);
+                    throw Failures.tls(e, Phase.STARTTLS, host, requirement);
                 }
                 phase = Phase.EHLO;
                 hello(c);

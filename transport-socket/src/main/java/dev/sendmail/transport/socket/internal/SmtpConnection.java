@@ -1,6 +1,7 @@
 package dev.sendmail.transport.socket.internal;
 
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.spi.TlsState;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.spi.TranscriptListener;
@@ -224,7 +225,7 @@ final class SmtpConnection implements Closeable {
      * Starts TLS on this connection. Anything the server sent before the handshake is discarded (it could be
      * forged replies injected in plain text: CVE-2011-0411) and noted.
      */
-    void startTls(TlsSupport support, boolean lenient, int port) throws IOException {
+    void startTls(TlsSupport support, TlsRequirement requirement, boolean lenient, int port) throws IOException {
         int injected = reader.discardBuffered();
         if (injected > 0) {
             listener.note(host, "discarded " + injected + " octets the server sent before the TLS handshake");
@@ -233,7 +234,7 @@ final class SmtpConnection implements Closeable {
         ScheduledFuture<?> guard = arm(deadline.millis(writeTimeout));
         SSLSocket s;
         try {
-            s = support.layer(socket, host, port, lenient);
+            s = support.layer(socket, host, port, requirement, lenient);
         } finally {
             guard.cancel(false);
         }
@@ -246,7 +247,9 @@ final class SmtpConnection implements Closeable {
         capabilities = Capabilities.NONE;
         listener.tlsEstablished(host, tls.getProtocol(), tls.getCipherSuite());
         TlsSupport.certificateProblem(tls).ifPresent(p ->
-                listener.note(host, "TLS certificate check failed, continuing (opportunistic TLS): " + p));
+                listener.note(host, "TLS certificate check failed, continuing (" + (requirement.requiresTls()
+                        ? requirement.rule() : "opportunistic TLS") + "): " + p));
+        TlsSupport.authenticatedBy(tls).ifPresent(r -> listener.note(host, "TLS authenticated: " + r));
     }
 
     boolean isTls() {

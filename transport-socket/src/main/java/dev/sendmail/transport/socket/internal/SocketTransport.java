@@ -151,7 +151,8 @@ public final class SocketTransport implements Transport {
 
     /** Connections that may have authenticated are kept apart from those to the same host that may not. */
     private String key(MailHost host, boolean offerCredentials) {
-        return host.name() + "|" + setup.port(host) + "|" + host.addresses() + "|" + offerCredentials + "|" + setup.mode(host);
+        return host.name() + "|" + setup.port(host) + "|" + host.addresses() + "|" + offerCredentials + "|"
+                + setup.mode(host) + "|" + host.tlsRequirement();
     }
 
     /** The pool, for tests. */
