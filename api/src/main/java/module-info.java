@@ -11,6 +11,7 @@ module dev.sendmail.api {
     exports dev.sendmail.queue;
     exports dev.sendmail.testing;
     exports dev.sendmail.sts;
+    exports dev.sendmail.dmarc;
 
     uses dev.sendmail.spi.TransportProvider;
     uses dev.sendmail.spi.ResolverProvider;
