@@ -1,5 +1,8 @@
 package dev.sendmail.dkim;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 /**
@@ -7,13 +10,27 @@ import java.security.MessageDigest;
  * depend on the body size. The input is the body as stored, with any line endings; each of CRLF, bare LF and
  * bare CR counts as the one CRLF it becomes on the wire, and an unterminated last line is ended, as the
  * transports do. Trailing empty lines are held back as a count and emitted only when more content follows.
+ *
+ * <p>Fast path: most of a body is already canonical (CRLF lines, single spaces between words). From each content
+ * octet, {@link #canonicalRun} finds how far the input stays canonical, looking at eight octets at a time for the
+ * few octets that can need rewriting, and that run goes to the digest straight from the caller's buffer (short
+ * runs are gathered in a buffer first, so the digest sees large updates). Everything the run stops at (a tab, a
+ * run of spaces, white space at a line end, a bare CR or LF, empty lines, a line end at the end of a chunk) goes
+ * through the per-octet rules below it.
  */
 final class BodyCanonicalizer {
 
     private static final int OUT_SIZE = 64 * 1024;
+    /** A canonical run at least this long is hashed in place instead of copied. */
+    private static final int DIRECT = 1024;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
 
     private final MessageDigest digest;
     private final boolean relaxed;
+    /** Octets below this may need rewriting: SP, TAB, CR, LF (relaxed) or CR, LF (simple); and other controls. */
+    private final long candidateBelow;
     private final byte[] out = new byte[OUT_SIZE];
     private int outLength;
     /** Line ends seen since the last content, not yet emitted. */
@@ -28,6 +45,7 @@ final class BodyCanonicalizer {
     BodyCanonicalizer(Canonicalization canonicalization, MessageDigest digest) {
         this.relaxed = canonicalization == Canonicalization.RELAXED;
         this.digest = digest;
+        this.candidateBelow = (relaxed ? ' ' + 1 : '\r' + 1) * ONES;
     }
 
     void update(byte[] b, int off, int len) {
@@ -40,33 +58,14 @@ final class BodyCanonicalizer {
             }
         }
         while (i < end) {
-            int start = i;
-            if (relaxed) {
-                while (i < end) {
-                    byte c = b[i];
-                    if (c > ' ' || c < 0 || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) {
-                        i++;
-                    } else {
-                        break;
-                    }
-                }
-            } else {
-                while (i < end) {
-                    byte c = b[i];
-                    if (c > '\r' || (c != '\r' && c != '\n')) {
-                        i++;
-                    } else {
-                        break;
-                    }
-                }
+            byte c = b[i];
+            if (!isSpecial(c)) {
+                int run = canonicalRun(b, i, end);
+                emitContent(b, i, run - i);
+                i = run;
+                continue;
             }
-            if (i > start) {
-                emitContent(b, start, i - start);
-            }
-            if (i == end) {
-                break;
-            }
-            byte c = b[i++];
+            i++;
             if (c == ' ' || c == '\t') {
                 pendingSpace = true;
                 continue;
@@ -81,6 +80,54 @@ final class BodyCanonicalizer {
                 }
             }
         }
+    }
+
+    /** White space (relaxed) or a line-end octet: the octets the per-octet rules handle. */
+    private boolean isSpecial(byte c) {
+        return c == '\r' || c == '\n' || (relaxed && (c == ' ' || c == '\t'));
+    }
+
+    /**
+     * The end of the canonical run that starts with the content octet at {@code from}: every octet before it is
+     * its own canonical form in context, and the run ends with content, so no state is pending after it. A space
+     * is canonical when content follows it (relaxed); a CRLF when it is followed by content (not white space, not
+     * another line end), so that no empty line, trailing white space or bare line end is inside a run. What
+     * cannot be decided inside the chunk ends the run.
+     */
+    private int canonicalRun(byte[] b, int from, int end) {
+        int i = from + 1;
+        while (i < end) {
+            // eight octets at a time while none is below candidateBelow (octets >= 0x80 are content)
+            while (i + 8 <= end) {
+                long x = (long) LONGS.get(b, i);
+                long hits = (x - candidateBelow) & ~x & HIGHS;
+                if (hits != 0) {
+                    // the lowest flagged octet is a real one (a borrow only flags octets above it)
+                    i += Long.numberOfTrailingZeros(hits) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= end) {
+                break;
+            }
+            byte c = b[i];
+            if (!isSpecial(c)) {
+                i++; // content: a control octet, or one of the last seven octets of the chunk
+            } else if (c == ' ' && i + 1 < end && isContent(b[i + 1])) {
+                i += 2;
+            } else if (c == '\r' && i + 2 < end && b[i + 1] == '\n' && isContent(b[i + 2])) {
+                i += 3;
+            } else {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** Content on a line: neither a line-end octet nor (relaxed) white space. */
+    private boolean isContent(byte c) {
+        return c != '\r' && c != '\n' && !(relaxed && (c == ' ' || c == '\t'));
     }
 
     /** Ends the body and returns its hash. */
@@ -105,10 +152,10 @@ final class BodyCanonicalizer {
             pendingSpace = false;
         }
         content = true;
-        if (len > OUT_SIZE - outLength) {
+        if (len >= DIRECT || len > OUT_SIZE - outLength) {
             digest.update(out, 0, outLength);
             outLength = 0;
-            if (len > OUT_SIZE) {
+            if (len >= DIRECT) {
                 digest.update(b, off, len);
                 return;
             }
