@@ -129,7 +129,20 @@ class DkimCliTest {
         assertEquals(DkimKey.of(edKey).dnsRecord() + "\n", r.out());
         assertTrue(r.out().startsWith("v=DKIM1; k=ed25519; p="), r.out());
         CliRun missing = CliRun.run(env, "", "--dkim-record", home.resolve("none.pem").toString());
-        assertEquals(78, missing.code(), missing.toString());
+        assertEquals(66, missing.code(), missing.toString());
+        assertEquals("send-mail: DKIM key " + home.resolve("none.pem") + " does not exist\n", missing.err());
+    }
+
+    @Test
+    void aMissingKeyFileIsNoInputAndTheMessageIsKept() {
+        Path none = home.resolve("none.pem");
+        CliRun r = mem(MESSAGE, "--dkim-key", none.toString(), "--dkim-selector", "s", "bob@b.test");
+        assertEquals(66, r.code(), r.toString());
+        assertEquals("send-mail: DKIM key " + none + " does not exist; message saved in "
+                + home.resolve("dead.letter") + "\n", r.err(), "one line, and the message read is not lost");
+        assertTrue(memory.sent().isEmpty());
+        CliRun dir = mem(MESSAGE, "--dkim-key", home.toString(), "--dkim-selector", "s", "bob@b.test");
+        assertEquals(66, dir.code(), dir.toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.sendmail.dkim.Canonicalization;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dkim.DkimSigner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -92,8 +93,17 @@ public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<S
         return readKey(env.expand(file));
     }
 
-    /** Reads a key file; every problem is a configuration error (78) in one line. */
+    /**
+     * Reads a key file: a file that is not there or cannot be read is no input (66), like every file named by an
+     * option; any other problem (readable by others, not a usable key) is a configuration error (78); one line.
+     */
     static DkimKey readKey(Path file) throws CliException {
+        if (!Files.exists(file)) {
+            throw CliException.noInput("DKIM key " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw CliException.noInput("cannot read DKIM key " + file + " (not a readable file)");
+        }
         try {
             return DkimKey.read(file);
         } catch (DkimException e) {
