@@ -2,7 +2,7 @@
 module dev.sendmail.api {
     // MIME for Message; the implementation (org.eclipse.angus.mail) is bound as a service provider of jakarta.mail
     requires jakarta.mail;
-    // MTA-STS policies are fetched over HTTPS
+    // MTA-STS policies and OAuth 2 tokens are fetched over HTTPS
     requires java.net.http;
 
     exports dev.sendmail.api;
@@ -12,6 +12,7 @@ module dev.sendmail.api {
     exports dev.sendmail.testing;
     exports dev.sendmail.sts;
     exports dev.sendmail.dmarc;
+    exports dev.sendmail.oauth2;
 
     uses dev.sendmail.spi.TransportProvider;
     uses dev.sendmail.spi.ResolverProvider;
