@@ -1,8 +1,10 @@
 package dev.sendmail.transport.socket.internal;
 
+import dev.sendmail.api.AccessTokenSource;
 import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.Credentials;
 import dev.sendmail.api.Phase;
+import dev.sendmail.api.Secret;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.Timeouts;
@@ -38,7 +40,33 @@ final class Authenticator {
                         + String.join(" ", offered) + "; allowed: " + String.join(" ",
                         credentials.mechanisms().isEmpty() ? Mechanisms.supported() : credentials.mechanisms()),
                         Optional.empty(), host));
-        char[] secret = credentials.secret().reveal();
+        if (!credentials.usesTokenSource(name)) {
+            attempt(c, credentials, name, credentials.secret(), timeouts);
+            return;
+        }
+        AccessTokenSource tokens = credentials.tokens().orElseThrow();
+        Secret token = tokens.accessToken();
+        try {
+            attempt(c, credentials, name, token, timeouts);
+        } catch (AuthenticationFailedException e) {
+            if (!rejectedToken(e) || c.isBroken()) {
+                throw e;
+            }
+            // the token may have been revoked or expired early: one new token per session, then the failure stands
+            c.listener().note(host, "the server rejected the OAuth2 access token; getting a new one");
+            attempt(c, credentials, name, tokens.afterRejection(token), timeouts);
+        }
+    }
+
+    /** A permanent reply to AUTH: the token was refused (a 4xx or a missing reply is not about the token). */
+    private static boolean rejectedToken(AuthenticationFailedException e) {
+        return e.reply().map(r -> r.code() >= 500 && r.code() != 504).orElse(false);
+    }
+
+    private static void attempt(SmtpConnection c, Credentials credentials, String name, Secret source,
+                                Timeouts timeouts) throws SendMailException {
+        String host = c.host();
+        char[] secret = source.reveal();
         try {
             run(c, Mechanisms.create(name, credentials.username(), secret, host,
                     c.address().getPort()), timeouts);
