@@ -124,6 +124,14 @@ final class FailureMapper {
                         + state.offeredAuth() + "; allowed: " + state.allowedAuth(), Optional.empty(), host);
             }
             Optional<SmtpReply> r = phase == Phase.AUTH ? reply : Optional.empty();
+            Optional<SmtpReply> challenge = state.lastReply().filter(x -> x.code() == 334);
+            if (r.isEmpty() && phase == Phase.AUTH && challenge.isPresent()
+                    && state.authMechanism().filter("XOAUTH2"::equalsIgnoreCase).isPresent()) {
+                // Angus gives up at the error challenge (RFC 7628 3.2.2 style JSON) instead of reading the final
+                // reply: that challenge is the server's answer to the token
+                return new AuthenticationFailedException("XOAUTH2 token refused: the server answered with an error"
+                        + " challenge", challenge, host);
+            }
             String mech = state.authMechanism().map(x -> x + " ").orElse("");
             return new AuthenticationFailedException(mech + r.map(SmtpReply::toString).orElse("authentication failed"),
                     r, host);

@@ -1,5 +1,6 @@
 package dev.sendmail.transport.jakarta;
 
+import dev.sendmail.api.AccessTokenSource;
 import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
 import dev.sendmail.api.ContentTraits;
@@ -12,6 +13,7 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.Secret;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
@@ -77,6 +79,32 @@ final class SmtpConnection implements AutoCloseable {
     static SmtpConnection open(MailHost host, TransportSettings settings, TlsSupport tls,
                                ScheduledExecutorService scheduler, Instant deadline, boolean authenticate,
                                boolean offerCredentials) throws SendMailException {
+        Optional<Credentials> creds = authenticate ? settings.credentials() : Optional.empty();
+        if (creds.isEmpty() || !creds.get().usesTokenSource("XOAUTH2")
+                || !SessionProperties.mechanisms(creds.get()).contains("XOAUTH2")) {
+            return open(host, settings, tls, scheduler, deadline, authenticate, offerCredentials,
+                    creds.map(Credentials::secret).orElse(null));
+        }
+        AccessTokenSource tokens = creds.get().tokens().orElseThrow();
+        Secret token = tokens.accessToken();
+        try {
+            return open(host, settings, tls, scheduler, deadline, true, offerCredentials, token);
+        } catch (AuthenticationFailedException e) {
+            // a permanent reply, or the XOAUTH2 error challenge Angus stops at (FailureMapper)
+            if (e.reply().filter(r -> r.code() >= 500 && r.code() != 504 || r.code() == 334).isEmpty()) {
+                throw e;
+            }
+            // Angus closes the connection after a failed AUTH: a new session with a new token, once
+            settings.listener().note(host.name(), "the server rejected the OAuth2 access token; getting a new one");
+            return open(host, settings, tls, scheduler, deadline, true, offerCredentials,
+                    tokens.afterRejection(token));
+        }
+    }
+
+    /** {@link #open} with the secret to authenticate with (a password or an access token), null for none. */
+    private static SmtpConnection open(MailHost host, TransportSettings settings, TlsSupport tls,
+                                       ScheduledExecutorService scheduler, Instant deadline, boolean authenticate,
+                                       boolean offerCredentials, Secret secret) throws SendMailException {
         String name = host.name();
         // a host found through SRV carries its own TLS mode: its service says how to protect the connection;
         // a host with a TLS requirement (DANE, MTA-STS) gets STARTTLS instead of opportunistic TLS
@@ -126,7 +154,8 @@ final class SmtpConnection implements AutoCloseable {
                 requirement.requiresTls()));
         Optional<Credentials> creds = authenticate ? s.credentials() : Optional.empty();
         URLName url = new URLName(SessionProperties.protocol(s.tlsMode()), name, port, null,
-                creds.map(Credentials::username).orElse(null), creds.map(c -> c.secret().revealString()).orElse(null));
+                creds.map(Credentials::username).orElse(null), creds.isPresent() && secret != null
+                ? secret.revealString() : null);
         ObservedSmtpTransport smtp = new ObservedSmtpTransport(session, url, smtps, name, s.listener(), opened.tcp(),
                 s.timeouts(), factory, opportunistic, s.tlsMode() == TlsMode.STARTTLS, tls,
                 creds.<Function<TlsState, CredentialPolicy.Decision>>map(c -> state -> CredentialPolicy.decide(c,
