@@ -49,7 +49,7 @@ public final class RefreshTokenFile implements RefreshTokenStore {
         bytes.get(content, 0, content.length - 1);
         content[content.length - 1] = '\n';
         try {
-            PrivateFiles.replace(file, content);
+            TokenFiles.replace(file, content);
         } finally {
             Arrays.fill(chars, '\0');
             Arrays.fill(content, (byte) 0);
@@ -75,7 +75,7 @@ public final class RefreshTokenFile implements RefreshTokenStore {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        PrivateFiles.checkPrivate(file);
+        TokenFiles.checkPrivate(file);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class RefreshTokenFile implements RefreshTokenStore {
      * @throws IOException when it cannot be read, is larger than 64 KiB or is not UTF-8
      */
     public static Secret readSecret(Path file) throws IOException {
-        byte[] b = PrivateFiles.read(file);
+        byte[] b = TokenFiles.read(file);
         CharBuffer chars = null;
         try {
             chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -49,7 +49,7 @@ final class TokenCache {
     Optional<Entry> read() throws IOException {
         byte[] b;
         try {
-            b = PrivateFiles.read(file);
+            b = TokenFiles.read(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -81,7 +81,7 @@ final class TokenCache {
             System.arraycopy(tb, 0, content, head.length(), tb.length);
             content[content.length - 1] = '\n';
             Arrays.fill(tb, (byte) 0);
-            PrivateFiles.replace(file, content);
+            TokenFiles.replace(file, content);
         } finally {
             Arrays.fill(t, '\0');
             Arrays.fill(content, (byte) 0);
@@ -99,7 +99,7 @@ final class TokenCache {
         FileChannel channel = null;
         try {
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            PrivateFiles.createPrivateDirectories(lockFile.getParent());
+            TokenFiles.createPrivateDirectories(lockFile.getParent());
             try {
                 channel = FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(
