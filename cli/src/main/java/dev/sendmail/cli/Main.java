@@ -10,6 +10,8 @@ import dev.sendmail.cli.command.QueueListCommand;
 import dev.sendmail.cli.command.QueueRunCommand;
 import dev.sendmail.cli.command.SendCommand;
 import dev.sendmail.cli.command.VerifyCommand;
+import dev.sendmail.cli.config.Account;
+import dev.sendmail.cli.config.AccountOverrides;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.cli.config.ConfigFile;
@@ -17,6 +19,7 @@ import dev.sendmail.cli.config.ConfigFileLoader;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.input.DeadLetter;
 import dev.sendmail.cli.options.CliOptions;
+import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
@@ -91,6 +94,12 @@ public final class Main {
             debug |= a.equals("--debug");
         }
         try {
+            List<java.util.Map.Entry<String, String>> msmtpKeys = List.of();
+            if (MsmtpFlags.requested(args)) {
+                MsmtpFlags msmtp = MsmtpFlags.translate(List.of(args).subList(1, args.length), options);
+                args = msmtp.args().toArray(String[]::new);
+                msmtpKeys = msmtp.keys();
+            }
             SendmailFlags flags = SendmailFlags.normalize(args, options);
             CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false)
                     .setStripLeadingAndTrailingQuotes(false).get()
@@ -105,12 +114,14 @@ public final class Main {
             }
             Optional<String> account = Optional.ofNullable(cl.getOptionValue("account"));
             ConfigFile file;
+            Account selected;
             CliConfig config;
             try {
                 file = cl.hasOption("list-providers") ? ConfigFile.NONE
                         : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env,
                                 w -> stderr.println("send-mail: warning: " + w));
-                config = CliConfigMapper.map(cl, flags.ignored(), file.select(account), env);
+                selected = AccountOverrides.select(file, account, msmtpKeys);
+                config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
             } catch (CliException e) {
                 if (!readsMessage(cl, stdin)) {
                     throw e;
@@ -123,7 +134,7 @@ public final class Main {
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
                 inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get() : ""));
-                List<String> ignored = file.select(account).ignoredKeys();
+                List<String> ignored = selected.ignoredKeys();
                 if (!ignored.isEmpty()) {
                     inv.note("warning: " + file.source() + ": msmtp keys read and ignored (no effect in send-mail): "
                             + String.join(", ", ignored));

@@ -129,6 +129,22 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aLinkNamedMsmtpTakesMsmtpsCommandLine() throws Exception {
+        Path link = Files.createSymbolicLink(Files.createDirectories(dist.resolve("msmtp-bin")).resolve("msmtp"),
+                launcher);
+        Result r = run(link, Map.of("SEND_MAIL_CDS", "off"), "", "--pretend", "--host=127.0.0.1", "--port=2525",
+                "b@b.test");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("127.0.0.1"), r.out());
+        Result unknownHere = run(link, Map.of("SEND_MAIL_CDS", "off"), "", "--host=127.0.0.1", "-a", "work",
+                "b@b.test");
+        assertEquals(64, unknownHere.code(), unknownHere.err());
+        assertTrue(unknownHere.err().contains("--host and --account"), unknownHere.err());
+        Result asSendMail = run(launcher, Map.of("SEND_MAIL_CDS", "off"), "", "--pretend", "b@b.test");
+        assertEquals(64, asSendMail.code(), "send-mail itself has no --pretend: " + asSendMail.err());
+    }
+
+    @Test
     void exitCodesPassThrough() throws Exception {
         Result r = run(launcher, Map.of("SEND_MAIL_CDS", "off"), "", "--no-such-option");
         assertEquals(64, r.code());

@@ -34,8 +34,18 @@ public final class PlanCommand implements Command {
     public int run(Invocation inv) throws CliException {
         CliConfig c = inv.config();
         List<Mailbox> rcpts = new ArrayList<>(c.envelope().recipients());
+        if (rcpts.isEmpty() && c.routing().smartHost().isPresent() && probe) {
+            // msmtp's --serverinfo names no recipient: the smart host is the same for every one
+            String host = c.routing().smartHost().get().name();
+            try {
+                rcpts.add(Mailbox.parse("postmaster@" + host));
+            } catch (IllegalArgumentException e) {
+                rcpts.add(Mailbox.parse("postmaster@[" + host + "]"));
+            }
+        }
         if (rcpts.isEmpty()) {
-            throw CliException.usage("--plan needs recipients");
+            throw CliException.usage(probe ? "--probe needs recipients (or a smart host: --server)"
+                    : "--plan needs recipients");
         }
         PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
         if (inv.configFile() != dev.sendmail.cli.config.ConfigFile.NONE) {

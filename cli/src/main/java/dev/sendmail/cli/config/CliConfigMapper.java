@@ -322,7 +322,17 @@ public final class CliConfigMapper {
         Optional<Mailbox> from = Optional.empty();
         boolean nullSender = false;
         Optional<String> f = value(cl, "from");
-        if (f.isPresent() && (f.get().isBlank() || f.get().strip().equals("<>"))) {
+        if (f.isPresent() && cl.hasOption("read-envelope-from")) {
+            throw CliException.usage("give -f or --read-envelope-from, not both");
+        }
+        if (cl.hasOption("read-envelope-from")) {
+            // SendCommand takes the sender from the message's From field when none is set here
+            if (cl.hasOption("subject") || cl.hasOption("body") || cl.hasOption("body-file") || cl.hasOption("html")
+                    || cl.hasOption("attach")) {
+                throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
+                        + "compose mode");
+            }
+        } else if (f.isPresent() && (f.get().isBlank() || f.get().strip().equals("<>"))) {
             nullSender = true;
         } else if (f.isPresent()) {
             from = Optional.of(Addresses.mailbox("-f", f.get()));

@@ -54,6 +54,8 @@ public final class CliOptions {
         o.addOption(arg("f", "from", "ADDR", "envelope sender (and From: in compose mode); <> for the null sender"));
         o.addOption(arg("F", "full-name", "NAME", "sender's full name for a From: header send-mail writes"));
         o.addOption(flag("t", "read-recipients", "take recipients from To:, Cc: and Bcc:; Bcc: is removed"));
+        o.addOption(flag(null, "read-envelope-from", "take the envelope sender from the message's From field "
+                + "(as msmtp does), not from the configuration's from"));
         o.addOption(flag("i", "ignore-dots", "a line with a single dot does not end the message (also -oi)"));
         o.addOption(arg("N", "dsn-notify", "WHEN", "DSN: never, or success,failure,delay"));
         o.addOption(arg("R", "dsn-return", "RET", "DSN: full or hdrs"));

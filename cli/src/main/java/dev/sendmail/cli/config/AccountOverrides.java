@@ -1,0 +1,54 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.cli.options.MsmtpFlags;
+import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration keys set on msmtp's command line ({@link MsmtpFlags#keys()}), put over the selected account as
+ * msmtp's options override its configuration file. With {@code --host}, as in msmtp, no account of the file is
+ * used: the command line alone says how to send.
+ */
+public final class AccountOverrides {
+
+    private AccountOverrides() {
+    }
+
+    /**
+     * The account to use for {@code file} and {@code --account}, with {@code keys} on top.
+     *
+     * @throws CliException 64 for a bad value or {@code --host} with {@code --account}; 78 for an unknown account
+     */
+    public static Account select(ConfigFile file, Optional<String> accountName, List<Map.Entry<String, String>> keys)
+            throws CliException {
+        boolean host = keys.stream().anyMatch(k -> k.getKey().equals("host") && !k.getValue().isBlank());
+        if (host && accountName.isPresent()) {
+            throw CliException.usage("--host and --account exclude each other (--host sends with the settings on the "
+                    + "command line only)");
+        }
+        Account base = host ? Account.EMPTY : file.select(accountName);
+        if (keys.isEmpty()) {
+            return base;
+        }
+        EnumMap<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        values.putAll(base.values());
+        for (Map.Entry<String, String> e : keys) {
+            String option = MsmtpFlags.optionFor(e.getKey());
+            ConfigKey key = ConfigKey.of(e.getKey()).orElseThrow(() -> CliException.usage("unknown option " + option));
+            if (e.getValue().isBlank()) {
+                values.remove(key);
+                continue;
+            }
+            try {
+                values.put(key, key.validate(e.getValue()));
+            } catch (IllegalArgumentException bad) {
+                throw CliException.usage(option + "=" + ValueChecks.printable(e.getValue()) + ": " + bad.getMessage());
+            }
+        }
+        return new Account(host ? "(command line)" : base.name(), values);
+    }
+}

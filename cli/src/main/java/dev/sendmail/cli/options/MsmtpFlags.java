@@ -1,0 +1,148 @@
+package dev.sendmail.cli.options;
+
+import dev.sendmail.cli.output.CliException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * msmtp's command line (send-mail run through a link named {@code msmtp}, or with {@code --msmtp} first),
+ * rewritten into send-mail's. The options that select a mode map onto send-mail's options ({@code -S} is
+ * {@code --probe}, {@code --rmqs} is {@code --etrn}, {@code -P} is {@code --plan}, {@code -d}/{@code -v} are
+ * {@code --verbose --trace}); the options that set what a configuration file sets ({@code --host=},
+ * {@code --tls=}, {@code --auth=}, {@code --logfile=}, ...) become {@link #keys() configuration keys} that override
+ * the selected account, as msmtp's options override its file. Everything else (sendmail's flags, send-mail's
+ * own options, recipients) passes through unchanged.
+ *
+ * @param args the arguments for {@link SendmailFlags}
+ * @param keys configuration keys set on the command line, in order: msmtp's key name and value; an empty value
+ *     unsets the key
+ */
+public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys) {
+
+    /** The option that asks for msmtp's command line when the program is not called msmtp. */
+    public static final String OPTION = "--msmtp";
+
+    public MsmtpFlags {
+        args = List.copyOf(args);
+        keys = List.copyOf(keys);
+    }
+
+    /** Long options that set a configuration key of the same name (dashes for underscores) and need a value. */
+    private static final Set<String> KEY_WITH_VALUE = Set.of("host", "port", "timeout", "protocol", "domain", "user",
+            "passwordeval", "tls-trust-file", "tls-crl-file", "tls-fingerprint", "tls-key-file", "tls-cert-file",
+            "tls-priorities", "tls-min-dh-prime-bits", "tls-host-override", "source-ip", "proxy-host", "proxy-port",
+            "socket", "logfile", "logfile-time-format", "maildomain", "aliases", "dsn-notify", "dsn-return");
+
+    /** Long options that set an on/off (or mode) key; given without a value they mean {@code on}. */
+    private static final Set<String> KEY_SWITCH = Set.of("auth", "tls", "tls-starttls", "tls-certcheck", "syslog",
+            "set-from-header", "set-date-header", "set-msgid-header", "remove-bcc-headers", "undisclosed-recipients",
+            "add-missing-from-header", "add-missing-date-header", "allow-from-override", "auto-from");
+
+    /** Options that take a value given as the next argument (or, for long options, after '='). */
+    private static final Map<String, String> MODE_WITH_VALUE = Map.of("file", "--config", "account", "--account",
+            "from", "-f", "rmqs", "--etrn", "from-full-name", "-F");
+
+    private static final Map<String, List<String>> MODE_SWITCH = Map.of("serverinfo", List.of("--probe"),
+            "pretend", List.of("--plan"), "debug", List.of("--verbose", "--trace"),
+            "read-recipients", List.of("-t"), "read-envelope-from", List.of("--read-envelope-from"),
+            "version", List.of("--version"), "help", List.of("--help"));
+
+    /** True when {@code args} asks for msmtp's command line ({@value #OPTION} first). */
+    public static boolean requested(String[] args) {
+        return args.length > 0 && args[0].equals(OPTION);
+    }
+
+    /**
+     * Rewrites msmtp's command line ({@code input} without {@value #OPTION}).
+     *
+     * @throws CliException (64) for an msmtp option without its value or one that send-mail cannot honour
+     */
+    public static MsmtpFlags translate(List<String> input, Options options) throws CliException {
+        List<String> out = new ArrayList<>();
+        List<Map.Entry<String, String>> keys = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            String a = input.get(i);
+            if (a.equals("--")) {
+                out.addAll(input.subList(i, input.size()));
+                break;
+            }
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+                String value = eq < 0 ? null : a.substring(eq + 1);
+                if (name.equals("configure")) {
+                    throw CliException.usage("msmtp's --configure is not supported; send-mail --server auto finds the "
+                            + "submission server in DNS");
+                }
+                if (KEY_WITH_VALUE.contains(name) || MODE_WITH_VALUE.containsKey(name)) {
+                    if (value == null) {
+                        if (i + 1 >= input.size()) {
+                            throw CliException.usage("--" + name + " needs a value (--" + name + "=VALUE)");
+                        }
+                        value = input.get(++i);
+                    }
+                    if (MODE_WITH_VALUE.containsKey(name)) {
+                        out.add(MODE_WITH_VALUE.get(name));
+                        out.add(value);
+                    } else {
+                        keys.add(Map.entry(name.replace('-', '_'), value));
+                    }
+                    continue;
+                }
+                if (KEY_SWITCH.contains(name)) {
+                    keys.add(Map.entry(name.replace('-', '_'), value == null ? "on" : value));
+                    continue;
+                }
+                if (MODE_SWITCH.containsKey(name)) {
+                    if (value != null) {
+                        throw CliException.usage("--" + name + " takes no value");
+                    }
+                    out.addAll(MODE_SWITCH.get(name));
+                    continue;
+                }
+                out.add(a); // one of send-mail's own long options: its value passes unchanged
+                Option own = value == null ? options.getOption(name) : null;
+                if (own != null && own.hasArg() && i + 1 < input.size()) {
+                    out.add(input.get(++i));
+                }
+                continue;
+            }
+            if (a.length() < 2 || !a.startsWith("-")) {
+                out.add(a);
+                continue;
+            }
+            char c = a.charAt(1);
+            String rest = a.substring(2);
+            if ("XNR".indexOf(c) >= 0) {
+                String value = rest;
+                if (value.isEmpty()) {
+                    if (i + 1 >= input.size()) {
+                        throw CliException.usage(a + " needs a value");
+                    }
+                    value = input.get(++i);
+                }
+                keys.add(Map.entry(c == 'X' ? "logfile" : c == 'N' ? "dsn_notify" : "dsn_return", value));
+            } else if ("PSdv".indexOf(c) >= 0 && rest.isEmpty()) {
+                out.addAll(c == 'P' ? List.of("--plan") : c == 'S' ? List.of("--probe")
+                        : List.of("--verbose", "--trace"));
+            } else {
+                out.add(a); // sendmail's flags (-t, -i, -oi, -f, -a, -C ...) and send-mail's short options
+                Option own = a.length() == 2 ? options.getOption(a.substring(1)) : null;
+                if ((own != null && own.hasArg() || a.equals("-r")) && i + 1 < input.size()) {
+                    out.add(input.get(++i));
+                }
+            }
+        }
+        return new MsmtpFlags(out, keys);
+    }
+
+    /** The msmtp command-line option that set configuration key {@code key}, for messages. */
+    public static String optionFor(String key) {
+        return "--" + key.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

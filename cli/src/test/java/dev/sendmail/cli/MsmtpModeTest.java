@@ -1,0 +1,194 @@
+package dev.sendmail.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sendmail.cli.config.Environment;
+import dev.sendmail.spi.Providers;
+import dev.sendmail.testkit.FakeSmtpServer;
+import dev.sendmail.testkit.ReceivedMessage;
+import dev.sendmail.testkit.SmtpScript;
+import dev.sendmail.testkit.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * send-mail run with msmtp's command line ({@code --msmtp}, what the launcher passes when it is called through a
+ * link named msmtp) against the scriptable fake server, option by option: each msmtp option is shown to do what
+ * msmtp does with it (its effect on the SMTP dialogue or the exit code).
+ */
+class MsmtpModeTest {
+
+    @TempDir
+    Path home;
+
+    Environment env;
+
+    private static final String MESSAGE = "From: Alice <alice@a.test>\nTo: bob@b.test\nSubject: msmtp\n\nhello\n";
+
+    @BeforeEach
+    void setUp() {
+        assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("socket"),
+                "transport-socket is not on the class path");
+        Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
+        env = CliRun.env(home).withVariables(vars);
+    }
+
+    private CliRun msmtp(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("--msmtp"));
+        all.addAll(List.of(args));
+        return CliRun.run(env, stdin, all.toArray(String[]::new));
+    }
+
+    private Path rc(String text) throws Exception {
+        Path rc = home.resolve("msmtprc");
+        Files.writeString(rc, text);
+        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+        return rc;
+    }
+
+    @Test
+    void hostPortFromAndRecipientsDeliver() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+                    "--domain=client.a.test", "-f", "alice@a.test", "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            ReceivedMessage m = server.messages().get(0);
+            assertTrue(m.mailFrom().startsWith("MAIL FROM:<alice@a.test>"));
+            assertEquals(List.of("RCPT TO:<bob@b.test>"), m.rcptTo());
+            assertTrue(server.session(0).sent("EHLO client.a.test"), server.session(0).toString());
+        }
+    }
+
+    @Test
+    void fileAndAccountSelectTheAccountAndOptionsOverrideIt() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            Path rc = rc("defaults\ntls off\ntimeout 10\naccount other\nhost 127.0.0.2\nport 1\n"
+                    + "account work\nhost localhost\nport 1\nfrom work@a.test\n");
+            CliRun r = msmtp(MESSAGE, "--file=" + rc, "-a", "work", "--port", String.valueOf(server.port()),
+                    "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.messages().get(0).mailFrom().startsWith("MAIL FROM:<work@a.test>"));
+            CliRun shortForms = msmtp(MESSAGE, "-C", rc.toString(), "--account=work", "--port=" + server.port(),
+                    "bob@b.test");
+            assertEquals(0, shortForms.code(), shortForms.toString());
+            assertEquals(2, server.messages().size());
+        }
+    }
+
+    @Test
+    void hostWithAccountIsAUsageError() throws Exception {
+        Path rc = rc("account work\nhost localhost\n");
+        CliRun r = msmtp("", "-C", rc.toString(), "-a", "work", "--host=localhost", "bob@b.test");
+        assertEquals(64, r.code(), r.toString());
+        assertTrue(r.err().contains("--host and --account"), r.err());
+    }
+
+    @Test
+    void hostIgnoresTheFilesAccounts() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            Path rc = rc("account default\nhost 127.0.0.2\nport 1\nfrom file@a.test\ntls off\n");
+            CliRun r = msmtp(MESSAGE, "-C", rc.toString(), "--host=localhost", "--port=" + server.port(),
+                    "--tls=off", "--timeout=10", "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.messages().get(0).mailFrom().startsWith("MAIL FROM:<alice@a.test>"),
+                    "the sender comes from the message, not the file's account");
+        }
+    }
+
+    @Test
+    void readEnvelopeFromTakesTheFromFieldOverTheAccountsFrom() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            Path rc = rc("account default\nhost localhost\nport " + server.port() + "\nfrom file@a.test\ntls off\n");
+            CliRun r = msmtp(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-t");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.messages().get(0).mailFrom().startsWith("MAIL FROM:<alice@a.test>"));
+            assertEquals(List.of("RCPT TO:<bob@b.test>"), server.messages().get(0).rcptTo());
+            CliRun both = msmtp(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-f", "x@a.test", "-t");
+            assertEquals(64, both.code(), both.toString());
+        }
+    }
+
+    @Test
+    void tlsStarttlsAndTrustFile() throws Exception {
+        SmtpScript script = SmtpScript.accepting().startTls(TestCertificates.get().serverContext(
+                TestCertificates.Kind.GOOD));
+        try (FakeSmtpServer server = FakeSmtpServer.start(script)) {
+            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls", "--tls-starttls=on",
+                    "--tls-trust-file=" + TestCertificates.get().caBundle(), "--timeout=10", "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.session(0).isTls());
+        }
+    }
+
+    @Test
+    void authWithUserAndPasswordeval() throws Exception {
+        SmtpScript script = SmtpScript.accepting().startTls(TestCertificates.get().serverContext(
+                TestCertificates.Kind.GOOD)).auth("alice", "s3cret");
+        try (FakeSmtpServer server = FakeSmtpServer.start(script)) {
+            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=on",
+                    "--tls-trust-file=" + TestCertificates.get().caBundle(), "--auth=on", "--user=alice",
+                    "--passwordeval=echo s3cret", "--timeout=10", "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.session(0).sent("AUTH"), server.session(0).toString());
+        }
+    }
+
+    @Test
+    void dsnOptions() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().offer("DSN"))) {
+            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+                    "-N", "failure", "--dsn-return=hdrs", "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            ReceivedMessage m = server.messages().get(0);
+            assertTrue(m.mailFrom().contains("RET=HDRS"), m.mailFrom());
+            assertTrue(m.rcptTo().get(0).contains("NOTIFY=FAILURE"), m.rcptTo().toString());
+        }
+    }
+
+    @Test
+    void serverinfoProbesAndSendsNothing() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            CliRun r = msmtp("", "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+                    "--serverinfo");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(server.session(0).sent("EHLO"), server.session(0).toString());
+            assertTrue(server.messages().isEmpty());
+        }
+    }
+
+    @Test
+    void debugPrintsTheDialogue() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+                    "-d", "bob@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.err().contains("-> MAIL FROM:<alice@a.test>"), r.err());
+        }
+    }
+
+    @Test
+    void aBadValueIsAUsageErrorNamingTheOption() {
+        CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=notanumber", "bob@b.test");
+        assertEquals(64, r.code(), r.toString());
+        assertTrue(r.err().contains("--port=notanumber"), r.err());
+        assertTrue(Files.exists(home.resolve("dead.letter")), "the message read from stdin is kept");
+    }
+
+    @Test
+    void withoutMsmtpTheOptionsAreSendMailsOwn() {
+        CliRun r = CliRun.run(env, MESSAGE, "--host=localhost", "bob@b.test");
+        assertEquals(64, r.code(), r.toString());
+        assertFalse(r.err().contains("--host and"), r.err());
+    }
+}
