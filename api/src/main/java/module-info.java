@@ -13,6 +13,7 @@ module dev.sendmail.api {
     exports dev.sendmail.sts;
     exports dev.sendmail.dmarc;
     exports dev.sendmail.oauth2;
+    exports dev.sendmail.tlsrpt;
 
     uses dev.sendmail.spi.TransportProvider;
     uses dev.sendmail.spi.ResolverProvider;
