@@ -1,5 +1,6 @@
 package dev.sendmail.api;
 
+import dev.sendmail.spi.DomainTlsPolicy;
 import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
@@ -78,6 +79,7 @@ public final class Sender implements AutoCloseable {
     private final Duration deadline;
     private final Clock clock;
     private final TranscriptListener listener;
+    private final Optional<DomainTlsPolicy> tlsPolicy;
     private final Optional<MessageSigner> signer;
     private final Executor executor;
     private final ExecutorService ownExecutor;
@@ -106,6 +108,7 @@ public final class Sender implements AutoCloseable {
         this.deadline = b.deadline;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.tlsPolicy = Optional.ofNullable(b.tlsPolicy);
         this.signer = Optional.ofNullable(b.signer);
         this.messageConcurrency = b.messageConcurrency;
         this.senderRoutes = Map.copyOf(b.senderRoutes);
@@ -319,7 +322,11 @@ public final class Sender implements AutoCloseable {
         List<RoutePlan> plans = new ArrayList<>();
         for (Group g : group(envelope)) {
             try {
-                plans.add(new RoutePlan(g.domain, g.recipients, Optional.of(route(g)), Optional.empty()));
+                MailRoute found = route(g);
+                Optional<DomainTlsPolicy.Decision> d = decide(found, clock.instant().plus(deadline));
+                plans.add(new RoutePlan(g.domain, g.recipients, Optional.of(d.map(DomainTlsPolicy.Decision::route)
+                        .orElse(found)), Optional.empty(), d.map(DomainTlsPolicy.Decision::notes).orElse(List.of()),
+                        d.flatMap(DomainTlsPolicy.Decision::refusal)));
             } catch (ResolutionFailedException e) {
                 plans.add(new RoutePlan(g.domain, g.recipients, Optional.empty(), Optional.of(e)));
             }
@@ -332,11 +339,42 @@ public final class Sender implements AutoCloseable {
      *
      * @param domain the domain (ASCII) or address literal
      * @param recipients the recipients at that domain
-     * @param route the hosts in order, when found
+     * @param route the hosts in order, when found, each with its TLS requirement
      * @param failure why there is no route
+     * @param tlsPolicy what the domain's TLS policy (MTA-STS) says, line by line; empty without one
+     * @param refusal why no host may be used although hosts were found (the policy allows none of them)
      */
     public record RoutePlan(String domain, List<Mailbox> recipients, Optional<MailRoute> route,
-                            Optional<ResolutionFailedException> failure) {
+                            Optional<ResolutionFailedException> failure, List<String> tlsPolicy,
+                            Optional<String> refusal) {
+
+        /**
+         * Checks the components; lists are copied.
+         *
+         * @param domain the domain (ASCII) or address literal
+         * @param recipients the recipients at that domain
+         * @param route the hosts in order, when found
+         * @param failure why there is no route
+         * @param tlsPolicy what the domain's TLS policy says
+         * @param refusal why no host may be used
+         */
+        public RoutePlan {
+            recipients = List.copyOf(recipients);
+            tlsPolicy = List.copyOf(tlsPolicy);
+        }
+
+        /**
+         * A plan without a TLS policy.
+         *
+         * @param domain the domain (ASCII) or address literal
+         * @param recipients the recipients at that domain
+         * @param route the hosts in order, when found
+         * @param failure why there is no route
+         */
+        public RoutePlan(String domain, List<Mailbox> recipients, Optional<MailRoute> route,
+                         Optional<ResolutionFailedException> failure) {
+            this(domain, recipients, route, failure, List.of(), Optional.empty());
+        }
     }
 
     /**
@@ -410,9 +448,18 @@ public final class Sender implements AutoCloseable {
         return new MailRoute(found.domain(), found.kind(), hosts);
     }
 
+    /** The domain TLS policy's decision for a route the resolver found; empty for other routes or no policy. */
+    private Optional<DomainTlsPolicy.Decision> decide(MailRoute route, Instant end) {
+        if (tlsPolicy.isEmpty() || smartHost.isPresent()
+                || (route.kind() != MailRoute.Kind.MX && route.kind() != MailRoute.Kind.IMPLICIT_MX)) {
+            return Optional.empty();
+        }
+        return Optional.of(tlsPolicy.get().decide(route, end));
+    }
+
     /** One try at one host: a mail transaction, or a verification. */
     @FunctionalInterface
-    private interface Attempt {
+    interface Attempt {
         DeliveryReport run(MailHost host, Envelope envelope, Instant end, boolean offerCredentials)
                 throws SendMailException;
     }
@@ -493,6 +540,22 @@ public final class Sender implements AutoCloseable {
                 done.put(r, RecipientOutcome.of(r, e));
             }
             return done;
+        }
+        Optional<DomainTlsPolicy.Decision> decision = decide(route, end);
+        if (decision.isPresent()) {
+            for (String n : decision.get().notes()) {
+                listener.note(g.domain, n);
+            }
+            if (decision.get().refusal().isPresent()) {
+                TlsFailedException e = new TlsFailedException(decision.get().refusal().get(), true, Optional.empty(),
+                        Phase.CONNECT, g.domain, null);
+                for (Mailbox r : g.recipients) {
+                    done.put(r, RecipientOutcome.of(r, e));
+                }
+                return done;
+            }
+            route = decision.get().route();
+            attempt = new PolicyAttempt(decision.get(), attempt, listener);
         }
         List<Mailbox> pending = new ArrayList<>(g.recipients);
         boolean offerCredentials = smartHost.isPresent() || routesWithCredentials.contains(g.domain);
@@ -664,6 +727,7 @@ public final class Sender implements AutoCloseable {
         private Duration deadline = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
         private TranscriptListener listener = TranscriptListener.NONE;
+        private DomainTlsPolicy tlsPolicy;
         private MessageSigner signer;
         private RateLimit rateLimit;
         private boolean rateLimitChosen;
@@ -900,6 +964,19 @@ public final class Sender implements AutoCloseable {
          */
         public Builder clock(Clock value) {
             clock = value;
+            return this;
+        }
+
+        /**
+         * Applies each recipient domain's published TLS policy (MTA-STS: {@code dev.sendmail.sts.StsTlsPolicy}) to
+         * the hosts found in DNS before delivery: which hosts may get the mail and what their TLS must prove.
+         * Configured routes, address literals and smart hosts are left alone. None by default.
+         *
+         * @param value the policy, or null for none
+         * @return this builder
+         */
+        public Builder domainTlsPolicy(DomainTlsPolicy value) {
+            tlsPolicy = value;
             return this;
         }
 
