@@ -445,7 +445,7 @@ public final class Sender implements AutoCloseable {
         for (MailHost h : found.hosts()) {
             hosts.add(h.port().isPresent() ? h : h.withPort(mxPort.getAsInt()));
         }
-        return new MailRoute(found.domain(), found.kind(), hosts);
+        return new MailRoute(found.domain(), found.kind(), hosts, found.dnssec());
     }
 
     /** The domain TLS policy's decision for a route the resolver found; empty for other routes or no policy. */

@@ -9,8 +9,10 @@ import java.util.List;
  * @param domain the domain (ASCII) or address literal
  * @param kind where the hosts came from
  * @param hosts the hosts in order, each with its addresses; never empty
+ * @param dnssec what DNSSEC validation said about the records the route came from (the MX records, or the
+ *        domain's addresses for an implicit MX); {@link DnssecStatus#UNCHECKED} when nothing was validated
  */
-public record MailRoute(String domain, Kind kind, List<MailHost> hosts) {
+public record MailRoute(String domain, Kind kind, List<MailHost> hosts, DnssecStatus dnssec) {
 
     /** Where the hosts came from. */
     public enum Kind {
@@ -32,11 +34,24 @@ public record MailRoute(String domain, Kind kind, List<MailHost> hosts) {
      * @param domain the domain (ASCII) or address literal
      * @param kind where the hosts came from
      * @param hosts the hosts in order, each with its addresses; never empty
+     * @param dnssec what DNSSEC validation said about the route's records; null means unchecked
      */
     public MailRoute {
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a route needs at least one host");
         }
+        dnssec = dnssec == null ? DnssecStatus.UNCHECKED : dnssec;
+    }
+
+    /**
+     * A route whose records were not validated.
+     *
+     * @param domain the domain (ASCII) or address literal
+     * @param kind where the hosts came from
+     * @param hosts the hosts in order, each with its addresses; never empty
+     */
+    public MailRoute(String domain, Kind kind, List<MailHost> hosts) {
+        this(domain, kind, hosts, DnssecStatus.UNCHECKED);
     }
 }

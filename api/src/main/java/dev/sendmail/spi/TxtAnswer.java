@@ -18,8 +18,9 @@ import java.util.List;
  * @param name the name asked about: lower case, without the trailing dot
  * @param status what the name gave
  * @param records the records in the order the server sent them; empty unless {@link Status#FOUND}
+ * @param dnssec what DNSSEC validation said about the answer; {@link DnssecStatus#UNCHECKED} from the factories
  */
-public record TxtAnswer(String name, Status status, List<String> records) {
+public record TxtAnswer(String name, Status status, List<String> records, DnssecStatus dnssec) {
 
     /** What the name gave. */
     public enum Status {
@@ -37,6 +38,7 @@ public record TxtAnswer(String name, Status status, List<String> records) {
      * @param name the name asked about: lower case, without the trailing dot
      * @param status what the name gave
      * @param records the records; non-empty exactly when {@code status} is {@link Status#FOUND}
+     * @param dnssec what DNSSEC validation said about the answer; null means unchecked
      */
     public TxtAnswer {
         if (name == null || status == null) {
@@ -46,6 +48,28 @@ public record TxtAnswer(String name, Status status, List<String> records) {
         if ((status == Status.FOUND) == records.isEmpty()) {
             throw new IllegalArgumentException("FOUND needs records, and only FOUND has them");
         }
+        dnssec = dnssec == null ? DnssecStatus.UNCHECKED : dnssec;
+    }
+
+    /**
+     * An answer that was not validated.
+     *
+     * @param name the name asked about
+     * @param status what the name gave
+     * @param records the records; empty unless {@link Status#FOUND}
+     */
+    public TxtAnswer(String name, Status status, List<String> records) {
+        this(name, status, records, DnssecStatus.UNCHECKED);
+    }
+
+    /**
+     * The same answer with what DNSSEC validation said about it.
+     *
+     * @param value the status
+     * @return the new answer
+     */
+    public TxtAnswer withDnssec(DnssecStatus value) {
+        return new TxtAnswer(name, status, records, value);
     }
 
     /**

@@ -196,7 +196,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             for (MailHost h : route.hosts()) {
                 hosts.add(h.withTlsMode(Optional.empty()));
             }
-            route = new MailRoute(route.domain(), route.kind(), hosts);
+            route = new MailRoute(route.domain(), route.kind(), hosts, route.dnssec());
         }
         List<String> shown = new ArrayList<>();
         for (MailHost h : route.hosts()) {

@@ -25,7 +25,12 @@ import java.time.Clock;
  *   <li>answers cached for the resolver's lifetime (TTLs honoured, at least 60 s), never in static state.</li>
  * </ul>
  * Properties: {@code attempts=N} rounds over the servers (1-5, default 2); {@code tcp=true} to ask over TCP only;
- * {@code addresses=ipv6-first|ipv4-first|ipv4-only|ipv6-only} (default {@code ipv6-first}).
+ * {@code addresses=ipv6-first|ipv4-first|ipv4-only|ipv6-only} (default {@code ipv6-first});
+ * {@code dnssec=validate|require|off} (default {@code validate}: dnsjava's ValidatingResolver checks every answer
+ * against the trust anchors, a bogus answer is a temporary failure, and servers that give no DNSSEC data leave
+ * answers unchecked; {@code require} makes that a temporary failure too); {@code dnssec-anchor=FILE} (DS or DNSKEY
+ * records replacing the IANA root anchors shipped as a resource). For an MX host whose MX and address records are
+ * secure, the TLSA records of {@code _25._tcp.HOST} set its {@link dev.sendmail.api.TlsRequirement} (RFC 7672).
  */
 public final class DnsResolverProvider implements ResolverProvider {
 
@@ -47,8 +52,9 @@ public final class DnsResolverProvider implements ResolverProvider {
 
     @Override
     public String description() {
-        return "DNS MX/AAAA/A lookups via dnsjava (RFC 5321 5.1, null MX RFC 7505); properties attempts=1-5, tcp=true|false, "
-                + "addresses=ipv6-first|ipv4-first|ipv4-only|ipv6-only";
+        return "DNS MX/AAAA/A lookups via dnsjava (RFC 5321 5.1, null MX RFC 7505), DNSSEC-validated, DANE TLSA "
+                + "(RFC 7672); properties attempts=1-5, tcp=true|false, "
+                + "addresses=ipv6-first|ipv4-first|ipv4-only|ipv6-only, dnssec=validate|require|off, dnssec-anchor=FILE";
     }
 
     @Override

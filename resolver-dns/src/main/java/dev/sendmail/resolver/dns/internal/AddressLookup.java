@@ -24,10 +24,15 @@ public final class AddressLookup {
     /**
      * @param addresses in the order to try; may be empty
      * @param problem why there are none (empty when there are some), e.g. {@code no such host (NXDOMAIN)}
+     * @param secure every address answer used was DNSSEC-validated as secure
      */
-    public record HostAddresses(List<InetAddress> addresses, String problem) {
+    public record HostAddresses(List<InetAddress> addresses, String problem, boolean secure) {
         public HostAddresses {
             addresses = List.copyOf(addresses);
+        }
+
+        public HostAddresses(List<InetAddress> addresses, String problem) {
+            this(addresses, problem, false);
         }
     }
 
@@ -43,9 +48,11 @@ public final class AddressLookup {
         Set<InetAddress> found = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         boolean noSuchName = false;
+        boolean secure = true;
         for (int type : order.types()) {
             try {
                 DnsAnswer a = lookup.lookup(host, type);
+                secure &= a.secure();
                 switch (a.status()) {
                     case FOUND -> {
                         for (Record r : a.records()) {
@@ -63,7 +70,7 @@ public final class AddressLookup {
             }
         }
         if (!found.isEmpty()) {
-            return new HostAddresses(List.copyOf(found), "");
+            return new HostAddresses(List.copyOf(found), "", secure);
         }
         String why;
         if (!problems.isEmpty()) {

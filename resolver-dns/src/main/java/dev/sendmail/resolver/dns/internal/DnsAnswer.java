@@ -11,8 +11,9 @@ import org.xbill.DNS.Record;
  * @param name the canonical name (the end of the CNAME chain; the queried name when there was none)
  * @param records the records of the queried type owned by {@code name}; empty unless {@link Status#FOUND}
  * @param ttlSeconds how long the answer may be cached
+ * @param secure DNSSEC validated every message of the answer (every alias on the way included)
  */
-public record DnsAnswer(Status status, Name name, List<Record> records, long ttlSeconds) {
+public record DnsAnswer(Status status, Name name, List<Record> records, long ttlSeconds, boolean secure) {
 
     /** What was found. */
     public enum Status {
@@ -29,5 +30,10 @@ public record DnsAnswer(Status status, Name name, List<Record> records, long ttl
         if ((status == Status.FOUND) == records.isEmpty()) {
             throw new IllegalArgumentException("FOUND needs records, and only FOUND has them");
         }
+    }
+
+    /** An answer that was not validated. */
+    public DnsAnswer(Status status, Name name, List<Record> records, long ttlSeconds) {
+        this(status, name, records, ttlSeconds, false);
     }
 }

@@ -19,9 +19,41 @@ import org.xbill.DNS.ResolverConfig;
  * @param attempts how many rounds over {@code servers} before giving up
  * @param tcpOnly ask over TCP only (networks that block DNS over UDP)
  * @param order address families and their order
+ * @param dnssec whether and how answers are validated
+ * @param anchors the DNSSEC trust anchors; null when {@code dnssec} is {@link Dnssec#OFF}
  */
 public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int attempts, boolean tcpOnly,
-                         AddressOrder order) {
+                         AddressOrder order, Dnssec dnssec, TrustAnchors anchors) {
+
+    /** Whether and how answers are validated (property {@code dnssec}). */
+    public enum Dnssec {
+        /** No validation: every answer is unchecked, and DANE is never used. */
+        OFF,
+        /**
+         * Validate (the default). When the servers return no DNSSEC data at all (the trust anchors' own DNSKEY
+         * records come back unsigned or not at all), answers count as unchecked and the resolver says so once;
+         * a bogus answer is a temporary failure.
+         */
+        VALIDATE,
+        /** Validate, and servers without DNSSEC data are a temporary failure for every lookup. */
+        REQUIRE;
+
+        static Dnssec parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "validate", "on", "yes", "true" -> VALIDATE;
+                case "require", "required" -> REQUIRE;
+                case "off", "no", "false" -> OFF;
+                default -> throw new IllegalArgumentException("dnssec must be validate, require or off, not '"
+                        + DomainNames.shown(text.strip()) + "'");
+            };
+        }
+    }
+
+    /** Settings without DNSSEC validation. */
+    public DnsOptions(List<InetSocketAddress> servers, Duration timeout, int attempts, boolean tcpOnly,
+                      AddressOrder order) {
+        this(servers, timeout, attempts, tcpOnly, order, Dnssec.OFF, null);
+    }
 
     public static final int DNS_PORT = 53;
     public static final int MAX_SERVERS = 8;
@@ -35,12 +67,20 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int 
         if (attempts < 1 || attempts > MAX_ATTEMPTS) {
             throw new IllegalArgumentException("attempts must be 1-" + MAX_ATTEMPTS + ", not " + attempts);
         }
+        if (dnssec == null) {
+            dnssec = Dnssec.OFF;
+        }
+        if (dnssec != Dnssec.OFF && anchors == null) {
+            throw new IllegalArgumentException("DNSSEC validation needs trust anchors");
+        }
     }
 
     /**
      * Reads settings. Servers are {@code host[:port]}, {@code [v6]:port} or a bare IPv6 address; empty means the
      * system's (resolv.conf). Properties: {@code attempts} (1-5, default 2), {@code tcp} ({@code true} or
-     * {@code false}), {@code addresses} ({@link AddressOrder}, default {@code ipv6-first}).
+     * {@code false}), {@code addresses} ({@link AddressOrder}, default {@code ipv6-first}), {@code dnssec}
+     * ({@code validate}, the default, {@code require} or {@code off}), {@code dnssec-anchor} (a file of DS or
+     * DNSKEY records replacing the IANA root anchors).
      *
      * @throws IllegalArgumentException with a one-line reason
      * @throws UnknownHostException when a server given by name cannot be found
@@ -67,7 +107,13 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration timeout, int 
         }
         boolean tcp = parseBoolean("tcp", settings.property("tcp").orElse("false"));
         AddressOrder order = AddressOrder.parse(settings.property("addresses").orElse("ipv6-first"));
-        return new DnsOptions(servers, settings.timeout(), attempts, tcp, order);
+        Dnssec dnssec = Dnssec.parse(settings.property("dnssec").orElse("validate"));
+        TrustAnchors anchors = null;
+        if (dnssec != Dnssec.OFF) {
+            anchors = settings.property("dnssec-anchor").map(f -> TrustAnchors.read(java.nio.file.Path.of(f)))
+                    .orElseGet(TrustAnchors::root);
+        }
+        return new DnsOptions(servers, settings.timeout(), attempts, tcp, order, dnssec, anchors);
     }
 
     /** Parses one server, {@code host[:port]}; a name is looked up with the system resolver. */

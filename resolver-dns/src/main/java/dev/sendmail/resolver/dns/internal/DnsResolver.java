@@ -3,6 +3,9 @@ package dev.sendmail.resolver.dns.internal;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.ResolutionFailedException.Reason;
+import dev.sendmail.api.TlsRequirement;
+import dev.sendmail.api.TlsaRecord;
+import dev.sendmail.spi.DnssecStatus;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.SrvRecord;
@@ -22,6 +25,7 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.TLSARecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -38,12 +42,14 @@ public final class DnsResolver implements Resolver {
     private static final int MAX_PROBLEMS_SHOWN = 3;
 
     private final RecordLookup lookup;
+    private final DnsClient client;
     private final AddressLookup addresses;
     private final RandomGenerator random;
     private final ExecutorService pool;
 
     public DnsResolver(DnsOptions options, RandomGenerator random, Clock clock) {
-        this.lookup = new RecordLookup(new DnsClient(options), new AnswerCache(clock, AnswerCache.DEFAULT_MAX_ENTRIES));
+        this.client = new DnsClient(options, clock);
+        this.lookup = new RecordLookup(client, new AnswerCache(clock, AnswerCache.DEFAULT_MAX_ENTRIES));
         this.addresses = new AddressLookup(lookup, options.order());
         this.random = random;
         AtomicInteger n = new AtomicInteger();
@@ -81,25 +87,85 @@ public final class DnsResolver implements Resolver {
                     mx.name().equals(name) ? "no such domain (NXDOMAIN)"
                             : "no such domain (NXDOMAIN for alias target " + DnsClient.printable(mx.name()) + ")", null);
             case NO_DATA -> {
-                return implicitMx(d, mx.name());
+                return implicitMx(d, mx.name(), mx.secure());
             }
             case FOUND -> {
-                return mxRoute(d, mx.records());
+                return mxRoute(d, mx.records(), mx.secure());
             }
             default -> throw new IllegalStateException(mx.status().toString());
         }
     }
 
     /** RFC 5321 5.1: no MX records, so the domain (its canonical name's addresses) is the one host. */
-    private MailRoute implicitMx(String d, Name canonical) throws ResolutionFailedException {
+    private MailRoute implicitMx(String d, Name canonical, boolean secureNoMx) throws ResolutionFailedException {
         AddressLookup.HostAddresses h = addresses.addresses(canonical);
         if (h.addresses().isEmpty()) {
             throw new ResolutionFailedException(d, Reason.NO_ADDRESS, "no MX record and no address: " + h.problem(), null);
         }
-        return new MailRoute(d, MailRoute.Kind.IMPLICIT_MX, List.of(new MailHost(d, OptionalInt.empty(), h.addresses(), -1)));
+        boolean secure = secureNoMx && h.secure();
+        MailHost host = new MailHost(d, OptionalInt.empty(), h.addresses(), -1)
+                .withTlsRequirement(secure ? dane(canonical, d) : TlsRequirement.OPPORTUNISTIC);
+        return new MailRoute(d, MailRoute.Kind.IMPLICIT_MX, List.of(host), status(secure));
     }
 
-    private MailRoute mxRoute(String d, List<Record> records) throws ResolutionFailedException {
+    /** What the route's DNSSEC status is, given whether its records were secure. */
+    private DnssecStatus status(boolean secure) {
+        if (!client.validates()) {
+            return DnssecStatus.UNCHECKED;
+        }
+        return secure ? DnssecStatus.SECURE : DnssecStatus.INSECURE;
+    }
+
+    /**
+     * RFC 7672 2.2: the TLSA records of {@code _25._tcp.HOST}, looked up only for a host whose MX and address
+     * records are secure. Secure usable records make DANE mandatory; secure records none of which is usable make
+     * TLS mandatory without authentication; no records or an insecure answer leave TLS opportunistic; a failed
+     * lookup (bogus, SERVFAIL, timeout) makes the host unusable for now.
+     */
+    private TlsRequirement dane(Name host, String hostName) {
+        Name owner;
+        try {
+            owner = Name.concatenate(Name.fromConstantString("_25._tcp"), host);
+        } catch (org.xbill.DNS.NameTooLongException e) {
+            return TlsRequirement.OPPORTUNISTIC;
+        }
+        DnsAnswer a;
+        try {
+            a = lookup.lookup(owner, Type.TLSA);
+        } catch (LookupException e) {
+            return new TlsRequirement.Unavailable("TLSA lookup failed: " + e.getMessage());
+        }
+        if (!a.secure() || a.status() != DnsAnswer.Status.FOUND) {
+            return TlsRequirement.OPPORTUNISTIC;
+        }
+        List<TlsaRecord> usable = new ArrayList<>();
+        for (Record r : a.records()) {
+            TLSARecord t = (TLSARecord) r;
+            try {
+                TlsaRecord x = new TlsaRecord(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(),
+                        t.getCertificateAssociationData());
+                if (x.isUsableForSmtp() && !usable.contains(x)) {
+                    usable.add(x);
+                }
+            } catch (IllegalArgumentException e) {
+                // malformed data: an unusable record
+            }
+        }
+        return usable.isEmpty() ? new TlsRequirement.Encrypted("DANE, no usable TLSA record")
+                : new TlsRequirement.Dane(hostName, usable);
+    }
+
+    /** A host's addresses and, when its MX and address records are secure, its DANE requirement. */
+    private record HostInfo(AddressLookup.HostAddresses addresses, TlsRequirement requirement) {
+    }
+
+    private HostInfo hostInfo(Name host, String hostName, boolean secureMx) {
+        AddressLookup.HostAddresses h = addresses.addresses(host);
+        boolean secure = secureMx && client.validates() && h.secure() && !h.addresses().isEmpty();
+        return new HostInfo(h, secure ? dane(host, hostName) : TlsRequirement.OPPORTUNISTIC);
+    }
+
+    private MailRoute mxRoute(String d, List<Record> records, boolean secureMx) throws ResolutionFailedException {
         List<MxRecord> mx = new ArrayList<>();
         boolean sawRoot = false;
         for (Record r : records) {
@@ -120,22 +186,24 @@ public final class DnsResolver implements Resolver {
         if (ordered.size() > MAX_MX_HOSTS) {
             ordered = ordered.subList(0, MAX_MX_HOSTS);
         }
-        List<Future<AddressLookup.HostAddresses>> pending = new ArrayList<>();
+        List<Future<HostInfo>> pending = new ArrayList<>();
         for (MxRecord m : ordered) {
             Name host = hostName(m);
-            pending.add(host == null ? CompletableFuture.completedFuture(
-                    new AddressLookup.HostAddresses(List.of(), "not a valid host name"))
-                    : CompletableFuture.supplyAsync(() -> addresses.addresses(host), pool));
+            pending.add(host == null ? CompletableFuture.completedFuture(new HostInfo(
+                    new AddressLookup.HostAddresses(List.of(), "not a valid host name"), TlsRequirement.OPPORTUNISTIC))
+                    : CompletableFuture.supplyAsync(() -> hostInfo(host, m.host(), secureMx), pool));
         }
         List<MailHost> hosts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             MxRecord m = ordered.get(i);
-            AddressLookup.HostAddresses h = await(d, pending.get(i));
+            HostInfo info = await(d, pending.get(i));
+            AddressLookup.HostAddresses h = info.addresses();
             if (h.addresses().isEmpty()) {
                 problems.add(m.host() + ": " + h.problem());
             } else {
-                hosts.add(new MailHost(m.host(), OptionalInt.empty(), h.addresses(), m.preference()));
+                hosts.add(new MailHost(m.host(), OptionalInt.empty(), h.addresses(), m.preference())
+                        .withTlsRequirement(info.requirement()));
             }
         }
         if (hosts.isEmpty()) {
@@ -144,7 +212,7 @@ public final class DnsResolver implements Resolver {
             throw new ResolutionFailedException(d, Reason.NO_ADDRESS, "none of the " + ordered.size()
                     + " MX hosts has an address: " + String.join("; ", shown) + more, null);
         }
-        return new MailRoute(d, MailRoute.Kind.MX, hosts);
+        return new MailRoute(d, MailRoute.Kind.MX, hosts, status(secureMx));
     }
 
     /** SRV records (RFC 2782) in the order to try them, each non-root target with its addresses. */
@@ -215,7 +283,7 @@ public final class DnsResolver implements Resolver {
         String d = DnsClient.printable(n).toLowerCase(java.util.Locale.ROOT);
         try {
             DnsAnswer a = lookup.lookup(n, Type.TXT);
-            return switch (a.status()) {
+            TxtAnswer answer = switch (a.status()) {
                 case NO_SUCH_NAME -> TxtAnswer.noSuchName(d);
                 case NO_DATA -> TxtAnswer.noData(d);
                 case FOUND -> {
@@ -223,6 +291,7 @@ public final class DnsResolver implements Resolver {
                     yield texts.isEmpty() ? TxtAnswer.noData(d) : TxtAnswer.found(d, texts);
                 }
             };
+            return answer.withDnssec(status(a.secure()));
         } catch (LookupException e) {
             throw e.toResolutionFailure(d);
         } catch (RuntimeException e) {
@@ -239,7 +308,7 @@ public final class DnsResolver implements Resolver {
         }
     }
 
-    private static AddressLookup.HostAddresses await(String d, Future<AddressLookup.HostAddresses> f)
+    private static <T> T await(String d, Future<T> f)
             throws ResolutionFailedException {
         try {
             return f.get();

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -53,8 +54,10 @@ public final class RecordLookup {
         seen.add(name);
         Name current = name;
         int hops = 0;
+        boolean secure = true;
         while (true) {
             Message m = client.query(current, type);
+            secure &= m.getHeader().getFlag(Flags.AD);
             List<Record> answer = m.getSection(Section.ANSWER);
             long ttl = Long.MAX_VALUE;
             Name queried = current;
@@ -76,7 +79,7 @@ public final class RecordLookup {
                     for (Record r : found) {
                         ttl = Math.min(ttl, r.getTTL());
                     }
-                    return new DnsAnswer(DnsAnswer.Status.FOUND, current, found, ttl);
+                    return new DnsAnswer(DnsAnswer.Status.FOUND, current, found, ttl, secure);
                 }
                 if (next == null) {
                     break;
@@ -95,7 +98,7 @@ public final class RecordLookup {
             if (current.equals(queried) || m.getRcode() == Rcode.NXDOMAIN) {
                 DnsAnswer.Status status = m.getRcode() == Rcode.NXDOMAIN
                         ? DnsAnswer.Status.NO_SUCH_NAME : DnsAnswer.Status.NO_DATA;
-                return new DnsAnswer(status, current, List.of(), Math.min(ttl, negativeTtl(m)));
+                return new DnsAnswer(status, current, List.of(), Math.min(ttl, negativeTtl(m)), secure);
             }
             // the server stopped at an alias without data for its target: ask about the target itself
         }

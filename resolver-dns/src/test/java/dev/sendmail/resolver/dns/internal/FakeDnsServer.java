@@ -96,6 +96,12 @@ final class FakeDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Adds a record as it is (a signature, a DNSKEY). */
+    FakeDnsServer add(Record record) {
+        zone.add(record);
+        return this;
+    }
+
     /** Makes queries for {@code name} (or {@link #ANY_NAME}) and {@code type} (or {@link #ANY_TYPE}) fail. */
     FakeDnsServer fault(String name, int type, Fault fault) {
         faults.put(key(name, type), fault);
@@ -184,6 +190,9 @@ final class FakeDnsServer implements AutoCloseable {
             List<Record> matching = owned.stream().filter(x -> x.getType() == type).toList();
             if (!matching.isEmpty()) {
                 matching.forEach(x -> r.addRecord(x, Section.ANSWER));
+                // the signatures of the RRset, as a DNSSEC-aware server gives them
+                owned.stream().filter(x -> x instanceof org.xbill.DNS.RRSIGRecord sig && sig.getTypeCovered() == type)
+                        .forEach(x -> r.addRecord(x, Section.ANSWER));
                 return;
             }
             Record cname = owned.stream().filter(x -> x.getType() == Type.CNAME).findFirst().orElse(null);
