@@ -14,6 +14,7 @@ module dev.sendmail.api {
     exports dev.sendmail.dmarc;
     exports dev.sendmail.oauth2;
     exports dev.sendmail.tlsrpt;
+    exports dev.sendmail.batch;
 
     uses dev.sendmail.spi.TransportProvider;
     uses dev.sendmail.spi.ResolverProvider;

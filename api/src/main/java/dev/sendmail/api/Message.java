@@ -39,6 +39,18 @@ public final class Message {
     }
 
     /**
+     * A finished message and the envelope it travels in, given apart (as a queue or the file transport stores
+     * them): the content is sent as it is, unread and unchanged here.
+     *
+     * @param envelope the reverse-path and the recipients
+     * @param content the whole message
+     * @return the message
+     */
+    public static Message of(Envelope envelope, MessageContent content) {
+        return new Message(envelope, content);
+    }
+
+    /**
      * Starts a new message.
      *
      * @return an empty builder
