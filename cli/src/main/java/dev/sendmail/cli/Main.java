@@ -1,5 +1,6 @@
 package dev.sendmail.cli;
 
+import dev.sendmail.cli.command.BatchCommand;
 import dev.sendmail.cli.command.Command;
 import dev.sendmail.cli.command.DkimRecordCommand;
 import dev.sendmail.cli.command.EtrnCommand;
@@ -175,7 +176,7 @@ public final class Main {
      */
     private static boolean readsMessage(CommandLine cl, InputStream stdin) {
         for (String o : new String[] {"list-providers", "queue-list", "queue-run", "queue-flush", "plan", "probe",
-            "subject", "body", "body-file", "html", "attach"}) {
+            "batch", "subject", "body", "body-file", "html", "attach"}) {
             if (cl.hasOption(o)) {
                 return false;
             }
@@ -205,7 +206,7 @@ public final class Main {
     }
 
     /** Picks what to do. */
-    private static Command command(CommandLine cl) {
+    private static Command command(CommandLine cl) throws CliException {
         if (cl.hasOption("list-providers")) {
             return new ListProvidersCommand();
         }
@@ -232,8 +233,31 @@ public final class Main {
         if (cl.hasOption("plan") || cl.hasOption("probe")) {
             return new PlanCommand(cl.hasOption("probe"));
         }
+        if (cl.hasOption("batch")) {
+            return new BatchCommand(Path.of(cl.getOptionValue("batch")), concurrency(cl));
+        }
+        if (cl.hasOption("concurrency")) {
+            return inv -> {
+                throw CliException.usage("--concurrency needs --batch");
+            };
+        }
         return inv -> new SendCommand(new DeadLetter(inv.env().home().resolve("dead.letter"), inv.env().clock()))
                 .run(inv);
+    }
+
+    /** {@code --concurrency N}: 1 to 1000, default 8. */
+    private static int concurrency(CommandLine cl) throws CliException {
+        String v = cl.getOptionValue("concurrency", "8");
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw CliException.usage("--concurrency must be a number from 1 to 1000, not "
+                + dev.sendmail.cli.options.ValueChecks.printable(v));
     }
 
     private static void printHelp(Options options, PrintStream out) {

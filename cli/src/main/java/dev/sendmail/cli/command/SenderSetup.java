@@ -66,6 +66,14 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
      */
     static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials,
                               Optional<Mailbox> sender) throws CliException {
+        return create(inv, listener, withCredentials, sender, Optional.empty());
+    }
+
+    /**
+     * @param connectionsPerHost the pool's limit of connections to one host, when not the transport's default
+     */
+    static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials,
+                              Optional<Mailbox> sender, Optional<Integer> connectionsPerHost) throws CliException {
         CliConfig c = inv.config();
         for (String w : c.warnings()) {
             inv.warn(w);
@@ -83,6 +91,11 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 .listener(listener)
                 .properties(c.routing().properties());
         c.routing().heloName().ifPresent(ts::heloName);
+        if (connectionsPerHost.isPresent()) {
+            TransportSettings.PoolSettings d = TransportSettings.PoolSettings.DEFAULT;
+            ts.pool(new TransportSettings.PoolSettings(connectionsPerHost.get(), d.maxMessagesPerConnection(),
+                    d.idleTimeout()));
+        }
         c.routing().timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
         if (c.auth().user().isPresent() && !c.routing().relays() && tp.usesNetwork()) {
             inv.warn("warning: --user is ignored without --server: the password goes only to a smart host, "

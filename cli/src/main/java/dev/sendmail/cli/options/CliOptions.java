@@ -101,6 +101,11 @@ public final class CliOptions {
         o.addOption(flag(null, "queue-no-bounce", "no notification: keep such messages in DIR/failed/ with the reason"));
         o.addOption(flag(null, "queue-reroute", "queue run: send every message through this command's route and "
                 + "options instead of the route it was queued for"));
+        // batch
+        o.addOption(arg(null, "batch", "PATH", "send every message of a directory of .eml files, a Maildir or an mbox "
+                + "file, each to the recipients of its header fields (as -t) or of its X-Envelope lines"));
+        o.addOption(arg(null, "concurrency", "N", "with --batch: messages in flight at once, and connections to one "
+                + "host at most (default 8)"));
         // configuration
         o.addOption(arg("C", "config", "FILE", "configuration file (msmtp format; default: the first of "
                 + "$XDG_CONFIG_HOME/send-mail/config, $XDG_CONFIG_HOME/msmtp/config, ~/.msmtprc, /etc/send-mail.conf, "
