@@ -11,12 +11,9 @@ import dev.sendmail.cli.command.QueueListCommand;
 import dev.sendmail.cli.command.QueueRunCommand;
 import dev.sendmail.cli.command.SendCommand;
 import dev.sendmail.cli.command.VerifyCommand;
-import dev.sendmail.cli.config.Account;
 import dev.sendmail.cli.config.AccountOverrides;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.CliConfigMapper;
-import dev.sendmail.cli.config.ConfigFile;
-import dev.sendmail.cli.config.ConfigFileLoader;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.input.DeadLetter;
 import dev.sendmail.cli.options.CliOptions;
@@ -25,6 +22,10 @@ import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.ConfigFileLoader;
 import dev.sendmail.spi.ProviderLookupException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,9 +119,13 @@ public final class Main {
             Account selected;
             CliConfig config;
             try {
-                file = cl.hasOption("list-providers") ? ConfigFile.NONE
-                        : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env,
-                                w -> stderr.println("send-mail: warning: " + w));
+                try {
+                    file = cl.hasOption("list-providers") ? ConfigFile.NONE
+                            : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env.user(),
+                                    w -> stderr.println("send-mail: warning: " + w));
+                } catch (ConfigException e) {
+                    throw CliException.of(e);
+                }
                 selected = AccountOverrides.select(file, account, msmtpKeys);
                 config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
             } catch (CliException e) {
@@ -142,7 +147,7 @@ public final class Main {
                 }
             } else if (cl.hasOption("list-providers")) {
                 inv.note("configuration " + ConfigFileLoader.locate(Optional.ofNullable(cl.getOptionValue("config")),
-                        env).map(Path::toString).orElse("none") + " (not read by --list-providers)");
+                        env.user()).map(Path::toString).orElse("none") + " (not read by --list-providers)");
             }
             return command(cl).run(inv);
         } catch (ParseException e) {

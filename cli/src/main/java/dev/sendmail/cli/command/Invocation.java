@@ -1,11 +1,11 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.config.ConfigFile;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.config.ConfigFile;
 import java.io.InputStream;
 import java.io.PrintStream;
 

@@ -48,7 +48,7 @@ public final class PlanCommand implements Command {
                     : "--plan needs recipients");
         }
         PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
-        if (inv.configFile() != dev.sendmail.cli.config.ConfigFile.NONE) {
+        if (inv.configFile() != dev.sendmail.config.ConfigFile.NONE) {
             printer.configuration(inv.configFile().source());
         }
         int code = ExitCodes.OK;

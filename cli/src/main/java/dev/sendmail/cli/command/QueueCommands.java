@@ -20,7 +20,7 @@ final class QueueCommands {
      */
     static String retryCommand(Invocation inv) {
         StringBuilder sb = new StringBuilder("send-mail");
-        if (inv.configFile() != dev.sendmail.cli.config.ConfigFile.NONE) {
+        if (inv.configFile() != dev.sendmail.config.ConfigFile.NONE) {
             sb.append(" -C ").append(shellWord(java.nio.file.Path.of(inv.configFile().source()).toAbsolutePath()
                     .toString()));
         }

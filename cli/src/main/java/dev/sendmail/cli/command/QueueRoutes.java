@@ -5,14 +5,14 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TrustSettings;
-import dev.sendmail.cli.config.Account;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.config.ConfigFile;
-import dev.sendmail.cli.config.PasswordSource;
 import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.RouteUnavailableException;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.PasswordSource;
 import java.util.Optional;
 
 /**
@@ -72,7 +72,7 @@ final class QueueRoutes {
             try {
                 account = Optional.of(name.equals("defaults") ? inv.configFile().defaults()
                         : inv.configFile().select(Optional.of(name)));
-            } catch (CliException e) {
+            } catch (ConfigException e) {
                 throw new RouteUnavailableException("queued for configuration account '" + ValueChecks.printable(name)
                         + "', which is gone (" + e.getMessage() + ")", false);
             }
@@ -104,7 +104,7 @@ final class QueueRoutes {
             }
             try {
                 password = Optional.of(PasswordSource.fromLocator(route.passwordSource().get(), account));
-            } catch (CliException e) {
+            } catch (ConfigException e) {
                 throw new RouteUnavailableException(e.getMessage(), false);
             }
         }

@@ -15,6 +15,7 @@ import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.LocalIdentity;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.Resolver;
@@ -106,7 +107,11 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         if (withCredentials && c.auth().user().isPresent() && (c.routing().relays() || !tp.usesNetwork())) {
             // msmtp's rule: a mechanism named explicitly with TLS off authenticates in clear text (with a warning)
             boolean clearText = c.security().tlsMode() == TlsMode.OFF && !c.auth().mechanisms().isEmpty();
-            secret = Optional.of(c.auth().password().orElseThrow().read(inv.env()));
+            try {
+                secret = Optional.of(c.auth().password().orElseThrow().read(inv.env().user()));
+            } catch (ConfigException e) {
+                throw CliException.of(e);
+            }
             ts.credentials(new Credentials(c.auth().user().get(), secret.get(), c.auth().mechanisms(), clearText));
         }
         Transport transport;

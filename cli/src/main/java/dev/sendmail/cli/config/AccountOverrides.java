@@ -3,6 +3,10 @@ package dev.sendmail.cli.config;
 import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.ConfigKey;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,12 @@ public final class AccountOverrides {
             throw CliException.usage("--host and --account exclude each other (--host sends with the settings on the "
                     + "command line only)");
         }
-        Account base = host ? Account.EMPTY : file.select(accountName);
+        Account base;
+        try {
+            base = host ? Account.EMPTY : file.select(accountName);
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
         if (keys.isEmpty()) {
             return base;
         }

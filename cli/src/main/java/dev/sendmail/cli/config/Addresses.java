@@ -3,6 +3,7 @@ package dev.sendmail.cli.config;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.Aliases;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;

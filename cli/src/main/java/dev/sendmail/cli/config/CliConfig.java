@@ -5,6 +5,8 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TrustSettings;
+import dev.sendmail.config.Aliases;
+import dev.sendmail.config.PasswordSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

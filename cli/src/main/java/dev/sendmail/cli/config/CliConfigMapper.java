@@ -12,6 +12,12 @@ import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.Aliases;
+import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.ConfigKey;
+import dev.sendmail.config.MsmtpFrom;
+import dev.sendmail.config.PasswordSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -339,14 +345,19 @@ public final class CliConfigMapper {
         } else if (account.get(ConfigKey.FROM).filter(v -> !MsmtpFrom.isPattern(v)).isPresent()) {
             String expanded;
             try {
-                expanded = MsmtpFrom.expand(account.get(ConfigKey.FROM).get(), env);
+                expanded = MsmtpFrom.expand(account.get(ConfigKey.FROM).get(), env.user());
             } catch (IllegalArgumentException e) {
                 throw CliException.config(e.getMessage());
             }
             from = Optional.of(Addresses.mailbox("from", expanded));
         }
-        Aliases aliases = account.get(ConfigKey.ALIASES).isPresent()
-                ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;
+        Aliases aliases;
+        try {
+            aliases = account.get(ConfigKey.ALIASES).isPresent()
+                    ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
         Map<Mailbox, String> names = new HashMap<>();
         List<Mailbox> rcpts = new ArrayList<>();
         for (String a : cl.getArgList()) {

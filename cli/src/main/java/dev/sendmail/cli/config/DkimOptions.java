@@ -6,6 +6,8 @@ import dev.sendmail.dkim.Canonicalization;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dkim.DkimSigner;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.sendmail.cli.config;
 
+import dev.sendmail.config.UserEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,15 +47,14 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
         return new Environment(value, home, tempDir, stderrIsTerminal, clock, systemConfigDir);
     }
 
+    /** What the configuration look-ups of the api need of this environment. */
+    public UserEnvironment user() {
+        return new UserEnvironment(variables, home, systemConfigDir);
+    }
+
     /** Expands a leading {@code ~/} to the home directory. */
-    Path expand(String path) {
-        if (path.equals("~")) {
-            return home;
-        }
-        if (path.startsWith("~/")) {
-            return home.resolve(path.substring(2));
-        }
-        return Path.of(path);
+    public Path expand(String path) {
+        return user().expand(path);
     }
 
     private static boolean stderrIsTty() {

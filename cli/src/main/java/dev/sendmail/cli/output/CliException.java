@@ -1,5 +1,7 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.config.ConfigException;
+
 /**
  * A failure the CLI reports as one line on stderr and a sysexits code. Nothing has been sent when this is
  * thrown before delivery starts.
@@ -34,6 +36,16 @@ public final class CliException extends Exception {
 
     public static CliException noInput(String message) {
         return new CliException(ExitCodes.NO_INPUT, message);
+    }
+
+    /** A configuration problem with its exit code: 66 for a missing named file, 77 for an unreadable one, else 78. */
+    public static CliException of(ConfigException e) {
+        int code = switch (e.reason()) {
+            case MISSING -> ExitCodes.NO_INPUT;
+            case UNREADABLE -> ExitCodes.NO_PERMISSION;
+            case INVALID -> ExitCodes.CONFIG;
+        };
+        return new CliException(code, e.getMessage(), e);
     }
 
     public int exitCode() {

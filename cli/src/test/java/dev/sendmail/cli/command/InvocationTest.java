@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.cli.CliRun;
 import dev.sendmail.cli.config.CliConfigMapper;
-import dev.sendmail.cli.config.ConfigFile;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigFile;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.spi.TranscriptListener;
@@ -31,7 +32,7 @@ class InvocationTest {
     private Invocation invocation(String... args) throws Exception {
         Environment env = CliRun.env(home);
         var cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(CliOptions.build(), args);
-        return new Invocation(CliConfigMapper.map(cl, List.of(), ConfigFile.NONE.select(Optional.empty()), env), env,
+        return new Invocation(CliConfigMapper.map(cl, List.of(), Account.EMPTY, env), env,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ConfigFile.NONE);
     }

@@ -7,7 +7,7 @@ import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.CliRun;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.CliConfigMapper;
-import dev.sendmail.cli.config.ConfigFile;
+import dev.sendmail.config.Account;
 import dev.sendmail.cli.options.CliOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ class SmartRouteTest {
 
     private CliConfig config(String... args) throws Exception {
         var cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(CliOptions.build(), args);
-        return CliConfigMapper.map(cl, List.of(), ConfigFile.NONE.select(Optional.empty()), CliRun.env(home));
+        return CliConfigMapper.map(cl, List.of(), Account.EMPTY, CliRun.env(home));
     }
 
     private static List<TlsMode> modes(CliConfig c) {

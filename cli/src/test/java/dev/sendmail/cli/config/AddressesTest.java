@@ -2,8 +2,10 @@ package dev.sendmail.cli.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.config.Aliases;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import java.util.List;
@@ -38,5 +40,19 @@ class AddressesTest {
             assertEquals(65, e.exitCode(), bad);
             assertEquals(-1, ValueChecks.firstControl(e.getMessage()), "one printable line: " + e.getMessage());
         }
+    }
+
+    @Test
+    void localNamesInArgumentsAndHeadersAreExpanded() throws Exception {
+        Aliases a = Aliases.parse("a", "root: admin@example.test, ops@example.test\n");
+        assertEquals(List.of("admin@example.test", "ops@example.test", "bob@b.test"),
+                Addresses.parseList("recipient", "root, bob@b.test", a).stream().map(Mailbox::address).toList());
+        assertEquals(List.of("admin@example.test", "ops@example.test"),
+                Addresses.parseList("recipient", "root", a).stream().map(Mailbox::address).toList());
+        CliException e = assertThrows(CliException.class, () -> Addresses.parseList("recipient", "nobody", a));
+        assertEquals("recipient: nobody has no domain and no entry in the aliases file", e.getMessage());
+        e = assertThrows(CliException.class, () -> Addresses.parseList("recipient", "root"));
+        assertEquals(65, e.exitCode());
+        assertTrue(e.getMessage().contains("'aliases FILE'"), e.getMessage());
     }
 }

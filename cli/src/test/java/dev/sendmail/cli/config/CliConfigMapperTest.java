@@ -13,6 +13,10 @@ import dev.sendmail.cli.CliRun;
 import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.PasswordSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +43,12 @@ class CliConfigMapperTest {
         SendmailFlags flags = SendmailFlags.normalize(args, CliOptions.build());
         CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).get()
                 .parse(CliOptions.build(), flags.args().toArray(String[]::new));
-        Account account = ConfigFileParser.parse("rc", config).select(Optional.ofNullable(cl.getOptionValue("account")));
+        Account account;
+        try {
+            account = ConfigFile.parse("rc", config).select(Optional.ofNullable(cl.getOptionValue("account")));
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
         return CliConfigMapper.map(cl, flags.ignored(), account, env);
     }
 
@@ -136,27 +145,28 @@ class CliConfigMapperTest {
         Files.writeString(pw, "s3cret\nignored second line\n");
         CliConfig c = map("", "--server", "h.test", "--user", "u", "--password-file", pw.toString(), "b@b.test");
         assertInstanceOf(PasswordSource.FromFile.class, c.auth().password().orElseThrow());
-        assertEquals("s3cret", c.auth().password().get().read(CliRun.env(home)).revealString());
+        assertEquals("s3cret", c.auth().password().get().read(CliRun.env(home).user()).revealString());
 
         Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
         vars.put("SMTP_PW", "from-env");
         Environment env = CliRun.env(home).withVariables(vars);
         c = map(env, "", "--server", "h.test", "--user", "u", "--password-env", "SMTP_PW", "b@b.test");
-        assertEquals("from-env", c.auth().password().orElseThrow().read(env).revealString());
+        assertEquals("from-env", c.auth().password().orElseThrow().read(env.user()).revealString());
 
         c = map("account default\nhost h.test\nuser u\npasswordeval printf 'cmd-pw\\nx'\n", "b@b.test");
-        assertEquals("cmd-pw", c.auth().password().orElseThrow().read(CliRun.env(home)).revealString());
+        assertEquals("cmd-pw", c.auth().password().orElseThrow().read(CliRun.env(home).user()).revealString());
 
         CliConfig failing = map("", "--server", "h.test", "--user", "u", "--password-cmd", "exit 3", "b@b.test");
-        CliException e = assertThrows(CliException.class,
-                () -> failing.auth().password().orElseThrow().read(CliRun.env(home)));
-        assertEquals("password command failed with exit status 3", e.getMessage());
+        ConfigException ce = assertThrows(ConfigException.class,
+                () -> failing.auth().password().orElseThrow().read(CliRun.env(home).user()));
+        assertEquals("password command failed with exit status 3", ce.getMessage());
 
         CliConfig missing = map("", "--server", "h.test", "--user", "u", "--password-file",
                 home.resolve("nope").toString(), "b@b.test");
-        e = assertThrows(CliException.class, () -> missing.auth().password().orElseThrow().read(CliRun.env(home)));
-        assertEquals(78, e.exitCode());
-        assertEquals("password file " + home.resolve("nope") + " does not exist", e.getMessage());
+        ce = assertThrows(ConfigException.class, () -> missing.auth().password().orElseThrow()
+                .read(CliRun.env(home).user()));
+        assertEquals(78, CliException.of(ce).exitCode());
+        assertEquals("password file " + home.resolve("nope") + " does not exist", ce.getMessage());
         assertEquals(78, assertThrows(CliException.class,
                 () -> map("", "--server", "h.test", "--user", "u", "b@b.test")).exitCode(), "user without password");
         assertEquals(64, assertThrows(CliException.class,

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.Message;
-import dev.sendmail.cli.config.Aliases;
+import dev.sendmail.config.Aliases;
 import dev.sendmail.cli.output.CliException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

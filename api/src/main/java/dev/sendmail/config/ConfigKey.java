@@ -1,4 +1,4 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
@@ -12,62 +12,119 @@ import java.util.Set;
  * The keys of the configuration file (msmtp's names, plus a few of send-mail's own), each with its
  * validation. Values are checked when the file is read, so a bad value is reported with its line number.
  */
-enum ConfigKey {
+public enum ConfigKey {
+    /** {@code host}: the smart host (host name or address literal). */
     HOST("host"),
+    /** {@code fallback_host}: a smart host tried after {@code host}; repeatable, tried in line order. */
     FALLBACK_HOST("fallback_host"),
+    /** {@code port}: the smart host's port. */
     PORT("port"),
+    /** {@code tls}: {@code on}, {@code off}, {@code smtps}, {@code starttls} or {@code opportunistic}. */
     TLS("tls"),
+    /** {@code tls_starttls}: with {@code tls on}, STARTTLS ({@code on}) or TLS from the start ({@code off}). */
     TLS_STARTTLS("tls_starttls"),
+    /** {@code tls_trust_file}: a PEM file of trusted CA certificates, or {@code system}. */
     TLS_TRUST_FILE("tls_trust_file"),
+    /** {@code tls_fingerprint}: the SHA-256 fingerprint the server certificate must have. */
     TLS_FINGERPRINT("tls_fingerprint"),
+    /** {@code tls_cert_file}: the client certificate (PEM). */
     TLS_CERT_FILE("tls_cert_file"),
+    /** {@code tls_key_file}: the client certificate's private key (PEM). */
     TLS_KEY_FILE("tls_key_file"),
+    /** {@code tls_certcheck}: {@code off} turns certificate checks off (dangerous). */
     TLS_CERTCHECK("tls_certcheck"),
+    /**
+     * {@code from}: the envelope sender, with msmtp's substitutions; a pattern with {@code *} or {@code ?} selects the account.
+     */
     FROM("from"),
+    /** {@code user}: the user name to authenticate as. */
     USER("user"),
+    /** {@code password}: the password, written in the file (the file must then be private). */
     PASSWORD("password"),
+    /** {@code passwordeval}: a shell command whose first output line is the password. */
     PASSWORDEVAL("passwordeval"),
+    /** {@code auth}: {@code on}, {@code off} or the SASL mechanisms allowed. */
     AUTH("auth"),
+    /** {@code domain} (also {@code helo}): the EHLO name. */
     DOMAIN("domain"),
+    /** {@code timeout}: seconds per network operation, or {@code off}. */
     TIMEOUT("timeout"),
+    /** {@code dsn_notify}: DSN NOTIFY conditions, or {@code off}. */
     DSN_NOTIFY("dsn_notify"),
+    /** {@code dsn_return}: DSN RET ({@code full} or {@code headers}), or {@code off}. */
     DSN_RETURN("dsn_return"),
+    /** {@code transport}: the transport provider's name. */
     TRANSPORT("transport"),
+    /** {@code resolver}: the resolver provider's name. */
     RESOLVER("resolver"),
+    /** {@code dns}: DNS servers for MX look-ups, separated by commas or spaces. */
     DNS("dns"),
+    /** {@code mx_port}: the port used for every MX host. */
     MX_PORT("mx_port"),
+    /** {@code aliases}: msmtp's aliases file (local names to addresses). */
     ALIASES("aliases"),
+    /** {@code queue_dir}: the queue directory. */
     QUEUE_DIR("queue_dir"),
+    /** {@code queue_bounce}: whether a queue run bounces mail that failed for good ({@code on} or {@code off}). */
     QUEUE_BOUNCE("queue_bounce"),
+    /** {@code dkim_key}: DKIM private key files, separated by commas. */
     DKIM_KEY("dkim_key"),
+    /** {@code dkim_selector}: one DKIM selector per key, separated by commas. */
     DKIM_SELECTOR("dkim_selector"),
+    /** {@code dkim_domain}: the DKIM signing domain (default: the From address's domain). */
     DKIM_DOMAIN("dkim_domain"),
+    /** {@code dkim_canon}: DKIM canonicalization, {@code HEADER/BODY}. */
     DKIM_CANON("dkim_canon"),
     // msmtp 1.8 keys that are accepted and have no effect yet (see ACCEPTED_ONLY)
+    /** {@code logfile}: an msmtp key that is accepted and has no effect yet. */
     LOGFILE("logfile"),
+    /** {@code logfile_time_format}: an msmtp key that is accepted and has no effect yet. */
     LOGFILE_TIME_FORMAT("logfile_time_format"),
+    /** {@code syslog}: an msmtp key that is accepted and has no effect yet. */
     SYSLOG("syslog"),
+    /** {@code auto_from}: an msmtp key that is accepted and has no effect yet. */
     AUTO_FROM("auto_from"),
+    /** {@code maildomain}: an msmtp key that is accepted and has no effect yet. */
     MAILDOMAIN("maildomain"),
+    /** {@code protocol}: an msmtp key that is accepted and has no effect yet. */
     PROTOCOL("protocol"),
+    /** {@code ntlmdomain}: an msmtp key that is accepted and has no effect yet. */
     NTLMDOMAIN("ntlmdomain"),
+    /** {@code tls_crl_file}: an msmtp key that is accepted and has no effect yet. */
     TLS_CRL_FILE("tls_crl_file"),
+    /** {@code tls_priorities}: an msmtp key that is accepted and has no effect yet. */
     TLS_PRIORITIES("tls_priorities"),
+    /** {@code tls_min_dh_prime_bits}: an msmtp key that is accepted and has no effect yet. */
     TLS_MIN_DH_PRIME_BITS("tls_min_dh_prime_bits"),
+    /** {@code tls_host_override}: an msmtp key that is accepted and has no effect yet. */
     TLS_HOST_OVERRIDE("tls_host_override"),
+    /** {@code allow_from_override}: an msmtp key that is accepted and has no effect yet. */
     ALLOW_FROM_OVERRIDE("allow_from_override"),
+    /** {@code from_full_name}: an msmtp key that is accepted and has no effect yet. */
     FROM_FULL_NAME("from_full_name"),
+    /** {@code set_from_header}: an msmtp key that is accepted and has no effect yet. */
     SET_FROM_HEADER("set_from_header"),
+    /** {@code set_date_header}: an msmtp key that is accepted and has no effect yet. */
     SET_DATE_HEADER("set_date_header"),
+    /** {@code set_msgid_header}: an msmtp key that is accepted and has no effect yet. */
     SET_MSGID_HEADER("set_msgid_header"),
+    /** {@code remove_bcc_headers}: an msmtp key that is accepted and has no effect yet. */
     REMOVE_BCC_HEADERS("remove_bcc_headers"),
+    /** {@code undisclosed_recipients}: an msmtp key that is accepted and has no effect yet. */
     UNDISCLOSED_RECIPIENTS("undisclosed_recipients"),
+    /** {@code source_ip}: an msmtp key that is accepted and has no effect yet. */
     SOURCE_IP("source_ip"),
+    /** {@code proxy_host}: an msmtp key that is accepted and has no effect yet. */
     PROXY_HOST("proxy_host"),
+    /** {@code proxy_port}: an msmtp key that is accepted and has no effect yet. */
     PROXY_PORT("proxy_port"),
+    /** {@code socket}: an msmtp key that is accepted and has no effect yet. */
     SOCKET("socket"),
+    /** {@code add_missing_from_header}: an msmtp key that is accepted and has no effect yet. */
     ADD_MISSING_FROM_HEADER("add_missing_from_header"),
+    /** {@code add_missing_date_header}: an msmtp key that is accepted and has no effect yet. */
     ADD_MISSING_DATE_HEADER("add_missing_date_header"),
+    /** {@code eval}: an msmtp key that is accepted and has no effect yet. */
     EVAL("eval");
 
     /**
@@ -82,11 +139,16 @@ enum ConfigKey {
         this.key = key;
     }
 
-    String key() {
+    /** @return the key's name in the file */
+    public String key() {
         return key;
     }
 
-    static Optional<ConfigKey> of(String name) {
+    /**
+     * @param name a key as written in the file ({@code helo} is taken as {@code domain})
+     * @return the key, empty when there is none of that name
+     */
+    public static Optional<ConfigKey> of(String name) {
         if (name.equals("helo")) {
             return Optional.of(DOMAIN); // send-mail's name for msmtp's 'domain' (the EHLO name)
         }
@@ -99,12 +161,14 @@ enum ConfigKey {
     }
 
     /**
-     * Checks {@code value} for this key.
+     * Checks {@code value} for this key, as the parser does for each line of the file (for values that come from
+     * elsewhere, such as msmtp's command-line options).
      *
+     * @param value the value as written
      * @return the value, normalized
      * @throws IllegalArgumentException with a one-line reason
      */
-    String validate(String value) {
+    public String validate(String value) {
         String v = value.strip();
         switch (this) {
             case HOST -> {
@@ -188,8 +252,14 @@ enum ConfigKey {
         return v;
     }
 
-    /** Parses a positive number of seconds, at most one day. */
-    static int seconds(String v) {
+    /**
+     * Parses a positive number of seconds, at most one day (the values of {@code timeout}).
+     *
+     * @param v the text
+     * @return the seconds
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static int seconds(String v) {
         try {
             int s = Integer.parseInt(v.strip());
             if (s < 1 || s > 86_400) {

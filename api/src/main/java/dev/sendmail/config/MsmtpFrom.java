@@ -1,4 +1,4 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,20 +12,26 @@ import java.util.Optional;
  * {@code /etc/mailname} (the host name when that file is missing) and {@code %%} a percent sign. A value with
  * {@code *} or {@code ?} is a pattern that selects the account by envelope sender and is never itself a sender.
  */
-final class MsmtpFrom {
+public final class MsmtpFrom {
 
     private MsmtpFrom() {
     }
 
-    static boolean isPattern(String from) {
+    /**
+     * @param from a {@code from} value
+     * @return true when it is a pattern (selects an account) rather than an address
+     */
+    public static boolean isPattern(String from) {
         return from.indexOf('*') >= 0 || from.indexOf('?') >= 0;
     }
 
     /**
+     * @param from a {@code from} value that is not a pattern
+     * @param env where the user name comes from
      * @return {@code from} with its substitutions made
      * @throws IllegalArgumentException for a {@code %} followed by anything else
      */
-    static String expand(String from, Environment env) {
+    public static String expand(String from, UserEnvironment env) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < from.length(); i++) {
             char c = from.charAt(i);
@@ -48,7 +54,7 @@ final class MsmtpFrom {
         return sb.toString();
     }
 
-    private static String hostName(Environment env) {
+    private static String hostName(UserEnvironment env) {
         return firstLine(Path.of("/proc/sys/kernel/hostname")).or(() -> env.variable("HOSTNAME"))
                 .orElse("localhost");
     }

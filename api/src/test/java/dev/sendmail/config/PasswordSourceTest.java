@@ -1,4 +1,4 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.Secret;
-import dev.sendmail.cli.output.CliException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ class PasswordSourceTest {
         // prints a password, then leaves a child holding stdout open and waits for it: only the deadline ends it
         String command = "echo pw; sleep 600 & echo $$ $! > '" + pids + ".tmp'; mv '" + pids + ".tmp' '" + pids
                 + "'; wait";
-        CliException e = assertThrows(CliException.class, () -> PasswordSource.FromCommand.run(command,
+        ConfigException e = assertThrows(ConfigException.class, () -> PasswordSource.FromCommand.run(command,
                 Duration.ofSeconds(60), (output, limit) -> {
                     try {
                         awaitFile(pids); // the deadline passes once both processes exist
@@ -58,7 +57,7 @@ class PasswordSourceTest {
                     }
                     throw new TimeoutException();
                 }));
-        assertEquals(78, e.exitCode());
+        assertEquals(ConfigException.Reason.INVALID, e.reason());
         assertEquals("password command did not finish within 60 seconds; stopped it and the processes it started",
                 e.getMessage());
         List<Long> started = List.of(Files.readString(pids).strip().split(" ")).stream().map(Long::parseLong)
@@ -107,7 +106,7 @@ class PasswordSourceTest {
     void aPasswordWithAControlCharacterIsRefused() throws IOException {
         Path file = dir.resolve("pw");
         Files.writeString(file, "a\u0001b\n");
-        CliException e = assertThrows(CliException.class, () -> new PasswordSource.FromFile(file).read(null));
+        ConfigException e = assertThrows(ConfigException.class, () -> new PasswordSource.FromFile(file).read(null));
         assertTrue(e.getMessage().contains("control characters"), e.getMessage());
     }
 }

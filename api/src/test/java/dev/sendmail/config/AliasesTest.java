@@ -1,11 +1,10 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.cli.output.CliException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class AliasesTest {
     }
 
     @Test
-    void parsesNamesListsDefaultAndComments() throws CliException {
+    void parsesNamesListsDefaultAndComments() throws ConfigException {
         Aliases a = Aliases.parse("aliases", """
                 # msmtp aliases
                 root: admin@example.test
@@ -43,30 +42,16 @@ class AliasesTest {
             default: a@a.test\\ndefault: b@b.test | a:2: 'default' is defined twice
             """)
     void hostileFilesAreConfigErrorsWithTheLine(String text, String message) {
-        CliException e = assertThrows(CliException.class, () -> Aliases.parse("a", text.replace("\\n", "\n")));
-        assertEquals(78, e.exitCode());
+        ConfigException e = assertThrows(ConfigException.class, () -> Aliases.parse("a", text.replace("\\n", "\n")));
+        assertEquals(ConfigException.Reason.INVALID, e.reason());
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void boundsAndControlCharacters() {
-        assertTrue(assertThrows(CliException.class, () -> Aliases.parse("a", "root: a@a.test\u0000\n"))
+        assertTrue(assertThrows(ConfigException.class, () -> Aliases.parse("a", "root: a@a.test\u0000\n"))
                 .getMessage().startsWith("a:1: control character"));
-        assertTrue(assertThrows(CliException.class, () -> Aliases.parse("a", "#\n".repeat(20_001)))
+        assertTrue(assertThrows(ConfigException.class, () -> Aliases.parse("a", "#\n".repeat(20_001)))
                 .getMessage().contains("more than 20000 lines"));
-    }
-
-    @Test
-    void localNamesInArgumentsAndHeadersAreExpanded() throws CliException {
-        Aliases a = Aliases.parse("a", "root: admin@example.test, ops@example.test\n");
-        assertEquals(List.of("admin@example.test", "ops@example.test", "bob@b.test"),
-                Addresses.parseList("recipient", "root, bob@b.test", a).stream().map(Mailbox::address).toList());
-        assertEquals(List.of("admin@example.test", "ops@example.test"),
-                Addresses.parseList("recipient", "root", a).stream().map(Mailbox::address).toList());
-        CliException e = assertThrows(CliException.class, () -> Addresses.parseList("recipient", "nobody", a));
-        assertEquals("recipient: nobody has no domain and no entry in the aliases file", e.getMessage());
-        e = assertThrows(CliException.class, () -> Addresses.parseList("recipient", "root"));
-        assertEquals(65, e.exitCode());
-        assertTrue(e.getMessage().contains("'aliases FILE'"), e.getMessage());
     }
 }

@@ -1,6 +1,5 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
-import dev.sendmail.cli.output.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -25,7 +24,7 @@ public final class ConfigFileLoader {
     }
 
     /** The default locations, in order. */
-    static List<Path> defaultLocations(Environment env) {
+    static List<Path> defaultLocations(UserEnvironment env) {
         Path xdg = env.variable("XDG_CONFIG_HOME").map(Path::of).orElse(env.home().resolve(".config"));
         return List.of(xdg.resolve("send-mail").resolve("config"), xdg.resolve("msmtp").resolve("config"),
                 env.home().resolve(".msmtprc"), env.systemConfigDir().resolve("send-mail.conf"),
@@ -33,10 +32,13 @@ public final class ConfigFileLoader {
     }
 
     /**
-     * @param explicit {@code --config FILE}
+     * Finds the configuration file without reading it.
+     *
+     * @param explicit a file named by the user ({@code ~} expanded), used whether or not it exists
+     * @param env where the default locations are
      * @return the file that {@link #load} reads, or empty when there is none
      */
-    public static Optional<Path> locate(Optional<String> explicit, Environment env) {
+    public static Optional<Path> locate(Optional<String> explicit, UserEnvironment env) {
         if (explicit.isPresent()) {
             return Optional.of(env.expand(explicit.get()));
         }
@@ -44,16 +46,22 @@ public final class ConfigFileLoader {
     }
 
     /**
-     * @param explicit {@code --config FILE}, which must exist
+     * Finds and reads the configuration file.
+     *
+     * @param explicit a file named by the user ({@code ~} expanded), which must exist
+     * @param env where the default locations are
      * @param warnings receives warnings about the file
-     * @throws CliException (78) when the file cannot be read or parsed, or holds a password and others can read it
+     * @return the file, or {@link ConfigFile#NONE} when none is named and none exists
+     * @throws ConfigException {@link ConfigException.Reason#MISSING} when the named file does not exist,
+     *         {@link ConfigException.Reason#INVALID} when the file cannot be read or parsed, or holds a password
+     *         and others can read it
      */
-    public static ConfigFile load(Optional<String> explicit, Environment env,
-            java.util.function.Consumer<String> warnings) throws CliException {
+    public static ConfigFile load(Optional<String> explicit, UserEnvironment env,
+            java.util.function.Consumer<String> warnings) throws ConfigException {
         if (explicit.isPresent()) {
             Path p = env.expand(explicit.get());
             if (!Files.isRegularFile(p)) {
-                throw CliException.noInput("configuration file " + p + " does not exist or is not a file");
+                throw new ConfigException(ConfigException.Reason.MISSING, "configuration file " + p + " does not exist or is not a file");
             }
             return read(p, warnings);
         }
@@ -61,20 +69,20 @@ public final class ConfigFileLoader {
         return found.isPresent() ? read(found.get(), warnings) : ConfigFile.NONE;
     }
 
-    static ConfigFile read(Path p, java.util.function.Consumer<String> warnings) throws CliException {
+    static ConfigFile read(Path p, java.util.function.Consumer<String> warnings) throws ConfigException {
         String text;
         try (InputStream in = Files.newInputStream(p)) {
             byte[] bytes = in.readNBytes(ConfigFileParser.MAX_CHARS * 4 + 1);
             if (bytes.length > ConfigFileParser.MAX_CHARS * 4) {
-                throw CliException.config(p + ": file is too large");
+                throw ConfigException.invalid(p + ": file is too large");
             }
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw CliException.config(p + ": not valid UTF-8");
+            throw ConfigException.invalid(p + ": not valid UTF-8");
         } catch (IOException e) {
-            throw CliException.config("cannot read configuration file " + p + ": " + e.getMessage());
+            throw ConfigException.invalid("cannot read configuration file " + p + ": " + e.getMessage());
         }
         ConfigFile file = ConfigFileParser.parse(p.toString(), text);
         boolean hasPassword = file.defaults().get(ConfigKey.PASSWORD).isPresent()
@@ -83,7 +91,7 @@ public final class ConfigFileLoader {
             try {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
                 if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                    throw CliException.config(p + " holds a password and others can read it (chmod 600 it)");
+                    throw ConfigException.invalid(p + " holds a password and others can read it (chmod 600 it)");
                 }
             } catch (IOException | UnsupportedOperationException e) {
                 // no POSIX permissions here: nothing to check

@@ -1,7 +1,5 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
-import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +25,11 @@ final class ConfigFileParser {
     /**
      * @param source the file name, for messages
      * @param text the file's content
-     * @throws CliException (78) with {@code source:line: reason}
+     * @throws ConfigException (78) with {@code source:line: reason}
      */
-    static ConfigFile parse(String source, String text) throws CliException {
+    static ConfigFile parse(String source, String text) throws ConfigException {
         if (text.length() > MAX_CHARS) {
-            throw CliException.config(source + ": file is larger than " + MAX_CHARS + " characters");
+            throw ConfigException.invalid(source + ": file is larger than " + MAX_CHARS + " characters");
         }
         EnumMap<ConfigKey, String> defaults = new EnumMap<>(ConfigKey.class);
         Map<String, EnumMap<ConfigKey, String>> accounts = new LinkedHashMap<>();
@@ -39,7 +37,7 @@ final class ConfigFileParser {
         boolean fallbackSetHere = false;
         String[] lines = text.split("\r\n|\n|\r", -1);
         if (lines.length > MAX_LINES) {
-            throw CliException.config(source + ": more than " + MAX_LINES + " lines");
+            throw ConfigException.invalid(source + ": more than " + MAX_LINES + " lines");
         }
         for (int n = 0; n < lines.length; n++) {
             int lineNo = n + 1;
@@ -47,7 +45,7 @@ final class ConfigFileParser {
             if (line.length() > MAX_LINE) {
                 throw error(source, lineNo, "line is longer than " + MAX_LINE + " characters");
             }
-            int bad = ValueChecks.firstControlButTab(line);
+            int bad = Text.firstControlButTab(line);
             if (bad >= 0) {
                 throw error(source, lineNo, "control character U+" + String.format("%04X", (int) line.charAt(bad)));
             }
@@ -77,7 +75,7 @@ final class ConfigFileParser {
                     name = rest;
                 }
                 if (!name.matches("[A-Za-z0-9_.@+-]{1,64}")) {
-                    throw error(source, lineNo, "invalid account name '" + ValueChecks.printable(name) + "'");
+                    throw error(source, lineNo, "invalid account name '" + Text.printable(name) + "'");
                 }
                 if (accounts.containsKey(name)) {
                     throw error(source, lineNo, "account '" + name + "' is defined twice");
@@ -96,7 +94,7 @@ final class ConfigFileParser {
                     }
                     EnumMap<ConfigKey, String> parent = accounts.get(p);
                     if (parent == null) {
-                        throw error(source, lineNo, "account '" + ValueChecks.printable(p) + "' is not defined (yet)");
+                        throw error(source, lineNo, "account '" + Text.printable(p) + "' is not defined (yet)");
                     }
                     acc.putAll(parent);
                 }
@@ -107,7 +105,7 @@ final class ConfigFileParser {
             }
             Optional<ConfigKey> key = ConfigKey.of(cmd);
             if (key.isEmpty()) {
-                throw error(source, lineNo, "unknown key '" + ValueChecks.printable(cmd) + "'");
+                throw error(source, lineNo, "unknown key '" + Text.printable(cmd) + "'");
             }
             String value;
             try {
@@ -169,7 +167,7 @@ final class ConfigFileParser {
         return -1;
     }
 
-    private static CliException error(String source, int line, String message) {
-        return CliException.config(source + ":" + line + ": " + message);
+    private static ConfigException error(String source, int line, String message) {
+        return ConfigException.invalid(source + ":" + line + ": " + message);
     }
 }

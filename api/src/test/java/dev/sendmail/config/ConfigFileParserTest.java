@@ -1,10 +1,9 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendmail.cli.output.CliException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +36,7 @@ class ConfigFileParserTest {
             """;
 
     @Test
-    void parsesDefaultsAccountsInheritanceAndDefault() throws CliException {
+    void parsesDefaultsAccountsInheritanceAndDefault() throws ConfigException {
         ConfigFile f = ConfigFileParser.parse("rc", MSMTPRC);
         assertEquals("on", f.defaults().get(ConfigKey.TLS).orElseThrow());
         Account gmail = f.accounts().get("gmail");
@@ -55,31 +54,31 @@ class ConfigFileParserTest {
         assertEquals("mail.work.example", f.select(Optional.empty()).get(ConfigKey.HOST).orElseThrow(),
                 "account default : work");
         assertEquals("smtp.gmail.com", f.select(Optional.of("gmail")).get(ConfigKey.HOST).orElseThrow());
-        CliException e = assertThrows(CliException.class, () -> f.select(Optional.of("nope")));
-        assertEquals(78, e.exitCode());
+        ConfigException e = assertThrows(ConfigException.class, () -> f.select(Optional.of("nope")));
+        assertEquals(ConfigException.Reason.INVALID, e.reason());
         assertTrue(e.getMessage().contains("accounts: gmail, work, default"), e.getMessage());
     }
 
     @Test
-    void withoutDefaultAccountTheDefaultsApply() throws CliException {
+    void withoutDefaultAccountTheDefaultsApply() throws ConfigException {
         ConfigFile f = ConfigFileParser.parse("rc", "host relay.example\naccount a\nhost a.example\n");
         assertEquals("relay.example", f.select(Optional.empty()).get(ConfigKey.HOST).orElseThrow());
     }
 
     @Test
-    void heloIsAnAliasOfDomain() throws CliException {
+    void heloIsAnAliasOfDomain() throws ConfigException {
         assertEquals("mail.a.test", ConfigFileParser.parse("rc", "helo mail.a.test\n").defaults()
                 .get(ConfigKey.DOMAIN).orElseThrow());
     }
 
     @Test
-    void quotedValuesWithEscapes() throws CliException {
+    void quotedValuesWithEscapes() throws ConfigException {
         ConfigFile f = ConfigFileParser.parse("rc", "defaults\npasswordeval \"echo \\\"x y\\\" \\\\\"\n");
         assertEquals("echo \"x y\" \\", f.defaults().get(ConfigKey.PASSWORDEVAL).orElseThrow());
     }
 
     @Test
-    void everyMsmtpKeyOfItsManualIsAccepted() throws CliException {
+    void everyMsmtpKeyOfItsManualIsAccepted() throws ConfigException {
         String rc = """
                 defaults
                 logfile ~/.msmtp.log
@@ -140,32 +139,32 @@ class ConfigFileParserTest {
             auth plain login                          | rc:1: auth: auth must be on, off or a mechanism name
             """)
     void hostileInputIsAnErrorWithTheLineNumber(String text, String message) {
-        CliException e = assertThrows(CliException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigFileParser.parse("rc", text.replace("\\n", "\n")));
-        assertEquals(78, e.exitCode());
+        assertEquals(ConfigException.Reason.INVALID, e.reason());
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void controlCharactersAndOversizedInputAreRefused() {
-        CliException e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "host a\u0000b\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigFileParser.parse("rc", "host a\u0000b\n"));
         assertEquals("rc:1: control character U+0000", e.getMessage());
-        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "host " + "a".repeat(5000)));
+        e = assertThrows(ConfigException.class, () -> ConfigFileParser.parse("rc", "host " + "a".repeat(5000)));
         assertEquals("rc:1: line is longer than 4096 characters", e.getMessage());
-        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "#\n".repeat(20_001)));
+        e = assertThrows(ConfigException.class, () -> ConfigFileParser.parse("rc", "#\n".repeat(20_001)));
         assertTrue(e.getMessage().contains("more than 20000 lines"), e.getMessage());
-        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", "x".repeat((1 << 20) + 1)));
+        e = assertThrows(ConfigException.class, () -> ConfigFileParser.parse("rc", "x".repeat((1 << 20) + 1)));
         assertTrue(e.getMessage().contains("larger than"), e.getMessage());
         StringBuilder many = new StringBuilder();
         for (int i = 0; i <= 1000; i++) {
             many.append("account a").append(i).append('\n');
         }
-        e = assertThrows(CliException.class, () -> ConfigFileParser.parse("rc", many.toString()));
+        e = assertThrows(ConfigException.class, () -> ConfigFileParser.parse("rc", many.toString()));
         assertTrue(e.getMessage().contains("more than 1000 accounts"), e.getMessage());
     }
 
     @Test
-    void crlfAndCommentsAndBlankLines() throws CliException {
+    void crlfAndCommentsAndBlankLines() throws ConfigException {
         ConfigFile f = ConfigFileParser.parse("rc", "# c\r\n\r\n   # indented comment\r\nhost h.example\r\n");
         assertEquals("h.example", f.defaults().get(ConfigKey.HOST).orElseThrow());
     }

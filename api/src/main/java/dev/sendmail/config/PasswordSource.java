@@ -1,9 +1,6 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import dev.sendmail.api.Secret;
-import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,22 +31,34 @@ public sealed interface PasswordSource {
     /** At most this many octets are read from any source. */
     int MAX_OCTETS = 8192;
 
-    Secret read(Environment env) throws CliException;
+    /**
+     * Reads the password now (its first line; a password is never empty and has no control characters).
+     *
+     * @param env the environment variables, for {@link FromEnvironment}
+     * @return the password; the caller destroys it when done
+     * @throws ConfigException when it cannot be read ({@link ConfigException.Reason#UNREADABLE} for a password
+     *         file that cannot be read, {@link ConfigException.Reason#INVALID} otherwise)
+     */
+    Secret read(UserEnvironment env) throws ConfigException;
 
     /**
      * Where the password comes from, as recorded in a queue entry so a later run reads it from the same place:
      * {@code file:PATH}, {@code env:VARIABLE}, {@code command:CMD}, or {@code account} for a password written
      * in the configuration account. Never the password.
+     *
+     * @return the locator
      */
     String locator();
 
     /**
      * The source a queue entry recorded.
      *
+     * @param locator what {@link #locator()} gave
      * @param account the configuration account, for {@code account}
-     * @throws CliException (78) for a locator this version does not know, or an account without a password
+     * @return the source
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) for a locator this version does not know, or an account without a password
      */
-    static PasswordSource fromLocator(String locator, Optional<Account> account) throws CliException {
+    static PasswordSource fromLocator(String locator, Optional<Account> account) throws ConfigException {
         if (locator.startsWith("file:")) {
             return new FromFile(Path.of(locator.substring(5)));
         }
@@ -62,14 +71,18 @@ public sealed interface PasswordSource {
         if (locator.equals("account")) {
             Optional<String> pw = account.flatMap(a -> a.get(ConfigKey.PASSWORD));
             if (pw.isEmpty()) {
-                throw CliException.config("the configuration account no longer has the password it was queued with");
+                throw ConfigException.invalid("the configuration account no longer has the password it was queued with");
             }
             return new Literal(Secret.of(pw.get()));
         }
-        throw CliException.config("unknown password source '" + ValueChecks.printable(locator) + "'");
+        throw ConfigException.invalid("unknown password source '" + Text.printable(locator) + "'");
     }
 
-    /** The first line of a file. */
+    /**
+     * The first line of a file.
+     *
+     * @param file the file
+     */
     record FromFile(Path file) implements PasswordSource {
         @Override
         public String locator() {
@@ -77,19 +90,23 @@ public sealed interface PasswordSource {
         }
 
         @Override
-        public Secret read(Environment env) throws CliException {
+        public Secret read(UserEnvironment env) throws ConfigException {
             try (InputStream in = Files.newInputStream(file)) {
                 return firstLine(in.readNBytes(MAX_OCTETS), "password file " + file);
             } catch (java.nio.file.NoSuchFileException e) {
-                throw CliException.config("password file " + file + " does not exist");
+                throw ConfigException.invalid("password file " + file + " does not exist");
             } catch (IOException e) {
-                throw new CliException(ExitCodes.NO_PERMISSION, "cannot read password file " + file + " ("
+                throw new ConfigException(ConfigException.Reason.UNREADABLE, "cannot read password file " + file + " ("
                         + e.getClass().getSimpleName() + ")");
             }
         }
     }
 
-    /** An environment variable. */
+    /**
+     * An environment variable.
+     *
+     * @param variable its name
+     */
     record FromEnvironment(String variable) implements PasswordSource {
         @Override
         public String locator() {
@@ -97,10 +114,10 @@ public sealed interface PasswordSource {
         }
 
         @Override
-        public Secret read(Environment env) throws CliException {
+        public Secret read(UserEnvironment env) throws ConfigException {
             String v = env.variables().get(variable);
             if (v == null) {
-                throw CliException.config("environment variable " + variable + " (--password-env) is not set");
+                throw ConfigException.invalid("environment variable " + variable + " (--password-env) is not set");
             }
             char[] chars = v.toCharArray();
             try {
@@ -115,12 +132,20 @@ public sealed interface PasswordSource {
      * The first line a shell command prints (msmtp's passwordeval). Its output is read until it ends, within
      * {@code timeout}; a program still running or still holding its output open then is stopped, with every
      * process it started.
+     *
+     * @param command the command, run by {@code /bin/sh -c}
+     * @param timeout how long it may take
      */
     record FromCommand(String command, Duration timeout) implements PasswordSource {
 
         /** How long a password command may take. */
         public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+        /**
+         * A command with the {@link #TIMEOUT}.
+         *
+         * @param command the command, run by {@code /bin/sh -c}
+         */
         public FromCommand(String command) {
             this(command, TIMEOUT);
         }
@@ -131,7 +156,7 @@ public sealed interface PasswordSource {
         }
 
         @Override
-        public Secret read(Environment env) throws CliException {
+        public Secret read(UserEnvironment env) throws ConfigException {
             return run(command, timeout, (output, limit) -> output.get(limit.toNanos(), TimeUnit.NANOSECONDS));
         }
 
@@ -142,7 +167,7 @@ public sealed interface PasswordSource {
                     throws InterruptedException, ExecutionException, TimeoutException;
         }
 
-        static Secret run(String command, Duration timeout, OutputWait waiter) throws CliException {
+        static Secret run(String command, Duration timeout, OutputWait waiter) throws ConfigException {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -151,7 +176,7 @@ public sealed interface PasswordSource {
             try {
                 p = pb.start();
             } catch (IOException e) {
-                throw CliException.config("cannot run password command: " + e.getMessage());
+                throw ConfigException.invalid("cannot run password command: " + e.getMessage());
             }
             String late = "password command did not finish within " + timeout.toSeconds()
                     + " seconds; stopped it and the processes it started";
@@ -160,23 +185,23 @@ public sealed interface PasswordSource {
                 out = waiter.await(readAll(p.getInputStream()), timeout);
                 if (!p.waitFor(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     stop(p);
-                    throw CliException.config(late);
+                    throw ConfigException.invalid(late);
                 }
                 if (p.exitValue() != 0) {
-                    throw CliException.config("password command failed with exit status " + p.exitValue());
+                    throw ConfigException.invalid("password command failed with exit status " + p.exitValue());
                 }
                 return firstLine(out, "password command");
             } catch (TimeoutException e) {
                 stop(p);
-                throw CliException.config(late);
+                throw ConfigException.invalid(late);
             } catch (ExecutionException e) {
                 stop(p);
-                throw CliException.config("cannot read the output of the password command: "
+                throw ConfigException.invalid("cannot read the output of the password command: "
                         + e.getCause().getMessage());
             } catch (InterruptedException e) {
                 stop(p);
                 Thread.currentThread().interrupt();
-                throw CliException.config("interrupted while running the password command");
+                throw ConfigException.invalid("interrupted while running the password command");
             } finally {
                 if (out != null) {
                     Arrays.fill(out, (byte) 0);
@@ -212,7 +237,11 @@ public sealed interface PasswordSource {
         }
     }
 
-    /** A plain {@code password} line of the configuration file. */
+    /**
+     * A plain {@code password} line of the configuration file.
+     *
+     * @param secret the password
+     */
     record Literal(Secret secret) implements PasswordSource {
         @Override
         public String locator() {
@@ -221,7 +250,7 @@ public sealed interface PasswordSource {
 
         /** A copy, so that the caller may destroy what it gets. */
         @Override
-        public Secret read(Environment env) {
+        public Secret read(UserEnvironment env) {
             char[] c = secret.reveal();
             try {
                 return Secret.of(c);
@@ -232,14 +261,14 @@ public sealed interface PasswordSource {
     }
 
     /** The first line of {@code bytes} (UTF-8); every intermediate array is wiped. */
-    private static Secret firstLine(byte[] bytes, String what) throws CliException {
+    private static Secret firstLine(byte[] bytes, String what) throws ConfigException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         CharBuffer chars;
         try {
             chars = decoder.decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
-            throw CliException.config(what + " gave a password that is not UTF-8");
+            throw ConfigException.invalid(what + " gave a password that is not UTF-8");
         }
         try {
             return firstLine(chars.array(), chars.arrayOffset() + chars.limit(), what);
@@ -249,16 +278,16 @@ public sealed interface PasswordSource {
         }
     }
 
-    private static Secret firstLine(char[] chars, int length, String what) throws CliException {
+    private static Secret firstLine(char[] chars, int length, String what) throws ConfigException {
         int end = 0;
         while (end < length && chars[end] != '\n' && chars[end] != '\r') {
             end++;
         }
         if (end == 0) {
-            throw CliException.config(what + " gave an empty password");
+            throw ConfigException.invalid(what + " gave an empty password");
         }
-        if (ValueChecks.firstControlButTab(CharBuffer.wrap(chars, 0, end)) >= 0) {
-            throw CliException.config(what + " gave a password with control characters");
+        if (Text.firstControlButTab(CharBuffer.wrap(chars, 0, end)) >= 0) {
+            throw ConfigException.invalid(what + " gave a password with control characters");
         }
         char[] line = Arrays.copyOf(chars, end);
         try {

@@ -1,16 +1,14 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random input for the configuration parser, which reads untrusted text: it fails only with a one-line
- * {@link CliException} (exit 78).
+ * {@link ConfigException} (exit 78).
  */
 class ConfigFileParserFuzzTest {
 
@@ -33,11 +31,11 @@ class ConfigFileParserFuzzTest {
             }
             try {
                 ConfigFileParser.parse("fuzz", sb.toString());
-            } catch (CliException e) {
+            } catch (ConfigException e) {
                 errors++;
-                assertEquals(78, e.exitCode());
+                assertEquals(ConfigException.Reason.INVALID, e.reason());
                 assertTrue(e.getMessage().startsWith("fuzz"), e.getMessage());
-                assertEquals(-1, ValueChecks.firstControlButTab(e.getMessage()), "one line: " + e.getMessage());
+                assertEquals(-1, Text.firstControlButTab(e.getMessage()), "one line: " + e.getMessage());
             }
         }
         assertTrue(errors > 100 && errors < 3000, "the generator makes both valid and invalid files: " + errors);

@@ -1,8 +1,6 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +23,26 @@ import java.util.Optional;
  */
 public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback) {
 
+    /** No aliases: every local name is an error. */
     public static final Aliases NONE = new Aliases(Map.of(), List.of());
     static final int MAX_CHARS = 1 << 20;
     static final int MAX_LINES = 20_000;
 
+    /**
+     * Copies both.
+     *
+     * @param entries the addresses of each local name, lower case
+     * @param fallback the {@code default} addresses, empty when there is none
+     */
     public Aliases {
         entries = Map.copyOf(entries);
         fallback = List.copyOf(fallback);
     }
 
-    /** The addresses for local name {@code name}, if it has any (or a default exists). */
+    /**
+     * @param name a local name (no domain), any case
+     * @return its addresses, else the {@code default} ones, else empty
+     */
     public Optional<List<Mailbox>> expand(String name) {
         List<Mailbox> list = entries.get(name.toLowerCase(Locale.ROOT));
         if (list != null) {
@@ -43,26 +51,41 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
         return fallback.isEmpty() ? Optional.empty() : Optional.of(fallback);
     }
 
-    static Aliases load(Path file) throws CliException {
+    /**
+     * Reads an aliases file.
+     *
+     * @param file the file
+     * @return its aliases
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when it cannot be read or parsed, with
+     *         {@code file:line: reason}
+     */
+    public static Aliases load(Path file) throws ConfigException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] b = in.readNBytes(MAX_CHARS * 4 + 1);
             if (b.length > MAX_CHARS * 4) {
-                throw CliException.config(file + ": aliases file is too large");
+                throw ConfigException.invalid(file + ": aliases file is too large");
             }
             return parse(file.toString(), new String(b, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw CliException.config("cannot read aliases file " + file + ": " + e.getMessage());
+            throw ConfigException.invalid("cannot read aliases file " + file + ": " + e.getMessage());
         }
     }
 
-    /** @throws CliException (78) with {@code source:line: reason} */
-    static Aliases parse(String source, String text) throws CliException {
+    /**
+     * Parses aliases text; no I/O.
+     *
+     * @param source the file name, for messages
+     * @param text the file's content
+     * @return the aliases
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) with {@code source:line: reason}
+     */
+    public static Aliases parse(String source, String text) throws ConfigException {
         if (text.length() > MAX_CHARS) {
-            throw CliException.config(source + ": aliases file is larger than " + MAX_CHARS + " characters");
+            throw ConfigException.invalid(source + ": aliases file is larger than " + MAX_CHARS + " characters");
         }
         String[] lines = text.split("\r\n|\n|\r", -1);
         if (lines.length > MAX_LINES) {
-            throw CliException.config(source + ": more than " + MAX_LINES + " lines");
+            throw ConfigException.invalid(source + ": more than " + MAX_LINES + " lines");
         }
         Map<String, List<Mailbox>> map = new LinkedHashMap<>();
         List<Mailbox> fallback = new ArrayList<>();
@@ -72,16 +95,16 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
                 continue;
             }
             String where = source + ":" + (n + 1) + ": ";
-            if (ValueChecks.firstControlButTab(line) >= 0) {
-                throw CliException.config(where + "control character");
+            if (Text.firstControlButTab(line) >= 0) {
+                throw ConfigException.invalid(where + "control character");
             }
             int colon = line.indexOf(':');
             if (colon <= 0) {
-                throw CliException.config(where + "expected 'name: address[, address...]'");
+                throw ConfigException.invalid(where + "expected 'name: address[, address...]'");
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             if (!name.matches("[a-z0-9._+-]{1,64}")) {
-                throw CliException.config(where + "invalid alias name '" + ValueChecks.printable(name) + "'");
+                throw ConfigException.invalid(where + "invalid alias name '" + Text.printable(name) + "'");
             }
             List<Mailbox> targets = new ArrayList<>();
             for (String part : line.substring(colon + 1).split(",")) {
@@ -92,19 +115,19 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
                 try {
                     targets.add(Mailbox.parse(a));
                 } catch (IllegalArgumentException e) {
-                    throw CliException.config(where + e.getMessage());
+                    throw ConfigException.invalid(where + e.getMessage());
                 }
             }
             if (targets.isEmpty()) {
-                throw CliException.config(where + "alias '" + name + "' has no address");
+                throw ConfigException.invalid(where + "alias '" + name + "' has no address");
             }
             if (name.equals("default")) {
                 if (!fallback.isEmpty()) {
-                    throw CliException.config(where + "'default' is defined twice");
+                    throw ConfigException.invalid(where + "'default' is defined twice");
                 }
                 fallback.addAll(targets);
             } else if (map.putIfAbsent(name, targets) != null) {
-                throw CliException.config(where + "alias '" + name + "' is defined twice");
+                throw ConfigException.invalid(where + "alias '" + name + "' is defined twice");
             }
         }
         return new Aliases(map, fallback);

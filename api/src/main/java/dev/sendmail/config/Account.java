@@ -1,0 +1,71 @@
+package dev.sendmail.config;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One account of the configuration file (or its defaults): validated values by key, with typed accessors.
+ * Immutable.
+ *
+ * @param name the account name ({@code defaults} for the defaults section)
+ * @param values the validated values
+ */
+public record Account(String name, Map<ConfigKey, String> values) {
+
+    /** No account: no configuration file, or one without defaults and accounts. */
+    public static final Account EMPTY = new Account("(none)", Map.of());
+
+    /**
+     * Copies {@code values}.
+     *
+     * @param name the account name
+     * @param values the validated values
+     */
+    public Account {
+        EnumMap<ConfigKey, String> copy = new EnumMap<>(ConfigKey.class);
+        copy.putAll(values);
+        values = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * @param key a key
+     * @return its value as validated (stripped; {@code tls}, {@code auth} and on/off keys in lower case)
+     */
+    public Optional<String> get(ConfigKey key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    /**
+     * @param key a numeric key ({@code port}, {@code mx_port})
+     * @return its value
+     */
+    public OptionalInt integer(ConfigKey key) {
+        String v = values.get(key);
+        return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v.strip()));
+    }
+
+    /**
+     * @param key an on/off key
+     * @return true for {@code on}, false for any other value, empty when not set
+     */
+    public Optional<Boolean> flag(ConfigKey key) {
+        return get(key).map("on"::equals);
+    }
+
+    /**
+     * @param key a key whose value is a list
+     * @return the items, separated by commas or white space in the file; empty when not set
+     */
+    public List<String> list(ConfigKey key) {
+        return get(key).map(v -> List.of(v.strip().split("[,\\s]+"))).orElse(List.of());
+    }
+
+    /** @return the msmtp keys set in this account that send-mail reads and ignores, by their names in the file */
+    public List<String> ignoredKeys() {
+        return values.keySet().stream().filter(ConfigKey.ACCEPTED_ONLY::contains).map(ConfigKey::key).toList();
+    }
+}
