@@ -123,19 +123,31 @@ public final class SenderCheck {
      * @param resolver answers the TXT lookups
      * @param envelopeDomain the domain of the envelope sender (MAIL FROM), which SPF checks
      * @param fromDomain the domain of the From header, which DMARC protects
-     * @param dkim the DKIM key used, if any
+     * @param dkim the DKIM keys used (several for a message signed twice, RSA and Ed25519); empty for none
      * @return the findings
      * @throws ResolutionFailedException when a lookup failed in a way that may pass (timeout, SERVFAIL)
+     * @throws IllegalArgumentException when a domain is not an ASCII domain name
      */
-    public static Report check(Resolver resolver, String envelopeDomain, String fromDomain, Optional<DkimSetup> dkim)
+    public static Report check(Resolver resolver, String envelopeDomain, String fromDomain, List<DkimSetup> dkim)
             throws ResolutionFailedException {
         String env = normal(envelopeDomain);
         String from = normal(fromDomain);
         List<Finding> out = new ArrayList<>();
         boolean spfUsable = checkSpf(resolver, env, out);
-        boolean dkimUsable = checkDkim(resolver, dkim, out);
+        Optional<String> dkimDomain = Optional.empty();
+        boolean dkimUsable = false;
+        if (dkim.isEmpty()) {
+            checkDkim(resolver, Optional.empty(), out);
+        }
+        for (DkimSetup d : dkim) {
+            boolean usable = checkDkim(resolver, Optional.of(d), out);
+            if (dkimDomain.isEmpty() || usable && !dkimUsable) {
+                dkimDomain = Optional.of(normal(d.domain()));
+            }
+            dkimUsable |= usable;
+        }
         Optional<DmarcRecord> dmarc = checkDmarc(resolver, from, out);
-        align(env, from, dkim.map(d -> normal(d.domain())), spfUsable, dkimUsable, dmarc, out);
+        align(env, from, dkimDomain, spfUsable, dkimUsable, dmarc, out);
         return new Report(out);
     }
 

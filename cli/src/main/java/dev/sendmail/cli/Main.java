@@ -3,6 +3,7 @@ package dev.sendmail.cli;
 import dev.sendmail.cli.command.BatchCommand;
 import dev.sendmail.cli.command.Command;
 import dev.sendmail.cli.command.DkimRecordCommand;
+import dev.sendmail.cli.command.CheckSenderCommand;
 import dev.sendmail.cli.command.EtrnCommand;
 import dev.sendmail.cli.command.Invocation;
 import dev.sendmail.cli.command.ListProvidersCommand;
@@ -181,7 +182,7 @@ public final class Main {
      */
     private static boolean readsMessage(CommandLine cl, InputStream stdin) {
         for (String o : new String[] {"list-providers", "queue-list", "queue-run", "queue-flush", "plan", "probe",
-            "batch", "subject", "body", "body-file", "html", "attach"}) {
+            "batch", "check-sender", "subject", "body", "body-file", "html", "attach"}) {
             if (cl.hasOption(o)) {
                 return false;
             }
@@ -223,6 +224,9 @@ public final class Main {
         }
         if (cl.hasOption("dkim-record")) {
             return new DkimRecordCommand(cl.getOptionValue("dkim-record"));
+        }
+        if (cl.hasOption("check-sender")) {
+            return new CheckSenderCommand(cl.getOptionValue("check-sender"));
         }
         if (cl.hasOption("etrn")) {
             return new EtrnCommand(List.of(cl.getOptionValues("etrn")));

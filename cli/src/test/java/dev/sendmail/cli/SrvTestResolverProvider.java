@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Resolver {@code srvtest}, for CLI tests of {@code --server auto}: SRV answers come from provider properties
  * ({@code --set srv.NAME=PRIORITY WEIGHT PORT TARGET[,...]}), every target is 127.0.0.1, records keep the given
- * order, and a name without a property is NXDOMAIN. Never chosen unless named.
+ * order, and a name without a property is NXDOMAIN. TXT answers likewise come from {@code --set txt.NAME=RECORD[|...]}.
+ * Never chosen unless named.
  */
 public final class SrvTestResolverProvider implements ResolverProvider {
 
@@ -36,6 +37,13 @@ public final class SrvTestResolverProvider implements ResolverProvider {
             public MailRoute resolve(String domain) throws ResolutionFailedException {
                 throw new ResolutionFailedException(domain, ResolutionFailedException.Reason.PERMANENT,
                         "srvtest answers SRV queries only", null);
+            }
+
+            @Override
+            public dev.sendmail.spi.TxtAnswer txt(String name) {
+                String v = props.get("txt." + name);
+                return v == null ? dev.sendmail.spi.TxtAnswer.noSuchName(name)
+                        : dev.sendmail.spi.TxtAnswer.found(name, List.of(v.split("\\|")));
             }
 
             @Override

@@ -20,7 +20,9 @@ import java.util.List;
  * {@code --plan}: for each recipient domain, the hosts in the order they would be tried, with their addresses
  * and why (MX preference, implicit MX, address literal, configured route, smart host), or why there is no
  * route (no such domain, null MX, DNS failure). Nothing is sent and no message is read. {@code --probe} also
- * connects to each host and shows its greeting, EHLO capabilities and TLS, then quits.
+ * connects to each host and shows its greeting, EHLO capabilities and TLS, then quits. With a known envelope
+ * sender ({@code -f}, {@code from}) a last section checks its SPF, DKIM and DMARC records as
+ * {@code --check-sender} does.
  */
 public final class PlanCommand implements Command {
 
@@ -70,6 +72,7 @@ public final class PlanCommand implements Command {
                     }
                 }
             }
+            CheckSenderCommand.planSection(inv, printer, setup.resolver());
         }
         return code;
     }

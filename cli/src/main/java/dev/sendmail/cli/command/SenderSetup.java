@@ -224,7 +224,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         return new SubmissionDiscovery.Result(found.domain(), found.candidates(), route, found.problems());
     }
 
-    private static Resolver createResolver(Invocation inv) throws CliException {
+    static Resolver createResolver(Invocation inv) throws CliException {
         CliConfig c = inv.config();
         Providers<ResolverProvider> resolvers = Providers.resolvers(SenderSetup.class.getClassLoader());
         ResolverProvider rp = resolvers.select(c.routing().resolver());

@@ -49,6 +49,8 @@ public final class CliOptions {
         o.addOption(arg(null, "dkim-domain", "DOMAIN", "DKIM signing domain (default: the From address's domain)"));
         o.addOption(arg(null, "dkim-canon", "HEADER/BODY", "DKIM canonicalization: relaxed/relaxed (default), "
                 + "simple/simple, relaxed/simple or simple/relaxed"));
+        o.addOption(arg(null, "check-sender", "ADDRESS", "check the SPF, DKIM and DMARC records for mail From "
+                + "ADDRESS (envelope sender -f, DKIM keys as configured); say what to fix; send nothing"));
         o.addOption(arg(null, "dkim-record", "FILE", "print the DNS TXT record for the DKIM key in FILE; send nothing"));
         // envelope
         o.addOption(arg("f", "from", "ADDR", "envelope sender (and From: in compose mode); <> for the null sender"));

@@ -168,4 +168,29 @@ public final class PlanPrinter {
     private static List<String> addresses(MailHost h) {
         return h.addresses().stream().map(InetAddress::getHostAddress).toList();
     }
+
+    /** {@code --check-sender} and the sender section of {@code --plan}: one line per finding. */
+    public void senderCheck(dev.sendmail.api.Mailbox from, dev.sendmail.dmarc.SenderCheck.Report report) {
+        if (json) {
+            for (dev.sendmail.dmarc.SenderCheck.Finding f : report.findings()) {
+                out.println(new Json().field("sender", from.address()).field("check", f.topic())
+                        .field("verdict", f.verdict().name().toLowerCase(java.util.Locale.ROOT))
+                        .field("line", f.line()));
+            }
+            return;
+        }
+        out.println(ReportPrinter.oneLine("sender " + from.address() + " (SPF, DKIM, DMARC in DNS):"));
+        for (dev.sendmail.dmarc.SenderCheck.Finding f : report.findings()) {
+            out.println(ReportPrinter.oneLine("  " + f));
+        }
+    }
+
+    /** The sender section of {@code --plan} when its lookups failed. */
+    public void senderCheckFailed(dev.sendmail.api.Mailbox from, String why) {
+        if (json) {
+            out.println(new Json().field("sender", from.address()).field("error", why));
+            return;
+        }
+        out.println(ReportPrinter.oneLine("sender " + from.address() + ": not checked: " + why));
+    }
 }
