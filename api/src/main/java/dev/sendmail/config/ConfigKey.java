@@ -61,6 +61,8 @@ public enum ConfigKey {
     DNS("dns"),
     /** {@code mx_port}: the port used for every MX host. */
     MX_PORT("mx_port"),
+    /** {@code dnssec_anchor}: DNSSEC trust anchors (DS or DNSKEY records) for the {@code dns} resolver. */
+    DNSSEC_ANCHOR("dnssec_anchor"),
     /** {@code aliases}: msmtp's aliases file (local names to addresses). */
     ALIASES("aliases"),
     /** {@code queue_dir}: the queue directory. */

@@ -201,6 +201,15 @@ public final class CliConfigMapper {
             }
             props.put(key, s.substring(eq + 1));
         }
+        // DNSSEC trust anchors for the dns resolver: --dnssec-anchor (66 when unreadable) or dnssec_anchor (78)
+        Optional<String> anchor = value(cl, "dnssec-anchor");
+        if (anchor.isPresent()) {
+            props.put("dnssec-anchor", existing("--dnssec-anchor", Path.of(anchor.get().strip()), ExitCodes.NO_INPUT)
+                    .toString());
+        } else if (account.get(ConfigKey.DNSSEC_ANCHOR).isPresent() && !props.containsKey("dnssec-anchor")) {
+            props.put("dnssec-anchor", existing("dnssec_anchor", Path.of(account.get(ConfigKey.DNSSEC_ANCHOR).get()),
+                    ExitCodes.CONFIG).toString());
+        }
         Optional<Duration> timeout = Optional.empty();
         Optional<String> t = value(cl, "timeout").or(() -> account.get(ConfigKey.TIMEOUT).filter(v -> !v.equals("off")));
         if (t.isPresent()) {

@@ -23,6 +23,8 @@ public final class CliOptions {
         o.addOption(arg(null, "resolver", "NAME", "resolver provider for direct delivery (default: dns)"));
         o.addOption(arg(null, "dns", "SERVER[:PORT]", "DNS server for MX lookups (repeatable; default: the system's)"));
         o.addOption(arg(null, "mx-port", "N", "connect to this port on every MX host (default 25)"));
+        o.addOption(arg(null, "dnssec-anchor", "FILE", "DNSSEC trust anchors (DS or DNSKEY records) replacing the "
+                + "IANA root anchors"));
         o.addOption(arg(null, "route", "DOMAIN=HOST[:PORT]", "deliver DOMAIN's mail through HOST (repeatable)"));
         o.addOption(arg(null, "helo", "NAME", "name sent in EHLO (default: this host's name, no DNS lookup)"));
         o.addOption(arg(null, "set", "KEY=VALUE", "provider property (repeatable), e.g. --set dir=DIR for --transport file"));

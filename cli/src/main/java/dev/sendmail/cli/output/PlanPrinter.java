@@ -6,6 +6,9 @@ import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
+import dev.sendmail.api.TlsRequirement;
+import dev.sendmail.api.TlsaRecord;
+import dev.sendmail.spi.DnssecStatus;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
 import java.io.PrintStream;
@@ -91,12 +94,13 @@ public final class PlanPrinter {
             List<String> hosts = route.hosts().stream().map(h -> {
                 Json j = new Json().field("host", h.name())
                         .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
-                        .field("preference", h.preference());
+                        .field("preference", h.preference()).raw("tlsa", Json.strings(tlsa(h)));
                 // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
                 h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
                 return j.raw("addresses", Json.strings(addresses(h))).toString();
             }).toList();
-            out.println(new Json().field("domain", plan.domain()).raw("recipients", recipients(plan))
+            out.println(new Json().field("domain", plan.domain()).field("dnssec", route.dnssec().label())
+                    .raw("recipients", recipients(plan))
                     .field("route", route.kind().name().toLowerCase(Locale.ROOT))
                     .raw("hosts", "[" + String.join(",", hosts) + "]"));
             return;
@@ -122,7 +126,20 @@ public final class PlanPrinter {
             line.append(": ").append(h.addresses().isEmpty() ? "(addresses looked up when connecting)"
                     : String.join(", ", addresses(h)));
             out.println(ReportPrinter.oneLine(line.toString()));
+            for (String t : tlsa(h)) {
+                out.println("       TLSA " + t);
+            }
         }
+        if (route.dnssec() != DnssecStatus.UNCHECKED) {
+            out.println("  DNSSEC: " + route.dnssec().label() + (route.dnssec() == DnssecStatus.SECURE
+                    ? " (TLSA looked up for hosts whose addresses are secure too)" : " (no DANE)"));
+        }
+    }
+
+    /** The TLSA records that authenticate a DANE host, in presentation form; none for other hosts. */
+    private static List<String> tlsa(MailHost h) {
+        return h.tlsRequirement() instanceof TlsRequirement.Dane d
+                ? d.records().stream().map(TlsaRecord::toString).toList() : List.of();
     }
 
     /** What a probed host said. */
