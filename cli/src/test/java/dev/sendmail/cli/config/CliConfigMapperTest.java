@@ -196,6 +196,20 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void dnssecAnchorsFromTheCommandLineOrTheConfigurationGoToTheResolver() throws Exception {
+        Path ds = home.resolve("anchor.txt");
+        Files.writeString(ds, "dane.test. IN DS 1 13 2 " + "AB".repeat(32) + "\n");
+        assertEquals(ds.toString(), map("", "--dnssec-anchor", ds.toString(), "b@b.test").routing().properties()
+                .get("dnssec-anchor"));
+        assertEquals(ds.toString(), map("dnssec_anchor " + ds + "\n", "b@b.test").routing().properties()
+                .get("dnssec-anchor"));
+        assertEquals(66, assertThrows(CliException.class,
+                () -> map("", "--dnssec-anchor", home.resolve("none").toString(), "b@b.test")).exitCode());
+        assertEquals(78, assertThrows(CliException.class,
+                () -> map("dnssec_anchor " + home.resolve("none") + "\n", "b@b.test")).exitCode());
+    }
+
+    @Test
     void aFingerprintWithTheSha256PrefixAndColonsIsAccepted() throws Exception {
         String colons = String.join(":", java.util.Collections.nCopies(32, "AB"));
         assertEquals(List.of("ab".repeat(32)), map("", "--tls-fingerprint", "sha256:" + colons, "b@b.test")
