@@ -94,13 +94,19 @@ public final class PlanPrinter {
             List<String> hosts = route.hosts().stream().map(h -> {
                 Json j = new Json().field("host", h.name())
                         .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
-                        .field("preference", h.preference()).raw("tlsa", Json.strings(tlsa(h)));
+                        .field("preference", h.preference());
+                if (!tlsa(h).isEmpty()) {
+                    j.raw("tlsa", Json.strings(tlsa(h)));
+                }
                 // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
                 h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
                 return j.raw("addresses", Json.strings(addresses(h))).toString();
             }).toList();
-            out.println(new Json().field("domain", plan.domain()).field("dnssec", route.dnssec().label())
-                    .raw("recipients", recipients(plan))
+            Json domainLine = new Json().field("domain", plan.domain());
+            if (route.dnssec() != DnssecStatus.UNCHECKED) {
+                domainLine.field("dnssec", route.dnssec().label());
+            }
+            out.println(domainLine.raw("recipients", recipients(plan))
                     .field("route", route.kind().name().toLowerCase(Locale.ROOT))
                     .raw("hosts", "[" + String.join(",", hosts) + "]"));
             return;

@@ -1,12 +1,16 @@
 package dev.sendmail.cli.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TlsRequirement;
+import dev.sendmail.api.TlsaRecord;
+import dev.sendmail.spi.DnssecStatus;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +54,25 @@ class PlanPrinterTest {
                 + "  1. mx1.b.test (preference 10): 192.0.2.1, 2001:db8:0:0:0:0:0:1\n"
                 + "  2. mx2.b.test port 2525 (preference 20): (addresses looked up when connecting)\n",
                 printed(false, p -> p.route(PLAN, route, false)));
+    }
+
+    private static MailRoute dane() throws Exception {
+        String ee = "3 1 1 " + "ab".repeat(32);
+        return new MailRoute("b.test", MailRoute.Kind.MX, List.of(
+                new MailHost("mx1.b.test", OptionalInt.empty(), List.of(InetAddress.getByName("192.0.2.1")), 10)
+                        .withTlsRequirement(new TlsRequirement.Dane("mx1.b.test", List.of(TlsaRecord.parse(ee))))),
+                DnssecStatus.SECURE);
+    }
+
+    @Test
+    void aSecureRouteShowsItsDnssecStatusAndEachDaneHostsTlsaRecords() throws Exception {
+        MailRoute route = dane();
+        String text = printed(false, p -> p.route(PLAN, route, false));
+        assertTrue(text.contains("\n       TLSA 3 1 1 " + "ab".repeat(32) + "\n"), text);
+        assertTrue(text.contains("  DNSSEC: secure"), text);
+        String json = printed(true, p -> p.route(PLAN, route, false));
+        assertTrue(json.startsWith("{\"domain\":\"b.test\",\"dnssec\":\"secure\","), json);
+        assertTrue(json.contains("\"tlsa\":[\"3 1 1 " + "ab".repeat(32) + "\"]"), json);
     }
 
     @Test
