@@ -227,6 +227,48 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aRebuildWithJarsOfTheSameDateGetsANewArchive() throws Exception {
+        // reproducible builds give every jar the same fixed date, so only the build stamp tells a rebuild
+        Path java = fakeJdk("jdk25-stamp", "25.0.2");
+        Path cache = Files.createDirectories(dist.resolve("cache-stamp"));
+        Map<String, String> env = Map.of("SEND_MAIL_JAVA", java.toString(), "SEND_MAIL_CDS_DIR", cache.toString());
+        String where = dist.resolve("lib").toString().replace('/', '_');
+        Path stamp = dist.resolve("lib/send-mail.build");
+        try {
+            Files.writeString(stamp, "20261201080000000\n");
+            Path first = cache.resolve("send-mail-" + where + "-20261201080000000-jdk25.0.2.aot");
+            Files.writeString(first, "cache");
+            Files.setLastModifiedTime(first, FileTime.from(Instant.now().plusSeconds(3600)));
+            Result r = run(launcher, env, "", "--list-providers");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("-XX:AOTCache=" + first + "\n"), r.out());
+
+            // the rebuilt distribution: same jar dates, a new stamp; the old archive is neither used nor kept
+            Files.writeString(stamp, "20261201090000000\n");
+            Result rebuilt = run(launcher, env, "", "--list-providers");
+            assertEquals(0, rebuilt.code(), rebuilt.err());
+            assertFalse(rebuilt.out().contains("-XX:AOTCache="), rebuilt.out());
+            assertFalse(Files.exists(first), "the previous build's archive is removed");
+
+            // and the archive made for the new stamp is the one used
+            Path second = cache.resolve("send-mail-" + where + "-20261201090000000-jdk25.0.2.aot");
+            Files.writeString(second, "cache");
+            Files.setLastModifiedTime(second, FileTime.from(Instant.now().plusSeconds(3600)));
+            Result again = run(launcher, env, "", "--list-providers");
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.out().contains("-XX:AOTCache=" + second + "\n"), again.out());
+
+            // a stamp with anything but letters and digits is ignored, never put into a file name
+            Files.writeString(stamp, "../../x\n");
+            Result odd = run(launcher, env, "", "--list-providers");
+            assertEquals(0, odd.code(), odd.err());
+            assertFalse(odd.out().contains("../../x"), odd.out());
+        } finally {
+            Files.deleteIfExists(stamp);
+        }
+    }
+
+    @Test
     void aRealJdk25MakesItsAotCacheAndUsesIt() throws Exception {
         Optional<Path> jdk25 = jdk25();
         assumeTrue(jdk25.isPresent(), "no JDK 25 or newer in /usr/lib/jvm or SEND_MAIL_TEST_JDK25: AOT cache untested");
