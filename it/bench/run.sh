@@ -10,6 +10,7 @@
 #   BENCH_SKIP_BUILD=1  use the jars already built (it/target/bench.classpath must exist)
 #   BENCH_ONLY=REGEX    run only the cases whose name matches REGEX (grep -E)
 #   BENCH_ROUNDS=N      measured rounds per case (default 7)
+#   BENCH_BULK_COUNT=N  messages per bulk run (default 20000; 4000 with BENCH_QUICK=1), see bulk.sh
 # The table also goes to it/target/bench/table.md, the raw driver output to it/target/bench/driver.log.
 set -euo pipefail
 export LC_ALL=C # decimal points in $EPOCHREALTIME and awk
@@ -29,6 +30,7 @@ log() { printf 'bench: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
 
 cleanup() {
+    declare -F bulk_cleanup >/dev/null && bulk_cleanup
     if [ -n "$SINK_PID" ] && kill -0 "$SINK_PID" 2>/dev/null; then
         kill "$SINK_PID" 2>/dev/null || true
         wait "$SINK_PID" 2>/dev/null || true
@@ -179,6 +181,7 @@ big() {
 }
 
 . "$ROOT/it/bench/process.sh"
+. "$ROOT/it/bench/bulk.sh"
 . "$ROOT/it/bench/jmh.sh"
 
 print_table() {
@@ -232,6 +235,7 @@ main() {
     load "100 KB, 1 connection: Angus as shipped vs smtp-source -d"  -   angus   100k "$(n 400)"  1  1 "$src"
     load "1 KB, Angus Transport.send (connection per message) vs smtp-source" - angus-static 1k "$(n 400)" 1 1 ""
     per_process
+    bulk
     big socket
     big jakarta
     jmh
