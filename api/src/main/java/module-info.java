@@ -10,6 +10,7 @@ module dev.sendmail.api {
     exports dev.sendmail.dkim;
     exports dev.sendmail.queue;
     exports dev.sendmail.config;
+    exports dev.sendmail.local;
     exports dev.sendmail.testing;
     exports dev.sendmail.sts;
     exports dev.sendmail.dmarc;

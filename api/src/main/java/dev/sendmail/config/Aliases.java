@@ -1,6 +1,7 @@
 package dev.sendmail.config;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.internal.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

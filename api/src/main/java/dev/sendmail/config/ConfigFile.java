@@ -1,5 +1,6 @@
 package dev.sendmail.config;
 
+import dev.sendmail.internal.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.sendmail.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.internal.Text;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

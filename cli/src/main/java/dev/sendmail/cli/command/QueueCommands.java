@@ -1,6 +1,5 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.cli.input.LocalIdentity;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.queue.MailQueue;
@@ -40,7 +39,7 @@ final class QueueCommands {
     static MailQueue open(Invocation inv) throws CliException {
         Path dir = inv.config().queue().dir().orElseThrow(
                 () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
-        String host = inv.config().routing().heloName().orElse(LocalIdentity.hostName(inv.env()));
+        String host = inv.config().routing().heloName().orElse(dev.sendmail.local.LocalIdentity.hostName(inv.env().user()));
         try {
             MailQueue.Builder b = MailQueue.builder(dir);
             try {

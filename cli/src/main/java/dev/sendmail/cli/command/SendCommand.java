@@ -8,17 +8,17 @@ import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.Composer;
-import dev.sendmail.cli.input.LocalIdentity;
-import dev.sendmail.cli.input.MessageSpool;
 import dev.sendmail.cli.input.SendmailInput;
-import dev.sendmail.cli.input.SpooledMessage;
-import dev.sendmail.cli.input.UndeliveredHandler;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TeeListener;
+import dev.sendmail.local.MalformedMessageException;
+import dev.sendmail.local.MessageSpool;
+import dev.sendmail.local.SpooledMessage;
+import dev.sendmail.local.UndeliveredHandler;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.IOException;
@@ -140,7 +140,12 @@ public final class SendCommand implements Command {
 
     private Prepared sendmail(Invocation inv, List<Path> temporary) throws IOException, CliException {
         CliConfig c = inv.config();
-        SpooledMessage msg = MessageSpool.spool(inv.stdin(), !c.envelope().ignoreDots(), inv.env().tempDir());
+        SpooledMessage msg;
+        try {
+            msg = MessageSpool.spool(inv.stdin(), !c.envelope().ignoreDots(), inv.env().tempDir());
+        } catch (MalformedMessageException e) {
+            throw CliException.data(e.getMessage());
+        }
         temporary.add(msg.bodyFile());
         try {
             return addressed(inv, msg);
@@ -205,7 +210,7 @@ public final class SendCommand implements Command {
     private Prepared composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
         CliConfig c = inv.config();
         Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
-        Mailbox headerFrom = sender.isPresent() ? sender.get() : LocalIdentity.defaultSender(inv.env());
+        Mailbox headerFrom = sender.isPresent() ? sender.get() : SendmailInput.defaultSender(inv.env());
         if (sender.isEmpty() && !c.envelope().nullSender()) {
             sender = Optional.of(headerFrom);
         }

@@ -12,7 +12,7 @@ import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.input.LocalIdentity;
+import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.config.ConfigException;
@@ -198,7 +198,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             throws CliException {
         CliConfig c = inv.config();
         Mailbox from = sender.isPresent() ? sender.get()
-                : c.envelope().from().isPresent() ? c.envelope().from().get() : LocalIdentity.defaultSender(inv.env());
+                : c.envelope().from().isPresent() ? c.envelope().from().get() : SendmailInput.defaultSender(inv.env());
         SubmissionDiscovery.Result found;
         try {
             found = SubmissionDiscovery.discover(resolver, from.domain());

@@ -4,7 +4,7 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.input.LocalIdentity;
+import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.cli.output.VerifyPrinter;
@@ -34,7 +34,7 @@ public final class VerifyCommand implements Command {
         }
         Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty()
                 : Optional.of(c.envelope().from().isPresent() ? c.envelope().from().get()
-                        : LocalIdentity.defaultSender(inv.env()));
+                        : SendmailInput.defaultSender(inv.env()));
         Envelope envelope = sender.isPresent() ? Envelope.of(sender.get(), rcpts) : Envelope.nullSender(rcpts);
         TranscriptListener listener = inv.trace();
         try (SenderSetup setup = SenderSetup.create(inv, listener, true, sender)) {

@@ -8,6 +8,11 @@ import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
+import dev.sendmail.local.DeadLetter;
+import dev.sendmail.local.HeaderBlock;
+import dev.sendmail.local.LocalIdentity;
+import dev.sendmail.local.MalformedMessageException;
+import dev.sendmail.local.SpooledMessage;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
@@ -32,7 +37,7 @@ public final class SendmailInput {
      */
     public static Mailbox senderFromMessage(SpooledMessage msg, Environment env) throws CliException {
         for (String name : new String[] {"sender", "from"}) {
-            for (String v : msg.header().values(name)) {
+            for (String v : values(msg.header(), name)) {
                 List<Mailbox> list;
                 try {
                     list = Addresses.parseList(name + " header", v);
@@ -44,7 +49,27 @@ public final class SendmailInput {
                 }
             }
         }
-        return LocalIdentity.defaultSender(env);
+        return defaultSender(env);
+    }
+
+    /** {@code user@host} for a sender that was given nowhere; 64 when that is not a valid address. */
+    public static Mailbox defaultSender(Environment env) throws CliException {
+        try {
+            return LocalIdentity.defaultSender(env.user());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("no sender given and " + ValueChecks.printable(LocalIdentity.userName(env.user())
+                    + "@" + LocalIdentity.hostName(env.user()))
+                    + " is not a valid address; use -f ADDR or 'from' in the configuration file");
+        }
+    }
+
+    /** The unfolded values of the fields called {@code name}; 65 when they cannot be read. */
+    private static List<String> values(HeaderBlock header, String name) throws CliException {
+        try {
+            return header.values(name);
+        } catch (MalformedMessageException e) {
+            throw CliException.data(e.getMessage());
+        }
     }
 
     /**
@@ -52,12 +77,12 @@ public final class SendmailInput {
      * {@code -t} these, and only these, are the recipients when the field is present, so that a message resent
      * from dead.letter never goes twice to someone who already has it; the field is never sent on.
      */
-    public static final String UNDELIVERED_TO = "X-Undelivered-To";
+    public static final String UNDELIVERED_TO = DeadLetter.UNDELIVERED_TO;
 
     /** The recipients of the {@value #UNDELIVERED_TO} fields of a message kept in dead.letter (empty: none). */
     public static List<Mailbox> undeliveredTo(HeaderBlock header) throws CliException {
         List<Mailbox> left = new ArrayList<>();
-        for (String v : header.values(UNDELIVERED_TO)) {
+        for (String v : values(header, UNDELIVERED_TO)) {
             left.addAll(Addresses.parseList(UNDELIVERED_TO + " field", v));
         }
         return left;
@@ -99,14 +124,14 @@ public final class SendmailInput {
     public static void addMissing(HeaderBlock header, Optional<Mailbox> sender, Optional<String> fullName,
             Environment env) throws CliException {
         if (!header.has("from")) {
-            Mailbox from = sender.isPresent() ? sender.get() : LocalIdentity.defaultSender(env);
+            Mailbox from = sender.isPresent() ? sender.get() : defaultSender(env);
             header.append("From", formatAddress(from, fullName));
         }
         if (!header.has("date")) {
             header.append("Date", LocalIdentity.date(env.clock()));
         }
         if (!header.has("message-id")) {
-            String domain = sender.map(Mailbox::domain).orElse(LocalIdentity.hostName(env));
+            String domain = sender.map(Mailbox::domain).orElse(LocalIdentity.hostName(env.user()));
             header.append("Message-ID", LocalIdentity.messageId(domain, env.clock()));
         }
     }
@@ -114,7 +139,7 @@ public final class SendmailInput {
     /** The address of the one From field, when it has exactly one address that parses (for DKIM's domain). */
     public static Optional<Mailbox> fromAddress(HeaderBlock header) {
         try {
-            List<String> values = header.values("From");
+            List<String> values = values(header, "From");
             if (values.size() == 1) {
                 List<Mailbox> from = Addresses.parseList("From", values.get(0));
                 return from.size() == 1 ? Optional.of(from.get(0)) : Optional.empty();

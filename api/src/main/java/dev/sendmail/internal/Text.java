@@ -1,13 +1,13 @@
-package dev.sendmail.config;
+package dev.sendmail.internal;
 
-/** Checks on text read from configuration files, and how it is shown in messages. */
-final class Text {
+/** Checks on text read from files and standard input, and how it is shown in messages. Not exported. */
+public final class Text {
 
     private Text() {
     }
 
     /** The index of the first control character other than TAB (C0, DEL, C1, U+2028/2029), or -1. */
-    static int firstControlButTab(CharSequence s) {
+    public static int firstControlButTab(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c != '\t' && isControl(c)) {
@@ -18,7 +18,7 @@ final class Text {
     }
 
     /** The value with control characters shown as \\uXXXX, cut at 200 characters, for error messages. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && i < 200; i++) {
             char c = s.charAt(i);

@@ -1,6 +1,5 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
-import dev.sendmail.cli.output.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,15 +29,20 @@ public final class MessageSpool {
     }
 
     /**
+     * Spools a message; the caller closes the result, which deletes the body file.
+     *
      * @param in standard input, read to its end (or to the lone dot)
-     * @param dotEnds true without {@code -i}
+     * @param dotEnds true when a line holding a single dot ends the input (sendmail without {@code -i})
      * @param dir where the body file is created
+     * @return the message
+     * @throws IOException when reading or writing fails
+     * @throws MalformedMessageException when the header section is larger than 1 MiB
      */
-    public static SpooledMessage spool(InputStream in, boolean dotEnds, Path dir) throws IOException, CliException {
+    public static SpooledMessage spool(InputStream in, boolean dotEnds, Path dir) throws IOException, MalformedMessageException {
         Path body = createPrivate(dir, ".body");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(body), 64 * 1024)) {
             return new Reader(in, dotEnds, out, body).run();
-        } catch (IOException | CliException | RuntimeException e) {
+        } catch (IOException | MalformedMessageException | RuntimeException e) {
             Files.deleteIfExists(body);
             throw e;
         }
@@ -48,6 +52,11 @@ public final class MessageSpool {
      * Creates an empty file readable only by its owner, with a name that cannot be guessed in advance (pid, time
      * and 64 random bits; never an existing file). Not {@link Files#createTempFile}: its SecureRandom costs
      * start-up time that a name which is never reused does not need.
+     *
+     * @param dir the directory
+     * @param suffix the end of the file name, such as {@code .txt}
+     * @return the new, empty file
+     * @throws IOException when it cannot be created
      */
     public static Path createPrivate(Path dir, String suffix) throws IOException {
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
@@ -101,7 +110,7 @@ public final class MessageSpool {
             this.bodyFile = bodyFile;
         }
 
-        SpooledMessage run() throws IOException, CliException {
+        SpooledMessage run() throws IOException, MalformedMessageException {
             while (true) {
                 int ending = readLine();
                 if (ending < 0 && lineTotal == 0) {
@@ -162,10 +171,10 @@ public final class MessageSpool {
                     bodyOctets, longest, longestAt, nul);
         }
 
-        private void addHeaderOctets(long n) throws CliException {
+        private void addHeaderOctets(long n) throws MalformedMessageException {
             headerOctets += n + 2;
             if (headerOctets > MAX_HEADER_OCTETS) {
-                throw CliException.data("the header section is larger than " + MAX_HEADER_OCTETS + " octets");
+                throw new MalformedMessageException("the header section is larger than " + MAX_HEADER_OCTETS + " octets");
             }
         }
 

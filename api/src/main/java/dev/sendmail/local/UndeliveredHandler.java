@@ -1,4 +1,4 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
@@ -15,6 +15,9 @@ public interface UndeliveredHandler {
     /**
      * Keeps the message for the undelivered recipients.
      *
+     * @param content the message
+     * @param envelope its envelope
+     * @param undelivered the recipients that did not get it
      * @return one line for the user, such as "message saved in /home/u/dead.letter"
      * @throws IOException when it could not be kept
      */
@@ -23,12 +26,15 @@ public interface UndeliveredHandler {
     /**
      * Keeps a message that failed before it had an envelope, with the recipients as given and the reason.
      *
+     * @param message the raw message, read to its end
+     * @param recipients the recipients as given, unchecked
+     * @param reason why it was not sent, one line
      * @return one line for the user
      * @throws IOException when it could not be kept
      */
     String keepUnsent(java.io.InputStream message, List<String> recipients, String reason) throws IOException;
 
-    /** True when a kept message will be retried (then a deferred recipient counts as safely queued). */
+    /** @return true when a kept message will be retried (then a deferred recipient counts as safely queued) */
     default boolean retries() {
         return false;
     }

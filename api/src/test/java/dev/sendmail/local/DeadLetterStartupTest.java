@@ -1,4 +1,4 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +37,7 @@ class DeadLetterStartupTest {
         assertEquals(0, p.exitValue(), out);
         assertEquals("made\n", out);
         List<String> classes = Files.readAllLines(log);
-        assertTrue(classes.stream().anyMatch(l -> l.contains(" dev.sendmail.cli.input.DeadLetter ")),
+        assertTrue(classes.stream().anyMatch(l -> l.contains(" dev.sendmail.local.DeadLetter ")),
                 "the log does not show DeadLetter loaded");
         List<String> formatting = classes.stream().filter(l -> l.contains(" java.time.format.")).toList();
         assertEquals(List.of(), formatting);

@@ -1,9 +1,9 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
-import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.internal.Text;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +34,17 @@ import java.util.Set;
  * the envelope sender and the date, {@code X-Undelivered-To:} lines naming who did not get it, the message with
  * CRLF turned into LF and every line matching {@code >*From } quoted with one more {@code >}, then an empty line.
  * Only the recipients still undelivered are named, so that {@code send-mail -t} fed an entry resends it to them
- * alone ({@link SendmailInput#UNDELIVERED_TO}).
+ * alone ({@link #UNDELIVERED_TO}).
  * The file is created readable only by its owner (an existing one is tightened to 0600), never written through
  * a symbolic link, and locked while written.
  */
 public final class DeadLetter implements UndeliveredHandler {
+
+    /**
+     * The field that names the recipients a kept message still has to reach. A program that resends an entry
+     * ({@code send-mail -t}) sends it to these alone and never sends the field on (it may name Bcc recipients).
+     */
+    public static final String UNDELIVERED_TO = "X-Undelivered-To";
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
 
@@ -54,6 +60,10 @@ public final class DeadLetter implements UndeliveredHandler {
     private final Path file;
     private final Clock clock;
 
+    /**
+     * @param file the mailbox file, such as {@code ~/dead.letter}; created when missing
+     * @param clock for the date of the {@code From } line
+     */
     public DeadLetter(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
@@ -87,13 +97,14 @@ public final class DeadLetter implements UndeliveredHandler {
     public String keepUnsent(InputStream message, List<String> recipients, String reason) throws IOException {
         StringBuilder head = new StringBuilder();
         for (String r : recipients) {
-            head.append("X-Undelivered-To: ").append(ValueChecks.printable(r)).append('\n');
+            head.append("X-Undelivered-To: ").append(Text.printable(r)).append('\n');
         }
-        head.append("X-Send-Mail-Error: ").append(ValueChecks.printable(reason)).append('\n');
+        head.append("X-Send-Mail-Error: ").append(Text.printable(reason)).append('\n');
         append("MAILER-DAEMON", head.toString(), message);
         return "message saved in " + file;
     }
 
+    @SuppressWarnings("try") // the lock is held for the block and released by its end
     private void append(String sender, String extraHeaders, InputStream message) throws IOException {
         Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);

@@ -1,4 +1,4 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
 import dev.sendmail.api.ContentScanner;
 import dev.sendmail.api.ContentTraits;
@@ -28,7 +28,7 @@ import java.util.OptionalLong;
 public record SpooledMessage(HeaderBlock header, boolean separator, Path bodyFile, long bodyOctets,
                              long longestLine, long longestLineNumber, boolean nul) implements AutoCloseable {
 
-    /** The message as it will be sent: header fields, the empty line, the body. */
+    /** @return the message as it will be sent (header fields, the empty line, the body), re-openable */
     public MessageContent content() {
         byte[] head = header.toBytes();
         byte[] sep = head.length > 0 || separator ? header.eol().getBytes(StandardCharsets.US_ASCII) : new byte[0];

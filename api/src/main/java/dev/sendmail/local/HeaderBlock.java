@@ -1,6 +1,5 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
-import dev.sendmail.cli.output.CliException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import java.io.ByteArrayInputStream;
@@ -16,35 +15,53 @@ import java.util.Locale;
  * passes through unchanged except for what send-mail must change (Bcc removed, missing From/Date/Message-ID
  * added). Values are read with Jakarta Mail's {@link InternetHeaders}.
  */
-final class HeaderBlock {
+public final class HeaderBlock {
 
-    /** One field: its name and its raw octets including every line ending. */
-    record Field(String name, byte[] raw) {
+    /**
+     * One field.
+     *
+     * @param name its name, lower case
+     * @param raw its octets, continuation lines and every line ending included
+     */
+    public record Field(String name, byte[] raw) {
     }
 
     private final List<Field> fields;
     private final String eol;
 
-    HeaderBlock(List<Field> fields, String eol) {
+    /**
+     * @param fields the fields, in order
+     * @param eol the line ending for fields that are added
+     */
+    public HeaderBlock(List<Field> fields, String eol) {
         this.fields = new ArrayList<>(fields);
         this.eol = eol;
     }
 
-    List<Field> fields() {
+    /** @return the fields, in order (a copy) */
+    public List<Field> fields() {
         return List.copyOf(fields);
     }
 
-    /** The line ending the message uses ({@code \r\n} or {@code \n}), for fields send-mail adds. */
-    String eol() {
+    /** @return the line ending the message uses ({@code \r\n} or {@code \n}), for fields that are added */
+    public String eol() {
         return eol;
     }
 
-    boolean has(String name) {
+    /**
+     * @param name a field name, any case
+     * @return whether there is a field of that name
+     */
+    public boolean has(String name) {
         return fields.stream().anyMatch(f -> f.name.equalsIgnoreCase(name));
     }
 
-    /** The unfolded values of every field called {@code name}, in order. */
-    List<String> values(String name) throws CliException {
+    /**
+     * @param name a field name, any case
+     * @return the unfolded values of every field called {@code name}, in order
+     * @throws MalformedMessageException when the fields cannot be read
+     */
+    public List<String> values(String name) throws MalformedMessageException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (Field f : fields) {
             if (f.name.equalsIgnoreCase(name)) {
@@ -66,30 +83,43 @@ final class HeaderBlock {
             }
             return out;
         } catch (MessagingException e) {
-            throw CliException.data("cannot read the " + name + " header: " + e.getMessage());
+            throw new MalformedMessageException("cannot read the " + name + " header: " + e.getMessage());
         }
     }
 
-    /** How many fields are called {@code name}. */
-    int count(String name) {
+    /**
+     * @param name a field name, any case
+     * @return how many fields are called {@code name}
+     */
+    public int count(String name) {
         return (int) fields.stream().filter(f -> f.name.equalsIgnoreCase(name)).count();
     }
 
-    /** Removes every field called {@code name}; returns how many were removed. */
-    int remove(String name) {
+    /**
+     * Removes every field called {@code name}.
+     *
+     * @param name a field name, any case
+     * @return how many were removed
+     */
+    public int remove(String name) {
         int before = fields.size();
         fields.removeIf(f -> f.name.equalsIgnoreCase(name));
         return before - fields.size();
     }
 
-    /** Appends {@code Name: value} (the value must be a checked, single-line, ASCII or RFC 2047 text). */
-    void append(String name, String value) {
+    /**
+     * Appends {@code Name: value} with the message's line ending.
+     *
+     * @param name the field name
+     * @param value a checked, single-line value: ASCII or RFC 2047 encoded text
+     */
+    public void append(String name, String value) {
         String line = name + ": " + value + eol;
         fields.add(new Field(name, line.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The header section, without the empty line that ends it. */
-    byte[] toBytes() {
+    /** @return the header section, without the empty line that ends it */
+    public byte[] toBytes() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (Field f : fields) {
             b.writeBytes(f.raw);

@@ -1,9 +1,7 @@
-package dev.sendmail.cli.input;
+package dev.sendmail.local;
 
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.cli.config.Environment;
-import dev.sendmail.cli.options.ValueChecks;
-import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.UserEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,13 +19,23 @@ public final class LocalIdentity {
     private LocalIdentity() {
     }
 
-    static String userName(Environment env) {
+    /**
+     * @param env the environment variables
+     * @return this user's login name: {@code $USER}, {@code $LOGNAME}, else the JVM's {@code user.name}
+     */
+    public static String userName(UserEnvironment env) {
         return env.variable("USER").or(() -> env.variable("LOGNAME"))
                 .orElse(System.getProperty("user.name", "nobody"));
     }
 
-    /** The mail name of this host, without a DNS lookup. */
-    public static String hostName(Environment env) {
+    /**
+     * The mail name of this host, without a DNS lookup: {@code /etc/mailname}, the kernel's host name,
+     * {@code $HOSTNAME}, else {@code localhost}.
+     *
+     * @param env the environment variables
+     * @return the name
+     */
+    public static String hostName(UserEnvironment env) {
         for (String file : new String[] {"/etc/mailname", "/proc/sys/kernel/hostname"}) {
             Optional<String> v = firstLine(Path.of(file));
             if (v.isPresent()) {
@@ -37,19 +45,23 @@ public final class LocalIdentity {
         return env.variable("HOSTNAME").orElse("localhost");
     }
 
-    /** {@code user@host} for a sender that was given nowhere. */
-    public static Mailbox defaultSender(Environment env) throws CliException {
-        String address = userName(env) + "@" + hostName(env);
-        try {
-            return Mailbox.parse(address);
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage("no sender given and " + ValueChecks.printable(address)
-                    + " is not a valid address; use -f ADDR or 'from' in the configuration file");
-        }
+    /**
+     * {@code user@host} for a sender that was given nowhere.
+     *
+     * @param env the environment variables
+     * @return the address
+     * @throws IllegalArgumentException when {@code user@host} is not a valid address
+     */
+    public static Mailbox defaultSender(UserEnvironment env) {
+        return Mailbox.parse(userName(env) + "@" + hostName(env));
     }
 
-    /** A new Message-ID (with angle brackets) in {@code domain}; unique without asking any server. */
-    static String messageId(String domain, java.time.Clock clock) {
+    /**
+     * @param domain the domain part
+     * @param clock the time part
+     * @return a new Message-ID (with angle brackets) in {@code domain}; unique without asking any server
+     */
+    public static String messageId(String domain, java.time.Clock clock) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return "<" + Long.toString(clock.millis(), 36) + "." + Long.toString(ProcessHandle.current().pid(), 36)
                 + "." + Long.toUnsignedString(r.nextLong(), 36) + "@" + domain + ">";
@@ -58,8 +70,11 @@ public final class LocalIdentity {
     /**
      * The current time as an RFC 5322 date, {@code Sat, 28 Nov 2026 12:00:00 +0000}. Written by hand: a
      * DateTimeFormatter with day and month names loads the locale machinery, a noticeable part of start-up.
+     *
+     * @param clock the time and zone
+     * @return the date
      */
-    static String date(java.time.Clock clock) {
+    public static String date(java.time.Clock clock) {
         ZonedDateTime t = ZonedDateTime.now(clock);
         int offset = t.getOffset().getTotalSeconds() / 60;
         char sign = offset < 0 ? '-' : '+';
