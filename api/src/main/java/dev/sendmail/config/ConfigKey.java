@@ -77,6 +77,22 @@ public enum ConfigKey {
     DKIM_DOMAIN("dkim_domain"),
     /** {@code dkim_canon}: DKIM canonicalization, {@code HEADER/BODY}. */
     DKIM_CANON("dkim_canon"),
+    /** {@code oauth2_provider}: {@code microsoft} or {@code google}, presets for the OAuth 2 endpoints and scope. */
+    OAUTH2_PROVIDER("oauth2_provider"),
+    /** {@code oauth2_token_endpoint}: the OAuth 2 token endpoint (https). */
+    OAUTH2_TOKEN_ENDPOINT("oauth2_token_endpoint"),
+    /** {@code oauth2_device_endpoint}: the OAuth 2 device authorization endpoint (https). */
+    OAUTH2_DEVICE_ENDPOINT("oauth2_device_endpoint"),
+    /** {@code oauth2_authorize_endpoint}: the OAuth 2 authorization endpoint (https). */
+    OAUTH2_AUTHORIZE_ENDPOINT("oauth2_authorize_endpoint"),
+    /** {@code oauth2_client_id}: the OAuth 2 client id of the user's own registration. */
+    OAUTH2_CLIENT_ID("oauth2_client_id"),
+    /** {@code oauth2_client_secret_file}: an owner-only file holding the OAuth 2 client secret. */
+    OAUTH2_CLIENT_SECRET_FILE("oauth2_client_secret_file"),
+    /** {@code oauth2_scope}: the OAuth 2 scopes, separated by spaces. */
+    OAUTH2_SCOPE("oauth2_scope"),
+    /** {@code oauth2_refresh_token_file}: the owner-only file that keeps the refresh token. */
+    OAUTH2_REFRESH_TOKEN_FILE("oauth2_refresh_token_file"),
     // msmtp 1.8 keys that are accepted and have no effect yet (see ACCEPTED_ONLY)
     /** {@code logfile}: an msmtp key that is accepted and has no effect yet. */
     LOGFILE("logfile"),
@@ -239,6 +255,22 @@ public enum ConfigKey {
                     throw new IllegalArgumentException(key + " must be a provider name");
                 }
             }
+            case OAUTH2_PROVIDER -> {
+                String p = v.toLowerCase(Locale.ROOT);
+                if (!p.equals("microsoft") && !p.equals("google")) {
+                    throw new IllegalArgumentException("oauth2_provider must be microsoft or google");
+                }
+                return p;
+            }
+            case OAUTH2_TOKEN_ENDPOINT, OAUTH2_DEVICE_ENDPOINT, OAUTH2_AUTHORIZE_ENDPOINT -> httpsUrl(v);
+            case OAUTH2_CLIENT_ID, OAUTH2_SCOPE -> {
+                requireValue(v);
+                for (int i = 0; i < v.length(); i++) {
+                    if (v.charAt(i) < 0x20 || v.charAt(i) >= 0x7F) {
+                        throw new IllegalArgumentException(key + " must be printable ASCII");
+                    }
+                }
+            }
             case DNS -> {
                 requireValue(v);
                 for (String s : v.split("[,\\s]+")) {
@@ -252,6 +284,26 @@ public enum ConfigKey {
             }
         }
         return v;
+    }
+
+    /**
+     * Checks an {@code https://} URL with a host, the value of the {@code oauth2_*_endpoint} keys (OAuth 2
+     * endpoints are never reached over plain HTTP).
+     *
+     * @param v the text
+     * @return the URL
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static java.net.URI httpsUrl(String v) {
+        try {
+            java.net.URI u = new java.net.URI(v);
+            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawFragment() != null) {
+                throw new IllegalArgumentException("an OAuth2 endpoint must be an https:// URL with a host: " + v);
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + v);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.sendmail.cli.command.CheckSenderCommand;
 import dev.sendmail.cli.command.EtrnCommand;
 import dev.sendmail.cli.command.Invocation;
 import dev.sendmail.cli.command.ListProvidersCommand;
+import dev.sendmail.cli.command.OAuth2LoginCommand;
 import dev.sendmail.cli.command.PlanCommand;
 import dev.sendmail.cli.command.QueueListCommand;
 import dev.sendmail.cli.command.QueueRunCommand;
@@ -116,6 +117,12 @@ public final class Main {
                 return ExitCodes.OK;
             }
             Optional<String> account = Optional.ofNullable(cl.getOptionValue("account"));
+            Optional<String> loginAccount = Optional.ofNullable(cl.getOptionValue("oauth2-login"));
+            if (loginAccount.isPresent() && account.isPresent() && !loginAccount.equals(account)) {
+                throw CliException.usage("--oauth2-login " + loginAccount.get() + " and --account " + account.get()
+                        + " name different accounts");
+            }
+            account = account.or(() -> loginAccount);
             ConfigFile file;
             Account selected;
             CliConfig config;
@@ -181,8 +188,8 @@ public final class Main {
      * piped a message in.
      */
     private static boolean readsMessage(CommandLine cl, InputStream stdin) {
-        for (String o : new String[] {"list-providers", "queue-list", "queue-run", "queue-flush", "plan", "probe",
-            "batch", "check-sender", "subject", "body", "body-file", "html", "attach"}) {
+        for (String o : new String[] {"list-providers", "oauth2-login", "queue-list", "queue-run", "queue-flush", "plan",
+            "probe", "batch", "check-sender", "subject", "body", "body-file", "html", "attach"}) {
             if (cl.hasOption(o)) {
                 return false;
             }
@@ -221,6 +228,9 @@ public final class Main {
         }
         if (cl.hasOption("queue-run") || cl.hasOption("queue-flush")) {
             return new QueueRunCommand(cl.hasOption("queue-flush"));
+        }
+        if (cl.hasOption("oauth2-login")) {
+            return new OAuth2LoginCommand(cl.hasOption("open-browser"));
         }
         if (cl.hasOption("dkim-record")) {
             return new DkimRecordCommand(cl.getOptionValue("dkim-record"));

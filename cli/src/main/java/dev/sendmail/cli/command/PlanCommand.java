@@ -53,6 +53,9 @@ public final class PlanCommand implements Command {
         if (inv.configFile() != dev.sendmail.config.ConfigFile.NONE) {
             printer.configuration(inv.configFile().source());
         }
+        if (c.auth().oauth2().isPresent() && c.auth().user().isPresent()) {
+            printer.oauth2(OAuth2Support.tokenSource(inv).describe());
+        }
         int code = ExitCodes.OK;
         try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());

@@ -107,12 +107,20 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         if (withCredentials && c.auth().user().isPresent() && (c.routing().relays() || !tp.usesNetwork())) {
             // msmtp's rule: a mechanism named explicitly with TLS off authenticates in clear text (with a warning)
             boolean clearText = c.security().tlsMode() == TlsMode.OFF && !c.auth().mechanisms().isEmpty();
-            try {
-                secret = Optional.of(c.auth().password().orElseThrow().read(inv.env().user()));
-            } catch (ConfigException e) {
-                throw CliException.of(e);
+            if (c.auth().oauth2().isPresent()) {
+                List<String> oauth = c.auth().mechanisms().stream()
+                        .filter(m -> m.equals("XOAUTH2") || m.equals("OAUTHBEARER")).toList();
+                ts.credentials(Credentials.oauth2(c.auth().user().get(), oauth, OAuth2Support.tokenSource(inv))
+                        .withAllowWithoutTls(clearText));
+            } else {
+                try {
+                    secret = Optional.of(c.auth().password().orElseThrow().read(inv.env().user()));
+                } catch (ConfigException e) {
+                    throw CliException.of(e);
+                }
+                ts.credentials(new Credentials(c.auth().user().get(), secret.get(), c.auth().mechanisms(),
+                        clearText));
             }
-            ts.credentials(new Credentials(c.auth().user().get(), secret.get(), c.auth().mechanisms(), clearText));
         }
         Transport transport;
         try {

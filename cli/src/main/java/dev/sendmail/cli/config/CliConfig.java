@@ -119,10 +119,16 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param user the user name, when authenticating
      * @param password where the password comes from
      * @param mechanisms allowed SASL mechanisms, empty for any
+     * @param oauth2 the account's OAuth 2 settings, when XOAUTH2 or OAUTHBEARER gets its token from them
      */
-    public record Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms) {
+    public record Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
+                       Optional<dev.sendmail.oauth2.OAuth2Config> oauth2) {
         public Auth {
             mechanisms = List.copyOf(mechanisms);
+        }
+
+        public Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms) {
+            this(user, password, mechanisms, Optional.empty());
         }
     }
 

@@ -18,6 +18,9 @@ import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigKey;
 import dev.sendmail.config.MsmtpFrom;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.oauth2.OAuth2Config;
+import dev.sendmail.oauth2.OAuth2Provider;
+import dev.sendmail.oauth2.RefreshTokenFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -319,6 +322,14 @@ public final class CliConfigMapper {
                 mechanisms.add(m.toUpperCase(Locale.ROOT));
             }
         }
+        Optional<OAuth2Config> oauth2 = sources.isEmpty() ? oauth2(account, env, mechanisms) : Optional.empty();
+        if (oauth2.isPresent()) {
+            password = Optional.empty();
+            if (user.isEmpty()) {
+                throw CliException.config("OAuth2 (oauth2_* keys) needs the mailbox to log in as: set user");
+            }
+            return new CliConfig.Auth(user, password, mechanisms, oauth2);
+        }
         if (user.isPresent() && password.isEmpty()) {
             throw CliException.config("a user name is set but no password: use --password-file, --password-env, "
                     + "--password-cmd or passwordeval in the configuration file");
@@ -330,6 +341,54 @@ public final class CliConfigMapper {
             password = Optional.empty();
         }
         return new CliConfig.Auth(user, password, mechanisms);
+    }
+
+    /**
+     * The account's OAuth 2 settings when it names XOAUTH2 or OAUTHBEARER and has an {@code oauth2_client_id};
+     * a client secret or refresh token file others can read is refused here (78), before anything is sent.
+     */
+    private static Optional<OAuth2Config> oauth2(Account account, Environment env, List<String> mechanisms)
+            throws CliException {
+        Optional<String> clientId = account.get(ConfigKey.OAUTH2_CLIENT_ID);
+        boolean oauthMechanism = mechanisms.contains("XOAUTH2") || mechanisms.contains("OAUTHBEARER");
+        if (clientId.isEmpty()) {
+            for (ConfigKey k : List.of(ConfigKey.OAUTH2_PROVIDER, ConfigKey.OAUTH2_TOKEN_ENDPOINT,
+                    ConfigKey.OAUTH2_REFRESH_TOKEN_FILE)) {
+                if (account.get(k).isPresent()) {
+                    throw CliException.config(k.key() + " needs oauth2_client_id");
+                }
+            }
+            return Optional.empty();
+        }
+        if (!oauthMechanism) {
+            throw CliException.config("oauth2_client_id needs auth xoauth2 or auth oauthbearer");
+        }
+        Optional<Path> secretFile = account.get(ConfigKey.OAUTH2_CLIENT_SECRET_FILE).map(env::expand);
+        Optional<Path> refreshFile = account.get(ConfigKey.OAUTH2_REFRESH_TOKEN_FILE)
+                .map(env::expand);
+        OAuth2Config c = new OAuth2Config(
+                account.get(ConfigKey.OAUTH2_PROVIDER).map(p -> OAuth2Provider.valueOf(p.toUpperCase(Locale.ROOT))),
+                account.get(ConfigKey.OAUTH2_TOKEN_ENDPOINT).map(ConfigKey::httpsUrl),
+                account.get(ConfigKey.OAUTH2_DEVICE_ENDPOINT).map(ConfigKey::httpsUrl),
+                account.get(ConfigKey.OAUTH2_AUTHORIZE_ENDPOINT).map(ConfigKey::httpsUrl),
+                clientId.get(), secretFile, account.get(ConfigKey.OAUTH2_SCOPE), refreshFile);
+        try {
+            c.client();
+            Path f = c.refreshTokenFile(env.dataDirectory(), accountName(account));
+            if (Files.exists(f)) {
+                RefreshTokenFile.checkPrivate(f);
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            String m = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
+                    : e.getMessage();
+            throw CliException.config(m);
+        }
+        return Optional.of(c);
+    }
+
+    /** The account's name for its token files: {@code default} without a configuration file. */
+    public static String accountName(Account account) {
+        return account == Account.EMPTY ? "default" : account.name();
     }
 
     private static CliConfig.EnvelopeSpec envelope(CommandLine cl, Account account, Environment env)

@@ -44,6 +44,10 @@ public final class CliOptions {
         o.addOption(arg(null, "password-env", "VAR", "read the password from environment variable VAR"));
         o.addOption(arg(null, "password-cmd", "CMD", "run CMD with /bin/sh; its first output line is the password"));
         o.addOption(arg(null, "auth", "MECH[,MECH]", "SASL mechanisms to allow (default: the strongest offered)"));
+        o.addOption(Option.builder().longOpt("oauth2-login").hasArg().optionalArg(true).argName("ACCOUNT")
+                .desc("sign in to the account's OAuth 2 provider (device code, else browser with PKCE) and store "
+                        + "its refresh token; send nothing").get());
+        o.addOption(flag(null, "open-browser", "with --oauth2-login: start $BROWSER (or xdg-open) on the URL"));
         // DKIM
         o.addOption(arg(null, "dkim-key", "FILE", "sign with this DKIM private key (PEM; RSA or Ed25519; "
                 + "repeatable, one --dkim-selector each)"));

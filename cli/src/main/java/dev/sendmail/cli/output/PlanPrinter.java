@@ -45,6 +45,15 @@ public final class PlanPrinter {
         }
     }
 
+    /** @param description which OAuth 2 access token AUTH would use (its expiry, never the token) */
+    public void oauth2(String description) {
+        if (json) {
+            out.println(new Json().field("oauth2", description));
+        } else {
+            out.println(ReportPrinter.oneLine("oauth2: " + description));
+        }
+    }
+
     public void discovery(SubmissionDiscovery.Result d) {
         if (json) {
             List<String> records = d.candidates().stream().map(c -> new Json().field("name", c.name())

@@ -1,0 +1,57 @@
+package dev.sendmail.cli.command;
+
+import dev.sendmail.api.SendMailException;
+import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.oauth2.OAuth2Login;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * {@code --oauth2-login [ACCOUNT]}: the account's first sign-in (device grant, else authorization code with PKCE
+ * and a loopback redirect), which stores its refresh token. The URL and code go to standard output; a browser is
+ * started only with {@code --open-browser} ({@code $BROWSER}, else {@code xdg-open}).
+ */
+public final class OAuth2LoginCommand implements Command {
+
+    private final boolean openBrowser;
+
+    public OAuth2LoginCommand(boolean openBrowser) {
+        this.openBrowser = openBrowser;
+    }
+
+    @Override
+    public int run(Invocation inv) throws CliException {
+        OAuth2Login.Builder b = OAuth2Login.builder().client(OAuth2Support.client(inv)).store(OAuth2Support.store(inv))
+                .cacheFile(OAuth2Support.cacheFile(inv)).trust(inv.config().security().trust())
+                .output(line -> inv.out().println(ReportPrinter.oneLine(line)));
+        if (openBrowser) {
+            b.browser(url -> open(inv, url));
+        }
+        try {
+            String grant = b.build().run();
+            inv.info("account " + OAuth2Support.account(inv) + ": signed in (" + grant + " grant); refresh token "
+                    + "stored in " + OAuth2Support.store(inv).describe());
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw CliException.config(String.valueOf(e.getMessage()));
+        } catch (SendMailException e) {
+            inv.warn(e.getMessage());
+            return ExitCodeMapper.forFailure(e);
+        }
+    }
+
+    /** Starts the user's browser on {@code url}, without a shell; a failure only leaves the printed URL. */
+    private static void open(Invocation inv, URI url) {
+        String browser = inv.env().variable("BROWSER").orElse("xdg-open");
+        try {
+            new ProcessBuilder(List.of(browser, url.toString())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            inv.warn("could not start " + browser + ": " + e.getMessage() + "; open the URL above yourself");
+        }
+    }
+}
