@@ -264,12 +264,13 @@ public final class Sender implements AutoCloseable {
             }
         }
         final MessageContent signed = content;
+        final boolean optOut = smartHost.isEmpty() && !options.requireTls() && tlsRequiredNo(signed);
         List<Group> groups = group(envelope);
         Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
         if (groups.size() == 1 || concurrency == 1) {
             for (Group g : groups) {
                 try {
-                    outcomes.putAll(deliver(g, envelope, sending(signed, options), end));
+                    outcomes.putAll(deliver(g, envelope, sending(signed, options), end, optOut));
                 } catch (RuntimeException e) {
                     // the same as on the concurrent path: a bug in a transport defers, it does not escape
                     outcomes.putAll(unexpected(g.recipients(), e));
@@ -284,7 +285,7 @@ public final class Sender implements AutoCloseable {
             try {
                 List<Future<Map<Mailbox, RecipientOutcome>>> futures = new ArrayList<>();
                 for (Group g : groups) {
-                    futures.add(pool.submit(() -> deliver(g, envelope, sending(signed, options), end)));
+                    futures.add(pool.submit(() -> deliver(g, envelope, sending(signed, options), end, optOut)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
                     try {
@@ -448,6 +449,15 @@ public final class Sender implements AutoCloseable {
         return new MailRoute(found.domain(), found.kind(), hosts, found.dnssec());
     }
 
+    /** Whether the message says {@code TLS-Required: No}; a message that cannot be read says nothing. */
+    private static boolean tlsRequiredNo(MessageContent content) {
+        try {
+            return TlsRequiredField.saysNo(content);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** The domain TLS policy's decision for a route the resolver found; empty for other routes or no policy. */
     private Optional<DomainTlsPolicy.Decision> decide(MailRoute route, Instant end) {
         if (tlsPolicy.isEmpty() || smartHost.isPresent()
@@ -489,7 +499,7 @@ public final class Sender implements AutoCloseable {
         Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
         for (Group g : group(envelope)) {
             try {
-                outcomes.putAll(deliver(g, envelope, attempt, end));
+                outcomes.putAll(deliver(g, envelope, attempt, end, false));
             } catch (RuntimeException e) {
                 outcomes.putAll(unexpected(g, e));
             }
@@ -530,7 +540,12 @@ public final class Sender implements AutoCloseable {
         throw last;
     }
 
-    private Map<Mailbox, RecipientOutcome> deliver(Group g, Envelope envelope, Attempt attempt, Instant end) {
+    /**
+     * @param ignoreTlsPolicy the message says {@code TLS-Required: No}: the domain's TLS policy is not applied and
+     *        the hosts' own TLS requirements (DANE) are dropped, leaving opportunistic TLS (RFC 8689 section 5)
+     */
+    private Map<Mailbox, RecipientOutcome> deliver(Group g, Envelope envelope, Attempt attempt, Instant end,
+                                                   boolean ignoreTlsPolicy) {
         Map<Mailbox, RecipientOutcome> done = new HashMap<>();
         MailRoute route;
         try {
@@ -541,7 +556,17 @@ public final class Sender implements AutoCloseable {
             }
             return done;
         }
-        Optional<DomainTlsPolicy.Decision> decision = decide(route, end);
+        Optional<DomainTlsPolicy.Decision> decision = ignoreTlsPolicy ? Optional.empty() : decide(route, end);
+        if (ignoreTlsPolicy && route.hosts().stream().anyMatch(h -> h.tlsRequirement().requiresTls()
+                || tlsPolicy.isPresent())) {
+            listener.note(g.domain, "TLS-Required: No: the domain's TLS policies (MTA-STS, DANE) are not applied to "
+                    + "this message; opportunistic TLS");
+            List<MailHost> hosts = new ArrayList<>();
+            for (MailHost h : route.hosts()) {
+                hosts.add(h.withTlsRequirement(TlsRequirement.OPPORTUNISTIC));
+            }
+            route = new MailRoute(route.domain(), route.kind(), hosts);
+        }
         if (decision.isPresent()) {
             for (String n : decision.get().notes()) {
                 listener.note(g.domain, n);
@@ -688,6 +713,9 @@ public final class Sender implements AutoCloseable {
         if (e instanceof ConnectionFailedException || e instanceof TlsFailedException
                 || e instanceof ProtocolViolationException) {
             return true;
+        }
+        if (e instanceof LocalPolicyException l && l.serverLacks() && l.phase().orElse(null) == Phase.STARTTLS) {
+            return true;  // a message that requires TLS: the next host may offer a verified session
         }
         if (e instanceof SmtpRejectedException r) {
             Phase p = r.phase().orElse(Phase.MAIL);

@@ -117,6 +117,19 @@ public final class LocalPolicy {
     }
 
     /**
+     * Whether MAIL FROM carries {@code REQUIRETLS} (RFC 8689 section 4.2.1): the message requires TLS and the server
+     * lists REQUIRETLS in its EHLO reply, so it keeps the requirement on its own next hops. A server without it still
+     * gets the message over the verified session {@link #checkServer} demands.
+     *
+     * @param options the delivery options
+     * @param offered the server lists REQUIRETLS
+     * @return true to add {@code REQUIRETLS} to MAIL FROM
+     */
+    public static boolean wantRequireTls(DeliveryOptions options, boolean offered) {
+        return options.requireTls() && offered;
+    }
+
+    /**
      * A line for the transcript when 8-bit content goes without SMTPUTF8, so a reader sees how it was sent.
      *
      * @param envelope the envelope

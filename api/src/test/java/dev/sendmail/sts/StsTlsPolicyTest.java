@@ -191,6 +191,41 @@ class StsTlsPolicyTest {
         assertEquals(Optional.of("sts-policy-fetch-error"), s.resultType());
     }
 
+    @Test
+    void tlsRequiredNoLeavesTheHostsAsWithoutAPolicy() throws Exception {
+        TlsRequirement dane = new TlsRequirement.Encrypted("DANE, no usable TLSA record");
+        dns.routes.put("example.org", new MailRoute("example.org", MailRoute.Kind.MX, List.of(
+                new MailHost("mx.elsewhere.test", OptionalInt.empty(), List.of(), 10).withTlsRequirement(dane))));
+        dns.txt.put("_mta-sts.example.org", List.of("v=STSv1; id=1"));
+        server.answer(ENFORCE);
+        MessageContent optOut = MessageContent.of("Subject: report\r\nTLS-Required:\r\n  NO\r\n\r\nhi\r\n");
+        try (Sender s = sender()) {
+            RecipientOutcome o = s.send(Envelope.of("me@sender.test", "bob@example.org"), optOut,
+                    dev.sendmail.api.DeliveryOptions.DEFAULT).outcomes().get(0);
+            assertEquals(DeliveryStatus.DELIVERED, o.status(), o.toString());
+            assertEquals(TlsRequirement.OPPORTUNISTIC, transport.tried.get(0).tlsRequirement());
+            assertEquals(List.of(), server.requests, "no policy is looked up for such a message");
+
+            // a message that requires TLS ignores the field (RFC 8689 section 5)
+            o = s.send(Envelope.of("me@sender.test", "bob@example.org"), optOut,
+                    dev.sendmail.api.DeliveryOptions.DEFAULT.withRequireTls(true)).outcomes().get(0);
+            assertEquals(dane, transport.tried.get(1).tlsRequirement());
+        }
+    }
+
+    @Test
+    void aFieldInTheBodyIsNotTheHeaderField() throws Exception {
+        dns.mx("example.org", "mx.elsewhere.test");
+        dns.txt.put("_mta-sts.example.org", List.of("v=STSv1; id=1"));
+        server.answer(ENFORCE);
+        try (Sender s = sender()) {
+            RecipientOutcome o = s.send(Envelope.of("me@sender.test", "bob@example.org"),
+                    MessageContent.of("Subject: x\r\n\r\nTLS-Required: No\r\n"),
+                    dev.sendmail.api.DeliveryOptions.DEFAULT).outcomes().get(0);
+            assertEquals(DeliveryStatus.DEFERRED, o.status(), o.toString());
+        }
+    }
+
     /** MX routes and TXT records from maps. */
     static final class Dns implements dev.sendmail.spi.Resolver {
         final Map<String, MailRoute> routes = new ConcurrentHashMap<>();

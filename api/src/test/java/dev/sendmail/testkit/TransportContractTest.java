@@ -427,6 +427,30 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    void aMessageThatRequiresTlsSaysSoInMailFromWhereTheServerOffersRequireTls() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.GOOD).offer("REQUIRETLS"));
+        Transport t = transport(settings().trust(testCa()).build());
+        SendRequest r = request(server, Envelope.of("a@example.org", "b@example.net"), SIMPLE);
+        List<RecipientOutcome> out = outcomes(t, new SendRequest(r.host(), r.envelope(), r.content(),
+                DeliveryOptions.DEFAULT.withRequireTls(true), r.deadline()));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        String mail = server.messages().get(0).mailFrom();
+        assertTrue(mail.endsWith(" REQUIRETLS") || mail.contains(" REQUIRETLS "), mail);
+
+        FakeSmtpServer plain = server(startTls(TestCertificates.Kind.GOOD).offer("REQUIRETLS"));
+        outcomes(t, request(plain, Envelope.of("a@example.org", "b@example.net"), SIMPLE));
+        assertFalse(plain.messages().get(0).mailFrom().contains("REQUIRETLS"),
+                "only a message that requires TLS says so");
+
+        FakeSmtpServer without = server(startTls(TestCertificates.Kind.GOOD));
+        out = outcomes(t, new SendRequest(without.host(), r.envelope(), r.content(),
+                DeliveryOptions.DEFAULT.withRequireTls(true), r.deadline()));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), "a verified session is enough without the offer");
+        assertFalse(without.messages().get(0).mailFrom().contains("REQUIRETLS"),
+                "REQUIRETLS only to a server that lists it");
+    }
+
+    @Test
     void pipelinesMailRcptAndData() throws Exception {
         assumeTrue(pipelines(), "this transport does not pipeline MAIL, RCPT and DATA (RFC 2920)");
         FakeSmtpServer server = server(SmtpScript.accepting());

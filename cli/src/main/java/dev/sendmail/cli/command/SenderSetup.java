@@ -24,6 +24,12 @@ import dev.sendmail.spi.ResolverSettings;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
+import dev.sendmail.sts.MtaSts;
+import dev.sendmail.sts.StsPolicyCache;
+import dev.sendmail.sts.StsPolicyFetcher;
+import dev.sendmail.sts.StsTlsPolicy;
+import dev.sendmail.tlsrpt.TlsReportStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +173,9 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 }
                 c.routing().mxPort().ifPresent(sb::mxPort);
                 inv.note("direct MX delivery with TLS mode " + c.security().tlsMode().cliName());
+                if (resolver.isPresent()) {
+                    sb.domainTlsPolicy(mtaSts(inv, resolver.get()));
+                }
             }
             for (Map.Entry<String, dev.sendmail.api.MailHost> r : c.routing().routes().entrySet()) {
                 sb.route(r.getKey(), r.getValue());
@@ -230,6 +239,31 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         }
         inv.note("submission servers of " + found.domain() + " from SRV records: " + String.join(", ", shown));
         return new SubmissionDiscovery.Result(found.domain(), found.candidates(), route, found.problems());
+    }
+
+    /**
+     * MTA-STS for direct delivery: policies cached in {@code mta-sts}, TLS sessions recorded in {@code tls-rpt}, both
+     * under the cache directory; the policy fetch trusts what SMTP trusts ({@code --cafile}).
+     */
+    private static StsTlsPolicy mtaSts(Invocation inv, Resolver resolver) throws CliException {
+        Path cache = cacheDirectory(inv.env());
+        StsPolicyFetcher fetcher;
+        try {
+            fetcher = StsPolicyFetcher.create(inv.config().security().trust());
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw CliException.config("MTA-STS: " + e.getMessage());
+        }
+        MtaSts sts = new MtaSts(resolver, fetcher, Optional.of(new StsPolicyCache(cache.resolve("mta-sts"))),
+                inv.env().clock());
+        inv.note("MTA-STS on for direct delivery; policies cached in " + cache.resolve("mta-sts"));
+        return new StsTlsPolicy(sts, Optional.of(new TlsReportStore(cache.resolve("tls-rpt"))), inv.env().clock(),
+                inv::warn);
+    }
+
+    /** {@code $XDG_CACHE_HOME/send-mail}, else {@code ~/.cache/send-mail}, as the launcher's class-data archive. */
+    static Path cacheDirectory(dev.sendmail.cli.config.Environment env) {
+        return env.variable("XDG_CACHE_HOME").filter(v -> v.startsWith("/")).map(Path::of)
+                .orElse(env.home().resolve(".cache")).resolve("send-mail");
     }
 
     static Resolver createResolver(Invocation inv) throws CliException {

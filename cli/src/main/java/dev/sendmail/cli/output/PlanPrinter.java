@@ -109,7 +109,8 @@ public final class PlanPrinter {
                 }
                 // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
                 h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
-                return j.raw("addresses", Json.strings(addresses(h))).toString();
+                return j.field("tls_rule", h.tlsRequirement().rule())
+                        .raw("addresses", Json.strings(addresses(h))).toString();
             }).toList();
             Json domainLine = new Json().field("domain", plan.domain());
             if (route.dnssec() != DnssecStatus.UNCHECKED) {
@@ -117,7 +118,9 @@ public final class PlanPrinter {
             }
             out.println(domainLine.raw("recipients", recipients(plan))
                     .field("route", route.kind().name().toLowerCase(Locale.ROOT))
-                    .raw("hosts", "[" + String.join(",", hosts) + "]"));
+                    .raw("hosts", "[" + String.join(",", hosts) + "]")
+                    .raw("tls_policy", Json.strings(plan.tlsPolicy()))
+                    .field("refusal", plan.refusal().orElse(null)));
             return;
         }
         String domain = plan.domain().equals("*") ? "all recipients" : plan.domain();
@@ -130,6 +133,11 @@ public final class PlanPrinter {
             case SRV -> "submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)";
         };
         out.println(domain + ": " + why);
+        for (String p : plan.tlsPolicy()) {
+            out.println(ReportPrinter.oneLine("  " + p));
+        }
+        plan.refusal().ifPresent(r -> out.println(ReportPrinter.oneLine("  no host may be used: " + r
+                + " (mail is deferred)")));
         int i = 1;
         for (MailHost h : route.hosts()) {
             StringBuilder line = new StringBuilder("  ").append(i++).append(". ").append(h.name());
@@ -140,6 +148,9 @@ public final class PlanPrinter {
             h.tlsMode().ifPresent(m -> line.append(" (").append(m.cliName()).append(')'));
             line.append(": ").append(h.addresses().isEmpty() ? "(addresses looked up when connecting)"
                     : String.join(", ", addresses(h)));
+            if (!plan.tlsPolicy().isEmpty() || h.tlsRequirement().requiresTls()) {
+                line.append("; ").append(h.tlsRequirement().rule());
+            }
             out.println(ReportPrinter.oneLine(line.toString()));
             for (String t : tlsa(h)) {
                 out.println("       TLSA " + t);

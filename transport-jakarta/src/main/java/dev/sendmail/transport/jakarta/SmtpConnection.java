@@ -204,6 +204,9 @@ final class SmtpConnection implements AutoCloseable {
         if (LocalPolicy.wantEightBit(traits, options, offers)) {
             params.add("BODY=8BITMIME");
         }
+        if (LocalPolicy.wantRequireTls(options, smtp.supportsExtension("REQUIRETLS"))) {
+            params.add("REQUIRETLS");
+        }
         dsn.envelopeId().ifPresent(id -> params.add("ENVID=" + Dsn.xtext(id)));
         IdentityHashMap<Address, Mailbox> byAddress = new IdentityHashMap<>();
         Address[] addresses = new Address[envelope.recipients().size()];

@@ -251,6 +251,9 @@ final class MailTransaction {
         if (smtpUtf8) {
             sb.append(" SMTPUTF8");
         }
+        if (LocalPolicy.wantRequireTls(o, caps.has("REQUIRETLS"))) {
+            sb.append(" REQUIRETLS");
+        }
         Dsn dsn = o.dsn();
         dsn.ret().ifPresent(r -> sb.append(" RET=").append(r.name()));
         dsn.envelopeId().ifPresent(id -> sb.append(" ENVID=").append(Dsn.xtext(id)));
