@@ -109,18 +109,22 @@ public final class PlanPrinter {
                 }
                 // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
                 h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
-                return j.field("tls_rule", h.tlsRequirement().rule())
-                        .raw("addresses", Json.strings(addresses(h))).toString();
+                if (!plan.tlsPolicy().isEmpty() || h.tlsRequirement().requiresTls()) {
+                    j.field("tls_rule", h.tlsRequirement().rule());
+                }
+                return j.raw("addresses", Json.strings(addresses(h))).toString();
             }).toList();
-            Json domainLine = new Json().field("domain", plan.domain());
+            Json line = new Json().field("domain", plan.domain());
             if (route.dnssec() != DnssecStatus.UNCHECKED) {
-                domainLine.field("dnssec", route.dnssec().label());
+                line.field("dnssec", route.dnssec().label());
             }
-            out.println(domainLine.raw("recipients", recipients(plan))
+            line.raw("recipients", recipients(plan))
                     .field("route", route.kind().name().toLowerCase(Locale.ROOT))
-                    .raw("hosts", "[" + String.join(",", hosts) + "]")
-                    .raw("tls_policy", Json.strings(plan.tlsPolicy()))
-                    .field("refusal", plan.refusal().orElse(null)));
+                    .raw("hosts", "[" + String.join(",", hosts) + "]");
+            if (!plan.tlsPolicy().isEmpty()) {
+                line.raw("tls_policy", Json.strings(plan.tlsPolicy())).field("refusal", plan.refusal().orElse(null));
+            }
+            out.println(line);
             return;
         }
         String domain = plan.domain().equals("*") ? "all recipients" : plan.domain();
