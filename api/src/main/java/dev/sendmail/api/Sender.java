@@ -565,7 +565,7 @@ public final class Sender implements AutoCloseable {
             for (MailHost h : route.hosts()) {
                 hosts.add(h.withTlsRequirement(TlsRequirement.OPPORTUNISTIC));
             }
-            route = new MailRoute(route.domain(), route.kind(), hosts);
+            route = new MailRoute(route.domain(), route.kind(), hosts, route.dnssec());
         }
         if (decision.isPresent()) {
             for (String n : decision.get().notes()) {

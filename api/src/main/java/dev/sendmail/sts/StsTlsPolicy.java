@@ -92,8 +92,8 @@ public final class StsTlsPolicy implements DomainTlsPolicy {
             record(lookup, refused.get(0), Optional.of("validation-failure"), why);
             return new StsDecision(route, notes, Optional.of(why), lookup, tested);
         }
-        return new StsDecision(new MailRoute(route.domain(), route.kind(), hosts), notes, Optional.empty(), lookup,
-                tested);
+        return new StsDecision(new MailRoute(route.domain(), route.kind(), hosts, route.dnssec()), notes,
+                Optional.empty(), lookup, tested);
     }
 
     private static String key(String host) {
