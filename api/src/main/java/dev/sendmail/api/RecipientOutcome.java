@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param phase the step at which it was decided
  * @param detail one line for people, like {@code RCPT 550 5.1.1 User unknown (mx1.example.org)}
  * @param failure the classified failure, for anything but a delivered recipient
+ * @param tlsRule the TLS rule of the host that decided it, when the host had one ({@link TlsRequirement#rule()},
+ *        such as {@code TLS required, DANE-EE}); empty for hosts without a {@link TlsRequirement}
  */
 public record RecipientOutcome(Mailbox recipient, DeliveryStatus status, Optional<SmtpReply> reply,
                                Optional<String> host, Optional<Phase> phase, String detail,
-                               Optional<SendMailException> failure) {
+                               Optional<SendMailException> failure, Optional<String> tlsRule) {
 
     /**
      * Checks the components; collections are copied.
@@ -27,11 +29,40 @@ public record RecipientOutcome(Mailbox recipient, DeliveryStatus status, Optiona
      * @param phase the step at which it was decided
      * @param detail one line for people, like {@code RCPT 550 5.1.1 User unknown (mx1.example.org)}
      * @param failure the classified failure, for anything but a delivered recipient
+     * @param tlsRule the TLS rule of the host that decided it; empty when the host had none
      */
     public RecipientOutcome {
         if (recipient == null || status == null || detail == null) {
             throw new NullPointerException("recipient, status and detail are required");
         }
+        tlsRule = tlsRule == null ? Optional.empty() : tlsRule;
+    }
+
+    /**
+     * An outcome without a TLS rule.
+     *
+     * @param recipient the recipient
+     * @param status delivered, deferred or failed
+     * @param reply the server reply that decided it, when a server gave one
+     * @param host the host that answered (or that could not be reached)
+     * @param phase the step at which it was decided
+     * @param detail one line for people
+     * @param failure the classified failure, for anything but a delivered recipient
+     */
+    public RecipientOutcome(Mailbox recipient, DeliveryStatus status, Optional<SmtpReply> reply,
+                            Optional<String> host, Optional<Phase> phase, String detail,
+                            Optional<SendMailException> failure) {
+        this(recipient, status, reply, host, phase, detail, failure, Optional.empty());
+    }
+
+    /**
+     * The same outcome with the TLS rule of the host that decided it.
+     *
+     * @param rule the rule, such as {@code TLS required, DANE-EE}
+     * @return the new outcome
+     */
+    public RecipientOutcome withTlsRule(String rule) {
+        return new RecipientOutcome(recipient, status, reply, host, phase, detail, failure, Optional.of(rule));
     }
 
     /**

@@ -586,6 +586,7 @@ public final class Sender implements AutoCloseable {
         boolean offerCredentials = smartHost.isPresent() || routesWithCredentials.contains(g.domain);
         SendMailException lastTransient = null;
         SendMailException lastPermanent = null;
+        MailHost lastHost = null;
         for (MailHost host : route.hosts()) {
             if (pending.isEmpty()) {
                 break;
@@ -613,13 +614,14 @@ public final class Sender implements AutoCloseable {
                 }
                 boolean retry = throttles < MAX_THROTTLE_RETRIES;
                 try {
+                    lastHost = host;
                     DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end,
                             offerCredentials);
                     List<Mailbox> again = new ArrayList<>();
                     List<Mailbox> nextHost = new ArrayList<>();
                     SmtpReply throttleReply = null;
                     for (RecipientOutcome o : report.outcomes()) {
-                        done.put(o.recipient(), o);
+                        done.put(o.recipient(), withRule(o, host));
                         if (o.status() != DeliveryStatus.DEFERRED) {
                             continue;
                         }
@@ -649,7 +651,7 @@ public final class Sender implements AutoCloseable {
                     }
                     if (!tryNextHost(e)) {
                         for (Mailbox r : pending) {
-                            done.put(r, RecipientOutcome.of(r, e));
+                            done.put(r, withRule(RecipientOutcome.of(r, e), host));
                         }
                         pending.clear();
                         break;
@@ -670,10 +672,17 @@ public final class Sender implements AutoCloseable {
                 last = new ConnectionFailedException("no host could be tried", Phase.CONNECT, null, null);
             }
             for (Mailbox r : pending) {
-                done.put(r, RecipientOutcome.of(r, last));
+                RecipientOutcome o = RecipientOutcome.of(r, last);
+                done.put(r, lastHost != null && last.host().equals(Optional.of(lastHost.name()))
+                        ? withRule(o, lastHost) : o);
             }
         }
         return done;
+    }
+
+    /** The outcome with the TLS rule of {@code host}, when it has one (for reports: which rule decided it). */
+    private static RecipientOutcome withRule(RecipientOutcome o, MailHost host) {
+        return host.tlsRequirement().requiresTls() ? o.withTlsRule(host.tlsRequirement().rule()) : o;
     }
 
     /** A throttled message is retried at the same host at most this many times, then the next host is tried. */

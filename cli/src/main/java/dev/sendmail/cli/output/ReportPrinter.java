@@ -54,6 +54,7 @@ public final class ReportPrinter {
             j.field("queue_id", queuedAs.get());
         }
         j.field("host", o.host().orElse(null));
+        o.tlsRule().ifPresent(r -> j.field("tls_rule", r));
         j.field("phase", o.phase().map(Enum::name).orElse(null));
         if (o.reply().isPresent()) {
             j.field("code", o.reply().get().code());

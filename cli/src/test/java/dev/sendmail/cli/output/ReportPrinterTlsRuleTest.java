@@ -1,0 +1,22 @@
+package dev.sendmail.cli.output;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.SmtpReply;
+import org.junit.jupiter.api.Test;
+
+/** The JSON report names the TLS rule that decided a recipient, and only when there was one. */
+class ReportPrinterTlsRuleTest {
+
+    @Test
+    void theRuleIsAFieldOfTheRecipientsLine() {
+        RecipientOutcome o = RecipientOutcome.delivered(Mailbox.parse("bob@b.test"), SmtpReply.of(250, "ok"),
+                "mx.b.test");
+        assertFalse(ReportPrinter.json(o).contains("tls_rule"), ReportPrinter.json(o));
+        String json = ReportPrinter.json(o.withTlsRule("TLS required, DANE-EE"));
+        assertTrue(json.contains("\"host\":\"mx.b.test\",\"tls_rule\":\"TLS required, DANE-EE\""), json);
+    }
+}
