@@ -122,14 +122,25 @@ final class RateGate {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel ch = open(path)) {
             FileLock lock = ch.lock();
             try {
                 return updateLocked(ch, change);
             } finally {
                 lock.release();
             }
+        }
+    }
+
+    /** Opens the state file, creating it readable and writable by its owner only where the file system can. */
+    private static FileChannel open(Path path) throws IOException {
+        java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            return FileChannel.open(path, options, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return FileChannel.open(path, options);
         }
     }
 

@@ -67,6 +67,11 @@ public enum ConfigKey {
     ALIASES("aliases"),
     /** {@code queue_dir}: the queue directory. */
     QUEUE_DIR("queue_dir"),
+    /**
+     * {@code rate_limit}: at most this many messages per destination host ({@code N/s}, {@code N/min} or
+     * {@code N/h}), shared with concurrent runs (see {@link dev.sendmail.api.RateLimit}).
+     */
+    RATE_LIMIT("rate_limit"),
     /** {@code queue_bounce}: whether a queue run bounces mail that failed for good ({@code on} or {@code off}). */
     QUEUE_BOUNCE("queue_bounce"),
     /** {@code dkim_key}: DKIM private key files, separated by commas. */
@@ -233,6 +238,7 @@ public enum ConfigKey {
                     }
                 }
             }
+            case RATE_LIMIT -> dev.sendmail.api.RateLimit.parse(v);
             case TIMEOUT -> {
                 if (!v.equals("off")) {
                     seconds(v);

@@ -84,7 +84,7 @@ final class QueueRoutes {
         CliConfig.Routing run = c.routing();
         CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
-                run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts());
+                run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts(), run.rateLimit());
         TrustSettings trust = TrustSettings.SYSTEM.withPins(route.pins()).withInsecure(route.tlsInsecure());
         if (route.caFile().isPresent()) {
             trust = trust.withCaFile(route.caFile().get());

@@ -136,6 +136,11 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             throw CliException.config("transport '" + tp.name() + "': " + e.getMessage());
         }
         Sender.Builder sb = Sender.builder().transport(transport).listener(listener).deadline(c.routing().deadline());
+        if (c.routing().rateLimit().isPresent()) {
+            java.nio.file.Path state = rateState(inv);
+            sb.rateLimit(c.routing().rateLimit().get().sharedThrough(state));
+            inv.note("at most " + c.routing().rateLimit().get() + " per destination host, shared through " + state);
+        }
         Optional<Resolver> resolver = Optional.empty();
         Optional<SubmissionDiscovery.Result> discovery = Optional.empty();
         try {
@@ -187,6 +192,20 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             secret.ifPresent(Secret::destroy);
             throw e;
         }
+    }
+
+    /**
+     * Where concurrent runs share the rate limit: {@code rate-limits} in the queue directory, else in
+     * {@code $XDG_CACHE_HOME/send-mail} (default {@code ~/.cache/send-mail}).
+     */
+    static java.nio.file.Path rateState(Invocation inv) {
+        if (inv.config().queue().dir().isPresent()) {
+            return inv.config().queue().dir().get().resolve("rate-limits");
+        }
+        java.nio.file.Path cache = inv.env().variable("XDG_CACHE_HOME").filter(v -> !v.isBlank())
+                .map(java.nio.file.Path::of).filter(java.nio.file.Path::isAbsolute)
+                .orElse(inv.env().home().resolve(".cache"));
+        return cache.resolve("send-mail").resolve("rate-limits");
     }
 
     /**

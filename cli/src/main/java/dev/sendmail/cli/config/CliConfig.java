@@ -54,11 +54,13 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param discoverSubmission {@code --server auto}: the smart hosts come from the sender domain's SRV records
      * @param fallbackHosts smart hosts tried in order after {@code smartHost} (a repeated {@code --server},
      *        {@code fallback_host})
+     * @param rateLimit {@code --rate} or {@code rate_limit}: messages per destination host
      */
     public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
                           List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
                           Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                          Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts) {
+                          Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts,
+                          Optional<dev.sendmail.api.RateLimit> rateLimit) {
         public Routing {
             dnsServers = List.copyOf(dnsServers);
             fallbackHosts = List.copyOf(fallbackHosts);
@@ -70,6 +72,14 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
             if (discoverSubmission && smartHost.isPresent()) {
                 throw new IllegalArgumentException("a smart host and SRV discovery exclude each other");
             }
+        }
+
+        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
+                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
+                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
+                       Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts) {
+            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
+                    discoverSubmission, fallbackHosts, Optional.empty());
         }
 
         public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,

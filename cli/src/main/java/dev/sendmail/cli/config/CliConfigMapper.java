@@ -224,8 +224,12 @@ public final class CliConfigMapper {
         }
         Optional<String> transport = value(cl, "transport").or(() -> account.get(ConfigKey.TRANSPORT));
         Optional<String> resolver = value(cl, "resolver").or(() -> account.get(ConfigKey.RESOLVER));
+        Optional<String> rate = value(cl, "rate");
+        Optional<dev.sendmail.api.RateLimit> rateLimit = rate.isPresent()
+                ? Optional.of(parse("--rate", () -> dev.sendmail.api.RateLimit.parse(rate.get())))
+                : account.get(ConfigKey.RATE_LIMIT).map(dev.sendmail.api.RateLimit::parse);
         return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
-                deadline, auto, fallbacks);
+                deadline, auto, fallbacks, rateLimit);
     }
 
     private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,
