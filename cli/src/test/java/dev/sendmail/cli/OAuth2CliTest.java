@@ -128,6 +128,14 @@ class OAuth2CliTest {
         assertEquals(78, r.code(), r.toString());
         assertTrue(r.err().contains("chmod 600"), r.err());
         assertEquals(0, endpoint.calls("/token"));
+        Files.setPosixFilePermissions(refresh, PosixFilePermissions.fromString("rw-------"));
+        Path cache = home.resolve(".cache/send-mail/oauth2/account-work.token");
+        Files.createDirectories(cache.getParent());
+        Files.writeString(cache, "expires 9999999999\nplanted-token\n");
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rw-rw-rw-"));
+        r = CliRun.run(env, MESSAGE, "-C", c.toString(), "-a", "work", "b@b.test");
+        assertEquals(78, r.code(), r.toString());
+        assertTrue(r.err().contains(cache.toString()), r.err());
     }
 
     @Test

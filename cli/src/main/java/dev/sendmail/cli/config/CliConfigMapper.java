@@ -20,6 +20,7 @@ import dev.sendmail.config.MsmtpFrom;
 import dev.sendmail.config.PasswordSource;
 import dev.sendmail.oauth2.OAuth2Config;
 import dev.sendmail.oauth2.OAuth2Provider;
+import dev.sendmail.oauth2.OAuth2TokenSource;
 import dev.sendmail.oauth2.RefreshTokenFile;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -378,9 +379,11 @@ public final class CliConfigMapper {
                 clientId.get(), secretFile, account.get(ConfigKey.OAUTH2_SCOPE), refreshFile);
         try {
             c.client();
-            Path f = c.refreshTokenFile(env.dataDirectory(), accountName(account));
-            if (Files.exists(f)) {
-                RefreshTokenFile.checkPrivate(f);
+            for (Path f : List.of(c.refreshTokenFile(env.dataDirectory(), accountName(account)),
+                    OAuth2TokenSource.cacheFile(env.cacheDirectory(), accountName(account)))) {
+                if (Files.exists(f)) {
+                    RefreshTokenFile.checkPrivate(f);
+                }
             }
         } catch (IllegalArgumentException | java.io.IOException e) {
             String m = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
