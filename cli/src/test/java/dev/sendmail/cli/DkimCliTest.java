@@ -157,4 +157,58 @@ class DkimCliTest {
         assertEquals(64, bad.code(), bad.toString());
         assertTrue(bad.err().contains("--dkim-canon: canonicalization must be simple or relaxed"), bad.err());
     }
+
+    private CliRun probe(String published, String... more) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("--probe", "--resolver", "srvtest",
+                "--dkim-key", edFile.toString(), "--dkim-selector", "ed1", "--dkim-domain", "a.test"));
+        if (published != null) {
+            all.addAll(java.util.List.of("--set", "txt.ed1._domainkey.a.test=" + published));
+        }
+        all.addAll(java.util.List.of(more));
+        return CliRun.run(env, "", all.toArray(String[]::new));
+    }
+
+    @Test
+    void probeSaysInOneLineWhetherThePublishedRecordIsTheKey() throws Exception {
+        DkimKey key = DkimKey.of(edKey);
+        CliRun match = probe(key.dnsRecord());
+        assertEquals(0, match.code(), match.toString());
+        assertEquals("dkim ed1._domainkey.a.test: MATCH: publishes this ed25519 key\n", match.out());
+
+        DkimKey other = DkimKey.of(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate());
+        CliRun mismatch = probe(other.dnsRecord());
+        assertEquals(78, mismatch.code(), mismatch.toString());
+        assertTrue(mismatch.out().startsWith("dkim ed1._domainkey.a.test: KEY_MISMATCH: p= is not the public half"
+                + " of this ed25519 key; publish \"" + key.dnsRecord() + "\"\n"), mismatch.out());
+
+        CliRun revoked = probe("v=DKIM1; k=ed25519; p=");
+        assertEquals(78, revoked.code(), revoked.toString());
+        assertTrue(revoked.out().startsWith("dkim ed1._domainkey.a.test: REVOKED: "), revoked.out());
+
+        CliRun missing = probe(null);
+        assertEquals(78, missing.code(), missing.toString());
+        assertTrue(missing.out().startsWith("dkim ed1._domainkey.a.test: MISSING: no such name (NXDOMAIN); publish"),
+                missing.out());
+
+        CliRun json = probe(key.dnsRecord(), "--json");
+        assertEquals("{\"dkim\":\"ed1._domainkey.a.test\",\"outcome\":\"match\",\"detail\":\"publishes this "
+                + "ed25519 key\"}\n", json.out());
+    }
+
+    @Test
+    void probeWithoutDkimDomainTakesTheSendersAndWithoutEitherSaysSo() {
+        DkimKey key;
+        try {
+            key = DkimKey.of(edKey);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        CliRun r = CliRun.run(env, "", "--probe", "--resolver", "srvtest", "--dkim-key", edFile.toString(),
+                "--dkim-selector", "ed1", "-f", "me@b.test", "--set", "txt.ed1._domainkey.b.test=" + key.dnsRecord());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("dkim ed1._domainkey.b.test: MATCH"), r.out());
+        CliRun none = CliRun.run(env, "", "--probe", "--resolver", "srvtest", "--dkim-key", edFile.toString(),
+                "--dkim-selector", "ed1");
+        assertTrue(none.out().contains("dkim key: not checked: no --dkim-domain and no sender (-f)"), none.toString());
+    }
 }

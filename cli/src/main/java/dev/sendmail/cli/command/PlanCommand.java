@@ -20,7 +20,8 @@ import java.util.List;
  * {@code --plan}: for each recipient domain, the hosts in the order they would be tried, with their addresses
  * and why (MX preference, implicit MX, address literal, configured route, smart host), or why there is no
  * route (no such domain, null MX, DNS failure). Nothing is sent and no message is read. {@code --probe} also
- * connects to each host and shows its greeting, EHLO capabilities and TLS, then quits. With a known envelope
+ * connects to each host and shows its greeting, EHLO capabilities and TLS, then quits; with DKIM keys it also
+ * checks that each key's published record matches ({@link DkimProbe}), and needs no recipient for that alone. With a known envelope
  * sender ({@code -f}, {@code from}) a last section checks its SPF, DKIM and DMARC records as
  * {@code --check-sender} does.
  */
@@ -45,11 +46,15 @@ public final class PlanCommand implements Command {
                 rcpts.add(Mailbox.parse("postmaster@[" + host + "]"));
             }
         }
+        PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
+        if (rcpts.isEmpty() && probe && c.dkim().enabled()) {
+            // nothing to route: only the DKIM key records are checked
+            return DkimProbe.run(inv, printer, java.util.Optional.empty());
+        }
         if (rcpts.isEmpty()) {
-            throw CliException.usage(probe ? "--probe needs recipients (or a smart host: --server)"
+            throw CliException.usage(probe ? "--probe needs recipients (or a smart host: --server, or a DKIM key)"
                     : "--plan needs recipients");
         }
-        PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
         if (inv.configFile() != dev.sendmail.config.ConfigFile.NONE) {
             printer.configuration(inv.configFile().source());
         }
@@ -76,6 +81,9 @@ public final class PlanCommand implements Command {
                 }
             }
             CheckSenderCommand.planSection(inv, printer, setup.resolver());
+            if (probe && c.dkim().enabled()) {
+                code = ExitCodes.worse(code, DkimProbe.run(inv, printer, setup.resolver()));
+            }
         }
         return code;
     }

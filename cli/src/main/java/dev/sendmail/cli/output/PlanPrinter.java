@@ -240,4 +240,23 @@ public final class PlanPrinter {
         }
         out.println(ReportPrinter.oneLine("sender " + from.address() + ": not checked: " + why));
     }
+
+    /** {@code --probe} with DKIM keys: whether the published key record matches, one line per key. */
+    public void dkimCheck(dev.sendmail.dkim.DkimKeyCheck check) {
+        if (json) {
+            out.println(new Json().field("dkim", check.name())
+                    .field("outcome", check.outcome().name().toLowerCase(Locale.ROOT)).field("detail", check.detail()));
+            return;
+        }
+        out.println(ReportPrinter.oneLine("dkim " + check));
+    }
+
+    /** {@code --probe} with DKIM keys, when the key record could not be checked. */
+    public void dkimCheckFailed(String name, String why) {
+        if (json) {
+            out.println(new Json().field("dkim", name).field("error", why));
+            return;
+        }
+        out.println(ReportPrinter.oneLine("dkim " + name + ": not checked: " + why));
+    }
 }
