@@ -289,8 +289,10 @@ public final class Main {
                             + "--html and --attach (compose mode). Without --server, mail goes straight to each "
                             + "recipient domain's MX hosts.",
                     options,
-                    "Exit codes follow sysexits.h (0 sent, 64 usage, 65 bad data, 67 unknown user, 68 unknown "
-                            + "domain, 69 refused, 75 try later, 77 authentication, 78 configuration). See send-mail(1).",
+                    "Exit codes follow sysexits.h: 0 sent (or queued), 64 usage, 65 bad data, 66 input file "
+                            + "missing, 67 unknown user, 68 unknown domain, 69 refused or the server lacks what is "
+                            + "needed, 75 try later, 76 protocol error, 77 authentication, 78 configuration. "
+                            + "See send-mail(1).",
                     false);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
