@@ -52,6 +52,27 @@ public record TlsReport(String organizationName, String contactInfo, String repo
     }
 
     /**
+     * The report of {@code day} for {@code policyDomain} from what {@code store} recorded, with a new report id
+     * ({@code DAY.RANDOM@SUBMITTER}).
+     *
+     * @param store the recorded sessions
+     * @param policyDomain the domain the report is about
+     * @param day the UTC day
+     * @param submitter the submitter's domain, also the organization name
+     * @param contactInfo an address to reach the submitter
+     * @return the report; without sessions when none were recorded
+     * @throws IOException when the store cannot be read
+     */
+    public static TlsReport of(TlsReportStore store, String policyDomain, LocalDate day, String submitter,
+                               String contactInfo) throws IOException {
+        byte[] r = new byte[6];
+        new java.security.SecureRandom().nextBytes(r);
+        String id = day + "." + java.util.HexFormat.of().formatHex(r) + "@" + submitter;
+        return new TlsReport(submitter, contactInfo, id, TlsReportStore.domain(policyDomain), day,
+                store.sessions(policyDomain, day));
+    }
+
+    /**
      * The first instant of the day covered.
      *
      * @return 00:00:00 UTC

@@ -1,5 +1,8 @@
 package dev.sendmail.tlsrpt;
 
+import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.spi.Resolver;
+import dev.sendmail.spi.TxtAnswer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -42,6 +45,28 @@ public record TlsRptRecord(List<URI> rua) {
                     : found.size() + " TXT records start with v=TLSRPTv1; exactly one is allowed");
         }
         return parse(found.get(0));
+    }
+
+    /**
+     * Looks up {@code _smtp._tls.DOMAIN} and picks the record.
+     *
+     * @param resolver the resolver
+     * @param domain the policy domain
+     * @return the record
+     * @throws ResolutionFailedException when the lookup fails (transient)
+     * @throws IllegalArgumentException when the name has no valid record (one line)
+     */
+    public static TlsRptRecord lookup(Resolver resolver, String domain) throws ResolutionFailedException {
+        String name = "_smtp._tls." + domain.toLowerCase(Locale.ROOT);
+        TxtAnswer a = resolver.txt(name);
+        if (a.status() != TxtAnswer.Status.FOUND) {
+            throw new IllegalArgumentException(name + " has no TXT record");
+        }
+        try {
+            return select(a.records());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /**

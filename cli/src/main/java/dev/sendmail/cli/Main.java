@@ -12,6 +12,7 @@ import dev.sendmail.cli.command.PlanCommand;
 import dev.sendmail.cli.command.QueueListCommand;
 import dev.sendmail.cli.command.QueueRunCommand;
 import dev.sendmail.cli.command.SendCommand;
+import dev.sendmail.cli.command.TlsReportCommand;
 import dev.sendmail.cli.command.VerifyCommand;
 import dev.sendmail.cli.config.AccountOverrides;
 import dev.sendmail.cli.config.CliConfig;
@@ -237,6 +238,14 @@ public final class Main {
         }
         if (cl.hasOption("check-sender")) {
             return new CheckSenderCommand(cl.getOptionValue("check-sender"));
+        }
+        if (cl.hasOption("tls-report")) {
+            return new TlsReportCommand(cl.getOptionValue("tls-report"), cl.hasOption("tls-report-send"));
+        }
+        if (cl.hasOption("tls-report-send")) {
+            return inv -> {
+                throw CliException.usage("--tls-report-send needs --tls-report DOMAIN");
+            };
         }
         if (cl.hasOption("etrn")) {
             return new EtrnCommand(List.of(cl.getOptionValues("etrn")));

@@ -39,7 +39,10 @@ public final class CliOptions {
         o.addOption(arg(null, "tls-cert", "FILE", "client certificate (PEM, with --tls-key; or PKCS#12)"));
         o.addOption(arg(null, "tls-key", "FILE", "client private key (PEM PKCS#8)"));
         o.addOption(flag(null, "tls-insecure", "DANGEROUS: do not verify the server certificate or host name"));
-        o.addOption(flag(null, "require-tls", "refuse to send this message over a connection without TLS"));
+        o.addOption(flag(null, "require-tls", "send this message only over verified TLS, with REQUIRETLS where offered "
+                + "(RFC 8689)"));
+        o.addOption(arg(null, "tls-report", "DOMAIN", "print today's TLS report (RFC 8460 JSON) for DOMAIN; send nothing"));
+        o.addOption(flag(null, "tls-report-send", "with --tls-report: mail it to the domain's _smtp._tls rua address"));
         // auth
         o.addOption(arg(null, "user", "NAME", "authenticate as NAME"));
         o.addOption(arg(null, "password-file", "FILE", "read the password from the first line of FILE"));

@@ -15,7 +15,7 @@ public final class ExitCodes {
     /** EX_NOHOST: the domain does not exist or accepts no mail. */
     static final int NO_HOST = 68;
     /** EX_UNAVAILABLE: any other permanent failure. */
-    static final int UNAVAILABLE = 69;
+    public static final int UNAVAILABLE = 69;
     /** EX_SOFTWARE: a bug in send-mail. */
     public static final int SOFTWARE = 70;
     /** EX_CANTCREAT: a local file could not be written. */
