@@ -150,6 +150,32 @@ public abstract class TlsRequirementContractTest {
     }
 
     @Test
+    void aDaneMatchCountsAsVerifiedEvenWhenCertificateChecksAreOffForTheTransport() throws Exception {
+        // --tls-insecure makes ordinary sessions unverified; a session DANE authenticated is verified all the same
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.UNTRUSTED));
+        Transport t = transport(TrustSettings.SYSTEM.withInsecure(true), new RecordingListener());
+        MailHost host = server.host("mx.dane.test").withTlsRequirement(
+                new TlsRequirement.Dane("mx.dane.test", List.of(daneEe(TestCertificates.Kind.UNTRUSTED))));
+        List<RecipientOutcome> out = send(t, host, DeliveryOptions.DEFAULT.withRequireTls(true));
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+    }
+
+    @Test
+    void encryptedOnlyNeedsTlsButNotATrustedCertificate() throws Exception {
+        FakeSmtpServer server = server(startTls(TestCertificates.Kind.UNTRUSTED));
+        Transport t = transport(TrustSettings.SYSTEM, new RecordingListener());
+        TlsRequirement encrypted = new TlsRequirement.Encrypted("DANE, no usable TLSA record");
+        List<RecipientOutcome> out = send(t, server.host("mx.dane.test").withTlsRequirement(encrypted),
+                DeliveryOptions.DEFAULT);
+        assertEquals(DeliveryStatus.DELIVERED, out.get(0).status(), out.get(0).toString());
+        assertTrue(server.session(0).isTls());
+
+        FakeSmtpServer plain = server(SmtpScript.accepting());
+        assertDeferredWithoutMail(send(t, plain.host("mx.dane.test").withTlsRequirement(encrypted),
+                DeliveryOptions.DEFAULT), plain);
+    }
+
+    @Test
     void anUnavailableHostIsDeferredWithoutConnecting() throws Exception {
         FakeSmtpServer server = server(startTls(TestCertificates.Kind.GOOD));
         Transport t = transport(TrustSettings.SYSTEM, new RecordingListener());
