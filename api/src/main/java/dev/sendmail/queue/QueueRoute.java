@@ -1,7 +1,10 @@
 package dev.sendmail.queue;
 
+import dev.sendmail.api.ClientCertificate;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TrustSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,6 +117,42 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
             all.add(v);
         });
         return all;
+    }
+
+    /**
+     * @return the certificate checks recorded: the system's trust anchors, or the CA file, with the pins, the
+     *         insecure choice and the client certificate (its key's password is never recorded)
+     */
+    public TrustSettings trust() {
+        TrustSettings trust = TrustSettings.SYSTEM.withPins(pins).withInsecure(tlsInsecure);
+        if (caFile.isPresent()) {
+            trust = trust.withCaFile(caFile.get());
+        }
+        if (clientCertificate.isPresent()) {
+            trust = trust.withClientCertificate(new ClientCertificate(clientCertificate.get(), clientKey,
+                    Optional.<Secret>empty()));
+        }
+        return trust;
+    }
+
+    /**
+     * @return the recorded TLS mode; without one the default for the route: STARTTLS for hosts found through SRV
+     *         (each then keeps its own), opportunistic for MX delivery, TLS from the start for a smart host on
+     *         port 465, else STARTTLS
+     */
+    public TlsMode effectiveTlsMode() {
+        return tlsMode.orElse(discoverSubmission ? TlsMode.STARTTLS
+                : smartHost.isEmpty() ? TlsMode.OPPORTUNISTIC
+                : smartHost.get().port().orElse(0) == 465 ? TlsMode.SMTPS : TlsMode.STARTTLS);
+    }
+
+    /** @return one line naming where the route goes, such as {@code smart host smtp.example.org:587 (account work)} */
+    public String describe() {
+        String where = smartHost.map(h -> "smart host " + h).orElse("direct MX delivery");
+        if (!fallbackHosts.isEmpty()) {
+            where += " then " + String.join(", ", fallbackHosts.stream().map(MailHost::toString).toList());
+        }
+        return where + account.map(a -> " (account " + a + ")").orElse("");
     }
 
     /** @return a builder with nothing chosen */
@@ -330,6 +369,23 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
          */
         public Builder discoverSubmission(boolean v) {
             discoverSubmission = v;
+            return this;
+        }
+
+        /**
+         * Records the certificate checks: CA file, pins, the insecure choice, the client certificate and key
+         * (as absolute paths; a key's password is not recorded).
+         *
+         * @param v the trust settings
+         * @return this builder
+         */
+        public Builder trust(TrustSettings v) {
+            v.caFile().ifPresent(f -> caFile(f.toAbsolutePath()));
+            pins(v.pins()).tlsInsecure(v.insecure());
+            v.clientCertificate().ifPresent(cc -> {
+                clientCertificate(cc.certificateFile().toAbsolutePath());
+                cc.keyFile().ifPresent(k -> clientKey(k.toAbsolutePath()));
+            });
             return this;
         }
 

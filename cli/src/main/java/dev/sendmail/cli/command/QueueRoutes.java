@@ -1,10 +1,5 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.api.ClientCertificate;
-import dev.sendmail.api.MailHost;
-import dev.sendmail.api.Secret;
-import dev.sendmail.api.TlsMode;
-import dev.sendmail.api.TrustSettings;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.queue.QueueRoute;
@@ -37,13 +32,7 @@ final class QueueRoutes {
             // SRV, decides its own mode again when the entry is delivered
             b.tlsMode(c.security().tlsMode());
         }
-        TrustSettings t = c.security().trust();
-        t.caFile().ifPresent(f -> b.caFile(f.toAbsolutePath()));
-        b.pins(t.pins()).tlsInsecure(t.insecure());
-        t.clientCertificate().ifPresent(cc -> {
-            b.clientCertificate(cc.certificateFile().toAbsolutePath());
-            cc.keyFile().ifPresent(k -> b.clientKey(k.toAbsolutePath()));
-        });
+        b.trust(c.security().trust());
         r.heloName().ifPresent(b::heloName);
         c.account().ifPresent(b::account);
         r.routes().forEach(b::domainRoute);
@@ -85,17 +74,6 @@ final class QueueRoutes {
         CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
                 run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts(), run.rateLimit());
-        TrustSettings trust = TrustSettings.SYSTEM.withPins(route.pins()).withInsecure(route.tlsInsecure());
-        if (route.caFile().isPresent()) {
-            trust = trust.withCaFile(route.caFile().get());
-        }
-        if (route.clientCertificate().isPresent()) {
-            trust = trust.withClientCertificate(new ClientCertificate(route.clientCertificate().get(),
-                    route.clientKey(), Optional.<Secret>empty()));
-        }
-        TlsMode mode = route.tlsMode().orElse(route.discoverSubmission() ? TlsMode.STARTTLS
-                : route.smartHost().isEmpty() ? TlsMode.OPPORTUNISTIC
-                : route.smartHost().get().port().orElse(0) == 465 ? TlsMode.SMTPS : TlsMode.STARTTLS);
         Optional<PasswordSource> password = Optional.empty();
         if (route.authUser().isPresent()) {
             if (route.passwordSource().isEmpty()) {
@@ -109,16 +87,8 @@ final class QueueRoutes {
             }
         }
         CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms());
-        return c.withRoute(routing, new CliConfig.Security(mode, trust, route.tlsMode().isPresent()), auth,
+        return c.withRoute(routing, new CliConfig.Security(route.effectiveTlsMode(), route.trust(),
+                route.tlsMode().isPresent()), auth,
                 route.account());
-    }
-
-    /** One line naming where a route goes, for notes. */
-    static String describe(QueueRoute r) {
-        String where = r.smartHost().map(h -> "smart host " + h).orElse("direct MX delivery");
-        if (!r.fallbackHosts().isEmpty()) {
-            where += " then " + String.join(", ", r.fallbackHosts().stream().map(MailHost::toString).toList());
-        }
-        return where + r.account().map(a -> " (account " + a + ")").orElse("");
     }
 }

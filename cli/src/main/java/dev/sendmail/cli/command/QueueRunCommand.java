@@ -102,7 +102,7 @@ public final class QueueRunCommand implements Command {
                 Invocation routed = inv;
                 if (key.isPresent()) {
                     routed = inv.withConfig(QueueRoutes.rebuild(key.get(), inv));
-                    inv.note("delivering through the recorded route: " + QueueRoutes.describe(key.get()));
+                    inv.note("delivering through the recorded route: " + key.get().describe());
                 }
                 try {
                     setup = SenderSetup.create(routed, listener);
