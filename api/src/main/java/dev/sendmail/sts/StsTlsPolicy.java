@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * {@link TlsRequirement.Pkix} for its own name, and a domain none of whose hosts match is deferred. Under
  * {@code testing} every host is tried as before, a matching one first with that requirement, and what fails is
  * only reported. A host that already has a requirement of its own (DANE) keeps it: DANE takes precedence. With
- * a {@link TlsReportStore}, every session under a policy is recorded for TLS reports (RFC 8460).
+ * a {@link TlsReportStore}, every session under a policy is recorded for TLS reports (RFC 8460): MTA-STS ones as
+ * policy type {@code sts}, those to hosts with DANE as {@code tlsa}.
  *
  * <p><b>Thread safety:</b> instances are thread-safe.
  */
@@ -134,6 +135,27 @@ public final class StsTlsPolicy implements DomainTlsPolicy {
         }
     }
 
+    /** A session under DANE (RFC 8460 policy type {@code tlsa}): the host's TLSA records are the policy. */
+    private void recordDane(String domain, MailHost host, TlsRequirement.Dane dane,
+                            Optional<SendMailException> failure) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        Optional<String> type = failure.map(e -> {
+            String t = resultType(e);
+            return t.equals("certificate-host-mismatch") || t.equals("starttls-not-supported") ? t
+                    : "validation-failure";
+        });
+        TlsSession s = new TlsSession("tlsa", domain, dane.records().stream().map(Object::toString).toList(),
+                List.of(), host.name(), Optional.empty(), type,
+                failure.map(e -> String.valueOf(e.getMessage()).replaceAll("[\\r\\n]+", " ")).orElse(""));
+        try {
+            reports.get().record(clock.instant(), s);
+        } catch (IOException | RuntimeException e) {
+            problems.accept("TLS report: cannot record a session for " + domain + ": " + e.getMessage());
+        }
+    }
+
     /** What the policy decided for one domain. */
     private final class StsDecision implements Decision {
         private final MailRoute route;
@@ -173,9 +195,13 @@ public final class StsTlsPolicy implements DomainTlsPolicy {
 
         @Override
         public void sessionResult(MailHost host, Optional<SendMailException> failure) {
+            if (host.tlsRequirement() instanceof TlsRequirement.Dane dane) {
+                recordDane(lookup.domain(), host, dane, failure);
+                return;
+            }
             Optional<StsPolicy> p = lookup.policy().map(CachedPolicy::policy);
-            if (p.isEmpty() || p.get().mode() == StsMode.NONE || host.tlsRequirement() instanceof TlsRequirement.Dane) {
-                return;  // DANE sessions are DANE's to report
+            if (p.isEmpty() || p.get().mode() == StsMode.NONE) {
+                return;
             }
             if (!p.get().allows(host.name())) {
                 record(lookup, host.name(), Optional.of("validation-failure"),

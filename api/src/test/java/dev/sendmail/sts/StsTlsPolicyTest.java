@@ -181,6 +181,19 @@ class StsTlsPolicyTest {
     }
 
     @Test
+    void daneSessionsAreReportedAsTlsaPolicies() throws Exception {
+        TlsRequirement dane = new TlsRequirement.Dane("mx.example.org", List.of(
+                dev.sendmail.api.TlsaRecord.parse("3 1 1 " + "ab".repeat(32))));
+        dns.routes.put("example.org", new MailRoute("example.org", MailRoute.Kind.MX, List.of(
+                new MailHost("mx.example.org", OptionalInt.empty(), List.of(), 10).withTlsRequirement(dane))));
+        assertEquals(DeliveryStatus.DELIVERED, send("bob@example.org").outcomes().get(0).status());
+        TlsSession s = reported().get(0);
+        assertEquals("tlsa", s.policyType());
+        assertEquals(List.of("3 1 1 " + "ab".repeat(32)), s.policyString());
+        assertTrue(s.successful());
+    }
+
+    @Test
     void theFetchFailureIsReported() throws Exception {
         dns.mx("example.org", "mx1.example.org");
         dns.txt.put("_mta-sts.example.org", List.of("v=STSv1; id=1"));
