@@ -1,8 +1,5 @@
 package dev.sendmail.local;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetHeaders;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +10,8 @@ import java.util.Locale;
  * The header section of a raw message as octets, one entry per field (a field line with its continuation
  * lines, line endings as read). Fields can be removed and appended without touching the others, so a message
  * passes through unchanged except for what send-mail must change (Bcc removed, missing From/Date/Message-ID
- * added). Values are read with Jakarta Mail's {@link InternetHeaders}.
+ * added). Values are unfolded here, without Jakarta Mail (which a one-message send would otherwise
+ * load, with its stream providers, only for this).
  */
 public final class HeaderBlock {
 
@@ -59,32 +57,17 @@ public final class HeaderBlock {
     /**
      * @param name a field name, any case
      * @return the unfolded values of every field called {@code name}, in order
-     * @throws MalformedMessageException when the fields cannot be read
      */
-    public List<String> values(String name) throws MalformedMessageException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
+    public List<String> values(String name) {
+        List<String> out = new ArrayList<>();
         for (Field f : fields) {
             if (f.name.equalsIgnoreCase(name)) {
-                b.writeBytes(f.raw);
+                // after the colon, unfolded: line endings removed, white space at both ends dropped (RFC 5322 2.2.3)
+                String s = new String(f.raw, StandardCharsets.UTF_8);
+                out.add(s.substring(s.indexOf(':') + 1).replace("\r", "").replace("\n", "").strip());
             }
         }
-        if (b.size() == 0) {
-            return List.of();
-        }
-        b.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        try {
-            InternetHeaders h = new InternetHeaders(new ByteArrayInputStream(b.toByteArray()), true);
-            String[] v = h.getHeader(name);
-            List<String> out = new ArrayList<>();
-            if (v != null) {
-                for (String s : v) {
-                    out.add(s.replace("\r", "").replace("\n", "").strip());
-                }
-            }
-            return out;
-        } catch (MessagingException e) {
-            throw new MalformedMessageException("cannot read the " + name + " header: " + e.getMessage());
-        }
+        return out;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -68,25 +67,39 @@ public final class LocalIdentity {
     }
 
     /**
-     * The current time as an RFC 5322 date, {@code Sat, 28 Nov 2026 12:00:00 +0000}. Written by hand: a
-     * DateTimeFormatter with day and month names loads the locale machinery, a noticeable part of start-up.
+     * The current time as an RFC 5322 date, {@code Sat, 28 Nov 2026 12:00:00 +0000}, in the clock's zone. Computed
+     * by hand from the epoch day (proleptic Gregorian calendar): a DateTimeFormatter loads the locale machinery,
+     * and on JDK 25 even {@code ZonedDateTime} pulls in {@code java.time.format} (through {@code Year}), a
+     * noticeable part of a one-message start-up.
      *
      * @param clock the time and zone
      * @return the date
      */
     public static String date(java.time.Clock clock) {
-        ZonedDateTime t = ZonedDateTime.now(clock);
-        int offset = t.getOffset().getTotalSeconds() / 60;
-        char sign = offset < 0 ? '-' : '+';
-        offset = Math.abs(offset);
-        StringBuilder sb = new StringBuilder(32).append(DAYS[t.getDayOfWeek().getValue() - 1]).append(", ")
-                .append(t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ')
-                .append(t.getYear()).append(' ');
-        two(sb, t.getHour()).append(':');
-        two(sb, t.getMinute()).append(':');
-        two(sb, t.getSecond()).append(' ').append(sign);
-        two(sb, offset / 60);
-        return two(sb, offset % 60).toString();
+        long millis = clock.millis();
+        int offset = clock.getZone().getRules().getOffset(java.time.Instant.ofEpochMilli(millis)).getTotalSeconds();
+        long local = Math.floorDiv(millis, 1000) + offset;
+        long days = Math.floorDiv(local, 86_400);
+        int secondOfDay = Math.floorMod(local, 86_400);
+        // civil date from days since 1970-01-01, in 400-year eras of 146,097 days starting on March 1
+        long z = days + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long mp = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        int dayOfWeek = Math.floorMod(days + 3, 7); // 1970-01-01 was a Thursday: 0 is Monday
+        int minutes = Math.abs(offset) / 60;
+        StringBuilder sb = new StringBuilder(32).append(DAYS[dayOfWeek]).append(", ").append(day).append(' ')
+                .append(MONTHS[month - 1]).append(' ').append(year).append(' ');
+        two(sb, secondOfDay / 3600).append(':');
+        two(sb, secondOfDay / 60 % 60).append(':');
+        two(sb, secondOfDay % 60).append(' ').append(offset < 0 ? '-' : '+');
+        two(sb, minutes / 60);
+        return two(sb, minutes % 60).toString();
     }
 
     private static StringBuilder two(StringBuilder sb, int v) {

@@ -30,6 +30,22 @@ class LocalIdentityTest {
             ZoneId zone = ZoneId.of(d % 2 == 0 ? "Europe/Berlin" : "America/Los_Angeles");
             assertEquals(jdk.format(ZonedDateTime.ofInstant(i, zone)), LocalIdentity.date(Clock.fixed(i, zone)));
         }
+        // and for seeded random moments from 1901 to 2399 (leap years 1904, 2000, 2400; not 2100, 2200, 2300)
+        java.util.Random random = new java.util.Random(19);
+        long from = Instant.parse("1901-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("2399-12-31T00:00:00Z").getEpochSecond();
+        for (int n = 0; n < 20_000; n++) {
+            Instant i = Instant.ofEpochSecond(from + (long) (random.nextDouble() * (to - from)));
+            ZoneId zone = ZoneId.of(n % 3 == 0 ? "UTC" : n % 3 == 1 ? "Asia/Kathmandu" : "America/St_Johns");
+            assertEquals(jdk.format(ZonedDateTime.ofInstant(i, zone)), LocalIdentity.date(Clock.fixed(i, zone)),
+                    i + " " + zone);
+        }
+        for (String leap : new String[] {"2000-02-29T23:59:59Z", "2100-03-01T00:00:00Z", "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59Z"}) {
+            Instant i = Instant.parse(leap);
+            assertEquals(jdk.format(ZonedDateTime.ofInstant(i, ZoneOffset.UTC)),
+                    LocalIdentity.date(Clock.fixed(i, ZoneOffset.UTC)));
+        }
     }
 
     @Test

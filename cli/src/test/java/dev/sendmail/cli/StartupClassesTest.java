@@ -16,17 +16,43 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The classes a run loads, counted as the issue counts them: {@code Main} in a JVM of its own with
  * {@code -Xlog:class+load}. {@code --version} and {@code --help} read no environment, clock or configuration and
- * look for no provider; {@code --version} does not even build the option model.
+ * look for no provider; {@code --version} does not even build the option model. A one-message send in sendmail
+ * mode reads its header without Jakarta Mail and writes its Date without java.time's formatting. Run on the
+ * JVM running the tests, and on a JDK 25 in {@code /usr/lib/jvm} when there is one.
  */
 class StartupClassesTest {
 
     @TempDir
     Path dir;
 
-    /** The names of the classes loaded by {@code java -cp <test class path> dev.sendmail.cli.Main args}. */
-    private List<String> classesLoaded(String stdin, String... args) throws IOException, InterruptedException {
+    /** The JVM running the tests, and a JDK 25 or newer from /usr/lib/jvm when there is one. */
+    private static List<String> javas() throws IOException {
+        List<String> out = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (var homes = Files.list(jvms)) {
+                for (Path h : homes.sorted().toList()) {
+                    Path release = h.resolve("release");
+                    if (Files.isExecutable(h.resolve("bin/java")) && !Files.isSymbolicLink(h) && Files.isRegularFile(release)
+                            && Files.readString(release).matches("(?s).*JAVA_VERSION=\"(2[5-9]|[3-9][0-9])[.\"].*")) {
+                        out.add(h.resolve("bin/java").toString());
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> classesLoadedHere(String stdin, String... args) throws IOException, InterruptedException {
+        return classesLoaded(javas().get(0), stdin, args);
+    }
+
+    /** The names of the classes loaded by {@code JAVA -cp <test class path> dev.sendmail.cli.Main args}. */
+    private List<String> classesLoaded(String java, String stdin, String... args)
+            throws IOException, InterruptedException {
         Path log = dir.resolve("classes.txt");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(java,
                 "-Xshare:off", "-Xlog:class+load:file=" + log, "-cp", System.getProperty("java.class.path"),
                 "dev.sendmail.cli.Main"));
         cmd.addAll(List.of(args));
@@ -55,7 +81,7 @@ class StartupClassesTest {
 
     @Test
     void versionLoadsNeitherTheOptionModelNorTheEnvironment() throws Exception {
-        List<String> classes = classesLoaded("", "--version");
+        List<String> classes = classesLoadedHere("", "--version");
         assertEquals(List.of(), matching(classes, "org.apache.commons.cli.Option"));
         assertEquals(List.of(), matching(classes, "dev.sendmail.cli.config."));
         assertEquals(List.of(), matching(classes, "java.time.zone."));
@@ -64,8 +90,30 @@ class StartupClassesTest {
     }
 
     @Test
+    void aSendmailModeSendLoadsNoJakartaMailNoDnsjavaAndNoDateFormatting() throws Exception {
+        String message = "From: a@a.test\nTo: b@b.test\nSubject: start-up\n\nbody\n";
+        for (String java : javas()) {
+            List<String> classes = classesLoaded(java, message, "--transport", "memory", "--set", "name=startup",
+                    "-f", "a@a.test", "b@b.test");
+            assertSendLoadsLittle(java, classes);
+        }
+    }
+
+    private static void assertSendLoadsLittle(String java, List<String> classes) {
+        assertTrue(classes.contains("dev.sendmail.local.HeaderBlock"), java + ": the header was not read?");
+        // the header is read without InternetHeaders, which brings MimeUtility and Angus's stream providers
+        assertEquals(List.of(), matching(classes, "jakarta.mail.internet.InternetHeaders"), java);
+        assertEquals(List.of(), matching(classes, "jakarta.mail.util."), java);
+        assertEquals(List.of(), matching(classes, "org.eclipse.angus."), java);
+        assertEquals(List.of(), matching(classes, "org.xbill."), java);
+        // Date is written by hand: no formatter (on JDK 25 ZonedDateTime alone loads one through Year)
+        assertEquals(List.of(), matching(classes, "java.time.format."), java);
+        assertEquals(List.of(), matching(classes, "java.time.Year"), java);
+    }
+
+    @Test
     void helpReadsNoEnvironmentConfigurationOrProviders() throws Exception {
-        List<String> classes = classesLoaded("", "--help");
+        List<String> classes = classesLoadedHere("", "--help");
         assertTrue(classes.contains("org.apache.commons.cli.help.HelpFormatter"), "help printed without it?");
         assertEquals(List.of(), matching(classes, "dev.sendmail.cli.config."));
         assertEquals(List.of(), matching(classes, "java.time.zone."));

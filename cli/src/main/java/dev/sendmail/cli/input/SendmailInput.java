@@ -11,7 +11,6 @@ import dev.sendmail.config.Aliases;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.local.HeaderBlock;
 import dev.sendmail.local.LocalIdentity;
-import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.SpooledMessage;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -63,13 +62,9 @@ public final class SendmailInput {
         }
     }
 
-    /** The unfolded values of the fields called {@code name}; 65 when they cannot be read. */
-    private static List<String> values(HeaderBlock header, String name) throws CliException {
-        try {
-            return header.values(name);
-        } catch (MalformedMessageException e) {
-            throw CliException.data(e.getMessage());
-        }
+    /** The unfolded values of the fields called {@code name}. */
+    private static List<String> values(HeaderBlock header, String name) {
+        return header.values(name);
     }
 
     /**
