@@ -61,7 +61,10 @@ public final class SendCommand implements Command {
             } catch (Handled h) {
                 return h.code;
             }
-            if (c.dkim().enabled()) {
+            Optional<String> routedAccount = SenderRoutes.accountFor(inv, message.envelope().sender());
+            routedAccount.ifPresent(a -> inv.note("the envelope sender selects account '" + a
+                    + "': its host, credentials and DKIM key send this message"));
+            if (c.dkim().enabled() && routedAccount.isEmpty()) {
                 try {
                     message = new Prepared(message.envelope(),
                             c.dkim().signer(message.headerFrom(), inv.env().clock()).sign(message.content()), message.headerFrom());

@@ -45,9 +45,11 @@ import java.util.Optional;
  * @param resolver the resolver, when direct delivery or SRV discovery uses one
  * @param discovery what {@code --server auto} found, for {@code --plan}
  * @param secret the password read for the transport, wiped on close
+ * @param senderRoutes the setups of the accounts chosen by envelope sender ({@link SenderRoutes}), closed with this one
  */
 record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolver,
-                   Optional<SubmissionDiscovery.Result> discovery, Optional<Secret> secret) implements AutoCloseable {
+                   Optional<SubmissionDiscovery.Result> discovery, Optional<Secret> secret,
+                   List<SenderSetup> senderRoutes) implements AutoCloseable {
 
     /**
      * @param listener receives the dialogue and routing notes
@@ -81,6 +83,17 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
      */
     static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials,
                               Optional<Mailbox> sender, Optional<Integer> connectionsPerHost) throws CliException {
+        return create(inv, listener, withCredentials, sender, connectionsPerHost, Optional.empty(), true);
+    }
+
+    /**
+     * @param signer signs every message (a sender route's DKIM key); empty when the caller signs
+     * @param withSenderRoutes whether accounts selected by envelope sender become sender routes
+     */
+    private static SenderSetup create(Invocation inv, TranscriptListener listener, boolean withCredentials,
+                                      Optional<Mailbox> sender, Optional<Integer> connectionsPerHost,
+                                      Optional<dev.sendmail.api.MessageSigner> signer, boolean withSenderRoutes)
+            throws CliException {
         CliConfig c = inv.config();
         for (String w : c.warnings()) {
             inv.warn(w);
@@ -185,7 +198,23 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             for (Map.Entry<String, dev.sendmail.api.MailHost> r : c.routing().routes().entrySet()) {
                 sb.route(r.getKey(), r.getValue());
             }
-            return new SenderSetup(sb.build(), transport, resolver, discovery, secret);
+            signer.ifPresent(sb::signer);
+            List<SenderSetup> routed = new ArrayList<>();
+            try {
+                if (withSenderRoutes) {
+                    for (SenderRoutes.Route r : SenderRoutes.of(inv)) {
+                        SenderSetup s = create(r.invocation(), listener, withCredentials, Optional.empty(),
+                                connectionsPerHost, r.signer(), false);
+                        routed.add(s);
+                        sb.senderRoute(r.key(), s.sender());
+                        inv.note("mail from " + r.key() + " goes through account '" + r.account() + "'");
+                    }
+                }
+            } catch (CliException | RuntimeException e) {
+                routed.forEach(SenderSetup::close);
+                throw e;
+            }
+            return new SenderSetup(sb.build(), transport, resolver, discovery, secret, List.copyOf(routed));
         } catch (CliException | RuntimeException e) {
             transport.close();
             resolver.ifPresent(Resolver::close);
@@ -309,6 +338,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
 
     @Override
     public void close() {
+        senderRoutes.forEach(SenderSetup::close);
         transport.close();
         resolver.ifPresent(Resolver::close);
         secret.ifPresent(Secret::destroy);
