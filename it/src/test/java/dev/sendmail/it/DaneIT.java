@@ -39,6 +39,7 @@ class DaneIT {
     private static MailServer mx;
     private static String dnsAddress;
     private static Path anchor;
+    private static String good;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,7 +48,7 @@ class DaneIT {
         Containers.stopAtExit(network);
         mx = MailServer.postfixOn(network, "mx.dane.test", "postfix", null, null);
         String mxAddress = mx.networkAddress();
-        String good = spkiSha256(mx.file("/etc/it-tls/cert.pem"));
+        good = spkiSha256(mx.file("/etc/it-tls/cert.pem"));
         String zone = String.join("\n",
                 "$TTL 300",
                 "@ IN SOA ns.dane.test. admin.dane.test. 1 3600 600 86400 300",
@@ -129,5 +130,18 @@ class DaneIT {
         assertEquals(75, r.exit(), r.describe());
         assertTrue(r.stderr().contains("DNSSEC validation failed"), r.describe());
         assertEquals(List.of(), mx.mailNow(token), "a forged address must not be used");
+    }
+
+    @org.junit.jupiter.api.Test
+    void planShowsTheDnssecStatusTheTlsaRecordsAndTheRulePerHost() {
+        CliResult r = Cli.run(new byte[0], args("socket", "--plan", "bob@ok.dane.test", "bob@bogus.dane.test"));
+        // the bogus domain has no route for now: a temporary failure
+        assertEquals(75, r.exit(), r.describe());
+        assertTrue(r.stdout().contains("  DNSSEC: secure"), r.describe());
+        assertTrue(r.stdout().contains("       TLSA 3 1 1 " + good), r.describe());
+        assertTrue(r.stdout().contains("1. mx.dane.test (preference 10): " + mx.networkAddress()
+                + "; TLS required, DANE-EE"), r.describe());
+        assertTrue(r.stdout().contains("bogus.dane.test: "), r.describe());
+        assertTrue(r.stdout().contains("DNSSEC validation failed"), r.describe());
     }
 }

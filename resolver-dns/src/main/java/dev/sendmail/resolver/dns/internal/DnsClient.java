@@ -63,8 +63,9 @@ public final class DnsClient {
             SimpleResolver plain = resolver(a, options, false);
             list.add(new Server(label(a), resolver(a, options, true), plain));
             if (options.dnssec() != DnsOptions.Dnssec.OFF) {
+                // plain: the same server without validation, asked only to tell a refusing server from a bogus answer
                 checked.add(new Server(label(a), validating(resolver(a, options, true), options.anchors(), clock),
-                        plain));
+                        resolver(a, options, true)));
             }
         }
         this.servers = List.copyOf(list);
@@ -150,6 +151,12 @@ public final class DnsClient {
                         return m;
                     }
                     String bogus = checked ? validationFailure(m) : null;
+                    int raw = bogus == null ? rcode : send(s.plain, name, type).getRcode();
+                    if (bogus != null && raw != Rcode.NOERROR && raw != Rcode.NXDOMAIN) {
+                        // the server itself failed (REFUSED, SERVFAIL): not a question of signatures
+                        bogus = null;
+                        rcode = raw;
+                    }
                     last = bogus != null ? new LookupException(Reason.TEMPORARY, "DNSSEC validation failed for "
                             + question + " (bogus): " + bogus, null) : Failures.ofRcode(rcode, question, s.label);
                 } catch (InterruptedException e) {

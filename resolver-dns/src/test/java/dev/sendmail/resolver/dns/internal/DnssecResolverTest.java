@@ -186,6 +186,19 @@ class DnssecResolverTest {
     }
 
     @Test
+    void aServerThatRefusesIsReportedAsRefusingNotAsBogus() throws Exception {
+        secureMx();
+        dns.fault("refused.dane.test", Type.MX, FakeDnsServer.Fault.REFUSED);
+        try (DnsResolver r = resolver(Map.of("attempts", "1"))) {
+            ResolutionFailedException e = assertThrows(ResolutionFailedException.class,
+                    () -> r.resolve("refused.dane.test"));
+            assertTrue(e.isTransient(), e.getMessage());
+            assertTrue(e.getMessage().contains("REFUSED"), e.getMessage());
+            assertFalse(e.getMessage().contains("bogus"), e.getMessage());
+        }
+    }
+
+    @Test
     void dnssecOffAsksNoDnskeyAndLeavesEverythingUnchecked() throws Exception {
         secureMx();
         signed(record("_25._tcp.mx.dane.test.", Type.TLSA, EE));
