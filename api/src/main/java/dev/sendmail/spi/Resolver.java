@@ -15,11 +15,14 @@ import java.util.List;
 public interface Resolver extends AutoCloseable {
 
     /**
-     * The hosts for {@code domain} in the order to try them, each with its addresses.
+     * The hosts for {@code domain} in the order to try them, each with its addresses. A resolver that validates
+     * DNSSEC says so in {@link MailRoute#dnssec()} and gives each host whose records are secure the
+     * {@link dev.sendmail.api.TlsRequirement} its TLSA records call for (RFC 7672); every transport enforces it.
      *
      * @param domain an ASCII domain name (A-labels) or an address literal with brackets
      * @return the hosts in order, with their addresses
-     * @throws ResolutionFailedException NXDOMAIN and null MX are permanent; timeouts and SERVFAIL are transient
+     * @throws ResolutionFailedException NXDOMAIN and null MX are permanent; timeouts, SERVFAIL and answers that
+     *         fail DNSSEC validation (bogus) are transient
      */
     MailRoute resolve(String domain) throws ResolutionFailedException;
 
@@ -54,7 +57,8 @@ public interface Resolver extends AutoCloseable {
      * record".
      *
      * @param name the owner name, underscore labels allowed; a final dot is ignored
-     * @return the records found, or {@link TxtAnswer.Status#NO_DATA} / {@link TxtAnswer.Status#NO_SUCH_NAME}
+     * @return the records found, or {@link TxtAnswer.Status#NO_DATA} / {@link TxtAnswer.Status#NO_SUCH_NAME}, with
+     *         what DNSSEC validation said in {@link TxtAnswer#dnssec()} (a bogus answer is a transient failure)
      * @throws ResolutionFailedException {@link ResolutionFailedException.Reason#TEMPORARY} when no server gave an
      *         answer; {@link ResolutionFailedException.Reason#PERMANENT} for a malformed name, a CNAME loop or an
      *         answer over the bounds; {@link ResolutionFailedException.Reason#UNSUPPORTED} from this default
