@@ -10,13 +10,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,32 +39,53 @@ public final class StsPolicyFetcher {
     /** The longest a fetch may take, whatever the caller's deadline (RFC 8461 suggests about a minute). */
     public static final Duration LIMIT = Duration.ofSeconds(60);
 
-    private final HttpClient client;
+    private final Callable<SSLContext> context;
     private final Function<String, URI> location;
     private final Clock clock;
+    private HttpClient client;
 
     StsPolicyFetcher(SSLContext context, Function<String, URI> location, Clock clock) {
-        this.client = HttpClient.newBuilder()
-                .sslContext(context)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .connectTimeout(Duration.ofSeconds(30))
-                .build();
+        this(() -> context, location, clock);
+    }
+
+    /** The TLS context and the HTTP client (and its thread) are made on the first fetch: most domains have no policy. */
+    private StsPolicyFetcher(Callable<SSLContext> context, Function<String, URI> location, Clock clock) {
+        this.context = context;
         this.location = location;
         this.clock = clock;
+    }
+
+    private synchronized HttpClient client(URI uri) throws StsFetchException {
+        if (client == null) {
+            SSLContext tls;
+            try {
+                tls = context.call();
+            } catch (Exception e) {
+                throw new StsFetchException(StsFetchException.Kind.FETCH_ERROR, uri + ": cannot set up TLS: "
+                        + oneLine(String.valueOf(e.getMessage())), e);
+            }
+            client = HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .proxy(HttpClient.Builder.NO_PROXY)
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .build();
+        }
+        return client;
     }
 
     /**
      * A fetcher that trusts what {@code trust} names for SMTP: its CA file, or the system's trust store.
      *
+     * The CA file is read, and the HTTP client made, on the first fetch; a CA file that cannot be used then fails
+     * that fetch ({@link StsFetchException.Kind#FETCH_ERROR}).
+     *
      * @param trust the SMTP trust settings; only the CA file is used
      * @return the fetcher
-     * @throws GeneralSecurityException when the CA file is not usable
-     * @throws IOException when the CA file cannot be read
      */
-    public static StsPolicyFetcher create(TrustSettings trust) throws GeneralSecurityException, IOException {
+    public static StsPolicyFetcher create(TrustSettings trust) {
         TrustSettings pkix = new TrustSettings(trust.caFile(), List.of(), Optional.empty(), false);
-        return new StsPolicyFetcher(TlsSupport.create(pkix).context(false), StsPolicyFetcher::wellKnown,
+        return new StsPolicyFetcher(() -> TlsSupport.create(pkix).context(false), StsPolicyFetcher::wellKnown,
                 Clock.systemUTC());
     }
 
@@ -105,7 +126,7 @@ public final class StsPolicyFetcher {
                 .header("Accept", "text/plain")
                 .build();
         HttpResponse<byte[]> response;
-        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, info ->
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> pending = client(uri).sendAsync(request, info ->
                 info.statusCode() == 200 ? new BoundedBody(StsPolicy.MAX_BYTES)
                         : HttpResponse.BodySubscribers.replacing(new byte[0]));
         try {

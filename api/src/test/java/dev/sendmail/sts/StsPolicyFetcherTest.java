@@ -118,6 +118,15 @@ class StsPolicyFetcherTest {
     }
 
     @Test
+    void anUnusableCaFileFailsTheFetchNotTheSetup(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        StsPolicyFetcher f = StsPolicyFetcher.create(TrustSettings.SYSTEM.withCaFile(tmp.resolve("missing.pem")));
+        StsFetchException e = assertThrows(StsFetchException.class, () -> f.fetch("example.org", soon()));
+        assertEquals(StsFetchException.Kind.FETCH_ERROR, e.kind());
+        assertTrue(e.getMessage().contains("cannot set up TLS") && e.getMessage().contains("missing.pem"),
+                e.getMessage());
+    }
+
+    @Test
     void noTimeLeftFetchesNothing() throws Exception {
         server = new PolicyServer(TestCertificates.Kind.GOOD).answer(POLICY);
         StsPolicyFetcher f = fetcher(server);

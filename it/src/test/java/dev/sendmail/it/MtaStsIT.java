@@ -176,6 +176,11 @@ class MtaStsIT {
         assertEquals(Optional.of("certificate-host-mismatch"), s.get(0).resultType(), s.toString());
         assertEquals("sts", s.get(0).policyType());
         assertEquals(List.of("*.testing.test"), s.get(0).mxHost());
+        CliResult report = send(new byte[0], "--tls-report", "testing.test");
+        assertEquals(0, report.exit(), report.describe());
+        assertTrue(report.stdout().contains("\"policy-domain\": \"testing.test\""), report.describe());
+        assertTrue(report.stdout().contains("\"result-type\": \"certificate-host-mismatch\""), report.describe());
+        assertTrue(report.stdout().contains("\"receiving-mx-hostname\": \"mx.testing.test\""), report.describe());
     }
 
     @Test

@@ -295,12 +295,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
      */
     private static StsTlsPolicy mtaSts(Invocation inv, Resolver resolver) throws CliException {
         Path cache = cacheDirectory(inv.env());
-        StsPolicyFetcher fetcher;
-        try {
-            fetcher = StsPolicyFetcher.create(inv.config().security().trust());
-        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-            throw CliException.config("MTA-STS: " + e.getMessage());
-        }
+        StsPolicyFetcher fetcher = StsPolicyFetcher.create(inv.config().security().trust());
         MtaSts sts = new MtaSts(resolver, fetcher, Optional.of(new StsPolicyCache(cache.resolve("mta-sts"))),
                 inv.env().clock());
         inv.note("MTA-STS on for direct delivery; policies cached in " + cache.resolve("mta-sts"));
