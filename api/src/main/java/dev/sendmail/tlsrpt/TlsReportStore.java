@@ -1,8 +1,11 @@
 package dev.sendmail.tlsrpt;
 
 import dev.sendmail.internal.PrivateFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
@@ -88,19 +91,20 @@ public final class TlsReportStore {
      */
     public List<TlsSession> sessions(String domain, LocalDate day) throws IOException {
         Path file = dir.resolve(domain(domain)).resolve(day.toString());
-        byte[] bytes;
+        FileChannel ch;
         try {
-            bytes = PrivateFiles.read(file, Integer.MAX_VALUE - 16);
+            ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return List.of();
         }
         List<TlsSession> out = new ArrayList<>();
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
-            if (out.size() >= MAX_SESSIONS) {
-                break;
-            }
-            if (!line.isEmpty() && line.length() <= MAX_LINE) {
-                decode(line).ifPresent(out::add);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (out.size() < MAX_SESSIONS && (line = in.readLine()) != null) {
+                if (!line.isEmpty() && line.length() <= MAX_LINE) {
+                    decode(line).ifPresent(out::add);
+                }
             }
         }
         return out;

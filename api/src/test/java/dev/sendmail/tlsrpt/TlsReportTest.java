@@ -57,6 +57,19 @@ class TlsReportTest {
     }
 
     @Test
+    void aSymbolicLinkIsNeitherReadNorWritten() throws IOException {
+        Path dir = tmp.resolve("tls-rpt");
+        TlsReportStore store = new TlsReportStore(dir);
+        store.record(NOON, ok("mx1.example.org"));
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), "");
+        Path day = dir.resolve("example.org/2026-12-02");
+        Files.createSymbolicLink(day, elsewhere);
+        assertThrows(IOException.class, () -> store.sessions("example.org", LocalDate.parse("2026-12-02")));
+        assertThrows(IOException.class, () -> store.record(NOON.plusSeconds(86_400), ok("mx1.example.org")));
+        assertEquals("", Files.readString(elsewhere));
+    }
+
+    @Test
     void theJsonFollowsRfc8460WithFailuresGrouped() {
         TlsReport r = new TlsReport("sender.example", "postmaster@sender.example", "2026-12-01.abc@sender.example",
                 "example.org", LocalDate.parse("2026-12-01"), List.of(ok("mx1.example.org"), ok("mx1.example.org"),
