@@ -121,6 +121,28 @@ class OAuth2CliTest {
     }
 
     @Test
+    void aMessageQueuedWhileTheEndpointWasDownGoesOutWithATokenOnTheQueueRun() throws Exception {
+        endpoint.on("/token", f -> Answer.token("access-tok3n", 3600, null));
+        Path queue = home.resolve("queue");
+        try (FakeSmtpServer server = FakeSmtpServer.start(server("access-tok3n"))) {
+            try (RefusingPort port = RefusingPort.open()) {
+                Path down = config(server.port(), "https://localhost:" + port.port() + "/token");
+                CliRun r = CliRun.run(env, MESSAGE, "-C", down.toString(), "-a", "work", "--queue-dir",
+                        queue.toString(), "b@b.test");
+                assertEquals(0, r.code(), r.toString());
+                assertTrue(r.err().contains("deferred: AUTH OAuth2 endpoint") && r.err().contains("queued as"),
+                        r.err());
+                assertTrue(server.messages().isEmpty());
+            }
+            Path up = config(server.port(), endpoint.uri("/token").toString());
+            CliRun run = CliRun.run(env, "", "-C", up.toString(), "--queue-dir", queue.toString(), "--queue-flush");
+            assertEquals(0, run.code(), run.toString());
+            assertEquals(1, server.messages().size(), run.toString());
+            assertEquals(1, endpoint.calls("/token"));
+        }
+    }
+
+    @Test
     void aRefreshTokenFileOthersCanReadExits78() throws Exception {
         Files.setPosixFilePermissions(refresh, PosixFilePermissions.fromString("rw-r--r--"));
         Path c = config(25, endpoint.uri("/token").toString());

@@ -1,13 +1,16 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.cli.output.CliException;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.RouteUnavailableException;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.oauth2.OAuth2Config;
 import java.util.Optional;
 
 /**
@@ -75,7 +78,16 @@ final class QueueRoutes {
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
                 run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts(), run.rateLimit());
         Optional<PasswordSource> password = Optional.empty();
-        if (route.authUser().isPresent()) {
+        Optional<OAuth2Config> oauth2 = Optional.empty();
+        if (route.authUser().isPresent() && route.passwordSource().isEmpty() && account.isPresent()) {
+            // an OAuth 2 account records no password source: its token comes from the account's oauth2 keys again
+            try {
+                oauth2 = CliConfigMapper.oauth2(account.get(), inv.env(), route.authMechanisms());
+            } catch (CliException e) {
+                throw new RouteUnavailableException(e.getMessage(), false);
+            }
+        }
+        if (route.authUser().isPresent() && oauth2.isEmpty()) {
             if (route.passwordSource().isEmpty()) {
                 throw new RouteUnavailableException("queued to authenticate as " + route.authUser().get()
                         + " with no password source recorded", false);
@@ -86,7 +98,7 @@ final class QueueRoutes {
                 throw new RouteUnavailableException(e.getMessage(), false);
             }
         }
-        CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms());
+        CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms(), oauth2);
         return c.withRoute(routing, new CliConfig.Security(route.effectiveTlsMode(), route.trust(),
                 route.tlsMode().isPresent()), auth,
                 route.account());

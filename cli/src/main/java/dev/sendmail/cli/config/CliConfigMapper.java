@@ -352,7 +352,7 @@ public final class CliConfigMapper {
      * The account's OAuth 2 settings when it names XOAUTH2 or OAUTHBEARER and has an {@code oauth2_client_id};
      * a client secret or refresh token file others can read is refused here (78), before anything is sent.
      */
-    private static Optional<OAuth2Config> oauth2(Account account, Environment env, List<String> mechanisms)
+    public static Optional<OAuth2Config> oauth2(Account account, Environment env, List<String> mechanisms)
             throws CliException {
         Optional<String> clientId = account.get(ConfigKey.OAUTH2_CLIENT_ID);
         boolean oauthMechanism = mechanisms.contains("XOAUTH2") || mechanisms.contains("OAUTHBEARER");
