@@ -59,11 +59,22 @@ public final class Main {
         int code = run(args, System.in, System.out, System.err);
         System.out.flush();
         System.err.flush();
-        if (code == ExitCodes.OK && infoOnly(args)) {
-            // nothing else runs: ending main ends the JVM, without the logger look-up of Runtime.exit
+        if (code == ExitCodes.OK && (infoOnly(args) || onlyDaemonThreadsLeft())) {
+            // ending main ends the JVM with status 0; Runtime.exit would first look up a logger (JDK 21+), which
+            // loads about 26 classes and scans every jar for a LoggerFinder
             return;
         }
         System.exit(code);
+    }
+
+    /** True when no thread but this one would keep the JVM alive after main returns. */
+    private static boolean onlyDaemonThreadsLeft() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != Thread.currentThread() && t.isAlive() && !t.isDaemon()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code --version} or {@code --help} alone: answered without the environment, and without threads. */
