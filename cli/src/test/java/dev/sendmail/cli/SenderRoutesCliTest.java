@@ -101,4 +101,14 @@ class SenderRoutesCliTest {
         assertEquals(0, send("-a", "billing", "-f", "sales@example.org").code());
         assertEquals(List.of("relay-billing.test"), hosts());
     }
+
+    @Test
+    void thePlanShowsTheRelayOfTheSendersAccount() {
+        CliRun r = CliRun.run(env, "", "-C", config.toString(), "--plan", "-f", "ann@billing.example.net",
+                "you@example.net");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("account 'billing' (chosen by the envelope sender ann@billing.example.net)"),
+                r.toString());
+        assertTrue(r.out().contains("relay-billing.test") && !r.out().contains("relay-main.test"), r.toString());
+    }
 }

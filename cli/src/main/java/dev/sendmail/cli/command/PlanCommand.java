@@ -65,7 +65,12 @@ public final class PlanCommand implements Command {
         try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());
             setup.discovery().ifPresent(printer::discovery);
-            for (Sender.RoutePlan plan : setup.sender().plan(Envelope.nullSender(rcpts))) {
+            // with a known envelope sender, the route its account gives (sender-dependent relaying)
+            Envelope envelope = c.envelope().from().map(f -> Envelope.of(f, rcpts))
+                    .orElseGet(() -> Envelope.nullSender(rcpts));
+            SenderRoutes.accountFor(inv, c.envelope().from()).ifPresent(a -> printer.configuration(
+                    "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
+            for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
                 if (plan.failure().isPresent()) {
                     ResolutionFailedException e = plan.failure().get();
                     code = ExitCodes.worse(code, ExitCodeMapper.forFailure(e));
