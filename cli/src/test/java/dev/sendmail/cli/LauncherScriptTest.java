@@ -184,14 +184,18 @@ class LauncherScriptTest {
     }
 
     @Test
-    void versionOrHelpAloneRunsInTheInterpreterWithoutTheArchive() throws Exception {
+    void versionOrHelpAloneRunsInTheInterpreterWithAnArchiveOfItsOwn() throws Exception {
         Path java = fakeJdk("jdk25-quick", "25.0.2");
         Path cache = Files.createDirectories(dist.resolve("cache-quick"));
         Map<String, String> env = Map.of("SEND_MAIL_JAVA", java.toString(), "SEND_MAIL_CDS_DIR", cache.toString());
         for (String arg : List.of("--version", "--help", "-h")) {
             Result r = run(launcher, env, "", arg);
             assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().contains("-Xint\n-Xshare:auto\n"), r.out());
+            assertTrue(r.out().contains("-Xint\n"), r.out());
+            assertTrue(r.out().contains("-XX:+AutoCreateSharedArchive\n"), r.out());
+            String which = arg.equals("--version") ? "version" : "help";
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("-XX:SharedArchiveFile=" + cache + "/send-mail-")
+                    && l.endsWith("-jdk25.0.2." + which + ".jsa")), r.out());
             assertFalse(r.out().contains("AOTCache"), r.out());
         }
         try (Stream<Path> files = Files.list(cache)) {
@@ -201,7 +205,13 @@ class LauncherScriptTest {
         Result r = run(launcher, env, "", "--version", "-v");
         assertEquals(0, r.code(), r.err());
         assertFalse(r.out().contains("-Xint"), r.out());
-        assertFalse(r.out().contains("-Xshare:auto"), r.out());
+        assertFalse(r.out().contains(".version.jsa"), r.out());
+        // SEND_MAIL_CDS=off: the interpreter still, and no archive of send-mail's
+        Map<String, String> off = new java.util.HashMap<>(env);
+        off.put("SEND_MAIL_CDS", "off");
+        Result plain = run(launcher, off, "", "--help");
+        assertTrue(plain.out().contains("-Xint\n"), plain.out());
+        assertFalse(plain.out().contains("SharedArchiveFile"), plain.out());
     }
 
     @Test
