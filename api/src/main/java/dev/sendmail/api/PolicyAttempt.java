@@ -39,7 +39,9 @@ final class PolicyAttempt implements Sender.Attempt {
             MailHost plain = host.withTlsRequirement(TlsRequirement.OPPORTUNISTIC);
             listener.note(host.name(), "the policy only tests this rule (" + e.getMessage() + "); trying again: "
                     + plain.tlsRequirement().rule());
-            return inner.run(plain, envelope, end, offerCredentials);
+            String rule = plain.tlsRequirement().rule() + " (" + host.tlsRequirement().rule() + " failed, reported)";
+            DeliveryReport again = inner.run(plain, envelope, end, offerCredentials);
+            return new DeliveryReport(again.outcomes().stream().map(o -> o.withTlsRule(rule)).toList());
         } catch (SendMailException e) {
             if (afterTls(e)) {
                 decision.sessionResult(host, Optional.empty());

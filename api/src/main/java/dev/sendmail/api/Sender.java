@@ -682,6 +682,9 @@ public final class Sender implements AutoCloseable {
 
     /** The outcome with the TLS rule of {@code host}, when it has one (for reports: which rule decided it). */
     private static RecipientOutcome withRule(RecipientOutcome o, MailHost host) {
+        if (o.tlsRule().isPresent()) {
+            return o;  // the attempt knew better (a rule only tested, then dropped: MTA-STS testing)
+        }
         return host.tlsRequirement().requiresTls() ? o.withTlsRule(host.tlsRequirement().rule()) : o;
     }
 

@@ -99,6 +99,8 @@ class StsTlsPolicyTest {
         assertEquals(DeliveryStatus.DELIVERED, r.outcomes().get(0).status(), r.toString());
         assertEquals(List.of("mx1.example.org"), transport.hostNames());
         assertEquals(new TlsRequirement.Pkix("mx1.example.org", "MTA-STS enforce"), transport.tried.get(0).tlsRequirement());
+        assertEquals(Optional.of("TLS required, MTA-STS enforce (certificate for mx1.example.org)"),
+                r.outcomes().get(0).tlsRule());
         List<TlsSession> s = reported();
         assertEquals(1, s.size(), s.toString());
         assertTrue(s.get(0).successful());
@@ -145,6 +147,8 @@ class StsTlsPolicyTest {
         assertEquals(TlsRequirement.OPPORTUNISTIC, transport.tried.get(1).tlsRequirement(),
                 "the second try is as without a policy");
         assertEquals(List.of("mx1.example.org"), transport.delivered);
+        assertEquals(Optional.of("opportunistic (TLS required, MTA-STS testing (certificate for mx1.example.org) "
+                + "failed, reported)"), r.outcomes().get(0).tlsRule(), "the report says which rule carried the mail");
         List<TlsSession> s = reported();
         assertEquals(1, s.size(), s.toString());
         assertEquals(Optional.of("certificate-host-mismatch"), s.get(0).resultType());
