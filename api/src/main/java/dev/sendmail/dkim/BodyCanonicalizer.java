@@ -26,6 +26,12 @@ final class BodyCanonicalizer {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long LOWS = 0x7F7F_7F7F_7F7F_7F7FL;
+    private static final long SPACES = ' ' * ONES;
+    /** Added to the low seven bits of an octet, sets its high bit exactly when the octet is 0x21 or more. */
+    private static final long FROM_EXCLAMATION = (0x80 - 0x21) * ONES;
+    /** The high bits of the first seven octets of a little-endian word. */
+    private static final long FIRST_SEVEN = 0x0080_8080_8080_8080L;
 
     private final MessageDigest digest;
     private final boolean relaxed;
@@ -102,8 +108,13 @@ final class BodyCanonicalizer {
                 long x = (long) LONGS.get(b, i);
                 long hits = (x - candidateBelow) & ~x & HIGHS;
                 if (hits != 0) {
+                    int first = Long.numberOfTrailingZeros(hits) >>> 3;
+                    if (relaxed && b[i + first] == ' ' && wordIsCanonical(x)) {
+                        i += 8;
+                        continue;
+                    }
                     // the lowest flagged octet is a real one (a borrow only flags octets above it)
-                    i += Long.numberOfTrailingZeros(hits) >>> 3;
+                    i += first;
                     break;
                 }
                 i += 8;
@@ -123,6 +134,18 @@ final class BodyCanonicalizer {
             }
         }
         return end;
+    }
+
+    /**
+     * Relaxed: whether the eight octets of {@code x} need no rewriting, judged exactly: no octet below 0x21 other
+     * than spaces each followed by content in the same word (the last octet's follower is in the next word, so a
+     * space there is not judged here).
+     */
+    private static boolean wordIsCanonical(long x) {
+        long low = ~(((x & LOWS) + FROM_EXCLAMATION) | x) & HIGHS;
+        long z = x ^ SPACES;
+        long space = ~(((z & LOWS) + LOWS) | z) & HIGHS;
+        return (low & ~(space & ~(low >>> 8) & FIRST_SEVEN)) == 0;
     }
 
     /** Content on a line: neither a line-end octet nor (relaxed) white space. */
