@@ -6,8 +6,9 @@
 # this module (it/src/main/java/dev/sendmail/transport/socket/internal) and run from the class path, where
 # package-private access works. The DATA path is also measured end to end (encoder and socket together).
 # DkimSignBenchmark (issue 18) measures signing beside the JDK's SHA-256 alone over the same octets in the same
-# run; the target (the body hash at >= 80% of SHA-256) is judged on the 10 MB message, where the one signature
-# operation is small beside the hash.
+# run, judged against the 80% target on the 10 MB message (the signature operation included);
+# DkimBodyHashBenchmark (in the canonicalizer's package, from the class path) measures the streamed body hash the
+# target names, alone, beside SHA-256 over the same body octets.
 
 jmh() {
     local name="JMH"
@@ -16,7 +17,7 @@ jmh() {
     [ "$QUICK" = 1 ] && { wi=2; i=3; }
     log "case: JMH ($wi warm-up and $i measured iterations of $t per benchmark)"
     if ! timeout 900 java -cp "$CP" org.openjdk.jmh.Main -f 1 -wi "$wi" -w "$t" -i "$i" -r "$t" \
-            -rf csv -rff "$OUT/jmh.csv" 'dev\.sendmail\.(bench|transport\.socket\.internal)\..*Benchmark' >"$OUT/jmh.log" 2>&1; then
+            -rf csv -rff "$OUT/jmh.csv" 'dev\.sendmail\.(bench|dkim|transport\.socket\.internal)\..*Benchmark' >"$OUT/jmh.log" 2>&1; then
         row "JMH" "FAILED" "-" "-" "-" "FAILED: see $OUT/jmh.log"
         return 0
     fi
@@ -27,6 +28,7 @@ jmh() {
         {
             b = $1; gsub(/"/, "", b); sub(/^dev\.sendmail\.bench\./, "", b)
             sub(/^dev\.sendmail\.transport\.socket\.internal\./, "", b)
+            sub(/^dev\.sendmail\.dkim\./, "", b)
             p = ""
             for (c = 8; c <= NF; c++) { v = $c; gsub(/"/, "", v); if (v != "") p = p (p == "" ? "" : ", ") v }
             score = $5 + 0; err = $6 + 0
@@ -61,10 +63,24 @@ jmh() {
                 } else {
                     printf "JMH DKIM sign, relaxed/relaxed [%s]\t%.0f MB/s%s\t-\t-\t-\t-\n", p, mb, pm
                 }
+            } else if (b == "DkimBodyHashBenchmark.hash:bytes") {
+                bodyHash[p] = score; bodyHashErr[p] = pm
+            } else if (b == "DkimBodyHashBenchmark.sha256:bytes") {
+                bodySha[p] = score
             } else if (b ~ /^ReplyBenchmark\./) {
                 sub(/^ReplyBenchmark\./, "", b)
                 printf "JMH SmtpReply.of (public part of reply parsing), %s reply\t%.2f M/s%s\t-\t-\t-\t-\n",
                     (b == "ehlo" ? "12-line EHLO" : "one-line 250"), score / 1e6, pm
+            }
+        }
+        END {
+            # the issue 18 target itself: the streamed body hash beside SHA-256 alone, 10 MB body, same run
+            for (p in bodyHash) {
+                if (!(p in bodySha) || bodySha[p] <= 0) continue
+                r = bodyHash[p] / bodySha[p]
+                printf "JMH DKIM body hash alone, 10 MB body [%s]\t%.0f MB/s%s\tJDK SHA-256 alone: %.0f MB/s\t%.2fx\t%s\t%s\n",
+                    p, bodyHash[p] / 1e6, bodyHashErr[p], bodySha[p] / 1e6, r, ">= 0.80x SHA-256",
+                    (r >= 0.8 ? "met" : sprintf("MISSED by %.0f%%", (1 - r / 0.8) * 100))
             }
         }' "$OUT/jmh.csv" >>"$WORK/table.tsv"
 }
