@@ -1,5 +1,6 @@
 package dev.sendmail.api;
 
+import dev.sendmail.internal.MessageIds;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.BufferedInputStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -27,20 +27,9 @@ final class HeaderParser {
     private HeaderParser() {
     }
 
-    /** One field: its lower-case name and its raw octets including every line ending. */
-    record Field(String name, byte[] raw) {
-
-        /** The unfolded value after the colon, UTF-8 decoded (RFC 6532), without line endings. */
-        String value() {
-            String s = new String(raw, StandardCharsets.UTF_8);
-            s = s.substring(s.indexOf(':') + 1);
-            return s.replace("\r", "").replace("\n", "").strip();
-        }
-    }
-
     static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames, List<Mailbox> alsoTo,
                          Clock clock) throws IOException {
-        List<Field> fields = new ArrayList<>();
+        List<HeaderBlock.Field> fields = new ArrayList<>();
         long headerOctets;
         String eol;
         try (InputStream in = new BufferedInputStream(raw.open(), 16 * 1024)) {
@@ -49,13 +38,13 @@ final class HeaderParser {
             headerOctets = r.fieldOctets;
             eol = r.eol;
         }
-        boolean resent = fields.stream().anyMatch(f -> f.name.equals("resent-to") || f.name.equals("resent-cc")
-                || f.name.equals("resent-bcc"));
+        boolean resent = fields.stream().anyMatch(f -> f.name().equals("resent-to") || f.name().equals("resent-cc")
+                || f.name().equals("resent-bcc"));
         List<String> names = resent ? List.of("resent-to", "resent-cc", "resent-bcc") : List.of("to", "cc", "bcc");
         List<Mailbox> recipients = new ArrayList<>(alsoTo);
         for (String name : names) {
-            for (Field f : fields) {
-                if (f.name.equals(name)) {
+            for (HeaderBlock.Field f : fields) {
+                if (f.name().equals(name)) {
                     recipients.addAll(addresses(display(name) + " header", f.value(), localNames));
                 }
             }
@@ -67,14 +56,14 @@ final class HeaderParser {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         boolean hasDate = false;
         boolean hasId = false;
-        for (Field f : fields) {
-            if (f.name.equals("bcc") || f.name.equals("resent-bcc")) {
+        for (HeaderBlock.Field f : fields) {
+            if (f.name().equals("bcc") || f.name().equals("resent-bcc")) {
                 continue;
             }
-            hasDate |= f.name.equals("date");
-            hasId |= f.name.equals("message-id");
-            head.writeBytes(f.raw);
-            if (f.raw.length == 0 || f.raw[f.raw.length - 1] != '\n') {
+            hasDate |= f.name().equals("date");
+            hasId |= f.name().equals("message-id");
+            head.writeBytes(f.raw());
+            if (f.raw().length == 0 || f.raw()[f.raw().length - 1] != '\n') {
                 head.writeBytes(eol.getBytes(StandardCharsets.US_ASCII)); // cut off by the end of input
             }
         }
@@ -99,9 +88,9 @@ final class HeaderParser {
         return sb.toString();
     }
 
-    private static Optional<Mailbox> firstAddress(List<Field> fields, String name) {
-        for (Field f : fields) {
-            if (f.name.equals(name)) {
+    private static Optional<Mailbox> firstAddress(List<HeaderBlock.Field> fields, String name) {
+        for (HeaderBlock.Field f : fields) {
+            if (f.name().equals(name)) {
                 try {
                     InternetAddress[] a = InternetAddress.parseHeader(f.value(), false);
                     for (InternetAddress x : a) {
@@ -164,7 +153,7 @@ final class HeaderParser {
             this.in = in;
         }
 
-        void run(List<Field> fields) throws IOException {
+        void run(List<HeaderBlock.Field> fields) throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (true) {
                 line.reset();
@@ -194,43 +183,24 @@ final class HeaderParser {
                     break; // the empty line: the body follows
                 }
                 if ((b[0] == ' ' || b[0] == '\t') && !fields.isEmpty()) {
-                    Field last = fields.remove(fields.size() - 1);
+                    HeaderBlock.Field last = fields.remove(fields.size() - 1);
                     byte[] joined = new byte[last.raw().length + b.length];
                     System.arraycopy(last.raw(), 0, joined, 0, last.raw().length);
                     System.arraycopy(b, 0, joined, last.raw().length, b.length);
-                    fields.add(new Field(last.name(), joined));
+                    fields.add(new HeaderBlock.Field(last.name(), joined));
                     fieldOctets += b.length;
                     continue;
                 }
-                String name = fieldName(b, content);
+                String name = HeaderBlock.fieldName(b, content);
                 if (name == null) {
                     break; // not a field: the body starts here, without an empty line
                 }
-                fields.add(new Field(name, b));
+                fields.add(new HeaderBlock.Field(name, b));
                 fieldOctets += b.length;
             }
             if (eol == null) {
                 eol = "\r\n";
             }
-        }
-
-        private static String fieldName(byte[] line, int len) {
-            int i = 0;
-            while (i < len && line[i] != ':' && line[i] != ' ' && line[i] != '\t') {
-                int c = line[i] & 0xFF;
-                if (c < 33 || c > 126) {
-                    return null;
-                }
-                i++;
-            }
-            int end = i;
-            while (i < len && (line[i] == ' ' || line[i] == '\t')) {
-                i++; // RFC 5322 4.5 obsolete syntax: white space before the colon
-            }
-            if (end == 0 || i >= len || line[i] != ':') {
-                return null;
-            }
-            return new String(line, 0, end, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
         }
     }
 }

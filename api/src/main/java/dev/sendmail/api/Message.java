@@ -1,5 +1,6 @@
 package dev.sendmail.api;
 
+import dev.sendmail.internal.MessageIds;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package dev.sendmail.local;
 
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.config.UserEnvironment;
+import dev.sendmail.internal.MessageIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * This user and host, found without DNS: the user from {@code $USER}/{@code $LOGNAME}, the host from
@@ -61,9 +61,7 @@ public final class LocalIdentity {
      * @return a new Message-ID (with angle brackets) in {@code domain}; unique without asking any server
      */
     public static String messageId(String domain, java.time.Clock clock) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return "<" + Long.toString(clock.millis(), 36) + "." + Long.toString(ProcessHandle.current().pid(), 36)
-                + "." + Long.toUnsignedString(r.nextLong(), 36) + "@" + domain + ">";
+        return MessageIds.messageId(domain, clock);
     }
 
     /**
@@ -76,39 +74,8 @@ public final class LocalIdentity {
      * @return the date
      */
     public static String date(java.time.Clock clock) {
-        long millis = clock.millis();
-        int offset = clock.getZone().getRules().getOffset(java.time.Instant.ofEpochMilli(millis)).getTotalSeconds();
-        long local = Math.floorDiv(millis, 1000) + offset;
-        long days = Math.floorDiv(local, 86_400);
-        int secondOfDay = Math.floorMod(local, 86_400);
-        // civil date from days since 1970-01-01, in 400-year eras of 146,097 days starting on March 1
-        long z = days + 719_468;
-        long era = Math.floorDiv(z, 146_097);
-        long dayOfEra = z - era * 146_097;
-        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        long mp = (5 * dayOfYear + 2) / 153;
-        int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
-        int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-        int dayOfWeek = Math.floorMod(days + 3, 7); // 1970-01-01 was a Thursday: 0 is Monday
-        int minutes = Math.abs(offset) / 60;
-        StringBuilder sb = new StringBuilder(32).append(DAYS[dayOfWeek]).append(", ").append(day).append(' ')
-                .append(MONTHS[month - 1]).append(' ').append(year).append(' ');
-        two(sb, secondOfDay / 3600).append(':');
-        two(sb, secondOfDay / 60 % 60).append(':');
-        two(sb, secondOfDay % 60).append(' ').append(offset < 0 ? '-' : '+');
-        two(sb, minutes / 60);
-        return two(sb, minutes % 60).toString();
+        return MessageIds.date(clock);
     }
-
-    private static StringBuilder two(StringBuilder sb, int v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
-    }
-
-    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"};
 
     private static Optional<String> firstLine(Path p) {
         try {

@@ -1,5 +1,6 @@
 package dev.sendmail.local;
 
+import dev.sendmail.api.HeaderBlock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.sendmail.local;
 
 import dev.sendmail.api.ContentScanner;
 import dev.sendmail.api.ContentTraits;
+import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.MessageContent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

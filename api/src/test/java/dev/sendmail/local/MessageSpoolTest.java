@@ -1,5 +1,6 @@
 package dev.sendmail.local;
 
+import dev.sendmail.api.HeaderBlock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -9,7 +9,7 @@ import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.local.DeadLetter;
-import dev.sendmail.local.HeaderBlock;
+import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.local.LocalIdentity;
 import dev.sendmail.local.SpooledMessage;
 import jakarta.mail.internet.InternetAddress;

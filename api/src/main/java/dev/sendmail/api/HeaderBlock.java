@@ -1,4 +1,4 @@
-package dev.sendmail.local;
+package dev.sendmail.api;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,9 @@ import java.util.Locale;
  * The header section of a raw message as octets, one entry per field (a field line with its continuation
  * lines, line endings as read). Fields can be removed and appended without touching the others, so a message
  * passes through unchanged except for what send-mail must change (Bcc removed, missing From/Date/Message-ID
- * added). Values are unfolded here, without Jakarta Mail (which a one-message send would otherwise
- * load, with its stream providers, only for this).
+ * added). Values are unfolded here, without Jakarta Mail (which a one-message send would otherwise load, with
+ * its stream providers, only for this); {@link Message#parse} reads fields with the same types. Not thread-safe:
+ * one owner changes it, then presents it.
  */
 public final class HeaderBlock {
 
@@ -22,6 +23,13 @@ public final class HeaderBlock {
      * @param raw its octets, continuation lines and every line ending included
      */
     public record Field(String name, byte[] raw) {
+
+        /** @return the unfolded value after the colon, UTF-8 decoded (RFC 6532), without line endings */
+        public String value() {
+            String s = new String(raw, StandardCharsets.UTF_8);
+            s = s.substring(s.indexOf(':') + 1);
+            return s.replace("\r", "").replace("\n", "").strip();
+        }
     }
 
     private final List<Field> fields;
@@ -62,9 +70,7 @@ public final class HeaderBlock {
         List<String> out = new ArrayList<>();
         for (Field f : fields) {
             if (f.name.equalsIgnoreCase(name)) {
-                // after the colon, unfolded: line endings removed, white space at both ends dropped (RFC 5322 2.2.3)
-                String s = new String(f.raw, StandardCharsets.UTF_8);
-                out.add(s.substring(s.indexOf(':') + 1).replace("\r", "").replace("\n", "").strip());
+                out.add(f.value());
             }
         }
         return out;
@@ -110,8 +116,12 @@ public final class HeaderBlock {
         return b.toByteArray();
     }
 
-    /** The field name of a header line, or null when the line does not start a field. */
-    static String fieldName(byte[] line, int len) {
+    /**
+     * @param line a header line, without its line ending
+     * @param len how many octets of {@code line} to look at
+     * @return the field name it starts, lower case, or null when the line does not start a field
+     */
+    public static String fieldName(byte[] line, int len) {
         int i = 0;
         while (i < len && line[i] != ':' && line[i] != ' ' && line[i] != '\t') {
             int c = line[i] & 0xFF;

@@ -1,4 +1,4 @@
-package dev.sendmail.local;
+package dev.sendmail.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
