@@ -27,7 +27,10 @@ final class HostPace {
     static final Duration THROTTLED_FLOOR = Duration.ofMillis(250);
     /** At most this many hosts are remembered; the oldest is forgotten first. */
     static final int MAX_HOSTS = 256;
-    /** A stored slot further ahead than this is nonsense (a clock jump, a damaged file) and is ignored. */
+    /**
+     * A stored slot further ahead than this (or than twice the slowest interval, for long periods) is nonsense (a
+     * clock jump, a damaged file) and is ignored.
+     */
     static final Duration MAX_AHEAD = Duration.ofHours(2);
     /** The state text read at most. */
     static final int MAX_TEXT = 64 * 1024;
@@ -153,6 +156,7 @@ final class HostPace {
         }
         String body = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         long t = now.toEpochMilli();
+        long ahead = Math.max(MAX_AHEAD.toMillis(), p.interval(MAX_SLOWDOWN).toMillis() * 2);
         for (String line : body.substring(HEADER.length() + 1).split("\n", MAX_HOSTS * 4)) {
             String[] f = line.split(" ", -1);
             if (f.length != 4 || !isHostName(f[0])) {
@@ -162,7 +166,7 @@ final class HostPace {
                 long next = Long.parseLong(f[1]);
                 int k = Integer.parseInt(f[2]);
                 long changed = Long.parseLong(f[3]);
-                if (k < 0 || k > MAX_SLOWDOWN || next - t > MAX_AHEAD.toMillis() || changed > t + 1000
+                if (k < 0 || k > MAX_SLOWDOWN || next - t > ahead || changed > t + 1000
                         || changed < 0 || next < 0) {
                     continue;
                 }

@@ -105,6 +105,15 @@ class HostPaceTest {
     }
 
     @Test
+    void aLongPeriodSurvivesTheFileBound() {
+        Duration day = RateLimit.of(1, Duration.ofDays(1)).interval();
+        HostPace p = new HostPace(day);
+        p.reserve("h", T0);
+        HostPace q = HostPace.read(p.write(T0), day, T0);
+        assertEquals(T0.plus(day), q.reserve("h", T0));
+    }
+
+    @Test
     void theFileIsBoundedInHosts() {
         HostPace p = new HostPace(Duration.ofSeconds(1));
         for (int i = 0; i < HostPace.MAX_HOSTS + 50; i++) {
