@@ -42,6 +42,24 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
     }
 
     /**
+     * The first account, in file order, whose {@code from} matches an envelope sender: a pattern
+     * ({@code *@example.org}) by {@link MsmtpFrom#matches}, a plain address when it is the same address. This is
+     * how msmtp picks an account for {@code -f} when none is named.
+     *
+     * @param sender the envelope sender's address
+     * @return the account, empty when none matches
+     */
+    public Optional<Account> forSender(String sender) {
+        for (Account a : accounts.values()) {
+            Optional<String> from = a.get(ConfigKey.FROM);
+            if (from.isPresent() && !from.get().contains("%") && MsmtpFrom.matches(from.get().strip(), sender)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The account to use: {@code name} when given, else {@code default} when defined, else the defaults.
      *
      * @param name the account asked for, if any

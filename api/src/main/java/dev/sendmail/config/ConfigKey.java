@@ -98,16 +98,16 @@ public enum ConfigKey {
     OAUTH2_SCOPE("oauth2_scope"),
     /** {@code oauth2_refresh_token_file}: the owner-only file that keeps the refresh token. */
     OAUTH2_REFRESH_TOKEN_FILE("oauth2_refresh_token_file"),
-    // msmtp 1.8 keys that are accepted and have no effect yet (see ACCEPTED_ONLY)
-    /** {@code logfile}: an msmtp key that is accepted and has no effect yet. */
+    // msmtp 1.8 keys; those in ACCEPTED_ONLY have no effect yet
+    /** {@code logfile}: append one line per message to this file (msmtp's format; {@code -} is standard output; empty: no log). */
     LOGFILE("logfile"),
-    /** {@code logfile_time_format}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code logfile_time_format}: the strftime format of the time at the start of each log line (default {@code %b %d %H:%M:%S}). */
     LOGFILE_TIME_FORMAT("logfile_time_format"),
-    /** {@code syslog}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code syslog}: on (facility LOG_USER), off, or a facility (LOG_USER, LOG_MAIL, LOG_LOCAL0 to LOG_LOCAL7): the log line also goes to syslog. */
     SYSLOG("syslog"),
-    /** {@code auto_from}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code auto_from}: on makes the sender the user name at {@code maildomain} (msmtp's older form of {@code from %U@maildomain}). */
     AUTO_FROM("auto_from"),
-    /** {@code maildomain}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code maildomain}: the domain of the sender made by {@code auto_from}. */
     MAILDOMAIN("maildomain"),
     /** {@code protocol}: an msmtp key that is accepted and has no effect yet. */
     PROTOCOL("protocol"),
@@ -121,19 +121,19 @@ public enum ConfigKey {
     TLS_MIN_DH_PRIME_BITS("tls_min_dh_prime_bits"),
     /** {@code tls_host_override}: an msmtp key that is accepted and has no effect yet. */
     TLS_HOST_OVERRIDE("tls_host_override"),
-    /** {@code allow_from_override}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code allow_from_override}: off makes the account's {@code from} the sender even when {@code -f} or {@code --read-envelope-from} names another. */
     ALLOW_FROM_OVERRIDE("allow_from_override"),
-    /** {@code from_full_name}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code from_full_name}: the sender's full name in a From field send-mail writes (as {@code -F}). */
     FROM_FULL_NAME("from_full_name"),
-    /** {@code set_from_header}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code set_from_header}: auto (add a From field when there is none), on (replace it with the envelope sender), off. */
     SET_FROM_HEADER("set_from_header"),
-    /** {@code set_date_header}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code set_date_header}: auto (add a Date field when there is none) or off. */
     SET_DATE_HEADER("set_date_header"),
-    /** {@code set_msgid_header}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code set_msgid_header}: auto (add a Message-ID field when there is none) or off. */
     SET_MSGID_HEADER("set_msgid_header"),
-    /** {@code remove_bcc_headers}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code remove_bcc_headers}: on (the default) removes Bcc and Resent-Bcc fields before sending. */
     REMOVE_BCC_HEADERS("remove_bcc_headers"),
-    /** {@code undisclosed_recipients}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code undisclosed_recipients}: on replaces To, Cc and Bcc with {@code To: undisclosed-recipients:;}. */
     UNDISCLOSED_RECIPIENTS("undisclosed_recipients"),
     /** {@code source_ip}: an msmtp key that is accepted and has no effect yet. */
     SOURCE_IP("source_ip"),
@@ -143,9 +143,9 @@ public enum ConfigKey {
     PROXY_PORT("proxy_port"),
     /** {@code socket}: an msmtp key that is accepted and has no effect yet. */
     SOCKET("socket"),
-    /** {@code add_missing_from_header}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code add_missing_from_header}: msmtp's older name; off is {@code set_from_header off}. */
     ADD_MISSING_FROM_HEADER("add_missing_from_header"),
-    /** {@code add_missing_date_header}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code add_missing_date_header}: msmtp's older name; off is {@code set_date_header off}. */
     ADD_MISSING_DATE_HEADER("add_missing_date_header"),
     /** {@code eval}: an msmtp key that is accepted and has no effect yet. */
     EVAL("eval");
@@ -154,7 +154,12 @@ public enum ConfigKey {
      * msmtp keys that are read (so an existing msmtprc works unchanged) and change nothing yet; a run with
      * {@code --verbose} says which of them it ignored.
      */
-    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.range(LOGFILE, EVAL);
+    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(PROTOCOL, NTLMDOMAIN, TLS_CRL_FILE,
+            TLS_PRIORITIES, TLS_MIN_DH_PRIME_BITS, TLS_HOST_OVERRIDE, SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET, EVAL);
+
+    /** The facilities {@code syslog} takes. */
+    private static final Set<String> FACILITIES = Set.of("LOG_USER", "LOG_MAIL", "LOG_LOCAL0", "LOG_LOCAL1",
+            "LOG_LOCAL2", "LOG_LOCAL3", "LOG_LOCAL4", "LOG_LOCAL5", "LOG_LOCAL6", "LOG_LOCAL7");
 
     private final String key;
 
@@ -212,6 +217,35 @@ public enum ConfigKey {
             }
             case TLS_STARTTLS, TLS_CERTCHECK, QUEUE_BOUNCE -> {
                 return onOff(v);
+            }
+            case REMOVE_BCC_HEADERS, UNDISCLOSED_RECIPIENTS, ADD_MISSING_FROM_HEADER, ADD_MISSING_DATE_HEADER,
+                 ALLOW_FROM_OVERRIDE, AUTO_FROM -> {
+                return v.isEmpty() ? "on" : onOff(v);
+            }
+            case SET_FROM_HEADER -> {
+                return oneOf(v.isEmpty() ? "auto" : v, "auto", "on", "off");
+            }
+            case SET_DATE_HEADER, SET_MSGID_HEADER -> {
+                return oneOf(v.isEmpty() ? "auto" : v, "auto", "off");
+            }
+            case SYSLOG -> {
+                String f = v.isEmpty() ? "on" : v;
+                if (f.equalsIgnoreCase("on") || f.equalsIgnoreCase("off")) {
+                    return f.toLowerCase(Locale.ROOT);
+                }
+                if (!FACILITIES.contains(f.toUpperCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("syslog must be on, off or one of LOG_USER, LOG_MAIL, "
+                            + "LOG_LOCAL0 to LOG_LOCAL7");
+                }
+                return f.toUpperCase(Locale.ROOT);
+            }
+            case MAILDOMAIN -> {
+                if (!v.isEmpty() && !v.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                    throw new IllegalArgumentException("maildomain must be a domain name");
+                }
+            }
+            case LOGFILE, LOGFILE_TIME_FORMAT, FROM_FULL_NAME -> {
+                // any text; an empty logfile means no log
             }
             case TLS_FINGERPRINT -> {
                 return TrustSettings.normalizePin(v);
@@ -337,6 +371,16 @@ public enum ConfigKey {
             throw new IllegalArgumentException("value must be on or off");
         }
         return t;
+    }
+
+    private static String oneOf(String v, String... allowed) {
+        String t = v.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(t)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("value must be " + String.join(", ", allowed));
     }
 
     private static void requireValue(String v) {

@@ -26,6 +26,41 @@ public final class MsmtpFrom {
     }
 
     /**
+     * Whether an envelope sender matches a {@code from} pattern: {@code *} stands for any run of characters,
+     * {@code ?} for one; letters match regardless of case.
+     *
+     * @param pattern a {@code from} value for which {@link #isPattern} is true (or a plain address)
+     * @param address the envelope sender
+     * @return true when {@code address} matches
+     */
+    public static boolean matches(String pattern, String address) {
+        String p = pattern.toLowerCase(java.util.Locale.ROOT);
+        String a = address.toLowerCase(java.util.Locale.ROOT);
+        int pi = 0;
+        int ai = 0;
+        int star = -1;
+        int mark = 0;
+        while (ai < a.length()) {
+            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == a.charAt(ai))) {
+                pi++;
+                ai++;
+            } else if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                mark = ai;
+            } else if (star >= 0) {
+                pi = star + 1;
+                ai = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
+    }
+
+    /**
      * @param from a {@code from} value that is not a pattern
      * @param env where the user name comes from
      * @return {@code from} with its substitutions made

@@ -146,7 +146,8 @@ public final class Main {
                 } catch (ConfigException e) {
                     throw CliException.of(e);
                 }
-                selected = AccountOverrides.select(file, account, msmtpKeys);
+                selected = AccountOverrides.select(file, account, Optional.ofNullable(cl.getOptionValue("from")),
+                        msmtpKeys);
                 config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
             } catch (CliException e) {
                 if (!readsMessage(cl, stdin)) {
@@ -159,7 +160,11 @@ public final class Main {
             }
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
-                inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get() : ""));
+                String usual = file.accounts().containsKey("default") ? file.accounts().get("default").name()
+                        : file.defaults().name();
+                inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get()
+                        : !selected.name().equals(usual) && file.accounts().containsKey(selected.name())
+                        ? ", account " + selected.name() + " (its from matches -f)" : ""));
                 List<String> ignored = selected.ignoredKeys();
                 if (!ignored.isEmpty()) {
                     inv.note("warning: " + file.source() + ": msmtp keys read and ignored (no effect in send-mail): "

@@ -337,15 +337,18 @@ class MainTest {
         Files.createDirectories(etc);
         Files.writeString(etc.resolve("mailname"), "mail.example.org\n");
         Path conf = home.resolve("rc");
-        Files.writeString(conf, "defaults\nlogfile ~/.msmtp.log\nsyslog off\naccount default\nfrom %U+100%%@%M\n"
+        Files.writeString(conf, "defaults\nlogfile ~/.msmtp.log\nprotocol smtp\nsource_ip 192.0.2.1\nsyslog off\n"
+                + "account default\nfrom %U+100%%@%M\n"
                 + "account any\nfrom *@example.org\n");
         CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
         assertEquals(0, r.code(), r.toString());
         assertEquals("", r.err(), "the ignored keys are only mentioned under -v");
         assertEquals("<tester+100%@mail.example.org>", memory.sent().get(0).reversePath());
+        assertTrue(Files.readString(home.resolve(".msmtp.log")).contains(" from=tester+100%@mail.example.org "
+                + "recipients=b@b.test "), "logfile is written");
         r = mem(MESSAGE, "-v", "--config", conf.toString(), "b@b.test");
         assertTrue(r.err().contains("send-mail: warning: " + conf + ": msmtp keys read and ignored (no effect in "
-                + "send-mail): logfile, syslog\n"), r.err());
+                + "send-mail): protocol, source_ip\n"), r.err());
         r = mem("Subject: s\n\nx\n", "--config", conf.toString(), "-a", "any", "b@b.test");
         assertEquals(0, r.code(), r.toString());
         assertTrue(memory.sent().get(2).reversePath().startsWith("<tester@"), "a pattern is never the sender: "

@@ -179,20 +179,19 @@ public final class SendCommand implements Command {
             inv.note("envelope sender " + sender.get() + " (no -f given)");
         }
         Optional<Mailbox> headerFrom = c.envelope().nullSender() ? Optional.empty() : sender;
-        SendmailInput.addMissing(msg.header(), headerFrom, c.envelope().fullName(), inv.env());
-        MessageContent content = msg.content();
         if (c.envelope().readRecipients()) {
-            int bcc = SendmailInput.bccFields(msg);
+            // the recipients come from the header as it was written, before the policy below changes it
             List<Mailbox> given = new ArrayList<>(recipients);
             given.addAll(undelivered);
-            Message parsed = SendmailInput.readRecipients(content, c.envelope().aliases(), given);
+            Message parsed = SendmailInput.readRecipients(msg.content(), c.envelope().aliases(), given);
             // a message kept in dead.letter goes only to the recipients it still has to reach
             recipients = undelivered.isEmpty() ? parsed.envelope().recipients() : given;
-            content = parsed.content();
-            if (bcc > 0) {
-                inv.note("removed " + bcc + " Bcc field(s) before sending");
-            }
         }
+        for (String note : SendmailInput.applyPolicy(msg.header(), c.headers(), headerFrom, c.envelope().fullName(),
+                inv.env())) {
+            inv.note(note);
+        }
+        MessageContent content = msg.content();
         Envelope envelope = envelope(sender, recipients);
         try {
             SendmailInput.check(msg);
@@ -235,6 +234,12 @@ public final class SendCommand implements Command {
     }
 
     private int finish(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
+        MessageLog.write(inv, message.envelope().sender().map(Mailbox::address).orElse("<>"),
+                message.content().size().orElse(0), report, ExitCodeMapper.forReport(report));
+        return report(inv, message, report, queuedAs);
+    }
+
+    private int report(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
         CliConfig c = inv.config();
         if (c.output().json()) {
             ReportPrinter.printJson(report, queuedAs, inv.out());

@@ -29,6 +29,18 @@ public final class AccountOverrides {
      */
     public static Account select(ConfigFile file, Optional<String> accountName, List<Map.Entry<String, String>> keys)
             throws CliException {
+        return select(file, accountName, Optional.empty(), keys);
+    }
+
+    /**
+     * As {@link #select(ConfigFile, Optional, List)}; without {@code --account}, an envelope sender given with
+     * {@code -f} picks the first account whose {@code from} matches it (a pattern such as {@code *@example.org},
+     * or the same address), as in msmtp; the default account otherwise.
+     *
+     * @throws CliException 64 for a bad value or {@code --host} with {@code --account}; 78 for an unknown account
+     */
+    public static Account select(ConfigFile file, Optional<String> accountName, Optional<String> sender,
+            List<Map.Entry<String, String>> keys) throws CliException {
         boolean host = keys.stream().anyMatch(k -> k.getKey().equals("host") && !k.getValue().isBlank());
         if (host && accountName.isPresent()) {
             throw CliException.usage("--host and --account exclude each other (--host sends with the settings on the "
@@ -36,7 +48,9 @@ public final class AccountOverrides {
         }
         Account base;
         try {
-            base = host ? Account.EMPTY : file.select(accountName);
+            Optional<Account> bySender = host || accountName.isPresent() || sender.isEmpty() ? Optional.empty()
+                    : file.forSender(sender.get().strip());
+            base = host ? Account.EMPTY : bySender.isPresent() ? bySender.get() : file.select(accountName);
         } catch (ConfigException e) {
             throw CliException.of(e);
         }

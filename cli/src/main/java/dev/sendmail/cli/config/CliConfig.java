@@ -30,10 +30,13 @@ import java.util.OptionalInt;
  * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
  * @param account the configuration-file account the settings came from ({@code defaults} for the defaults
  *        section); empty without a configuration file
+ * @param headers what sendmail mode does to the message's header (msmtp's {@code set_from_header} and the like)
+ * @param log msmtp's log file and syslog
  */
 public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec envelope, Compose compose,
                         Output output, Queue queue, DkimOptions dkim, List<String> warnings,
-                        List<String> ignoredFlags, Optional<String> account) {
+                        List<String> ignoredFlags, Optional<String> account, MessagePolicy headers,
+                        LogSettings log) {
 
     public CliConfig {
         warnings = List.copyOf(warnings);
@@ -225,6 +228,7 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @return this configuration with another route (routing, TLS and authentication)
      */
     public CliConfig withRoute(Routing r, Security s, Auth a, Optional<String> accountName) {
-        return new CliConfig(r, s, a, envelope, compose, output, queue, dkim, warnings, ignoredFlags, accountName);
+        return new CliConfig(r, s, a, envelope, compose, output, queue, dkim, warnings, ignoredFlags, accountName,
+                headers, log);
     }
 }

@@ -100,7 +100,7 @@ public final class CliConfigMapper {
         DkimOptions dkim = DkimOptions.map(cl, account, env);
         Optional<String> accountName = account == Account.EMPTY ? Optional.empty() : Optional.of(account.name());
         return new CliConfig(routing, security, auth, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
-                accountName);
+                accountName, MessagePolicy.of(account), LogSettings.of(account, env));
     }
 
     private static void checkValues(CommandLine cl) throws CliException {
@@ -398,6 +398,25 @@ public final class CliConfigMapper {
         return account == Account.EMPTY ? "default" : account.name();
     }
 
+    /**
+     * The account's sender: its {@code from} with msmtp's substitutions made (a pattern is never a sender), else,
+     * with {@code auto_from on}, the user name at {@code maildomain} (the host name without one).
+     */
+    private static Optional<Mailbox> accountSender(Account account, Environment env) throws CliException {
+        Optional<String> raw = account.get(ConfigKey.FROM).filter(v -> !MsmtpFrom.isPattern(v));
+        if (raw.isEmpty() && account.flag(ConfigKey.AUTO_FROM).orElse(false)) {
+            raw = Optional.of("%U@" + account.get(ConfigKey.MAILDOMAIN).filter(d -> !d.isBlank()).orElse("%H"));
+        }
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Addresses.mailbox("from", MsmtpFrom.expand(raw.get(), env.user())));
+        } catch (IllegalArgumentException e) {
+            throw CliException.config(e.getMessage());
+        }
+    }
+
     private static CliConfig.EnvelopeSpec envelope(CommandLine cl, Account account, Environment env)
             throws CliException {
         Optional<Mailbox> from = Optional.empty();
@@ -406,6 +425,8 @@ public final class CliConfigMapper {
         if (f.isPresent() && cl.hasOption("read-envelope-from")) {
             throw CliException.usage("give -f or --read-envelope-from, not both");
         }
+        Optional<Mailbox> accountFrom = accountSender(account, env);
+        boolean locked = accountFrom.isPresent() && !account.flag(ConfigKey.ALLOW_FROM_OVERRIDE).orElse(true);
         if (cl.hasOption("read-envelope-from")) {
             // SendCommand takes the sender from the message's From field when none is set here
             if (cl.hasOption("subject") || cl.hasOption("body") || cl.hasOption("body-file") || cl.hasOption("html")
@@ -413,18 +434,14 @@ public final class CliConfigMapper {
                 throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
                         + "compose mode");
             }
-        } else if (f.isPresent() && (f.get().isBlank() || f.get().strip().equals("<>"))) {
+        } else if (f.isPresent() && !locked && (f.get().isBlank() || f.get().strip().equals("<>"))) {
             nullSender = true;
-        } else if (f.isPresent()) {
+        } else if (f.isPresent() && !locked) {
             from = Optional.of(Addresses.mailbox("-f", f.get()));
-        } else if (account.get(ConfigKey.FROM).filter(v -> !MsmtpFrom.isPattern(v)).isPresent()) {
-            String expanded;
-            try {
-                expanded = MsmtpFrom.expand(account.get(ConfigKey.FROM).get(), env.user());
-            } catch (IllegalArgumentException e) {
-                throw CliException.config(e.getMessage());
-            }
-            from = Optional.of(Addresses.mailbox("from", expanded));
+        }
+        if (from.isEmpty() && !nullSender && (locked || !cl.hasOption("read-envelope-from"))) {
+            // allow_from_override off: the account's from is the sender whatever -f or the message says
+            from = accountFrom;
         }
         Aliases aliases;
         try {
@@ -462,7 +479,8 @@ public final class CliConfigMapper {
             dsn = parse("-V", () -> new Dsn(n, r, envid.map(String::strip), false));
         }
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
-        return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name"), cl.hasOption("read-recipients"),
+        return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name").or(() -> account.get(
+                ConfigKey.FROM_FULL_NAME).filter(n -> !n.isBlank())), cl.hasOption("read-recipients"),
                 cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases, names);
     }
 

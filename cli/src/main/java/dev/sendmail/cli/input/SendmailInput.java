@@ -5,6 +5,7 @@ import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.cli.config.Addresses;
 import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.config.MessagePolicy;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
@@ -110,25 +111,48 @@ public final class SendmailInput {
         return header.remove(UNDELIVERED_TO);
     }
 
-    /** How many Bcc and Resent-Bcc fields the message has (for the note that they were removed). */
-    public static int bccFields(SpooledMessage msg) {
-        return msg.header().count("bcc") + msg.header().count("resent-bcc");
-    }
 
-    /** Adds From, Date and Message-ID when the message lacks them. */
-    public static void addMissing(HeaderBlock header, Optional<Mailbox> sender, Optional<String> fullName,
-            Environment env) throws CliException {
-        if (!header.has("from")) {
+    /**
+     * Applies msmtp's header keys to the header of a message in sendmail mode: From (added when missing, replaced
+     * by the envelope sender, or left alone), a missing Date and Message-ID, Bcc removal, and undisclosed
+     * recipients.
+     *
+     * @param sender the envelope sender (empty for the null sender: a From field then names the local user)
+     * @return one note per change, for {@code --verbose}
+     */
+    public static List<String> applyPolicy(HeaderBlock header, MessagePolicy policy, Optional<Mailbox> sender,
+            Optional<String> fullName, Environment env) throws CliException {
+        List<String> notes = new ArrayList<>();
+        if (policy.from() == MessagePolicy.FromField.ON) {
+            int removed = header.remove("from");
+            Mailbox from = sender.isPresent() ? sender.get() : defaultSender(env);
+            header.append("From", formatAddress(from, fullName));
+            notes.add((removed > 0 ? "replaced the From field" : "added a From field") + " with " + from
+                    + " (set_from_header on)");
+        } else if (policy.from() == MessagePolicy.FromField.AUTO && !header.has("from")) {
             Mailbox from = sender.isPresent() ? sender.get() : defaultSender(env);
             header.append("From", formatAddress(from, fullName));
         }
-        if (!header.has("date")) {
+        if (policy.addDate() && !header.has("date")) {
             header.append("Date", LocalIdentity.date(env.clock()));
         }
-        if (!header.has("message-id")) {
+        if (policy.addMessageId() && !header.has("message-id")) {
             String domain = sender.map(Mailbox::domain).orElse(LocalIdentity.hostName(env.user()));
             header.append("Message-ID", LocalIdentity.messageId(domain, env.clock()));
         }
+        if (policy.undisclosed()) {
+            int removed = header.remove("to") + header.remove("cc") + header.remove("bcc");
+            header.append("To", "undisclosed-recipients:;");
+            notes.add("replaced " + removed + " To, Cc and Bcc field(s) with To: undisclosed-recipients:; "
+                    + "(undisclosed_recipients on)");
+        }
+        if (policy.removeBcc()) {
+            int bcc = header.remove("bcc") + header.remove("resent-bcc");
+            if (bcc > 0) {
+                notes.add("removed " + bcc + " Bcc field(s) before sending");
+            }
+        }
+        return notes;
     }
 
     /** The address of the one From field, when it has exactly one address that parses (for DKIM's domain). */

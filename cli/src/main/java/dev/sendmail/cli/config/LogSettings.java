@@ -1,0 +1,42 @@
+package dev.sendmail.cli.config;
+
+import dev.sendmail.config.Account;
+import dev.sendmail.config.ConfigKey;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * msmtp's log: one line per message in {@code logfile} ({@code -} for standard output) with a time in
+ * {@code logfile_time_format}, and the same line without the time to syslog when {@code syslog} is on or names
+ * a facility.
+ *
+ * @param file the log file; empty: none
+ * @param toStdout {@code logfile -}: the line goes to standard output
+ * @param timeFormat the strftime format of the time at the start of the line
+ * @param syslogFacility {@code LOG_USER}, {@code LOG_MAIL}, {@code LOG_LOCAL0}..{@code LOG_LOCAL7}; empty: no syslog
+ */
+public record LogSettings(Optional<Path> file, boolean toStdout, String timeFormat, Optional<String> syslogFacility) {
+
+    /** msmtp's default time format. */
+    public static final String DEFAULT_TIME_FORMAT = "%b %d %H:%M:%S";
+
+    /** No log. */
+    public static final LogSettings NONE = new LogSettings(Optional.empty(), false, DEFAULT_TIME_FORMAT,
+            Optional.empty());
+
+    /** @return true when a line is written anywhere */
+    public boolean enabled() {
+        return file.isPresent() || toStdout || syslogFacility.isPresent();
+    }
+
+    /** The log settings of {@code account}; paths with {@code ~} are expanded by {@code env}. */
+    public static LogSettings of(Account account, Environment env) {
+        Optional<String> f = account.get(ConfigKey.LOGFILE).map(String::strip).filter(v -> !v.isEmpty());
+        boolean stdout = f.isPresent() && f.get().equals("-");
+        Optional<String> syslog = account.get(ConfigKey.SYSLOG).filter(v -> !v.equals("off"))
+                .map(v -> v.equals("on") ? "LOG_USER" : v);
+        String format = account.get(ConfigKey.LOGFILE_TIME_FORMAT).filter(v -> !v.isBlank())
+                .orElse(DEFAULT_TIME_FORMAT);
+        return new LogSettings(stdout ? Optional.empty() : f.map(env::expand), stdout, format, syslog);
+    }
+}
