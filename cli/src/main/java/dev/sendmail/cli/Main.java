@@ -164,7 +164,8 @@ public final class Main {
                         : file.defaults().name();
                 inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get()
                         : !selected.name().equals(usual) && file.accounts().containsKey(selected.name())
-                        ? ", account " + selected.name() + " (its from matches -f)" : ""));
+                        ? "; the envelope sender selects account '" + selected.name() + "' (its from matches -f)"
+                        : ""));
                 List<String> ignored = selected.ignoredKeys();
                 if (!ignored.isEmpty()) {
                     inv.note("warning: " + file.source() + ": msmtp keys read and ignored (no effect in send-mail): "

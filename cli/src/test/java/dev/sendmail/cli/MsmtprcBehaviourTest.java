@@ -126,7 +126,7 @@ class MsmtprcBehaviourTest {
                 + "account default : personal\n";
         CliRun r = send(accounts, "Subject: s\n\nbody\n", "-f", "me@WORK.test", "-v", "b@b.test");
         assertEquals(0, r.code(), "the work account (local server) is used, not the default: " + r);
-        assertTrue(r.err().contains("account work"), r.err());
+        assertTrue(r.err().contains("selects account 'work'"), r.err());
         String mailFrom = server.messages().get(0).mailFrom().toLowerCase(Locale.ROOT);
         assertTrue(mailFrom.startsWith("mail from:<me@work.test>"), mailFrom);
         assertTrue(header(0).toLowerCase(Locale.ROOT).contains("from: work me <me@work.test>\r\n"), header(0));
