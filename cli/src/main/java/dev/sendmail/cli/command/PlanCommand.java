@@ -68,7 +68,8 @@ public final class PlanCommand implements Command {
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
             Envelope envelope = c.envelope().from().map(f -> Envelope.of(f, rcpts))
                     .orElseGet(() -> Envelope.nullSender(rcpts));
-            SenderRoutes.accountFor(inv, c.envelope().from()).ifPresent(a -> printer.configuration(
+            SenderRoutes.accountFor(inv, c.envelope().from())
+                    .or(() -> SenderRoutes.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
                     "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
                 if (plan.failure().isPresent()) {

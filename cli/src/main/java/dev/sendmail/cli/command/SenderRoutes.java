@@ -85,6 +85,29 @@ final class SenderRoutes {
         return Optional.ofNullable(a).map(Account::name);
     }
 
+    /**
+     * The account in use when it is not the default one and its {@code from} matches {@code sender}: msmtp's
+     * account selection by {@code -f} picked it.
+     */
+    static Optional<String> chosenBySender(Invocation inv, Optional<Mailbox> sender) {
+        ConfigFile file = inv.configFile();
+        if (sender.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> inUse = inv.config().account();
+        if (file == ConfigFile.NONE || inUse.isEmpty() || !file.accounts().containsKey(inUse.get())) {
+            return Optional.empty();
+        }
+        try {
+            if (file.select(Optional.empty()).name().equals(inUse.get())) {
+                return Optional.empty();
+            }
+        } catch (ConfigException e) {
+            return Optional.empty();
+        }
+        return file.forSender(sender.get().address()).map(Account::name).filter(inUse.get()::equals);
+    }
+
     private static Map<String, Account> accounts(Invocation inv) {
         Map<String, Account> out = new LinkedHashMap<>();
         ConfigFile file = inv.configFile();
