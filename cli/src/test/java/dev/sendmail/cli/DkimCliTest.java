@@ -85,6 +85,43 @@ class DkimCliTest {
     }
 
     @Test
+    void batchSignsEveryMessageWithItsFromDomainAndReportsTheOneItCannotSign() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("batch"));
+        java.util.Map<String, String> fromDomainByRecipient = new java.util.TreeMap<>();
+        for (int i = 0; i < 6; i++) {
+            String domain = i % 2 == 0 ? "a.test" : "c.test";
+            String to = "r" + i + "@b.test";
+            fromDomainByRecipient.put(to, domain);
+            Files.writeString(dir.resolve("m" + i + ".eml"), "From: Sender <s" + i + "@" + domain + ">\nTo: " + to
+                    + "\nSubject: m" + i + "\nDate: Sat, 28 Nov 2026 12:00:00 +0000\nMessage-ID: <m" + i
+                    + "@a.test>\n\nbody " + i + "\n..dot\n");
+        }
+        Files.writeString(dir.resolve("nofrom.eml"), "To: z@b.test\nSubject: no From\n\nbody\n");
+        CliRun r = mem("", "--batch", dir.toString(), "--concurrency", "3", "--dkim-key", edFile.toString(),
+                "--dkim-selector", "ed1");
+        assertEquals(65, r.code(), r.toString());
+        assertTrue(r.err().contains("nofrom.eml: failed: DKIM: no --dkim-domain and no From address"), r.err());
+        assertTrue(r.err().contains("6 delivered, 0 queued, 0 deferred, 1 failed"), r.err());
+        assertEquals(6, memory.sent().size(), r.toString());
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (MemoryTransport.Sent s : memory.sent()) {
+            String to = s.recipients().get(0).address();
+            String domain = fromDomainByRecipient.get(to);
+            seen.add(to);
+            String[] parts = firstField(new String(s.content(), StandardCharsets.UTF_8));
+            assertTrue(parts[0].startsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=" + domain
+                    + "; s=ed1;"), to + " is signed for its From domain: " + parts[0]);
+            // Ed25519 is deterministic: the same key and clock over the octets after the field give the same field
+            DkimSigner again = DkimSigner.builder(DkimKey.of(edKey), "ed1", domain).clock(env.clock()).build();
+            String expected = firstField(new String(again.sign(MessageContent.of(parts[1])).open().readAllBytes(),
+                    StandardCharsets.UTF_8))[0];
+            assertEquals(expected, parts[0], to);
+            assertTrue(parts[1].contains("\n..dot\n"), parts[1]);
+        }
+        assertEquals(fromDomainByRecipient.keySet(), seen);
+    }
+
+    @Test
     void twoKeysFromTheConfigurationGiveTwoSignaturesWithTheConfiguredDomain() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);

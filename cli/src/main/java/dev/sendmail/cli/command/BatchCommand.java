@@ -4,11 +4,13 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
+import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.batch.BatchItem;
 import dev.sendmail.batch.Lanes;
 import dev.sendmail.batch.MessageBatch;
 import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.input.HeaderFrom;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
@@ -60,10 +62,6 @@ public final class BatchCommand implements Command {
         if (c.compose().isRequested()) {
             throw CliException.usage("--batch sends finished messages; the compose options do not apply");
         }
-        if (c.dkim().enabled()) {
-            throw CliException.usage("--batch does not sign with DKIM; sign the messages before, or send them one "
-                    + "by one");
-        }
         MessageBatch batch;
         try {
             batch = MessageBatch.open(path);
@@ -79,8 +77,8 @@ public final class BatchCommand implements Command {
             inv.note("batch " + path + ": " + batch.ignored().size() + " file(s) not named *.eml passed over");
         }
         Tally tally = new Tally();
-        BatchProgress progress = BatchProgress.create(inv.err(), inv.env().stderrIsTerminal()
-                && !c.output().quiet() && !c.output().trace(), batch.items().size());
+        BatchProgress progress = BatchProgress.create(inv.err(), BatchProgress.shows(inv.env().stdoutIsTerminal(),
+                inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size());
         List<Entry> entries = read(inv, batch, tally, progress);
         try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),
                 Optional.of(concurrency))) {
@@ -154,18 +152,20 @@ public final class BatchCommand implements Command {
         DeliveryReport report;
         Optional<String> queuedAs = Optional.empty();
         try {
+            MessageContent content = signed(inv, e.message());
             if (c.queue().dir().isPresent()) {
-                QueuedDelivery d = QueuedDelivery.deliver(inv, setup.sender(), e.message().envelope(),
-                        e.message().content(), c.envelope().options());
+                QueuedDelivery d = QueuedDelivery.deliver(inv, setup.sender(), e.message().envelope(), content,
+                        c.envelope().options());
                 report = d.report();
                 queuedAs = d.queuedAs();
             } else {
-                report = setup.sender().send(e.message().envelope(), e.message().content(), c.envelope().options());
+                report = setup.sender().send(e.message().envelope(), content, c.envelope().options());
             }
+        } catch (IOException ex) {
+            failed(inv, e, ExitCodes.IO_ERROR, "cannot read: " + ex.getMessage(), tally, progress);
+            return;
         } catch (CliException ex) {
-            tally.add("failed", ex.exitCode());
-            progress.done(false);
-            report(inv, e.name(), "failed", ex.exitCode(), e.message().envelope(), ex.getMessage(), null);
+            failed(inv, e, ex.exitCode(), ex.getMessage(), tally, progress);
             return;
         }
         int code = ExitCodeMapper.forReport(report);
@@ -197,6 +197,32 @@ public final class BatchCommand implements Command {
                         + (detail != null ? ": " + detail : "")));
             }
         }
+    }
+
+    /** A message that was not sent because of a problem of its own or of the queue: reported, and on stderr. */
+    private static void failed(Invocation inv, Entry e, int code, String detail, Tally tally, BatchProgress progress) {
+        tally.add("failed", code);
+        progress.done(false);
+        report(inv, e.name(), "failed", code, e.message().envelope(), detail, null);
+        if (!inv.config().output().quiet()) {
+            synchronized (inv.err()) {
+                progress.clear();
+                inv.err().println("send-mail: " + ReportPrinter.oneLine(e.name() + ": failed: " + detail));
+            }
+        }
+    }
+
+    /**
+     * The content to send: signed with the DKIM key(s) as a single send signs (the From field's domain unless
+     * {@code --dkim-domain}), streamed from the file; unsigned without a key, or when the envelope sender selects
+     * another account, whose own key then signs (a sender route).
+     */
+    private static MessageContent signed(Invocation inv, Message m) throws CliException, IOException {
+        CliConfig c = inv.config();
+        if (!c.dkim().enabled() || SenderRoutes.accountFor(inv, m.envelope().sender()).isPresent()) {
+            return m.content();
+        }
+        return c.dkim().sign(m.content(), HeaderFrom.of(m.content()), inv.env().clock());
     }
 
     private static void report(Invocation inv, String name, String status, int code, Envelope envelope,

@@ -19,7 +19,6 @@ import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
-import dev.sendmail.dkim.DkimException;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,8 +66,9 @@ public final class SendCommand implements Command {
             if (c.dkim().enabled() && routedAccount.isEmpty()) {
                 try {
                     message = new Prepared(message.envelope(),
-                            c.dkim().signer(message.headerFrom(), inv.env().clock()).sign(message.content()), message.headerFrom());
-                } catch (CliException | DkimException e) {
+                            c.dkim().sign(message.content(), message.headerFrom(), inv.env().clock()),
+                            message.headerFrom());
+                } catch (CliException e) {
                     inv.warn(e.getMessage().startsWith("DKIM") ? e.getMessage() : "DKIM: " + e.getMessage());
                     keep(inv, message.content(), message.envelope(), message.envelope().recipients());
                     return ExitCodes.DATA_ERROR;

@@ -1,6 +1,7 @@
 package dev.sendmail.cli.config;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.dkim.Canonicalization;
 import dev.sendmail.dkim.DkimException;
@@ -8,6 +9,7 @@ import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dkim.DkimSigner;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigKey;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,6 +125,24 @@ public record DkimOptions(List<DkimKey> keys, List<String> selectors, Optional<S
             return signer(d.get(), clock);
         } catch (IllegalArgumentException e) {
             throw CliException.data("DKIM: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Signs a message whose From address is {@code from}, streaming: the result holds the new fields and reads the
+     * rest from {@code content}. The single send and {@code --batch} both sign through here.
+     *
+     * @throws CliException 65 with one line starting with "DKIM" when the message cannot be signed (no domain,
+     *         no single From field, a header section over the bound)
+     * @throws IOException when the content cannot be read
+     */
+    public MessageContent sign(MessageContent content, Optional<Mailbox> from, Clock clock)
+            throws CliException, IOException {
+        DkimSigner s = signer(from, clock);
+        try {
+            return s.sign(content);
+        } catch (DkimException e) {
+            throw CliException.data(e.getMessage().startsWith("DKIM") ? e.getMessage() : "DKIM: " + e.getMessage());
         }
     }
 

@@ -14,21 +14,28 @@ import java.util.Optional;
  * @param variables environment variables
  * @param home the user's home directory ({@code $HOME}; dead.letter, ~ in paths)
  * @param tempDir where messages are spooled
- * @param stderrIsTerminal whether progress may be shown
+ * @param stderrIsTerminal whether stderr is a terminal (progress is shown there)
+ * @param stdoutIsTerminal whether stdout is a terminal (with stderr: someone is watching, not cron or a pipe)
  * @param clock for Date headers and the mbox From_ line
  * @param systemConfigDir where the system-wide configuration files are looked for ({@code /etc})
  */
 public record Environment(Map<String, String> variables, Path home, Path tempDir, boolean stderrIsTerminal,
-                          Clock clock, Path systemConfigDir) {
+                          boolean stdoutIsTerminal, Clock clock, Path systemConfigDir) {
 
     public Environment {
         variables = Map.copyOf(variables);
     }
 
-    /** An environment whose system-wide configuration files are in {@code /etc}. */
+    /** An environment whose stdout is not a terminal. */
+    public Environment(Map<String, String> variables, Path home, Path tempDir, boolean stderrIsTerminal,
+                       Clock clock, Path systemConfigDir) {
+        this(variables, home, tempDir, stderrIsTerminal, false, clock, systemConfigDir);
+    }
+
+    /** An environment whose stdout is not a terminal and whose system-wide configuration files are in /etc. */
     public Environment(Map<String, String> variables, Path home, Path tempDir, boolean stderrIsTerminal,
                        Clock clock) {
-        this(variables, home, tempDir, stderrIsTerminal, clock, Path.of("/etc"));
+        this(variables, home, tempDir, stderrIsTerminal, false, clock, Path.of("/etc"));
     }
 
     /** The real process environment. */
@@ -36,7 +43,8 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
         String home = System.getenv("HOME");
         return new Environment(System.getenv(), Path.of(home != null && !home.isEmpty() ? home
                 : System.getProperty("user.home", "/")),
-                Path.of(System.getProperty("java.io.tmpdir", "/tmp")), stderrIsTty(), Clock.systemDefaultZone());
+                Path.of(System.getProperty("java.io.tmpdir", "/tmp")), isTerminal(2), isTerminal(1),
+                Clock.systemDefaultZone(), Path.of("/etc"));
     }
 
     public Optional<String> variable(String name) {
@@ -44,7 +52,7 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
     }
 
     public Environment withVariables(Map<String, String> value) {
-        return new Environment(value, home, tempDir, stderrIsTerminal, clock, systemConfigDir);
+        return new Environment(value, home, tempDir, stderrIsTerminal, stdoutIsTerminal, clock, systemConfigDir);
     }
 
     /** What the configuration look-ups of the api need of this environment. */
@@ -68,13 +76,30 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
         return user().expand(path);
     }
 
-    private static boolean stderrIsTty() {
-        // Linux: fd 2 links to /dev/pts/N or /dev/ttyN on a terminal; elsewhere assume no terminal.
+    /**
+     * Whether file descriptor {@code fd} (1 stdout, 2 stderr) is a terminal. Linux: it links to /dev/pts/N or
+     * /dev/ttyN. Without /proc: the JDK's console, which before JDK 22 exists only when stdin and stdout are
+     * terminals; from JDK 22 on it may exist without one, so there {@code Console.isTerminal()} decides.
+     */
+    private static boolean isTerminal(int fd) {
         try {
-            Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/2"));
-            String t = target.toString();
+            String t = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
             return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty");
         } catch (Exception e) {
+            return consoleIsTerminal();
+        }
+    }
+
+    private static boolean consoleIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true; // JDK 17 to 21: a console means a terminal
+        } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
     }

@@ -3,9 +3,8 @@ package dev.sendmail.cli.output;
 import java.io.PrintStream;
 
 /**
- * The progress line of {@code --batch} on stderr when it is a terminal: messages done of all, failures, rate and
- * time left, rewritten in place at most four times a second and cleared at the end. When stderr is not a
- * terminal nothing is shown.
+ * The progress line of {@code --batch} on stderr when someone watches (see {@link #shows}): messages done of all,
+ * failures, rate and time left, rewritten in place at most four times a second and cleared at the end.
  */
 public final class BatchProgress {
 
@@ -25,7 +24,16 @@ public final class BatchProgress {
     }
 
     /**
-     * @param show whether to show anything (stderr is a terminal and the output is not quiet)
+     * Whether to show the line: only when both stdout and stderr are terminals, so that a run from cron, a pipe or
+     * with either stream redirected (such as {@code --json > log}) gets no control sequences anywhere; never with
+     * {@code -q} or {@code --trace}, whose lines it would overwrite.
+     */
+    public static boolean shows(boolean stdoutTerminal, boolean stderrTerminal, boolean quiet, boolean trace) {
+        return stdoutTerminal && stderrTerminal && !quiet && !trace;
+    }
+
+    /**
+     * @param show whether to show anything ({@link #shows})
      * @param total how many messages there are
      * @return a progress line, or one that shows nothing
      */

@@ -1,6 +1,7 @@
 package dev.sendmail.cli.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -34,5 +35,15 @@ class BatchProgressTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("send-mail: 2/2, 1 not delivered"), out);
         assertTrue(out.endsWith("\r\033[K"), "cleared at the end: " + out);
+    }
+
+    @Test
+    void shownOnlyWhenStdoutAndStderrAreBothTerminalsAndNotQuietOrTracing() {
+        assertTrue(BatchProgress.shows(true, true, false, false));
+        assertFalse(BatchProgress.shows(false, true, false, false), "stdout redirected (--json > file, a pipe)");
+        assertFalse(BatchProgress.shows(true, false, false, false), "stderr redirected (2> log)");
+        assertFalse(BatchProgress.shows(false, false, false, false), "cron: neither is a terminal");
+        assertFalse(BatchProgress.shows(true, true, true, false), "-q");
+        assertFalse(BatchProgress.shows(true, true, false, true), "--trace");
     }
 }
