@@ -1,8 +1,8 @@
 package dev.sendmail.cli.input;
 
+import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
-import dev.sendmail.local.HeaderBlock;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
