@@ -154,6 +154,12 @@ public final class CliConfigMapper {
             for (int i = 0; i < servers.size(); i++) {
                 String v = servers.get(i);
                 MailHost h = parse(fromCommandLine || i == 0 ? "--server" : "fallback_host", () -> MailHost.parse(v));
+                if (fromCommandLine && servers.size() == 1 && cl.hasOption("port") && h.port().isPresent()
+                        && port.isPresent()
+                        && h.port().getAsInt() != port.getAsInt()) {
+                    throw CliException.usage("--server " + ValueChecks.printable(v.strip()) + " names port "
+                            + h.port().getAsInt() + " and --port " + port.getAsInt() + " another; give one");
+                }
                 if (h.port().isEmpty() && port.isPresent()) {
                     h = h.withPort(port.getAsInt()); // --port (or port) applies to every host given without one
                 }
@@ -245,7 +251,13 @@ public final class CliConfigMapper {
         if (cliOn) {
             mode = account.flag(ConfigKey.TLS_STARTTLS).orElse(true) ? TlsMode.STARTTLS : TlsMode.SMTPS;
         } else if (cl.hasOption("tls")) {
-            mode = parse("--tls", () -> TlsMode.parse(cl.getOptionValue("tls")));
+            String given = cl.getOptionValue("tls");
+            try {
+                mode = TlsMode.parse(given);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--tls: unknown TLS mode '" + ValueChecks.printable(given.strip())
+                        + "' (use on, smtps, starttls, opportunistic or off)");
+            }
         } else if (account.get(ConfigKey.TLS).isPresent()) {
             String t = account.get(ConfigKey.TLS).get();
             mode = switch (t) {

@@ -65,6 +65,27 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void aServerPortAndADifferentPortOptionAreAUsageError() throws Exception {
+        CliException e = assertThrows(CliException.class,
+                () -> map("", "--server", "smtp.a.test:2525", "--port", "25", "b@b.test"));
+        assertEquals(64, e.exitCode());
+        assertEquals("--server smtp.a.test:2525 names port 2525 and --port 25 another; give one", e.getMessage());
+        assertEquals(2525, map("", "--server", "smtp.a.test:2525", "--port", "2525", "b@b.test").routing()
+                .smartHost().orElseThrow().port().getAsInt(), "the same port twice is no contradiction");
+        assertEquals(587, map("", "--server", "smtp.a.test", "--port", "587", "b@b.test").routing()
+                .smartHost().orElseThrow().port().getAsInt());
+    }
+
+    @Test
+    void anUnknownTlsModeListsEveryModeIncludingOn() {
+        CliException e = assertThrows(CliException.class,
+                () -> map("", "--server", "smtp.a.test", "--tls", "bogus", "b@b.test"));
+        assertEquals(64, e.exitCode());
+        assertEquals("--tls: unknown TLS mode 'bogus' (use on, smtps, starttls, opportunistic or off)",
+                e.getMessage());
+    }
+
+    @Test
     void quietAndVerboseTogetherAreAUsageError() {
         CliException e = assertThrows(CliException.class,
                 () -> map("", "--server", "smtp.a.test", "--quiet", "--verbose", "b@b.test"));
