@@ -12,6 +12,7 @@ import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
+import dev.sendmail.cli.config.FullyQualifiedName;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
@@ -110,7 +111,9 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 .trust(c.security().trust())
                 .listener(listener)
                 .properties(c.routing().properties());
-        c.routing().heloName().ifPresent(ts::heloName);
+        // no --helo or domain: the host's fully qualified name, as hostname -f gives it; else the transport's
+        // address literal
+        c.routing().heloName().or(FullyQualifiedName::current).ifPresent(ts::heloName);
         if (connectionsPerHost.isPresent()) {
             TransportSettings.PoolSettings d = TransportSettings.PoolSettings.DEFAULT;
             ts.pool(new TransportSettings.PoolSettings(connectionsPerHost.get(), d.maxMessagesPerConnection(),

@@ -28,7 +28,8 @@ public final class CliOptions {
         o.addOption(arg(null, "route", "DOMAIN=HOST[:PORT]", "deliver DOMAIN's mail through HOST (repeatable)"));
         o.addOption(arg(null, "rate", "N/s|N/min|N/h", "at most N messages per destination host per second, "
                 + "minute or hour, shared with concurrent runs (state in the queue directory or ~/.cache/send-mail)"));
-        o.addOption(arg(null, "helo", "NAME", "name sent in EHLO (default: this host's name, no DNS lookup)"));
+        o.addOption(arg(null, "helo", "NAME", "name sent in EHLO (default: this host's fully qualified name, as hostname -f "
+                + "gives it; its address literal when it has none)"));
         o.addOption(arg(null, "set", "KEY=VALUE", "provider property (repeatable), e.g. --set dir=DIR for --transport file"));
         o.addOption(flag(null, "list-providers", "list transports and resolvers found, with priorities and problems"));
         // security
