@@ -53,6 +53,11 @@ class SenderRoutesCliTest {
                 "account wild",
                 "host relay-wild.test",
                 "from *@*.example.com",
+                "account broken",
+                "host relay-broken.test",
+                "from broken@example.org",
+                "user someone",
+                "passwordeval \"exit 3\"",
                 "account default : main",
                 ""));
         Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-------"));
@@ -111,5 +116,15 @@ class SenderRoutesCliTest {
         assertTrue(r.out().contains("account 'billing' (chosen by the envelope sender ann@billing.example.net)"),
                 r.toString());
         assertTrue(r.out().contains("relay-billing.test") && !r.out().contains("relay-main.test"), r.toString());
+    }
+
+    @Test
+    void anotherAccountsPasswordIsReadOnlyForItsOwnSender() {
+        MemoryTransport.named("default").clear();
+        assertEquals(0, send("-f", "me@example.org").code());
+        assertEquals(0, send("-f", "sales@example.org").code());
+        CliRun broken = send("-f", "broken@example.org");
+        assertEquals(78, broken.code(), broken.toString());
+        assertEquals(List.of("relay-main.test", "relay-sales.test"), hosts());
     }
 }

@@ -43,9 +43,18 @@ final class SenderRoutes {
     private SenderRoutes() {
     }
 
-    /** The routes of {@code inv}'s configuration file; empty without one or with an account chosen by name. */
-    static List<Route> of(Invocation inv) throws CliException {
+    /**
+     * The routes of {@code inv}'s configuration file; empty without one or with an account chosen by name.
+     *
+     * @param only when the envelope sender is known, just the route it takes (so other accounts' passwords and
+     *        keys are not read); empty for every route
+     */
+    static List<Route> of(Invocation inv, Optional<Mailbox> only) throws CliException {
         Map<String, Account> byKey = accounts(inv);
+        if (only.isPresent()) {
+            Optional<String> key = keyFor(byKey, only.get());
+            byKey.keySet().removeIf(k -> !Optional.of(k).equals(key));
+        }
         List<Route> out = new ArrayList<>();
         if (byKey.isEmpty()) {
             return out;
@@ -78,11 +87,17 @@ final class SenderRoutes {
             return Optional.empty();
         }
         Map<String, Account> byKey = accounts(inv);
-        Account a = byKey.get(sender.get().address().toLowerCase(Locale.ROOT));
-        if (a == null) {
-            a = byKey.get(sender.get().domain().toLowerCase(Locale.ROOT));
+        return keyFor(byKey, sender.get()).map(k -> byKey.get(k).name());
+    }
+
+    /** The key {@code sender} matches: its address, else its domain. */
+    private static Optional<String> keyFor(Map<String, Account> byKey, Mailbox sender) {
+        String address = sender.address().toLowerCase(Locale.ROOT);
+        if (byKey.containsKey(address)) {
+            return Optional.of(address);
         }
-        return Optional.ofNullable(a).map(Account::name);
+        String domain = sender.domain().toLowerCase(Locale.ROOT);
+        return byKey.containsKey(domain) ? Optional.of(domain) : Optional.empty();
     }
 
     /**

@@ -205,7 +205,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             List<SenderSetup> routed = new ArrayList<>();
             try {
                 if (withSenderRoutes) {
-                    for (SenderRoutes.Route r : SenderRoutes.of(inv)) {
+                    for (SenderRoutes.Route r : SenderRoutes.of(inv, sender)) {
                         SenderSetup s = create(r.invocation(), listener, withCredentials, Optional.empty(),
                                 connectionsPerHost, r.signer(), false);
                         routed.add(s);
