@@ -13,22 +13,46 @@ import java.util.OptionalInt;
  *
  * @param name the account name ({@code defaults} for the defaults section)
  * @param values the validated values
+ * @param origins where each value was set, for messages: {@code FILE:LINE} for a line of a file (also when the
+ *     account inherited it), or the command-line option; a key without an entry has no known origin
  */
-public record Account(String name, Map<ConfigKey, String> values) {
+public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey, String> origins) {
 
     /** No account: no configuration file, or one without defaults and accounts. */
     public static final Account EMPTY = new Account("(none)", Map.of());
 
     /**
-     * Copies {@code values}.
+     * Copies {@code values} and {@code origins}.
      *
      * @param name the account name
      * @param values the validated values
+     * @param origins where each value was set
      */
     public Account {
         EnumMap<ConfigKey, String> copy = new EnumMap<>(ConfigKey.class);
         copy.putAll(values);
         values = Collections.unmodifiableMap(copy);
+        EnumMap<ConfigKey, String> where = new EnumMap<>(ConfigKey.class);
+        where.putAll(origins);
+        origins = Collections.unmodifiableMap(where);
+    }
+
+    /**
+     * An account whose values have no known origin.
+     *
+     * @param name the account name
+     * @param values the validated values
+     */
+    public Account(String name, Map<ConfigKey, String> values) {
+        this(name, values, Map.of());
+    }
+
+    /**
+     * @param key a key
+     * @return where its value was set ({@code FILE:LINE} or a command-line option), when known
+     */
+    public Optional<String> origin(ConfigKey key) {
+        return Optional.ofNullable(origins.get(key));
     }
 
     /**

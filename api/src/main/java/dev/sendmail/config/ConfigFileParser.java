@@ -35,6 +35,9 @@ final class ConfigFileParser {
         EnumMap<ConfigKey, String> defaults = new EnumMap<>(ConfigKey.class);
         Map<String, EnumMap<ConfigKey, String>> accounts = new LinkedHashMap<>();
         EnumMap<ConfigKey, String> current = defaults;
+        // where each value was set (FILE:LINE), kept beside the values and inherited with them
+        Map<EnumMap<ConfigKey, String>, EnumMap<ConfigKey, String>> where = new java.util.IdentityHashMap<>();
+        where.put(defaults, new EnumMap<>(ConfigKey.class));
         boolean fallbackSetHere = false;
         String[] lines = text.split("\r\n|\n|\r", -1);
         if (lines.length > MAX_LINES) {
@@ -89,6 +92,7 @@ final class ConfigFileParser {
                     parents = new String[0];
                 }
                 EnumMap<ConfigKey, String> acc = new EnumMap<>(defaults);
+                EnumMap<ConfigKey, String> accWhere = new EnumMap<>(where.get(defaults));
                 for (String p : parents) {
                     if (p.isEmpty()) {
                         throw error(source, lineNo, "empty parent account name");
@@ -98,7 +102,9 @@ final class ConfigFileParser {
                         throw error(source, lineNo, "account '" + Text.printable(p) + "' is not defined (yet)");
                     }
                     acc.putAll(parent);
+                    accWhere.putAll(where.get(parent));
                 }
+                where.put(acc, accWhere);
                 accounts.put(name, acc);
                 current = acc;
                 fallbackSetHere = false;
@@ -117,6 +123,7 @@ final class ConfigFileParser {
             if (key.get() == ConfigKey.FALLBACK_HOST && !fallbackSetHere && current.containsKey(key.get())) {
                 current.remove(key.get()); // an account's own fallback hosts replace the inherited ones
             }
+            where.get(current).put(key.get(), source + ":" + lineNo);
             if (key.get() == ConfigKey.FALLBACK_HOST) {
                 // repeatable: each line adds a host, tried in the order of the lines
                 current.merge(key.get(), value, (a, b) -> a + " " + b);
@@ -126,8 +133,8 @@ final class ConfigFileParser {
             }
         }
         Map<String, Account> result = new LinkedHashMap<>();
-        accounts.forEach((name, values) -> result.put(name, new Account(name, values)));
-        return new ConfigFile(source, new Account("defaults", defaults), result);
+        accounts.forEach((name, values) -> result.put(name, new Account(name, values, where.get(values))));
+        return new ConfigFile(source, new Account("defaults", defaults, where.get(defaults)), result);
     }
 
     /** Removes double quotes and their escapes; a value without quotes is returned as is. */

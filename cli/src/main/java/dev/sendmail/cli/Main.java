@@ -142,7 +142,11 @@ public final class Main {
                 try {
                     file = cl.hasOption("list-providers") ? ConfigFile.NONE
                             : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env.user(),
-                                    w -> stderr.println("send-mail: warning: " + w));
+                                    w -> {
+                                        if (!cl.hasOption("quiet")) {
+                                            stderr.println("send-mail: warning: " + w);
+                                        }
+                                    });
                 } catch (ConfigException e) {
                     throw CliException.of(e);
                 }

@@ -390,10 +390,29 @@ class MainTest {
     }
 
     @Test
-    void tlsWarningsArePrinted() {
-        CliRun r = mem(MESSAGE, "--quiet", "--tls", "off", "--tls-insecure", "-f", "a@a.test", "b@b.test");
+    void tlsWarningsArePrintedAndQuietSilencesThem() {
+        CliRun r = mem(MESSAGE, "--tls", "off", "--tls-insecure", "-f", "a@a.test", "b@b.test");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("warning: --tls=off"), r.err());
         assertTrue(r.err().contains("warning: --tls-insecure"), r.err());
+        CliRun quiet = mem(MESSAGE, "--quiet", "--tls", "off", "--tls-insecure", "-f", "a@a.test", "b@b.test");
+        assertEquals(0, quiet.code(), quiet.toString());
+        assertEquals("", quiet.err());
+    }
+
+    @Test
+    void warningsNameTheFileAndLineOfTheSetting() throws IOException {
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "defaults\ntls off\n\naccount default\ntls_certcheck off\nfrom a@a.test\n");
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("send-mail: warning: tls off (" + conf + ":2): this mail"), r.err());
+        assertTrue(r.err().contains("send-mail: warning: tls_certcheck off (" + conf + ":5): server certificates"),
+                r.err());
+        assertFalse(r.err().contains("--tls"), "the option was not given: " + r.err());
+        CliRun msmtp = CliRun.run(env, MESSAGE, "--msmtp", "--transport", "memory", "--set", "name=" + name,
+                "--config", conf.toString(), "--tls=off", "b@b.test");
+        assertTrue(msmtp.err().contains("warning: tls off (--tls=off): this mail"), msmtp.err());
     }
 }

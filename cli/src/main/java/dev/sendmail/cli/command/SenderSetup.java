@@ -96,8 +96,10 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                                       Optional<dev.sendmail.api.MessageSigner> signer, boolean withSenderRoutes)
             throws CliException {
         CliConfig c = inv.config();
-        for (String w : c.warnings()) {
-            inv.warn(w);
+        if (!c.output().quiet()) {
+            for (String w : c.warnings()) {
+                inv.warn(w);
+            }
         }
         Providers<TransportProvider> transports = Providers.transports(SenderSetup.class.getClassLoader());
         TransportProvider tp = transports.select(c.routing().transport());

@@ -59,19 +59,23 @@ public final class AccountOverrides {
         }
         EnumMap<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         values.putAll(base.values());
+        EnumMap<ConfigKey, String> origins = new EnumMap<>(ConfigKey.class);
+        origins.putAll(base.origins());
         for (Map.Entry<String, String> e : keys) {
             String option = MsmtpFlags.optionFor(e.getKey());
             ConfigKey key = ConfigKey.of(e.getKey()).orElseThrow(() -> CliException.usage("unknown option " + option));
             if (e.getValue().isBlank()) {
                 values.remove(key);
+                origins.remove(key);
                 continue;
             }
             try {
                 values.put(key, key.validate(e.getValue()));
+                origins.put(key, option + "=" + ValueChecks.printable(e.getValue()));
             } catch (IllegalArgumentException bad) {
                 throw CliException.usage(option + "=" + ValueChecks.printable(e.getValue()) + ": " + bad.getMessage());
             }
         }
-        return new Account(host ? "(command line)" : base.name(), values);
+        return new Account(host ? "(command line)" : base.name(), values, origins);
     }
 }

@@ -26,7 +26,7 @@ import java.util.OptionalInt;
  * @param output what is printed
  * @param queue the queue directory and bounces
  * @param dkim DKIM signing keys, selectors and domain
- * @param warnings dangerous choices to warn about (printed even with --quiet)
+ * @param warnings dangerous choices to warn about, each naming where it was set (silenced by --quiet)
  * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
  * @param account the configuration-file account the settings came from ({@code defaults} for the defaults
  *        section); empty without a configuration file

@@ -63,7 +63,9 @@ public final class CliConfigMapper {
         CliConfig.Auth auth = auth(cl, account, env);
         if (auth.user().isPresent() && routing.smartHost().isPresent() && security.tlsMode() == TlsMode.OFF
                 && !auth.mechanisms().isEmpty()) {
-            warnings.add("warning: --tls off with --auth " + String.join(",", auth.mechanisms())
+            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls off" : "tls off"
+                    + account.origin(ConfigKey.TLS).map(o -> " (" + o + ")").orElse("")) + " with "
+                    + (cl.hasOption("auth") ? "--auth " : "auth ") + String.join(",", auth.mechanisms())
                     + ": the password is sent in clear text");
         }
         CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
@@ -301,11 +303,15 @@ public final class CliConfigMapper {
         boolean insecure = cl.hasOption("tls-insecure") || account.flag(ConfigKey.TLS_CERTCHECK).map(b -> !b).orElse(false);
         if (insecure) {
             trust = trust.withInsecure(true);
-            warnings.add("warning: --tls-insecure: server certificates and host names are NOT checked; "
+            warnings.add("warning: " + (cl.hasOption("tls-insecure") ? "--tls-insecure"
+                    : "tls_certcheck off" + account.origin(ConfigKey.TLS_CERTCHECK).map(o -> " (" + o + ")").orElse(""))
+                    + ": server certificates and host names are NOT checked; "
                     + "anyone on the path can read and change this mail and take any password");
         }
         if (mode == TlsMode.OFF) {
-            warnings.add("warning: --tls=off: this mail (and any password) travels in clear text");
+            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls=off" : "tls off"
+                    + account.origin(ConfigKey.TLS).map(o -> " (" + o + ")").orElse(""))
+                    + ": this mail (and any password) travels in clear text");
         }
         return new CliConfig.Security(mode, trust, chosen);
     }
