@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.testcontainers.containers.Container.ExecResult;
@@ -28,7 +29,7 @@ import org.testcontainers.utility.DockerImageName;
  * DKIM signatures made by send-mail (one RSA and one Ed25519 signature on each message) verify with independent
  * verifiers, dkimpy and OpenDKIM, after the message went through Postfix and was read back from its Maildir: both
  * transports, relaxed and simple canonicalization, a message with LF line ends, a long folded header, a UTF-8
- * subject, trailing white space, dot-lines and trailing empty lines.
+ * subject, trailing white space, dot-lines and trailing empty lines; and every message of a {@code --batch}.
  */
 class DkimIT {
 
@@ -146,5 +147,32 @@ class DkimIT {
         assertTrue(bad.contains("dkimpy: signature 1 ed25519-sha256 fail"), bad);
         assertTrue(bad.contains("opendkim: signature 0 rsa-sha256 fail"), bad);
         assertTrue(bad.contains("opendkim: signature 1 ed25519-sha256 fail"), bad);
+    }
+
+    @Test
+    void everyMessageOfABatchIsSignedAndVerifies() throws IOException {
+        MailServer pf = Servers.postfix();
+        Path dir = Files.createTempDirectory("sendmail-it-dkim-batch");
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String token = TestMessages.token("dkim-batch-" + i);
+            tokens.add(token);
+            Files.write(dir.resolve("m" + i + ".eml"), message(token));
+        }
+        List<String> args = new ArrayList<>(Cli.smartHost("socket", pf, pf.smtpPort(), "off"));
+        args.addAll(List.of("--batch", dir.toString(), "--concurrency", "2", "--dkim-key", rsaKey.toString(),
+                "--dkim-selector", "rsa1", "--dkim-key", edKey.toString(), "--dkim-selector", "ed1"));
+        CliResult r = Cli.run(new byte[0], args);
+        assertEquals(0, r.exit(), r.describe());
+        for (String token : tokens) {
+            byte[] stored = crlf(pf.awaitMessages(token, 1).get(0));
+            ExecResult v = verify(token, stored);
+            String out = v.getStdout() + v.getStderr();
+            assertTrue(out.contains("dkimpy: signature 0 rsa-sha256 pass"), out);
+            assertTrue(out.contains("dkimpy: signature 1 ed25519-sha256 pass"), out);
+            assertTrue(out.contains("opendkim: signature 0 rsa-sha256 pass"), out);
+            assertTrue(out.contains("opendkim: signature 1 ed25519-sha256 pass"), out);
+            assertEquals(0, v.getExitCode(), out);
+        }
     }
 }
