@@ -9,4 +9,5 @@ class Sink(smtpd.SMTPServer):
 
 
 Sink(("127.0.0.1", 2526), None)
+print("it-sink: serving", flush=True)
 asyncore.loop()

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -52,10 +53,15 @@ class DovecotOAuth2IT {
 
     @BeforeAll
     static void start() throws IOException {
-        DockerRequired.image("sendmail-it/dovecot:1");
-        dovecot = new GenericContainer<>(DockerImageName.parse("sendmail-it/dovecot:1"))
+        DockerRequired.image("sendmail-it/dovecot:2");
+        dovecot = new GenericContainer<>(DockerImageName.parse("sendmail-it/dovecot:2"))
                 .withCommand(REFRESH_TOKEN).withExposedPorts(2587, 8443)
-                .waitingFor(Wait.forLogMessage(".*starting up for submission.*", 1));
+                // the provider and the relay sink start beside Dovecot: a test that runs before they listen
+                // meets a closed port (the provider's handshake cut off), so wait for all three
+                .waitingFor(new WaitAllStrategy()
+                        .withStrategy(Wait.forLogMessage(".*it-idp: serving.*", 1))
+                        .withStrategy(Wait.forLogMessage(".*it-sink: serving.*", 1))
+                        .withStrategy(Wait.forLogMessage(".*starting up for submission.*", 1)));
         dovecot.start();
         Containers.stopAtExit(dovecot);
         cert = Files.createTempFile("sendmail-it-dovecot", ".pem");
