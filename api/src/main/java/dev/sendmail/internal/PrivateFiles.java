@@ -95,10 +95,8 @@ public final class PrivateFiles {
         byte[] r = new byte[12];
         RANDOM.nextBytes(r);
         Path tmp = file.resolveSibling("." + file.getFileName() + "." + HexFormat.of().formatHex(r) + ".tmp");
-        Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
         try {
-            try (FileChannel ch = create(tmp, opts)) {
+            try (FileChannel ch = createNew(tmp)) {
                 ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
@@ -115,15 +113,25 @@ public final class PrivateFiles {
         }
     }
 
-    private static FileChannel create(Path tmp, Set<OpenOption> opts) throws IOException {
+    /**
+     * Creates a new file, 0600 whatever the umask, refusing any existing file or link by that name.
+     *
+     * @param file the file to create
+     * @return the channel, open for writing; the caller closes it
+     * @throws IOException when it exists or cannot be created
+     */
+    public static FileChannel createNew(Path file) throws IOException {
+        Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         FileChannel ch;
         try {
-            ch = FileChannel.open(tmp, opts, PosixFilePermissions.asFileAttribute(FILE));
+            ch = FileChannel.open(file, opts, PosixFilePermissions.asFileAttribute(FILE));
         } catch (UnsupportedOperationException noPosix) {
-            return FileChannel.open(tmp, opts);
+            return FileChannel.open(file, opts);
         }
         try {
-            Files.setPosixFilePermissions(tmp, FILE);
+            // the umask may have taken bits away; the mode is exactly 0600 from here on
+            Files.setPosixFilePermissions(file, FILE);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -140,21 +148,30 @@ public final class PrivateFiles {
      * @throws IOException when it cannot be read or is larger than {@code max}
      */
     public static byte[] read(Path file, int max) throws IOException {
-        InputStream in;
-        try {
-            in = Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException e) {
-            if (Files.isSymbolicLink(file)) {
-                throw new FileSystemException(file.toString(), null, "is a symbolic link; not followed");
-            }
-            throw e;
-        }
-        try (in) {
+        try (InputStream in = open(file)) {
             byte[] b = in.readNBytes(max + 1);
             if (b.length > max) {
                 throw new IOException(file + " is larger than " + max + " octets");
             }
             return b;
+        }
+    }
+
+    /**
+     * Opens a file to read, never through a symbolic link.
+     *
+     * @param file the file
+     * @return the stream; the caller closes it
+     * @throws IOException when it cannot be opened, naming a symbolic link as such
+     */
+    public static InputStream open(Path file) throws IOException {
+        try {
+            return Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new FileSystemException(file.toString(), null, "is a symbolic link; not followed");
+            }
+            throw e;
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.sendmail.queue;
 
+import dev.sendmail.internal.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -93,22 +91,7 @@ final class QueueFiles {
 
     /** Creates a new file, 0600, refusing any existing file or link by that name. */
     static FileChannel createNew(Path file) throws IOException {
-        Set<OpenOption> opts = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(file, opts, PosixFilePermissions.asFileAttribute(FILE));
-        } catch (UnsupportedOperationException noPosix) {
-            return FileChannel.open(file, opts);
-        }
-        try {
-            // the umask may have taken bits away; the mode is exactly 0600 from here on
-            Files.setPosixFilePermissions(file, FILE);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
-        return ch;
+        return PrivateFiles.createNew(file);
     }
 
     /** Opens a lock file, creating it 0600, never through a symbolic link. */
@@ -133,14 +116,7 @@ final class QueueFiles {
 
     /** Opens a file to read, never through a symbolic link. */
     static InputStream open(Path file) throws IOException {
-        try {
-            return Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-        } catch (IOException e) {
-            if (Files.isSymbolicLink(file)) {
-                throw new FileSystemException(file.toString(), null, "is a symbolic link; not followed");
-            }
-            throw e;
-        }
+        return PrivateFiles.open(file);
     }
 
     /** A temporary name beside {@code base}: hidden, random, never guessed in advance. */
