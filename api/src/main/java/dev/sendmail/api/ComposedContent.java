@@ -1,5 +1,6 @@
 package dev.sendmail.api;
 
+import dev.sendmail.internal.TraitsOnce;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class ComposedContent implements MessageContent {
     private static final int PIPE = 64 * 1024;
 
     private final MimeSpec spec;
-    private volatile ContentTraits traits;
+    private final TraitsOnce traits = new TraitsOnce();
 
     ComposedContent(MimeSpec spec) {
         this.spec = spec;
@@ -57,13 +58,7 @@ final class ComposedContent implements MessageContent {
 
     @Override
     public ContentTraits traits() throws IOException {
-        ContentTraits t = traits;
-        if (t == null) {
-            try (InputStream in = open()) {
-                traits = t = ContentScanner.scan(in);
-            }
-        }
-        return t;
+        return traits.of(this);
     }
 
     /** A bounded single-producer, single-consumer byte pipe; closing either end ends the other. */

@@ -1,5 +1,6 @@
 package dev.sendmail.api;
 
+import dev.sendmail.internal.TraitsOnce;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,7 @@ final class ParsedContent implements MessageContent {
     private final MessageContent original;
     private final long skip;
     private final byte[] head;
-    private volatile ContentTraits traits;
+    private final TraitsOnce traits = new TraitsOnce();
 
     ParsedContent(MessageContent original, long skip, byte[] head) {
         this.original = original;
@@ -53,12 +54,6 @@ final class ParsedContent implements MessageContent {
 
     @Override
     public ContentTraits traits() throws IOException {
-        ContentTraits t = traits;
-        if (t == null) {
-            try (InputStream in = open()) {
-                traits = t = ContentScanner.scan(in);
-            }
-        }
-        return t;
+        return traits.of(this);
     }
 }

@@ -1,9 +1,9 @@
 package dev.sendmail.local;
 
-import dev.sendmail.api.ContentScanner;
 import dev.sendmail.api.ContentTraits;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.MessageContent;
+import dev.sendmail.internal.TraitsOnce;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +53,7 @@ public record SpooledMessage(HeaderBlock header, boolean separator, Path bodyFil
         private final byte[] prefix;
         private final Path body;
         private final long bodyOctets;
-        private volatile ContentTraits traits;
+        private final TraitsOnce traits = new TraitsOnce();
 
         Content(byte[] prefix, Path body, long bodyOctets) {
             this.prefix = prefix;
@@ -73,13 +73,7 @@ public record SpooledMessage(HeaderBlock header, boolean separator, Path bodyFil
 
         @Override
         public ContentTraits traits() throws IOException {
-            ContentTraits t = traits;
-            if (t == null) {
-                try (InputStream in = open()) {
-                    traits = t = ContentScanner.scan(in);
-                }
-            }
-            return t;
+            return traits.of(this);
         }
     }
 }
