@@ -165,6 +165,23 @@ class MsmtprcBehaviourTest {
     }
 
     @Test
+    void aUtf8AddressInAHeaderFieldNeedsSmtpUtf8() throws Exception {
+        String msg = "From: me@a.test\nTo: b@b.test\nCc: J\u00fcrgen <j\u00fcrgen@b\u00fccher.test>\nSubject: s\n\nbody\n";
+        CliRun lacking = send("account default\nfrom me@a.test\n", msg, "b@b.test");
+        assertEquals(69, lacking.code(), "the server lacks SMTPUTF8: " + lacking);
+        assertTrue(server.messages().isEmpty());
+        String name = "From: J\u00fcrgen <me@a.test>\nTo: b@b.test\nSubject: Gr\u00fc\u00dfe\n\nbody\n";
+        assertEquals(0, send("account default\nfrom me@a.test\n", name, "b@b.test").code(),
+                "UTF-8 in a display name or the subject goes without SMTPUTF8");
+        try (FakeSmtpServer utf8 = FakeSmtpServer.start(SmtpScript.accepting().offer("SMTPUTF8"))) {
+            CliRun r = CliRun.run(env, msg, "-C", rc("account default\nfrom me@a.test\n").toString(), "--port",
+                    String.valueOf(utf8.port()), "--server", "localhost", "b@b.test");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(utf8.messages().get(0).mailFrom().contains("SMTPUTF8"), utf8.messages().get(0).mailFrom());
+        }
+    }
+
+    @Test
     void syslogRunsLoggerWithTheFacility() throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path args = home.resolve("logger-args");

@@ -1,7 +1,9 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Hint;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
@@ -35,6 +37,9 @@ import java.util.Optional;
 public final class SendCommand implements Command {
 
     private final UndeliveredHandler undelivered;
+
+    /** An address field of the message has a UTF-8 address: SMTPUTF8 is required, not only wished for. */
+    private boolean utf8Address;
 
     public SendCommand(UndeliveredHandler undelivered) {
         this.undelivered = undelivered;
@@ -97,7 +102,7 @@ public final class SendCommand implements Command {
                     QueuedDelivery d;
                     try {
                         d = QueuedDelivery.deliver(inv, setup.sender(), message.envelope(), message.content(),
-                                c.envelope().options());
+                                options(c));
                     } catch (CliException e) {
                         // the queue is unusable: say so, then keep the message where the user finds it
                         inv.warn(e.getMessage());
@@ -107,7 +112,7 @@ public final class SendCommand implements Command {
                     report = d.report();
                     queuedAs = d.queuedAs();
                 } else {
-                    report = setup.sender().send(message.envelope(), message.content(), c.envelope().options());
+                    report = setup.sender().send(message.envelope(), message.content(), options(c));
                 }
             } finally {
                 Progress.clear(progress);
@@ -124,6 +129,11 @@ public final class SendCommand implements Command {
                 }
             }
         }
+    }
+
+    /** The delivery options; SMTPUTF8 required when a header field names a UTF-8 address (RFC 6531). */
+    private DeliveryOptions options(CliConfig c) {
+        return utf8Address ? c.envelope().options().withSmtpUtf8(Hint.YES) : c.envelope().options();
     }
 
     /** A failure already reported on stderr; only its exit code is left to return. */
@@ -192,6 +202,10 @@ public final class SendCommand implements Command {
             inv.note(note);
         }
         MessageContent content = msg.content();
+        utf8Address = SendmailInput.utf8Address(msg.header());
+        if (utf8Address) {
+            inv.note("a header field names a UTF-8 address: SMTPUTF8 is required");
+        }
         Envelope envelope = envelope(sender, recipients);
         try {
             SendmailInput.check(msg);

@@ -155,6 +155,85 @@ public final class SendmailInput {
         return notes;
     }
 
+    /** The fields whose values are addresses (RFC 5322 3.6.2, 3.6.3, 3.6.6). */
+    private static final String[] ADDRESS_FIELDS = {"from", "sender", "reply-to", "to", "cc", "bcc", "resent-from",
+        "resent-sender", "resent-to", "resent-cc", "resent-bcc"};
+
+    /**
+     * Whether an address field names an address with a non-ASCII character (a UTF-8 address, which only SMTPUTF8
+     * may carry). Display names and comments do not count: UTF-8 there goes as 8BITMIME, as Postfix sends it.
+     *
+     * @param header the message's header
+     * @return true when such an address is present
+     */
+    public static boolean utf8Address(HeaderBlock header) {
+        for (String name : ADDRESS_FIELDS) {
+            for (String v : header.values(name)) {
+                for (String address : addressParts(v)) {
+                    for (int i = 0; i < address.length(); i++) {
+                        if (address.charAt(i) >= 0x80) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The address parts of a field value: what is inside angle brackets, or a bare item; quotes and comments dropped. */
+    static List<String> addressParts(String value) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder item = new StringBuilder();
+        StringBuilder angle = null;
+        boolean quoted = false;
+        int comment = 0;
+        boolean hadAngle = false;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : ',';
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+                continue;
+            }
+            if (comment > 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '(') {
+                    comment++;
+                } else if (c == ')') {
+                    comment--;
+                }
+                continue;
+            }
+            if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                comment = 1;
+            } else if (c == '<') {
+                angle = new StringBuilder();
+                hadAngle = true;
+            } else if (c == '>' && angle != null) {
+                parts.add(angle.toString());
+                angle = null;
+            } else if (c == ',' || c == ';' || (c == ':' && angle == null)) {
+                if (!hadAngle && c != ':' && !item.toString().isBlank()) {
+                    parts.add(item.toString().strip());
+                }
+                item.setLength(0);
+                hadAngle = false;
+            } else if (angle != null) {
+                angle.append(c);
+            } else {
+                item.append(c);
+            }
+        }
+        return parts;
+    }
+
     /** The address of the one From field, when it has exactly one address that parses (for DKIM's domain). */
     public static Optional<Mailbox> fromAddress(HeaderBlock header) {
         try {
