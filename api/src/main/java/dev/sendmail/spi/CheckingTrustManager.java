@@ -6,11 +6,10 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** Pins, insecure mode and lenient recording around the JDK's chain and host-name checks. */
-final class CheckingTrustManager extends X509ExtendedTrustManager {
+final class CheckingTrustManager extends ServerTrustManager {
     private final X509ExtendedTrustManager base;
     private final TrustSettings trust;
     private final boolean lenient;
@@ -51,7 +50,7 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        SSLSession hs = socket instanceof SSLSocket s ? s.getHandshakeSession() : null;
+        SSLSession hs = handshake(socket);
         check(chain, () -> base.checkServerTrusted(chain, authType, socket), hs);
     }
 
@@ -59,29 +58,12 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
         check(chain, () -> base.checkServerTrusted(chain, authType, engine),
-                engine == null ? null : engine.getHandshakeSession());
+                handshake(engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         check(chain, () -> base.checkServerTrusted(chain, authType), null);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        throw new CertificateException("client mode only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("client mode only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("client mode only");
     }
 
     @Override

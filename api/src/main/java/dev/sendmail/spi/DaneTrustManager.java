@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Authenticates an SMTP server by DNSSEC-validated TLSA records, as RFC 7672 says (the JDK has no DANE support):
@@ -32,7 +30,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * On success the matched record is recorded in the handshake session, where {@link TlsState#of} finds it (the
  * session is then verified). The system trust store plays no part. Immutable and thread-safe.
  */
-public final class DaneTrustManager extends X509ExtendedTrustManager {
+public final class DaneTrustManager extends ServerTrustManager {
 
     private final String name;
     private final List<TlsaRecord> records;
@@ -144,35 +142,18 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        check(chain, socket instanceof SSLSocket s ? s.getHandshakeSession() : null);
+        check(chain, handshake(socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        check(chain, engine == null ? null : engine.getHandshakeSession());
+        check(chain, handshake(engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         check(chain, null);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        throw new CertificateException("client mode only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("client mode only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("client mode only");
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -13,7 +12,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * the server certificate's dates, and the required name checked here, whatever the transport does about names.
  * Pins and insecure mode do not apply. On success the rule is recorded in the handshake session.
  */
-final class NameCheckingTrustManager extends X509ExtendedTrustManager {
+final class NameCheckingTrustManager extends ServerTrustManager {
 
     private final X509ExtendedTrustManager base;
     private final String name;
@@ -48,35 +47,18 @@ final class NameCheckingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        check(chain, authType, socket instanceof SSLSocket s ? s.getHandshakeSession() : null);
+        check(chain, authType, handshake(socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        check(chain, authType, engine == null ? null : engine.getHandshakeSession());
+        check(chain, authType, handshake(engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         check(chain, authType, null);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        throw new CertificateException("client mode only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        throw new CertificateException("client mode only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("client mode only");
     }
 
     @Override
