@@ -264,7 +264,8 @@ public record StsPolicy(StsMode mode, List<String> mx, Duration maxAge, String t
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
-    private static String stripWsp(String s) {
+    /** {@code s} without leading and trailing spaces and tabs. */
+    static String stripWsp(String s) {
         int b = 0;
         int e = s.length();
         while (b < e && (s.charAt(b) == ' ' || s.charAt(b) == '\t')) {

@@ -72,7 +72,7 @@ public record StsRecord(String id) {
         String[] fields = text.split(";", -1);
         String id = null;
         for (int i = 1; i < fields.length; i++) {
-            String f = stripWsp(fields[i]);
+            String f = StsPolicy.stripWsp(fields[i]);
             if (f.isEmpty()) {
                 if (i == fields.length - 1) {
                     break;  // a trailing delimiter
@@ -144,17 +144,5 @@ public record StsRecord(String id) {
             }
         }
         return true;
-    }
-
-    private static String stripWsp(String s) {
-        int b = 0;
-        int e = s.length();
-        while (b < e && (s.charAt(b) == ' ' || s.charAt(b) == '\t')) {
-            b++;
-        }
-        while (e > b && (s.charAt(e - 1) == ' ' || s.charAt(e - 1) == '\t')) {
-            e--;
-        }
-        return s.substring(b, e);
     }
 }
