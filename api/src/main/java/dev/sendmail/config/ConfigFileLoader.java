@@ -1,5 +1,6 @@
 package dev.sendmail.config;
 
+import dev.sendmail.api.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -63,13 +64,62 @@ public final class ConfigFileLoader {
             if (!Files.isRegularFile(p)) {
                 throw new ConfigException(ConfigException.Reason.MISSING, "configuration file " + p + " does not exist or is not a file");
             }
-            return read(p, warnings);
+            return read(p, env, warnings);
         }
         Optional<Path> found = locate(explicit, env);
-        return found.isPresent() ? read(found.get(), warnings) : ConfigFile.NONE;
+        return found.isPresent() ? read(found.get(), env, warnings) : ConfigFile.NONE;
     }
 
-    static ConfigFile read(Path p, java.util.function.Consumer<String> warnings) throws ConfigException {
+    /** Runs an {@code eval} command; the first line of its output comes back. */
+    @FunctionalInterface
+    interface Evaluator {
+        Secret run(String command) throws ConfigException;
+    }
+
+    /**
+     * msmtp's {@code eval COMMAND}: the line is replaced by the first line of what the command (run by
+     * {@code /bin/sh -c}, bounded in time and output like {@code passwordeval}) prints, so the rest of the file
+     * keeps its line numbers. The output is read as a configuration line of its own; an {@code eval} it prints is
+     * not run again.
+     */
+    static String expandEval(String source, String text, Evaluator evaluator) throws ConfigException {
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        if (lines.length > ConfigFileParser.MAX_LINES) {
+            return text; // the parser reports it
+        }
+        boolean changed = false;
+        for (int i = 0; i < lines.length; i++) {
+            String s = lines[i].strip();
+            if (!s.startsWith("eval") || (s.length() > 4 && s.charAt(4) != ' ' && s.charAt(4) != '\t')) {
+                continue;
+            }
+            String command;
+            try {
+                command = ConfigFileParser.unquote(s.substring(4).strip());
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid(source + ":" + (i + 1) + ": eval: " + e.getMessage());
+            }
+            if (command.isBlank()) {
+                throw ConfigException.invalid(source + ":" + (i + 1) + ": eval needs a command");
+            }
+            Secret out;
+            try {
+                out = evaluator.run(command);
+            } catch (ConfigException e) {
+                throw ConfigException.invalid(source + ":" + (i + 1) + ": eval: " + e.getMessage());
+            }
+            lines[i] = out.revealString();
+            out.destroy();
+            if (lines[i].strip().startsWith("eval")) {
+                throw ConfigException.invalid(source + ":" + (i + 1) + ": eval printed another eval line");
+            }
+            changed = true;
+        }
+        return changed ? String.join("\n", lines) : text;
+    }
+
+    static ConfigFile read(Path p, UserEnvironment env, java.util.function.Consumer<String> warnings)
+            throws ConfigException {
         String text;
         try (InputStream in = Files.newInputStream(p)) {
             byte[] bytes = in.readNBytes(ConfigFileParser.MAX_CHARS * 4 + 1);
@@ -84,7 +134,8 @@ public final class ConfigFileLoader {
         } catch (IOException e) {
             throw ConfigException.invalid("cannot read configuration file " + p + ": " + e.getMessage());
         }
-        ConfigFile file = ConfigFileParser.parse(p.toString(), text);
+        ConfigFile file = ConfigFileParser.parse(p.toString(), expandEval(p.toString(), text,
+                command -> new PasswordSource.FromCommand(command).read(env)));
         boolean hasPassword = file.defaults().get(ConfigKey.PASSWORD).isPresent()
                 || file.accounts().values().stream().anyMatch(a -> a.get(ConfigKey.PASSWORD).isPresent());
         if (hasPassword) {

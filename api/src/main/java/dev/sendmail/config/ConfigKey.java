@@ -147,7 +147,10 @@ public enum ConfigKey {
     ADD_MISSING_FROM_HEADER("add_missing_from_header"),
     /** {@code add_missing_date_header}: msmtp's older name; off is {@code set_date_header off}. */
     ADD_MISSING_DATE_HEADER("add_missing_date_header"),
-    /** {@code eval}: an msmtp key that is accepted and has no effect yet. */
+    /**
+     * {@code eval}: the line is replaced by the first line a command prints ({@link ConfigFileLoader} runs it when
+     * it reads a file); the parser itself sees only lines that are already expanded.
+     */
     EVAL("eval");
 
     /**
@@ -155,7 +158,7 @@ public enum ConfigKey {
      * {@code --verbose} says which of them it ignored.
      */
     static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(PROTOCOL, NTLMDOMAIN, TLS_CRL_FILE,
-            TLS_PRIORITIES, TLS_MIN_DH_PRIME_BITS, TLS_HOST_OVERRIDE, SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET, EVAL);
+            TLS_PRIORITIES, TLS_MIN_DH_PRIME_BITS, TLS_HOST_OVERRIDE, SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET);
 
     /** The facilities {@code syslog} takes. */
     private static final Set<String> FACILITIES = Set.of("LOG_USER", "LOG_MAIL", "LOG_LOCAL0", "LOG_LOCAL1",
