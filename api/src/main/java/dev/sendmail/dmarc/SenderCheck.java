@@ -1,6 +1,8 @@
 package dev.sendmail.dmarc;
 
 import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.dkim.DkimKey;
+import dev.sendmail.dkim.DkimKeyCheck;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.TxtAnswer;
 import java.util.ArrayList;
@@ -91,24 +93,20 @@ public final class SenderCheck {
      *
      * @param domain the {@code d=} domain
      * @param selector the {@code s=} selector
-     * @param publicKey the {@code p=} value the key's public half gives (for example
-     *        {@code dev.sendmail.dkim.DkimKey#publicKeyTag()})
-     * @param keyType {@code rsa} or {@code ed25519}
+     * @param key the signing key, whose public half the published record must give
      */
-    public record DkimSetup(String domain, String selector, String publicKey, String keyType) {
+    public record DkimSetup(String domain, String selector, DkimKey key) {
         /**
          * Checks the components.
          *
          * @param domain the {@code d=} domain
          * @param selector the {@code s=} selector
-         * @param publicKey the expected {@code p=} value
-         * @param keyType {@code rsa} or {@code ed25519}
+         * @param key the signing key
          */
         public DkimSetup {
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(selector, "selector");
-            Objects.requireNonNull(publicKey, "publicKey");
-            Objects.requireNonNull(keyType, "keyType");
+            Objects.requireNonNull(key, "key");
         }
     }
 
@@ -184,37 +182,20 @@ public final class SenderCheck {
             return false;
         }
         DkimSetup d = dkim.get();
-        String name = normal(d.selector()) + "._domainkey." + normal(d.domain());
-        TxtAnswer a = resolver.txt(name);
-        List<String> keys = a.records().stream().filter(t -> t.contains("p=")).toList();
-        if (keys.isEmpty()) {
-            out.add(new Finding("dkim", Verdict.FIX, "no DKIM key at " + name + ": publish \"v=DKIM1; k="
-                    + d.keyType() + "; p=" + d.publicKey() + "\""));
-            return false;
-        }
-        if (keys.size() > 1) {
-            out.add(new Finding("dkim", Verdict.FIX, name + " has " + keys.size() + " key records: keep one"));
-            return false;
-        }
-        String p = tag(keys.get(0), "p").map(SenderCheck::noSpace).orElse("");
-        String k = tag(keys.get(0), "k").map(s -> s.toLowerCase(Locale.ROOT)).orElse("rsa");
-        if (p.isEmpty()) {
-            out.add(new Finding("dkim", Verdict.FIX, "the key at " + name + " is revoked (empty p=): publish p="
-                    + d.publicKey()));
-            return false;
-        }
-        if (!k.equals(d.keyType())) {
-            out.add(new Finding("dkim", Verdict.FIX, name + " publishes a k=" + k + " key but the configured key "
-                    + "is " + d.keyType() + ": publish p=" + d.publicKey() + " with k=" + d.keyType()));
-            return false;
-        }
-        if (!p.equals(noSpace(d.publicKey()))) {
-            out.add(new Finding("dkim", Verdict.FIX, "the key at " + name + " is not the public half of the "
-                    + "configured key: publish p=" + d.publicKey()));
-            return false;
-        }
-        out.add(new Finding("dkim", Verdict.OK, name + " publishes the configured " + d.keyType() + " key"));
-        return true;
+        DkimKeyCheck c = DkimKeyCheck.check(resolver, d.key(), normal(d.selector()), normal(d.domain()));
+        String name = c.name();
+        String type = d.key().algorithm().keyType();
+        String publicKey = d.key().publicKeyTag();
+        String text = switch (c.outcome()) {
+            case MATCH -> name + " publishes the configured " + type + " key";
+            case MISSING -> "no DKIM key at " + name + ": publish \"" + d.key().dnsRecord() + "\"";
+            case REVOKED -> "the key at " + name + " is revoked (empty p=): publish p=" + publicKey;
+            case KEY_MISMATCH -> "the key at " + name + " is not the public half of the configured key: publish p="
+                    + publicKey;
+            case KEY_TYPE_MISMATCH, INVALID -> name + ": " + c.detail();
+        };
+        out.add(new Finding("dkim", c.matches() ? Verdict.OK : Verdict.FIX, text));
+        return c.matches();
     }
 
     private static Optional<DmarcRecord> checkDmarc(Resolver resolver, String from, List<Finding> out)
@@ -296,27 +277,6 @@ public final class SenderCheck {
             keep = 3;
         }
         return String.join(".", java.util.Arrays.asList(labels).subList(labels.length - keep, labels.length));
-    }
-
-    private static Optional<String> tag(String record, String name) {
-        for (String t : record.split(";", 64)) {
-            int eq = t.indexOf('=');
-            if (eq > 0 && t.substring(0, eq).strip().equalsIgnoreCase(name)) {
-                return Optional.of(t.substring(eq + 1).strip());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String noSpace(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     private static String normal(String domain) {

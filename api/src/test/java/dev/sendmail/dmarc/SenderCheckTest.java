@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.TxtAnswer;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SenderCheckTest {
@@ -40,14 +43,27 @@ class SenderCheckTest {
         }
     }
 
-    private static final String KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtest";
+    private static DkimKey key;
+    private static DkimKey otherKey;
+    private static String keyTag;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(1024);
+        key = DkimKey.of(g.generateKeyPair().getPrivate());
+        otherKey = DkimKey.of(g.generateKeyPair().getPrivate());
+        keyTag = key.publicKeyTag();
+    }
+
     private final TxtZone zone = new TxtZone()
             .txt("example.org", "google-site-verification=x", "v=spf1 ip4:192.0.2.10 -all")
             .txt("_dmarc.example.org", "v=DMARC1; p=reject; adkim=s; aspf=s")
-            .txt("mail._domainkey.example.org", "v=DKIM1; k=rsa; p=" + KEY.substring(0, 20) + " " + KEY.substring(20));
+            .txt("mail._domainkey.example.org", "v=DKIM1; k=rsa; p=" + keyTag.substring(0, 20) + " "
+                    + keyTag.substring(20));
 
     private static List<SenderCheck.DkimSetup> dkim(String domain) {
-        return List.of(new SenderCheck.DkimSetup(domain, "mail", KEY, "rsa"));
+        return List.of(new SenderCheck.DkimSetup(domain, "mail", key));
     }
 
     private static List<String> lines(SenderCheck.Report r) {
@@ -78,7 +94,7 @@ class SenderCheckTest {
     @Test
     void aForeignDkimDomainAndEnvelopeAreMisaligned() throws Exception {
         zone.txt("esp.example.net", "v=spf1 include:_spf.esp.example.net -all")
-                .txt("mail._domainkey.esp.example.net", "v=DKIM1; p=" + KEY);
+                .txt("mail._domainkey.esp.example.net", "v=DKIM1; p=" + keyTag);
         SenderCheck.Report r = SenderCheck.check(zone, "esp.example.net", "example.org", dkim("esp.example.net"));
         List<String> l = lines(r);
         assertTrue(l.stream().anyMatch(s -> s.startsWith("alignment relaxed: fix: From example.org is aligned with "
@@ -92,7 +108,7 @@ class SenderCheckTest {
         List<String> l = lines(r);
         assertTrue(l.get(0).startsWith("spf: fix: no SPF record at new.example.com"), l.toString());
         assertTrue(l.get(1).startsWith("dkim: fix: no DKIM key at mail._domainkey.new.example.com: publish "
-                + "\"v=DKIM1; k=rsa; p=" + KEY + "\""), l.toString());
+                + "\"v=DKIM1; k=rsa; p=" + keyTag + "\""), l.toString());
         assertTrue(l.get(2).startsWith("dmarc: fix: no DMARC record for new.example.com: publish "
                 + "_dmarc.new.example.com"), l.toString());
         // the tree walk stops before the top-level domain
@@ -110,7 +126,7 @@ class SenderCheckTest {
 
     @Test
     void aWrongOrRevokedKeyAndBrokenRecordsAreFound() throws Exception {
-        zone.txt("mail._domainkey.example.org", "v=DKIM1; k=rsa; p=MIIBother")
+        zone.txt("mail._domainkey.example.org", otherKey.dnsRecord())
                 .txt("_dmarc.example.org", "v=DMARC1; p=reject", "v=DMARC1; p=none")
                 .txt("example.org", "v=spf1 -all", "v=spf1 mx -all");
         List<String> l = lines(SenderCheck.check(zone, "example.org", "example.org", dkim("example.org")));

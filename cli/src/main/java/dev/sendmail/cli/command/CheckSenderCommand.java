@@ -64,8 +64,7 @@ public final class CheckSenderCommand implements Command {
         String domain = d.domain().orElse(from.domain());
         for (int i = 0; i < d.keys().size() && i < d.selectors().size(); i++) {
             DkimKey key = d.keys().get(i);
-            out.add(new SenderCheck.DkimSetup(domain, d.selectors().get(i), key.publicKeyTag(),
-                    key.algorithm().keyType()));
+            out.add(new SenderCheck.DkimSetup(domain, d.selectors().get(i), key));
         }
         return out;
     }
