@@ -29,10 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -236,6 +239,54 @@ class OAuth2TokenSourceTest {
             assertEquals("busy", LockProbe.run(lockFile));
         }
         assertEquals("locked", LockProbe.run(lockFile));
+    }
+
+    @Test
+    void sendersInTwoProcessesShareOneRefresh() throws Exception {
+        CountDownLatch firstRefreshing = new CountDownLatch(1);
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        endpoint.on("/token", f -> {
+            if (endpoint.calls("/token") > 1) {
+                return Answer.token("second-refresh", 3600, null);
+            }
+            // hold the first refresh until the second process waits for the refresh lock; without the lock it
+            // refreshes itself, and that second call ends the wait too
+            firstRefreshing.countDown();
+            while (secondWaiting.getCount() > 0 && endpoint.calls("/token") == 1) {
+                Thread.onSpinWait();
+            }
+            return Answer.token("shared", 3600, null);
+        });
+        List<String> args = List.of(endpoint.uri("/token").toString(), refreshFile.toString(), cacheFile.toString(),
+                TestCertificates.get().caBundle().toString());
+        BlockingQueue<String> firstOut = new LinkedBlockingQueue<>();
+        BlockingQueue<String> secondOut = new LinkedBlockingQueue<>();
+        Process first = RefreshProcess.start(args, line -> {
+            if (!line.equals("waiting")) { // it may pass through FileChannel.lock while taking the free lock
+                firstOut.add(line);
+            }
+        });
+        Process second = null;
+        try {
+            assertTrue(firstRefreshing.await(60, TimeUnit.SECONDS), "first process never refreshed: " + firstOut);
+            second = RefreshProcess.start(args, line -> {
+                if (line.equals("waiting")) {
+                    secondWaiting.countDown();
+                } else {
+                    secondOut.add(line);
+                }
+            });
+            assertEquals("token shared", firstOut.poll(60, TimeUnit.SECONDS));
+            assertEquals("token shared", secondOut.poll(60, TimeUnit.SECONDS));
+            assertTrue(first.waitFor(60, TimeUnit.SECONDS) && first.exitValue() == 0, "first: " + firstOut);
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS) && second.exitValue() == 0, "second: " + secondOut);
+        } finally {
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroyForcibly();
+            }
+        }
+        assertEquals(1, endpoint.calls("/token"), "one endpoint call for two processes");
     }
 
     @Test
