@@ -1,6 +1,7 @@
 package dev.sendmail.api;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,19 @@ public final class HeaderBlock {
     public HeaderBlock(List<Field> fields, String eol) {
         this.fields = new ArrayList<>(fields);
         this.eol = eol;
+    }
+
+    /**
+     * Reads the header section of a finished message: the fields up to the empty line (or the first line that
+     * is not a field), with the same bound as {@link Message#parse}. The body is never read.
+     *
+     * @param content the message
+     * @return its header fields, and the line ending it uses ({@code \r\n} when no line ends)
+     * @throws IOException when the content cannot be read
+     * @throws IllegalArgumentException when the header section is larger than the bound (1 MiB)
+     */
+    public static HeaderBlock read(MessageContent content) throws IOException {
+        return HeaderParser.read(content);
     }
 
     /** @return the fields, in order (a copy) */

@@ -78,6 +78,16 @@ final class HeaderParser {
         return new Message(new Envelope(sender, recipients), new ParsedContent(raw, headerOctets, head.toByteArray()));
     }
 
+    /** {@link HeaderBlock#read}: the header section alone, bounded; the body is never read. */
+    static HeaderBlock read(MessageContent raw) throws IOException {
+        List<HeaderBlock.Field> fields = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(raw.open(), 16 * 1024)) {
+            Reader r = new Reader(in);
+            r.run(fields);
+            return new HeaderBlock(fields, r.eol == null ? "\r\n" : r.eol);
+        }
+    }
+
     private static String display(String lower) {
         StringBuilder sb = new StringBuilder(lower.length());
         boolean up = true;
