@@ -3,7 +3,7 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.config.LogSettings;
+import dev.sendmail.config.LogSettings;
 import dev.sendmail.cli.output.MsmtpLog;
 import java.io.File;
 import java.io.IOException;

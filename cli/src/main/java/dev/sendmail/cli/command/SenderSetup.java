@@ -12,7 +12,7 @@ import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.config.FullyQualifiedName;
+import dev.sendmail.local.FullyQualifiedName;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;

@@ -6,6 +6,8 @@ import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TrustSettings;
 import dev.sendmail.config.Aliases;
+import dev.sendmail.config.LogSettings;
+import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.PasswordSource;
 import java.nio.file.Path;
 import java.time.Duration;

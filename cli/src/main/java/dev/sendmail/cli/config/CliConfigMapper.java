@@ -16,6 +16,8 @@ import dev.sendmail.config.Account;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigKey;
+import dev.sendmail.config.LogSettings;
+import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.MsmtpFrom;
 import dev.sendmail.config.PasswordSource;
 import dev.sendmail.oauth2.OAuth2Config;
@@ -102,7 +104,7 @@ public final class CliConfigMapper {
         DkimOptions dkim = DkimOptions.map(cl, account, env);
         Optional<String> accountName = account == Account.EMPTY ? Optional.empty() : Optional.of(account.name());
         return new CliConfig(routing, security, auth, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
-                accountName, MessagePolicy.of(account), LogSettings.of(account, env));
+                accountName, MessagePolicy.of(account), LogSettings.of(account, env.user()));
     }
 
     private static void checkValues(CommandLine cl) throws CliException {

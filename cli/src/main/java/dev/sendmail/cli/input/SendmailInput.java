@@ -5,7 +5,7 @@ import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.cli.config.Addresses;
 import dev.sendmail.cli.config.Environment;
-import dev.sendmail.cli.config.MessagePolicy;
+import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;

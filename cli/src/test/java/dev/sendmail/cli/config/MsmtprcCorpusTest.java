@@ -11,6 +11,7 @@ import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.MessagePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

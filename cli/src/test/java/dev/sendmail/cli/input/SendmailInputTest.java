@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.cli.CliRun;
-import dev.sendmail.cli.config.MessagePolicy;
+import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.local.MessageSpool;

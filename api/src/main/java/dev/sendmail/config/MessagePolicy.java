@@ -1,7 +1,4 @@
-package dev.sendmail.cli.config;
-
-import dev.sendmail.config.Account;
-import dev.sendmail.config.ConfigKey;
+package dev.sendmail.config;
 
 /**
  * What sendmail mode does to the header of a message before sending it, from msmtp's keys
@@ -32,7 +29,12 @@ public record MessagePolicy(FromField from, boolean addDate, boolean addMessageI
     /** msmtp's defaults. */
     public static final MessagePolicy DEFAULT = new MessagePolicy(FromField.AUTO, true, true, true, false);
 
-    /** The policy of {@code account}'s keys; {@code set_*} keys win over the older {@code add_missing_*} ones. */
+    /**
+     * The policy of {@code account}'s keys; {@code set_*} keys win over the older {@code add_missing_*} ones.
+     *
+     * @param account the account
+     * @return the policy, msmtp's default for each key the account does not set
+     */
     public static MessagePolicy of(Account account) {
         FromField from = account.get(ConfigKey.SET_FROM_HEADER).map(v -> FromField.valueOf(v.toUpperCase(
                 java.util.Locale.ROOT))).orElse(account.flag(ConfigKey.ADD_MISSING_FROM_HEADER).orElse(true)

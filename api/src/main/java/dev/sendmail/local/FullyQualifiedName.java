@@ -1,4 +1,4 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.local;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,7 +25,11 @@ public final class FullyQualifiedName {
     private FullyQualifiedName() {
     }
 
-    /** The name for this host, looked up once per call (reads the kernel's host name and /etc/hosts). */
+    /**
+     * The name for this host, looked up once per call (reads the kernel's host name and /etc/hosts).
+     *
+     * @return the fully qualified name, empty when this host has no valid one
+     */
     public static Optional<String> current() {
         Optional<String> host = firstLine(Path.of("/proc/sys/kernel/hostname"));
         if (host.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,5 @@
-package dev.sendmail.cli.config;
+package dev.sendmail.config;
 
-import dev.sendmail.config.Account;
-import dev.sendmail.config.ConfigKey;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -29,8 +27,14 @@ public record LogSettings(Optional<Path> file, boolean toStdout, String timeForm
         return file.isPresent() || toStdout || syslogFacility.isPresent();
     }
 
-    /** The log settings of {@code account}; paths with {@code ~} are expanded by {@code env}. */
-    public static LogSettings of(Account account, Environment env) {
+    /**
+     * The log settings of {@code account}.
+     *
+     * @param account the account whose {@code logfile}, {@code logfile_time_format} and {@code syslog} are read
+     * @param env expands a leading {@code ~} in the log file's path
+     * @return the settings; {@link #NONE}'s values for keys the account does not set
+     */
+    public static LogSettings of(Account account, UserEnvironment env) {
         Optional<String> f = account.get(ConfigKey.LOGFILE).map(String::strip).filter(v -> !v.isEmpty());
         boolean stdout = f.isPresent() && f.get().equals("-");
         Optional<String> syslog = account.get(ConfigKey.SYSLOG).filter(v -> !v.equals("off"))
