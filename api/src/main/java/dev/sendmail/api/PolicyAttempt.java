@@ -10,13 +10,13 @@ import java.util.Optional;
  * reports) and, where the policy only tests a host's requirement (MTA-STS {@code testing}), tries the host again
  * without it after a failure, so the mail goes as it would without a policy.
  */
-final class PolicyAttempt implements Sender.Attempt {
+final class PolicyAttempt implements HostDelivery.Attempt {
 
     private final DomainTlsPolicy.Decision decision;
-    private final Sender.Attempt inner;
+    private final HostDelivery.Attempt inner;
     private final TranscriptListener listener;
 
-    PolicyAttempt(DomainTlsPolicy.Decision decision, Sender.Attempt inner, TranscriptListener listener) {
+    PolicyAttempt(DomainTlsPolicy.Decision decision, HostDelivery.Attempt inner, TranscriptListener listener) {
         this.decision = decision;
         this.inner = inner;
         this.listener = listener;

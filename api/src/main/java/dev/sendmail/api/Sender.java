@@ -10,14 +10,12 @@ import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
 import dev.sendmail.spi.VerifyRequest;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,12 +24,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Routes a message and reports every recipient's outcome. Two modes: everything through one smart host, or
@@ -65,56 +60,39 @@ import java.util.concurrent.Semaphore;
  */
 public final class Sender implements AutoCloseable {
 
-    /** Where mail for a local transport (file, memory) is said to go: it ignores the host. */
-    private static final MailHost LOCAL = MailHost.of("localhost");
+    /** A throttled message is retried at the same host at most this many times, then the next host is tried. */
+    public static final int MAX_THROTTLE_RETRIES = 12;
 
     private final Transport transport;
     private final boolean ownsTransport;
-    private final Optional<MailRoute> smartHost;
-    private final Optional<Resolver> resolver;
-    private final Map<String, MailHost> routes;
-    private final Set<String> routesWithCredentials;
-    private final OptionalInt mxPort;
+    private final Routing routing;
+    private final HostDelivery delivery;
     private final int concurrency;
     private final Duration deadline;
     private final Clock clock;
     private final TranscriptListener listener;
-    private final Optional<DomainTlsPolicy> tlsPolicy;
     private final Optional<MessageSigner> signer;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final int messageConcurrency;
-    private final RateGate gate;
     private final Map<String, Sender> senderRoutes;
 
     private Sender(Builder b) {
         this.transport = Objects.requireNonNull(b.transport, "a transport is required");
         this.ownsTransport = b.ownsTransport;
-        if (b.smartHost == null && b.resolver == null && b.routes.isEmpty()) {
-            if (b.usesNetwork) {
-                throw new IllegalStateException("a Sender with a network transport needs to know where mail goes: "
-                        + "add smartHost(MailHost) to relay through one server, resolver(Resolver) for direct "
-                        + "delivery to each domain's MX hosts (resolver-dns provides one), or route(domain, host)");
-            }
-            this.smartHost = Optional.of(new MailRoute("*", MailRoute.Kind.STATIC, List.of(LOCAL)));
-        } else {
-            this.smartHost = Optional.ofNullable(b.smartHost);
-        }
-        this.resolver = Optional.ofNullable(b.resolver);
-        this.routes = Map.copyOf(b.routes);
-        this.routesWithCredentials = Set.copyOf(b.routesWithCredentials);
-        this.mxPort = b.mxPort;
+        this.routing = new Routing(b.smartHost, b.resolver, b.routes, b.routesWithCredentials, b.mxPort, b.tlsPolicy,
+                b.usesNetwork);
         this.concurrency = b.concurrency;
         this.deadline = b.deadline;
         this.clock = b.clock;
         this.listener = b.listener;
-        this.tlsPolicy = Optional.ofNullable(b.tlsPolicy);
         this.signer = Optional.ofNullable(b.signer);
         this.messageConcurrency = b.messageConcurrency;
         this.senderRoutes = Map.copyOf(b.senderRoutes);
         TranscriptListener notes = b.listener;
-        this.gate = new RateGate(Optional.ofNullable(b.rateLimit), b.clock,
+        RateGate gate = new RateGate(Optional.ofNullable(b.rateLimit), b.clock,
                 b.sleeper != null ? b.sleeper : RateGate.sleeper(b.clock), text -> notes.note("rate", text));
+        this.delivery = new HostDelivery(routing, gate, b.listener, b.clock, b.deadline);
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownExecutor = null;
@@ -180,47 +158,7 @@ public final class Sender implements AutoCloseable {
      *         calling thread was interrupted) has every recipient deferred
      */
     public List<DeliveryReport> sendAll(Iterable<Message> messages) {
-        Semaphore permits = new Semaphore(messageConcurrency);
-        List<Message> taken = new ArrayList<>();
-        List<CompletableFuture<DeliveryReport>> futures = new ArrayList<>();
-        boolean interrupted = false;
-        for (Message m : messages) {
-            taken.add(m);
-            if (!interrupted) {
-                try {
-                    permits.acquire();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                futures.add(CompletableFuture.completedFuture(notTried(m, "interrupted before this message was sent")));
-                continue;
-            }
-            CompletableFuture<DeliveryReport> f;
-            try {
-                f = CompletableFuture.supplyAsync(() -> send(m), executor);
-            } catch (RuntimeException e) {
-                permits.release();
-                f = CompletableFuture.completedFuture(notTried(m, "the executor refused the task: " + e));
-            }
-            futures.add(f.whenComplete((r, t) -> permits.release()));
-        }
-        List<DeliveryReport> reports = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-            Message m = taken.get(i);
-            reports.add(futures.get(i).handle((r, t) -> r != null ? r
-                    : new DeliveryReport(List.copyOf(unexpected(m.envelope().recipients(), t).values()))).join());
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return reports;
-    }
-
-    private DeliveryReport notTried(Message m, String why) {
-        ConnectionFailedException e = new ConnectionFailedException(why, null, null, null);
-        return new DeliveryReport(m.envelope().recipients().stream().map(r -> RecipientOutcome.of(r, e)).toList());
+        return MessageFanOut.sendAll(messages, messageConcurrency, executor, this::send);
     }
 
     /**
@@ -263,49 +201,20 @@ public final class Sender implements AutoCloseable {
                 return new DeliveryReport(failed);
             }
         }
-        final MessageContent signed = content;
-        final boolean optOut = smartHost.isEmpty() && !options.requireTls() && tlsRequiredNo(signed);
-        List<Group> groups = group(envelope);
-        Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
-        if (groups.size() == 1 || concurrency == 1) {
-            for (Group g : groups) {
-                try {
-                    outcomes.putAll(deliver(g, envelope, sending(signed, options), end, optOut));
-                } catch (RuntimeException e) {
-                    // the same as on the concurrent path: a bug in a transport defers, it does not escape
-                    outcomes.putAll(unexpected(g.recipients(), e));
-                }
-            }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, groups.size()), r -> {
-                Thread t = new Thread(r, "send-mail-domain");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<Map<Mailbox, RecipientOutcome>>> futures = new ArrayList<>();
-                for (Group g : groups) {
-                    futures.add(pool.submit(() -> deliver(g, envelope, sending(signed, options), end, optOut)));
-                }
-                for (int i = 0; i < futures.size(); i++) {
-                    try {
-                        outcomes.putAll(futures.get(i).get());
-                    } catch (ExecutionException e) {
-                        outcomes.putAll(unexpected(groups.get(i).recipients(), e.getCause()));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        outcomes.putAll(unexpected(groups.get(i).recipients(), e));
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+        MessageContent signed = content;
+        boolean optOut = !routing.hasSmartHost() && !options.requireTls() && tlsRequiredNo(signed);
+        HostDelivery.Attempt sending = (host, env, until, offer) -> transport.send(new SendRequest(host, env, signed,
+                options, until, offer));
+        return DomainFanOut.deliver(delivery, routing.group(envelope), envelope, sending, end, optOut, concurrency);
+    }
+
+    /** Whether the message says {@code TLS-Required: No}; a message that cannot be read says nothing. */
+    private static boolean tlsRequiredNo(MessageContent content) {
+        try {
+            return TlsRequiredField.saysNo(content);
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+            return false;
         }
-        List<RecipientOutcome> ordered = new ArrayList<>();
-        for (Mailbox r : envelope.recipients()) {
-            ordered.add(outcomes.get(r));
-        }
-        return new DeliveryReport(ordered);
     }
 
     /**
@@ -316,23 +225,8 @@ public final class Sender implements AutoCloseable {
      * @return one plan per domain
      */
     public List<RoutePlan> plan(Envelope envelope) {
-        return routeFor(envelope).orElse(this).planHere(envelope);
-    }
-
-    private List<RoutePlan> planHere(Envelope envelope) {
-        List<RoutePlan> plans = new ArrayList<>();
-        for (Group g : group(envelope)) {
-            try {
-                MailRoute found = route(g);
-                Optional<DomainTlsPolicy.Decision> d = decide(found, clock.instant().plus(deadline));
-                plans.add(new RoutePlan(g.domain, g.recipients, Optional.of(d.map(DomainTlsPolicy.Decision::route)
-                        .orElse(found)), Optional.empty(), d.map(DomainTlsPolicy.Decision::notes).orElse(List.of()),
-                        d.flatMap(DomainTlsPolicy.Decision::refusal)));
-            } catch (ResolutionFailedException e) {
-                plans.add(new RoutePlan(g.domain, g.recipients, Optional.empty(), Optional.of(e)));
-            }
-        }
-        return plans;
+        Sender s = routeFor(envelope).orElse(this);
+        return s.routing.plan(envelope, () -> s.clock.instant().plus(s.deadline));
     }
 
     /**
@@ -397,87 +291,6 @@ public final class Sender implements AutoCloseable {
         return Optional.ofNullable(s);
     }
 
-    // ---------------------------------------------------------------------------------------------
-
-    private record Group(String domain, List<Mailbox> recipients, Optional<Mailbox> literal) {
-    }
-
-    private List<Group> group(Envelope envelope) {
-        if (smartHost.isPresent()) {
-            return List.of(new Group("*", envelope.recipients(), Optional.empty()));
-        }
-        Map<String, List<Mailbox>> byDomain = new LinkedHashMap<>();
-        Map<String, Mailbox> literals = new HashMap<>();
-        for (Mailbox r : envelope.recipients()) {
-            String d = r.domain().toLowerCase(Locale.ROOT);
-            byDomain.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
-            if (r.isAddressLiteral()) {
-                literals.put(d, r);
-            }
-        }
-        List<Group> groups = new ArrayList<>();
-        byDomain.forEach((d, list) -> groups.add(new Group(d, List.copyOf(list), Optional.ofNullable(literals.get(d)))));
-        return groups;
-    }
-
-    private MailRoute route(Group g) throws ResolutionFailedException {
-        if (smartHost.isPresent()) {
-            return smartHost.get();
-        }
-        MailHost configured = routes.get(g.domain);
-        if (configured != null) {
-            return new MailRoute(g.domain, MailRoute.Kind.STATIC, List.of(configured));
-        }
-        MailRoute found;
-        if (g.literal.isPresent()) {
-            InetAddress a = g.literal.get().literalAddress().orElseThrow();
-            found = new MailRoute(g.domain, MailRoute.Kind.ADDRESS_LITERAL,
-                    List.of(new MailHost(a.getHostAddress(), OptionalInt.empty(), List.of(a), -1)));
-        } else if (resolver.isPresent()) {
-            found = resolver.get().resolve(g.domain);
-        } else {
-            throw new ResolutionFailedException(g.domain, ResolutionFailedException.Reason.PERMANENT,
-                    "no route for this domain and no resolver configured", null);
-        }
-        if (mxPort.isEmpty()) {
-            return found;
-        }
-        List<MailHost> hosts = new ArrayList<>();
-        for (MailHost h : found.hosts()) {
-            hosts.add(h.port().isPresent() ? h : h.withPort(mxPort.getAsInt()));
-        }
-        return new MailRoute(found.domain(), found.kind(), hosts, found.dnssec());
-    }
-
-    /** Whether the message says {@code TLS-Required: No}; a message that cannot be read says nothing. */
-    private static boolean tlsRequiredNo(MessageContent content) {
-        try {
-            return TlsRequiredField.saysNo(content);
-        } catch (java.io.UncheckedIOException | IllegalStateException e) {
-            return false;
-        }
-    }
-
-    /** The domain TLS policy's decision for a route the resolver found; empty for other routes or no policy. */
-    private Optional<DomainTlsPolicy.Decision> decide(MailRoute route, Instant end) {
-        if (tlsPolicy.isEmpty() || smartHost.isPresent()
-                || (route.kind() != MailRoute.Kind.MX && route.kind() != MailRoute.Kind.IMPLICIT_MX)) {
-            return Optional.empty();
-        }
-        return Optional.of(tlsPolicy.get().decide(route, end));
-    }
-
-    /** One try at one host: a mail transaction, or a verification. */
-    @FunctionalInterface
-    interface Attempt {
-        DeliveryReport run(MailHost host, Envelope envelope, Instant end, boolean offerCredentials)
-                throws SendMailException;
-    }
-
-    private Attempt sending(MessageContent content, DeliveryOptions options) {
-        return (host, env, end, offer) -> transport.send(new SendRequest(host, env, content, options, end, offer));
-    }
-
     /**
      * Checks every recipient of {@code envelope} without sending mail ({@code -bv}): each domain's route is found
      * as for {@link #send}, and each host is asked with MAIL FROM and RCPT TO, then RSET, never DATA. Hosts are
@@ -494,21 +307,9 @@ public final class Sender implements AutoCloseable {
 
     private DeliveryReport verifyHere(Envelope envelope, boolean vrfy) {
         Instant end = clock.instant().plus(deadline);
-        Attempt attempt = (host, env, until, offer) -> transport.verify(new VerifyRequest(host, env, vrfy, until,
-                offer));
-        Map<Mailbox, RecipientOutcome> outcomes = new HashMap<>();
-        for (Group g : group(envelope)) {
-            try {
-                outcomes.putAll(deliver(g, envelope, attempt, end, false));
-            } catch (RuntimeException e) {
-                outcomes.putAll(unexpected(g, e));
-            }
-        }
-        List<RecipientOutcome> ordered = new ArrayList<>();
-        for (Mailbox r : envelope.recipients()) {
-            ordered.add(outcomes.get(r));
-        }
-        return new DeliveryReport(ordered);
+        HostDelivery.Attempt attempt = (host, env, until, offer) -> transport.verify(new VerifyRequest(host, env,
+                vrfy, until, offer));
+        return DomainFanOut.deliver(delivery, routing.group(envelope), envelope, attempt, end, false, 1);
     }
 
     /**
@@ -521,16 +322,16 @@ public final class Sender implements AutoCloseable {
      * @param node the domain or queue
      */
     public EtrnResult etrn(EtrnNode node) throws SendMailException {
-        if (smartHost.isEmpty()) {
+        if (!routing.hasSmartHost()) {
             throw new IllegalStateException("ETRN needs a smart host");
         }
         Instant end = clock.instant().plus(deadline);
         SendMailException last = null;
-        for (MailHost host : route(new Group("*", List.of(), Optional.empty())).hosts()) {
+        for (MailHost host : routing.smartHosts().hosts()) {
             try {
                 return transport.etrn(host, node, end);
             } catch (SendMailException e) {
-                if (!tryNextHost(e)) {
+                if (!FailureRules.tryNextHost(e)) {
                     throw e;
                 }
                 listener.note(host.name(), e.getMessage() + "; trying the next host");
@@ -538,217 +339,6 @@ public final class Sender implements AutoCloseable {
             }
         }
         throw last;
-    }
-
-    /**
-     * @param ignoreTlsPolicy the message says {@code TLS-Required: No}: the domain's TLS policy is not applied and
-     *        the hosts' own TLS requirements (DANE) are dropped, leaving opportunistic TLS (RFC 8689 section 5)
-     */
-    private Map<Mailbox, RecipientOutcome> deliver(Group g, Envelope envelope, Attempt attempt, Instant end,
-                                                   boolean ignoreTlsPolicy) {
-        Map<Mailbox, RecipientOutcome> done = new HashMap<>();
-        MailRoute route;
-        try {
-            route = route(g);
-        } catch (ResolutionFailedException e) {
-            for (Mailbox r : g.recipients) {
-                done.put(r, RecipientOutcome.of(r, e));
-            }
-            return done;
-        }
-        Optional<DomainTlsPolicy.Decision> decision = ignoreTlsPolicy ? Optional.empty() : decide(route, end);
-        if (ignoreTlsPolicy && route.hosts().stream().anyMatch(h -> h.tlsRequirement().requiresTls()
-                || tlsPolicy.isPresent())) {
-            listener.note(g.domain, "TLS-Required: No: the domain's TLS policies (MTA-STS, DANE) are not applied to "
-                    + "this message; opportunistic TLS");
-            List<MailHost> hosts = new ArrayList<>();
-            for (MailHost h : route.hosts()) {
-                hosts.add(h.withTlsRequirement(TlsRequirement.OPPORTUNISTIC));
-            }
-            route = new MailRoute(route.domain(), route.kind(), hosts, route.dnssec());
-        }
-        if (decision.isPresent()) {
-            for (String n : decision.get().notes()) {
-                listener.note(g.domain, n);
-            }
-            if (decision.get().refusal().isPresent()) {
-                TlsFailedException e = new TlsFailedException(decision.get().refusal().get(), true, Optional.empty(),
-                        Phase.CONNECT, g.domain, null);
-                for (Mailbox r : g.recipients) {
-                    done.put(r, RecipientOutcome.of(r, e));
-                }
-                return done;
-            }
-            route = decision.get().route();
-            attempt = new PolicyAttempt(decision.get(), attempt, listener);
-        }
-        List<Mailbox> pending = new ArrayList<>(g.recipients);
-        boolean offerCredentials = smartHost.isPresent() || routesWithCredentials.contains(g.domain);
-        SendMailException lastTransient = null;
-        SendMailException lastPermanent = null;
-        MailHost lastHost = null;
-        for (MailHost host : route.hosts()) {
-            if (pending.isEmpty()) {
-                break;
-            }
-            if (!clock.instant().isBefore(end)) {
-                lastTransient = new ConnectionFailedException("deadline of " + deadline.toSeconds()
-                        + " s passed before trying this host", Phase.CONNECT, host.name(), null);
-                break;
-            }
-            for (int throttles = 0; ; throttles++) {
-                Optional<Instant> started;
-                try {
-                    started = gate.acquire(host.name(), end);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    lastTransient = new ConnectionFailedException("interrupted while waiting for the rate limit",
-                            Phase.CONNECT, host.name(), e);
-                    break;
-                }
-                if (started.isEmpty()) {
-                    lastTransient = new ConnectionFailedException("rate limit: the next slot at this host comes "
-                            + "after the deadline", Phase.CONNECT, host.name(), null);
-                    listener.note(host.name(), lastTransient.getMessage() + "; trying the next host");
-                    break;
-                }
-                boolean retry = throttles < MAX_THROTTLE_RETRIES;
-                try {
-                    lastHost = host;
-                    DeliveryReport report = attempt.run(host, envelope.withRecipients(pending), end,
-                            offerCredentials);
-                    List<Mailbox> again = new ArrayList<>();
-                    List<Mailbox> nextHost = new ArrayList<>();
-                    SmtpReply throttleReply = null;
-                    for (RecipientOutcome o : report.outcomes()) {
-                        done.put(o.recipient(), withRule(o, host));
-                        if (o.status() != DeliveryStatus.DEFERRED) {
-                            continue;
-                        }
-                        if (retry && o.failure().isPresent() && isThrottle(o.failure().get())) {
-                            again.add(o.recipient());
-                            throttleReply = o.failure().get().reply().orElseThrow();
-                            lastTransient = o.failure().get();
-                        } else if (isWholeTransaction(o.phase())) {
-                            nextHost.add(o.recipient());
-                            lastTransient = o.failure().orElse(lastTransient);
-                        }
-                    }
-                    if (!again.isEmpty()) {
-                        slowDown(host, started.get(), throttleReply);
-                        pending.retainAll(again);
-                        continue;
-                    }
-                    pending.retainAll(nextHost);
-                    if (!pending.isEmpty()) {
-                        listener.note(host.name(), "whole transaction deferred; trying the next host");
-                    }
-                } catch (SendMailException e) {
-                    if (retry && isThrottle(e)) {
-                        lastTransient = e;
-                        slowDown(host, started.get(), e.reply().orElseThrow());
-                        continue;
-                    }
-                    if (!tryNextHost(e)) {
-                        for (Mailbox r : pending) {
-                            done.put(r, withRule(RecipientOutcome.of(r, e), host));
-                        }
-                        pending.clear();
-                        break;
-                    }
-                    listener.note(host.name(), e.getMessage() + "; trying the next host");
-                    if (e.isTransient()) {
-                        lastTransient = e;
-                    } else {
-                        lastPermanent = e;
-                    }
-                }
-                break;
-            }
-        }
-        if (!pending.isEmpty()) {
-            SendMailException last = lastTransient != null ? lastTransient : lastPermanent;
-            if (last == null) {
-                last = new ConnectionFailedException("no host could be tried", Phase.CONNECT, null, null);
-            }
-            for (Mailbox r : pending) {
-                RecipientOutcome o = RecipientOutcome.of(r, last);
-                done.put(r, lastHost != null && last.host().equals(Optional.of(lastHost.name()))
-                        ? withRule(o, lastHost) : o);
-            }
-        }
-        return done;
-    }
-
-    /** The outcome with the TLS rule of {@code host}, when it has one (for reports: which rule decided it). */
-    private static RecipientOutcome withRule(RecipientOutcome o, MailHost host) {
-        if (o.tlsRule().isPresent()) {
-            return o;  // the attempt knew better (a rule only tested, then dropped: MTA-STS testing)
-        }
-        return host.tlsRequirement().requiresTls() ? o.withTlsRule(host.tlsRequirement().rule()) : o;
-    }
-
-    /** A throttled message is retried at the same host at most this many times, then the next host is tried. */
-    public static final int MAX_THROTTLE_RETRIES = 12;
-
-    private void slowDown(MailHost host, Instant started, SmtpReply reply) {
-        Optional<Duration> slower = gate.throttled(host.name(), started);
-        String pace = slower.map(d -> "; slowing down to one transaction every " + d.toMillis() + " ms at this host")
-                .orElse("; already slowed down");
-        listener.note(host.name(), "throttled (" + reply + ")" + pace + ", retrying when the next slot comes");
-    }
-
-    /**
-     * Whether a failure is a server asking us to send more slowly: {@code 421}, {@code 451} or {@code 454} with
-     * text that says "rate" (as a word start) or "throttl".
-     */
-    static boolean isThrottle(SendMailException e) {
-        if (e.reply().isEmpty()) {
-            return false;
-        }
-        SmtpReply r = e.reply().get();
-        if (r.code() != 421 && r.code() != 451 && r.code() != 454) {
-            return false;
-        }
-        String text = r.text().toLowerCase(Locale.ROOT);
-        return text.contains("throttl") || THROTTLE_WORD.matcher(text).find();
-    }
-
-    private static final java.util.regex.Pattern THROTTLE_WORD = java.util.regex.Pattern.compile("\\brate");
-
-    private static boolean isWholeTransaction(Optional<Phase> phase) {
-        return phase.isPresent() && phase.get() != Phase.RCPT;
-    }
-
-    /** Whether a whole-transaction failure at one host sends us to the next host. */
-    static boolean tryNextHost(SendMailException e) {
-        if (e instanceof ConnectionFailedException || e instanceof TlsFailedException
-                || e instanceof ProtocolViolationException) {
-            return true;
-        }
-        if (e instanceof LocalPolicyException l && l.serverLacks() && l.phase().orElse(null) == Phase.STARTTLS) {
-            return true;  // a message that requires TLS: the next host may offer a verified session
-        }
-        if (e instanceof SmtpRejectedException r) {
-            Phase p = r.phase().orElse(Phase.MAIL);
-            boolean beforeMail = p == Phase.CONNECT || p == Phase.GREETING || p == Phase.EHLO
-                    || p == Phase.STARTTLS;
-            return beforeMail || r.isTransient();
-        }
-        return false;
-    }
-
-    private static Map<Mailbox, RecipientOutcome> unexpected(Group g, Throwable t) {
-        return unexpected(g.recipients(), t);
-    }
-
-    private static Map<Mailbox, RecipientOutcome> unexpected(List<Mailbox> recipients, Throwable t) {
-        Map<Mailbox, RecipientOutcome> map = new LinkedHashMap<>();
-        ConnectionFailedException e = new ConnectionFailedException("internal error: " + t, null, null, t);
-        for (Mailbox r : recipients) {
-            map.put(r, RecipientOutcome.of(r, e));
-        }
-        return map;
     }
 
     /** Builds a {@link Sender}. */

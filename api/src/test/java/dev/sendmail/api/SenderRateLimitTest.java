@@ -152,10 +152,10 @@ class SenderRateLimitTest {
         String[] no = {"450 4.7.1 Rate limit exceeded", "452 4.2.2 Rate of mail too high", "451 4.3.0 Separate issue",
                 "421 4.3.2 Service not available", "554 5.7.0 Throttling"};
         for (String s : yes) {
-            assertTrue(Sender.isThrottle(rejected(s)), s);
+            assertTrue(FailureRules.isThrottle(rejected(s)), s);
         }
         for (String s : no) {
-            assertFalse(Sender.isThrottle(rejected(s)), s);
+            assertFalse(FailureRules.isThrottle(rejected(s)), s);
         }
     }
 
