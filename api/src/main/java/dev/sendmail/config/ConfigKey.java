@@ -111,15 +111,15 @@ public enum ConfigKey {
     MAILDOMAIN("maildomain"),
     /** {@code protocol}: an msmtp key that is accepted and has no effect yet. */
     PROTOCOL("protocol"),
-    /** {@code ntlmdomain}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code ntlmdomain}: msmtp's NTLM domain; accepted and without effect (send-mail has no NTLM). */
     NTLMDOMAIN("ntlmdomain"),
-    /** {@code tls_crl_file}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code tls_crl_file}: a PEM or DER file of certificate revocation lists; a revoked server certificate is refused. */
     TLS_CRL_FILE("tls_crl_file"),
-    /** {@code tls_priorities}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code tls_priorities}: a GnuTLS priority string, mapped to the TLS versions to enable ({@link TlsPriorities}). */
     TLS_PRIORITIES("tls_priorities"),
-    /** {@code tls_min_dh_prime_bits}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code tls_min_dh_prime_bits}: accepted and without effect (the JDK sets the finite-field DH minimum, 2048 bits by default). */
     TLS_MIN_DH_PRIME_BITS("tls_min_dh_prime_bits"),
-    /** {@code tls_host_override}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code tls_host_override}: the host name the server certificate is checked against instead of {@code host}'s. */
     TLS_HOST_OVERRIDE("tls_host_override"),
     /** {@code allow_from_override}: off makes the account's {@code from} the sender even when {@code -f} or {@code --read-envelope-from} names another. */
     ALLOW_FROM_OVERRIDE("allow_from_override"),
@@ -157,8 +157,8 @@ public enum ConfigKey {
      * msmtp keys that are read (so an existing msmtprc works unchanged) and change nothing yet; a run with
      * {@code --verbose} says which of them it ignored.
      */
-    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(PROTOCOL, NTLMDOMAIN, TLS_CRL_FILE,
-            TLS_PRIORITIES, TLS_MIN_DH_PRIME_BITS, TLS_HOST_OVERRIDE, SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET);
+    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(PROTOCOL, NTLMDOMAIN, TLS_MIN_DH_PRIME_BITS,
+            SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET);
 
     /** The facilities {@code syslog} takes. */
     private static final Set<String> FACILITIES = Set.of("LOG_USER", "LOG_MAIL", "LOG_LOCAL0", "LOG_LOCAL1",
@@ -250,6 +250,12 @@ public enum ConfigKey {
             case LOGFILE, LOGFILE_TIME_FORMAT, FROM_FULL_NAME -> {
                 // any text; an empty logfile means no log
             }
+            case TLS_HOST_OVERRIDE -> {
+                requireValue(v);
+                TrustSettings.SYSTEM.withHostOverride(v);
+            }
+            case TLS_PRIORITIES -> TlsPriorities.parse(v);
+            case TLS_CRL_FILE -> requireValue(v);
             case TLS_FINGERPRINT -> {
                 return TrustSettings.normalizePin(v);
             }

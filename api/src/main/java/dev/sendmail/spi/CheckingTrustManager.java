@@ -8,7 +8,10 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedTrustManager;
 
-/** Pins, insecure mode and lenient recording around the JDK's chain and host-name checks. */
+/**
+ * Pins, insecure mode and lenient recording around the JDK's chain and host-name checks; with a
+ * {@link TrustSettings#hostOverride()}, the chain is checked by the JDK and the name here.
+ */
 final class CheckingTrustManager extends ServerTrustManager {
     private final X509ExtendedTrustManager base;
     private final TrustSettings trust;
@@ -20,7 +23,7 @@ final class CheckingTrustManager extends ServerTrustManager {
         this.lenient = lenient;
     }
 
-    private void check(X509Certificate[] chain, Runnable2 jdkCheck, SSLSession handshake)
+    private void check(X509Certificate[] chain, String authType, Runnable2 jdkCheck, SSLSession handshake)
             throws CertificateException {
         if (trust.insecure()) {
             return;
@@ -33,7 +36,15 @@ final class CheckingTrustManager extends ServerTrustManager {
                 }
                 return;
             }
-            jdkCheck.run();
+            if (trust.hostOverride().isPresent()) {
+                base.checkServerTrusted(chain, authType); // the chain only: the name is not the host's
+                if (!CertificateNames.matches(chain[0], trust.hostOverride().get())) {
+                    throw new CertificateException("certificate does not match the host name (no DNS name "
+                            + trust.hostOverride().get() + " in it, the tls_host_override)");
+                }
+            } else {
+                jdkCheck.run();
+            }
             // the JDK does not check the validity of a trust anchor; a server certificate trusted directly
             // (a self-signed one in the CA file) must still be within its dates
             chain[0].checkValidity();
@@ -51,19 +62,19 @@ final class CheckingTrustManager extends ServerTrustManager {
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
         SSLSession hs = handshake(socket);
-        check(chain, () -> base.checkServerTrusted(chain, authType, socket), hs);
+        check(chain, authType, () -> base.checkServerTrusted(chain, authType, socket), hs);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        check(chain, () -> base.checkServerTrusted(chain, authType, engine),
+        check(chain, authType, () -> base.checkServerTrusted(chain, authType, engine),
                 handshake(engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        check(chain, () -> base.checkServerTrusted(chain, authType), null);
+        check(chain, authType, () -> base.checkServerTrusted(chain, authType), null);
     }
 
     @Override

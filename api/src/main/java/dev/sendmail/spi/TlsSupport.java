@@ -14,7 +14,23 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.nio.file.Path;
+import java.security.cert.CRL;
+import java.security.cert.CRLException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
 import java.security.cert.Certificate;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
@@ -44,14 +60,16 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * TLS for SMTP transports, built from {@link TrustSettings} with the JDK only: the system trust store or a
  * PEM/PKCS#12 CA file, SHA-256 certificate pins, a client certificate (PEM certificate chain with a PKCS#8 key,
- * or PKCS#12), TLS 1.2 or newer, and host-name verification. Two modes per host: <em>strict</em> fails the
+ * or PKCS#12), TLS 1.2 or newer (the versions of {@link TrustSettings#protocols()}), host-name verification
+ * (against {@link TrustSettings#hostOverride()} when set) and revocation lists ({@link TrustSettings#crlFile()},
+ * checked with the JDK's PKIX revocation checker, CRLs only, never over the network). Two modes per host: <em>strict</em> fails the
  * handshake on a bad certificate; <em>lenient</em> (opportunistic TLS) completes it and records the problem in
  * the session, where {@link #certificateProblem(SSLSession)} finds it.
  */
 public final class TlsSupport {
 
-    /** The only protocols ever enabled, newest first. */
-    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    /** The only protocols ever enabled, newest first ({@link TrustSettings#PROTOCOLS}). */
+    public static final List<String> PROTOCOLS = TrustSettings.PROTOCOLS;
 
     static final String PROBLEM_KEY = "dev.sendmail.certificateProblem";
     /** Session value: the rule of a {@link TlsRequirement} that authenticated the server (DANE, PKIX for a name). */
@@ -138,17 +156,18 @@ public final class TlsSupport {
     }
 
     /**
-     * TLS 1.2+, SNI for {@code host} (unless it is an address), and host-name checks unless insecure or pinned.
+     * The protocols of {@link TrustSettings#protocols()}, SNI for {@code host} (unless it is an address), and the
+     * JDK's host-name check unless insecure, pinned or checked against {@link TrustSettings#hostOverride()} (which
+     * the trust manager does itself).
      *
      * @param context the context from {@link #context}
-     * @param host the host name the certificate must match
+     * @param host the host name the certificate must match: {@link #serverName(String)} of the host connected to
      * @return the parameters for one connection
      */
     public SSLParameters parameters(SSLContext context, String host) {
         SSLParameters p = context.getDefaultSSLParameters();
-        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
-        p.setProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
-        if (!trust.insecure() && trust.pins().isEmpty()) {
+        p.setProtocols(protocols(context.getSupportedSSLParameters().getProtocols()));
+        if (!trust.insecure() && trust.pins().isEmpty() && trust.hostOverride().isEmpty()) {
             p.setEndpointIdentificationAlgorithm("HTTPS");
         }
         if (!isAddress(host)) {
@@ -159,6 +178,28 @@ public final class TlsSupport {
             }
         }
         return p;
+    }
+
+    /**
+     * The name to send as the TLS server name and to check the certificate against for a host reached with
+     * configured or opportunistic TLS: {@link TrustSettings#hostOverride()} when set, else {@code host}.
+     *
+     * @param host the name of the host connected to
+     * @return the name
+     */
+    public String serverName(String host) {
+        return trust.hostOverride().orElse(host);
+    }
+
+    /**
+     * The protocols of {@link TrustSettings#protocols()} among {@code supported}, newest first.
+     *
+     * @param supported the protocols a socket or context supports
+     * @return the ones to enable
+     */
+    public String[] protocols(String[] supported) {
+        List<String> s = Arrays.asList(supported);
+        return trust.protocols().stream().filter(s::contains).toArray(String[]::new);
     }
 
     /**
@@ -193,9 +234,11 @@ public final class TlsSupport {
     public SSLSocket layer(Socket plain, String host, int port, TlsRequirement requirement, boolean lenient)
             throws IOException {
         SSLContext ctx = context(requirement, lenient);
-        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+        // a DANE or MTA-STS requirement names the host itself; configured TLS may check another name
+        String name = requirement instanceof TlsRequirement.Opportunistic ? serverName(host) : host;
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, name, port, true);
         s.setUseClientMode(true);
-        SSLParameters p = parameters(ctx, host);
+        SSLParameters p = parameters(ctx, name);
         if (!(requirement instanceof TlsRequirement.Opportunistic)) {
             p.setEndpointIdentificationAlgorithm(null);
         }
@@ -271,6 +314,10 @@ public final class TlsSupport {
             return e.getMessage();
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+                return "certificate revoked (" + String.valueOf(v.getMessage()).replaceFirst(", extension OIDs: \\[]$", "")
+                        + ")";
+            }
             if (t instanceof CertificateExpiredException) {
                 return "certificate expired (" + t.getMessage() + ")";
             }
@@ -343,12 +390,57 @@ public final class TlsSupport {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(anchors);
+        X509ExtendedTrustManager plain = extended(tmf);
+        if (trust.crlFile().isEmpty()) {
+            return plain;
+        }
+        // the same anchors, with revocation checked against the lists of the file (and nothing fetched)
+        Set<TrustAnchor> roots = new HashSet<>();
+        for (X509Certificate c : plain.getAcceptedIssuers()) {
+            roots.add(new TrustAnchor(c, null));
+        }
+        PKIXBuilderParameters params = new PKIXBuilderParameters(roots, new X509CertSelector());
+        params.addCertStore(CertStore.getInstance("Collection",
+                new CollectionCertStoreParameters(crls(trust.crlFile().get()))));
+        PKIXRevocationChecker revocation = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX")
+                .getRevocationChecker();
+        // CRLs only; a certificate that no list of the file covers is not refused for that (as without the file)
+        revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                PKIXRevocationChecker.Option.NO_FALLBACK, PKIXRevocationChecker.Option.SOFT_FAIL));
+        params.addCertPathChecker(revocation);
+        params.setRevocationEnabled(true);
+        TrustManagerFactory pkix = TrustManagerFactory.getInstance("PKIX");
+        pkix.init(new CertPathTrustManagerParameters(params));
+        return extended(pkix);
+    }
+
+    private static X509ExtendedTrustManager extended(TrustManagerFactory tmf) throws GeneralSecurityException {
         for (TrustManager tm : tmf.getTrustManagers()) {
             if (tm instanceof X509ExtendedTrustManager x) {
                 return x;
             }
         }
         throw new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager");
+    }
+
+    /** The revocation lists of a PEM or DER file; none is an error naming the file. */
+    private static Collection<? extends CRL> crls(Path file) throws GeneralSecurityException, IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read CRL file " + file + ": " + reason(e), e);
+        }
+        Collection<? extends CRL> crls;
+        try {
+            crls = CertificateFactory.getInstance("X.509").generateCRLs(new java.io.ByteArrayInputStream(bytes));
+        } catch (CRLException e) {
+            throw new CRLException("CRL file " + file + " is not a PEM or DER revocation list: " + e.getMessage(), e);
+        }
+        if (crls.isEmpty()) {
+            throw new CRLException("no revocation list in CRL file " + file);
+        }
+        return crls;
     }
 
     private static List<X509Certificate> pemCertificates(byte[] pem) throws CertificateException {

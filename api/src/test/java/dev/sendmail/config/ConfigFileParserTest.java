@@ -113,8 +113,8 @@ class ConfigFileParserTest {
                 from *@example.org
                 """;
         ConfigFile f = ConfigFileParser.parse("rc", rc);
-        assertEquals(List.of("protocol", "ntlmdomain", "tls_crl_file", "tls_priorities", "tls_min_dh_prime_bits",
-                "tls_host_override", "source_ip", "proxy_host", "proxy_port", "socket"),
+        assertEquals(List.of("protocol", "ntlmdomain", "tls_min_dh_prime_bits", "source_ip", "proxy_host",
+                "proxy_port", "socket"),
                 f.defaults().ignoredKeys(), "the keys without an effect yet");
         assertEquals("LOG_MAIL", f.defaults().get(ConfigKey.SYSLOG).orElseThrow());
         assertEquals("off", f.defaults().get(ConfigKey.ALLOW_FROM_OVERRIDE).orElseThrow());

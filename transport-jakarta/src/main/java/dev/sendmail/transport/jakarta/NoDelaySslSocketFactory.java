@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import dev.sendmail.spi.TlsSupport;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -17,11 +19,24 @@ import javax.net.ssl.SSLSocketFactory;
 final class NoDelaySslSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
+    private final List<String> protocols;
+    private final UnaryOperator<String> serverName;
     private volatile SSLSocket last;
     private volatile int dropped;
 
     NoDelaySslSocketFactory(SSLSocketFactory delegate) {
+        this(delegate, TlsSupport.PROTOCOLS, UnaryOperator.identity());
+    }
+
+    /**
+     * @param protocols the protocol versions to enable (those the socket supports)
+     * @param serverName the name a layered socket is made for (SNI, and the name the trust manager checks), from
+     *        the host's name
+     */
+    NoDelaySslSocketFactory(SSLSocketFactory delegate, List<String> protocols, UnaryOperator<String> serverName) {
         this.delegate = delegate;
+        this.protocols = List.copyOf(protocols);
+        this.serverName = serverName;
     }
 
     /** The socket made last, or null. */
@@ -49,10 +64,10 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
         s.setTcpNoDelay(true);
         if (s instanceof GuardedSocket g) {
             dropped = g.startTls();
-            Socket tls = prepare(delegate.createSocket(s, host, port, autoClose));
+            Socket tls = prepare(delegate.createSocket(s, serverName.apply(host), port, autoClose));
             return tls instanceof SSLSocket ssl ? new GuardedTlsSocket(ssl) : tls;
         }
-        return prepare(delegate.createSocket(s, host, port, autoClose));
+        return prepare(delegate.createSocket(s, serverName.apply(host), port, autoClose));
     }
 
     @Override
@@ -88,7 +103,7 @@ final class NoDelaySslSocketFactory extends SSLSocketFactory {
         if (socket instanceof SSLSocket ssl) {
             java.util.List<String> enabled = new ArrayList<>();
             for (String p : ssl.getSupportedProtocols()) {
-                if (TlsSupport.PROTOCOLS.contains(p)) {
+                if (protocols.contains(p)) {
                     enabled.add(p);
                 }
             }

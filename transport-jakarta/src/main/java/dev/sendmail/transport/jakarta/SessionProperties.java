@@ -68,7 +68,7 @@ final class SessionProperties {
                 Boolean.toString(s.tlsMode() == TlsMode.STARTTLS || s.tlsMode() == TlsMode.OPPORTUNISTIC));
         props.setProperty(p + "starttls.required", Boolean.toString(s.tlsMode() == TlsMode.STARTTLS));
         props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(!s.trust().insecure() && !ownTrust));
-        props.setProperty(p + "ssl.protocols", String.join(" ", dev.sendmail.spi.TlsSupport.PROTOCOLS));
+        props.setProperty(p + "ssl.protocols", String.join(" ", s.trust().protocols()));
         if (tls != null) {
             props.put(p + "ssl.socketFactory", tls);
             props.setProperty(p + "ssl.socketFactory.fallback", "false");

@@ -125,7 +125,9 @@ final class SmtpConnection implements AutoCloseable {
         NoDelaySslSocketFactory factory;
         try {
             factory = s.tlsMode() == TlsMode.OFF ? null
-                    : new NoDelaySslSocketFactory(tls.context(requirement, opportunistic).getSocketFactory());
+                    : new NoDelaySslSocketFactory(tls.context(requirement, opportunistic).getSocketFactory(),
+                    s.trust().protocols(), requirement instanceof TlsRequirement.Opportunistic ? tls::serverName
+                    : java.util.function.UnaryOperator.identity());
         } catch (IOException e) {
             throw new TlsFailedException(e.getMessage(), true, Optional.empty(), Phase.CONNECT, name, e);
         }
@@ -150,8 +152,9 @@ final class SmtpConnection implements AutoCloseable {
                     "TLS authenticated: " + r));
         }
         String helo = s.heloName().orElseGet(() -> addressLiteral(opened.tcp().getLocalAddress()));
+        // the trust manager checks the name of a requirement, and the tls_host_override name itself
         Session session = Session.getInstance(SessionProperties.of(s, name, port, helo, factory,
-                requirement.requiresTls()));
+                requirement.requiresTls() || s.trust().hostOverride().isPresent()));
         Optional<Credentials> creds = authenticate ? s.credentials() : Optional.empty();
         URLName url = new URLName(SessionProperties.protocol(s.tlsMode()), name, port, null,
                 creds.map(Credentials::username).orElse(null), creds.isPresent() && secret != null
