@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The header section of a raw message as octets, one entry per field (a field line with its continuation
@@ -128,6 +129,63 @@ public final class HeaderBlock {
             b.writeBytes(f.raw);
         }
         return b.toByteArray();
+    }
+
+    /**
+     * The address of the From field when there is exactly one From field naming exactly one address (a group
+     * counts its members): the author whose domain DKIM signs for. Display names and comments are dropped.
+     *
+     * @return the address; empty when there is no From field, several, several addresses, or one that does not
+     *     parse (a local name without a domain included)
+     */
+    public Optional<Mailbox> singleFrom() {
+        List<String> from = values("from");
+        return from.size() == 1 ? HeaderParser.onlyAddress(from.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Reads the header section of a finished message ({@link #read}) and gives its {@link #singleFrom()}; the body
+     * is never read.
+     *
+     * @param content the message
+     * @return the single From address; empty as for {@link #singleFrom()}, and when the header section is over
+     *     the bound
+     * @throws IOException when the content cannot be read
+     */
+    public static Optional<Mailbox> readSingleFrom(MessageContent content) throws IOException {
+        HeaderBlock header;
+        try {
+            header = read(content);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the header section is over the bound
+        }
+        return header.singleFrom();
+    }
+
+    /** The fields whose values are addresses (RFC 5322 3.6.2, 3.6.3, 3.6.6). */
+    private static final List<String> ADDRESS_FIELDS = List.of("from", "sender", "reply-to", "to", "cc", "bcc",
+            "resent-from", "resent-sender", "resent-to", "resent-cc", "resent-bcc");
+
+    /**
+     * Whether an address field names an address with a non-ASCII character: a UTF-8 address, which only SMTPUTF8
+     * (RFC 6531) may carry. Display names and comments do not count: UTF-8 there goes as 8BITMIME, as Postfix
+     * sends it.
+     *
+     * @return true when such an address is present
+     */
+    public boolean namesUtf8Address() {
+        for (String name : ADDRESS_FIELDS) {
+            for (String v : values(name)) {
+                for (String address : HeaderParser.addressParts(v)) {
+                    for (int i = 0; i < address.length(); i++) {
+                        if (address.charAt(i) >= 0x80) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -116,6 +116,81 @@ final class HeaderParser {
         return Optional.empty();
     }
 
+    /**
+     * The one address of a field value, when it names exactly one that parses; a plain address is parsed without
+     * Jakarta Mail, which a one-message send does not otherwise load.
+     */
+    static Optional<Mailbox> onlyAddress(String value) {
+        String t = value.strip();
+        try {
+            if (t.indexOf('<') < 0 && t.indexOf(',') < 0 && t.indexOf(':') < 0 && t.indexOf('(') < 0) {
+                return t.indexOf('@') < 0 ? Optional.empty() : Optional.of(Mailbox.parse(t));
+            }
+            List<Mailbox> list = addresses("From", value, name -> {
+                throw new IllegalArgumentException("no domain");
+            });
+            return list.size() == 1 ? Optional.of(list.get(0)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The address parts of a field value: what is inside angle brackets, or a bare item; quoted strings, comments
+     * and group names dropped. A scan, not a parse: for telling whether an address has a non-ASCII character.
+     */
+    static List<String> addressParts(String value) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder item = new StringBuilder();
+        StringBuilder angle = null;
+        boolean quoted = false;
+        int comment = 0;
+        boolean hadAngle = false;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : ',';
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+                continue;
+            }
+            if (comment > 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '(') {
+                    comment++;
+                } else if (c == ')') {
+                    comment--;
+                }
+                continue;
+            }
+            if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                comment = 1;
+            } else if (c == '<') {
+                angle = new StringBuilder();
+                hadAngle = true;
+            } else if (c == '>' && angle != null) {
+                parts.add(angle.toString());
+                angle = null;
+            } else if (c == ',' || c == ';' || (c == ':' && angle == null)) {
+                if (!hadAngle && c != ':' && !item.toString().isBlank()) {
+                    parts.add(item.toString().strip());
+                }
+                item.setLength(0);
+                hadAngle = false;
+            } else if (angle != null) {
+                angle.append(c);
+            } else {
+                item.append(c);
+            }
+        }
+        return parts;
+    }
+
     /** The mailboxes of one address-list value; groups give their members. */
     static List<Mailbox> addresses(String what, String value, Function<String, List<Mailbox>> localNames) {
         HeaderChecks.value(what, value.replace('\t', ' '));

@@ -11,6 +11,7 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -37,6 +38,23 @@ public record SpooledMessage(HeaderBlock header, boolean separator, Path bodyFil
         System.arraycopy(head, 0, prefix, 0, head.length);
         System.arraycopy(sep, 0, prefix, head.length, sep.length);
         return new Content(prefix, bodyFile, bodyOctets);
+    }
+
+    /**
+     * Why SMTP cannot carry the message as it is, checked on the raw input before anything is sent: a line over
+     * 998 octets (RFC 5321 4.5.3.1.6), or a NUL octet.
+     *
+     * @return one line saying what is wrong; empty when the message can be sent
+     */
+    public Optional<String> problem() {
+        if (longestLine > 998) {
+            return Optional.of("line " + longestLineNumber + " of the message is " + longestLine + " octets long; "
+                    + "SMTP allows at most 998 (encode the message, e.g. quoted-printable)");
+        }
+        if (nul) {
+            return Optional.of("the message contains a NUL octet, which SMTP cannot carry");
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -2,7 +2,8 @@
  * What a local mail program needs around delivery, the way sendmail and msmtp do it: spooling a raw message from
  * standard input into a re-openable {@link dev.sendmail.api.MessageContent} with bounded memory
  * ({@link dev.sendmail.local.MessageSpool}), keeping undelivered mail in {@code ~/dead.letter}
- * ({@link dev.sendmail.local.DeadLetter}), and this host's identity without DNS
- * ({@link dev.sendmail.local.LocalIdentity}).
+ * ({@link dev.sendmail.local.DeadLetter}), this host's identity without DNS
+ * ({@link dev.sendmail.local.LocalIdentity}), and msmtp's delivery log line, log file and syslog
+ * ({@link dev.sendmail.local.MsmtpLog}).
  */
 package dev.sendmail.local;

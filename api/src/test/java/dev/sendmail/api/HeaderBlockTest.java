@@ -1,9 +1,13 @@
 package dev.sendmail.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HeaderBlockTest {
@@ -25,5 +29,51 @@ class HeaderBlockTest {
         assertEquals(List.of("Jörg <j@example.test>"), h.values("FROM"));
         assertEquals(List.of("d@d.test"), h.values("cc"));
         assertEquals(List.of(), h.values("bcc"));
+    }
+
+    private static Optional<String> from(String message) throws IOException {
+        return HeaderBlock.readSingleFrom(MessageContent.of(message)).map(Mailbox::address);
+    }
+
+    @Test
+    void theSingleFromAddressOfTheHeaderSection() throws IOException {
+        assertEquals(Optional.of("alice@a.test"), from("To: b@b.test\r\nFROM: Alice <alice@a.test>\r\n\r\nbody\r\n"));
+        assertEquals(Optional.of("alice@a.test"), from("From: \"Alice\n\tA.\"\n <alice@a.test>\nTo: b@b.test\n\n"),
+                "folded over lines");
+        assertEquals(Optional.of("alice@a.test"), from("From: alice@a.test"), "no line end, no body");
+        assertEquals(Optional.of("b@b.test"), from("From: Team: b@b.test;\n\n"), "a group of one");
+    }
+
+    @Test
+    void noSingleFromWhenThereIsNoSingleFromAddressInTheHeaderSection() throws IOException {
+        assertEquals(Optional.empty(), from("To: b@b.test\n\nFrom: mallory@m.test\n"), "a From line in the body");
+        assertEquals(Optional.empty(), from("From: a@a.test\nFrom: c@c.test\n\n"), "two From fields");
+        assertEquals(Optional.empty(), from("From: a@a.test, c@c.test\n\n"), "two addresses");
+        assertEquals(Optional.empty(), from("From: root\n\n"), "a local name");
+        assertEquals(Optional.empty(), from("From: Root <root>\n\n"), "a local name in brackets");
+        assertEquals(Optional.empty(), from("From: <a@@a.test>\n\n"), "no valid address");
+        assertEquals(Optional.empty(), from("not a field\nFrom: a@a.test\n\n"), "the body starts at a non-field");
+        assertEquals(Optional.empty(), from(""));
+        assertEquals(Optional.empty(), from("X-Big: " + "x".repeat((1 << 20)) + "\nFrom: a@a.test\n"),
+                "over the bound");
+    }
+
+    @Test
+    void addressPartsSkipDisplayNamesQuotesAndComments() {
+        assertEquals(List.of("a@a.test", "b@b.test", "c@c.test", "d@d.test"), HeaderParser.addressParts(
+                "\"Ünal, A.\" <a@a.test>, Bö (für) <b@b.test>, c@c.test (Çomment), Team: d@d.test;"));
+    }
+
+    private static HeaderBlock header(String text) throws IOException {
+        return HeaderBlock.read(MessageContent.of(text));
+    }
+
+    @Test
+    void aUtf8AddressInAnAddressFieldIsFoundAndAUtf8NameIsNot() throws IOException {
+        assertFalse(header("From: Jürgen <j@a.test>\nSubject: Grüße\nTo: bob@b.test\n\nb\n").namesUtf8Address());
+        assertFalse(header("From: j@a.test\nX-Note: jürgen@b.test\n\nb\n").namesUtf8Address(), "not an address field");
+        assertTrue(header("From: j@a.test\nCc: Jürgen <jürgen@b.test>\n\nb\n").namesUtf8Address());
+        assertTrue(header("From: j@a.test\nReply-To: info@bücher.test\n\nb\n").namesUtf8Address());
+        assertTrue(header("From: j@a.test\nResent-Bcc: (x) ü@b.test\n\nb\n").namesUtf8Address());
     }
 }

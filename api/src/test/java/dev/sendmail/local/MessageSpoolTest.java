@@ -150,4 +150,19 @@ class MessageSpoolTest {
             assertEquals(sb.toString(), content(m));
         }
     }
+
+    @Test
+    void anOverLongLineOrANulOctetIsAProblemNamingItAndAnOrdinaryMessageIsNone() throws Exception {
+        try (SpooledMessage m = spool("S: s\n\nshort\n" + "x".repeat(999) + "\nend\n", true)) {
+            assertEquals(java.util.Optional.of("line 4 of the message is 999 octets long; SMTP allows at most 998 "
+                    + "(encode the message, e.g. quoted-printable)"), m.problem());
+        }
+        try (SpooledMessage m = spool("S: s\n\na\u0000b\n", true)) {
+            assertEquals(java.util.Optional.of("the message contains a NUL octet, which SMTP cannot carry"),
+                    m.problem());
+        }
+        try (SpooledMessage m = spool("S: s\n\n" + "x".repeat(998) + "\n", true)) {
+            assertEquals(java.util.Optional.empty(), m.problem());
+        }
+    }
 }

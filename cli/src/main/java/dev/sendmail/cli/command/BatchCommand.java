@@ -2,6 +2,7 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
+import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
@@ -10,7 +11,6 @@ import dev.sendmail.batch.BatchItem;
 import dev.sendmail.batch.Lanes;
 import dev.sendmail.batch.MessageBatch;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.input.HeaderFrom;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
@@ -222,7 +222,7 @@ public final class BatchCommand implements Command {
         if (!c.dkim().enabled() || SenderRoutes.accountFor(inv, m.envelope().sender()).isPresent()) {
             return m.content();
         }
-        return c.dkim().sign(m.content(), HeaderFrom.of(m.content()), inv.env().clock());
+        return c.dkim().sign(m.content(), HeaderBlock.readSingleFrom(m.content()), inv.env().clock());
     }
 
     private static void report(Invocation inv, String name, String status, int code, Envelope envelope,

@@ -4,17 +4,13 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.config.LogSettings;
-import dev.sendmail.cli.output.MsmtpLog;
-import java.io.File;
+import dev.sendmail.local.MsmtpLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes msmtp's log line for one message where {@link LogSettings} says: the log file (or standard output for
@@ -24,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MessageLog {
 
-    private static final long LOGGER_SECONDS = 10;
+    private static final Duration LOGGER_TIMEOUT = Duration.ofSeconds(10);
 
     private MessageLog() {
     }
@@ -46,31 +42,20 @@ final class MessageLog {
         if (log.file().isPresent()) {
             try {
                 MsmtpLog.append(log.file().get(), log.timeFormat(), now, line);
-            } catch (UncheckedIOException e) {
-                inv.warn("cannot write the log file " + log.file().get() + ": " + e.getCause().getMessage());
+            } catch (IOException e) {
+                inv.warn("cannot write the log file " + log.file().get() + ": " + e.getMessage());
             }
         }
         if (log.syslogFacility().isPresent()) {
-            String facility = log.syslogFacility().get().substring("LOG_".length()).toLowerCase(Locale.ROOT);
-            String priority = facility + "." + (report.allDelivered() ? "info" : "err");
             Optional<Path> logger = onPath(inv, "logger");
             if (logger.isEmpty()) {
                 inv.warn("syslog: the logger program is not on the PATH; the log line was not sent to syslog");
                 return;
             }
             try {
-                Process p = new ProcessBuilder(List.of(logger.get().toString(), "-t", "msmtp", "-p", priority, "--",
-                        line)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(LOGGER_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    inv.warn("syslog: logger did not finish in " + LOGGER_SECONDS + " s");
-                } else if (p.exitValue() != 0) {
-                    inv.warn("syslog: logger exited with " + p.exitValue());
-                }
+                MsmtpLog.syslog(logger.get(), log.syslogFacility().get(), report.allDelivered(), line, LOGGER_TIMEOUT);
             } catch (IOException e) {
-                inv.warn("syslog: cannot run logger: " + e.getMessage());
+                inv.warn("syslog: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

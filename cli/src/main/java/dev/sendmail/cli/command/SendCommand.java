@@ -202,7 +202,7 @@ public final class SendCommand implements Command {
             inv.note(note);
         }
         MessageContent content = msg.content();
-        utf8Address = SendmailInput.utf8Address(msg.header());
+        utf8Address = msg.header().namesUtf8Address();
         if (utf8Address) {
             inv.note("a header field names a UTF-8 address: SMTPUTF8 is required");
         }
@@ -220,7 +220,7 @@ public final class SendCommand implements Command {
         if (envelope == null) {
             throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
         }
-        return new Prepared(envelope, content, SendmailInput.fromAddress(msg.header()));
+        return new Prepared(envelope, content, msg.header().singleFrom());
     }
 
     private Prepared composed(Invocation inv, List<Path> temporary) throws IOException, CliException {

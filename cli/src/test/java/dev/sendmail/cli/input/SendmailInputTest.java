@@ -110,25 +110,6 @@ class SendmailInputTest {
     }
 
     @Test
-    void addressPartsSkipDisplayNamesQuotesAndComments() {
-        assertEquals(List.of("a@a.test", "b@b.test", "c@c.test", "d@d.test"), SendmailInput.addressParts(
-                "\"Ünal, A.\" <a@a.test>, Bö (für) <b@b.test>, c@c.test (Çomment), Team: d@d.test;"));
-    }
-
-    @Test
-    void aUtf8AddressInAnAddressFieldIsFoundAndAUtf8NameIsNot() throws Exception {
-        try (SpooledMessage m = spool("From: Jürgen <j@a.test>\nSubject: Grüße\nTo: bob@b.test\n\nb\n", true)) {
-            assertFalse(SendmailInput.utf8Address(m.header()));
-        }
-        try (SpooledMessage m = spool("From: j@a.test\nCc: Jürgen <jürgen@b.test>\n\nb\n", true)) {
-            assertTrue(SendmailInput.utf8Address(m.header()));
-        }
-        try (SpooledMessage m = spool("From: j@a.test\nReply-To: info@bücher.test\n\nb\n", true)) {
-            assertTrue(SendmailInput.utf8Address(m.header()));
-        }
-    }
-
-    @Test
     void resentFieldsTakePrecedenceForDashT() throws Exception {
         try (SpooledMessage m = spool("To: old@a.test\nResent-To: new@b.test\nResent-Bcc: hid@c.test\n\nb\n", true)) {
             Message t = dashT(m);

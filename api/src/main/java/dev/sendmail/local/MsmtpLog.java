@@ -1,14 +1,17 @@
-package dev.sendmail.cli.output;
+package dev.sendmail.local;
 
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpReply;
+import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -16,13 +19,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * msmtp's log line: {@code host=... tls=on|off auth=on|off [user=...] from=... recipients=a,b mailsize=N
- * smtpstatus=CODE smtpmsg='reply' [errormsg='why'] exitcode=EX_...}, one per message, with the time in front in
- * the log file (strftime format). Values are single-line: control characters become spaces and a single quote
- * inside a quoted value is written as {@code \'}.
+ * msmtp's delivery log, for a program that logs each message as msmtp does: the line
+ * ({@code host=... tls=on|off auth=on|off [user=...] from=... recipients=a,b mailsize=N smtpstatus=CODE
+ * smtpmsg='reply' [errormsg='why'] exitcode=EX_...}), the log file it is appended to with the time in front
+ * (a strftime format), and syslog through the {@code logger} program. Values stay on one line: control characters
+ * become spaces, spaces in an unquoted value become {@code _}, and a single quote inside a quoted value is written
+ * as {@code \'}.
+ *
+ * <p>Stateless; the methods are thread-safe, but lines appended to one file by several threads at once may
+ * interleave.
  */
 public final class MsmtpLog {
 
@@ -37,7 +46,8 @@ public final class MsmtpLog {
     }
 
     /**
-     * The line without the time.
+     * The log line of one message, without the time. The SMTP status is the last reply when every recipient was
+     * delivered, else the first failed recipient's reply, whose detail is also given as {@code errormsg}.
      *
      * @param host the smart host, or the host that answered (direct delivery)
      * @param tls whether TLS was asked for
@@ -45,7 +55,8 @@ public final class MsmtpLog {
      * @param from the envelope sender ({@code <>} for the null sender)
      * @param size the message size in octets
      * @param report what happened to each recipient
-     * @param exitCode the exit code of the run
+     * @param exitCode the sysexits code the program ends with, logged by name ({@link #exitName})
+     * @return the line, without a line break
      */
     public static String line(String host, boolean tls, Optional<String> user, String from, long size,
             DeliveryReport report, int exitCode) {
@@ -64,36 +75,85 @@ public final class MsmtpLog {
         if (!failed.isEmpty()) {
             sb.append(" errormsg=").append(quoted(failed.get(0).detail()));
         }
-        sb.append(" exitcode=").append(NAMES.getOrDefault(exitCode, String.valueOf(exitCode)));
+        sb.append(" exitcode=").append(exitName(exitCode));
         return sb.toString();
     }
 
-    /** The name of a sysexits code, as msmtp logs it ({@code EX_OK}, {@code EX_TEMPFAIL}, ...). */
+    /**
+     * The name of a sysexits code as msmtp logs it.
+     *
+     * @param code an exit code
+     * @return {@code EX_OK}, {@code EX_TEMPFAIL}, ...; the number itself for a code sysexits does not name
+     */
     public static String exitName(int code) {
         return NAMES.getOrDefault(code, String.valueOf(code));
     }
 
-    /** Appends {@code time + " " + line} to {@code file}, creating it (owner-only) when missing. */
-    public static void append(Path file, String timeFormat, ZonedDateTime now, String line) {
+    /**
+     * Appends {@code time + " " + line} and a line break to the log file, creating it readable and writable by its
+     * owner only when it does not exist yet.
+     *
+     * @param file the log file
+     * @param timeFormat the time's format ({@link #strftime})
+     * @param now the time to write
+     * @param line the line ({@link #line})
+     * @throws IOException when the file cannot be created or written
+     */
+    public static void append(Path file, String timeFormat, ZonedDateTime now, String line) throws IOException {
         String text = strftime(timeFormat, now) + " " + line + "\n";
-        try {
-            if (!Files.exists(file)) {
-                try {
-                    Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException | java.nio.file.FileAlreadyExistsException e) {
-                    // not a POSIX file system, or created meanwhile: append below
-                }
+        if (!Files.exists(file)) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
+                // not a POSIX file system, or created meanwhile: append below
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Sends the line to syslog by running {@code logger -t msmtp -p FACILITY.PRIORITY -- LINE}, priority
+     * {@code info} for a delivered message and {@code err} otherwise, with standard input from {@code /dev/null}
+     * and its output discarded. Waits for it at most {@code timeout}, then ends it.
+     *
+     * @param logger the {@code logger} program
+     * @param facility the facility as msmtp names it: {@code LOG_MAIL}, {@code LOG_USER}, {@code LOG_LOCAL0}...
+     * @param delivered whether every recipient was delivered
+     * @param line the line ({@link #line})
+     * @param timeout how long logger may take
+     * @throws IOException one line saying why: logger cannot be run, did not finish in time, or exited with a
+     *         non-zero status
+     * @throws InterruptedException when interrupted while waiting (logger is left to finish)
+     */
+    public static void syslog(Path logger, String facility, boolean delivered, String line, Duration timeout)
+            throws IOException, InterruptedException {
+        String name = facility.startsWith("LOG_") ? facility.substring("LOG_".length()) : facility;
+        String priority = name.toLowerCase(Locale.ROOT) + "." + (delivered ? "info" : "err");
+        Process p;
+        try {
+            p = new ProcessBuilder(List.of(logger.toString(), "-t", "msmtp", "-p", priority, "--", line))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IOException("cannot run logger: " + e.getMessage(), e);
+        }
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("logger did not finish in " + timeout.toSeconds() + " s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("logger exited with " + p.exitValue());
         }
     }
 
     /**
-     * The strftime conversions a log time uses: {@code %a %A %b %B %h %d %e %H %I %M %S %p %y %Y %m %j %Z %z %F %T
-     * %D %R %%}; any other conversion is kept as written.
+     * Formats a time with the strftime conversions a log time uses: {@code %a %A %b %B %h %d %e %H %I %M %S %p %y
+     * %Y %m %j %Z %z %F %T %D %R %%}, in English; any other conversion is kept as written.
+     *
+     * @param format the format
+     * @param t the time
+     * @return the formatted time
      */
     public static String strftime(String format, ZonedDateTime t) {
         StringBuilder sb = new StringBuilder();

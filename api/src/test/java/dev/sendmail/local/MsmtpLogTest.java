@@ -1,15 +1,18 @@
-package dev.sendmail.cli.output;
+package dev.sendmail.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpReply;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -63,5 +66,40 @@ class MsmtpLogTest {
         MsmtpLog.append(log, "%F", T, "two");
         assertEquals("2026-03-07 one\n2026-03-07 two\n", Files.readString(log));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+    }
+
+    /** A logger that writes its arguments, one a line, to {@code args} and exits with {@code status}. */
+    private Path logger(Path args, int status) throws Exception {
+        Path logger = dir.resolve("logger");
+        Files.writeString(logger, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + args
+                + "\nexit " + status + "\n");
+        assertTrue(logger.toFile().setExecutable(true));
+        return logger;
+    }
+
+    @Test
+    void syslogRunsLoggerWithTheFacilityAndErrForAFailure() throws Exception {
+        Path args = dir.resolve("args");
+        MsmtpLog.syslog(logger(args, 0), "LOG_LOCAL3", false, "host=h it's", Duration.ofSeconds(30));
+        assertEquals(List.of("-t", "msmtp", "-p", "local3.err", "--", "host=h it's"), Files.readAllLines(args));
+        MsmtpLog.syslog(logger(args, 0), "LOG_MAIL", true, "x", Duration.ofSeconds(30));
+        assertEquals(List.of("-t", "msmtp", "-p", "mail.info", "--", "x"), Files.readAllLines(args));
+    }
+
+    @Test
+    void aLoggerThatFailsOrCannotRunIsOneLine() throws Exception {
+        IOException e = assertThrows(IOException.class, () -> MsmtpLog.syslog(logger(dir.resolve("args"), 3),
+                "LOG_MAIL", true, "x", Duration.ofSeconds(30)));
+        assertEquals("logger exited with 3", e.getMessage());
+        e = assertThrows(IOException.class, () -> MsmtpLog.syslog(dir.resolve("no-such-logger"), "LOG_MAIL", true,
+                "x", Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().startsWith("cannot run logger: "), e.getMessage());
+    }
+
+    @Test
+    void exitCodesAreLoggedByTheirSysexitsName() {
+        assertEquals("EX_TEMPFAIL", MsmtpLog.exitName(75));
+        assertEquals("EX_CONFIG", MsmtpLog.exitName(78));
+        assertEquals("3", MsmtpLog.exitName(3));
     }
 }
