@@ -384,39 +384,10 @@ public final class Message {
         public Builder listUnsubscribe(URI https, Optional<URI> mailto) {
             Objects.requireNonNull(https, "https");
             Objects.requireNonNull(mailto, "mailto");
-            if (!"https".equalsIgnoreCase(https.getScheme()) || https.getHost() == null || https.getHost().isEmpty()) {
-                throw new IllegalArgumentException("List-Unsubscribe needs an absolute https URI with a host for "
-                        + "one-click (RFC 8058): " + Mailbox.printable(https.toString()));
-            }
-            StringBuilder v = new StringBuilder("<").append(uriText(https)).append('>');
-            if (mailto.isPresent()) {
-                if (!"mailto".equalsIgnoreCase(mailto.get().getScheme())
-                        || mailto.get().getSchemeSpecificPart().isEmpty()) {
-                    throw new IllegalArgumentException("List-Unsubscribe mailto must be a mailto: URI: "
-                            + Mailbox.printable(mailto.get().toString()));
-                }
-                v.append(", <").append(uriText(mailto.get())).append('>');
-            }
-            headers.removeIf(h -> h.lowerName().equals("list-unsubscribe")
-                    || h.lowerName().equals("list-unsubscribe-post"));
-            headers.add(HeaderChecks.header("List-Unsubscribe", v.toString()));
-            headers.add(HeaderChecks.header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+            List<MimeSpec.Header> fields = ListUnsubscribe.fields(https, mailto);
+            headers.removeIf(ListUnsubscribe::isField);
+            headers.addAll(fields);
             return this;
-        }
-
-        private static String uriText(URI uri) {
-            String t = uri.toASCIIString();
-            if (t.length() > 900) {
-                throw new IllegalArgumentException("List-Unsubscribe URI longer than 900 characters");
-            }
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (c <= 0x20 || c >= 0x7F || c == '<' || c == '>') {
-                    throw new IllegalArgumentException("List-Unsubscribe URI contains a space, control character or "
-                            + "angle bracket: " + Mailbox.printable(t));
-                }
-            }
-            return t;
         }
 
         /**
