@@ -6,11 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.IDN;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,16 +50,11 @@ public final class DkimSigner implements MessageSigner {
     public static final List<String> OVERSIGNED_HEADERS = List.of("from", "to", "subject", "date");
 
     private static final int BUFFER = 64 * 1024;
-    private static final int LINE = 78;
 
-    private final List<Spec> specs;
+    private final List<SignatureSpec> specs;
     private final Clock clock;
 
-    private record Spec(DkimKey key, String selector, String domain, Canonicalization header,
-                        Canonicalization body, List<String> headers, boolean oversign, Optional<Duration> expiry) {
-    }
-
-    private DkimSigner(List<Spec> specs, Clock clock) {
+    private DkimSigner(List<SignatureSpec> specs, Clock clock) {
         this.specs = List.copyOf(specs);
         this.clock = clock;
     }
@@ -86,7 +78,7 @@ public final class DkimSigner implements MessageSigner {
      * @return the combined signer
      */
     public DkimSigner and(DkimSigner other) {
-        List<Spec> all = new ArrayList<>(specs);
+        List<SignatureSpec> all = new ArrayList<>(specs);
         all.addAll(other.specs);
         return new DkimSigner(all, clock);
     }
@@ -101,8 +93,8 @@ public final class DkimSigner implements MessageSigner {
     @Override
     public MessageContent sign(MessageContent content) throws IOException {
         Map<Canonicalization, BodyCanonicalizer> bodies = new EnumMap<>(Canonicalization.class);
-        for (Spec s : specs) {
-            bodies.computeIfAbsent(s.body, c -> new BodyCanonicalizer(c, sha256()));
+        for (SignatureSpec s : specs) {
+            bodies.computeIfAbsent(s.body(), c -> new BodyCanonicalizer(c, sha256()));
         }
         HeaderSection headers;
         try (InputStream in = content.open()) {
@@ -138,97 +130,10 @@ public final class DkimSigner implements MessageSigner {
         bodies.forEach((c, b) -> bodyHashes.put(c, Base64.getEncoder().encodeToString(b.finish())));
         long now = clock.instant().getEpochSecond();
         ByteArrayOutputStream fields = new ByteArrayOutputStream();
-        for (Spec s : specs) {
-            fields.writeBytes(signature(s, headers.fields(), bodyHashes.get(s.body), now));
+        for (SignatureSpec s : specs) {
+            fields.writeBytes(DkimSignatureField.build(s, headers.fields(), bodyHashes.get(s.body()), now));
         }
         return new SignedContent(fields.toByteArray(), content);
-    }
-
-    /** One complete {@code DKIM-Signature} field, CRLF-terminated. */
-    private static byte[] signature(Spec s, List<HeaderSection.Field> fields, String bodyHash, long now)
-            throws DkimException {
-        List<String> names = new ArrayList<>();
-        for (HeaderSection.Field f : fields) {
-            if (s.headers.contains(f.name())) {
-                names.add(f.name());
-            }
-        }
-        if (s.oversign) {
-            for (String n : OVERSIGNED_HEADERS) {
-                if (s.headers.contains(n)) {
-                    names.add(n);
-                }
-            }
-        }
-        Folder f = new Folder("DKIM-Signature:");
-        f.add("v=1;");
-        f.add("a=" + s.key.algorithm().tag() + ";");
-        f.add("c=" + s.header.tag() + "/" + s.body.tag() + ";");
-        f.add("d=" + s.domain + ";");
-        f.add("s=" + s.selector + ";");
-        f.add("t=" + now + ";");
-        if (s.expiry.isPresent()) {
-            f.add("x=" + (now + Math.max(1, s.expiry.get().toSeconds())) + ";");
-        }
-        for (int i = 0; i < names.size(); i++) {
-            String piece = (i == 0 ? "h=" : "") + names.get(i) + (i == names.size() - 1 ? ";" : ":");
-            f.add(piece, i == 0);
-        }
-        f.add("bh=" + bodyHash + ";");
-        f.breakLine();
-        f.add("b=");
-        String prefix = f.text();
-
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        boolean[] used = new boolean[fields.size()];
-        for (String name : names) {
-            for (int i = fields.size() - 1; i >= 0; i--) {
-                if (!used[i] && fields.get(i).name().equals(name)) {
-                    used[i] = true;
-                    byte[] raw = fields.get(i).raw();
-                    data.writeBytes(s.header == Canonicalization.RELAXED ? HeaderSection.relaxed(raw, true) : raw);
-                    break;
-                }
-            }
-        }
-        byte[] own = prefix.getBytes(StandardCharsets.US_ASCII);
-        data.writeBytes(s.header == Canonicalization.RELAXED ? HeaderSection.relaxed(own, false) : own);
-
-        String b64 = Base64.getEncoder().encodeToString(sign(s.key, data.toByteArray()));
-        StringBuilder out = new StringBuilder(prefix);
-        int column = f.column();
-        int i = 0;
-        while (i < b64.length()) {
-            int room = LINE - column;
-            if (room < 8) {
-                out.append("\r\n\t");
-                column = 1;
-                room = LINE - 1;
-            }
-            int n = Math.min(room, b64.length() - i);
-            out.append(b64, i, i + n);
-            column += n;
-            i += n;
-        }
-        out.append("\r\n");
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] sign(DkimKey key, byte[] headerData) throws DkimException {
-        try {
-            if (key.algorithm() == DkimAlgorithm.ED25519_SHA256) {
-                Signature sig = Signature.getInstance("Ed25519");
-                sig.initSign(key.privateKey());
-                sig.update(sha256().digest(headerData));
-                return sig.sign();
-            }
-            Signature sig = Signature.getInstance("SHA256withRSA");
-            sig.initSign(key.privateKey());
-            sig.update(headerData);
-            return sig.sign();
-        } catch (GeneralSecurityException e) {
-            throw new DkimException("signing failed: " + e.getMessage(), e);
-        }
     }
 
     static MessageDigest sha256() {
@@ -236,46 +141,6 @@ public final class DkimSigner implements MessageSigner {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
-    /** Writes tag pieces separated by a space, folding with CRLF TAB before a piece that would pass the line. */
-    private static final class Folder {
-        private final StringBuilder sb;
-        private int column;
-
-        Folder(String start) {
-            sb = new StringBuilder(start);
-            column = start.length();
-        }
-
-        void add(String piece) {
-            add(piece, true);
-        }
-
-        void add(String piece, boolean spaced) {
-            int need = piece.length() + (spaced ? 1 : 0);
-            if (column + need > LINE && column > 1) {
-                breakLine();
-            } else if (spaced && column > 1) {
-                sb.append(' ');
-                column++;
-            }
-            sb.append(piece);
-            column += piece.length();
-        }
-
-        void breakLine() {
-            sb.append("\r\n\t");
-            column = 1;
-        }
-
-        String text() {
-            return sb.toString();
-        }
-
-        int column() {
-            return column;
         }
     }
 
@@ -378,7 +243,7 @@ public final class DkimSigner implements MessageSigner {
          * @return the signer
          */
         public DkimSigner build() {
-            return new DkimSigner(List.of(new Spec(key, selector, domain, header, body, headers, oversign, expiry)),
+            return new DkimSigner(List.of(new SignatureSpec(key, selector, domain, header, body, headers, oversign, expiry)),
                     clock);
         }
 
