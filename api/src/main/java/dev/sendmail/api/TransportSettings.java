@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param properties free-form provider properties ({@code --set KEY=VALUE})
  * @param rateLimit transactions per destination host, applied by the {@link Sender} built with these settings
  *        (transports ignore it)
+ * @param protocol SMTP or LMTP; a transport that cannot speak the protocol refuses these settings when it is created
+ * @param network how connections reach the server (SOCKS5 proxy, local address)
  */
 public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<Credentials> credentials,
                                 Optional<String> heloName, Timeouts timeouts, PoolSettings pool,
                                 TranscriptListener listener, Map<String, String> properties,
-                                Optional<RateLimit> rateLimit) {
+                                Optional<RateLimit> rateLimit, MailProtocol protocol, NetworkSettings network) {
 
     /**
      * Checks the components; collections are copied.
@@ -40,8 +42,12 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
      * @param listener receives the SMTP dialogue (commands with AUTH payloads redacted)
      * @param properties free-form provider properties ({@code --set KEY=VALUE})
      * @param rateLimit transactions per destination host, applied by the {@link Sender}
+     * @param protocol SMTP or LMTP
+     * @param network how connections reach the server
      */
     public TransportSettings {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(network, "network");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(tlsMode, "tlsMode");
         Objects.requireNonNull(trust, "trust");
@@ -106,6 +112,8 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         b.listener = listener;
         b.properties.putAll(properties);
         b.rateLimit = rateLimit;
+        b.protocol = protocol;
+        b.network = network;
         return b;
     }
 
@@ -131,7 +139,18 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         }
     }
 
-    /** Builds settings; defaults: opportunistic TLS, system trust, no credentials, RFC 5321 timeouts. */
+    /**
+     * The port to connect to when a host names none: {@link MailProtocol#defaultPort(TlsMode)} for the protocol and
+     * the host's TLS mode.
+     *
+     * @param mode the TLS mode of the connection
+     * @return the port
+     */
+    public int defaultPort(TlsMode mode) {
+        return protocol.defaultPort(mode);
+    }
+
+    /** Builds settings; defaults: SMTP, opportunistic TLS, system trust, no credentials, RFC 5321 timeouts, direct connections. */
     public static final class Builder {
         private TlsMode tlsMode = TlsMode.OPPORTUNISTIC;
         private TrustSettings trust = TrustSettings.SYSTEM;
@@ -142,8 +161,32 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
         private TranscriptListener listener = TranscriptListener.NONE;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Optional<RateLimit> rateLimit = Optional.empty();
+        private MailProtocol protocol = MailProtocol.SMTP;
+        private NetworkSettings network = NetworkSettings.DIRECT;
 
         private Builder() {
+        }
+
+        /**
+         * The protocol: SMTP (the default) or LMTP.
+         *
+         * @param value the protocol
+         * @return this builder
+         */
+        public Builder protocol(MailProtocol value) {
+            protocol = value;
+            return this;
+        }
+
+        /**
+         * How connections reach the server (default {@link NetworkSettings#DIRECT}).
+         *
+         * @param value the network settings
+         * @return this builder
+         */
+        public Builder network(NetworkSettings value) {
+            network = value;
+            return this;
         }
 
         /**
@@ -264,7 +307,7 @@ public record TransportSettings(TlsMode tlsMode, TrustSettings trust, Optional<C
          */
         public TransportSettings build() {
             return new TransportSettings(tlsMode, trust, credentials, heloName, timeouts, pool, listener,
-                    properties, rateLimit);
+                    properties, rateLimit, protocol, network);
         }
     }
 }

@@ -151,6 +151,7 @@ public final class FakeSmtpServer implements AutoCloseable {
                 return;
             }
             ReceivedSession record = new ReceivedSession();
+            record.client((InetSocketAddress) s.getRemoteSocketAddress());
             SmtpScript script;
             synchronized (lock) {
                 script = scripts.get(Math.min(sessions.size(), scripts.size() - 1));

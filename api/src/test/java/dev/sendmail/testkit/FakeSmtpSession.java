@@ -137,7 +137,10 @@ final class FakeSmtpSession {
         }
         String verb = upper.split(" ", 2)[0];
         switch (verb) {
-            case "EHLO" -> {
+            case "EHLO", "LHLO" -> {
+                if (script.lmtp != verb.equals("LHLO")) {
+                    return act(ScriptAction.reply("500 5.5.1 Error: command not recognized"));
+                }
                 List<String> lines = new ArrayList<>();
                 lines.add("fake.test greets you");
                 for (String cap : script.capabilities) {
@@ -153,6 +156,9 @@ final class FakeSmtpSession {
                 return act(ScriptAction.reply(sb.toString()));
             }
             case "HELO" -> {
+                if (script.lmtp) {
+                    return act(ScriptAction.reply("500 5.5.1 Error: command not recognized"));
+                }
                 return act(ScriptAction.reply("250 fake.test"));
             }
             case "STARTTLS" -> {
@@ -258,7 +264,16 @@ final class FakeSmtpSession {
                 if (l.length == 3 && l[0] == '.') {
                     record.message(new ReceivedMessage(mailFrom, rcpts, wire.toByteArray(), content.toByteArray(),
                             false));
+                    int accepted = rcpts.size();
                     reset();
+                    if (script.lmtp) {
+                        for (int i = 0; i < accepted; i++) {
+                            if (!act(script.nextDataEnd())) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }
                     return act(script.nextDataEnd());
                 }
                 int skip = l.length > 0 && l[0] == '.' ? 1 : 0;

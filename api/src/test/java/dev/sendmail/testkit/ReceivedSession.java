@@ -22,7 +22,17 @@ public final class ReceivedSession {
     private final List<Command> commands = new ArrayList<>();
     private final List<ReceivedMessage> messages = new ArrayList<>();
     private volatile boolean tls;
+    private volatile java.net.InetSocketAddress client;
     private volatile String tlsProtocol;
+
+    void client(java.net.InetSocketAddress address) {
+        client = address;
+    }
+
+    /** The address and port the client connected from (the proxy's, for a connection through a proxy). */
+    public java.net.InetSocketAddress client() {
+        return client;
+    }
 
     synchronized void record(byte[] b, int off, int len) {
         received.write(b, off, len);

@@ -33,10 +33,20 @@ public final class SmtpScript {
     int maxRecipients;
     ScriptAction overRecipientLimit;
     boolean stallInData;
+    boolean lmtp;
 
     /** A default script: accepts everything, offers PIPELINING, 8BITMIME, ENHANCEDSTATUSCODES and SIZE. */
     public static SmtpScript accepting() {
         return new SmtpScript();
+    }
+
+    /**
+     * Speaks LMTP (RFC 2033): LHLO gets the capabilities, EHLO and HELO get 500, and the end of the data gets one
+     * {@link #afterData} answer per accepted recipient, in order.
+     */
+    public SmtpScript lmtp() {
+        lmtp = true;
+        return this;
     }
 
     /** The first reply of the connection (default {@code 220 fake.test ESMTP ready}). */

@@ -4,6 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.angus.mail.util.WriteTimeoutSocket;
@@ -42,14 +43,32 @@ final class GuardedSocket extends WriteTimeoutSocket {
     }
 
     private final Socket plain;
+    /** The server's address as Angus is told it: named, and a stand-in when a SOCKS proxy resolved the name. */
+    private final InetAddress server;
     private volatile long readSinceWrite;
     private LineGate gate;
     /** True until TLS starts: afterwards the octets seen here are TLS records, not replies. */
     private volatile boolean plainText = true;
 
     GuardedSocket(Socket plain, int writeTimeoutMillis, ScheduledExecutorService scheduler) throws IOException {
+        this(plain, writeTimeoutMillis, scheduler, null);
+    }
+
+    /**
+     * @param server the address to report as the server's when the socket has none (a connection through a SOCKS
+     *        proxy to a host name the proxy resolved): Angus asks the socket for the server's host name
+     */
+    GuardedSocket(Socket plain, int writeTimeoutMillis, ScheduledExecutorService scheduler, InetAddress server)
+            throws IOException {
         super(plain, writeTimeoutMillis, scheduler);
         this.plain = plain;
+        this.server = server;
+    }
+
+    @Override
+    public InetAddress getInetAddress() {
+        InetAddress a = plain.getInetAddress();
+        return a == null && plain.isConnected() ? server : a;
     }
 
     /** The plain socket, for read timeouts. */

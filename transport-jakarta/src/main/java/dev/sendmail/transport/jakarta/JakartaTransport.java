@@ -7,6 +7,7 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.MailProtocol;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
@@ -43,6 +44,11 @@ final class JakartaTransport implements Transport {
 
     JakartaTransport(TransportSettings settings) throws SendMailException {
         this.settings = settings;
+        if (settings.protocol() != MailProtocol.SMTP) {
+            throw new LocalPolicyException("the jakarta transport speaks SMTP only (Angus Mail has no LMTP client); "
+                    + "use the socket transport for protocol " + settings.protocol().configName(), Phase.CONNECT,
+                    null);
+        }
         if (settings.credentials().isPresent()
                 && SessionProperties.mechanisms(settings.credentials().get()).isEmpty()) {
             throw new AuthenticationFailedException("the jakarta transport cannot use AUTH "

@@ -141,7 +141,7 @@ final class SmtpConnection implements AutoCloseable {
         int writeMillis = Millis.of(s.timeouts().dataBlock());
         HostConnector.Opened opened;
         try {
-            opened = new HostConnector(s.listener(), scheduler)
+            opened = new HostConnector(s.listener(), scheduler, s.network())
                     .open(host, port, connectMillis, writeMillis, smtps ? tls : null);
         } catch (IOException e) {
             throw FailureMapper.whole(e, WireState.at(Phase.CONNECT), name, requirement);

@@ -6,6 +6,7 @@ import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.LocalPolicyException;
+import dev.sendmail.api.MailProtocol;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.RecipientOutcome;
@@ -68,7 +69,9 @@ final class MailTransaction {
         Capabilities caps = c.capabilities();
         boolean smtpUtf8 = checkPolicy(caps);
         List<Mailbox> rcpts = request.envelope().recipients();
-        boolean bdat = chunkingAllowed && caps.chunking();
+        boolean lmtp = c.protocol() == MailProtocol.LMTP;
+        // LMTP: DATA only, so that the per-recipient replies follow the one end of the data
+        boolean bdat = chunkingAllowed && caps.chunking() && !lmtp;
         boolean pipe = caps.pipelining();
         boolean inline = bdat && pipe && traits.wireSize() <= INLINE_BDAT_LIMIT;
         Phase phase = Phase.MAIL;
@@ -155,6 +158,9 @@ final class MailTransaction {
                     writeContent(true);
                     dataEndSent = true;
                     c.flush();
+                    if (lmtp) {
+                        return lmtpReport(rcptReplies);
+                    }
                     last = read(timeouts.dataTermination(), Phase.DATA, "the end of the data", 250);
                 }
             }
@@ -219,6 +225,47 @@ final class MailTransaction {
                 out.add(RecipientOutcome.delivered(rcpts.get(i), last, host));
             } else {
                 out.add(RecipientOutcome.of(rcpts.get(i), new SmtpRejectedException(last, Phase.DATA, host)));
+            }
+        }
+        return new DeliveryReport(out);
+    }
+
+    /**
+     * LMTP (RFC 2033 4.2): after the data, one reply per recipient accepted at RCPT, in RCPT order; each decides
+     * that recipient alone. When the replies stop (a 421, a timeout, the connection lost), the recipients whose
+     * reply never came fail transiently: they are never reported delivered.
+     */
+    private DeliveryReport lmtpReport(List<SmtpReply> rcptReplies) {
+        List<Mailbox> rcpts = request.envelope().recipients();
+        List<RecipientOutcome> out = new ArrayList<>(rcpts.size());
+        SendMailException stopped = null;
+        for (int i = 0; i < rcpts.size(); i++) {
+            SmtpReply accepted = rcptReplies.get(i);
+            if (!accepted.isPositive()) {
+                out.add(RecipientOutcome.of(rcpts.get(i), new SmtpRejectedException(accepted, Phase.RCPT, host)));
+                continue;
+            }
+            if (stopped != null) {
+                out.add(RecipientOutcome.of(rcpts.get(i), stopped));
+                continue;
+            }
+            try {
+                SmtpReply r = ExpectedReply.check(c.read(timeouts.dataTermination()), "the end of the data", 250);
+                replies++;
+                if (r.isPositive()) {
+                    out.add(RecipientOutcome.delivered(rcpts.get(i), r, host));
+                    continue;
+                }
+                SmtpRejectedException refused = new SmtpRejectedException(r, Phase.DATA, host);
+                out.add(RecipientOutcome.of(rcpts.get(i), refused));
+                if (r.code() == 421) {
+                    c.markBroken();
+                    stopped = refused;
+                }
+            } catch (IOException e) {
+                c.markBroken();
+                stopped = Failures.of(e, Phase.DATA, host);
+                out.add(RecipientOutcome.of(rcpts.get(i), stopped));
             }
         }
         return new DeliveryReport(out);

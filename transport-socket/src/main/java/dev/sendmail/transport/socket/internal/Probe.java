@@ -32,7 +32,7 @@ final class Probe {
             setup.greetAndNegotiate(c, host, true);
             SSLSession s = c.tlsSession();
             InetSocketAddress a = c.address();
-            String ip = a.getAddress().getHostAddress();
+            String ip = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
             return new ProbeResult(host.name(), (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort(),
                     c.greeting(), c.capabilities().lines(),
                     Optional.ofNullable(s).map(SSLSession::getProtocol),

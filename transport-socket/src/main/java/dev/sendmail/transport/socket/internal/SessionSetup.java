@@ -4,6 +4,7 @@ import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
 import dev.sendmail.api.Credentials;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.MailProtocol;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
@@ -17,14 +18,16 @@ import dev.sendmail.spi.TlsSupport;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * Opens a connection ready for mail: connect (each address in turn), implicit TLS, greeting, EHLO (HELO when
- * EHLO is refused), STARTTLS as the TLS mode says followed by a second EHLO, and AUTH.
+ * Opens a connection ready for mail: connect (each address in turn, directly or through a SOCKS5 proxy), implicit
+ * TLS, greeting, EHLO (HELO when EHLO is refused; LHLO for LMTP), STARTTLS as the TLS mode says followed by a
+ * second EHLO, and AUTH.
  */
 final class SessionSetup {
 
@@ -37,7 +40,7 @@ final class SessionSetup {
     }
 
     int port(MailHost host) {
-        return host.port().orElse(mode(host).defaultPort());
+        return host.port().orElse(settings.defaultPort(mode(host)));
     }
 
     /** The host's own TLS mode (from an SRV record) or the transport's. */
@@ -95,15 +98,8 @@ final class SessionSetup {
             throw new TlsFailedException("the host requires TLS (" + requirement.rule() + ") but TLS is off",
                     true, Optional.empty(), Phase.CONNECT, name, null);
         }
-        List<InetAddress> addresses = host.addresses();
-        if (addresses.isEmpty()) {
-            try {
-                addresses = List.of(InetAddress.getAllByName(name));
-            } catch (UnknownHostException e) {
-                throw new ConnectionFailedException("cannot resolve host name " + name, Phase.CONNECT, name, e);
-            }
-        }
         int port = port(host);
+        List<InetSocketAddress> targets = targets(host, port);
         TlsMode mode = mode(host);
         if (mode != TlsMode.OFF && tls == null) {
             throw new TlsFailedException("the host asks for TLS (" + mode.cliName() + ") but TLS is off for this"
@@ -111,7 +107,7 @@ final class SessionSetup {
         }
         SmtpConnection c;
         try {
-            c = SmtpConnection.connect(name, addresses, port, settings.timeouts().connect(), deadline,
+            c = SmtpConnection.connect(name, targets, settings.network(), settings.timeouts().connect(), deadline,
                     settings.timeouts().command(), settings.listener());
         } catch (IOException e) {
             throw new ConnectionFailedException(Failures.message(e), Phase.CONNECT, name, e);
@@ -129,6 +125,27 @@ final class SessionSetup {
             }
         }
         return c;
+    }
+
+    /**
+     * The host's addresses at {@code port}; without known addresses, the name looked up here, or, through a proxy,
+     * left for the proxy to resolve (msmtp's rule: only the proxy's own name is looked up locally).
+     */
+    private List<InetSocketAddress> targets(MailHost host, int port) throws ConnectionFailedException {
+        String name = host.name();
+        List<InetAddress> addresses = host.addresses();
+        if (addresses.isEmpty()) {
+            String bare = name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+            if (settings.network().proxy().isPresent()) {
+                return List.of(InetSocketAddress.createUnresolved(bare, port));
+            }
+            try {
+                addresses = List.of(InetAddress.getAllByName(name));
+            } catch (UnknownHostException e) {
+                throw new ConnectionFailedException("cannot resolve host name " + name, Phase.CONNECT, name, e);
+            }
+        }
+        return addresses.stream().map(a -> new InetSocketAddress(a, port)).toList();
     }
 
     /** Greeting, EHLO and STARTTLS; for a probe ({@code lenient}), certificate problems are recorded, not fatal. */
@@ -193,14 +210,18 @@ final class SessionSetup {
         }
     }
 
+    /** EHLO, or HELO when EHLO is not understood; for LMTP, LHLO alone (RFC 2033 4.1: no HELO or EHLO). */
     private void hello(SmtpConnection c) throws IOException, SendMailException {
         String name = settings.heloName().orElseGet(() -> literal(c));
-        SmtpReply r = ExpectedReply.check(c.command("EHLO " + name, settings.timeouts().command()), "EHLO", 250);
+        boolean lmtp = settings.protocol() == MailProtocol.LMTP;
+        String verb = lmtp ? "LHLO" : "EHLO";
+        SmtpReply r = ExpectedReply.check(c.command(verb + " " + name, settings.timeouts().command()), verb, 250);
         if (r.code() == 250) {
             c.capabilities(Capabilities.parse(r));
+            c.protocol(settings.protocol());
             return;
         }
-        if (r.code() == 500 || r.code() == 502) {
+        if (!lmtp && (r.code() == 500 || r.code() == 502)) {
             SmtpReply h = ExpectedReply.check(c.command("HELO " + name, settings.timeouts().command()), "HELO",
                     250);
             if (h.code() == 250) {

@@ -1,5 +1,7 @@
 package dev.sendmail.transport.socket.internal;
 
+import dev.sendmail.api.MailProtocol;
+import dev.sendmail.api.NetworkSettings;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.spi.TlsState;
@@ -11,6 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -46,6 +49,7 @@ final class SmtpConnection implements Closeable {
     private SSLSession tls;
     private TlsState tlsState = TlsState.NONE;
     private Capabilities capabilities = Capabilities.NONE;
+    private MailProtocol protocol = MailProtocol.SMTP;
     private SmtpReply greeting;
     private boolean broken;
     /** Commands written whose replies were not read yet. */
@@ -53,11 +57,11 @@ final class SmtpConnection implements Closeable {
     private int messages;
     private long lastUsed = System.nanoTime();
 
-    private SmtpConnection(String host, Socket socket, TranscriptListener listener, Deadline deadline,
-                           Duration writeTimeout) throws IOException {
+    private SmtpConnection(String host, Socket socket, InetSocketAddress address, TranscriptListener listener,
+                           Deadline deadline, Duration writeTimeout) throws IOException {
         this.host = host;
         this.socket = socket;
-        this.address = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.address = address;
         this.listener = listener;
         this.deadline = deadline;
         this.writeTimeout = writeTimeout;
@@ -68,26 +72,32 @@ final class SmtpConnection implements Closeable {
     }
 
     /**
-     * Connects to each address in turn until one answers.
+     * Connects to each address in turn until one answers: directly, or through the SOCKS5 proxy of
+     * {@code network} (which resolves an unresolved target itself), bound to its source address when it has one.
      *
+     * @param targets the addresses to try, in order; an unresolved one is only used through a proxy
      * @throws IOException naming every address tried and why it failed
      */
-    static SmtpConnection connect(String host, List<InetAddress> addresses, int port, Duration timeout,
-                                  Deadline deadline, Duration writeTimeout, TranscriptListener listener)
-            throws IOException {
+    static SmtpConnection connect(String host, List<InetSocketAddress> targets, NetworkSettings network,
+                                  Duration timeout, Deadline deadline, Duration writeTimeout,
+                                  TranscriptListener listener) throws IOException {
         List<String> failures = new ArrayList<>();
-        for (InetAddress a : addresses) {
-            InetSocketAddress target = new InetSocketAddress(a, port);
-            Socket s = new Socket();
+        for (InetSocketAddress target : targets) {
+            Socket s = network.proxy().map(p -> new Socket(new Proxy(Proxy.Type.SOCKS, p.address())))
+                    .orElseGet(Socket::new);
             try {
                 s.setTcpNoDelay(true);
                 s.setKeepAlive(true);
+                if (network.sourceAddress().isPresent()) {
+                    s.bind(new InetSocketAddress(network.sourceAddress().get(), 0));
+                }
                 s.connect(target, deadline.millis(timeout));
                 listener.connected(host, target);
-                return new SmtpConnection(host, s, listener, deadline, writeTimeout);
+                return new SmtpConnection(host, s, target, listener, deadline, writeTimeout);
             } catch (IOException e) {
                 closeQuietly(s);
-                failures.add(addressText(target) + ": " + Failures.message(e));
+                failures.add(addressText(target) + network.proxy().map(p -> " through SOCKS5 proxy " + p).orElse("")
+                        + ": " + Failures.message(e));
                 if (e instanceof SocketTimeoutException && e.getMessage() != null
                         && e.getMessage().contains("deadline")) {
                     break;
@@ -98,7 +108,7 @@ final class SmtpConnection implements Closeable {
     }
 
     private static String addressText(InetSocketAddress a) {
-        String ip = a.getAddress().getHostAddress();
+        String ip = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
     }
 
@@ -279,6 +289,15 @@ final class SmtpConnection implements Closeable {
 
     void capabilities(Capabilities value) {
         capabilities = value;
+    }
+
+    /** The protocol the greeting negotiated (LHLO: LMTP). */
+    MailProtocol protocol() {
+        return protocol;
+    }
+
+    void protocol(MailProtocol value) {
+        protocol = value;
     }
 
     /** Marks the connection as out of step with the server: it must not be reused. */
