@@ -43,6 +43,13 @@ public sealed interface TlsRequirement {
         public boolean requiresTls() {
             return false;
         }
+
+        // written out (the text the record's would have): the generated one is bootstrapped through invokedynamic
+        // on first use, which no class archive keeps; every socket send names its pool key with it
+        @Override
+        public String toString() {
+            return "Opportunistic[]";
+        }
     }
 
     /**

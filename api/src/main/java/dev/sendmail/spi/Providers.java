@@ -53,7 +53,15 @@ public final class Providers<P> {
                 broken.add(oneLine(e));
             }
         }
-        found.sort(Comparator.comparingInt(priorityOf).reversed().thenComparing(nameOf));
+        // highest priority first, then by name; a class rather than Comparator.comparingInt(...).thenComparing(...),
+        // whose lambdas inside java.base are spun at run time even with send-mail's class archive
+        found.sort(new Comparator<P>() {
+            @Override
+            public int compare(P a, P b) {
+                int c = Integer.compare(priorityOf.applyAsInt(b), priorityOf.applyAsInt(a));
+                return c != 0 ? c : nameOf.apply(a).compareTo(nameOf.apply(b));
+            }
+        });
         this.available = List.copyOf(found);
         this.problems = List.copyOf(broken);
     }

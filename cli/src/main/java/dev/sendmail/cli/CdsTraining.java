@@ -1,24 +1,31 @@
 package dev.sendmail.cli;
 
 import dev.sendmail.cli.config.Environment;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A training run for the class-data sharing archive the launcher creates (JDK 13-18): runs the usual paths
- * (help, provider listing, sendmail mode with -t, compose mode with HTML and an attachment, a plan, the socket
- * transport's and DNS resolver's set-up, the TLS context) inside a private temporary directory, through the
- * {@code memory} transport, so every class those paths load lands in the archive. Sends nothing anywhere and
- * touches no user file.
+ * The training run behind the launcher's class archive (the JDK 25 AOT cache, the JDK 13-18 CDS archive): runs
+ * the common path, a sendmail-mode send through the socket transport, twice (envelope from the command line,
+ * then from the header with {@code -t}) to an SMTP responder of its own on the loopback interface, inside a
+ * private temporary directory. Every class the path loads, and on JDK 25 the lambdas it links and the profiles
+ * of its methods, land in the archive. Sends nothing anywhere else and touches no user file.
  */
 public final class CdsTraining {
 
@@ -26,35 +33,31 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        System.out.println("messages accepted: " + train());
+    }
+
+    /** Runs the training sends; returns how many messages the loopback responder accepted. */
+    static int train() throws IOException {
         Environment.current().variable("HOME");
         Path dir = Files.createTempDirectory("send-mail-cds-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        try {
+        try (Responder responder = new Responder()) {
+            // systemConfigDir is the private directory too: no /etc/send-mail.conf or /etc/msmtprc is read
             Environment env = new Environment(Map.of("USER", "training", "HOME", dir.toString(), "XDG_CONFIG_HOME",
-                    dir.resolve("xdg").toString()), dir, dir, false, Clock.systemDefaultZone());
-            Path attachment = dir.resolve("a.pdf");
-            Files.write(attachment, new byte[4096]);
-            Path html = dir.resolve("b.html");
-            Files.writeString(html, "<p>x</p>");
-            Path conf = dir.resolve("conf");
-            Files.writeString(conf, "defaults\ntls on\naccount a\nhost h.test\nfrom a@a.test\naccount default : a\n");
-            String msg = "From: a@a.test\nTo: b@b.test\nBcc: c@c.test\nSubject: s\n\nbody\n";
-            run(env, sink, "", "--help");
-            run(env, sink, "", "--list-providers");
-            run(env, sink, msg, "--transport", "memory", "--set", "name=cds", "-t", "-i", "--json", "-v");
-            run(env, sink, "text", "--transport", "memory", "--set", "name=cds", "--config", conf.toString(),
-                    "--subject", "Grüße", "--html", html.toString(), "--attach", attachment.toString(), "b@b.test");
-            run(env, sink, msg, "--transport", "file", "--set", "dir=" + dir.resolve("out"), "-f", "a@a.test",
-                    "b@b.test");
-            run(env, sink, "", "--plan", "--resolver", "static", "--set", "route.b.test=127.0.0.1:25",
-                    "--route", "c.test=127.0.0.1:2525", "b@b.test", "c@c.test", "d@[127.0.0.1]");
-            run(env, sink, "", "--plan", "--transport", "socket", "--resolver", "dns", "--route",
-                    "b.test=127.0.0.1:2525", "--server", "127.0.0.1:1", "b@b.test");
+                    dir.resolve("xdg").toString()), dir, dir, false, Clock.systemDefaultZone(), dir);
+            Files.writeString(dir.resolve(".msmtprc"), "defaults\ntls off\naccount training\nhost 127.0.0.1\nport "
+                    + responder.port() + "\nfrom a@a.test\ndomain training.test\naccount default : training\n");
+            String msg = "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n";
+            run(env, sink, msg, "-f", "a@a.test", "b@b.test");
+            run(env, sink, msg, "-t", "-i");
+            run(env, sink, msg, "--server", "127.0.0.1:" + responder.port(), "--tls", "off", "--helo", "h.test",
+                    "-f", "a@a.test", "b@b.test");
             try {
                 javax.net.ssl.SSLContext.getDefault().createSSLEngine();
             } catch (java.security.GeneralSecurityException e) {
                 // only for loading classes
             }
+            return responder.messages();
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -64,5 +67,78 @@ public final class CdsTraining {
 
     private static void run(Environment env, PrintStream sink, String stdin, String... args) {
         Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), sink, sink, env);
+    }
+
+    /** Accepts every message on 127.0.0.1 (a port of the system's choosing), one connection at a time; keeps none. */
+    private static final class Responder implements Runnable, AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        private final AtomicInteger messages = new AtomicInteger();
+
+        Responder() throws IOException {
+            Thread t = new Thread(this, "send-mail training responder");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int messages() {
+            return messages.get();
+        }
+
+        @Override
+        public void run() {
+            while (!server.isClosed()) {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(10_000);
+                    converse(s);
+                } catch (IOException e) {
+                    // closed, or a client that went away: the next accept decides
+                }
+            }
+        }
+
+        private void converse(Socket s) throws IOException {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            OutputStream out = s.getOutputStream();
+            reply(out, "220 training ESMTP");
+            boolean data = false;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (data) {
+                    if (line.equals(".")) {
+                        data = false;
+                        messages.incrementAndGet();
+                        reply(out, "250 2.0.0 Ok");
+                    }
+                    continue;
+                }
+                switch (line.length() < 4 ? line : line.substring(0, 4).toUpperCase(Locale.ROOT)) {
+                    case "EHLO" -> reply(out, "250-training\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n"
+                            + "250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+                    case "DATA" -> {
+                        data = true;
+                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 2.0.0 Bye");
+                        return;
+                    }
+                    default -> reply(out, "250 2.0.0 Ok");
+                }
+            }
+        }
+
+        private static void reply(OutputStream out, String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 }

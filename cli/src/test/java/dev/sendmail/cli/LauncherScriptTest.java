@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sendmail.testkit.FakeSmtpServer;
+import dev.sendmail.testkit.SmtpScript;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -311,6 +313,29 @@ class LauncherScriptTest {
         assertTrue(second.out().contains("socket"), second.out());
         assertTrue(Files.readAllLines(log).stream().anyMatch(
                 l -> l.contains("dev.sendmail.cli.Main ") && l.contains("shared")), "Main not from the AOT cache");
+
+        // the one-message case of issue 19, a sendmail-mode send through the socket transport, finds its classes
+        // in the cache: the training run (CdsTraining) sends the same way, and nothing on the path spins a class at
+        // run time (a lambda the training never linked, a record's generated equals/hashCode/toString, a
+        // comparator lambda of java.base); a few JDK classes may still come from the runtime image when a thread
+        // races the exit (the socket watchdog going idle) or JFR's event classes, which the JDK never archives
+        Path sendLog = dist.resolve("jdk25-send-classes.txt");
+        strict.put("SEND_MAIL_JAVA_OPTS", "-XX:AOTMode=on -Xlog:class+load:file=" + sendLog);
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            Result send = run(launcher, strict, "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n", "--server",
+                    server.address().getHostAddress() + ":" + server.port(), "--tls", "off", "--helo", "h.test", "-f",
+                    "a@a.test", "b@b.test");
+            assertEquals(0, send.code(), send.err());
+            assertEquals(1, server.messages().size());
+        }
+        List<String> classes = Files.readAllLines(sendLog).stream().filter(l -> l.contains(" source: ")).toList();
+        for (String name : List.of("dev.sendmail.transport.socket.internal.SmtpConnection", "sun.nio.ch.NioSocketImpl",
+                "dev.sendmail.api.Envelope")) {
+            assertTrue(classes.stream().anyMatch(l -> l.contains(" " + name + " source: shared objects file")),
+                    name + " not from the AOT cache");
+        }
+        assertEquals(List.of(), classes.stream().filter(l -> !l.contains(" source: shared objects file")
+                && !l.contains(" source: jrt:/")).toList(), "classes from a jar or spun at run time");
     }
 
     private static Optional<Path> aotCache(Path dir) throws IOException {
