@@ -88,6 +88,40 @@ public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey,
         return get(key).map(v -> List.of(v.strip().split("[,\\s]+"))).orElse(List.of());
     }
 
+    /**
+     * Where a setting came from, for a warning about it: {@code KEY VALUE in FILE line N} for a line of a file (the
+     * value left out for {@code password}), the option as given ({@code --tls=off}) for a command-line option, and
+     * {@code KEY VALUE} when the origin is unknown.
+     *
+     * @param key a key set in this account
+     * @return the description; the key's name alone when it is not set
+     */
+    public String setting(ConfigKey key) {
+        String value = values.get(key);
+        String origin = origins.get(key);
+        if (origin != null && origin.startsWith("-")) {
+            return origin;
+        }
+        String text = value == null ? key.key() : key == ConfigKey.PASSWORD ? key.key() + " (hidden)"
+                : value.isEmpty() ? key.key() : key.key() + " " + value;
+        int colon = origin == null ? -1 : origin.lastIndexOf(':');
+        if (colon > 0 && colon < origin.length() - 1 && origin.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            return text + " in " + origin.substring(0, colon) + " line " + origin.substring(colon + 1);
+        }
+        return text;
+    }
+
+    /**
+     * One warning per msmtp key set in this account that send-mail reads and ignores, naming the key, its value and
+     * where it was set ({@link #setting}), and why it has no effect.
+     *
+     * @return the warnings, without a {@code warning:} prefix, in key order
+     */
+    public List<String> ignoredSettings() {
+        return values.keySet().stream().filter(ConfigKey.ACCEPTED_ONLY::contains)
+                .map(k -> setting(k) + ": no effect in send-mail (" + k.ignoredBecause() + ")").toList();
+    }
+
     /** @return the msmtp keys set in this account that send-mail reads and ignores, by their names in the file */
     public List<String> ignoredKeys() {
         return values.keySet().stream().filter(ConfigKey.ACCEPTED_ONLY::contains).map(ConfigKey::key).toList();

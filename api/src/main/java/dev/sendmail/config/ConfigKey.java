@@ -117,7 +117,7 @@ public enum ConfigKey {
     TLS_CRL_FILE("tls_crl_file"),
     /** {@code tls_priorities}: a GnuTLS priority string, mapped to the TLS versions to enable ({@link TlsPriorities}). */
     TLS_PRIORITIES("tls_priorities"),
-    /** {@code tls_min_dh_prime_bits}: accepted and without effect (the JDK sets the finite-field DH minimum, 2048 bits by default). */
+    /** {@code tls_min_dh_prime_bits}: accepted and without effect (the JDK's {@code jdk.tls.disabledAlgorithms} sets the minimum). */
     TLS_MIN_DH_PRIME_BITS("tls_min_dh_prime_bits"),
     /** {@code tls_host_override}: the host name the server certificate is checked against instead of {@code host}'s. */
     TLS_HOST_OVERRIDE("tls_host_override"),
@@ -159,6 +159,20 @@ public enum ConfigKey {
      */
     static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(PROTOCOL, NTLMDOMAIN, TLS_MIN_DH_PRIME_BITS,
             SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET);
+
+    /**
+     * Why a key of {@link #ACCEPTED_ONLY} changes nothing, for the warning that names it.
+     *
+     * @return the reason
+     */
+    String ignoredBecause() {
+        return switch (this) {
+            case NTLMDOMAIN -> "send-mail has no NTLM authentication";
+            case TLS_MIN_DH_PRIME_BITS -> "the JDK refuses Diffie-Hellman groups under 1024 bits, as its "
+                    + "jdk.tls.disabledAlgorithms says";
+            default -> "not implemented";
+        };
+    }
 
     /** The facilities {@code syslog} takes. */
     private static final Set<String> FACILITIES = Set.of("LOG_USER", "LOG_MAIL", "LOG_LOCAL0", "LOG_LOCAL1",

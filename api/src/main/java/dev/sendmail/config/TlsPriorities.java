@@ -53,10 +53,10 @@ public record TlsPriorities(List<String> protocols, List<String> unmapped) {
     public static TlsPriorities parse(String value) {
         String v = value.strip();
         if (v.isEmpty()) {
-            throw new IllegalArgumentException("tls_priorities needs a GnuTLS priority string such as NORMAL");
+            throw new IllegalArgumentException("a GnuTLS priority string such as NORMAL is required");
         }
         if (v.length() > MAX_LENGTH || !v.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw new IllegalArgumentException("tls_priorities must be a GnuTLS priority string (printable ASCII "
+            throw new IllegalArgumentException("not a GnuTLS priority string (printable ASCII "
                     + "without spaces, at most " + MAX_LENGTH + " characters)");
         }
         String[] items = v.split(":", -1);
@@ -74,7 +74,7 @@ public record TlsPriorities(List<String> protocols, List<String> unmapped) {
                 unmapped.add(items[0] + " (" + BASE.get(first) + ": the JDK's cipher choice is used)");
             }
         } else {
-            throw new IllegalArgumentException("tls_priorities must start with a GnuTLS keyword (NORMAL, SECURE128, "
+            throw new IllegalArgumentException("a GnuTLS priority string starts with a keyword (NORMAL, SECURE128, "
                     + "SECURE256, PFS, PERFORMANCE, NONE, ...), not '" + items[0] + "'");
         }
         for (int i = 1; i < items.length; i++) {
@@ -106,7 +106,7 @@ public record TlsPriorities(List<String> protocols, List<String> unmapped) {
         }
         List<String> protocols = TrustSettings.PROTOCOLS.stream().filter(enabled::contains).toList();
         if (protocols.isEmpty()) {
-            throw new IllegalArgumentException("tls_priorities " + v + " enables neither TLS 1.3 nor TLS 1.2, the "
+            throw new IllegalArgumentException(v + " enables neither TLS 1.3 nor TLS 1.2, the "
                     + "only versions send-mail uses");
         }
         return new TlsPriorities(protocols, unmapped);

@@ -54,7 +54,7 @@ class TlsPrioritiesTest {
         "NORMAL:-VERS-ALL", "FAST:+VERS-TLS1.3", "NORMAL -VERS-TLS1.2", "NORMAL:\u00e9"})
     void refusesWhatLeavesNoVersionOrIsNotAPriorityString(String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TlsPriorities.parse(value));
-        assertTrue(e.getMessage().startsWith("tls_priorities"), e.getMessage());
+        assertTrue(e.getMessage().matches(".*(required|priority string|enables neither).*"), e.getMessage());
     }
 
     @Test

@@ -170,11 +170,7 @@ public final class Main {
                         : !selected.name().equals(usual) && file.accounts().containsKey(selected.name())
                         ? "; the envelope sender selects account '" + selected.name() + "' (its from matches -f)"
                         : ""));
-                List<String> ignored = selected.ignoredKeys();
-                if (!ignored.isEmpty()) {
-                    inv.note("warning: " + file.source() + ": msmtp keys read and ignored (no effect in send-mail): "
-                            + String.join(", ", ignored));
-                }
+                selected.ignoredSettings().forEach(w -> inv.note("warning: " + w));
             } else if (cl.hasOption("list-providers")) {
                 inv.note("configuration " + ConfigFileLoader.locate(Optional.ofNullable(cl.getOptionValue("config")),
                         env.user()).map(Path::toString).orElse("none") + " (not read by --list-providers)");

@@ -297,6 +297,18 @@ class MainTest {
         assertTrue(r.err().contains("warning: --user is ignored without --server: the password goes only to a smart "
                 + "host, never to hosts found in DNS or given with --route"), r.err());
         assertFalse(Files.exists(marker));
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "account default\nuser joe\npasswordeval touch " + marker + "; echo pw\n");
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CliRun file = CliRun.run(env, "", "--plan", "--config", conf.toString(), "--resolver", "static", "--set",
+                "route.b.test=127.0.0.1", "bob@b.test");
+        assertEquals(0, file.code(), file.toString());
+        assertTrue(file.err().contains("warning: user joe in " + conf + " line 2 is ignored without --server"),
+                file.err());
+        CliRun quiet = CliRun.run(env, "", "--plan", "--quiet", "--config", conf.toString(), "--resolver", "static",
+                "--set", "route.b.test=127.0.0.1", "bob@b.test");
+        assertEquals("", quiet.err());
+        assertFalse(Files.exists(marker));
     }
 
     @Test
@@ -337,7 +349,7 @@ class MainTest {
         Files.createDirectories(etc);
         Files.writeString(etc.resolve("mailname"), "mail.example.org\n");
         Path conf = home.resolve("rc");
-        Files.writeString(conf, "defaults\nlogfile ~/.msmtp.log\nprotocol smtp\nsource_ip 192.0.2.1\nsyslog off\n"
+        Files.writeString(conf, "defaults\nlogfile ~/.msmtp.log\nntlmdomain CORP\ntls_min_dh_prime_bits 1024\nsyslog off\n"
                 + "account default\nfrom %U+100%%@%M\n"
                 + "account any\nfrom *@example.org\n");
         CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
@@ -347,8 +359,12 @@ class MainTest {
         assertTrue(Files.readString(home.resolve(".msmtp.log")).contains(" from=tester+100%@mail.example.org "
                 + "recipients=b@b.test "), "logfile is written");
         r = mem(MESSAGE, "-v", "--config", conf.toString(), "b@b.test");
-        assertTrue(r.err().contains("send-mail: warning: " + conf + ": msmtp keys read and ignored (no effect in "
-                + "send-mail): protocol, source_ip\n"), r.err());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("send-mail: warning: ntlmdomain CORP in " + conf + " line 3: no effect in "
+                + "send-mail (send-mail has no NTLM authentication)\n"), r.err());
+        assertTrue(r.err().contains("send-mail: warning: tls_min_dh_prime_bits 1024 in " + conf + " line 4: no effect "
+                + "in send-mail (the JDK refuses Diffie-Hellman groups under 1024 bits"), r.err());
+        assertEquals(2, r.err().lines().filter(l -> l.contains("no effect")).count(), "one line each: " + r.err());
         r = mem("Subject: s\n\nx\n", "--config", conf.toString(), "-a", "any", "b@b.test");
         assertEquals(0, r.code(), r.toString());
         assertTrue(memory.sent().get(2).reversePath().startsWith("<tester@"), "a pattern is never the sender: "
@@ -407,12 +423,45 @@ class MainTest {
         Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.err().contains("send-mail: warning: tls off (" + conf + ":2): this mail"), r.err());
-        assertTrue(r.err().contains("send-mail: warning: tls_certcheck off (" + conf + ":5): server certificates"),
-                r.err());
+        assertTrue(r.err().contains("send-mail: warning: tls off in " + conf + " line 2: this mail"), r.err());
+        assertTrue(r.err().contains("send-mail: warning: tls_certcheck off in " + conf + " line 5: server "
+                + "certificates"), r.err());
         assertFalse(r.err().contains("--tls"), "the option was not given: " + r.err());
         CliRun msmtp = CliRun.run(env, MESSAGE, "--msmtp", "--transport", "memory", "--set", "name=" + name,
                 "--config", conf.toString(), "--tls=off", "b@b.test");
-        assertTrue(msmtp.err().contains("warning: tls off (--tls=off): this mail"), msmtp.err());
+        assertTrue(msmtp.err().contains("warning: --tls=off: this mail"), msmtp.err());
+        assertEquals("", mem(MESSAGE, "--quiet", "--config", conf.toString(), "b@b.test").err(),
+                "--quiet silences the warnings");
+    }
+
+    @Test
+    void tlsPrioritiesThatCannotBeMappedAreNamedWithTheirLineAndTheRestApplies() throws IOException {
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "account default\nfrom a@a.test\n# strong ciphers, no TLS 1.2\n"
+                + "tls_priorities SECURE256:-VERS-TLS1.2\n");
+        CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("send-mail: warning: tls_priorities SECURE256:-VERS-TLS1.2 in " + conf + " line 4: "
+                + "not mapped: SECURE256 (256-bit security level: the JDK's cipher choice is used); enabled: TLSv1.3"),
+                r.err());
+        assertEquals("", mem(MESSAGE, "--quiet", "--config", conf.toString(), "b@b.test").err());
+        CliRun msmtp = CliRun.run(env, MESSAGE, "--msmtp", "--transport", "memory", "--set", "name=" + name,
+                "--config", conf.toString(), "--tls-priorities=PFS", "b@b.test");
+        assertTrue(msmtp.err().contains("warning: --tls-priorities=PFS: not mapped: PFS"), msmtp.err());
+        Files.writeString(conf, "account default\nfrom a@a.test\ntls_priorities NORMAL:-VERS-TLS1.2:-VERS-TLS1.3\n");
+        CliRun none = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
+        assertEquals(78, none.code(), none.toString());
+        assertTrue(none.err().contains(conf + ":3: tls_priorities: NORMAL:-VERS-TLS1.2:-VERS-TLS1.3 "
+                + "enables neither TLS 1.3 nor TLS 1.2"), none.err());
+    }
+
+    @Test
+    void aMissingCrlFileIsAConfigurationErrorNamingTheLine() throws IOException {
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "account default\nfrom a@a.test\ntls_crl_file ~/nothing.crl\n");
+        CliRun r = mem(MESSAGE, "--config", conf.toString(), "b@b.test");
+        assertEquals(78, r.code(), r.toString());
+        assertTrue(r.err().contains("tls_crl_file ~/nothing.crl in " + conf + " line 3: cannot read " + home
+                + "/nothing.crl"), r.err());
     }
 }

@@ -123,7 +123,8 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         }
         c.routing().timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
         if (c.auth().user().isPresent() && !c.routing().relays() && tp.usesNetwork()) {
-            inv.warn("warning: --user is ignored without --server: the password goes only to a smart host, "
+            inv.info("warning: " + c.auth().userSetting() + " is ignored without --server: the password goes only "
+                    + "to a smart host, "
                     + "never to hosts found in DNS or given with --route");
         }
         Optional<Secret> secret = Optional.empty();

@@ -135,11 +135,17 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param password where the password comes from
      * @param mechanisms allowed SASL mechanisms, empty for any
      * @param oauth2 the account's OAuth 2 settings, when XOAUTH2 or OAUTHBEARER gets its token from them
+     * @param userSetting where the user name was set, for warnings: {@code --user} or {@code user NAME in FILE line N}
      */
     public record Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
-                       Optional<dev.sendmail.oauth2.OAuth2Config> oauth2) {
+                       Optional<dev.sendmail.oauth2.OAuth2Config> oauth2, String userSetting) {
         public Auth {
             mechanisms = List.copyOf(mechanisms);
+        }
+
+        public Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
+                    Optional<dev.sendmail.oauth2.OAuth2Config> oauth2) {
+            this(user, password, mechanisms, oauth2, "--user");
         }
 
         public Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms) {

@@ -20,6 +20,7 @@ import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.MsmtpFrom;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.config.TlsKeys;
 import dev.sendmail.oauth2.OAuth2Config;
 import dev.sendmail.oauth2.OAuth2Provider;
 import dev.sendmail.oauth2.OAuth2TokenSource;
@@ -65,10 +66,9 @@ public final class CliConfigMapper {
         CliConfig.Auth auth = auth(cl, account, env);
         if (auth.user().isPresent() && routing.smartHost().isPresent() && security.tlsMode() == TlsMode.OFF
                 && !auth.mechanisms().isEmpty()) {
-            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls off" : "tls off"
-                    + account.origin(ConfigKey.TLS).map(o -> " (" + o + ")").orElse("")) + " with "
-                    + (cl.hasOption("auth") ? "--auth " : "auth ") + String.join(",", auth.mechanisms())
-                    + ": the password is sent in clear text");
+            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls off" : account.setting(ConfigKey.TLS)) + " with "
+                    + (cl.hasOption("auth") ? "--auth " + String.join(",", auth.mechanisms())
+                    : account.setting(ConfigKey.AUTH)) + ": the password is sent in clear text");
         }
         CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
         CliConfig.Compose compose = compose(cl, env);
@@ -306,14 +306,18 @@ public final class CliConfigMapper {
         if (insecure) {
             trust = trust.withInsecure(true);
             warnings.add("warning: " + (cl.hasOption("tls-insecure") ? "--tls-insecure"
-                    : "tls_certcheck off" + account.origin(ConfigKey.TLS_CERTCHECK).map(o -> " (" + o + ")").orElse(""))
+                    : account.setting(ConfigKey.TLS_CERTCHECK))
                     + ": server certificates and host names are NOT checked; "
                     + "anyone on the path can read and change this mail and take any password");
         }
         if (mode == TlsMode.OFF) {
-            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls=off" : "tls off"
-                    + account.origin(ConfigKey.TLS).map(o -> " (" + o + ")").orElse(""))
+            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls=off" : account.setting(ConfigKey.TLS))
                     + ": this mail (and any password) travels in clear text");
+        }
+        try {
+            trust = TlsKeys.apply(account, trust, env.user(), w -> warnings.add("warning: " + w));
+        } catch (ConfigException e) {
+            throw CliException.of(e);
         }
         return new CliConfig.Security(mode, trust, chosen);
     }
@@ -337,6 +341,7 @@ public final class CliConfigMapper {
             }
         }
         Optional<String> user = value(cl, "user").or(() -> authOff ? Optional.empty() : account.get(ConfigKey.USER));
+        String userSetting = cl.hasOption("user") ? "--user" : account.setting(ConfigKey.USER);
         List<String> mechanisms = new ArrayList<>();
         Optional<String> mech = value(cl, "auth").or(() -> authMode.filter(m -> !m.equals("on") && !m.equals("off")));
         if (mech.isPresent()) {
@@ -353,7 +358,7 @@ public final class CliConfigMapper {
             if (user.isEmpty()) {
                 throw CliException.config("OAuth2 (oauth2_* keys) needs the mailbox to log in as: set user");
             }
-            return new CliConfig.Auth(user, password, mechanisms, oauth2);
+            return new CliConfig.Auth(user, password, mechanisms, oauth2, userSetting);
         }
         if (user.isPresent() && password.isEmpty()) {
             throw CliException.config("a user name is set but no password: use --password-file, --password-env, "
@@ -365,7 +370,7 @@ public final class CliConfigMapper {
         if (user.isEmpty()) {
             password = Optional.empty();
         }
-        return new CliConfig.Auth(user, password, mechanisms);
+        return new CliConfig.Auth(user, password, mechanisms, Optional.empty(), userSetting);
     }
 
     /**

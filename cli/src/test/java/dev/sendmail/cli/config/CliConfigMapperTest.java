@@ -217,6 +217,22 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void msmtpsTlsKeysSetTheNameTheRevocationListsAndTheVersions() throws Exception {
+        Path crl = home.resolve("ca.crl");
+        Files.writeString(crl, "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n");
+        CliConfig c = map("host 192.0.2.25\ntls on\ntls_host_override mail.example.org\ntls_crl_file ~/ca.crl\n"
+                + "tls_priorities NORMAL:-VERS-TLS1.2\n", "b@b.test");
+        assertEquals(Optional.of("mail.example.org"), c.security().trust().hostOverride());
+        assertEquals(Optional.of(crl), c.security().trust().crlFile());
+        assertEquals(List.of("TLSv1.3"), c.security().trust().protocols());
+        assertEquals(List.of(), c.warnings(), "NORMAL and a version map without a warning");
+        CliConfig plain = map("host 192.0.2.25\n", "b@b.test");
+        assertEquals(Optional.empty(), plain.security().trust().hostOverride());
+        assertEquals(Optional.empty(), plain.security().trust().crlFile());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), plain.security().trust().protocols());
+    }
+
+    @Test
     void dnssecAnchorsFromTheCommandLineOrTheConfigurationGoToTheResolver() throws Exception {
         Path ds = home.resolve("anchor.txt");
         Files.writeString(ds, "dane.test. IN DS 1 13 2 " + "AB".repeat(32) + "\n");
