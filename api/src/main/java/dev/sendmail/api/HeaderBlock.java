@@ -144,6 +144,43 @@ public final class HeaderBlock {
     }
 
     /**
+     * The mailboxes of every field called {@code name}, in order; a group gives its members.
+     *
+     * @param name a field name, any case, whose values are address lists
+     * @return the mailboxes, empty when there is no such field
+     * @throws IllegalArgumentException with a one-line reason naming the field, for an address that does not
+     *         parse or has no domain
+     */
+    public List<Mailbox> addresses(String name) {
+        List<Mailbox> out = new ArrayList<>();
+        for (String v : values(name)) {
+            out.addAll(HeaderParser.addresses(name + " field", v, local -> {
+                throw new IllegalArgumentException(Mailbox.printable(local) + " has no domain");
+            }));
+        }
+        return out;
+    }
+
+    /**
+     * Who the message says sent it: the first address of the first Sender field whose value parses, else of the
+     * first such From field (sendmail's envelope sender when none is given). A value with an address that does
+     * not parse, or without a domain, is passed over as a whole.
+     *
+     * @return the address; empty when no Sender or From field names one
+     */
+    public Optional<Mailbox> firstSender() {
+        for (String name : List.of("sender", "from")) {
+            for (String v : values(name)) {
+                Optional<List<Mailbox>> list = HeaderParser.mailboxes(v);
+                if (list.isPresent() && !list.get().isEmpty()) {
+                    return Optional.of(list.get().get(0));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Reads the header section of a finished message ({@link #read}) and gives its {@link #singleFrom()}; the body
      * is never read.
      *

@@ -117,19 +117,28 @@ final class HeaderParser {
     }
 
     /**
-     * The one address of a field value, when it names exactly one that parses; a plain address is parsed without
-     * Jakarta Mail, which a one-message send does not otherwise load.
+     * The one address of a field value, when it names exactly one that parses.
      */
     static Optional<Mailbox> onlyAddress(String value) {
+        Optional<List<Mailbox>> list = mailboxes(value);
+        return list.isPresent() && list.get().size() == 1 ? Optional.of(list.get().get(0)) : Optional.empty();
+    }
+
+    /**
+     * The mailboxes of an address-list value (groups give their members); empty when any address does not parse
+     * or has no domain. A plain address is parsed without Jakarta Mail, which a one-message send does not
+     * otherwise load.
+     */
+    static Optional<List<Mailbox>> mailboxes(String value) {
         String t = value.strip();
         try {
             if (t.indexOf('<') < 0 && t.indexOf(',') < 0 && t.indexOf(':') < 0 && t.indexOf('(') < 0) {
-                return t.indexOf('@') < 0 ? Optional.empty() : Optional.of(Mailbox.parse(t));
+                return t.isEmpty() ? Optional.of(List.of())
+                        : t.indexOf('@') < 0 ? Optional.empty() : Optional.of(List.of(Mailbox.parse(t)));
             }
-            List<Mailbox> list = addresses("From", value, name -> {
+            return Optional.of(addresses("address", value, name -> {
                 throw new IllegalArgumentException("no domain");
-            });
-            return list.size() == 1 ? Optional.of(list.get(0)) : Optional.empty();
+            }));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

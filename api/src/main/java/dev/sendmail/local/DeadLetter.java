@@ -1,6 +1,7 @@
 package dev.sendmail.local;
 
 import dev.sendmail.api.Envelope;
+import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.internal.Text;
@@ -45,6 +46,17 @@ public final class DeadLetter implements UndeliveredHandler {
      * ({@code send-mail -t}) sends it to these alone and never sends the field on (it may name Bcc recipients).
      */
     public static final String UNDELIVERED_TO = "X-Undelivered-To";
+
+    /**
+     * The recipients a message kept here still has to reach: the mailboxes of its {@link #UNDELIVERED_TO} fields.
+     *
+     * @param header the header of a message read back from the file
+     * @return the recipients; empty when the message has no such field (it was not kept here)
+     * @throws IllegalArgumentException with a one-line reason for an address that does not parse
+     */
+    public static List<Mailbox> undeliveredTo(HeaderBlock header) {
+        return header.addresses(UNDELIVERED_TO);
+    }
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
 

@@ -2,6 +2,7 @@ package dev.sendmail.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -75,5 +76,27 @@ class HeaderBlockTest {
         assertTrue(header("From: j@a.test\nCc: Jürgen <jürgen@b.test>\n\nb\n").namesUtf8Address());
         assertTrue(header("From: j@a.test\nReply-To: info@bücher.test\n\nb\n").namesUtf8Address());
         assertTrue(header("From: j@a.test\nResent-Bcc: (x) ü@b.test\n\nb\n").namesUtf8Address());
+    }
+
+    @Test
+    void theFirstSenderIsTheSenderFieldsFirstAddressElseTheFromFields() throws IOException {
+        assertEquals(Optional.of("s@s.test"), header("From: a@a.test\nSender: S <s@s.test>, t@t.test\n\n")
+                .firstSender().map(Mailbox::address));
+        assertEquals(Optional.of("a@a.test"), header("Sender: root\nFrom: A <a@a.test>\n\n").firstSender()
+                .map(Mailbox::address), "a local name is passed over");
+        assertEquals(Optional.of("c@c.test"), header("From: bad@@x, b@b.test\nFrom: Team: c@c.test;\n\n")
+                .firstSender().map(Mailbox::address), "a value with a bad address is passed over as a whole");
+        assertEquals(Optional.empty(), header("From:\nTo: a@a.test\n\n").firstSender());
+    }
+
+    @Test
+    void theAddressesOfAFieldAreEveryMailboxOfEveryValueOrAnErrorNamingTheField() throws IOException {
+        HeaderBlock h = header("X-Rcpt: a@a.test, B <b@b.test>\nx-rcpt: Team: c@c.test;\nTo: d@d.test\n\n");
+        assertEquals(List.of("a@a.test", "b@b.test", "c@c.test"),
+                h.addresses("X-Rcpt").stream().map(Mailbox::address).toList());
+        assertEquals(List.of(), h.addresses("Cc"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> header("X-Rcpt: a@a.test, root\n\n").addresses("X-Rcpt"));
+        assertEquals("X-Rcpt field: root has no domain", e.getMessage());
     }
 }

@@ -3,6 +3,7 @@ package dev.sendmail.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sendmail.api.Envelope;
+import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
 import java.io.ByteArrayInputStream;
@@ -72,5 +73,16 @@ class DeadLetterTest {
         new DeadLetter(file, Clock.systemUTC()).keep(MessageContent.of("Subject: s\r\n\r\nb\r\n"),
                 Envelope.of("a@a.test", "b@b.test"), List.of(Mailbox.parse("b@b.test")));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void theRecipientsAKeptMessageStillHasToReachAreReadBackFromItsEntry() throws Exception {
+        Path file = dir.resolve("dead.letter");
+        new DeadLetter(file, Clock.systemUTC()).keep(MessageContent.of("To: a@a.test, b@b.test\n\nx\n"),
+                Envelope.of("s@s.test", "a@a.test", "b@b.test"), List.of(Mailbox.parse("b@b.test")));
+        String entry = Files.readString(file);
+        HeaderBlock header = HeaderBlock.read(MessageContent.of(entry.substring(entry.indexOf('\n') + 1)));
+        assertEquals(List.of(Mailbox.parse("b@b.test")), DeadLetter.undeliveredTo(header));
+        assertEquals(List.of(), DeadLetter.undeliveredTo(HeaderBlock.read(MessageContent.of("To: a@a.test\n\n"))));
     }
 }

@@ -18,6 +18,7 @@ import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TeeListener;
 import dev.sendmail.local.MalformedMessageException;
+import dev.sendmail.local.DeadLetter;
 import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
@@ -180,7 +181,7 @@ public final class SendCommand implements Command {
         List<Mailbox> recipients = new ArrayList<>(c.envelope().recipients());
         List<Mailbox> undelivered = c.envelope().readRecipients() ? SendmailInput.undeliveredTo(msg.header())
                 : List.of();
-        if (SendmailInput.removeUndeliveredTo(msg.header()) > 0) {
+        if (msg.header().remove(DeadLetter.UNDELIVERED_TO) > 0) {
             inv.note("removed the X-Undelivered-To field(s) of a message kept in dead.letter before sending");
         }
         Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
-import dev.sendmail.cli.CliRun;
-import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.local.MessageSpool;
@@ -17,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,50 +59,6 @@ class SendmailInputTest {
             assertTrue(out.endsWith("\n\nb\n"), out);
             assertFalse(out.contains("x@x.test"), out);
         }
-    }
-
-    private String policy(String input, MessagePolicy policy, String sender) throws Exception {
-        try (SpooledMessage m = spool(input, true)) {
-            SendmailInput.applyPolicy(m.header(), policy, Optional.ofNullable(sender).map(Mailbox::parse),
-                    Optional.of("Eve Sender"), CliRun.env(dir));
-            return new String(m.header().toBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    @Test
-    void msmtpDefaultsAddWhatIsMissingAndRemoveBccWithoutDashT() throws Exception {
-        String h = policy("To: a@a.test\nBcc: x@x.test\nResent-Bcc: y@y.test\nSubject: s\n\nb\n", MessagePolicy.DEFAULT,
-                "eve@e.test");
-        assertTrue(h.startsWith("To: a@a.test\nSubject: s\nFrom: Eve Sender <eve@e.test>\nDate: "), h);
-        assertTrue(h.contains("\nMessage-ID: <"), h);
-        assertFalse(h.contains("x@x.test") || h.contains("y@y.test"), h);
-        String kept = policy("From: me@m.test\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nMessage-ID: <1@m.test>\n\nb\n",
-                MessagePolicy.DEFAULT, "eve@e.test");
-        assertEquals("From: me@m.test\nDate: Mon, 1 Jan 2024 00:00:00 +0000\nMessage-ID: <1@m.test>\n", kept);
-    }
-
-    @Test
-    void setFromHeaderOnReplacesTheFromFieldAndOffAddsNone() throws Exception {
-        MessagePolicy on = new MessagePolicy(MessagePolicy.FromField.ON, true, true, true, false);
-        String h = policy("From: forged@x.test\nFrom: second@x.test\nSubject: s\n\nb\n", on, "eve@e.test");
-        assertFalse(h.contains("forged@x.test") || h.contains("second@x.test"), h);
-        assertEquals(1, h.lines().filter(l -> l.startsWith("From: ")).count(), h);
-        assertTrue(h.contains("From: Eve Sender <eve@e.test>\n"), h);
-        MessagePolicy off = new MessagePolicy(MessagePolicy.FromField.OFF, false, false, true, false);
-        assertEquals("Subject: s\n", policy("Subject: s\n\nb\n", off, "eve@e.test"));
-    }
-
-    @Test
-    void undisclosedRecipientsReplacesToCcAndBcc() throws Exception {
-        MessagePolicy undisclosed = new MessagePolicy(MessagePolicy.FromField.OFF, false, false, true, true);
-        assertEquals("Subject: s\nTo: undisclosed-recipients:;\n", policy(
-                "To: a@a.test\nCc: b@b.test,\n c@c.test\nBcc: d@d.test\nSubject: s\n\nb\n", undisclosed, null));
-    }
-
-    @Test
-    void removeBccHeadersOffKeepsThem() throws Exception {
-        MessagePolicy keep = new MessagePolicy(MessagePolicy.FromField.OFF, false, false, false, false);
-        assertEquals("Bcc: d@d.test\n", policy("Bcc: d@d.test\n\nb\n", keep, null));
     }
 
     @Test
