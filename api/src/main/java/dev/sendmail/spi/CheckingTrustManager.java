@@ -49,7 +49,7 @@ final class CheckingTrustManager extends ServerTrustManager {
             // (a self-signed one in the CA file) must still be within its dates
             chain[0].checkValidity();
         } catch (CertificateException e) {
-            String why = TlsSupport.describe(e);
+            String why = CertificateFailures.describe(e);
             if (lenient && handshake != null) {
                 handshake.putValue(TlsSupport.PROBLEM_KEY, why);
                 return;

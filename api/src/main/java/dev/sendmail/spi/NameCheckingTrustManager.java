@@ -33,7 +33,7 @@ final class NameCheckingTrustManager extends ServerTrustManager {
             base.checkServerTrusted(chain, authType);
             chain[0].checkValidity();
         } catch (CertificateException e) {
-            throw new CertificateException(TlsSupport.describe(e), e);
+            throw new CertificateException(CertificateFailures.describe(e), e);
         }
         if (!CertificateNames.matches(chain[0], name)) {
             throw new CertificateException("certificate does not match the host name (no DNS name " + name

@@ -1,60 +1,24 @@
 package dev.sendmail.spi;
 
-import dev.sendmail.api.ClientCertificate;
-import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsRequirement;
 import dev.sendmail.api.TrustSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.nio.file.Path;
-import java.security.cert.CRL;
-import java.security.cert.CRLException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertStore;
 import java.security.cert.Certificate;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CertSelector;
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.Set;
-import javax.net.ssl.CertPathTrustManagerParameters;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.EncryptedPrivateKeyInfo;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
@@ -99,8 +63,8 @@ public final class TlsSupport {
      * @throws IOException when a file cannot be read
      */
     public static TlsSupport create(TrustSettings trust) throws GeneralSecurityException, IOException {
-        X509ExtendedTrustManager base = baseTrustManager(trust);
-        KeyManager[] keys = trust.clientCertificate().isPresent() ? keyManagers(trust.clientCertificate().get())
+        X509ExtendedTrustManager base = TrustAnchors.create(trust);
+        KeyManager[] keys = trust.clientCertificate().isPresent() ? ClientKeys.keyManagers(trust.clientCertificate().get())
                 : null;
         SSLContext strict = SSLContext.getInstance("TLS");
         strict.init(keys, new TrustManager[] {new CheckingTrustManager(base, trust, false)}, null);
@@ -303,240 +267,13 @@ public final class TlsSupport {
     public static Optional<String> describeCertificateFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CertificateException ce) {
-                return Optional.of(describe(ce));
+                return Optional.of(CertificateFailures.describe(ce));
             }
         }
         return Optional.empty();
     }
 
-    static String describe(CertificateException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("certificate ")) {
-            return e.getMessage();
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CertPathValidatorException v && v.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
-                return "certificate revoked (" + String.valueOf(v.getMessage()).replaceFirst(", extension OIDs: \\[]$", "")
-                        + ")";
-            }
-            if (t instanceof CertificateExpiredException) {
-                return "certificate expired (" + t.getMessage() + ")";
-            }
-            if (t instanceof CertificateNotYetValidException) {
-                return "certificate not yet valid (" + t.getMessage() + ")";
-            }
-        }
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("No subject alternative") || m.contains("No name matching")) {
-            return "certificate does not match the host name (" + m + ")";
-        }
-        if (m.contains("PKIX") || m.contains("certification path")) {
-            return "certificate not trusted (no path to a trusted CA)";
-        }
-        return "certificate rejected (" + m + ")";
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return String.valueOf(e.getMessage());
-    }
-
     private static boolean isAddress(String host) {
         return host.startsWith("[") || host.indexOf(':') >= 0 || host.matches("[0-9.]+");
-    }
-
-    // ----------------------------------------------------------------------------------- trust
-
-    private static X509ExtendedTrustManager baseTrustManager(TrustSettings trust)
-            throws GeneralSecurityException, IOException {
-        KeyStore anchors = null;
-        if (trust.caFile().isPresent()) {
-            var file = trust.caFile().get();
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new IOException("cannot read CA file " + file + ": " + reason(e), e);
-            }
-            anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            if (new String(bytes, StandardCharsets.ISO_8859_1).contains("-----BEGIN")) {
-                List<X509Certificate> certs = pemCertificates(bytes);
-                if (certs.isEmpty()) {
-                    throw new CertificateException("no certificate in CA file " + file);
-                }
-                for (int i = 0; i < certs.size(); i++) {
-                    anchors.setCertificateEntry("ca" + i, certs.get(i));
-                }
-            } else {
-                KeyStore p12 = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(file)) {
-                    p12.load(in, new char[0]);
-                } catch (IOException e) {
-                    throw new IOException("CA file " + file + " is neither PEM nor PKCS#12: " + e.getMessage(), e);
-                }
-                int i = 0;
-                for (String alias : java.util.Collections.list(p12.aliases())) {
-                    Certificate c = p12.getCertificate(alias);
-                    if (c != null) {
-                        anchors.setCertificateEntry("ca" + i++, c);
-                    }
-                }
-            }
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(anchors);
-        X509ExtendedTrustManager plain = extended(tmf);
-        if (trust.crlFile().isEmpty()) {
-            return plain;
-        }
-        // the same anchors, with revocation checked against the lists of the file (and nothing fetched)
-        Set<TrustAnchor> roots = new HashSet<>();
-        for (X509Certificate c : plain.getAcceptedIssuers()) {
-            roots.add(new TrustAnchor(c, null));
-        }
-        PKIXBuilderParameters params = new PKIXBuilderParameters(roots, new X509CertSelector());
-        params.addCertStore(CertStore.getInstance("Collection",
-                new CollectionCertStoreParameters(crls(trust.crlFile().get()))));
-        PKIXRevocationChecker revocation = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX")
-                .getRevocationChecker();
-        // CRLs only; a certificate that no list of the file covers is not refused for that (as without the file)
-        revocation.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
-                PKIXRevocationChecker.Option.NO_FALLBACK, PKIXRevocationChecker.Option.SOFT_FAIL));
-        params.addCertPathChecker(revocation);
-        params.setRevocationEnabled(true);
-        TrustManagerFactory pkix = TrustManagerFactory.getInstance("PKIX");
-        pkix.init(new CertPathTrustManagerParameters(params));
-        return extended(pkix);
-    }
-
-    private static X509ExtendedTrustManager extended(TrustManagerFactory tmf) throws GeneralSecurityException {
-        for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509ExtendedTrustManager x) {
-                return x;
-            }
-        }
-        throw new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager");
-    }
-
-    /** The revocation lists of a PEM or DER file; none is an error naming the file. */
-    private static Collection<? extends CRL> crls(Path file) throws GeneralSecurityException, IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IOException("cannot read CRL file " + file + ": " + reason(e), e);
-        }
-        Collection<? extends CRL> crls;
-        try {
-            crls = CertificateFactory.getInstance("X.509").generateCRLs(new java.io.ByteArrayInputStream(bytes));
-        } catch (CRLException e) {
-            throw new CRLException("CRL file " + file + " is not a PEM or DER revocation list: " + e.getMessage(), e);
-        }
-        if (crls.isEmpty()) {
-            throw new CRLException("no revocation list in CRL file " + file);
-        }
-        return crls;
-    }
-
-    private static List<X509Certificate> pemCertificates(byte[] pem) throws CertificateException {
-        CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> out = new ArrayList<>();
-        for (byte[] der : pemBlocks(new String(pem, StandardCharsets.ISO_8859_1), "CERTIFICATE")) {
-            out.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(der)));
-        }
-        return out;
-    }
-
-    private static List<byte[]> pemBlocks(String text, String type) {
-        List<byte[]> out = new ArrayList<>();
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        int from = 0;
-        while (true) {
-            int b = text.indexOf(begin, from);
-            if (b < 0) {
-                return out;
-            }
-            int e = text.indexOf(end, b);
-            if (e < 0) {
-                return out;
-            }
-            out.add(Base64.getMimeDecoder().decode(text.substring(b + begin.length(), e)));
-            from = e + end.length();
-        }
-    }
-
-    // ----------------------------------------------------------------------------------- client certificate
-
-    private static KeyManager[] keyManagers(ClientCertificate cc) throws GeneralSecurityException, IOException {
-        char[] password = cc.password().map(Secret::reveal).orElse(new char[0]);
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            if (cc.keyFile().isEmpty()) {
-                try (InputStream in = Files.newInputStream(cc.certificateFile())) {
-                    ks.load(in, password);
-                } catch (IOException e) {
-                    throw new IOException("cannot read client certificate " + cc.certificateFile() + ": "
-                            + reason(e), e);
-                }
-            } else {
-                List<X509Certificate> chain;
-                try {
-                    chain = pemCertificates(Files.readAllBytes(cc.certificateFile()));
-                } catch (IOException e) {
-                    throw new IOException("cannot read client certificate " + cc.certificateFile() + ": "
-                            + reason(e), e);
-                }
-                if (chain.isEmpty()) {
-                    throw new CertificateException("no certificate in " + cc.certificateFile());
-                }
-                String keyText;
-                try {
-                    keyText = Files.readString(cc.keyFile().get(), StandardCharsets.ISO_8859_1);
-                } catch (IOException e) {
-                    throw new IOException("cannot read client key " + cc.keyFile().get() + ": " + reason(e), e);
-                }
-                PrivateKey key = pemKey(keyText, password, cc.keyFile().get().toString());
-                ks.load(null, null);
-                ks.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
-            return kmf.getKeyManagers();
-        } finally {
-            Arrays.fill(password, '\0');
-        }
-    }
-
-    private static PrivateKey pemKey(String text, char[] password, String file)
-            throws GeneralSecurityException, IOException {
-        PKCS8EncodedKeySpec spec;
-        List<byte[]> plain = pemBlocks(text, "PRIVATE KEY");
-        List<byte[]> encrypted = pemBlocks(text, "ENCRYPTED PRIVATE KEY");
-        if (!plain.isEmpty()) {
-            spec = new PKCS8EncodedKeySpec(plain.get(0));
-        } else if (!encrypted.isEmpty()) {
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(encrypted.get(0));
-            SecretKeyFactory f = SecretKeyFactory.getInstance(info.getAlgName());
-            spec = info.getKeySpec(f.generateSecret(new PBEKeySpec(password)));
-        } else if (text.contains("-----BEGIN RSA PRIVATE KEY") || text.contains("-----BEGIN EC PRIVATE KEY")) {
-            throw new GeneralSecurityException(file + " is not PKCS#8; convert it with "
-                    + "'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'");
-        } else {
-            throw new GeneralSecurityException("no PEM private key in " + file);
-        }
-        for (String alg : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS", "DSA")) {
-            try {
-                return KeyFactory.getInstance(alg).generatePrivate(spec);
-            } catch (GeneralSecurityException e) {
-                // try the next algorithm
-            }
-        }
-        throw new GeneralSecurityException("unsupported private key algorithm in " + file);
     }
 }
