@@ -1,5 +1,6 @@
 package dev.sendmail.internal;
 
+import dev.sendmail.local.LocalClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,7 +29,9 @@ public final class MessageIds {
      */
     public static String date(Clock clock) {
         long millis = clock.millis();
-        int offset = clock.getZone().getRules().getOffset(Instant.ofEpochMilli(millis)).getTotalSeconds();
+        // the system clock's offset without java.time's zone rules, whose provider scans every jar on the class path
+        int offset = clock instanceof LocalClock local ? local.offsetSeconds(millis)
+                : clock.getZone().getRules().getOffset(Instant.ofEpochMilli(millis)).getTotalSeconds();
         long local = Math.floorDiv(millis, 1000) + offset;
         long days = Math.floorDiv(local, 86_400);
         int secondOfDay = Math.floorMod(local, 86_400);

@@ -1,6 +1,7 @@
 package dev.sendmail.cli.config;
 
 import dev.sendmail.config.UserEnvironment;
+import dev.sendmail.local.LocalClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
         return new Environment(System.getenv(), Path.of(home != null && !home.isEmpty() ? home
                 : System.getProperty("user.home", "/")),
                 Path.of(System.getProperty("java.io.tmpdir", "/tmp")), isTerminal(2), isTerminal(1),
-                Clock.systemDefaultZone(), Path.of("/etc"));
+                LocalClock.systemDefaultZone(), Path.of("/etc"));
     }
 
     public Optional<String> variable(String name) {
