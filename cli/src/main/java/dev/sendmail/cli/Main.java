@@ -30,6 +30,10 @@ import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigFileLoader;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.spi.ProviderLookupException;
+import dev.sendmail.api.HeaderBlock;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -150,8 +154,15 @@ public final class Main {
                 } catch (ConfigException e) {
                     throw CliException.of(e);
                 }
-                selected = AccountOverrides.select(file, account, Optional.ofNullable(cl.getOptionValue("from")),
-                        msmtpKeys);
+                Optional<String> sender = Optional.ofNullable(cl.getOptionValue("from"));
+                if (sender.isEmpty() && account.isEmpty() && cl.hasOption("read-envelope-from")
+                        && file != ConfigFile.NONE && readsMessage(cl, stdin)) {
+                    // as msmtp: the From field's address picks the account as -f would (from patterns)
+                    BufferedInputStream peeked = new BufferedInputStream(stdin, 64 * 1024);
+                    sender = fromField(peeked).map(Mailbox::address);
+                    stdin = peeked;
+                }
+                selected = AccountOverrides.select(file, account, sender, msmtpKeys);
                 config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
             } catch (CliException e) {
                 if (!readsMessage(cl, stdin)) {
@@ -168,7 +179,8 @@ public final class Main {
                         : file.defaults().name();
                 inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get()
                         : !selected.name().equals(usual) && file.accounts().containsKey(selected.name())
-                        ? "; the envelope sender selects account '" + selected.name() + "' (its from matches -f)"
+                        ? "; the envelope sender selects account '" + selected.name() + "' (its from matches "
+                        + (cl.hasOption("from") ? "-f" : "the From field") + ")"
                         : ""));
                 selected.ignoredSettings().forEach(w -> inv.note("warning: " + w));
             } else if (cl.hasOption("list-providers")) {
@@ -213,6 +225,41 @@ public final class Main {
             }
         }
         return !(stdin == System.in && System.console() != null);
+    }
+
+    /**
+     * The single From address of the message at the start of {@code in}, which is reset to where it was: the header
+     * section is read within its bound (1 MiB) and the reader's look-ahead, so the mark holds.
+     */
+    private static Optional<Mailbox> fromField(BufferedInputStream in) {
+        in.mark(2 << 20);
+        try {
+            InputStream view = new java.io.FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // the message is read again from the start
+                }
+            };
+            return HeaderBlock.readSingleFrom(new MessageContent() {
+                @Override
+                public InputStream open() {
+                    return view;
+                }
+
+                @Override
+                public java.util.OptionalLong size() {
+                    return java.util.OptionalLong.empty();
+                }
+            });
+        } catch (IOException e) {
+            return Optional.empty(); // reading the message again says what is wrong with it
+        } finally {
+            try {
+                in.reset();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the message read for its From field cannot be read again", e);
+            }
+        }
     }
 
     /** Keeps standard input in dead.letter; returns what to add to the error line ("" for empty input). */

@@ -120,6 +120,36 @@ class MsmtpModeTest {
     }
 
     @Test
+    void readEnvelopeFromSelectsTheAccountByTheFromFieldAsMinusFDoes() throws Exception {
+        try (FakeSmtpServer home1 = FakeSmtpServer.start(SmtpScript.accepting());
+             FakeSmtpServer work = FakeSmtpServer.start(SmtpScript.accepting())) {
+            Path log = home.resolve("work.log");
+            Path rc = rc("defaults\ntls off\ntimeout 10\naccount default\nhost localhost\nport " + home1.port()
+                    + "\nfrom me@home.test\naccount work\nhost localhost\nport " + work.port()
+                    + "\nfrom *@work.test\nlogfile " + log + "\n");
+            String fromWork = "From: Zed <Zed@Work.Test>\nTo: bob@b.test\nSubject: w\n\nhello\n";
+            CliRun r = msmtp(fromWork, "-C", rc.toString(), "--read-envelope-from", "-t", "-v");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.err().contains("the envelope sender selects account 'work' (its from matches the From "
+                    + "field)"), r.err());
+            assertTrue(work.messages().get(0).mailFrom().startsWith("MAIL FROM:<Zed@work.test>"),
+                    work.messages().get(0).mailFrom());
+            assertTrue(home1.messages().isEmpty());
+            // the account's own keys apply, not only its host: its logfile has the line
+            assertTrue(Files.readString(log).contains(" from=Zed@work.test recipients=bob@b.test "),
+                    Files.readString(log));
+            // the message after the peeked header is intact
+            String content = work.messages().get(0).contentText();
+            assertTrue(content.startsWith("From: Zed <Zed@Work.Test>") && content.contains("Subject: w"), content);
+            assertTrue(content.endsWith("\r\nhello\r\n"), content);
+            CliRun other = msmtp(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-t");
+            assertEquals(0, other.code(), other.toString());
+            assertTrue(home1.messages().get(0).mailFrom().startsWith("MAIL FROM:<alice@a.test>"),
+                    "no account matches: the default one");
+        }
+    }
+
+    @Test
     void tlsStarttlsAndTrustFile() throws Exception {
         SmtpScript script = SmtpScript.accepting().startTls(TestCertificates.get().serverContext(
                 TestCertificates.Kind.GOOD));
