@@ -72,13 +72,13 @@ final class FailureMapper {
         List<Throwable> chain = chain(failure);
         Phase phase = state.phase();
         Optional<SmtpReply> reply = state.lastReply().filter(r -> !r.isPositive());
-        ObservedSmtpTransport.CredentialsRefusedException refused = find(chain,
-                ObservedSmtpTransport.CredentialsRefusedException.class);
+        CredentialsRefusedException refused = find(chain,
+                CredentialsRefusedException.class);
         if (refused != null) {
             return new AuthenticationFailedException(refused.getMessage(), Optional.empty(), host);
         }
-        ObservedSmtpTransport.UnexpectedReplyException unexpected = find(chain,
-                ObservedSmtpTransport.UnexpectedReplyException.class);
+        UnexpectedReplyException unexpected = find(chain,
+                UnexpectedReplyException.class);
         if (unexpected != null) {
             return new ProtocolViolationException(ReplyText.printable(unexpected.getMessage()), phase, host);
         }
@@ -183,7 +183,7 @@ final class FailureMapper {
                                    IdentityHashMap<Address, Mailbox> addresses, WireState state, String host)
             throws SendMailException {
         List<Throwable> all = chain(failure, CHAIN_LIMIT + 2 * recipients.size());
-        if (find(all, ObservedSmtpTransport.UnexpectedReplyException.class) != null
+        if (find(all, UnexpectedReplyException.class) != null
                 || find(all, GuardedSocket.UnexpectedInputException.class) != null) {
             // out of step: no reply of this transaction can be trusted, whatever Angus made of them
             throw whole(failure, state, host);

@@ -1,6 +1,5 @@
 package dev.sendmail.transport.jakarta;
 
-import dev.sendmail.api.Dsn;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.Timeouts;
@@ -30,39 +29,6 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * the protocol itself is reimplemented here.
  */
 final class ObservedSmtpTransport extends SMTPTransport {
-
-    /** Refusal to send credentials ({@link CredentialPolicy}), raised before the AUTH command leaves. */
-    static final class CredentialsRefusedException extends MessagingException {
-        private static final long serialVersionUID = 1L;
-
-        CredentialsRefusedException(String reason) {
-            super(reason);
-        }
-    }
-
-    /**
-     * A 421 reply: the server is closing the connection. Angus would carry on (another RCPT, DATA) and fail on a
-     * broken pipe; stopping here keeps the server's reply as the reason.
-     */
-    static final class ServiceClosingException extends MessagingException {
-        private static final long serialVersionUID = 1L;
-
-        ServiceClosingException(String reply) {
-            super(reply);
-        }
-    }
-
-    /**
-     * A positive reply the command it answers cannot get (RFC 5321 4.3.2): the dialogue is out of step, and the
-     * next reply would be taken as the answer to the wrong command (a 250 read as the answer to DATA).
-     */
-    static final class UnexpectedReplyException extends MessagingException {
-        private static final long serialVersionUID = 1L;
-
-        UnexpectedReplyException(String message) {
-            super(message);
-        }
-    }
 
     private static final String REDACTED = "****";
 
@@ -107,9 +73,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
     private String allowedAuth = "";
     private final List<SmtpReply> rcptReplies = new java.util.ArrayList<>();
     private Instant deadline = Instant.MAX;
-    /** What the next reply answers, and the positive codes it may have; null codes: not checked (QUIT). */
-    private String answering = "the greeting";
-    private int[] expected = {220};
+    private final ExpectedReply expected = new ExpectedReply();
     private MessagePlan plan;
 
     ObservedSmtpTransport(Session session, URLName url, boolean smtps, String host, TranscriptListener listener,
@@ -206,7 +170,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
 
     @Override
     protected synchronized void sendCommand(String cmd) throws MessagingException {
-        String line = decorate(cmd);
+        MessagePlan p = plan;
+        String line = p == null ? cmd : p.decorate(cmd);
         String upper = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         boolean authCommand = upper.equals("AUTH");
         if (authCommand) {
@@ -225,7 +190,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
         } else {
             readTimeout(timeouts.command());
         }
-        expectReplyTo(upper, line);
+        expected.answering(upper, line);
         if (authCommand) {
             inAuth = true;
             String[] words = line.split(" ", 3);
@@ -271,7 +236,7 @@ final class ObservedSmtpTransport extends SMTPTransport {
     protected synchronized int simpleCommand(byte[] cmd) throws MessagingException {
         phase = Phase.AUTH;
         readTimeout(timeouts.command());
-        expect("AUTH", 334, 235);
+        expected.set("AUTH", 334, 235);
         listener.command(host, REDACTED);
         return super.simpleCommand(cmd);
     }
@@ -305,10 +270,8 @@ final class ObservedSmtpTransport extends SMTPTransport {
         } else {
             listener.note(host, "unreadable reply: " + ReplyText.printable(raw));
         }
-        if (lastReply.isPresent() && code < 400 && !expectedCode(code)) {
-            throw new UnexpectedReplyException("unexpected reply to " + answering + " (expected "
-                    + String.join(" or ", java.util.Arrays.stream(expected).mapToObj(Integer::toString).toList())
-                    + "): " + lastReply.get());
+        if (lastReply.isPresent() && code < 400 && !expected.accepts(code)) {
+            throw new UnexpectedReplyException(expected.unexpected(lastReply.get()));
         }
         if (phase == Phase.RCPT && lastReply.isPresent()) {
             rcptReplies.add(lastReply.get());
@@ -384,66 +347,6 @@ final class ObservedSmtpTransport extends SMTPTransport {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
-
-    private String decorate(String cmd) {
-        MessagePlan p = plan;
-        if (p == null) {
-            return cmd;
-        }
-        if (cmd.startsWith("MAIL FROM:")) {
-            String head = "MAIL FROM:" + p.reversePath();
-            String utf8 = " SMTPUTF8";
-            if (!p.smtpUtf8() && cmd.startsWith(head + utf8)
-                    && (cmd.length() == head.length() + utf8.length()
-                        || cmd.charAt(head.length() + utf8.length()) == ' ')) {
-                return head + cmd.substring(head.length() + utf8.length());
-            }
-            return cmd;
-        }
-        if (p.originalRecipient() && cmd.startsWith("RCPT TO:<")) {
-            int close = cmd.lastIndexOf('>'); // a quoted local part may hold '>'; parameters never do
-            if (close > 0) {
-                String address = cmd.substring(9, close);
-                return cmd + " ORCPT=rfc822;" + Dsn.xtext(address);
-            }
-        }
-        return cmd;
-    }
-
-    /** The replies each command may get; a failure (4xx, 5xx) is always possible and left to Angus. */
-    private void expectReplyTo(String upper, String line) {
-        if (line.equals(".")) {
-            expect("the end of the data", 250);
-            return;
-        }
-        switch (upper) {
-            case "EHLO", "HELO", "RSET", "NOOP" -> expect(upper, 250);
-            case "STAR" -> expect("STARTTLS", 220);
-            case "AUTH" -> expect("AUTH", 334, 235);
-            case "MAIL" -> expect("MAIL", 250, 251);
-            case "RCPT" -> expect("RCPT", 250, 251);
-            case "DATA" -> expect("DATA", 354);
-            case "BDAT" -> expect("BDAT", 250);
-            default -> expect(upper);
-        }
-    }
-
-    private void expect(String command, int... codes) {
-        answering = command;
-        expected = codes.length == 0 ? null : codes;
-    }
-
-    private boolean expectedCode(int code) {
-        if (expected == null) {
-            return true;
-        }
-        for (int c : expected) {
-            if (c == code) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Phase phaseOf(String upper, String line, Phase current) {
         if (line.equals(".")) {

@@ -155,7 +155,7 @@ class FailureMapperTest {
         WireState closing = new WireState(Phase.RCPT, ReplyText.parse("421 4.3.2 bye\n"), false, false, false,
                 Optional.empty(), "", "", List.of(SmtpReply.of(250, "ok"), SmtpReply.of(421, "4.3.2 bye")));
         SmtpRejectedException e = assertThrows(SmtpRejectedException.class, () -> FailureMapper.outcomes(
-                new ObservedSmtpTransport.ServiceClosingException("421 4.3.2 bye\n"), List.of(a, b), map, closing,
+                new ServiceClosingException("421 4.3.2 bye\n"), List.of(a, b), map, closing,
                 HOST));
         assertEquals(421, e.smtpReply().code());
     }
