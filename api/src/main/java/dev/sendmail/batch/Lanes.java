@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -13,7 +18,7 @@ import java.util.function.Function;
  * pooled connection busy; {@code n} lanes run at once. A destination thus never gets more than {@code n}
  * connections, and one with a few messages does not hold a connection open that a larger one could use.
  * The lanes come out interleaved by destination, so the first {@code n} to start go to different hosts
- * when there are several.
+ * when there are several. {@link #run} then sends them.
  */
 public final class Lanes {
 
@@ -59,6 +64,48 @@ public final class Lanes {
             }
         }
         return out;
+    }
+
+    /**
+     * Sends planned lanes: each lane's items one after another, at most {@code concurrency} lanes at once, each on a
+     * daemon thread of its own ({@code send-mail-batch}) that ends with the call. Returns when every lane is done.
+     * {@code action} is called from several threads at once: whatever it shares must be thread-safe.
+     *
+     * @param lanes the lanes, as {@link #plan} gives them
+     * @param concurrency how many lanes run at once, at least 1
+     * @param action sends one item; it reports its own failures (an exception it throws is a bug: it ends the run)
+     * @param <T> what is sent
+     * @throws InterruptedException when interrupted while waiting; the lanes still running are then interrupted
+     * @throws IllegalStateException when {@code action} threw, with what it threw as the cause (the lanes still
+     *         running are interrupted)
+     */
+    public static <T> void run(List<List<T>> lanes, int concurrency, Consumer<T> action) throws InterruptedException {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        if (lanes.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, lanes.size()), r -> {
+            Thread t = new Thread(r, "send-mail-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<T> lane : lanes) {
+                running.add(pool.submit(() -> lane.forEach(action)));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static <T> int countLanes(List<List<List<T>>> perDestination) {

@@ -83,4 +83,38 @@ class LanesTest {
         assertThrows(IllegalArgumentException.class, () -> Lanes.plan(List.of("a@b"), DOMAIN, 0));
         assertEquals(List.of(), Lanes.plan(List.<String>of(), DOMAIN, 8));
     }
+
+    @Test
+    void runSendsEveryItemOnceInLaneOrderWithTheLanesAtTheSameTime() throws Exception {
+        List<List<String>> lanes = List.of(List.of("a1", "a2", "a3"), List.of("b1", "b2"));
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        Map<String, List<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Boolean> met = java.util.Collections.synchronizedList(new ArrayList<>());
+        Lanes.run(lanes, 2, item -> {
+            if (item.endsWith("1")) {
+                both.countDown();
+                try {
+                    // both lanes' first items are in flight together, or this waits in vain
+                    met.add(both.await(60, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            seen.computeIfAbsent(item.substring(0, 1), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(item);
+        });
+        assertEquals(Map.of("a", List.of("a1", "a2", "a3"), "b", List.of("b1", "b2")), seen);
+        assertEquals(List.of(true, true), met);
+    }
+
+    @Test
+    void anExceptionFromTheActionEndsTheRunWithItAsCause() {
+        IllegalArgumentException bug = new IllegalArgumentException("bug");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Lanes.run(
+                List.of(List.of("x")), 4, item -> {
+                    throw bug;
+                }));
+        assertEquals(bug, e.getCause());
+        assertThrows(IllegalArgumentException.class, () -> Lanes.run(List.of(List.of("x")), 0, item -> { }));
+    }
 }

@@ -24,9 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -88,34 +85,13 @@ public final class BatchCommand implements Command {
             List<List<Entry>> lanes = Lanes.plan(entries, destination, concurrency);
             inv.note("batch: " + entries.size() + " message(s) in " + lanes.size() + " lane(s), " + concurrency
                     + " at once");
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, lanes.size())),
-                    r -> {
-                        Thread t = new Thread(r, "send-mail-batch");
-                        t.setDaemon(true);
-                        return t;
-                    });
             try {
-                List<Future<?>> running = new ArrayList<>();
-                for (List<Entry> lane : lanes) {
-                    running.add(pool.submit(() -> {
-                        for (Entry e : lane) {
-                            send(inv, setup, e, tally, progress);
-                        }
-                    }));
-                }
-                for (Future<?> f : running) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException ex) {
-                        throw new IllegalStateException(ex.getCause());
-                    } catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                        throw new CliException(ExitCodes.TEMP_FAIL, "interrupted; the messages not reported as "
-                                + "sent are still in " + path);
-                    }
-                }
+                Lanes.run(lanes, concurrency, e -> send(inv, setup, e, tally, progress));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new CliException(ExitCodes.TEMP_FAIL, "interrupted; the messages not reported as sent are "
+                        + "still in " + path);
             } finally {
-                pool.shutdownNow();
                 progress.clear();
             }
         }
