@@ -13,7 +13,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 BASE_IMAGE=${BASE_IMAGE:-sendmail-it/debian-base:bookworm}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # Image tags as the tests use them (MailServer.Kind, MxWorld).
-IMAGES=(postfix:1 exim:1 opensmtpd:1 dnsmasq:1 dkimverify:1 nginx:1 bind:1 dovecot:2)
+IMAGES=(postfix:1 exim:1 opensmtpd:1 dnsmasq:1 dkimverify:1 nginx:1 bind:1 dovecot:2 lmtp:1 socks:1)
 # bsd-mailx is unpacked, not installed: installing it would pull in an MTA (exim4) on the host.
 MAILX_DIR=${MAILX_DIR:-/opt/sendmail-it/mailx}
 
