@@ -109,7 +109,7 @@ public enum ConfigKey {
     AUTO_FROM("auto_from"),
     /** {@code maildomain}: the domain of the sender made by {@code auto_from}. */
     MAILDOMAIN("maildomain"),
-    /** {@code protocol}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code protocol}: {@code smtp} (the default) or {@code lmtp} (RFC 2033; port 24 unless {@code port} says). */
     PROTOCOL("protocol"),
     /** {@code ntlmdomain}: msmtp's NTLM domain; accepted and without effect (send-mail has no NTLM). */
     NTLMDOMAIN("ntlmdomain"),
@@ -135,13 +135,13 @@ public enum ConfigKey {
     REMOVE_BCC_HEADERS("remove_bcc_headers"),
     /** {@code undisclosed_recipients}: on replaces To, Cc and Bcc with {@code To: undisclosed-recipients:;}. */
     UNDISCLOSED_RECIPIENTS("undisclosed_recipients"),
-    /** {@code source_ip}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code source_ip}: the local IP address connections are bound to; empty for the system's choice. */
     SOURCE_IP("source_ip"),
-    /** {@code proxy_host}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code proxy_host}: a SOCKS5 proxy every connection goes through (it resolves host names); empty for none. */
     PROXY_HOST("proxy_host"),
-    /** {@code proxy_port}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code proxy_port}: the SOCKS5 proxy's port (default 1080); empty for the default. */
     PROXY_PORT("proxy_port"),
-    /** {@code socket}: an msmtp key that is accepted and has no effect yet. */
+    /** {@code socket}: accepted and without effect: send-mail connects over TCP only ({@code host} and {@code port}). */
     SOCKET("socket"),
     /** {@code add_missing_from_header}: msmtp's older name; off is {@code set_from_header off}. */
     ADD_MISSING_FROM_HEADER("add_missing_from_header"),
@@ -157,8 +157,7 @@ public enum ConfigKey {
      * msmtp keys that are read (so an existing msmtprc works unchanged) and change nothing yet; a run with
      * {@code --verbose} says which of them it ignored.
      */
-    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(PROTOCOL, NTLMDOMAIN, TLS_MIN_DH_PRIME_BITS,
-            SOURCE_IP, PROXY_HOST, PROXY_PORT, SOCKET);
+    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(NTLMDOMAIN, TLS_MIN_DH_PRIME_BITS, SOCKET);
 
     /**
      * Why a key of {@link #ACCEPTED_ONLY} changes nothing, for the warning that names it.
@@ -170,6 +169,7 @@ public enum ConfigKey {
             case NTLMDOMAIN -> "send-mail has no NTLM authentication";
             case TLS_MIN_DH_PRIME_BITS -> "the JDK refuses Diffie-Hellman groups under 1024 bits, as its "
                     + "jdk.tls.disabledAlgorithms says";
+            case SOCKET -> "send-mail does not connect to unix domain sockets; host and port are used";
             default -> "not implemented";
         };
     }
@@ -296,6 +296,25 @@ public enum ConfigKey {
                 }
             }
             case RATE_LIMIT -> dev.sendmail.api.RateLimit.parse(v);
+            case PROTOCOL -> {
+                return dev.sendmail.api.MailProtocol.parse(v).configName();
+            }
+            case SOURCE_IP -> {
+                if (!v.isEmpty()) {
+                    dev.sendmail.api.NetworkSettings.parseAddress(v);
+                }
+            }
+            case PROXY_HOST -> {
+                if (!v.isEmpty()) {
+                    new dev.sendmail.api.NetworkSettings.SocksProxy(v, dev.sendmail.api.NetworkSettings.SocksProxy
+                            .DEFAULT_PORT);
+                }
+            }
+            case PROXY_PORT -> {
+                if (!v.isEmpty()) {
+                    MailHost.parsePort(v);
+                }
+            }
             case TIMEOUT -> {
                 if (!v.equals("off")) {
                     seconds(v);

@@ -3,12 +3,14 @@ package dev.sendmail.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigFileParserTest {
 
@@ -113,13 +115,40 @@ class ConfigFileParserTest {
                 from *@example.org
                 """;
         ConfigFile f = ConfigFileParser.parse("rc", rc);
-        assertEquals(List.of("protocol", "ntlmdomain", "tls_min_dh_prime_bits", "source_ip", "proxy_host",
-                "proxy_port", "socket"),
+        assertEquals(List.of("ntlmdomain", "tls_min_dh_prime_bits", "socket"),
                 f.defaults().ignoredKeys(), "the keys without an effect yet");
         assertEquals("LOG_MAIL", f.defaults().get(ConfigKey.SYSLOG).orElseThrow());
         assertEquals("off", f.defaults().get(ConfigKey.ALLOW_FROM_OVERRIDE).orElseThrow());
         assertEquals("%U@%H", f.accounts().get("cron").get(ConfigKey.FROM).orElseThrow());
         assertEquals("*@example.org", f.accounts().get("any").get(ConfigKey.FROM).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"protocol esmtp", "protocol", "source_ip mail.example.org", "source_ip 300.1.1.1",
+            "proxy_port 0", "proxy_port socks", "proxy_host a b"})
+    void badNetworkValuesAreRefusedWithTheirLine(String line) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigFileParser.parse("rc", "account a\nhost h\n" + line + "\n"));
+        assertTrue(e.getMessage().startsWith("rc:3: "), e.getMessage());
+    }
+
+    @Test
+    void networkKeysMapOntoTheTransportSettings() throws ConfigException {
+        ConfigFile f = ConfigFileParser.parse("rc", "account a\nhost h\nprotocol LMTP\nproxy_host 127.0.0.9\n"
+                + "source_ip 127.0.0.2\naccount b\nhost h\nproxy_host socks.example.org\nproxy_port 9050\n"
+                + "account c\nhost h\nproxy_port 9050\nproxy_host\nsource_ip\n");
+        NetworkKeys.Connection a = NetworkKeys.of(f.select(java.util.Optional.of("a")), w -> fail(w));
+        assertEquals(dev.sendmail.api.MailProtocol.LMTP, a.protocol());
+        assertEquals(new dev.sendmail.api.NetworkSettings.SocksProxy("127.0.0.9", 1080), a.network().proxy().orElseThrow());
+        assertEquals("127.0.0.2", a.network().sourceAddress().orElseThrow().getHostAddress());
+        NetworkKeys.Connection b = NetworkKeys.of(f.select(java.util.Optional.of("b")), w -> fail(w));
+        assertEquals(new dev.sendmail.api.NetworkSettings.SocksProxy("socks.example.org", 9050),
+                b.network().proxy().orElseThrow());
+        assertEquals(dev.sendmail.api.MailProtocol.SMTP, b.protocol());
+        List<String> warnings = new java.util.ArrayList<>();
+        NetworkKeys.Connection c = NetworkKeys.of(f.select(java.util.Optional.of("c")), warnings::add);
+        assertEquals(NetworkKeys.Connection.DEFAULT, c);
+        assertEquals(List.of("proxy_port 9050 in rc line 12: no effect without proxy_host"), warnings);
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import dev.sendmail.queue.RouteUnavailableException;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.NetworkKeys;
 import dev.sendmail.config.PasswordSource;
 import dev.sendmail.oauth2.OAuth2Config;
 import java.util.Optional;
@@ -74,9 +75,18 @@ final class QueueRoutes {
             }
         }
         CliConfig.Routing run = c.routing();
+        NetworkKeys.Connection connection = NetworkKeys.Connection.DEFAULT;
+        if (account.isPresent()) {
+            try {
+                connection = NetworkKeys.of(account.get(), w -> { });
+            } catch (ConfigException e) {
+                throw new RouteUnavailableException(e.getMessage(), false);
+            }
+        }
         CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
-                run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts(), run.rateLimit());
+                run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts(), run.rateLimit(),
+                connection);
         Optional<PasswordSource> password = Optional.empty();
         Optional<OAuth2Config> oauth2 = Optional.empty();
         if (route.authUser().isPresent() && route.passwordSource().isEmpty() && account.isPresent()) {

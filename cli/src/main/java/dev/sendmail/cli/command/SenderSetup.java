@@ -113,6 +113,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 .trust(c.security().trust())
                 .listener(listener)
                 .properties(c.routing().properties());
+        c.routing().connection().applyTo(ts);
         // no --helo or domain: the host's fully qualified name, as hostname -f gives it; else the transport's
         // address literal
         c.routing().heloName().or(FullyQualifiedName::current).ifPresent(ts::heloName);

@@ -60,12 +60,14 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      * @param fallbackHosts smart hosts tried in order after {@code smartHost} (a repeated {@code --server},
      *        {@code fallback_host})
      * @param rateLimit {@code --rate} or {@code rate_limit}: messages per destination host
+     * @param connection {@code protocol}, {@code proxy_host}/{@code proxy_port} and {@code source_ip}
      */
     public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
                           List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
                           Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
                           Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts,
-                          Optional<dev.sendmail.api.RateLimit> rateLimit) {
+                          Optional<dev.sendmail.api.RateLimit> rateLimit,
+                          dev.sendmail.config.NetworkKeys.Connection connection) {
         public Routing {
             dnsServers = List.copyOf(dnsServers);
             fallbackHosts = List.copyOf(fallbackHosts);
@@ -84,7 +86,8 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
                        Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
                        Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts) {
             this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
-                    discoverSubmission, fallbackHosts, Optional.empty());
+                    discoverSubmission, fallbackHosts, Optional.empty(),
+                    dev.sendmail.config.NetworkKeys.Connection.DEFAULT);
         }
 
         public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,

@@ -4,6 +4,7 @@ import dev.sendmail.api.ClientCertificate;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.MailProtocol;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
@@ -19,6 +20,7 @@ import dev.sendmail.config.ConfigKey;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.MsmtpFrom;
+import dev.sendmail.config.NetworkKeys;
 import dev.sendmail.config.PasswordSource;
 import dev.sendmail.config.TlsKeys;
 import dev.sendmail.oauth2.OAuth2Config;
@@ -61,7 +63,7 @@ public final class CliConfigMapper {
             throws CliException {
         checkValues(cl);
         List<String> warnings = new ArrayList<>();
-        CliConfig.Routing routing = routing(cl, account);
+        CliConfig.Routing routing = routing(cl, account, warnings);
         CliConfig.Security security = security(cl, account, routing, env, warnings);
         CliConfig.Auth auth = auth(cl, account, env);
         if (auth.user().isPresent() && routing.smartHost().isPresent() && security.tlsMode() == TlsMode.OFF
@@ -126,7 +128,8 @@ public final class CliConfigMapper {
         }
     }
 
-    private static CliConfig.Routing routing(CommandLine cl, Account account) throws CliException {
+    private static CliConfig.Routing routing(CommandLine cl, Account account, List<String> warnings)
+            throws CliException {
         Optional<MailHost> smartHost = Optional.empty();
         List<MailHost> fallbacks = new ArrayList<>();
         // several --server: tried in order; they replace the configuration's host and fallback_host lines
@@ -239,8 +242,18 @@ public final class CliConfigMapper {
         Optional<dev.sendmail.api.RateLimit> rateLimit = rate.isPresent()
                 ? Optional.of(parse("--rate", () -> dev.sendmail.api.RateLimit.parse(rate.get())))
                 : account.get(ConfigKey.RATE_LIMIT).map(dev.sendmail.api.RateLimit::parse);
+        NetworkKeys.Connection connection;
+        try {
+            connection = NetworkKeys.of(account, w -> warnings.add("warning: " + w));
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
+        if (connection.protocol() == MailProtocol.LMTP && smartHost.isEmpty()) {
+            throw CliException.config(account.setting(ConfigKey.PROTOCOL) + " needs a host: LMTP hands mail to one "
+                    + "local delivery agent, never to the hosts found in DNS");
+        }
         return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
-                deadline, auto, fallbacks, rateLimit);
+                deadline, auto, fallbacks, rateLimit, connection);
     }
 
     private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,

@@ -46,7 +46,7 @@ final class JakartaTransport implements Transport {
         this.settings = settings;
         if (settings.protocol() != MailProtocol.SMTP) {
             throw new LocalPolicyException("the jakarta transport speaks SMTP only (Angus Mail has no LMTP client); "
-                    + "use the socket transport for protocol " + settings.protocol().configName(), Phase.CONNECT,
+                    + "use the socket transport for protocol " + settings.protocol().configName(), null,
                     null);
         }
         if (settings.credentials().isPresent()
