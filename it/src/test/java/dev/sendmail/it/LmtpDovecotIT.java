@@ -88,4 +88,20 @@ class LmtpDovecotIT {
         assertEquals(1, mailOf("bob", token).size());
         assertEquals(0, mailOf("full", token).size());
     }
+
+    @Test
+    void msmtpsProtocolOptionDeliversThroughLmtp() throws Exception {
+        String token = TestMessages.token("lmtp-msmtp");
+        CliResult r = Cli.run(message(token), List.of("--msmtp", "--host=localhost", "--port=" + port(),
+                "--protocol=lmtp", "--tls=off", "--domain=client.test", "-f", TestMessages.FROM, "alice@example.test",
+                "full@example.test"));
+
+        assertEquals(69, r.exit(), r.describe());
+        assertTrue(r.stderr().contains("alice@example.test: delivered: DATA 250 2.0.0 <alice@example.test>"),
+                r.describe());
+        assertTrue(r.stderr().contains("full@example.test: failed: DATA 552 5.2.2 <full@example.test> Quota exceeded"),
+                r.describe());
+        assertEquals(1, mailOf("alice", token).size());
+        assertEquals(0, mailOf("full", token).size());
+    }
 }
