@@ -134,8 +134,8 @@ load() {
     bytes=$(size_bytes "$size")
     log "case: $name ($count messages x $ROUNDS rounds)"
     # shellcheck disable=SC2086
-    if out=$(timeout 600 java -cp "$CP" dev.sendmail.bench.LoadDriver --client "$client" --port "$PORT" \
-            --size "$size" --messages "$count" --recipients "$rcpts" --connections "$conns" \
+    if out=$(BENCH_SINK_PID=$SINK_PID timeout 600 java -cp "$CP" dev.sendmail.bench.LoadDriver --client "$client" \
+            --port "$PORT" --size "$size" --messages "$count" --recipients "$rcpts" --connections "$conns" \
             --rounds "$ROUNDS" --warmup "$(warmup_for "$bytes")" --max-seconds 20 \
             -- smtp-source -4 -M bench.example.test -f bench@example.test -t r0@example.test \
                -l "$bytes" -m "$count" $peerflags "127.0.0.1:$PORT" 2>>"$OUT/driver.log") \

@@ -21,6 +21,12 @@ public final class LoadDriver {
     /** Above this much warm-up traffic, warm up with 1 KB messages and send only two full-size ones. */
     private static final long WARMUP_BYTES = 256L * 1024 * 1024;
 
+    /**
+     * After the warm-up, at most this many batches of half its size more, until one spends at most 5% of its wall
+     * time compiling.
+     */
+    private static final int MAX_SETTLE_BATCHES = 8;
+
     private LoadDriver() {
     }
 
@@ -61,12 +67,21 @@ public final class LoadDriver {
             double[] theirCpu = new double[o.rounds()];
             for (int r = 0; r < o.rounds(); r++) {
                 double[] a = null;
+                String oursCost = "";
+                String peerCost;
                 if (r % 2 == 0) {
+                    RoundCounters c0 = RoundCounters.now();
                     a = ours(client, o, limit);
+                    oursCost = RoundCounters.now().since(c0, (int) a[2]);
                 }
+                RoundCounters p0 = RoundCounters.now();
                 double[] b = peer(peer, o, limit.multipliedBy(2));
+                peerCost = String.format(Locale.ROOT, "sink %.1f us CPU/msg",
+                        RoundCounters.now().sinkMicrosPerMessage(p0, o.messages()));
                 if (a == null) {
+                    RoundCounters c0 = RoundCounters.now();
                     a = ours(client, o, limit);
+                    oursCost = RoundCounters.now().since(c0, (int) a[2]);
                 }
                 ours[r] = a[0];
                 oursCpu[r] = a[1];
@@ -75,6 +90,8 @@ public final class LoadDriver {
                 ratios[r] = ours[r] / theirs[r];
                 System.err.printf(Locale.ROOT, "bench: %s round %d: ours %.1f/s (%.1f us CPU/msg), peer %.1f/s"
                         + " (%.1f us CPU/msg)%n", o.client(), r + 1, ours[r], oursCpu[r], theirs[r], theirCpu[r]);
+                System.err.printf(Locale.ROOT, "bench: %s round %d costs: ours: %s; peer: %s%n", o.client(), r + 1,
+                        oursCost, peerCost);
             }
             StringBuilder line = new StringBuilder();
             line.append(String.format(Locale.ROOT, "RESULT ours=%.1f peer=%.1f ratio=%.3f cpu_ours_us=%.1f"
@@ -88,7 +105,7 @@ public final class LoadDriver {
         }
     }
 
-    /** Sends one round; returns {rate, CPU microseconds per message}. */
+    /** Sends one round; returns {rate, CPU microseconds per message, messages sent}. */
     private static double[] ours(MessageClient client, BenchOptions o, Duration limit) throws Exception {
         long cpu0 = CpuTime.processNanos();
         LoadRun.Result r = LoadRun.run(client, o.messages(), o.connections(), limit);
@@ -97,7 +114,7 @@ public final class LoadDriver {
             System.err.printf(Locale.ROOT, "bench: %s: time limit %s reached after %d of %d messages%n",
                     o.client(), limit, r.sent(), o.messages());
         }
-        return new double[] {r.perSecond(), cpu0 < 0 || r.sent() == 0 ? Double.NaN : cpu / 1e3 / r.sent()};
+        return new double[] {r.perSecond(), cpu0 < 0 || r.sent() == 0 ? Double.NaN : cpu / 1e3 / r.sent(), r.sent()};
     }
 
     /** Runs the peer once; returns {rate, CPU microseconds per message}. */
@@ -116,6 +133,19 @@ public final class LoadDriver {
             Duration limit = o.maxRound().multipliedBy(2);
             if (o.warmup() * Math.max(o.size(), 1) <= WARMUP_BYTES) {
                 report(o, "warm-up", LoadRun.run(client, o.warmup(), o.connections(), limit), o.warmup());
+                // until the JIT has settled: compilation still running in a measured round costs CPU time on the
+                // two cores that the sink also needs (it made the 8-connection case's rounds differ by 2x)
+                int batch = Math.max(1, o.warmup() / 2);
+                for (int i = 0; i < MAX_SETTLE_BATCHES; i++) {
+                    RoundCounters c0 = RoundCounters.now();
+                    LoadRun.Result r = LoadRun.run(client, batch, o.connections(), limit);
+                    long jit = RoundCounters.now().jitMillis() - c0.jitMillis();
+                    System.err.printf(Locale.ROOT, "bench: %s warm-up until the JIT settles: %d messages in %d ms,"
+                            + " %d ms of compilation%n", o.client(), r.sent(), r.nanos() / 1_000_000, jit);
+                    if (c0.jitMillis() < 0 || jit * 20 <= r.nanos() / 1_000_000) {
+                        break;
+                    }
+                }
             } else {
                 BenchOptions small = new BenchOptions(o.client(), o.host(), o.port(), 1024, o.messages(),
                         o.recipients(), o.connections(), 1, o.warmup(), o.maxRound(), false, o.peer());
