@@ -75,6 +75,20 @@ class SenderRoutesCliTest {
     }
 
     @Test
+    void aRelayNamedOnTheCommandLineTakesAllMailAsTheAccountsHostWould() throws Exception {
+        // the usual msmtprc: the default account inherits from the one whose from is the sender
+        Files.writeString(config, "defaults\ntransport memory\naccount gmail\nhost relay-gmail.test\nport 587\n"
+                + "from jane@gmail.test\naccount default : gmail\n");
+        MemoryTransport.named("default").clear();
+        assertEquals(0, send().code());
+        assertEquals(0, send("--server", "cmdline.test").code());
+        CliRun msmtp = CliRun.run(env, "Subject: routes\n\nhello\n", "--msmtp", "--transport", "memory", "-C",
+                config.toString(), "--host=msmtp-host.test", "you@example.net");
+        assertEquals(0, msmtp.code(), msmtp.toString());
+        assertEquals(List.of("relay-gmail.test", "cmdline.test", "msmtp-host.test"), hosts());
+    }
+
+    @Test
     void eachSenderGoesThroughItsAccountsRelay() {
         MemoryTransport.named("default").clear();
         assertEquals(0, send("-f", "sales@example.org").code());

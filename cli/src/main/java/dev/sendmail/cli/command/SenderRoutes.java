@@ -26,8 +26,9 @@ import org.apache.commons.cli.ParseException;
  * {@code from} is an address ({@code sales@example.org}) or a whole domain ({@code *@example.org}) becomes a
  * {@link dev.sendmail.api.Sender.Builder#senderRoute sender route}, so mail with that envelope sender goes through
  * that account's host, TLS, credentials and DKIM key. Other wildcard patterns are left to account selection.
- * Routes apply only when the account in use is the default one: an account named with {@code --account} sends
- * everything. The first account (in file order) for an address or domain wins.
+ * Routes apply only when the account in use is the default one and the command line names no relay: an account
+ * named with {@code --account}, or a host or port given on the command line, sends everything. The first account
+ * (in file order) for an address or domain wins.
  */
 final class SenderRoutes {
 
@@ -135,7 +136,7 @@ final class SenderRoutes {
         } catch (ConfigException e) {
             return out;
         }
-        if (!inv.config().account().equals(Optional.of(current.name()))) {
+        if (!inv.config().account().equals(Optional.of(current.name())) || inv.config().routing().relayFromCommandLine()) {
             return out;
         }
         for (Account a : file.accounts().values()) {

@@ -61,13 +61,15 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
      *        {@code fallback_host})
      * @param rateLimit {@code --rate} or {@code rate_limit}: messages per destination host
      * @param connection {@code protocol}, {@code proxy_host}/{@code proxy_port} and {@code source_ip}
+     * @param relayFromCommandLine the command line names the relay ({@code --server}, {@code --port}, msmtp's
+     *        {@code --host=}/{@code --port=}): all mail goes there, other accounts' hosts are no sender routes
      */
     public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
                           List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
                           Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
                           Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts,
                           Optional<dev.sendmail.api.RateLimit> rateLimit,
-                          dev.sendmail.config.NetworkKeys.Connection connection) {
+                          dev.sendmail.config.NetworkKeys.Connection connection, boolean relayFromCommandLine) {
         public Routing {
             dnsServers = List.copyOf(dnsServers);
             fallbackHosts = List.copyOf(fallbackHosts);
@@ -79,6 +81,16 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
             if (discoverSubmission && smartHost.isPresent()) {
                 throw new IllegalArgumentException("a smart host and SRV discovery exclude each other");
             }
+        }
+
+        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
+                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
+                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
+                       Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts,
+                       Optional<dev.sendmail.api.RateLimit> rateLimit,
+                       dev.sendmail.config.NetworkKeys.Connection connection) {
+            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
+                    discoverSubmission, fallbackHosts, rateLimit, connection, false);
         }
 
         public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,

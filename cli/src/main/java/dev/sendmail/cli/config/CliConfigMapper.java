@@ -252,8 +252,11 @@ public final class CliConfigMapper {
             throw CliException.config(account.setting(ConfigKey.PROTOCOL) + " needs a host: LMTP hands mail to one "
                     + "local delivery agent, never to the hosts found in DNS");
         }
+        boolean relayGiven = fromCommandLine || cl.hasOption("port")
+                || account.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
+                || account.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
         return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
-                deadline, auto, fallbacks, rateLimit, connection);
+                deadline, auto, fallbacks, rateLimit, connection, relayGiven);
     }
 
     private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,
