@@ -7,14 +7,9 @@ import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Account;
-import dev.sendmail.config.ConfigException;
-import dev.sendmail.config.ConfigFile;
-import dev.sendmail.config.ConfigKey;
-import dev.sendmail.config.MsmtpFrom;
+import dev.sendmail.config.SenderAccounts;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -22,13 +17,10 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.ParseException;
 
 /**
- * Sender-dependent relaying from the configuration file: each account other than the one in use whose
- * {@code from} is an address ({@code sales@example.org}) or a whole domain ({@code *@example.org}) becomes a
- * {@link dev.sendmail.api.Sender.Builder#senderRoute sender route}, so mail with that envelope sender goes through
- * that account's host, TLS, credentials and DKIM key. Other wildcard patterns are left to account selection.
- * Routes apply only when the account in use is the default one and the command line names no relay: an account
- * named with {@code --account}, or a host or port given on the command line, sends everything. The first account
- * (in file order) for an address or domain wins.
+ * Sender-dependent relaying from the configuration file ({@link SenderAccounts}): each account that takes the mail
+ * of an address or domain becomes a {@link dev.sendmail.api.Sender.Builder#senderRoute sender route} with that
+ * account's host, TLS, credentials and DKIM key in place of the account in use. A host or port given on the
+ * command line takes all mail: there are no sender routes then.
  */
 final class SenderRoutes {
 
@@ -51,11 +43,8 @@ final class SenderRoutes {
      *        keys are not read); empty for every route
      */
     static List<Route> of(Invocation inv, Optional<Mailbox> only) throws CliException {
-        Map<String, Account> byKey = accounts(inv);
-        if (only.isPresent()) {
-            Optional<String> key = keyFor(byKey, only.get());
-            byKey.keySet().removeIf(k -> !Optional.of(k).equals(key));
-        }
+        SenderAccounts routes = accounts(inv);
+        Map<String, Account> byKey = (only.isPresent() ? routes.onlyFor(only.get()) : routes).byKey();
         List<Route> out = new ArrayList<>();
         if (byKey.isEmpty()) {
             return out;
@@ -84,21 +73,7 @@ final class SenderRoutes {
 
     /** The account that mail from {@code sender} goes through instead of the one in use, if any. */
     static Optional<String> accountFor(Invocation inv, Optional<Mailbox> sender) {
-        if (sender.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Account> byKey = accounts(inv);
-        return keyFor(byKey, sender.get()).map(k -> byKey.get(k).name());
-    }
-
-    /** The key {@code sender} matches: its address, else its domain. */
-    private static Optional<String> keyFor(Map<String, Account> byKey, Mailbox sender) {
-        String address = sender.address().toLowerCase(Locale.ROOT);
-        if (byKey.containsKey(address)) {
-            return Optional.of(address);
-        }
-        String domain = sender.domain().toLowerCase(Locale.ROOT);
-        return byKey.containsKey(domain) ? Optional.of(domain) : Optional.empty();
+        return accounts(inv).accountFor(sender).map(Account::name);
     }
 
     /**
@@ -106,60 +81,14 @@ final class SenderRoutes {
      * account selection by {@code -f} picked it.
      */
     static Optional<String> chosenBySender(Invocation inv, Optional<Mailbox> sender) {
-        ConfigFile file = inv.configFile();
-        if (sender.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> inUse = inv.config().account();
-        if (file == ConfigFile.NONE || inUse.isEmpty() || !file.accounts().containsKey(inUse.get())) {
-            return Optional.empty();
-        }
-        try {
-            if (file.select(Optional.empty()).name().equals(inUse.get())) {
-                return Optional.empty();
-            }
-        } catch (ConfigException e) {
-            return Optional.empty();
-        }
-        return file.forSender(sender.get().address()).map(Account::name).filter(inUse.get()::equals);
+        return SenderAccounts.chosenBySender(inv.configFile(), inv.config().account(), sender);
     }
 
-    private static Map<String, Account> accounts(Invocation inv) {
-        Map<String, Account> out = new LinkedHashMap<>();
-        ConfigFile file = inv.configFile();
-        if (file == ConfigFile.NONE || file.accounts().isEmpty()) {
-            return out;
+    /** None when the command line names a relay: that relay takes all mail, as with {@code --account}. */
+    private static SenderAccounts accounts(Invocation inv) {
+        if (inv.config().routing().relayFromCommandLine()) {
+            return SenderAccounts.NONE;
         }
-        Account current;
-        try {
-            current = file.select(Optional.empty());
-        } catch (ConfigException e) {
-            return out;
-        }
-        if (!inv.config().account().equals(Optional.of(current.name())) || inv.config().routing().relayFromCommandLine()) {
-            return out;
-        }
-        for (Account a : file.accounts().values()) {
-            if (a.name().equals(current.name()) || a.get(ConfigKey.FROM).isEmpty()) {
-                continue;
-            }
-            keyOf(a.get(ConfigKey.FROM).get().strip(), inv).ifPresent(k -> out.putIfAbsent(k, a));
-        }
-        return out;
-    }
-
-    private static Optional<String> keyOf(String from, Invocation inv) {
-        try {
-            if (!MsmtpFrom.isPattern(from)) {
-                return Optional.of(Mailbox.parse(MsmtpFrom.expand(from, inv.env().user())).address()
-                        .toLowerCase(Locale.ROOT));
-            }
-            if (from.startsWith("*@") && !MsmtpFrom.isPattern(from.substring(2))) {
-                return Optional.of(Mailbox.parse("x@" + from.substring(2)).domain().toLowerCase(Locale.ROOT));
-            }
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return SenderAccounts.of(inv.configFile(), inv.config().account(), inv.env().user());
     }
 }
