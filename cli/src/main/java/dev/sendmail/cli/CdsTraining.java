@@ -1,6 +1,7 @@
 package dev.sendmail.cli;
 
 import dev.sendmail.cli.config.Environment;
+import dev.sendmail.local.LocalClock;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * The training run behind the launcher's class archive (the JDK 25 AOT cache, the JDK 13-18 CDS archive): runs
- * the common path, a sendmail-mode send through the socket transport, twice (envelope from the command line,
- * then from the header with {@code -t}) to an SMTP responder of its own on the loopback interface, inside a
- * private temporary directory. Every class the path loads, and on JDK 25 the lambdas it links and the profiles
+ * the common path, sendmail-mode sends through the socket transport (with a configuration file and without,
+ * envelope from the command line and from the header with {@code -t}, messages with and without Date and
+ * Message-ID) to an SMTP responder of its own on the loopback interface, inside a private temporary directory. Every class the path loads, and on JDK 25 the lambdas it links and the profiles
  * of its methods, land in the archive. Sends nothing anywhere else and touches no user file.
  */
 public final class CdsTraining {
@@ -44,14 +44,23 @@ public final class CdsTraining {
         try (Responder responder = new Responder()) {
             // systemConfigDir is the private directory too: no /etc/send-mail.conf or /etc/msmtprc is read
             Environment env = new Environment(Map.of("USER", "training", "HOME", dir.toString(), "XDG_CONFIG_HOME",
-                    dir.resolve("xdg").toString()), dir, dir, false, Clock.systemDefaultZone(), dir);
+                    dir.resolve("xdg").toString()), dir, dir, false, LocalClock.systemDefaultZone(), dir);
             Files.writeString(dir.resolve(".msmtprc"), "defaults\ntls off\naccount training\nhost 127.0.0.1\nport "
                     + responder.port() + "\nfrom a@a.test\ndomain training.test\naccount default : training\n");
-            String msg = "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n";
-            run(env, sink, msg, "-f", "a@a.test", "b@b.test");
-            run(env, sink, msg, "-t", "-i");
-            run(env, sink, msg, "--server", "127.0.0.1:" + responder.port(), "--tls", "off", "--helo", "h.test",
-                    "-f", "a@a.test", "b@b.test");
+            Path empty = Files.createDirectory(dir.resolve("empty"));
+            Environment unconfigured = new Environment(Map.of("USER", "training", "HOME", empty.toString(),
+                    "XDG_CONFIG_HOME", empty.toString()), empty, dir, false, LocalClock.systemDefaultZone(), empty);
+            // as cron or PHP's mail() write it (no Date, no Message-ID), and as a mail user agent does
+            String bare = "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n";
+            String full = "Date: Tue, 1 Dec 2026 12:00:00 +0000\nMessage-ID: <training@a.test>\n" + bare;
+            String server = "127.0.0.1:" + responder.port();
+            // with a configuration file (msmtp's), then without one: the server on the command line, with and
+            // without a HELO name (without: this host's name is looked up)
+            run(env, sink, bare, "-f", "a@a.test", "b@b.test");
+            run(env, sink, full, "-t", "-i");
+            run(unconfigured, sink, full, "--server", server, "--tls", "off", "-f", "a@a.test", "b@b.test");
+            run(unconfigured, sink, bare, "--server", server, "--tls", "off", "--helo", "h.test", "-f", "a@a.test",
+                    "b@b.test");
             try {
                 javax.net.ssl.SSLContext.getDefault().createSSLEngine();
             } catch (java.security.GeneralSecurityException e) {
