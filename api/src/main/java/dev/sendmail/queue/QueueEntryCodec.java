@@ -206,6 +206,11 @@ final class QueueEntryCodec {
         if (r.discoverSubmission()) {
             line(sb, "route-discover-submission", "yes");
         }
+        r.tlsHostOverride().ifPresent(v -> line(sb, "route-tls-host-override", Dsn.xtext(v)));
+        r.crlFile().ifPresent(v -> line(sb, "route-crl-file", Dsn.xtext(v.toString())));
+        if (!r.tlsProtocols().isEmpty()) {
+            line(sb, "route-tls-protocols", String.join(" ", r.tlsProtocols()));
+        }
     }
 
     private static void line(StringBuilder sb, String key, String value) {
@@ -237,6 +242,9 @@ final class QueueEntryCodec {
             case "route-pin" -> pins.add(unxtext(value));
             case "route-tls-insecure" -> b.tlsInsecure(value.equals("yes"));
             case "route-discover-submission" -> b.discoverSubmission(value.equals("yes"));
+            case "route-tls-host-override" -> b.tlsHostOverride(unxtext(value));
+            case "route-crl-file" -> b.crlFile(Path.of(unxtext(value)));
+            case "route-tls-protocols" -> b.tlsProtocols(List.of(value.split(" ")));
             case "route-cert" -> b.clientCertificate(Path.of(unxtext(value)));
             case "route-key" -> b.clientKey(Path.of(unxtext(value)));
             case "route-helo" -> b.heloName(unxtext(value));

@@ -41,6 +41,9 @@ import java.util.OptionalInt;
  * @param fallbackHosts the smart hosts tried in order after {@link #smartHost()} when it cannot take the message
  * @param discoverSubmission whether the smart host is found in DNS (SRV, RFC 6186) for the sender's domain
  *        instead of named; a rebuilt route looks it up again
+ * @param tlsHostOverride the name the server certificate was checked against instead of the host's
+ * @param crlFile the certificate revocation lists the server's chain was checked against
+ * @param tlsProtocols the TLS versions enabled, when not both of {@link TrustSettings#PROTOCOLS}; empty for both
  */
 public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHost, Optional<TlsMode> tlsMode,
                          Optional<Path> caFile, List<String> pins, boolean tlsInsecure,
@@ -49,7 +52,8 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
                          List<String> dnsServers, OptionalInt mxPort, Optional<String> authUser,
                          List<String> authMechanisms, Optional<String> passwordSource,
                          Map<String, String> properties, List<MailHost> fallbackHosts,
-                         boolean discoverSubmission) {
+                         boolean discoverSubmission, Optional<String> tlsHostOverride, Optional<Path> crlFile,
+                         List<String> tlsProtocols) {
 
     /** No recorded choice: MX delivery with the defaults (or whatever the delivery decides). */
     public static final QueueRoute DEFAULT = builder().build();
@@ -75,9 +79,20 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
      * @param properties provider properties
      * @param fallbackHosts the smart hosts after the first
      * @param discoverSubmission whether the smart host is found through SRV records
+     * @param tlsHostOverride the name the server certificate is checked against
+     * @param crlFile the certificate revocation lists
+     * @param tlsProtocols the TLS versions, some of {@link TrustSettings#PROTOCOLS}; empty for both
+     * @throws IllegalArgumentException for a control character in a value, fallback hosts without a smart host,
+     *         or a host override or protocols that {@link TrustSettings} refuses
      */
     public QueueRoute {
         pins = List.copyOf(pins);
+        tlsProtocols = List.copyOf(tlsProtocols);
+        TrustSettings checked = TrustSettings.SYSTEM.withProtocols(tlsProtocols.isEmpty() ? TrustSettings.PROTOCOLS
+                : tlsProtocols);
+        if (tlsHostOverride.isPresent()) {
+            checked.withHostOverride(tlsHostOverride.get());
+        }
         authMechanisms = List.copyOf(authMechanisms);
         dnsServers = List.copyOf(dnsServers);
         properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -121,7 +136,8 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
 
     /**
      * @return the certificate checks recorded: the system's trust anchors, or the CA file, with the pins, the
-     *         insecure choice and the client certificate (its key's password is never recorded)
+     *         insecure choice, the client certificate (its key's password is never recorded), the host override,
+     *         the revocation lists and the TLS versions
      */
     public TrustSettings trust() {
         TrustSettings trust = TrustSettings.SYSTEM.withPins(pins).withInsecure(tlsInsecure);
@@ -131,6 +147,15 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         if (clientCertificate.isPresent()) {
             trust = trust.withClientCertificate(new ClientCertificate(clientCertificate.get(), clientKey,
                     Optional.<Secret>empty()));
+        }
+        if (tlsHostOverride.isPresent()) {
+            trust = trust.withHostOverride(tlsHostOverride.get());
+        }
+        if (crlFile.isPresent()) {
+            trust = trust.withCrlFile(crlFile.get());
+        }
+        if (!tlsProtocols.isEmpty()) {
+            trust = trust.withProtocols(tlsProtocols);
         }
         return trust;
     }
@@ -182,8 +207,38 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final List<MailHost> fallbackHosts = new ArrayList<>();
         private boolean discoverSubmission;
+        private Optional<String> tlsHostOverride = Optional.empty();
+        private Optional<Path> crlFile = Optional.empty();
+        private List<String> tlsProtocols = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * @param v the name the server certificate is checked against instead of the host's
+         * @return this builder
+         */
+        public Builder tlsHostOverride(String v) {
+            tlsHostOverride = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the file of certificate revocation lists
+         * @return this builder
+         */
+        public Builder crlFile(Path v) {
+            crlFile = Optional.of(v);
+            return this;
+        }
+
+        /**
+         * @param v the TLS versions, some of {@link TrustSettings#PROTOCOLS}; empty for both
+         * @return this builder
+         */
+        public Builder tlsProtocols(List<String> v) {
+            tlsProtocols = List.copyOf(v);
+            return this;
         }
 
         /**
@@ -374,7 +429,8 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
 
         /**
          * Records the certificate checks: CA file, pins, the insecure choice, the client certificate and key
-         * (as absolute paths; a key's password is not recorded).
+         * (as absolute paths; a key's password is not recorded), the host override, the revocation lists (as an
+         * absolute path) and the TLS versions when not both.
          *
          * @param v the trust settings
          * @return this builder
@@ -386,6 +442,9 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
                 clientCertificate(cc.certificateFile().toAbsolutePath());
                 cc.keyFile().ifPresent(k -> clientKey(k.toAbsolutePath()));
             });
+            v.hostOverride().ifPresent(this::tlsHostOverride);
+            v.crlFile().ifPresent(f -> crlFile(f.toAbsolutePath()));
+            tlsProtocols(v.protocols().equals(TrustSettings.PROTOCOLS) ? List.of() : v.protocols());
             return this;
         }
 
@@ -393,7 +452,8 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         public QueueRoute build() {
             return new QueueRoute(transport, smartHost, tlsMode, caFile, pins, tlsInsecure, clientCertificate,
                     clientKey, heloName, account, domainRoutes, resolver, dnsServers, mxPort, authUser,
-                    authMechanisms, passwordSource, properties, fallbackHosts, discoverSubmission);
+                    authMechanisms, passwordSource, properties, fallbackHosts, discoverSubmission, tlsHostOverride,
+                    crlFile, tlsProtocols);
         }
     }
 }

@@ -88,6 +88,28 @@ class QueueEntryCodecTest {
     }
 
     @Test
+    void msmtpsTlsKeysAreRecordedWithTheRouteAndComeBack() {
+        dev.sendmail.api.TrustSettings t = dev.sendmail.api.TrustSettings.SYSTEM.withHostOverride("mail.example.org")
+                .withCrlFile(java.nio.file.Path.of("ca.crl")).withProtocols(List.of("TLSv1.3"));
+        QueueRoute route = QueueRoute.builder().smartHost(dev.sendmail.api.MailHost.of("192.0.2.25", 587)).trust(t)
+                .build();
+        QueueEntry e = sample();
+        QueueEntry routed = new QueueEntry(e.id(), e.created(), e.attempts(), e.nextAttempt(), e.sender(),
+                e.recipients(), e.dsn(), e.requireTls(), Optional.of(route));
+        byte[] bytes = QueueEntryCodec.format(routed);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.contains("route-tls-host-override: mail.example.org\n"), text);
+        assertTrue(text.contains("route-crl-file: " + java.nio.file.Path.of("ca.crl").toAbsolutePath() + "\n"), text);
+        assertTrue(text.contains("route-tls-protocols: TLSv1.3\n"), text);
+        dev.sendmail.api.TrustSettings back = QueueEntryCodec.parse(bytes).route().orElseThrow().trust();
+        assertEquals(Optional.of("mail.example.org"), back.hostOverride());
+        assertEquals(Optional.of(java.nio.file.Path.of("ca.crl").toAbsolutePath()), back.crlFile());
+        assertEquals(List.of("TLSv1.3"), back.protocols());
+        assertEquals(dev.sendmail.api.TrustSettings.PROTOCOLS, QueueRoute.builder()
+                .trust(dev.sendmail.api.TrustSettings.SYSTEM).build().trust().protocols(), "both when none recorded");
+    }
+
+    @Test
     void theRouteRoundTripsWithoutASecret() {
         QueueRoute route = QueueRoute.builder().transport("socket")
                 .smartHost(dev.sendmail.api.MailHost.of("smtp.example.org", 587))
