@@ -94,14 +94,29 @@ final class QueueFiles {
         return PrivateFiles.createNew(file);
     }
 
-    /** Opens a lock file, creating it 0600, never through a symbolic link. */
+    /**
+     * Opens a lock file, creating it 0600, never through a symbolic link. Another process may remove the file
+     * at any moment (a run that has just delivered the entry removes its lock file): between the failed creation
+     * and the open, or between the creation and the setting of its mode. Then it is tried again, a bounded
+     * number of times.
+     */
     static FileChannel openLock(Path file) throws IOException {
-        try {
-            return createNew(file);
-        } catch (java.nio.file.FileAlreadyExistsException exists) {
-            return FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                try {
+                    return createNew(file);
+                } catch (java.nio.file.FileAlreadyExistsException exists) {
+                    return FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                }
+            } catch (java.nio.file.NoSuchFileException removedMeanwhile) {
+                if (attempt == LOCK_OPEN_ATTEMPTS) {
+                    throw removedMeanwhile;
+                }
+            }
         }
     }
+
+    private static final int LOCK_OPEN_ATTEMPTS = 100;
 
     /** Reads a whole file, never through a symbolic link. */
     static byte[] read(Path file, int max) throws IOException {

@@ -117,4 +117,39 @@ class QueueFilesTest {
         assertTrue(a.getFileName().toString().matches("\\.x\\.entry\\.[0-9a-f]{32}\\.tmp"), a.toString());
         assertFalse(Files.exists(a));
     }
+
+    /**
+     * Two queue runs race on one entry: one has just delivered it and removes its lock file while the other
+     * finds the file present and opens it. The second run must then create the file again, not fail the whole
+     * run with the file's name (exit 74, seen with two concurrent {@code --queue-flush} processes).
+     */
+    @Test
+    void aLockFileRemovedBetweenCreationAndOpenIsCreatedAgain() throws Exception {
+        Path lock = tmp.resolve("entry.lock");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread other = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    Files.write(lock, new byte[0]);
+                    Files.deleteIfExists(lock);
+                } catch (IOException ignored) {
+                    // the test thread's own file may be in the way for a moment
+                }
+            }
+        });
+        other.start();
+        int opened = 0;
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                try (java.nio.channels.FileChannel ch = QueueFiles.openLock(lock)) {
+                    assertTrue(ch.isOpen());
+                    opened++;
+                }
+            }
+        } finally {
+            stop.set(true);
+            other.join();
+        }
+        assertEquals(20_000, opened);
+    }
 }
