@@ -54,4 +54,18 @@ public record UserEnvironment(Map<String, String> variables, Path home, Path sys
         }
         return Path.of(path);
     }
+
+    /** @return send-mail's cache directory: {@code $XDG_CACHE_HOME/send-mail}, default {@code ~/.cache/send-mail} */
+    public Path cacheDirectory() {
+        return variable("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("send-mail");
+    }
+
+    /**
+     * @return send-mail's data directory (OAuth 2 refresh tokens): {@code $XDG_DATA_HOME/send-mail}, default
+     *         {@code ~/.local/share/send-mail}
+     */
+    public Path dataDirectory() {
+        return variable("XDG_DATA_HOME").map(Path::of).orElse(home.resolve(".local").resolve("share"))
+                .resolve("send-mail");
+    }
 }

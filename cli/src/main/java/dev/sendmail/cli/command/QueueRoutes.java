@@ -11,6 +11,7 @@ import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.NetworkKeys;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.config.ServerSettings;
 import dev.sendmail.oauth2.OAuth2Config;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ final class QueueRoutes {
     /** The route {@code c} delivers through. */
     static QueueRoute of(CliConfig c) {
         QueueRoute.Builder b = QueueRoute.builder();
-        CliConfig.Routing r = c.routing();
+        ServerSettings.Routing r = c.routing();
         r.transport().ifPresent(b::transport);
         r.smartHost().ifPresent(b::smartHost);
         r.fallbackHosts().forEach(b::fallbackHost);
@@ -74,7 +75,7 @@ final class QueueRoutes {
                         + "none now", false);
             }
         }
-        CliConfig.Routing run = c.routing();
+        ServerSettings.Routing run = c.routing();
         NetworkKeys.Connection connection = NetworkKeys.Connection.DEFAULT;
         if (account.isPresent()) {
             try {
@@ -83,7 +84,7 @@ final class QueueRoutes {
                 throw new RouteUnavailableException(e.getMessage(), false);
             }
         }
-        CliConfig.Routing routing = new CliConfig.Routing(route.smartHost(), route.transport(), route.resolver(),
+        ServerSettings.Routing routing = new ServerSettings.Routing(route.smartHost(), route.transport(), route.resolver(),
                 route.dnsServers(), route.mxPort(), route.domainRoutes(), route.heloName(), route.properties(),
                 run.timeout(), run.deadline(), route.discoverSubmission(), route.fallbackHosts(), run.rateLimit(),
                 connection);
@@ -108,8 +109,8 @@ final class QueueRoutes {
                 throw new RouteUnavailableException(e.getMessage(), false);
             }
         }
-        CliConfig.Auth auth = new CliConfig.Auth(route.authUser(), password, route.authMechanisms(), oauth2);
-        return c.withRoute(routing, new CliConfig.Security(route.effectiveTlsMode(), route.trust(),
+        ServerSettings.Auth auth = new ServerSettings.Auth(route.authUser(), password, route.authMechanisms(), oauth2);
+        return c.withRoute(routing, new ServerSettings.Security(route.effectiveTlsMode(), route.trust(),
                 route.tlsMode().isPresent()), auth,
                 route.account());
     }

@@ -86,7 +86,7 @@ final class SenderRoutes {
 
     /** None when the command line names a relay: that relay takes all mail, as with {@code --account}. */
     private static SenderAccounts accounts(Invocation inv) {
-        if (inv.config().routing().relayFromCommandLine()) {
+        if (inv.config().relayFromCommandLine()) {
             return SenderAccounts.NONE;
         }
         return SenderAccounts.of(inv.configFile(), inv.config().account(), inv.env().user());

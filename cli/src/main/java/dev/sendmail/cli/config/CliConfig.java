@@ -8,7 +8,7 @@ import dev.sendmail.api.TrustSettings;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
-import dev.sendmail.config.PasswordSource;
+import dev.sendmail.config.ServerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +20,7 @@ import java.util.OptionalInt;
  * Everything the command line and the configuration file decided, typed and checked. Built by
  * {@link CliConfigMapper}; nothing here is a raw string that still needs parsing.
  *
- * @param routing where mail goes
- * @param security TLS
- * @param auth credentials
+ * @param server routing, TLS and authentication: the configuration file's with the command line's over them
  * @param envelope sender, recipients, DSN, sendmail input handling
  * @param compose compose-mode parts (empty when in sendmail mode)
  * @param output what is printed
@@ -34,138 +32,17 @@ import java.util.OptionalInt;
  *        section); empty without a configuration file
  * @param headers what sendmail mode does to the message's header (msmtp's {@code set_from_header} and the like)
  * @param log msmtp's log file and syslog
+ * @param relayFromCommandLine the command line names the relay ({@code --server}, {@code --port}, msmtp's
+ *        {@code --host=}/{@code --port=}): all mail goes there, other accounts' hosts are no sender routes
  */
-public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeSpec envelope, Compose compose,
+public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose compose,
                         Output output, Queue queue, DkimOptions dkim, List<String> warnings,
                         List<String> ignoredFlags, Optional<String> account, MessagePolicy headers,
-                        LogSettings log) {
+                        LogSettings log, boolean relayFromCommandLine) {
 
     public CliConfig {
         warnings = List.copyOf(warnings);
         ignoredFlags = List.copyOf(ignoredFlags);
-    }
-
-    /**
-     * @param smartHost relay everything through this host; empty for direct MX delivery
-     * @param transport explicit transport provider name
-     * @param resolver explicit resolver provider name
-     * @param dnsServers DNS servers
-     * @param mxPort port for every MX host
-     * @param routes per-domain routes
-     * @param heloName EHLO name
-     * @param properties provider properties
-     * @param timeout per-operation timeout
-     * @param deadline total time
-     * @param discoverSubmission {@code --server auto}: the smart hosts come from the sender domain's SRV records
-     * @param fallbackHosts smart hosts tried in order after {@code smartHost} (a repeated {@code --server},
-     *        {@code fallback_host})
-     * @param rateLimit {@code --rate} or {@code rate_limit}: messages per destination host
-     * @param connection {@code protocol}, {@code proxy_host}/{@code proxy_port} and {@code source_ip}
-     * @param relayFromCommandLine the command line names the relay ({@code --server}, {@code --port}, msmtp's
-     *        {@code --host=}/{@code --port=}): all mail goes there, other accounts' hosts are no sender routes
-     */
-    public record Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
-                          List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
-                          Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                          Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts,
-                          Optional<dev.sendmail.api.RateLimit> rateLimit,
-                          dev.sendmail.config.NetworkKeys.Connection connection, boolean relayFromCommandLine) {
-        public Routing {
-            dnsServers = List.copyOf(dnsServers);
-            fallbackHosts = List.copyOf(fallbackHosts);
-            if (smartHost.isEmpty() && !fallbackHosts.isEmpty()) {
-                throw new IllegalArgumentException("fallback hosts need a smart host");
-            }
-            routes = Map.copyOf(routes);
-            properties = Map.copyOf(properties);
-            if (discoverSubmission && smartHost.isPresent()) {
-                throw new IllegalArgumentException("a smart host and SRV discovery exclude each other");
-            }
-        }
-
-        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
-                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
-                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                       Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts,
-                       Optional<dev.sendmail.api.RateLimit> rateLimit,
-                       dev.sendmail.config.NetworkKeys.Connection connection) {
-            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
-                    discoverSubmission, fallbackHosts, rateLimit, connection, false);
-        }
-
-        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
-                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
-                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                       Duration deadline, boolean discoverSubmission, List<MailHost> fallbackHosts) {
-            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
-                    discoverSubmission, fallbackHosts, Optional.empty(),
-                    dev.sendmail.config.NetworkKeys.Connection.DEFAULT);
-        }
-
-        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
-                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
-                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                       Duration deadline, boolean discoverSubmission) {
-            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
-                    discoverSubmission, List.of());
-        }
-
-        public Routing(Optional<MailHost> smartHost, Optional<String> transport, Optional<String> resolver,
-                       List<String> dnsServers, OptionalInt mxPort, Map<String, MailHost> routes,
-                       Optional<String> heloName, Map<String, String> properties, Optional<Duration> timeout,
-                       Duration deadline) {
-            this(smartHost, transport, resolver, dnsServers, mxPort, routes, heloName, properties, timeout, deadline,
-                    false);
-        }
-
-        /** The named smart hosts in the order they are tried: the first, then the fallbacks; empty for MX delivery. */
-        public List<MailHost> smartHosts() {
-            List<MailHost> all = new java.util.ArrayList<>();
-            smartHost.ifPresent(all::add);
-            all.addAll(fallbackHosts);
-            return all;
-        }
-
-        /** True when mail goes through a smart host, named or found through SRV. */
-        public boolean relays() {
-            return smartHost.isPresent() || discoverSubmission;
-        }
-    }
-
-    /**
-     * @param tlsMode the mode, defaults applied
-     * @param trust certificate checks
-     * @param tlsModeChosen true when {@code --tls} or the configuration file named the mode (it then overrides
-     *        the mode an SRV record implies)
-     */
-    public record Security(TlsMode tlsMode, TrustSettings trust, boolean tlsModeChosen) {
-
-        public Security(TlsMode tlsMode, TrustSettings trust) {
-            this(tlsMode, trust, true);
-        }
-    }
-
-    /**
-     * @param user the user name, when authenticating
-     * @param password where the password comes from
-     * @param mechanisms allowed SASL mechanisms, empty for any
-     * @param oauth2 the account's OAuth 2 settings, when XOAUTH2 or OAUTHBEARER gets its token from them
-     * @param userSetting where the user name was set, for warnings: {@code --user} or {@code user NAME in FILE line N}
-     */
-    public record Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
-                       Optional<dev.sendmail.oauth2.OAuth2Config> oauth2, String userSetting) {
-        public Auth {
-            mechanisms = List.copyOf(mechanisms);
-        }
-
-        public Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
-                    Optional<dev.sendmail.oauth2.OAuth2Config> oauth2) {
-            this(user, password, mechanisms, oauth2, "--user");
-        }
-
-        public Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms) {
-            this(user, password, mechanisms, Optional.empty());
-        }
     }
 
     /**
@@ -247,11 +124,27 @@ public record CliConfig(Routing routing, Security security, Auth auth, EnvelopeS
     public record Queue(Optional<java.nio.file.Path> dir, boolean bounce, boolean reroute) {
     }
 
+    /** @return where mail goes */
+    public ServerSettings.Routing routing() {
+        return server.routing();
+    }
+
+    /** @return TLS */
+    public ServerSettings.Security security() {
+        return server.security();
+    }
+
+    /** @return credentials */
+    public ServerSettings.Auth auth() {
+        return server.auth();
+    }
+
     /**
      * @return this configuration with another route (routing, TLS and authentication)
      */
-    public CliConfig withRoute(Routing r, Security s, Auth a, Optional<String> accountName) {
-        return new CliConfig(r, s, a, envelope, compose, output, queue, dkim, warnings, ignoredFlags, accountName,
-                headers, log);
+    public CliConfig withRoute(ServerSettings.Routing r, ServerSettings.Security s, ServerSettings.Auth a,
+                               Optional<String> accountName) {
+        return new CliConfig(new ServerSettings(r, s, a), envelope, compose, output, queue, dkim, warnings, ignoredFlags,
+                accountName, headers, log, relayFromCommandLine);
     }
 }

@@ -4,7 +4,6 @@ import dev.sendmail.api.ClientCertificate;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
-import dev.sendmail.api.MailProtocol;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
@@ -20,9 +19,9 @@ import dev.sendmail.config.ConfigKey;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.MsmtpFrom;
-import dev.sendmail.config.NetworkKeys;
 import dev.sendmail.config.PasswordSource;
-import dev.sendmail.config.TlsKeys;
+import dev.sendmail.config.ServerSettings;
+import dev.sendmail.api.RateLimit;
 import dev.sendmail.oauth2.OAuth2Config;
 import dev.sendmail.oauth2.OAuth2Provider;
 import dev.sendmail.oauth2.OAuth2TokenSource;
@@ -54,8 +53,6 @@ public final class CliConfigMapper {
     private static final Set<String> DATA_OPTIONS = Set.of("from", "full-name", "to", "cc", "bcc", "subject",
             "header", "reply-to", "attach", "list-unsubscribe");
 
-    static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(30);
-
     private CliConfigMapper() {
     }
 
@@ -63,15 +60,7 @@ public final class CliConfigMapper {
             throws CliException {
         checkValues(cl);
         List<String> warnings = new ArrayList<>();
-        CliConfig.Routing routing = routing(cl, account, warnings);
-        CliConfig.Security security = security(cl, account, routing, env, warnings);
-        CliConfig.Auth auth = auth(cl, account, env);
-        if (auth.user().isPresent() && routing.smartHost().isPresent() && security.tlsMode() == TlsMode.OFF
-                && !auth.mechanisms().isEmpty()) {
-            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls off" : account.setting(ConfigKey.TLS)) + " with "
-                    + (cl.hasOption("auth") ? "--auth " + String.join(",", auth.mechanisms())
-                    : account.setting(ConfigKey.AUTH)) + ": the password is sent in clear text");
-        }
+        ServerSettings server = server(cl, account, env, warnings);
         CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
         CliConfig.Compose compose = compose(cl, env);
         if (cl.hasOption("quiet") && cl.hasOption("verbose")) {
@@ -105,8 +94,11 @@ public final class CliConfigMapper {
         }
         DkimOptions dkim = DkimOptions.map(cl, account, env);
         Optional<String> accountName = account == Account.EMPTY ? Optional.empty() : Optional.of(account.name());
-        return new CliConfig(routing, security, auth, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
-                accountName, MessagePolicy.of(account), LogSettings.of(account, env.user()));
+        boolean relayGiven = cl.hasOption("server") || cl.hasOption("port")
+                || account.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
+                || account.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
+        return new CliConfig(server, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
+                accountName, MessagePolicy.of(account), LogSettings.of(account, env.user()), relayGiven);
     }
 
     private static void checkValues(CommandLine cl) throws CliException {
@@ -128,67 +120,52 @@ public final class CliConfigMapper {
         }
     }
 
-    private static CliConfig.Routing routing(CommandLine cl, Account account, List<String> warnings)
+    /**
+     * The account's server settings with the command-line options put over them; the warnings name where a
+     * dangerous choice was made.
+     */
+    private static ServerSettings server(CommandLine cl, Account account, Environment env, List<String> warnings)
             throws CliException {
-        Optional<MailHost> smartHost = Optional.empty();
-        List<MailHost> fallbacks = new ArrayList<>();
+        ServerSettings.Builder b;
+        try {
+            b = ServerSettings.builder(account, env.user());
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
         // several --server: tried in order; they replace the configuration's host and fallback_host lines
         List<String> servers = values(cl, "server");
-        boolean fromCommandLine = !servers.isEmpty();
-        if (!fromCommandLine) {
-            List<String> configured = new ArrayList<>();
-            account.get(ConfigKey.HOST).ifPresent(configured::add);
-            if (!configured.isEmpty()) {
-                configured.addAll(account.list(ConfigKey.FALLBACK_HOST));
-            } else if (account.get(ConfigKey.FALLBACK_HOST).isPresent()) {
-                throw CliException.config("fallback_host needs a host to fall back from; add a host line");
+        OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
+                () -> MailHost.parsePort(cl.getOptionValue("port")))) : OptionalInt.empty();
+        port.ifPresent(b::port);
+        if (servers.stream().anyMatch(v -> v.strip().equalsIgnoreCase("auto"))) {
+            if (servers.size() > 1) {
+                throw CliException.usage("--server auto cannot be given with other --server hosts");
             }
-            servers = configured;
-        }
-        Optional<String> server = servers.isEmpty() ? Optional.empty() : Optional.of(servers.get(0));
-        boolean auto = servers.stream().anyMatch(v -> v.strip().equalsIgnoreCase("auto"));
-        if (auto && servers.size() > 1) {
-            throw CliException.usage(fromCommandLine ? "--server auto cannot be given with other --server hosts"
-                    : "host auto takes its hosts from the SRV records; drop fallback_host");
-        }
-        if (auto) {
-            if (cl.hasOption("port") || account.integer(ConfigKey.PORT).isPresent()) {
-                throw CliException.usage("--server auto takes the port from the SRV records; drop --port (or port)");
-            }
-        } else if (server.isPresent()) {
-            OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
-                    () -> MailHost.parsePort(cl.getOptionValue("port")))) : account.integer(ConfigKey.PORT);
-            for (int i = 0; i < servers.size(); i++) {
-                String v = servers.get(i);
-                MailHost h = parse(fromCommandLine || i == 0 ? "--server" : "fallback_host", () -> MailHost.parse(v));
-                if (fromCommandLine && servers.size() == 1 && cl.hasOption("port") && h.port().isPresent()
-                        && port.isPresent()
+            b.discoverSubmission();
+        } else if (!servers.isEmpty()) {
+            List<MailHost> hosts = new ArrayList<>();
+            for (String v : servers) {
+                MailHost h = parse("--server", () -> MailHost.parse(v));
+                if (servers.size() == 1 && port.isPresent() && h.port().isPresent()
                         && h.port().getAsInt() != port.getAsInt()) {
                     throw CliException.usage("--server " + ValueChecks.printable(v.strip()) + " names port "
                             + h.port().getAsInt() + " and --port " + port.getAsInt() + " another; give one");
                 }
-                if (h.port().isEmpty() && port.isPresent()) {
-                    h = h.withPort(port.getAsInt()); // --port (or port) applies to every host given without one
-                }
-                if (smartHost.isEmpty()) {
-                    smartHost = Optional.of(h);
-                } else {
-                    fallbacks.add(h);
-                }
+                hosts.add(h);
             }
-        } else if (cl.hasOption("port")) {
-            throw CliException.usage("--port needs --server (for MX delivery use --mx-port)");
+            b.smartHosts(hosts);
         }
         List<String> dns = new ArrayList<>();
         for (String d : values(cl, "dns")) {
             parse("--dns", () -> MailHost.parse(d));
             dns.add(d.strip());
         }
-        if (dns.isEmpty()) {
-            dns.addAll(account.list(ConfigKey.DNS));
+        if (!dns.isEmpty()) {
+            b.dnsServers(dns);
         }
-        OptionalInt mxPort = cl.hasOption("mx-port") ? OptionalInt.of(parse("--mx-port",
-                () -> MailHost.parsePort(cl.getOptionValue("mx-port")))) : account.integer(ConfigKey.MX_PORT);
+        if (cl.hasOption("mx-port")) {
+            b.mxPort(parse("--mx-port", () -> MailHost.parsePort(cl.getOptionValue("mx-port"))));
+        }
         Map<String, MailHost> routes = new LinkedHashMap<>();
         for (String r : values(cl, "route")) {
             int eq = r.indexOf('=');
@@ -199,13 +176,8 @@ public final class CliConfigMapper {
             String d = parse("--route", () -> Mailbox.parse("x@" + domain).domain());
             routes.put(d, parse("--route", () -> MailHost.parse(r.substring(eq + 1))));
         }
-        Optional<String> helo = value(cl, "helo").or(() -> account.get(ConfigKey.DOMAIN));
-        if (helo.isPresent()) {
-            String h = helo.get();
-            if (h.isEmpty() || h.length() > 255 || !h.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-                throw CliException.usage("--helo must be a host name or address literal (printable ASCII, no spaces)");
-            }
-        }
+        b.routes(routes);
+        value(cl, "helo").ifPresent(b::heloName);
         Map<String, String> props = new LinkedHashMap<>();
         for (String s : values(cl, "set")) {
             int eq = s.indexOf('=');
@@ -223,104 +195,94 @@ public final class CliConfigMapper {
         if (anchor.isPresent()) {
             props.put("dnssec-anchor", existing("--dnssec-anchor", Path.of(anchor.get().strip()), ExitCodes.NO_INPUT)
                     .toString());
-        } else if (account.get(ConfigKey.DNSSEC_ANCHOR).isPresent() && !props.containsKey("dnssec-anchor")) {
-            props.put("dnssec-anchor", existing("dnssec_anchor", Path.of(account.get(ConfigKey.DNSSEC_ANCHOR).get()),
-                    ExitCodes.CONFIG).toString());
         }
-        Optional<Duration> timeout = Optional.empty();
-        Optional<String> t = value(cl, "timeout").or(() -> account.get(ConfigKey.TIMEOUT).filter(v -> !v.equals("off")));
-        if (t.isPresent()) {
-            timeout = Optional.of(Duration.ofSeconds(parse("--timeout", () -> ConfigKey.seconds(t.get()))));
+        b.properties(props);
+        if (cl.hasOption("timeout")) {
+            b.timeout(Duration.ofSeconds(parse("--timeout", () -> ConfigKey.seconds(cl.getOptionValue("timeout")))));
         }
-        Duration deadline = DEFAULT_DEADLINE;
         if (cl.hasOption("deadline")) {
-            deadline = Duration.ofSeconds(parse("--deadline", () -> ConfigKey.seconds(cl.getOptionValue("deadline"))));
+            b.deadline(Duration.ofSeconds(parse("--deadline", () -> ConfigKey.seconds(cl.getOptionValue("deadline")))));
         }
-        Optional<String> transport = value(cl, "transport").or(() -> account.get(ConfigKey.TRANSPORT));
-        Optional<String> resolver = value(cl, "resolver").or(() -> account.get(ConfigKey.RESOLVER));
-        Optional<String> rate = value(cl, "rate");
-        Optional<dev.sendmail.api.RateLimit> rateLimit = rate.isPresent()
-                ? Optional.of(parse("--rate", () -> dev.sendmail.api.RateLimit.parse(rate.get())))
-                : account.get(ConfigKey.RATE_LIMIT).map(dev.sendmail.api.RateLimit::parse);
-        NetworkKeys.Connection connection;
-        try {
-            connection = NetworkKeys.of(account, w -> warnings.add("warning: " + w));
-        } catch (ConfigException e) {
-            throw CliException.of(e);
+        value(cl, "transport").ifPresent(b::transport);
+        value(cl, "resolver").ifPresent(b::resolver);
+        if (cl.hasOption("rate")) {
+            b.rateLimit(parse("--rate", () -> RateLimit.parse(cl.getOptionValue("rate"))));
         }
-        if (connection.protocol() == MailProtocol.LMTP && smartHost.isEmpty()) {
-            throw CliException.config(account.setting(ConfigKey.PROTOCOL) + " needs a host: LMTP hands mail to one "
-                    + "local delivery agent, never to the hosts found in DNS");
-        }
-        boolean relayGiven = fromCommandLine || cl.hasOption("port")
-                || account.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
-                || account.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
-        return new CliConfig.Routing(smartHost, transport, resolver, dns, mxPort, routes, helo, props, timeout,
-                deadline, auto, fallbacks, rateLimit, connection, relayGiven);
-    }
-
-    private static CliConfig.Security security(CommandLine cl, Account account, CliConfig.Routing routing,
-                                               Environment env, List<String> warnings) throws CliException {
-        TlsMode mode;
-        // msmtp's "tls on" asks for TLS without naming a mode: hosts found through SRV keep theirs
-        // --tls on means what "tls on" means in the configuration file (msmtp): STARTTLS unless
-        // tls_starttls off; hosts found through SRV keep their own mode
-        boolean cliOn = cl.hasOption("tls") && cl.getOptionValue("tls").strip().equalsIgnoreCase("on");
-        boolean chosen = cl.hasOption("tls") ? !cliOn
-                : account.get(ConfigKey.TLS).filter(t -> !t.equals("on")).isPresent();
-        if (cliOn) {
-            mode = account.flag(ConfigKey.TLS_STARTTLS).orElse(true) ? TlsMode.STARTTLS : TlsMode.SMTPS;
+        // --tls on means what "tls on" means in the configuration file (msmtp): STARTTLS unless tls_starttls off;
+        // hosts found through SRV keep their own mode
+        if (cl.hasOption("tls") && cl.getOptionValue("tls").strip().equalsIgnoreCase("on")) {
+            b.tlsOn();
         } else if (cl.hasOption("tls")) {
             String given = cl.getOptionValue("tls");
             try {
-                mode = TlsMode.parse(given);
+                b.tlsMode(TlsMode.parse(given));
             } catch (IllegalArgumentException e) {
                 throw CliException.usage("--tls: unknown TLS mode '" + ValueChecks.printable(given.strip())
                         + "' (use on, smtps, starttls, opportunistic or off)");
             }
-        } else if (account.get(ConfigKey.TLS).isPresent()) {
-            String t = account.get(ConfigKey.TLS).get();
-            mode = switch (t) {
-                case "on" -> account.flag(ConfigKey.TLS_STARTTLS).orElse(true) ? TlsMode.STARTTLS : TlsMode.SMTPS;
-                default -> TlsMode.parse(t);
-            };
-        } else if (routing.discoverSubmission()) {
-            // each host found through SRV carries its own mode; this one applies to nothing else
-            mode = TlsMode.STARTTLS;
-        } else if (routing.smartHost().isPresent()) {
-            boolean port465 = routing.smartHost().get().port().orElse(0) == 465;
-            mode = port465 ? TlsMode.SMTPS : TlsMode.STARTTLS;
-        } else {
-            mode = TlsMode.OPPORTUNISTIC;
         }
-        TrustSettings trust = TrustSettings.SYSTEM;
         Optional<String> ca = value(cl, "cafile");
         if (ca.isPresent()) {
-            trust = trust.withCaFile(existing("--cafile", env.expand(ca.get()), ExitCodes.NO_INPUT));
-        } else if (account.get(ConfigKey.TLS_TRUST_FILE).isPresent()) {
-            String f = account.get(ConfigKey.TLS_TRUST_FILE).get();
-            if (!f.equals("system")) {
-                trust = trust.withCaFile(existing("tls_trust_file", env.expand(f), ExitCodes.CONFIG));
+            b.caFile(existing("--cafile", env.expand(ca.get()), ExitCodes.NO_INPUT));
+        }
+        Optional<String> pin = value(cl, "tls-fingerprint");
+        if (pin.isPresent()) {
+            parse("--tls-fingerprint", () -> b.pin(pin.get()));
+        }
+        value(cl, "tls-cert").ifPresent(c -> b.clientCertificate(env.expand(c)));
+        value(cl, "tls-key").ifPresent(k -> b.clientKey(env.expand(k)));
+        for (String o : List.of("tls-cert", "tls-key")) {
+            if (cl.hasOption(o)) {
+                existing("--" + o, env.expand(cl.getOptionValue(o)), ExitCodes.NO_INPUT);
             }
         }
-        Optional<String> pin = value(cl, "tls-fingerprint").or(() -> account.get(ConfigKey.TLS_FINGERPRINT));
-        if (pin.isPresent()) {
-            trust = trust.withPins(List.of(parse("--tls-fingerprint", () -> TrustSettings.normalizePin(pin.get()))));
+        if (cl.hasOption("tls-insecure")) {
+            b.insecure();
         }
-        Optional<String> cert = value(cl, "tls-cert").or(() -> account.get(ConfigKey.TLS_CERT_FILE));
-        Optional<String> key = value(cl, "tls-key").or(() -> account.get(ConfigKey.TLS_KEY_FILE));
-        if (key.isPresent() && cert.isEmpty()) {
-            throw CliException.usage("--tls-key needs --tls-cert");
+        List<PasswordSource> sources = new ArrayList<>();
+        value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.expand(f))));
+        value(cl, "password-env").ifPresent(v -> sources.add(new PasswordSource.FromEnvironment(v)));
+        value(cl, "password-cmd").ifPresent(c -> sources.add(new PasswordSource.FromCommand(c)));
+        if (sources.size() > 1) {
+            throw CliException.usage("give only one of --password-file, --password-env and --password-cmd");
         }
-        if (cert.isPresent()) {
-            Path c = existing("--tls-cert", env.expand(cert.get()), ExitCodes.NO_INPUT);
-            Optional<Path> k = key.isPresent()
-                    ? Optional.of(existing("--tls-key", env.expand(key.get()), ExitCodes.NO_INPUT)) : Optional.empty();
-            trust = trust.withClientCertificate(new ClientCertificate(c, k, Optional.<Secret>empty()));
+        sources.forEach(b::password);
+        value(cl, "user").ifPresent(b::user);
+        Optional<String> mech = value(cl, "auth");
+        if (mech.isPresent()) {
+            List<String> mechanisms = new ArrayList<>();
+            for (String m : mech.get().split("[,\\s]+")) {
+                if (!m.matches("[A-Za-z0-9_-]{1,40}")) {
+                    throw CliException.usage("--auth: invalid mechanism name: " + m);
+                }
+                mechanisms.add(m);
+            }
+            b.mechanisms(mechanisms);
         }
-        boolean insecure = cl.hasOption("tls-insecure") || account.flag(ConfigKey.TLS_CERTCHECK).map(b -> !b).orElse(false);
-        if (insecure) {
-            trust = trust.withInsecure(true);
+        ServerSettings s;
+        List<String> tlsWarnings = new ArrayList<>();
+        try {
+            s = b.warnings(tlsWarnings::add).build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
+        ServerSettings.Routing routing = s.routing();
+        if (port.isPresent() && !routing.relays()) {
+            throw CliException.usage("--port needs --server (for MX delivery use --mx-port)");
+        }
+        if (routing.heloName().isPresent()) {
+            String h = routing.heloName().get();
+            if (h.isEmpty() || h.length() > 255 || !h.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                throw CliException.usage("--helo must be a host name or address literal (printable ASCII, no spaces)");
+            }
+        }
+        if (s.auth().user().isEmpty() && !sources.isEmpty()) {
+            throw CliException.usage("a password option needs --user");
+        }
+        TlsMode mode = s.security().tlsMode();
+        if (s.security().trust().insecure()) {
             warnings.add("warning: " + (cl.hasOption("tls-insecure") ? "--tls-insecure"
                     : account.setting(ConfigKey.TLS_CERTCHECK))
                     + ": server certificates and host names are NOT checked; "
@@ -330,63 +292,14 @@ public final class CliConfigMapper {
             warnings.add("warning: " + (cl.hasOption("tls") ? "--tls=off" : account.setting(ConfigKey.TLS))
                     + ": this mail (and any password) travels in clear text");
         }
-        try {
-            trust = TlsKeys.apply(account, trust, env.user(), w -> warnings.add("warning: " + w));
-        } catch (ConfigException e) {
-            throw CliException.of(e);
+        tlsWarnings.forEach(w -> warnings.add("warning: " + w));
+        if (s.auth().user().isPresent() && routing.smartHost().isPresent() && mode == TlsMode.OFF
+                && !s.auth().mechanisms().isEmpty()) {
+            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls off" : account.setting(ConfigKey.TLS)) + " with "
+                    + (cl.hasOption("auth") ? "--auth " + String.join(",", s.auth().mechanisms())
+                    : account.setting(ConfigKey.AUTH)) + ": the password is sent in clear text");
         }
-        return new CliConfig.Security(mode, trust, chosen);
-    }
-
-    private static CliConfig.Auth auth(CommandLine cl, Account account, Environment env) throws CliException {
-        List<PasswordSource> sources = new ArrayList<>();
-        value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.expand(f))));
-        value(cl, "password-env").ifPresent(v -> sources.add(new PasswordSource.FromEnvironment(v)));
-        value(cl, "password-cmd").ifPresent(c -> sources.add(new PasswordSource.FromCommand(c)));
-        if (sources.size() > 1) {
-            throw CliException.usage("give only one of --password-file, --password-env and --password-cmd");
-        }
-        Optional<String> authMode = account.get(ConfigKey.AUTH);
-        boolean authOff = authMode.map("off"::equals).orElse(false) && !cl.hasOption("user");
-        Optional<PasswordSource> password = sources.stream().findFirst();
-        if (password.isEmpty() && !authOff) {
-            if (account.get(ConfigKey.PASSWORDEVAL).isPresent()) {
-                password = Optional.of(new PasswordSource.FromCommand(account.get(ConfigKey.PASSWORDEVAL).get()));
-            } else if (account.get(ConfigKey.PASSWORD).isPresent()) {
-                password = Optional.of(new PasswordSource.Literal(Secret.of(account.get(ConfigKey.PASSWORD).get())));
-            }
-        }
-        Optional<String> user = value(cl, "user").or(() -> authOff ? Optional.empty() : account.get(ConfigKey.USER));
-        String userSetting = cl.hasOption("user") ? "--user" : account.setting(ConfigKey.USER);
-        List<String> mechanisms = new ArrayList<>();
-        Optional<String> mech = value(cl, "auth").or(() -> authMode.filter(m -> !m.equals("on") && !m.equals("off")));
-        if (mech.isPresent()) {
-            for (String m : mech.get().split("[,\\s]+")) {
-                if (!m.matches("[A-Za-z0-9_-]{1,40}")) {
-                    throw CliException.usage("--auth: invalid mechanism name: " + m);
-                }
-                mechanisms.add(m.toUpperCase(Locale.ROOT));
-            }
-        }
-        Optional<OAuth2Config> oauth2 = sources.isEmpty() ? oauth2(account, env, mechanisms) : Optional.empty();
-        if (oauth2.isPresent()) {
-            password = Optional.empty();
-            if (user.isEmpty()) {
-                throw CliException.config("OAuth2 (oauth2_* keys) needs the mailbox to log in as: set user");
-            }
-            return new CliConfig.Auth(user, password, mechanisms, oauth2, userSetting);
-        }
-        if (user.isPresent() && password.isEmpty()) {
-            throw CliException.config("a user name is set but no password: use --password-file, --password-env, "
-                    + "--password-cmd or passwordeval in the configuration file");
-        }
-        if (user.isEmpty() && !sources.isEmpty()) {
-            throw CliException.usage("a password option needs --user");
-        }
-        if (user.isEmpty()) {
-            password = Optional.empty();
-        }
-        return new CliConfig.Auth(user, password, mechanisms, Optional.empty(), userSetting);
+        return s;
     }
 
     /**
@@ -395,48 +308,11 @@ public final class CliConfigMapper {
      */
     public static Optional<OAuth2Config> oauth2(Account account, Environment env, List<String> mechanisms)
             throws CliException {
-        Optional<String> clientId = account.get(ConfigKey.OAUTH2_CLIENT_ID);
-        boolean oauthMechanism = mechanisms.contains("XOAUTH2") || mechanisms.contains("OAUTHBEARER");
-        if (clientId.isEmpty()) {
-            for (ConfigKey k : List.of(ConfigKey.OAUTH2_PROVIDER, ConfigKey.OAUTH2_TOKEN_ENDPOINT,
-                    ConfigKey.OAUTH2_REFRESH_TOKEN_FILE)) {
-                if (account.get(k).isPresent()) {
-                    throw CliException.config(k.key() + " needs oauth2_client_id");
-                }
-            }
-            return Optional.empty();
-        }
-        if (!oauthMechanism) {
-            throw CliException.config("oauth2_client_id needs auth xoauth2 or auth oauthbearer");
-        }
-        Optional<Path> secretFile = account.get(ConfigKey.OAUTH2_CLIENT_SECRET_FILE).map(env::expand);
-        Optional<Path> refreshFile = account.get(ConfigKey.OAUTH2_REFRESH_TOKEN_FILE)
-                .map(env::expand);
-        OAuth2Config c = new OAuth2Config(
-                account.get(ConfigKey.OAUTH2_PROVIDER).map(p -> OAuth2Provider.valueOf(p.toUpperCase(Locale.ROOT))),
-                account.get(ConfigKey.OAUTH2_TOKEN_ENDPOINT).map(ConfigKey::httpsUrl),
-                account.get(ConfigKey.OAUTH2_DEVICE_ENDPOINT).map(ConfigKey::httpsUrl),
-                account.get(ConfigKey.OAUTH2_AUTHORIZE_ENDPOINT).map(ConfigKey::httpsUrl),
-                clientId.get(), secretFile, account.get(ConfigKey.OAUTH2_SCOPE), refreshFile);
         try {
-            c.client();
-            for (Path f : List.of(c.refreshTokenFile(env.dataDirectory(), accountName(account)),
-                    OAuth2TokenSource.cacheFile(env.cacheDirectory(), accountName(account)))) {
-                if (Files.exists(f)) {
-                    RefreshTokenFile.checkPrivate(f);
-                }
-            }
-        } catch (IllegalArgumentException | java.io.IOException e) {
-            String m = e instanceof java.nio.file.NoSuchFileException ? "no such file: " + e.getMessage()
-                    : e.getMessage();
-            throw CliException.config(m);
+            return ServerSettings.oauth2(account, env.user(), mechanisms);
+        } catch (ConfigException e) {
+            throw CliException.of(e);
         }
-        return Optional.of(c);
-    }
-
-    /** The account's name for its token files: {@code default} without a configuration file. */
-    public static String accountName(Account account) {
-        return account == Account.EMPTY ? "default" : account.name();
     }
 
     /**

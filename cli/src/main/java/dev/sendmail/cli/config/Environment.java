@@ -63,13 +63,12 @@ public record Environment(Map<String, String> variables, Path home, Path tempDir
 
     /** send-mail's cache directory: {@code $XDG_CACHE_HOME/send-mail}, default {@code ~/.cache/send-mail}. */
     public Path cacheDirectory() {
-        return variable("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("send-mail");
+        return user().cacheDirectory();
     }
 
     /** send-mail's data directory: {@code $XDG_DATA_HOME/send-mail}, default {@code ~/.local/share/send-mail}. */
     public Path dataDirectory() {
-        return variable("XDG_DATA_HOME").map(Path::of).orElse(home.resolve(".local").resolve("share"))
-                .resolve("send-mail");
+        return user().dataDirectory();
     }
 
     /** Expands a leading {@code ~/} to the home directory. */

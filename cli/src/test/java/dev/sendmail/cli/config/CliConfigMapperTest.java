@@ -17,6 +17,7 @@ import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.config.ServerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -257,7 +258,7 @@ class CliConfigMapperTest {
 
     @Test
     void severalSmartHostsInOrderFromTheCommandLineOrTheConfiguration() throws Exception {
-        CliConfig.Routing r = map("", "--server", "a.test", "--server", "b.test:2525", "--server", "c.test",
+        ServerSettings.Routing r = map("", "--server", "a.test", "--server", "b.test:2525", "--server", "c.test",
                 "--port", "587", "b@b.test").routing();
         assertEquals(List.of(MailHost.of("a.test", 587), MailHost.of("b.test", 2525), MailHost.of("c.test", 587)),
                 r.smartHosts(), "--port applies to every host without its own");
