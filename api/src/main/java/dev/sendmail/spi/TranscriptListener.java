@@ -2,6 +2,7 @@ package dev.sendmail.spi;
 
 import dev.sendmail.api.SmtpReply;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * Receives the SMTP dialogue of a transport as it happens: the basis of {@code --trace} and of test
@@ -15,6 +16,18 @@ public interface TranscriptListener {
      * A listener that ignores everything.
      */
     TranscriptListener NONE = new TranscriptListener() { };
+
+    /**
+     * One listener that passes every event to each of {@code listeners}, in order (a trace printer and a recorder,
+     * for example). {@link #NONE} entries are dropped; thread-safe when each listener is.
+     *
+     * @param listeners the listeners
+     * @return {@link #NONE} for none, the listener itself for one, else a listener calling each in turn
+     */
+    static TranscriptListener all(List<TranscriptListener> listeners) {
+        List<TranscriptListener> real = listeners.stream().filter(l -> l != NONE).toList();
+        return real.isEmpty() ? NONE : real.size() == 1 ? real.get(0) : new TeeListener(real);
+    }
 
     /**
      * A TCP connection to {@code host} at {@code address} was opened.

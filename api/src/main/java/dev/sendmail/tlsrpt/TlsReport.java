@@ -1,5 +1,6 @@
 package dev.sendmail.tlsrpt;
 
+import dev.sendmail.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,26 +224,8 @@ public record TlsReport(String organizationName, String contactInfo, String repo
         return b.append("]").toString();
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped. */
+    /** A JSON string. */
     static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029') {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return Json.quote(s);
     }
 }

@@ -16,7 +16,7 @@ import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.cli.output.ExitCodes;
-import dev.sendmail.cli.output.Json;
+import dev.sendmail.internal.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

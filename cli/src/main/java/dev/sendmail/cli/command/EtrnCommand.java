@@ -6,7 +6,7 @@ import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.cli.output.ExitCodes;
-import dev.sendmail.cli.output.Json;
+import dev.sendmail.internal.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.TranscriptListener;

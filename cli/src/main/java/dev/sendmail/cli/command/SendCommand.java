@@ -16,7 +16,6 @@ import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
-import dev.sendmail.cli.output.TeeListener;
 import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.local.MessageSpool;
@@ -86,7 +85,7 @@ public final class SendCommand implements Command {
             listeners.add(progress);
             SenderSetup setup;
             try {
-                setup = SenderSetup.create(inv, TeeListener.of(listeners), true, message.envelope().sender());
+                setup = SenderSetup.create(inv, TranscriptListener.all(listeners), true, message.envelope().sender());
             } catch (CliException | dev.sendmail.spi.ProviderLookupException e) {
                 // the error first, then where the message went
                 inv.warn(e.getMessage());

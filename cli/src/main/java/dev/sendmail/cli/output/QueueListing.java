@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.internal.Json;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueEntry;

@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.internal.Json;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
 import java.io.PrintStream;

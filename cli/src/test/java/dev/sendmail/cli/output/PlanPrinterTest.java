@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.internal.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,11 +1,21 @@
-package dev.sendmail.cli.output;
+package dev.sendmail.internal;
 
-/** Minimal JSON writing: string escaping (RFC 8259) and an object builder for flat objects. */
+/**
+ * Minimal JSON writing (RFC 8259): string escaping, string arrays and a builder for one-line objects. The one
+ * writer of the project: TLS reports ({@code tlsrpt.TlsReport}) and the command line's {@code --json} lines use it.
+ * A builder is not thread-safe.
+ */
 public final class Json {
 
     private final StringBuilder sb = new StringBuilder("{");
 
-    static String quote(String s) {
+    /**
+     * A JSON string: quotes, backslashes, control characters, U+2028/U+2029 and lone surrogates escaped.
+     *
+     * @param s the text
+     * @return the quoted string
+     */
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -55,7 +65,7 @@ public final class Json {
     }
 
     /** A JSON array of strings. */
-    static String strings(java.util.Collection<String> values) {
+    public static String strings(java.util.Collection<String> values) {
         StringBuilder b = new StringBuilder("[");
         for (String v : values) {
             b.append(b.length() > 1 ? "," : "").append(quote(v));

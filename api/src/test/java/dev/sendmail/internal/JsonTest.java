@@ -1,4 +1,4 @@
-package dev.sendmail.cli.output;
+package dev.sendmail.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

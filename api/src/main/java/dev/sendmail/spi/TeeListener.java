@@ -1,22 +1,16 @@
-package dev.sendmail.cli.output;
+package dev.sendmail.spi;
 
 import dev.sendmail.api.SmtpReply;
-import dev.sendmail.spi.TranscriptListener;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** Passes every transcript event to several listeners, in order. */
-public final class TeeListener implements TranscriptListener {
+/** {@link TranscriptListener#all}: every event to each listener, in order. */
+final class TeeListener implements TranscriptListener {
 
     private final List<TranscriptListener> listeners;
 
-    private TeeListener(List<TranscriptListener> listeners) {
+    TeeListener(List<TranscriptListener> listeners) {
         this.listeners = List.copyOf(listeners);
-    }
-
-    public static TranscriptListener of(List<TranscriptListener> listeners) {
-        List<TranscriptListener> real = listeners.stream().filter(l -> l != TranscriptListener.NONE).toList();
-        return real.isEmpty() ? TranscriptListener.NONE : real.size() == 1 ? real.get(0) : new TeeListener(real);
     }
 
     @Override
