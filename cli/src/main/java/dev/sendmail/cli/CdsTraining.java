@@ -52,7 +52,8 @@ public final class CdsTraining {
                     "XDG_CONFIG_HOME", empty.toString()), empty, dir, false, LocalClock.systemDefaultZone(), empty);
             // as cron or PHP's mail() write it (no Date, no Message-ID), and as a mail user agent does
             String bare = "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n";
-            String full = "Date: Tue, 1 Dec 2026 12:00:00 +0000\nMessage-ID: <training@a.test>\n" + bare;
+            String full = "Date: Tue, 1 Dec 2026 12:00:00 +0000\nMessage-ID: <training@a.test>\n"
+                    + "From: Training <a@a.test>\nTo: <b@b.test>\nSubject: s\n\nbody\n";
             String server = "127.0.0.1:" + responder.port();
             // with a configuration file (msmtp's), then without one: the server on the command line, with and
             // without a HELO name (without: this host's name is looked up)

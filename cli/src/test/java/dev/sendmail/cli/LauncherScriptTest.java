@@ -324,7 +324,7 @@ class LauncherScriptTest {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
             // the benchmark's shape: a message with Date and Message-ID, no configuration file, no HELO name
             Result send = run(launcher, strict, "Date: Tue, 1 Dec 2026 12:00:00 +0000\nMessage-ID: <s@a.test>\n"
-                    + "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n", "--server",
+                    + "From: A <a@a.test>\nTo: <b@b.test>\nSubject: s\n\nbody\n", "--server",
                     server.address().getHostAddress() + ":" + server.port(), "--tls", "off", "-f", "a@a.test", "b@b.test");
             assertEquals(0, send.code(), send.err());
             assertEquals(1, server.messages().size());
