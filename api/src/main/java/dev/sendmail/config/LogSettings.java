@@ -12,8 +12,11 @@ import java.util.Optional;
  * @param toStdout {@code logfile -}: the line goes to standard output
  * @param timeFormat the strftime format of the time at the start of the line
  * @param syslogFacility {@code LOG_USER}, {@code LOG_MAIL}, {@code LOG_LOCAL0}..{@code LOG_LOCAL7}; empty: no syslog
+ * @param fileSetting where the log file was set, for a warning about it ({@link Account#setting})
+ * @param syslogSetting where syslog was set, for a warning about it ({@link Account#setting})
  */
-public record LogSettings(Optional<Path> file, boolean toStdout, String timeFormat, Optional<String> syslogFacility) {
+public record LogSettings(Optional<Path> file, boolean toStdout, String timeFormat, Optional<String> syslogFacility,
+                          String fileSetting, String syslogSetting) {
 
     /** msmtp's default time format. */
     public static final String DEFAULT_TIME_FORMAT = "%b %d %H:%M:%S";
@@ -21,6 +24,18 @@ public record LogSettings(Optional<Path> file, boolean toStdout, String timeForm
     /** No log. */
     public static final LogSettings NONE = new LogSettings(Optional.empty(), false, DEFAULT_TIME_FORMAT,
             Optional.empty());
+
+    /**
+     * Settings whose origins are not known: warnings name the keys alone.
+     *
+     * @param file the log file; empty: none
+     * @param toStdout {@code logfile -}: the line goes to standard output
+     * @param timeFormat the strftime format of the time at the start of the line
+     * @param syslogFacility the syslog facility; empty: no syslog
+     */
+    public LogSettings(Optional<Path> file, boolean toStdout, String timeFormat, Optional<String> syslogFacility) {
+        this(file, toStdout, timeFormat, syslogFacility, "logfile", "syslog");
+    }
 
     /** @return true when a line is written anywhere */
     public boolean enabled() {
@@ -41,6 +56,7 @@ public record LogSettings(Optional<Path> file, boolean toStdout, String timeForm
                 .map(v -> v.equals("on") ? "LOG_USER" : v);
         String format = account.get(ConfigKey.LOGFILE_TIME_FORMAT).filter(v -> !v.isBlank())
                 .orElse(DEFAULT_TIME_FORMAT);
-        return new LogSettings(stdout ? Optional.empty() : f.map(env::expand), stdout, format, syslog);
+        return new LogSettings(stdout ? Optional.empty() : f.map(env::expand), stdout, format, syslog,
+                account.setting(ConfigKey.LOGFILE), account.setting(ConfigKey.SYSLOG));
     }
 }

@@ -16,7 +16,8 @@ import java.util.Optional;
  * Writes msmtp's log line for one message where {@link LogSettings} says: the log file (or standard output for
  * {@code logfile -}) and syslog. Syslog goes through the {@code logger} program found on the PATH (tag
  * {@code msmtp}, the facility given, priority info for a delivered message and err otherwise), as a shell
- * script logging for msmtp would. A log that cannot be written is a warning; it never changes the exit code.
+ * script logging for msmtp would. A log that cannot be written is a warning naming the setting (silenced by
+ * {@code --quiet}); it never changes the exit code.
  */
 final class MessageLog {
 
@@ -43,19 +44,21 @@ final class MessageLog {
             try {
                 MsmtpLog.append(log.file().get(), log.timeFormat(), now, line);
             } catch (IOException e) {
-                inv.warn("cannot write the log file " + log.file().get() + ": " + e.getMessage());
+                inv.info("warning: " + log.fileSetting() + ": cannot write the log file " + log.file().get() + ": "
+                        + e.getMessage());
             }
         }
         if (log.syslogFacility().isPresent()) {
             Optional<Path> logger = onPath(inv, "logger");
             if (logger.isEmpty()) {
-                inv.warn("syslog: the logger program is not on the PATH; the log line was not sent to syslog");
+                inv.info("warning: " + log.syslogSetting() + ": the logger program is not on the PATH; the log line "
+                        + "was not sent to syslog");
                 return;
             }
             try {
                 MsmtpLog.syslog(logger.get(), log.syslogFacility().get(), report.allDelivered(), line, LOGGER_TIMEOUT);
             } catch (IOException e) {
-                inv.warn("syslog: " + e.getMessage());
+                inv.info("warning: " + log.syslogSetting() + ": " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
