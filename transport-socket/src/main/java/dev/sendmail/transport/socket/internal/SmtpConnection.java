@@ -13,11 +13,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLSession;
@@ -72,8 +70,7 @@ final class SmtpConnection implements Closeable {
     }
 
     /**
-     * Connects to each address in turn until one answers: directly, or through the SOCKS5 proxy of
-     * {@code network} (which resolves an unresolved target itself), bound to its source address when it has one.
+     * Connects to each address in turn until one answers ({@link Dialer}).
      *
      * @param targets the addresses to try, in order; an unresolved one is only used through a proxy
      * @throws IOException naming every address tried and why it failed
@@ -81,35 +78,8 @@ final class SmtpConnection implements Closeable {
     static SmtpConnection connect(String host, List<InetSocketAddress> targets, NetworkSettings network,
                                   Duration timeout, Deadline deadline, Duration writeTimeout,
                                   TranscriptListener listener) throws IOException {
-        List<String> failures = new ArrayList<>();
-        for (InetSocketAddress target : targets) {
-            Socket s = network.proxy().map(p -> new Socket(new Proxy(Proxy.Type.SOCKS, p.address())))
-                    .orElseGet(Socket::new);
-            try {
-                s.setTcpNoDelay(true);
-                s.setKeepAlive(true);
-                if (network.sourceAddress().isPresent()) {
-                    s.bind(new InetSocketAddress(network.sourceAddress().get(), 0));
-                }
-                s.connect(target, deadline.millis(timeout));
-                listener.connected(host, target);
-                return new SmtpConnection(host, s, target, listener, deadline, writeTimeout);
-            } catch (IOException e) {
-                closeQuietly(s);
-                failures.add(addressText(target) + network.proxy().map(p -> " through SOCKS5 proxy " + p).orElse("")
-                        + ": " + Failures.message(e));
-                if (e instanceof SocketTimeoutException && e.getMessage() != null
-                        && e.getMessage().contains("deadline")) {
-                    break;
-                }
-            }
-        }
-        throw new java.net.ConnectException("cannot connect to " + String.join("; ", failures));
-    }
-
-    private static String addressText(InetSocketAddress a) {
-        String ip = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + a.getPort();
+        return Dialer.dial(host, targets, network, timeout, deadline, listener,
+                (s, target) -> new SmtpConnection(host, s, target, listener, deadline, writeTimeout));
     }
 
     String host() {
