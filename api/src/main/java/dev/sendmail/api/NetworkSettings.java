@@ -2,31 +2,40 @@ package dev.sendmail.api;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a transport reaches a server on the network: directly or through a SOCKS5 proxy, and from which local
- * address (msmtp's {@code proxy_host}, {@code proxy_port} and {@code source_ip}). Immutable.
+ * How a transport reaches a server: over TCP, directly or through a SOCKS5 proxy, from which local address, or
+ * through a unix domain socket instead (msmtp's {@code proxy_host}, {@code proxy_port}, {@code source_ip} and
+ * {@code socket}). Immutable.
  *
  * @param proxy the SOCKS5 proxy every connection goes through; empty for direct connections
  * @param sourceAddress the local address connections are bound to before they connect (with a proxy: the
  *        connection to the proxy); empty lets the system choose
+ * @param unixSocket a unix domain socket every connection goes to instead of the host's address and port (the
+ *        host's name is still the name for TLS and messages); the proxy and the source address are then unused.
+ *        A transport that cannot connect to one refuses these settings when it is created
  */
-public record NetworkSettings(Optional<SocksProxy> proxy, Optional<InetAddress> sourceAddress) {
+public record NetworkSettings(Optional<SocksProxy> proxy, Optional<InetAddress> sourceAddress,
+                              Optional<Path> unixSocket) {
 
     /** Direct connections from an address the system chooses. */
-    public static final NetworkSettings DIRECT = new NetworkSettings(Optional.empty(), Optional.empty());
+    public static final NetworkSettings DIRECT = new NetworkSettings(Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     /**
      * Checks the components.
      *
      * @param proxy the SOCKS5 proxy, if any
      * @param sourceAddress the local address to bind, if any
+     * @param unixSocket the unix domain socket to connect to instead, if any
      */
     public NetworkSettings {
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(sourceAddress, "sourceAddress");
+        Objects.requireNonNull(unixSocket, "unixSocket");
     }
 
     /**
@@ -36,7 +45,7 @@ public record NetworkSettings(Optional<SocksProxy> proxy, Optional<InetAddress> 
      * @return new settings
      */
     public NetworkSettings withProxy(SocksProxy value) {
-        return new NetworkSettings(Optional.ofNullable(value), sourceAddress);
+        return new NetworkSettings(Optional.ofNullable(value), sourceAddress, unixSocket);
     }
 
     /**
@@ -46,7 +55,17 @@ public record NetworkSettings(Optional<SocksProxy> proxy, Optional<InetAddress> 
      * @return new settings
      */
     public NetworkSettings withSourceAddress(InetAddress value) {
-        return new NetworkSettings(proxy, Optional.ofNullable(value));
+        return new NetworkSettings(proxy, Optional.ofNullable(value), unixSocket);
+    }
+
+    /**
+     * These settings with another unix domain socket.
+     *
+     * @param value the socket file, or null to connect over TCP
+     * @return new settings
+     */
+    public NetworkSettings withUnixSocket(Path value) {
+        return new NetworkSettings(proxy, sourceAddress, Optional.ofNullable(value));
     }
 
     /**

@@ -141,7 +141,7 @@ public enum ConfigKey {
     PROXY_HOST("proxy_host"),
     /** {@code proxy_port}: the SOCKS5 proxy's port (default 1080); empty for the default. */
     PROXY_PORT("proxy_port"),
-    /** {@code socket}: accepted and without effect: send-mail connects over TCP only ({@code host} and {@code port}). */
+    /** {@code socket}: a unix domain socket to connect to instead of {@code host} and {@code port}; empty for none. */
     SOCKET("socket"),
     /** {@code add_missing_from_header}: msmtp's older name; off is {@code set_from_header off}. */
     ADD_MISSING_FROM_HEADER("add_missing_from_header"),
@@ -157,7 +157,7 @@ public enum ConfigKey {
      * msmtp keys that are read (so an existing msmtprc works unchanged) and change nothing yet; a run with
      * {@code --verbose} says which of them it ignored.
      */
-    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(NTLMDOMAIN, TLS_MIN_DH_PRIME_BITS, SOCKET);
+    static final Set<ConfigKey> ACCEPTED_ONLY = java.util.EnumSet.of(NTLMDOMAIN, TLS_MIN_DH_PRIME_BITS);
 
     /**
      * Why a key of {@link #ACCEPTED_ONLY} changes nothing, for the warning that names it.
@@ -169,7 +169,6 @@ public enum ConfigKey {
             case NTLMDOMAIN -> "send-mail has no NTLM authentication";
             case TLS_MIN_DH_PRIME_BITS -> "the JDK refuses Diffie-Hellman groups under 1024 bits, as its "
                     + "jdk.tls.disabledAlgorithms says";
-            case SOCKET -> "send-mail does not connect to unix domain sockets; host and port are used";
             default -> "not implemented";
         };
     }
@@ -308,6 +307,11 @@ public enum ConfigKey {
                 if (!v.isEmpty()) {
                     new dev.sendmail.api.NetworkSettings.SocksProxy(v, dev.sendmail.api.NetworkSettings.SocksProxy
                             .DEFAULT_PORT);
+                }
+            }
+            case SOCKET -> {
+                if (!v.isEmpty() && !v.chars().allMatch(c -> c >= 0x20 && c != 0x7F)) {
+                    throw new IllegalArgumentException("socket must be a file name");
                 }
             }
             case PROXY_PORT -> {

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * msmtp's keys for how the server is reached: {@code protocol} ({@link MailProtocol}), {@code proxy_host} and
- * {@code proxy_port} (a SOCKS5 proxy) and {@code source_ip} (the local address), mapped onto
+ * {@code proxy_port} (a SOCKS5 proxy), {@code source_ip} (the local address) and {@code socket} (a unix domain
+ * socket instead of TCP), mapped onto
  * {@link TransportSettings}. Stateless.
  */
 public final class NetworkKeys {
@@ -19,7 +20,7 @@ public final class NetworkKeys {
      * What the keys say, ready for a {@link TransportSettings.Builder}.
      *
      * @param protocol SMTP or LMTP
-     * @param network the proxy and the local address
+     * @param network the proxy, the local address and the unix socket
      */
     public record Connection(MailProtocol protocol, NetworkSettings network) {
 
@@ -38,7 +39,8 @@ public final class NetworkKeys {
     }
 
     /**
-     * Reads the keys of {@code account}. An empty {@code proxy_host} or {@code source_ip} means none, as in msmtp.
+     * Reads the keys of {@code account}. An empty {@code proxy_host}, {@code source_ip} or {@code socket} means none,
+     * as in msmtp.
      *
      * @param account the selected account (with msmtp's command-line options on top)
      * @param warnings receives one line naming the setting when {@code proxy_port} is set without
@@ -59,6 +61,10 @@ public final class NetworkKeys {
                 network = network.withProxy(new NetworkSettings.SocksProxy(proxyHost, port));
             } else if (!proxyPort.isEmpty()) {
                 warnings.accept(account.setting(ConfigKey.PROXY_PORT) + ": no effect without proxy_host");
+            }
+            String socket = account.get(ConfigKey.SOCKET).orElse("");
+            if (!socket.isEmpty()) {
+                network = network.withUnixSocket(java.nio.file.Path.of(socket));
             }
             String source = account.get(ConfigKey.SOURCE_IP).orElse("");
             if (!source.isEmpty()) {

@@ -510,9 +510,12 @@ public record ServerSettings(Routing routing, Security security, Auth auth) {
             }
             Map<String, String> props = new LinkedHashMap<>(properties);
             dnssecAnchor.ifPresent(a -> props.putIfAbsent("dnssec-anchor", a.toString()));
-            Optional<MailHost> first = smart.isEmpty() ? Optional.empty() : Optional.of(smart.get(0));
             NetworkKeys.Connection net = connection.isPresent() ? connection.get()
                     : NetworkKeys.of(account, warnings);
+            if (smart.isEmpty() && !discoverSubmission && net.network().unixSocket().isPresent()) {
+                smart.add(MailHost.of("localhost")); // msmtp: socket stands for host and port
+            }
+            Optional<MailHost> first = smart.isEmpty() ? Optional.empty() : Optional.of(smart.get(0));
             if (net.protocol() == MailProtocol.LMTP && first.isEmpty()) {
                 throw new ConfigException(ConfigException.Reason.INVALID, account.setting(ConfigKey.PROTOCOL)
                         + " needs a host: LMTP hands mail to one local delivery agent, never to the hosts found in DNS");

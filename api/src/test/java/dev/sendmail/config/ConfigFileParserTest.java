@@ -115,7 +115,7 @@ class ConfigFileParserTest {
                 from *@example.org
                 """;
         ConfigFile f = ConfigFileParser.parse("rc", rc);
-        assertEquals(List.of("ntlmdomain", "tls_min_dh_prime_bits", "socket"),
+        assertEquals(List.of("ntlmdomain", "tls_min_dh_prime_bits"),
                 f.defaults().ignoredKeys(), "the keys without an effect yet");
         assertEquals("LOG_MAIL", f.defaults().get(ConfigKey.SYSLOG).orElseThrow());
         assertEquals("off", f.defaults().get(ConfigKey.ALLOW_FROM_OVERRIDE).orElseThrow());

@@ -10,6 +10,7 @@ import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.FakeSocksProxy;
 import dev.sendmail.testkit.ScriptAction;
 import dev.sendmail.testkit.SmtpScript;
+import dev.sendmail.testkit.UnixSocketRelay;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,16 +133,17 @@ class MsmtpNetworkTest {
     }
 
     @Test
-    void socketIsNamedUnderVerboseAsWithoutEffect() throws Exception {
-        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            Path rc = rc("account default\nhost localhost\nport " + server.port() + "\ntls off\n"
-                    + "socket /run/lmtp.sock\n");
+    void socketConnectsToTheUnixSocketWithoutAHost() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().lmtp());
+             UnixSocketRelay socket = UnixSocketRelay.to(server)) {
+            Path rc = rc("account default\nsocket " + socket.path() + "\nprotocol lmtp\ntls off\n");
 
-            CliRun r = msmtp("--file=" + rc, "-v", "-f", "alice@a.test", "bob@b.test");
+            CliRun r = msmtp("--file=" + rc, "-f", "alice@a.test", "bob@b.test");
 
             assertEquals(0, r.code(), r.toString());
-            assertTrue(r.err().contains("socket /run/lmtp.sock") && r.err().contains("unix domain socket"),
-                    r.toString());
+            assertEquals(1, socket.connections());
+            assertEquals(1, server.messages().size());
+            assertTrue(server.session(0).sent("LHLO "), server.session(0).toString());
         }
     }
 }

@@ -49,6 +49,10 @@ final class JakartaTransport implements Transport {
                     + "use the socket transport for protocol " + settings.protocol().configName(), null,
                     null);
         }
+        if (settings.network().unixSocket().isPresent()) {
+            throw new LocalPolicyException("the jakarta transport connects over TCP only; use the socket transport "
+                    + "for the unix socket " + settings.network().unixSocket().get(), null, null);
+        }
         if (settings.credentials().isPresent()
                 && SessionProperties.mechanisms(settings.credentials().get()).isEmpty()) {
             throw new AuthenticationFailedException("the jakarta transport cannot use AUTH "

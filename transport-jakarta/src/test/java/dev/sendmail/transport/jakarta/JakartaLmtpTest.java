@@ -8,7 +8,10 @@ import dev.sendmail.api.MailProtocol;
 import dev.sendmail.api.TransportSettings;
 import org.junit.jupiter.api.Test;
 
-/** Angus Mail has no LMTP client: the jakarta transport refuses LMTP settings when it is created, in one line. */
+/**
+ * Angus Mail has no LMTP client and we hand it TCP sockets only: the jakarta transport refuses LMTP and a unix socket
+ * when it is created, in one line.
+ */
 class JakartaLmtpTest {
 
     @Test
@@ -21,5 +24,17 @@ class JakartaLmtpTest {
         assertTrue(e.getMessage().contains("SMTP only") && e.getMessage().contains("socket transport"),
                 e.getMessage());
         assertTrue(e.getMessage().indexOf('\n') < 0, e.getMessage());
+    }
+
+    @Test
+    void aUnixSocketIsRefusedBeforeAnythingIsSent() {
+        TransportSettings unix = TransportSettings.builder().network(dev.sendmail.api.NetworkSettings.DIRECT
+                .withUnixSocket(java.nio.file.Path.of("/run/dovecot/lmtp"))).build();
+
+        LocalPolicyException e = assertThrows(LocalPolicyException.class,
+                () -> new JakartaTransportProvider().create(unix));
+
+        assertTrue(e.getMessage().contains("TCP only") && e.getMessage().contains("/run/dovecot/lmtp"),
+                e.getMessage());
     }
 }

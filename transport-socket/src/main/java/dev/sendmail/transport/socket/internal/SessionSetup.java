@@ -99,7 +99,8 @@ final class SessionSetup {
                     true, Optional.empty(), Phase.CONNECT, name, null);
         }
         int port = port(host);
-        List<InetSocketAddress> targets = targets(host, port);
+        List<InetSocketAddress> targets = settings.network().unixSocket().isPresent() ? List.of()
+                : targets(host, port);
         TlsMode mode = mode(host);
         if (mode != TlsMode.OFF && tls == null) {
             throw new TlsFailedException("the host asks for TLS (" + mode.cliName() + ") but TLS is off for this"
@@ -107,7 +108,10 @@ final class SessionSetup {
         }
         SmtpConnection c;
         try {
-            c = SmtpConnection.connect(name, targets, settings.network(), settings.timeouts().connect(), deadline,
+            c = settings.network().unixSocket().isPresent()
+                    ? SmtpConnection.connectUnix(name, settings.network().unixSocket().get(), deadline,
+                    settings.timeouts().command(), settings.listener())
+                    : SmtpConnection.connect(name, targets, settings.network(), settings.timeouts().connect(), deadline,
                     settings.timeouts().command(), settings.listener());
         } catch (IOException e) {
             throw new ConnectionFailedException(Failures.message(e), Phase.CONNECT, name, e);

@@ -82,6 +82,24 @@ final class SmtpConnection implements Closeable {
                 (s, target) -> new SmtpConnection(host, s, target, listener, deadline, writeTimeout));
     }
 
+    /**
+     * Connects to the unix domain socket at {@code path} instead of a host and port (msmtp's {@code socket}).
+     *
+     * @throws IOException naming the socket and why the connection failed
+     */
+    static SmtpConnection connectUnix(String host, java.nio.file.Path path, Deadline deadline,
+                                      Duration writeTimeout, TranscriptListener listener) throws IOException {
+        UnixDomainSocket s;
+        try {
+            s = UnixDomainSocket.connect(path);
+        } catch (IOException e) {
+            throw new java.net.ConnectException("cannot connect to unix socket " + path + ": " + Failures.message(e));
+        }
+        listener.note(host, "connected to unix socket " + path);
+        return new SmtpConnection(host, s, InetSocketAddress.createUnresolved(host, 0), listener, deadline,
+                writeTimeout);
+    }
+
     String host() {
         return host;
     }
