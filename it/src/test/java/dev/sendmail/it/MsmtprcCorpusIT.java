@@ -13,20 +13,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.WaitAllStrategy;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The msmtprc corpus of the unit tests ({@code cli/src/test/resources/msmtprc/}: Gmail with an OAuth2 helper in
  * passwordeval, Fastmail over implicit TLS, Office 365, a cron box's local relay, several accounts with defaults,
  * inheritance and from patterns), each installed unchanged as {@code ~/.msmtprc} of a HOME of its own and used by
- * the built launcher called through a link named {@code msmtp}, against Postfix. The provider host names are
- * pointed at the container on the command line ({@code --server}, as a user testing against a local relay would),
- * the CA with {@code --cafile}, and the login with {@code --user=} (Postfix knows one SASL user); the passwordeval
- * helpers the files name ({@code pass}, {@code gpg}, {@code oauth2token}, {@code secret-tool}) are stand-ins on
- * the PATH that print the password. Each message is checked where Postfix delivered it (the envelope: Return-Path
- * and Delivered-To) and in the log file (msmtp's one-line record).
+ * the built launcher called through a link named {@code msmtp}, against Postfix (Gmail's file against Dovecot's
+ * submission server, whose oauth2 passdb checks bearer tokens at a provider in its container). The provider host
+ * names are pointed at the container on the command line ({@code --server}, as a user testing against a local
+ * relay would), the CA with {@code --cafile} or the file's own {@code tls_trust_file}, and the login with
+ * {@code --user=} (each server knows one user); the passwordeval helpers the files name ({@code pass},
+ * {@code gpg}, {@code secret-tool}) are stand-ins on the PATH that print the password, and {@code oauth2token}
+ * gets an access token from the provider's token endpoint. Each message is checked where the server delivered it
+ * (the envelope) and in the log file (msmtp's one-line record).
  */
 class MsmtprcCorpusIT {
 
@@ -65,6 +74,10 @@ class MsmtprcCorpusIT {
     }
 
     private CliResult msmtp(byte[] message, String... args) {
+        return msmtpExit(0, message, args);
+    }
+
+    private CliResult msmtpExit(int exit, byte[] message, String... args) {
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("USER", "cron");
@@ -74,7 +87,7 @@ class MsmtprcCorpusIT {
         List<Object> command = new ArrayList<>(List.of(msmtp));
         command.addAll(List.of(args));
         CliResult r = Launcher.run(Launcher.command(command.toArray()), message, env, home);
-        assertEquals(0, r.exit(), r.describe());
+        assertEquals(exit, r.exit(), r.describe());
         return r;
     }
 
@@ -88,13 +101,19 @@ class MsmtprcCorpusIT {
 
     /** The only line of the log file, checked for msmtp's fields. */
     private String logLine(Path log, String tlsAuthUser, String sender) throws IOException {
+        String l = logLine(log, pf.host(), tlsAuthUser, sender);
+        assertTrue(l.matches(".* smtpstatus=250 smtpmsg='250 2\\.0\\.0 Ok: .*queued as [0-9A-F]+' .*"), l);
+        return l;
+    }
+
+    /** The only line of the log file, checked for msmtp's fields (server {@code host}). */
+    private static String logLine(Path log, String host, String tlsAuthUser, String sender) throws IOException {
         List<String> lines = Files.readAllLines(log);
         assertEquals(1, lines.size(), lines.toString());
         String l = lines.get(0);
-        assertTrue(l.contains(" host=" + pf.host() + " " + tlsAuthUser + " from=" + sender + " recipients=" + RCPT
+        assertTrue(l.contains(" host=" + host + " " + tlsAuthUser + " from=" + sender + " recipients=" + RCPT
                 + " mailsize="), l);
         assertTrue(l.matches("[A-Z][a-z]{2} \\d\\d \\d\\d:\\d\\d:\\d\\d host=.*"), "msmtp's default time format: " + l);
-        assertTrue(l.matches(".* smtpstatus=250 smtpmsg='250 2\\.0\\.0 Ok: .*queued as [0-9A-F]+' .*"), l);
         assertTrue(l.endsWith("' exitcode=EX_OK"), l);
         return l;
     }
@@ -109,14 +128,78 @@ class MsmtprcCorpusIT {
     }
 
     @Test
-    void gmailWithAnOAuth2HelperInPasswordeval() throws IOException {
-        install("gmail-oauth2", Map.of("/etc/ssl/certs/ca-certificates.crt", pf.caFile().toString()));
-        String token = TestMessages.token("corpus-gmail");
-        // Postfix's Cyrus SASL has no OAUTHBEARER: the helper's "token" goes as a PLAIN password
-        msmtp(message("Jane Doe <jane.doe@gmail.com>", token), "--server", server(pf.submissionPort()),
-                "--user=" + MailServer.USER, "--auth=plain", RCPT);
-        assertTrue(delivered(token, "jane.doe@gmail.com").contains(token));
-        logLine(home.resolve(".msmtp.log"), "tls=on auth=on user=" + MailServer.USER, "jane.doe@gmail.com");
+    void gmailWithAnOAuth2HelperInPasswordeval() throws Exception {
+        DockerRequired.image("sendmail-it/dovecot:2");
+        String refresh = "refresh-corpus-gmail";
+        try (GenericContainer<?> dovecot = new GenericContainer<>(DockerImageName.parse("sendmail-it/dovecot:2"))
+                .withCommand(refresh).withExposedPorts(2587, 8443)
+                .waitingFor(new WaitAllStrategy()
+                        .withStrategy(Wait.forLogMessage(".*it-idp: serving.*", 1))
+                        .withStrategy(Wait.forLogMessage(".*it-sink: serving.*", 1))
+                        .withStrategy(Wait.forLogMessage(".*starting up for submission.*", 1)))) {
+            dovecot.start();
+            Path cert = home.resolve("dovecot.pem");
+            dovecot.copyFileFromContainer("/etc/it-tls/cert.pem", in -> Files.write(cert, in.readAllBytes()));
+            install("gmail-oauth2", Map.of("/etc/ssl/certs/ca-certificates.crt", cert.toString()));
+            // the helper the file names: trades the refresh token in its store for an access token at the
+            // provider's token endpoint and prints it (with a newline), as oauth2.py and its kind do
+            Path store = Files.writeString(home.resolve("gmail.refresh"), refresh + "\n");
+            Path classes = Path.of(OAuth2TokenHelper.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            Path helper = home.resolve("bin/oauth2token");
+            Files.writeString(helper, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                    + "' -cp '" + classes + "' " + OAuth2TokenHelper.class.getName() + " https://localhost:"
+                    + dovecot.getMappedPort(8443) + "/token '" + cert + "' gmail '" + store + "' \"$@\"\n");
+            String server = "localhost:" + dovecot.getMappedPort(2587);
+            Path log = home.resolve(".msmtp.log");
+
+            // the provider reports each client's first access token revoked: Dovecot refuses it, as Gmail does a
+            // token revoked after the helper cached it; msmtp's exit status and a log line say so
+            String refused = TestMessages.token("corpus-gmail-revoked");
+            CliResult r = msmtpExit(77, message("Jane Doe <jane.doe@gmail.com>", refused), "--server", server,
+                    "--user=alice", RCPT);
+            assertFalse(r.stderr().contains("gmail.1"), "no token in the output: " + r.stderr());
+            assertTrue(Files.readString(log).endsWith(" exitcode=EX_NOPERM\n"), Files.readString(log));
+            Files.delete(log);
+
+            // the helper's next token is active: OAUTHBEARER as the file says, the message relayed
+            String token = TestMessages.token("corpus-gmail");
+            CliResult ok = msmtp(message("Jane Doe <jane.doe@gmail.com>", token), "--server", server,
+                    "--user=alice", "-d", RCPT);
+            assertTrue(ok.stderr().contains("] -> AUTH OAUTHBEARER ****\n"), "the token hidden: " + ok.stderr());
+            assertFalse(ok.stderr().contains("gmail.2"), ok.stderr());
+            awaitLogged(dovecot, "method=OAUTHBEARER", 2);
+            awaitLogged(dovecot, "it-sink: received from", 1);
+            String logs = dovecot.getLogs();
+            assertEquals(2, count(logs, "method=OAUTHBEARER"), "two logins, both OAUTHBEARER: " + logs);
+            assertEquals(1, count(logs, "Login: user=<alice>, method=OAUTHBEARER"), logs);
+            assertEquals(1, count(logs, "it-sink: received from jane.doe@gmail.com for " + RCPT), logs);
+            String line = logLine(log, "localhost", "tls=on auth=on user=alice", "jane.doe@gmail.com");
+            assertTrue(line.matches(".* smtpstatus=250 smtpmsg='250 2\\.0\\.0 .*' exitcode=EX_OK"), line);
+            Files.delete(log);
+
+            // XOAUTH2, msmtp's other bearer mechanism, named on the command line in msmtp's lower case
+            String x = TestMessages.token("corpus-gmail-xoauth2");
+            msmtp(message("Jane Doe <jane.doe@gmail.com>", x), "--server", server, "--user=alice",
+                    "--auth=xoauth2", RCPT);
+            awaitLogged(dovecot, "method=XOAUTH2", 1);
+            awaitLogged(dovecot, "it-sink: received from", 2);
+            logs = dovecot.getLogs();
+            assertEquals(1, count(logs, "Login: user=<alice>, method=XOAUTH2"), logs);
+            assertEquals(2, count(logs, "it-sink: received from jane.doe@gmail.com for " + RCPT), logs);
+            logLine(log, "localhost", "tls=on auth=on user=alice", "jane.doe@gmail.com");
+        }
+    }
+
+    /** Waits until Docker has recorded {@code times} lines of the container's output that contain {@code part}. */
+    private static void awaitLogged(GenericContainer<?> container, String part, int times) throws TimeoutException {
+        WaitingConsumer output = new WaitingConsumer();
+        container.followOutput(output);
+        output.waitUntil(f -> f.getUtf8String().contains(part), 30, TimeUnit.SECONDS, times);
+    }
+
+    private static long count(String text, String part) {
+        return text.lines().filter(l -> l.contains(part)).count();
     }
 
     @Test
