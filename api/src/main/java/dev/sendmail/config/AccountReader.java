@@ -1,6 +1,8 @@
 package dev.sendmail.config;
 
+import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.RateLimit;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads an account's keys into typed settings. Values were checked when the file was parsed; what is left to
@@ -103,6 +106,45 @@ final class AccountReader {
         b.userSetting = a.setting(ConfigKey.USER);
         b.authOff = auth.map("off"::equals).orElse(false);
         return b;
+    }
+
+    static MessageSettings message(Account a, UserEnvironment env) throws ConfigException {
+        Optional<String> raw = a.get(ConfigKey.FROM).filter(v -> !MsmtpFrom.isPattern(v));
+        ConfigKey fromKey = ConfigKey.FROM;
+        if (raw.isEmpty() && a.flag(ConfigKey.AUTO_FROM).orElse(false)) {
+            raw = Optional.of("%U@" + a.get(ConfigKey.MAILDOMAIN).filter(d -> !d.isBlank()).orElse("%H"));
+            fromKey = ConfigKey.AUTO_FROM;
+        }
+        Optional<Mailbox> from = Optional.empty();
+        if (raw.isPresent()) {
+            String address;
+            try {
+                address = MsmtpFrom.expand(raw.get(), env);
+            } catch (IllegalArgumentException e) {
+                throw invalid(a, fromKey, e.getMessage());
+            }
+            try {
+                from = Optional.of(Mailbox.parse(address));
+            } catch (IllegalArgumentException e) {
+                throw invalid(a, fromKey, "from: " + e.getMessage());
+            }
+        }
+        Aliases aliases = Aliases.NONE;
+        if (a.get(ConfigKey.ALIASES).isPresent()) {
+            aliases = Aliases.load(env.expand(a.get(ConfigKey.ALIASES).get()));
+        }
+        Dsn dsn = Dsn.NONE;
+        Optional<String> notify = a.get(ConfigKey.DSN_NOTIFY).filter(v -> !v.equalsIgnoreCase("off"));
+        Optional<String> ret = a.get(ConfigKey.DSN_RETURN).filter(v -> !v.equals("off"))
+                .map(v -> v.equals("headers") ? "hdrs" : v);
+        if (notify.isPresent() || ret.isPresent()) {
+            dsn = new Dsn(notify.map(Dsn::parseNotify).orElse(Set.of()), ret.map(Dsn::parseRet), Optional.empty(),
+                    false);
+        }
+        return new MessageSettings(from, from.isPresent() && !a.flag(ConfigKey.ALLOW_FROM_OVERRIDE).orElse(true),
+                a.get(ConfigKey.FROM_FULL_NAME).filter(n -> !n.isBlank()), dsn, aliases, MessagePolicy.of(a),
+                LogSettings.of(a, env), a.get(ConfigKey.QUEUE_DIR).map(env::expand),
+                a.flag(ConfigKey.QUEUE_BOUNCE).orElse(true));
     }
 
     /**

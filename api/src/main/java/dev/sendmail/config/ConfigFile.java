@@ -1,6 +1,7 @@
 package dev.sendmail.config;
 
 import dev.sendmail.internal.Text;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,29 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
      */
     public static ConfigFile parse(String source, String text) throws ConfigException {
         return ConfigFileParser.parse(source, text);
+    }
+
+    /**
+     * Reads a configuration file as msmtp does: {@code eval} lines are run ({@code /bin/sh -c}), a file holding a
+     * {@code password} must not be readable by others.
+     *
+     * @param file the file
+     * @param env runs {@code eval} with these variables
+     * @return the file
+     * @throws ConfigException {@link ConfigException.Reason#MISSING} when it does not exist,
+     *         {@link ConfigException.Reason#INVALID} with {@code FILE:LINE: reason} when it cannot be read or parsed
+     */
+    public static ConfigFile load(Path file, UserEnvironment env) throws ConfigException {
+        return ConfigFileLoader.load(Optional.of(file.toString()), env, w -> { });
+    }
+
+    /**
+     * @param name an account's name
+     * @return the account, with the values it inherits
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when there is no account of that name
+     */
+    public Account account(String name) throws ConfigException {
+        return select(Optional.of(name));
     }
 
     /**

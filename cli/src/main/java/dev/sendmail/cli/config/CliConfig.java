@@ -1,20 +1,15 @@
 package dev.sendmail.cli.config;
 
 import dev.sendmail.api.DeliveryOptions;
-import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.TlsMode;
-import dev.sendmail.api.TrustSettings;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.ServerSettings;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Everything the command line and the configuration file decided, typed and checked. Built by

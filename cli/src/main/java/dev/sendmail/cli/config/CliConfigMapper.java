@@ -1,13 +1,10 @@
 package dev.sendmail.cli.config;
 
-import dev.sendmail.api.ClientCertificate;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
-import dev.sendmail.api.TrustSettings;
 import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
@@ -16,16 +13,11 @@ import dev.sendmail.config.Account;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigKey;
-import dev.sendmail.config.LogSettings;
-import dev.sendmail.config.MessagePolicy;
-import dev.sendmail.config.MsmtpFrom;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.api.RateLimit;
 import dev.sendmail.oauth2.OAuth2Config;
-import dev.sendmail.oauth2.OAuth2Provider;
-import dev.sendmail.oauth2.OAuth2TokenSource;
-import dev.sendmail.oauth2.RefreshTokenFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -61,7 +53,13 @@ public final class CliConfigMapper {
         checkValues(cl);
         List<String> warnings = new ArrayList<>();
         ServerSettings server = server(cl, account, env, warnings);
-        CliConfig.EnvelopeSpec envelope = envelope(cl, account, env);
+        MessageSettings message;
+        try {
+            message = MessageSettings.of(account, env.user());
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
+        CliConfig.EnvelopeSpec envelope = envelope(cl, message);
         CliConfig.Compose compose = compose(cl, env);
         if (cl.hasOption("quiet") && cl.hasOption("verbose")) {
             throw CliException.usage("give --quiet or --verbose, not both");
@@ -78,12 +76,12 @@ public final class CliConfigMapper {
         } else if (envelope.readRecipients()) {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
         }
-        Optional<String> queueDir = value(cl, "queue-dir").or(() -> account.get(ConfigKey.QUEUE_DIR));
+        Optional<Path> queueDir = value(cl, "queue-dir").map(env::expand).or(message::queueDir);
         if (cl.hasOption("queue-bounce") && cl.hasOption("queue-no-bounce")) {
             throw CliException.usage("give --queue-bounce or --queue-no-bounce, not both");
         }
-        CliConfig.Queue queue = new CliConfig.Queue(queueDir.map(env::expand), !cl.hasOption("queue-no-bounce")
-                && (cl.hasOption("queue-bounce") || account.flag(ConfigKey.QUEUE_BOUNCE).orElse(true)),
+        CliConfig.Queue queue = new CliConfig.Queue(queueDir, !cl.hasOption("queue-no-bounce")
+                && (cl.hasOption("queue-bounce") || message.queueBounce()),
                 cl.hasOption("queue-reroute"));
         if (cl.hasOption("queue-reroute") && !cl.hasOption("queue-run") && !cl.hasOption("queue-flush")) {
             throw CliException.usage("--queue-reroute is for a queue run (-q or --queue-flush)");
@@ -98,7 +96,7 @@ public final class CliConfigMapper {
                 || account.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
                 || account.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
         return new CliConfig(server, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
-                accountName, MessagePolicy.of(account), LogSettings.of(account, env.user()), relayGiven);
+                accountName, message.headers(), message.log(), relayGiven);
     }
 
     private static void checkValues(CommandLine cl) throws CliException {
@@ -319,22 +317,7 @@ public final class CliConfigMapper {
      * The account's sender: its {@code from} with msmtp's substitutions made (a pattern is never a sender), else,
      * with {@code auto_from on}, the user name at {@code maildomain} (the host name without one).
      */
-    private static Optional<Mailbox> accountSender(Account account, Environment env) throws CliException {
-        Optional<String> raw = account.get(ConfigKey.FROM).filter(v -> !MsmtpFrom.isPattern(v));
-        if (raw.isEmpty() && account.flag(ConfigKey.AUTO_FROM).orElse(false)) {
-            raw = Optional.of("%U@" + account.get(ConfigKey.MAILDOMAIN).filter(d -> !d.isBlank()).orElse("%H"));
-        }
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Addresses.mailbox("from", MsmtpFrom.expand(raw.get(), env.user())));
-        } catch (IllegalArgumentException e) {
-            throw CliException.config(e.getMessage());
-        }
-    }
-
-    private static CliConfig.EnvelopeSpec envelope(CommandLine cl, Account account, Environment env)
+    private static CliConfig.EnvelopeSpec envelope(CommandLine cl, MessageSettings account)
             throws CliException {
         Optional<Mailbox> from = Optional.empty();
         boolean nullSender = false;
@@ -342,8 +325,8 @@ public final class CliConfigMapper {
         if (f.isPresent() && cl.hasOption("read-envelope-from")) {
             throw CliException.usage("give -f or --read-envelope-from, not both");
         }
-        Optional<Mailbox> accountFrom = accountSender(account, env);
-        boolean locked = accountFrom.isPresent() && !account.flag(ConfigKey.ALLOW_FROM_OVERRIDE).orElse(true);
+        Optional<Mailbox> accountFrom = account.from();
+        boolean locked = account.fromLocked();
         if (cl.hasOption("read-envelope-from")) {
             // SendCommand takes the sender from the message's From field when none is set here
             if (cl.hasOption("subject") || cl.hasOption("body") || cl.hasOption("body-file") || cl.hasOption("html")
@@ -360,13 +343,7 @@ public final class CliConfigMapper {
             // allow_from_override off: the account's from is the sender whatever -f or the message says
             from = accountFrom;
         }
-        Aliases aliases;
-        try {
-            aliases = account.get(ConfigKey.ALIASES).isPresent()
-                    ? Aliases.load(env.expand(account.get(ConfigKey.ALIASES).get())) : Aliases.NONE;
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+        Aliases aliases = account.aliases();
         Map<Mailbox, String> names = new HashMap<>();
         List<Mailbox> rcpts = new ArrayList<>();
         for (String a : cl.getArgList()) {
@@ -383,21 +360,20 @@ public final class CliConfigMapper {
         for (String a : values(cl, "bcc")) {
             bcc.addAll(Addresses.parseList("--bcc", a, aliases));
         }
-        Dsn dsn = Dsn.NONE;
-        Optional<String> notify = value(cl, "dsn-notify").or(() -> account.get(ConfigKey.DSN_NOTIFY)
-                .filter(v -> !v.equalsIgnoreCase("off")));
-        Optional<String> ret = value(cl, "dsn-return").or(() -> account.get(ConfigKey.DSN_RETURN)
-                .filter(v -> !v.equals("off")).map(v -> v.equals("headers") ? "hdrs" : v));
+        Dsn dsn = account.dsn();
+        Optional<String> notify = value(cl, "dsn-notify");
+        Optional<String> ret = value(cl, "dsn-return");
         Optional<String> envid = value(cl, "envid");
         if (notify.isPresent() || ret.isPresent() || envid.isPresent()) {
-            Set<Dsn.Notify> n = notify.isPresent() ? parse("-N", () -> Dsn.parseNotify(notify.get())) : Set.of();
+            Set<Dsn.Notify> n = notify.isPresent() ? parse("-N", () -> Dsn.parseNotify(notify.get()))
+                    : account.dsn().notifyOn();
             Optional<Dsn.Ret> r = ret.isPresent() ? Optional.of(parse("-R", () -> Dsn.parseRet(ret.get())))
-                    : Optional.empty();
+                    : account.dsn().ret();
             dsn = parse("-V", () -> new Dsn(n, r, envid.map(String::strip), false));
         }
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
-        return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name").or(() -> account.get(
-                ConfigKey.FROM_FULL_NAME).filter(n -> !n.isBlank())), cl.hasOption("read-recipients"),
+        return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name").or(account::fullName),
+                cl.hasOption("read-recipients"),
                 cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases, names);
     }
 
