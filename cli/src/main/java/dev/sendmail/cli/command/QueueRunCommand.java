@@ -9,6 +9,8 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodes;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueDelivery;
+import dev.sendmail.config.QueueRoutes;
+import dev.sendmail.config.ServerSettings;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.QueueRun;
 import dev.sendmail.queue.RouteUnavailableException;
@@ -101,7 +103,10 @@ public final class QueueRunCommand implements Command {
             if (setup == null) {
                 Invocation routed = inv;
                 if (key.isPresent()) {
-                    routed = inv.withConfig(QueueRoutes.rebuild(key.get(), inv));
+                    ServerSettings s = QueueRoutes.settings(key.get(), inv.config().server(), inv.configFile(),
+                            inv.env().user());
+                    routed = inv.withConfig(inv.config().withRoute(s.routing(), s.security(), s.auth(),
+                            key.get().account()));
                     inv.note("delivering through the recorded route: " + key.get().describe());
                 }
                 try {

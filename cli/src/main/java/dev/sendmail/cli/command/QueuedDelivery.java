@@ -1,5 +1,6 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.config.QueueRoutes;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
@@ -26,7 +27,7 @@ record QueuedDelivery(DeliveryReport report, Optional<String> queuedAs) {
     static QueuedDelivery deliver(Invocation inv, Sender sender, Envelope envelope, MessageContent content,
                                   DeliveryOptions options) throws CliException {
         MailQueue queue = QueueCommands.open(inv);
-        try (QueueClaim claim = queue.accept(envelope, content, options, QueueRoutes.of(inv.config()))) {
+        try (QueueClaim claim = queue.accept(envelope, content, options, QueueRoutes.of(inv.config().server(), inv.config().account()))) {
             inv.note("accepted into the queue as " + claim.id() + " in " + queue.directory());
             inv.err().flush();
             // the spooled original, not the queued copy: same bytes, and its traits are already computed

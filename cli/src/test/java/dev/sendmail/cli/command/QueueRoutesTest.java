@@ -22,7 +22,10 @@ import org.apache.commons.cli.DefaultParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The route a queue entry records is the route a queue run rebuilds: no choice is dropped on the way. */
+/**
+ * The route a queue entry records ({@link dev.sendmail.config.QueueRoutes}) is the route a queue run rebuilds, from
+ * the command line's options on: no choice is dropped on the way.
+ */
 class QueueRoutesTest {
 
     @TempDir
@@ -37,17 +40,28 @@ class QueueRoutesTest {
                 ConfigFile.NONE);
     }
 
+    private static QueueRoute route(CliConfig c) {
+        return dev.sendmail.config.QueueRoutes.of(c.server(), c.account());
+    }
+
+    /** What a queue run delivers the route with: the run's settings with the recorded route's server settings. */
+    private static CliConfig rebuild(QueueRoute route, Invocation run) throws Exception {
+        var s = dev.sendmail.config.QueueRoutes.settings(route, run.config().server(), run.configFile(),
+                run.env().user());
+        return run.config().withRoute(s.routing(), s.security(), s.auth(), route.account());
+    }
+
     @Test
     void submissionDiscoveryIsRecordedAndRebuiltNotTurnedIntoMxDelivery() throws Exception {
         Invocation queued = invocation("--server", "auto", "-f", "a@a.test", "b@b.test");
-        QueueRoute route = QueueRoutes.of(queued.config());
+        QueueRoute route = route(queued.config());
         assertTrue(route.discoverSubmission(), route.toString());
-        CliConfig rebuilt = QueueRoutes.rebuild(route, invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
+        CliConfig rebuilt = rebuild(route, invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
         assertTrue(rebuilt.routing().discoverSubmission(), "SRV discovery, not direct MX delivery");
         assertEquals(queued.config().routing().smartHost(), rebuilt.routing().smartHost());
         assertEquals(queued.config().security(), rebuilt.security(), "no mode chosen: each SRV host keeps its own");
         Invocation chosen = invocation("--server", "auto", "--tls", "smtps", "-f", "a@a.test", "b@b.test");
-        assertEquals(chosen.config().security(), QueueRoutes.rebuild(QueueRoutes.of(chosen.config()),
+        assertEquals(chosen.config().security(), rebuild(route(chosen.config()),
                 invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).security());
     }
 
@@ -57,7 +71,7 @@ class QueueRoutesTest {
                 "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89",
                 "--helo", "client.test", "--route", "x.test=mx.x.test:26", "--transport", "jakarta",
                 "-f", "a@a.test", "b@b.test");
-        CliConfig rebuilt = QueueRoutes.rebuild(QueueRoutes.of(queued.config()),
+        CliConfig rebuilt = rebuild(route(queued.config()),
                 invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
         CliConfig c = queued.config();
         assertEquals(c.routing().smartHost(), rebuilt.routing().smartHost());
@@ -68,7 +82,7 @@ class QueueRoutesTest {
         for (String[] args : new String[][] {{"--server", "relay.test:465"}, {"--server", "relay.test"}, {}}) {
             Invocation dflt = invocation(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("-f", "a@a.test", "b@b.test")).toArray(String[]::new));
-            assertEquals(dflt.config().security().tlsMode(), QueueRoutes.rebuild(QueueRoutes.of(dflt.config()),
+            assertEquals(dflt.config().security().tlsMode(), rebuild(route(dflt.config()),
                     invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).security().tlsMode(),
                     String.join(" ", args));
         }
