@@ -19,10 +19,15 @@ import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.TransportProvider;
 import dev.sendmail.testkit.RecordingListener;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
@@ -30,16 +35,24 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * LMTP (RFC 2033) against Dovecot's lmtp server: alice and bob have room, full has a 1 KiB quota, nobody does
  * not exist. RCPT accepts alice, full and bob; after the data Dovecot answers each of them on its own, and full's
- * quota refusal must fail full alone while alice and bob are delivered, into their own Maildirs.
+ * quota refusal must fail full alone while alice and bob are delivered, into their own Maildirs. Dovecot also
+ * listens on a unix socket in a directory of this machine bound into the container (msmtp's {@code socket}).
  */
 class LmtpDovecotIT {
 
     private static GenericContainer<?> lmtp;
+    /** A directory of this machine where Dovecot's unix socket {@code lmtp} appears. */
+    private static Path socketDir;
+
+    @TempDir
+    Path dir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         DockerRequired.image("sendmail-it/lmtp:1");
+        socketDir = Files.createTempDirectory("sendmail-it-lmtp");
         lmtp = new GenericContainer<>(DockerImageName.parse("sendmail-it/lmtp:1")).withExposedPorts(24)
+                .withFileSystemBind(socketDir.toString(), "/srv/lmtp/socket", BindMode.READ_WRITE)
                 .waitingFor(Wait.forLogMessage(".*starting up for lmtp.*", 1));
         lmtp.start();
         Containers.stopAtExit(lmtp);
@@ -103,5 +116,21 @@ class LmtpDovecotIT {
                 r.describe());
         assertEquals(1, mailOf("alice", token).size());
         assertEquals(0, mailOf("full", token).size());
+    }
+
+    @Test
+    void anMsmtprcWithSocketDeliversThroughDovecotsUnixSocket() throws Exception {
+        String token = TestMessages.token("lmtp-socket");
+        Path rc = dir.resolve("msmtprc");
+        Files.writeString(rc, "account default\nsocket " + socketDir.resolve("lmtp") + "\nprotocol lmtp\ntls off\n"
+                + "domain client.test\n");
+        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+
+        CliResult r = Cli.run(TestMessages.simple(token, "bob@example.test", "through the unix socket\r\n"),
+                List.of("--msmtp", "--file=" + rc, "-f", TestMessages.FROM, "bob@example.test"));
+
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals(1, mailOf("bob", token).size());
+        assertTrue(lmtp.getLogs().contains("Connect from local"), lmtp.getLogs());
     }
 }
