@@ -225,17 +225,18 @@ public enum ConfigKey {
             }
             case PORT, MX_PORT -> MailHost.parsePort(v);
             case TLS -> {
-                String t = v.toLowerCase(Locale.ROOT);
+                // msmtp's on/off keys given without an argument mean on ("tls [(on|off)]" in its manual)
+                String t = v.isEmpty() ? "on" : v.toLowerCase(Locale.ROOT);
                 if (!Set.of("on", "off", "smtps", "starttls", "opportunistic").contains(t)) {
                     throw new IllegalArgumentException("tls must be on, off, smtps, starttls or opportunistic");
                 }
                 return t;
             }
-            case TLS_STARTTLS, TLS_CERTCHECK, QUEUE_BOUNCE -> {
+            case QUEUE_BOUNCE -> {
                 return onOff(v);
             }
-            case REMOVE_BCC_HEADERS, UNDISCLOSED_RECIPIENTS, ADD_MISSING_FROM_HEADER, ADD_MISSING_DATE_HEADER,
-                 ALLOW_FROM_OVERRIDE, AUTO_FROM -> {
+            case TLS_STARTTLS, TLS_CERTCHECK, REMOVE_BCC_HEADERS, UNDISCLOSED_RECIPIENTS, ADD_MISSING_FROM_HEADER,
+                 ADD_MISSING_DATE_HEADER, ALLOW_FROM_OVERRIDE, AUTO_FROM -> {
                 return v.isEmpty() ? "on" : onOff(v);
             }
             case SET_FROM_HEADER -> {
@@ -280,7 +281,7 @@ public enum ConfigKey {
                 }
             }
             case AUTH -> {
-                String a = v.toLowerCase(Locale.ROOT);
+                String a = v.isEmpty() ? "on" : v.toLowerCase(Locale.ROOT);
                 if (!a.matches("on|off|[a-z0-9_-]{1,40}")) {
                     throw new IllegalArgumentException("auth must be on, off or a mechanism name");
                 }

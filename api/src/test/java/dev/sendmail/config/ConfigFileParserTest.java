@@ -124,6 +124,16 @@ class ConfigFileParserTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"auth", "tls", "tls_starttls", "tls_certcheck"})
+    void msmtpsOnOffKeysWithoutAnArgumentMeanOn(String key) throws ConfigException {
+        // msmtp's manual writes them "auth [(on|off|method)]", "tls [(on|off)]": a bare key turns it on
+        ConfigFile f = ConfigFileParser.parse("rc", "defaults\n" + key + " off\naccount a\n" + key + "\n");
+        ConfigKey k = ConfigKey.valueOf(key.toUpperCase(java.util.Locale.ROOT));
+        assertEquals("off", f.defaults().get(k).orElseThrow());
+        assertEquals("on", f.accounts().get("a").get(k).orElseThrow(), "the account's bare key overrides");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"protocol esmtp", "protocol", "source_ip mail.example.org", "source_ip 300.1.1.1",
             "proxy_port 0", "proxy_port socks", "proxy_host a b"})
     void badNetworkValuesAreRefusedWithTheirLine(String line) {
