@@ -1,0 +1,77 @@
+package dev.sendmail.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.dkim.Canonicalization;
+import dev.sendmail.dkim.DkimException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DkimSettingsTest {
+
+    @TempDir
+    Path home;
+
+    private Path edKey(String name) throws Exception {
+        byte[] der = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+        Path p = Files.writeString(home.resolve(name), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END PRIVATE KEY-----\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        return p;
+    }
+
+    private DkimSettings of(String text) throws ConfigException {
+        return DkimSettings.of(ConfigFile.parse("rc", text).account("a"),
+                new UserEnvironment(Map.of(), home, home));
+    }
+
+    @Test
+    void anAccountsKeysAreReadWithOneSelectorEachAndSign() throws Exception {
+        edKey("a.pem");
+        edKey("b.pem");
+        DkimSettings s = of("account a\ndkim_key ~/a.pem, ~/b.pem\ndkim_selector s1, s2\ndkim_canon simple\n");
+        assertEquals(2, s.keys().size());
+        assertEquals(List.of("s1", "s2"), s.selectors());
+        assertEquals(Canonicalization.SIMPLE, s.headerCanon());
+        assertEquals(Canonicalization.SIMPLE, s.bodyCanon(), "one name: the body is simple");
+        MessageContent signed = s.sign(MessageContent.of("From: a@example.org\r\nSubject: x\r\n\r\nbody\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), Optional.of(Mailbox.parse("a@example.org")), Clock.systemUTC());
+        String text = new String(signed.open().readAllBytes(), StandardCharsets.US_ASCII);
+        assertEquals(2, text.split("DKIM-Signature:", -1).length - 1, text);
+        assertTrue(text.contains("d=example.org; s=s1;"), text);
+        assertFalse(of("account a\nfrom a@a.test\n").enabled());
+    }
+
+    @Test
+    void aMissingKeyIsMissingAndSelectorsMustPairUp() throws Exception {
+        ConfigException missing = assertThrows(ConfigException.class,
+                () -> of("account a\ndkim_key ~/none.pem\ndkim_selector s\n"));
+        assertEquals(ConfigException.Reason.MISSING, missing.reason());
+        assertEquals("DKIM key " + home.resolve("none.pem") + " does not exist", missing.getMessage());
+        edKey("a.pem");
+        assertThrows(ConfigException.class, () -> of("account a\ndkim_key ~/a.pem\n"));
+    }
+
+    @Test
+    void withoutADomainAndWithoutAFromThereIsNothingToSignFor() throws Exception {
+        DkimSettings s = DkimSettings.of(List.of(edKey("a.pem")), List.of("s"), Optional.empty(), Optional.empty());
+        DkimException e = assertThrows(DkimException.class, () -> s.signer(Optional.empty(), Clock.systemUTC()));
+        assertTrue(e.getMessage().startsWith("DKIM: no --dkim-domain"), e.getMessage());
+    }
+}
