@@ -8,20 +8,18 @@ import dev.sendmail.api.Secret;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
-import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.local.FullyQualifiedName;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ExitCodeMapper;
 import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.ServerSetup;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.ResolverProvider;
-import dev.sendmail.spi.ResolverSettings;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
@@ -31,7 +29,6 @@ import dev.sendmail.sts.StsPolicyFetcher;
 import dev.sendmail.sts.StsTlsPolicy;
 import dev.sendmail.tlsrpt.TlsReportStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,21 +105,12 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         for (String p : transports.problems()) {
             inv.note("a transport provider failed to load: " + p);
         }
-        TransportSettings.Builder ts = TransportSettings.builder()
-                .tlsMode(c.security().tlsMode())
-                .trust(c.security().trust())
-                .listener(listener)
-                .properties(c.routing().properties());
-        c.routing().connection().applyTo(ts);
-        // no --helo or domain: the host's fully qualified name, as hostname -f gives it; else the transport's
-        // address literal
-        c.routing().heloName().or(FullyQualifiedName::current).ifPresent(ts::heloName);
+        TransportSettings.Builder ts = ServerSetup.transport(c.server(), listener);
         if (connectionsPerHost.isPresent()) {
             TransportSettings.PoolSettings d = TransportSettings.PoolSettings.DEFAULT;
             ts.pool(new TransportSettings.PoolSettings(connectionsPerHost.get(), d.maxMessagesPerConnection(),
                     d.idleTimeout()));
         }
-        c.routing().timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
         if (c.auth().user().isPresent() && !c.routing().relays() && tp.usesNetwork()) {
             inv.info("warning: " + c.auth().userSetting() + " is ignored without --server: the password goes only "
                     + "to a smart host, "
@@ -179,7 +167,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 inv.note("relaying through smart host " + c.routing().smartHost().get() + " with TLS mode "
                         + c.security().tlsMode().cliName());
             } else if (c.routing().smartHost().isPresent()) {
-                MailRoute route = smartRoute(c);
+                MailRoute route = ServerSetup.smartRoute(c.server());
                 sb.smartHosts(route);
                 List<String> shown = new ArrayList<>();
                 for (MailHost h : route.hosts()) {
@@ -245,24 +233,6 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
     }
 
     /**
-     * The named smart host and its fallbacks, in order. Unless {@code --tls} (or {@code tls}) named a mode, a host
-     * on port 465 speaks implicit TLS and any other host STARTTLS, as the first host's port decides for the first.
-     */
-    static MailRoute smartRoute(CliConfig c) {
-        List<MailHost> hosts = new ArrayList<>();
-        for (MailHost h : c.routing().smartHosts()) {
-            if (!c.security().tlsModeChosen()) {
-                TlsMode byPort = h.port().orElse(0) == 465 ? TlsMode.SMTPS : TlsMode.STARTTLS;
-                if (byPort != c.security().tlsMode()) {
-                    h = h.withTlsMode(Optional.of(byPort));
-                }
-            }
-            hosts.add(h);
-        }
-        return new MailRoute("*", MailRoute.Kind.STATIC, hosts);
-    }
-
-    /**
      * {@code --server auto}: the submission servers of the sender's domain. Each host keeps the TLS mode of its
      * service unless {@code --tls} (or the configuration) named one.
      */
@@ -325,14 +295,8 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         for (String p : resolvers.problems()) {
             inv.note("a resolver provider failed to load: " + p);
         }
-        ResolverSettings rs = ResolverSettings.defaults().withServers(c.routing().dnsServers())
-                .withProperties(c.routing().properties());
-        if (c.routing().timeout().isPresent()) {
-            rs = rs.withTimeout(c.routing().timeout().get().compareTo(Duration.ofSeconds(30)) > 0
-                    ? Duration.ofSeconds(30) : c.routing().timeout().get());
-        }
         try {
-            return rp.create(rs);
+            return rp.create(ServerSetup.resolver(c.server()));
         } catch (SendMailException | IllegalArgumentException e) {
             throw CliException.config("resolver '" + rp.name() + "': " + e.getMessage());
         }

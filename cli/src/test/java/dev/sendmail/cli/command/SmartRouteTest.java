@@ -8,6 +8,7 @@ import dev.sendmail.cli.CliRun;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.config.Account;
+import dev.sendmail.config.ServerSetup;
 import dev.sendmail.cli.options.CliOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +28,7 @@ class SmartRouteTest {
     }
 
     private static List<TlsMode> modes(CliConfig c) {
-        return SenderSetup.smartRoute(c).hosts().stream().map(h -> h.tlsMode(c.security().tlsMode())).toList();
+        return ServerSetup.smartRoute(c.server()).hosts().stream().map(h -> h.tlsMode(c.security().tlsMode())).toList();
     }
 
     @Test
@@ -35,7 +36,7 @@ class SmartRouteTest {
         CliConfig c = config("--server", "a.test:587", "--server", "b.test:465", "--server", "c.test", "b@b.test");
         assertEquals(List.of(TlsMode.STARTTLS, TlsMode.SMTPS, TlsMode.STARTTLS), modes(c));
         assertEquals(List.of("a.test", "b.test", "c.test"),
-                SenderSetup.smartRoute(c).hosts().stream().map(MailHost::name).toList());
+                ServerSetup.smartRoute(c.server()).hosts().stream().map(MailHost::name).toList());
         assertEquals(List.of(TlsMode.SMTPS, TlsMode.STARTTLS), modes(config("--server", "a.test:465", "--server",
                 "b.test:587", "b@b.test")));
         assertEquals(List.of(TlsMode.STARTTLS, TlsMode.STARTTLS), modes(config("--tls", "starttls", "--server",

@@ -1,0 +1,55 @@
+package dev.sendmail.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Timeouts;
+import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.ResolverSettings;
+import dev.sendmail.spi.TranscriptListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Server settings mapped onto the transport's and resolver's settings and the smart-host route. */
+class ServerSetupTest {
+
+    private static List<TlsMode> modes(ServerSettings s) {
+        return ServerSetup.smartRoute(s).hosts().stream().map(h -> h.tlsMode(s.security().tlsMode())).toList();
+    }
+
+    @Test
+    void eachSmartHostsPortDecidesItsTlsModeUnlessOneWasNamed() throws Exception {
+        List<MailHost> hosts = List.of(MailHost.of("a.test", 587), MailHost.of("b.test", 465), MailHost.of("c.test"));
+        ServerSettings byPort = ServerSettings.builder().smartHosts(hosts).build();
+        assertEquals(List.of(TlsMode.STARTTLS, TlsMode.SMTPS, TlsMode.STARTTLS), modes(byPort));
+        assertEquals(List.of("a.test", "b.test", "c.test"),
+                ServerSetup.smartRoute(byPort).hosts().stream().map(MailHost::name).toList());
+        ServerSettings named = ServerSettings.builder().smartHosts(hosts).tlsMode(TlsMode.STARTTLS).build();
+        assertEquals(List.of(TlsMode.STARTTLS, TlsMode.STARTTLS, TlsMode.STARTTLS), modes(named));
+    }
+
+    @Test
+    void theResolverWaitsAtMostThirtySecondsWhateverTheSmtpTimeout() throws Exception {
+        ResolverSettings none = ServerSetup.resolver(ServerSettings.builder().build());
+        assertEquals(ResolverSettings.defaults().timeout(), none.timeout());
+        assertEquals(Duration.ofSeconds(5), ServerSetup.resolver(ServerSettings.builder()
+                .timeout(Duration.ofSeconds(5)).dnsServers(List.of("192.0.2.53")).build()).timeout());
+        ResolverSettings longer = ServerSetup.resolver(ServerSettings.builder().timeout(Duration.ofMinutes(5))
+                .dnsServers(List.of("192.0.2.53")).build());
+        assertEquals(ServerSetup.MAX_DNS_TIMEOUT, longer.timeout());
+        assertEquals(List.of("192.0.2.53"), longer.servers());
+    }
+
+    @Test
+    void theTransportGetsTheHeloNameTimeoutsAndTlsMode() throws Exception {
+        ServerSettings s = ServerSettings.builder().smartHosts(List.of(MailHost.of("a.test", 465)))
+                .heloName("client.test").timeout(Duration.ofSeconds(9)).build();
+        TransportSettings ts = ServerSetup.transport(s, TranscriptListener.NONE).build();
+        assertEquals(Optional.of("client.test"), ts.heloName());
+        assertEquals(Timeouts.all(Duration.ofSeconds(9)), ts.timeouts());
+        assertEquals(TlsMode.SMTPS, ts.tlsMode());
+    }
+}
