@@ -119,37 +119,48 @@ class QueueFilesTest {
     }
 
     /**
-     * Two queue runs race on one entry: one has just delivered it and removes its lock file while the other
-     * finds the file present and opens it. The second run must then create the file again, not fail the whole
-     * run with the file's name (exit 74, seen with two concurrent {@code --queue-flush} processes).
+     * Two queue runs race on one entry: one has just delivered it and removes its lock file (once, as a run
+     * does) while the other finds the file present and opens it. The second run must then create the file again,
+     * not fail the whole run with the file's name (exit 74, seen with two concurrent {@code --queue-flush}
+     * processes). Each round removes the file exactly once, so with the retry the open never fails; without it,
+     * some of the rounds hit the window between the failed creation and the open.
      */
     @Test
     void aLockFileRemovedBetweenCreationAndOpenIsCreatedAgain() throws Exception {
         Path lock = tmp.resolve("entry.lock");
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread other = new Thread(() -> {
-            while (!stop.get()) {
-                try {
-                    Files.write(lock, new byte[0]);
-                    Files.deleteIfExists(lock);
-                } catch (IOException ignored) {
-                    // the test thread's own file may be in the way for a moment
+        int rounds = 20_000;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.CyclicBarrier end = new java.util.concurrent.CyclicBarrier(2);
+        Thread otherRun = new Thread(() -> {
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    start.await();
+                    Files.delete(lock);
+                    end.await();
                 }
+            } catch (Exception e) {
+                start.reset();
+                end.reset();
             }
         });
-        other.start();
+        otherRun.start();
         int opened = 0;
         try {
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < rounds; i++) {
+                Files.write(lock, new byte[0]);
+                start.await();
                 try (java.nio.channels.FileChannel ch = QueueFiles.openLock(lock)) {
                     assertTrue(ch.isOpen());
                     opened++;
+                } finally {
+                    end.await();
                 }
+                Files.deleteIfExists(lock);
             }
         } finally {
-            stop.set(true);
-            other.join();
+            otherRun.interrupt();
+            otherRun.join();
         }
-        assertEquals(20_000, opened);
+        assertEquals(rounds, opened);
     }
 }
