@@ -188,6 +188,20 @@ class MsmtprcCorpusIT {
             assertEquals(1, count(logs, "Login: user=<alice>, method=XOAUTH2"), logs);
             assertEquals(2, count(logs, "it-sink: received from jane.doe@gmail.com for " + RCPT), logs);
             logLine(log, "localhost", "tls=on auth=on user=alice", "jane.doe@gmail.com");
+            Files.delete(log);
+
+            // the same with the Jakarta transport (Angus Mail's XOAUTH2 client)
+            String j = TestMessages.token("corpus-gmail-jakarta");
+            CliResult jakarta = msmtp(message("Jane Doe <jane.doe@gmail.com>", j), "--server", server,
+                    "--user=alice", "--auth=xoauth2", "--transport", "jakarta", "-v", RCPT);
+            assertTrue(jakarta.stderr().contains("transport 'jakarta'"), jakarta.stderr());
+            assertFalse(jakarta.stderr().contains("gmail.4"), jakarta.stderr());
+            awaitLogged(dovecot, "method=XOAUTH2", 2);
+            awaitLogged(dovecot, "it-sink: received from", 3);
+            logs = dovecot.getLogs();
+            assertEquals(2, count(logs, "Login: user=<alice>, method=XOAUTH2"), logs);
+            assertEquals(3, count(logs, "it-sink: received from jane.doe@gmail.com for " + RCPT), logs);
+            logLine(log, "localhost", "tls=on auth=on user=alice", "jane.doe@gmail.com");
         }
     }
 
