@@ -1,21 +1,34 @@
 package dev.sendmail.config;
 
+import dev.sendmail.api.AccessTokenSource;
+import dev.sendmail.api.Credentials;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.local.FullyQualifiedName;
 import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.ResolverSettings;
 import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.sts.MtaSts;
+import dev.sendmail.sts.StsPolicyCache;
+import dev.sendmail.sts.StsPolicyFetcher;
+import dev.sendmail.sts.StsTlsPolicy;
+import dev.sendmail.tlsrpt.TlsReportStore;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What {@link ServerSettings} mean for the parts a {@link dev.sendmail.api.Sender} is built from: the transport's
- * settings, the resolver's settings, and the route through the smart hosts. Pure mappings; stateless.
+ * settings and credentials, the resolver's settings, the route through the smart hosts, and MTA-STS for direct
+ * delivery. Stateless.
  */
 public final class ServerSetup {
 
@@ -46,6 +59,55 @@ public final class ServerSetup {
         r.heloName().or(FullyQualifiedName::current).ifPresent(ts::heloName);
         r.timeout().ifPresent(t -> ts.timeouts(Timeouts.all(t)));
         return ts;
+    }
+
+    /**
+     * The credentials of the settings' user: an OAuth 2 token source (for the XOAUTH2 and OAUTHBEARER mechanisms
+     * named, or whichever the server offers) when the settings have OAuth 2, else the password, read now from its
+     * source. msmtp's rule: a mechanism named explicitly with TLS off may authenticate in clear text.
+     *
+     * @param s the settings
+     * @param env where the password source reads (files, environment, commands)
+     * @param tokens the OAuth 2 token source, asked for only when the settings use OAuth 2
+     * @return the credentials; empty when the settings name no user. The caller owns a password's
+     *     {@link Credentials#secret()}: destroy it when done.
+     * @throws ConfigException when the password cannot be read (its reason says why)
+     */
+    public static Optional<Credentials> credentials(ServerSettings s, UserEnvironment env,
+                                                    Supplier<? extends AccessTokenSource> tokens) throws ConfigException {
+        ServerSettings.Auth a = s.auth();
+        if (a.user().isEmpty()) {
+            return Optional.empty();
+        }
+        boolean clearText = s.security().tlsMode() == TlsMode.OFF && !a.mechanisms().isEmpty();
+        if (a.oauth2().isPresent()) {
+            List<String> oauth = a.mechanisms().stream().filter(m -> m.equals("XOAUTH2") || m.equals("OAUTHBEARER"))
+                    .toList();
+            return Optional.of(Credentials.oauth2(a.user().get(), oauth, tokens.get()).withAllowWithoutTls(clearText));
+        }
+        if (a.password().isEmpty()) {
+            throw ConfigException.invalid("no password source for user " + a.user().get());
+        }
+        return Optional.of(new Credentials(a.user().get(), a.password().get().read(env), a.mechanisms(), clearText));
+    }
+
+    /**
+     * MTA-STS (RFC 8461) for direct delivery, with its state under one directory: policies cached in
+     * {@code dir/mta-sts}, TLS sessions recorded for TLS reports (RFC 8460) in {@code dir/tls-rpt}. The policy
+     * fetch over HTTPS trusts what SMTP trusts (the settings' CA file; never a pin or an insecure setting).
+     *
+     * @param s the settings
+     * @param resolver looks up the {@code _mta-sts} records and policy hosts
+     * @param dir the state directory (send-mail's is {@link UserEnvironment#cacheDirectory})
+     * @param clock the time for policy expiry and reports
+     * @param problems receives one line per policy problem, for a warning
+     * @return the TLS policy to give {@link dev.sendmail.api.Sender.Builder#domainTlsPolicy}
+     */
+    public static StsTlsPolicy mtaSts(ServerSettings s, Resolver resolver, Path dir, Clock clock,
+                                      Consumer<String> problems) {
+        MtaSts sts = new MtaSts(resolver, StsPolicyFetcher.create(s.security().trust()),
+                Optional.of(new StsPolicyCache(dir.resolve("mta-sts"))), clock);
+        return new StsTlsPolicy(sts, Optional.of(new TlsReportStore(dir.resolve("tls-rpt"))), clock, problems);
     }
 
     /**

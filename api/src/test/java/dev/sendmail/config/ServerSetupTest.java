@@ -52,4 +52,28 @@ class ServerSetupTest {
         assertEquals(Timeouts.all(Duration.ofSeconds(9)), ts.timeouts());
         assertEquals(TlsMode.SMTPS, ts.tlsMode());
     }
+
+    private static final UserEnvironment ENV = new UserEnvironment(java.util.Map.of("PW", "pa55"),
+            java.nio.file.Path.of("/nonexistent"), java.nio.file.Path.of("/nonexistent"));
+
+    @Test
+    void theCredentialsCarryThePasswordReadNowAndClearTextOnlyForANamedMechanismWithoutTls() throws Exception {
+        ServerSettings tls = ServerSettings.builder().smartHosts(List.of(MailHost.of("a.test", 587))).user("alice")
+                .password(PasswordSource.fromLocator("env:PW", Optional.empty())).build();
+        dev.sendmail.api.Credentials c = ServerSetup.credentials(tls, ENV, () -> {
+            throw new AssertionError("no OAuth 2 here");
+        }).orElseThrow();
+        assertEquals("alice", c.username());
+        assertEquals("pa55", new String(c.secret().reveal()));
+        assertEquals(false, c.allowWithoutTls());
+        ServerSettings clear = ServerSettings.builder().smartHosts(List.of(MailHost.of("a.test", 25)))
+                .tlsMode(TlsMode.OFF).user("alice").password(PasswordSource.fromLocator("env:PW", Optional.empty()))
+                .mechanisms(List.of("PLAIN")).build();
+        assertEquals(true, ServerSetup.credentials(clear, ENV, () -> null).orElseThrow().allowWithoutTls());
+        assertEquals(Optional.empty(), ServerSetup.credentials(ServerSettings.builder().build(), ENV, () -> null));
+        ServerSettings unset = ServerSettings.builder().smartHosts(List.of(MailHost.of("a.test", 587))).user("alice")
+                .password(PasswordSource.fromLocator("env:UNSET", Optional.empty())).build();
+        org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ServerSetup.credentials(unset, ENV, () -> null));
+    }
 }

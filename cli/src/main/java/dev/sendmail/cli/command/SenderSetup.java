@@ -1,5 +1,6 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.AccessTokenSource;
 import dev.sendmail.api.Credentials;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
@@ -8,7 +9,6 @@ import dev.sendmail.api.Secret;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
-import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.SendmailInput;
@@ -23,11 +23,7 @@ import dev.sendmail.spi.ResolverProvider;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
-import dev.sendmail.sts.MtaSts;
-import dev.sendmail.sts.StsPolicyCache;
-import dev.sendmail.sts.StsPolicyFetcher;
 import dev.sendmail.sts.StsTlsPolicy;
-import dev.sendmail.tlsrpt.TlsReportStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,22 +115,17 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         Optional<Secret> secret = Optional.empty();
         // a transport on the network offers them only to a smart host; a local one (file, memory) to nobody at all
         if (withCredentials && c.auth().user().isPresent() && (c.routing().relays() || !tp.usesNetwork())) {
-            // msmtp's rule: a mechanism named explicitly with TLS off authenticates in clear text (with a warning)
-            boolean clearText = c.security().tlsMode() == TlsMode.OFF && !c.auth().mechanisms().isEmpty();
-            if (c.auth().oauth2().isPresent()) {
-                List<String> oauth = c.auth().mechanisms().stream()
-                        .filter(m -> m.equals("XOAUTH2") || m.equals("OAUTHBEARER")).toList();
-                ts.credentials(Credentials.oauth2(c.auth().user().get(), oauth, OAuth2Support.tokenSource(inv))
-                        .withAllowWithoutTls(clearText));
-            } else {
-                try {
-                    secret = Optional.of(c.auth().password().orElseThrow().read(inv.env().user()));
-                } catch (ConfigException e) {
-                    throw CliException.of(e);
-                }
-                ts.credentials(new Credentials(c.auth().user().get(), secret.get(), c.auth().mechanisms(),
-                        clearText));
+            AccessTokenSource tokens = c.auth().oauth2().isPresent() ? OAuth2Support.tokenSource(inv) : null;
+            Optional<Credentials> credentials;
+            try {
+                credentials = ServerSetup.credentials(c.server(), inv.env().user(), () -> tokens);
+            } catch (ConfigException e) {
+                throw CliException.of(e);
             }
+            if (c.auth().oauth2().isEmpty()) {
+                secret = credentials.map(Credentials::secret);
+            }
+            credentials.ifPresent(ts::credentials);
         }
         Transport transport;
         try {
@@ -270,14 +261,10 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
      * MTA-STS for direct delivery: policies cached in {@code mta-sts}, TLS sessions recorded in {@code tls-rpt}, both
      * under the cache directory; the policy fetch trusts what SMTP trusts ({@code --cafile}).
      */
-    private static StsTlsPolicy mtaSts(Invocation inv, Resolver resolver) throws CliException {
+    private static StsTlsPolicy mtaSts(Invocation inv, Resolver resolver) {
         Path cache = cacheDirectory(inv.env());
-        StsPolicyFetcher fetcher = StsPolicyFetcher.create(inv.config().security().trust());
-        MtaSts sts = new MtaSts(resolver, fetcher, Optional.of(new StsPolicyCache(cache.resolve("mta-sts"))),
-                inv.env().clock());
         inv.note("MTA-STS on for direct delivery; policies cached in " + cache.resolve("mta-sts"));
-        return new StsTlsPolicy(sts, Optional.of(new TlsReportStore(cache.resolve("tls-rpt"))), inv.env().clock(),
-                inv::warn);
+        return ServerSetup.mtaSts(inv.config().server(), resolver, cache, inv.env().clock(), inv::warn);
     }
 
     /** {@code $XDG_CACHE_HOME/send-mail}, else {@code ~/.cache/send-mail}, as the launcher's class-data archive. */
