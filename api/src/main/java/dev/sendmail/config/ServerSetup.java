@@ -3,6 +3,8 @@ package dev.sendmail.config;
 import dev.sendmail.api.AccessTokenSource;
 import dev.sendmail.api.Credentials;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.SubmissionDiscovery;
 import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
@@ -89,6 +91,32 @@ public final class ServerSetup {
             throw ConfigException.invalid("no password source for user " + a.user().get());
         }
         return Optional.of(new Credentials(a.user().get(), a.password().get().read(env), a.mechanisms(), clearText));
+    }
+
+    /**
+     * The submission servers of a domain for settings that discover them ({@code host auto}): the SRV records
+     * (RFC 6186, RFC 8314) by {@link SubmissionDiscovery#discover}. Each host keeps the TLS mode of its service
+     * unless the settings name a mode ({@link ServerSettings.Security#tlsModeChosen}), which then applies to all.
+     *
+     * @param s the settings
+     * @param resolver looks up the SRV records
+     * @param domain the sender's domain
+     * @return what was found, with the route to use
+     * @throws ResolutionFailedException when there is no usable record or DNS failed
+     */
+    public static SubmissionDiscovery.Result discover(ServerSettings s, Resolver resolver, String domain)
+            throws ResolutionFailedException {
+        SubmissionDiscovery.Result found = SubmissionDiscovery.discover(resolver, domain);
+        if (!s.security().tlsModeChosen()) {
+            return found;
+        }
+        MailRoute route = found.route();
+        List<MailHost> hosts = new ArrayList<>();
+        for (MailHost h : route.hosts()) {
+            hosts.add(h.withTlsMode(Optional.empty()));
+        }
+        return new SubmissionDiscovery.Result(found.domain(), found.candidates(),
+                new MailRoute(route.domain(), route.kind(), hosts, route.dnssec()), found.problems());
     }
 
     /**

@@ -76,4 +76,33 @@ class ServerSetupTest {
         org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> ServerSetup.credentials(unset, ENV, () -> null));
     }
+
+    /** Answers one SRV record for implicit-TLS submission on port 465; any other name is NXDOMAIN. */
+    private static final dev.sendmail.spi.Resolver SRV = new dev.sendmail.spi.Resolver() {
+        @Override
+        public dev.sendmail.spi.MailRoute resolve(String domain) {
+            throw new AssertionError("no MX lookups here");
+        }
+
+        @Override
+        public List<dev.sendmail.spi.SrvRecord> srv(String name) throws dev.sendmail.api.ResolutionFailedException {
+            if (name.equals("_submissions._tcp.a.test")) {
+                return List.of(new dev.sendmail.spi.SrvRecord(0, 1, 465, "smtp.a.test",
+                        List.of(java.net.InetAddress.getLoopbackAddress())));
+            }
+            throw new dev.sendmail.api.ResolutionFailedException(name,
+                    dev.sendmail.api.ResolutionFailedException.Reason.NO_SUCH_DOMAIN, "no such domain", null);
+        }
+    };
+
+    @Test
+    void discoveredHostsKeepTheirServicesTlsModeUnlessTheSettingsNameOne() throws Exception {
+        var own = ServerSetup.discover(ServerSettings.builder().discoverSubmission().build(), SRV, "a.test");
+        assertEquals(List.of("smtp.a.test:465"), own.route().hosts().stream().map(MailHost::toString).toList());
+        assertEquals(Optional.of(TlsMode.SMTPS), own.route().hosts().get(0).tlsMode());
+        var named = ServerSetup.discover(ServerSettings.builder().discoverSubmission().tlsMode(TlsMode.STARTTLS)
+                .build(), SRV, "a.test");
+        assertEquals(Optional.empty(), named.route().hosts().get(0).tlsMode(), "the named mode applies to all");
+        assertEquals(own.candidates(), named.candidates());
+    }
 }

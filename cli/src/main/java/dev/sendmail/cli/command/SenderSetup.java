@@ -234,7 +234,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
                 : c.envelope().from().isPresent() ? c.envelope().from().get() : SendmailInput.defaultSender(inv.env());
         SubmissionDiscovery.Result found;
         try {
-            found = SubmissionDiscovery.discover(resolver, from.domain());
+            found = ServerSetup.discover(c.server(), resolver, from.domain());
         } catch (ResolutionFailedException e) {
             throw new CliException(ExitCodeMapper.forFailure(e), e.getMessage(), e);
         }
@@ -242,19 +242,12 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
             inv.note(p);
         }
         MailRoute route = found.route();
-        if (c.security().tlsModeChosen()) {
-            List<MailHost> hosts = new ArrayList<>();
-            for (MailHost h : route.hosts()) {
-                hosts.add(h.withTlsMode(Optional.empty()));
-            }
-            route = new MailRoute(route.domain(), route.kind(), hosts, route.dnssec());
-        }
         List<String> shown = new ArrayList<>();
         for (MailHost h : route.hosts()) {
             shown.add(h + " (" + h.tlsMode(c.security().tlsMode()).cliName() + ")");
         }
         inv.note("submission servers of " + found.domain() + " from SRV records: " + String.join(", ", shown));
-        return new SubmissionDiscovery.Result(found.domain(), found.candidates(), route, found.problems());
+        return found;
     }
 
     /**
