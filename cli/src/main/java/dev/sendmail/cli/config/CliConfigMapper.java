@@ -17,7 +17,6 @@ import dev.sendmail.config.PasswordSource;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.api.RateLimit;
-import dev.sendmail.oauth2.OAuth2Config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -298,19 +297,6 @@ public final class CliConfigMapper {
                     : account.setting(ConfigKey.AUTH)) + ": the password is sent in clear text");
         }
         return s;
-    }
-
-    /**
-     * The account's OAuth 2 settings when it names XOAUTH2 or OAUTHBEARER and has an {@code oauth2_client_id};
-     * a client secret or refresh token file others can read is refused here (78), before anything is sent.
-     */
-    public static Optional<OAuth2Config> oauth2(Account account, Environment env, List<String> mechanisms)
-            throws CliException {
-        try {
-            return ServerSettings.oauth2(account, env.user(), mechanisms);
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
     }
 
     /**

@@ -30,8 +30,6 @@ import org.apache.commons.cli.CommandLine;
  */
 public record DkimOptions(DkimSettings settings) {
 
-    public static final DkimOptions NONE = new DkimOptions(DkimSettings.NONE);
-
     public boolean enabled() {
         return settings.enabled();
     }
