@@ -130,12 +130,7 @@ final class HeaderParser {
      * otherwise load.
      */
     static Optional<List<Mailbox>> mailboxes(String value) {
-        String t = value.strip();
         try {
-            if (t.indexOf('<') < 0 && t.indexOf(',') < 0 && t.indexOf(':') < 0 && t.indexOf('(') < 0) {
-                return t.isEmpty() ? Optional.of(List.of())
-                        : t.indexOf('@') < 0 ? Optional.empty() : Optional.of(List.of(Mailbox.parse(t)));
-            }
             return Optional.of(addresses("address", value, name -> {
                 throw new IllegalArgumentException("no domain");
             }));
@@ -202,39 +197,7 @@ final class HeaderParser {
 
     /** The mailboxes of one address-list value; groups give their members. */
     static List<Mailbox> addresses(String what, String value, Function<String, List<Mailbox>> localNames) {
-        HeaderChecks.value(what, value.replace('\t', ' '));
-        InternetAddress[] parsed;
-        try {
-            parsed = InternetAddress.parseHeader(value, false);
-        } catch (AddressException e) {
-            throw new IllegalArgumentException(what + ": invalid address list: " + Mailbox.printable(value));
-        }
-        List<Mailbox> out = new ArrayList<>();
-        for (InternetAddress a : parsed) {
-            if (a.isGroup()) {
-                try {
-                    for (InternetAddress member : a.getGroup(false)) {
-                        out.addAll(one(what, member.getAddress(), localNames));
-                    }
-                } catch (AddressException e) {
-                    throw new IllegalArgumentException(what + ": invalid group: " + Mailbox.printable(value));
-                }
-            } else if (a.getAddress() != null && !a.getAddress().isEmpty()) {
-                out.addAll(one(what, a.getAddress(), localNames));
-            }
-        }
-        return out;
-    }
-
-    private static List<Mailbox> one(String what, String address, Function<String, List<Mailbox>> localNames) {
-        try {
-            if (address.indexOf('@') < 0) {
-                return List.copyOf(localNames.apply(address.strip()));
-            }
-            return List.of(Mailbox.parse(address));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
-        }
+        return AddressList.parse(what, value, localNames).mailboxes();
     }
 
     /** Reads header fields up to the empty line (or the first line that is not a field), bounded. */

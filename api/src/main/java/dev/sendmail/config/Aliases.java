@@ -53,6 +53,21 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
     }
 
     /**
+     * The addresses of a local name as recipients take them, for {@link dev.sendmail.api.AddressList#parse} and
+     * {@link dev.sendmail.api.Message#parse(dev.sendmail.api.MessageContent, java.util.function.Function)}.
+     *
+     * @param name a local name (no domain), any case
+     * @return its addresses, else the {@code default} ones
+     * @throws IllegalArgumentException when there are none: the name has no domain and no entry (without an
+     *         aliases file, the message says how to add one)
+     */
+    public List<Mailbox> addresses(String name) {
+        return expand(name).orElseThrow(() -> new IllegalArgumentException(Text.printable(name) + " has no domain"
+                + (this == NONE ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
+                : " and no entry in the aliases file")));
+    }
+
+    /**
      * Reads an aliases file.
      *
      * @param file the file

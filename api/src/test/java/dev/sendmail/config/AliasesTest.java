@@ -54,4 +54,15 @@ class AliasesTest {
         assertTrue(assertThrows(ConfigException.class, () -> Aliases.parse("a", "#\n".repeat(20_001)))
                 .getMessage().contains("more than 20000 lines"));
     }
+
+    @Test
+    void aLocalNameWithoutAnEntryIsRefusedSayingWhereAliasesGo() throws ConfigException {
+        Aliases a = Aliases.parse("a", "root: admin@example.test\n");
+        assertEquals(List.of("admin@example.test"), a.addresses("ROOT").stream().map(Mailbox::address).toList());
+        assertEquals("nobody has no domain and no entry in the aliases file",
+                assertThrows(IllegalArgumentException.class, () -> a.addresses("nobody")).getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Aliases.NONE.addresses("root"));
+        assertTrue(e.getMessage().startsWith("root has no domain (map local names to addresses with 'aliases FILE'"),
+                e.getMessage());
+    }
 }

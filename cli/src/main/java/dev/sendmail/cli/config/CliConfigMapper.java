@@ -1,5 +1,6 @@
 package dev.sendmail.cli.config;
 
+import dev.sendmail.api.AddressList;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
@@ -323,7 +324,7 @@ public final class CliConfigMapper {
         } else if (f.isPresent() && !locked && (f.get().isBlank() || f.get().strip().equals("<>"))) {
             nullSender = true;
         } else if (f.isPresent() && !locked) {
-            from = Optional.of(Addresses.mailbox("-f", f.get()));
+            from = Optional.of(parse("-f: ", () -> Mailbox.parse(f.get()), ExitCodes.DATA_ERROR));
         }
         if (from.isEmpty() && !nullSender && (locked || !cl.hasOption("read-envelope-from"))) {
             // allow_from_override off: the account's from is the sender whatever -f or the message says
@@ -333,18 +334,18 @@ public final class CliConfigMapper {
         Map<Mailbox, String> names = new HashMap<>();
         List<Mailbox> rcpts = new ArrayList<>();
         for (String a : cl.getArgList()) {
-            rcpts.addAll(Addresses.parseList("recipient", a, aliases, names));
+            rcpts.addAll(addresses("recipient", a, aliases, names));
         }
         for (String a : values(cl, "to")) {
-            rcpts.addAll(Addresses.parseList("--to", a, aliases, names));
+            rcpts.addAll(addresses("--to", a, aliases, names));
         }
         List<Mailbox> cc = new ArrayList<>();
         for (String a : values(cl, "cc")) {
-            cc.addAll(Addresses.parseList("--cc", a, aliases, names));
+            cc.addAll(addresses("--cc", a, aliases, names));
         }
         List<Mailbox> bcc = new ArrayList<>();
         for (String a : values(cl, "bcc")) {
-            bcc.addAll(Addresses.parseList("--bcc", a, aliases));
+            bcc.addAll(addresses("--bcc", a, aliases, new HashMap<>()));
         }
         Dsn dsn = account.dsn();
         Optional<String> notify = value(cl, "dsn-notify");
@@ -387,7 +388,7 @@ public final class CliConfigMapper {
         }
         List<String> replyTo = new ArrayList<>();
         for (String r : values(cl, "reply-to")) {
-            Addresses.parseList("--reply-to", r); // checked here: a bad address is bad data before anything is read
+            addresses("--reply-to", r, Aliases.NONE, new HashMap<>()); // bad data before anything is read
             replyTo.add(r);
         }
         Optional<URI> unsubscribe = Optional.empty();
@@ -430,6 +431,14 @@ public final class CliConfigMapper {
         return p;
     }
 
+    /** The mailboxes of an address list, local names replaced by their aliases; 65 for a bad one. */
+    private static List<Mailbox> addresses(String what, String text, Aliases aliases, Map<Mailbox, String> names)
+            throws CliException {
+        AddressList list = parse("", () -> AddressList.parse(what, text, aliases::addresses), ExitCodes.DATA_ERROR);
+        list.displayNames().forEach(names::putIfAbsent);
+        return list.mailboxes();
+    }
+
     private static Optional<String> value(CommandLine cl, String name) {
         return Optional.ofNullable(cl.getOptionValue(name));
     }
@@ -445,10 +454,15 @@ public final class CliConfigMapper {
 
     /** Runs a parser that throws IllegalArgumentException and turns its message into a usage error. */
     private static <T> T parse(String what, Parse<T> p) throws CliException {
+        return parse(what + ": ", p, ExitCodes.USAGE);
+    }
+
+    /** Runs a parser that throws IllegalArgumentException: its message after {@code prefix}, with the exit code. */
+    private static <T> T parse(String prefix, Parse<T> p, int code) throws CliException {
         try {
             return p.get();
         } catch (IllegalArgumentException e) {
-            throw CliException.usage(what + ": " + e.getMessage());
+            throw new CliException(code, prefix + e.getMessage());
         }
     }
 }
