@@ -3,6 +3,7 @@ package dev.sendmail.config;
 import dev.sendmail.internal.Text;
 import dev.sendmail.oauth2.OAuth2Config;
 import dev.sendmail.queue.QueueRoute;
+import dev.sendmail.queue.QueueRouteBuilder;
 import dev.sendmail.queue.RouteUnavailableException;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public final class QueueRoutes {
      * @return the route
      */
     public static QueueRoute of(ServerSettings s, Optional<String> account) {
-        QueueRoute.Builder b = QueueRoute.builder();
+        QueueRouteBuilder b = QueueRoute.builder();
         ServerSettings.Routing r = s.routing();
         r.transport().ifPresent(b::transport);
         r.smartHost().ifPresent(b::smartHost);

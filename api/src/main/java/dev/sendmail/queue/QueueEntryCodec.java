@@ -100,7 +100,7 @@ final class QueueEntryCodec {
         boolean requireTls = false;
         boolean versionSeen = false;
         boolean hasRoute = false;
-        QueueRoute.Builder route = QueueRoute.builder();
+        QueueRouteBuilder route = QueueRoute.builder();
         List<String> pins = new ArrayList<>();
         List<String> dns = new ArrayList<>();
         List<String> mechanisms = new ArrayList<>();
@@ -231,7 +231,7 @@ final class QueueEntryCodec {
     }
 
     /** Applies one route line; false when {@code key} is not a route key. */
-    private static boolean parseRoute(QueueRoute.Builder b, String key, String value, List<String> pins,
+    private static boolean parseRoute(QueueRouteBuilder b, String key, String value, List<String> pins,
                                       List<String> dns, List<String> mechanisms) {
         switch (key) {
             case "route-transport" -> b.transport(unxtext(value));
