@@ -31,7 +31,7 @@ final class AccountReader {
     private AccountReader() {
     }
 
-    static ServerSettings.Builder server(Account a, UserEnvironment env, ServerSettings.Builder b)
+    static ServerSettingsBuilder server(Account a, UserEnvironment env, ServerSettingsBuilder b)
             throws ConfigException {
         Optional<String> host = a.get(ConfigKey.HOST);
         List<String> fallbacks = a.list(ConfigKey.FALLBACK_HOST);

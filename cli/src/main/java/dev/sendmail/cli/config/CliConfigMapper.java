@@ -17,6 +17,7 @@ import dev.sendmail.config.ConfigKey;
 import dev.sendmail.config.PasswordSource;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
+import dev.sendmail.config.ServerSettingsBuilder;
 import dev.sendmail.api.RateLimit;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -124,7 +125,7 @@ public final class CliConfigMapper {
      */
     private static ServerSettings server(CommandLine cl, Account account, Environment env, List<String> warnings)
             throws CliException {
-        ServerSettings.Builder b;
+        ServerSettingsBuilder b;
         try {
             b = ServerSettings.builder(account, env.user());
         } catch (ConfigException e) {
