@@ -169,9 +169,9 @@ final class AccountReader {
         }
         OAuth2Config c = new OAuth2Config(
                 account.get(ConfigKey.OAUTH2_PROVIDER).map(p -> OAuth2Provider.valueOf(p.toUpperCase(Locale.ROOT))),
-                account.get(ConfigKey.OAUTH2_TOKEN_ENDPOINT).map(ConfigKey::httpsUrl),
-                account.get(ConfigKey.OAUTH2_DEVICE_ENDPOINT).map(ConfigKey::httpsUrl),
-                account.get(ConfigKey.OAUTH2_AUTHORIZE_ENDPOINT).map(ConfigKey::httpsUrl),
+                account.get(ConfigKey.OAUTH2_TOKEN_ENDPOINT).map(ConfigValues::httpsUrl),
+                account.get(ConfigKey.OAUTH2_DEVICE_ENDPOINT).map(ConfigValues::httpsUrl),
+                account.get(ConfigKey.OAUTH2_AUTHORIZE_ENDPOINT).map(ConfigValues::httpsUrl),
                 clientId.get(), account.get(ConfigKey.OAUTH2_CLIENT_SECRET_FILE).map(env::expand),
                 account.get(ConfigKey.OAUTH2_SCOPE), account.get(ConfigKey.OAUTH2_REFRESH_TOKEN_FILE).map(env::expand));
         try {
