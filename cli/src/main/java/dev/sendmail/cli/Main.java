@@ -22,7 +22,7 @@ import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigException;

@@ -63,7 +63,7 @@ class PackageCyclesTest {
         String source = """
                 package dev.sendmail.cli.command;
 
-                import dev.sendmail.cli.output.ExitCodes;
+                import dev.sendmail.cli.output.CliException;
                 import static dev.sendmail.cli.options.ValueChecks.clean;
 
                 /** See {@link dev.sendmail.cli.Main}. */

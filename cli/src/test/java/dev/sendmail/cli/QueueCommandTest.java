@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.cli.config.Environment;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.testing.MemoryTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,8 +14,7 @@ import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.internal.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import java.io.IOException;
@@ -144,7 +143,7 @@ public final class BatchCommand implements Command {
             failed(inv, e, ex.exitCode(), ex.getMessage(), tally, progress);
             return;
         }
-        int code = ExitCodeMapper.forReport(report);
+        int code = ExitCodes.forReport(report);
         String status;
         if (report.allDelivered()) {
             status = "delivered";

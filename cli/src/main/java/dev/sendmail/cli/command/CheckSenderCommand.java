@@ -5,8 +5,7 @@ import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.DkimOptions;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dmarc.SenderCheck;
@@ -43,7 +42,7 @@ public final class CheckSenderCommand implements Command {
             printer.senderCheck(from, report);
             return report.needsFixing() ? ExitCodes.CONFIG : ExitCodes.OK;
         } catch (ResolutionFailedException e) {
-            throw new CliException(ExitCodeMapper.forFailure(e), "--check-sender: " + e.getMessage(), e);
+            throw new CliException(ExitCodes.forFailure(e), "--check-sender: " + e.getMessage(), e);
         }
     }
 

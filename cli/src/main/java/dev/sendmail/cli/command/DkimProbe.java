@@ -4,8 +4,7 @@ import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.config.DkimOptions;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
 import dev.sendmail.dkim.DkimKeyCheck;
 import dev.sendmail.spi.Resolver;
@@ -46,7 +45,7 @@ final class DkimProbe {
                     code = ExitCodes.worse(code, check.matches() ? ExitCodes.OK : ExitCodes.CONFIG);
                 } catch (ResolutionFailedException e) {
                     printer.dkimCheckFailed(name, e.getMessage());
-                    code = ExitCodes.worse(code, ExitCodeMapper.forFailure(e));
+                    code = ExitCodes.worse(code, ExitCodes.forFailure(e));
                 } catch (IllegalArgumentException e) {
                     printer.dkimCheckFailed(name, e.getMessage());
                     code = ExitCodes.worse(code, ExitCodes.USAGE);

@@ -2,7 +2,7 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.cli.config.DkimOptions;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.dkim.DkimKey;
 
 /**

@@ -4,8 +4,7 @@ import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.internal.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.EtrnResult;
@@ -50,7 +49,7 @@ public final class EtrnCommand implements Command {
             for (EtrnNode node : nodes) {
                 try {
                     EtrnResult r = setup.sender().etrn(node);
-                    int exit = ExitCodeMapper.forEtrn(r.reply());
+                    int exit = ExitCodes.forEtrn(r.reply());
                     code = ExitCodes.worse(code, exit);
                     if (c.output().json()) {
                         inv.out().println(new Json().field("etrn", node.text()).field("host", r.host())
@@ -61,7 +60,7 @@ public final class EtrnCommand implements Command {
                         inv.out().println(ReportPrinter.oneLine(r.toString()));
                     }
                 } catch (SendMailException e) {
-                    int exit = ExitCodeMapper.forFailure(e);
+                    int exit = ExitCodes.forFailure(e);
                     code = ExitCodes.worse(code, exit);
                     if (c.output().json()) {
                         inv.out().println(new Json().field("etrn", node.text()).field("host", e.host().orElse(null))

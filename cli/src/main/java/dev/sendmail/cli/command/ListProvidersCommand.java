@@ -1,6 +1,6 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.internal.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.Providers;

@@ -2,8 +2,7 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.oauth2.OAuth2Login;
 import java.io.IOException;
@@ -40,7 +39,7 @@ public final class OAuth2LoginCommand implements Command {
             throw CliException.config(String.valueOf(e.getMessage()));
         } catch (SendMailException e) {
             inv.warn(e.getMessage());
-            return ExitCodeMapper.forFailure(e);
+            return ExitCodes.forFailure(e);
         }
     }
 

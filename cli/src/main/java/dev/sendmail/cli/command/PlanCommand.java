@@ -8,8 +8,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
 import dev.sendmail.spi.MailRoute;
 import java.time.Instant;
@@ -74,7 +73,7 @@ public final class PlanCommand implements Command {
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
                 if (plan.failure().isPresent()) {
                     ResolutionFailedException e = plan.failure().get();
-                    code = ExitCodes.worse(code, ExitCodeMapper.forFailure(e));
+                    code = ExitCodes.worse(code, ExitCodes.forFailure(e));
                     printer.failure(plan, e);
                     continue;
                 }
@@ -101,7 +100,7 @@ public final class PlanCommand implements Command {
             return ExitCodes.OK;
         } catch (SendMailException e) {
             printer.probeFailed(domain, h, e);
-            return ExitCodeMapper.forFailure(e);
+            return ExitCodes.forFailure(e);
         }
     }
 }

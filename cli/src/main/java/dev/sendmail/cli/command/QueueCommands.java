@@ -1,7 +1,7 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.RetryPolicy;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.sendmail.api.Envelope;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.queue.EntryReport;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueDelivery;
 import dev.sendmail.config.QueueRoutes;

@@ -7,7 +7,7 @@ import dev.sendmail.api.Envelope;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueClaim;
 import dev.sendmail.queue.QueueEntry;

@@ -12,8 +12,7 @@ import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.Composer;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.local.MalformedMessageException;
@@ -249,7 +248,7 @@ public final class SendCommand implements Command {
 
     private int finish(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
         MessageLog.write(inv, message.envelope().sender().map(Mailbox::address).orElse("<>"),
-                message.content().size().orElse(0), report, ExitCodeMapper.forReport(report));
+                message.content().size().orElse(0), report, ExitCodes.forReport(report));
         return report(inv, message, report, queuedAs);
     }
 
@@ -261,7 +260,7 @@ public final class SendCommand implements Command {
         if (!c.output().quiet() && (!report.allDelivered() || c.output().verbose())) {
             ReportPrinter.printLines(report, inv.err());
         }
-        int code = ExitCodeMapper.forReport(report);
+        int code = ExitCodes.forReport(report);
         if (queuedAs.isPresent()) {
             // the deferred recipients are safe in the queue; only permanent failures still need keeping
             inv.info("queued as " + queuedAs.get() + " for " + report.deferred().size()

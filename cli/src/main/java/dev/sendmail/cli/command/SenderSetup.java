@@ -13,7 +13,7 @@ import dev.sendmail.api.TransportSettings;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ServerSetup;
 import dev.sendmail.spi.MailRoute;
@@ -236,7 +236,7 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         try {
             found = ServerSetup.discover(c.server(), resolver, from.domain());
         } catch (ResolutionFailedException e) {
-            throw new CliException(ExitCodeMapper.forFailure(e), e.getMessage(), e);
+            throw new CliException(ExitCodes.forFailure(e), e.getMessage(), e);
         }
         for (String p : found.problems()) {
             inv.note(p);

@@ -9,8 +9,7 @@ import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.tlsrpt.TlsReport;
@@ -70,7 +69,7 @@ public final class TlsReportCommand implements Command {
                 DeliveryReport sent = setup.sender().send(Envelope.of(contact.address(), address),
                         MessageContent.of(message), DeliveryOptions.DEFAULT);
                 ReportPrinter.printLines(sent, inv.err());
-                code = ExitCodes.worse(code, ExitCodeMapper.forReport(sent));
+                code = ExitCodes.worse(code, ExitCodes.forReport(sent));
             }
             return code;
         }
@@ -87,7 +86,7 @@ public final class TlsReportCommand implements Command {
             }
             return to;
         } catch (ResolutionFailedException e) {
-            throw new CliException(ExitCodeMapper.forFailure(e), e.getMessage(), e);
+            throw new CliException(ExitCodes.forFailure(e), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.UNAVAILABLE, "no TLS report address: " + e.getMessage());
         } finally {

@@ -6,7 +6,7 @@ import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodeMapper;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.VerifyPrinter;
 import dev.sendmail.spi.TranscriptListener;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class VerifyCommand implements Command {
         try (SenderSetup setup = SenderSetup.create(inv, listener, true, sender)) {
             DeliveryReport report = setup.sender().verify(envelope, vrfy);
             VerifyPrinter.print(report, c.output().json(), inv.out());
-            return ExitCodeMapper.forReport(report);
+            return ExitCodes.forReport(report);
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.ConfigException;

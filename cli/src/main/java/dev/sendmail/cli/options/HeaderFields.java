@@ -1,7 +1,7 @@
 package dev.sendmail.cli.options;
 
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

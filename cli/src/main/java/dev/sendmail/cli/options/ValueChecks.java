@@ -1,7 +1,7 @@
 package dev.sendmail.cli.options;
 
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ExitCodes;
+import dev.sendmail.local.ExitCodes;
 
 /**
  * Checks on text from the command line and configuration files: nothing a user types may carry a CR, LF or

@@ -1,6 +1,7 @@
 package dev.sendmail.cli.output;
 
 import dev.sendmail.config.ConfigException;
+import dev.sendmail.local.ExitCodes;
 
 /**
  * A failure the CLI reports as one line on stderr and a sysexits code. Nothing has been sent when this is
@@ -38,14 +39,9 @@ public final class CliException extends Exception {
         return new CliException(ExitCodes.NO_INPUT, message);
     }
 
-    /** A configuration problem with its exit code: 66 for a missing named file, 77 for an unreadable one, else 78. */
+    /** A configuration problem with its exit code ({@link ExitCodes#forConfig}). */
     public static CliException of(ConfigException e) {
-        int code = switch (e.reason()) {
-            case MISSING -> ExitCodes.NO_INPUT;
-            case UNREADABLE -> ExitCodes.NO_PERMISSION;
-            case INVALID -> ExitCodes.CONFIG;
-        };
-        return new CliException(code, e.getMessage(), e);
+        return new CliException(ExitCodes.forConfig(e), e.getMessage(), e);
     }
 
     public int exitCode() {

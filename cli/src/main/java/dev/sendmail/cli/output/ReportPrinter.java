@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.internal.Json;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
@@ -50,7 +51,7 @@ public final class ReportPrinter {
         Json j = new Json()
                 .field("recipient", o.recipient().displayAddress())
                 .field("status", queued ? "queued" : o.status().name().toLowerCase(Locale.ROOT))
-                .field("exit_code", queued ? ExitCodes.OK : ExitCodeMapper.forOutcome(o));
+                .field("exit_code", queued ? ExitCodes.OK : ExitCodes.forOutcome(o));
         if (queued) {
             j.field("queue_id", queuedAs.get());
         }

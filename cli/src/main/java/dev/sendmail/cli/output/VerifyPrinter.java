@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.internal.Json;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
@@ -30,7 +31,7 @@ public final class VerifyPrinter {
                 Json j = new Json()
                         .field("recipient", o.recipient().displayAddress())
                         .field("status", word(o))
-                        .field("exit_code", ExitCodeMapper.forOutcome(o));
+                        .field("exit_code", ExitCodes.forOutcome(o));
                 j.field("host", o.host().orElse(null));
                 j.field("phase", o.phase().map(Enum::name).orElse(null));
                 if (o.reply().isPresent()) {

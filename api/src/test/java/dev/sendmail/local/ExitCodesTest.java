@@ -1,10 +1,13 @@
-package dev.sendmail.cli.output;
+package dev.sendmail.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
 import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.DeliveryStatus;
 import dev.sendmail.api.LocalPolicyException;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Phase;
@@ -15,16 +18,17 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
+import dev.sendmail.config.ConfigException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ExitCodeMapperTest {
+class ExitCodesTest {
 
     private static final Mailbox BOB = Mailbox.parse("bob@b.test");
 
     private static int code(SendMailException e) {
-        return ExitCodeMapper.forOutcome(RecipientOutcome.of(BOB, e));
+        return ExitCodes.forOutcome(RecipientOutcome.of(BOB, e));
     }
 
     private static SmtpRejectedException rejected(int code, String text, Phase phase) {
@@ -77,11 +81,44 @@ class ExitCodeMapperTest {
                 rejected(550, "5.1.1 unknown", Phase.RCPT));
         RecipientOutcome nohost = RecipientOutcome.of(Mailbox.parse("n@c.test"), new ResolutionFailedException(
                 "c.test", ResolutionFailedException.Reason.NO_SUCH_DOMAIN, "nx", null));
-        assertEquals(0, ExitCodeMapper.forReport(new DeliveryReport(List.of(ok))));
-        assertEquals(75, ExitCodeMapper.forReport(new DeliveryReport(List.of(ok, temp))));
-        assertEquals(76, ExitCodeMapper.forReport(new DeliveryReport(List.of(temp, proto))));
-        assertEquals(67, ExitCodeMapper.forReport(new DeliveryReport(List.of(temp, unknown, proto))));
-        assertEquals(68, ExitCodeMapper.forReport(new DeliveryReport(List.of(nohost, temp, unknown))),
+        assertEquals(0, ExitCodes.forReport(new DeliveryReport(List.of(ok))));
+        assertEquals(75, ExitCodes.forReport(new DeliveryReport(List.of(ok, temp))));
+        assertEquals(76, ExitCodes.forReport(new DeliveryReport(List.of(temp, proto))));
+        assertEquals(67, ExitCodes.forReport(new DeliveryReport(List.of(temp, unknown, proto))));
+        assertEquals(68, ExitCodes.forReport(new DeliveryReport(List.of(nohost, temp, unknown))),
                 "the first permanent failure decides");
+    }
+
+    @Test
+    void theStatusDecidesBetweenTemporaryAndPermanent() {
+        SmtpRejectedException unknown = rejected(550, "5.1.1 unknown", Phase.RCPT);
+        RecipientOutcome deferred = new RecipientOutcome(BOB, DeliveryStatus.DEFERRED, unknown.reply(),
+                unknown.host(), unknown.phase(), unknown.getMessage(), Optional.of(unknown));
+        assertEquals(75, ExitCodes.forOutcome(deferred), "a deferred recipient is never a permanent failure");
+        SmtpRejectedException busy = rejected(451, "4.3.0 busy", Phase.RCPT);
+        RecipientOutcome failed = new RecipientOutcome(BOB, DeliveryStatus.FAILED, busy.reply(), busy.host(),
+                busy.phase(), busy.getMessage(), Optional.of(busy));
+        assertEquals(69, ExitCodes.forOutcome(failed), "a failed recipient is never a temporary failure");
+        RecipientOutcome noFailure = new RecipientOutcome(BOB, DeliveryStatus.FAILED, unknown.reply(),
+                unknown.host(), unknown.phase(), unknown.getMessage(), Optional.empty());
+        assertEquals(67, ExitCodes.forOutcome(noFailure), "without a classified failure the reply decides");
+    }
+
+    @Test
+    void etrnRepliesAfterRfc1985() {
+        assertEquals(0, ExitCodes.forEtrn(SmtpReply.of(250, "queuing started")));
+        assertEquals(0, ExitCodes.forEtrn(SmtpReply.of(253, "2 messages pending")));
+        assertEquals(75, ExitCodes.forEtrn(SmtpReply.of(458, "unable to queue now")));
+        assertEquals(69, ExitCodes.forEtrn(SmtpReply.of(459, "node not allowed")));
+        assertEquals(69, ExitCodes.forEtrn(SmtpReply.of(502, "not offered")));
+    }
+
+    @Test
+    void configurationProblemsByReason() {
+        assertEquals(66, ExitCodes.forConfig(new ConfigException(ConfigException.Reason.MISSING, "no file")));
+        assertEquals(77, ExitCodes.forConfig(new ConfigException(ConfigException.Reason.UNREADABLE, "denied")));
+        assertEquals(78, ExitCodes.forConfig(new ConfigException(ConfigException.Reason.INVALID, "line 3: unknown key")));
+        assertTrue(ExitCodes.isPermanent(ExitCodes.NO_HOST));
+        assertFalse(ExitCodes.isPermanent(ExitCodes.PROTOCOL));
     }
 }
