@@ -89,6 +89,31 @@ public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey,
     }
 
     /**
+     * This account with {@code key} set over its own value, as msmtp's command-line options override its
+     * configuration file.
+     *
+     * @param key the key
+     * @param value the value as given, checked by {@link ConfigKey#validate}; blank to unset the key
+     * @param origin where it was set, as {@link #setting} shows it: the option as given ({@code --tls=off})
+     * @return the account with the new value, of the same name
+     * @throws IllegalArgumentException with a one-line reason when the key refuses the value
+     */
+    public Account with(ConfigKey key, String value, String origin) {
+        EnumMap<ConfigKey, String> v = new EnumMap<>(ConfigKey.class);
+        v.putAll(values);
+        EnumMap<ConfigKey, String> o = new EnumMap<>(ConfigKey.class);
+        o.putAll(origins);
+        if (value.isBlank()) {
+            v.remove(key);
+            o.remove(key);
+        } else {
+            v.put(key, key.validate(value));
+            o.put(key, origin);
+        }
+        return new Account(name, v, o);
+    }
+
+    /**
      * Where a setting came from, for a warning about it: {@code KEY VALUE in FILE line N} for a line of a file (the
      * value left out for {@code password}), the option as given ({@code --tls=off}) for a command-line option, and
      * {@code KEY VALUE} when the origin is unknown.

@@ -102,4 +102,18 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
         Account d = accounts.get("default");
         return d != null ? d : defaults;
     }
+
+    /**
+     * The account msmtp uses: {@code name} when given; else, for an envelope sender, the first account whose
+     * {@code from} matches it ({@link #forSender}); else {@code default} when defined, else the defaults.
+     *
+     * @param name the account asked for, if any
+     * @param sender the envelope sender's address ({@code -f}), if any
+     * @return the account
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when the named account does not exist
+     */
+    public Account select(Optional<String> name, Optional<String> sender) throws ConfigException {
+        Optional<Account> bySender = name.isPresent() ? Optional.empty() : sender.flatMap(s -> forSender(s.strip()));
+        return bySender.isPresent() ? bySender.get() : select(name);
+    }
 }

@@ -213,4 +213,44 @@ class ConfigFileParserTest {
         ConfigFile f = ConfigFileParser.parse("rc", "# c\r\n\r\n   # indented comment\r\nhost h.example\r\n");
         assertEquals("h.example", f.defaults().get(ConfigKey.HOST).orElseThrow());
     }
+
+    @Test
+    void anEnvelopeSenderSelectsTheFirstAccountWhoseFromMatchesUnlessOneIsNamed() throws ConfigException {
+        ConfigFile f = ConfigFile.parse("rc", """
+                defaults
+                host default.test
+                account shop
+                from *@shop.test
+                host shop.test
+                account exact
+                from ann@ann.test
+                host ann.test
+                account default
+                host other.test
+                """);
+        assertEquals("shop", f.select(Optional.empty(), Optional.of("sales@shop.test")).name());
+        assertEquals("exact", f.select(Optional.empty(), Optional.of(" ann@ann.test ")).name());
+        assertEquals("default", f.select(Optional.empty(), Optional.of("bob@b.test")).name(), "no match");
+        assertEquals("default", f.select(Optional.empty(), Optional.empty()).name());
+        assertEquals("exact", f.select(Optional.of("exact"), Optional.of("sales@shop.test")).name(),
+                "a named account wins");
+        assertThrows(ConfigException.class, () -> f.select(Optional.of("nope"), Optional.of("sales@shop.test")));
+    }
+
+    @Test
+    void aValueFromTheCommandLineIsValidatedAndReplacesOrUnsetsTheAccountsOwn() throws ConfigException {
+        Account a = ConfigFile.parse("rc", "account default\nhost file.test\ntls off\nport 25\n")
+                .select(Optional.empty());
+        Account b = a.with(ConfigKey.TLS, " STARTTLS ", "--tls=STARTTLS").with(ConfigKey.PORT, "", "--port=");
+        assertEquals(Optional.of("starttls"), b.get(ConfigKey.TLS), "validated and normalized");
+        assertEquals("--tls=STARTTLS", b.setting(ConfigKey.TLS));
+        assertEquals(Optional.empty(), b.get(ConfigKey.PORT), "a blank value unsets the key");
+        assertEquals(Optional.empty(), b.origin(ConfigKey.PORT));
+        assertEquals("host file.test in rc line 2", b.setting(ConfigKey.HOST), "the rest is the file's");
+        assertEquals("default", b.name());
+        assertEquals(Optional.of("off"), a.get(ConfigKey.TLS), "the account itself is not changed");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.with(ConfigKey.PORT, "99999", "--port=99999"));
+        assertTrue(e.getMessage().contains("port"), e.getMessage());
+    }
 }

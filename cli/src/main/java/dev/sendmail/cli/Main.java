@@ -14,7 +14,6 @@ import dev.sendmail.cli.command.QueueRunCommand;
 import dev.sendmail.cli.command.SendCommand;
 import dev.sendmail.cli.command.TlsReportCommand;
 import dev.sendmail.cli.command.VerifyCommand;
-import dev.sendmail.cli.config.AccountOverrides;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.cli.config.Environment;
@@ -162,7 +161,7 @@ public final class Main {
                     sender = fromField(peeked).map(Mailbox::address);
                     stdin = peeked;
                 }
-                selected = AccountOverrides.select(file, account, sender, msmtpKeys);
+                selected = CliConfigMapper.account(file, account, sender, msmtpKeys);
                 config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
             } catch (CliException e) {
                 if (!readsMessage(cl, stdin)) {

@@ -46,7 +46,7 @@ class MsmtprcCorpusTest {
         SendmailFlags flags = SendmailFlags.normalize(args, CliOptions.build());
         CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).get()
                 .parse(CliOptions.build(), flags.args().toArray(String[]::new));
-        Account a = AccountOverrides.select(file, account, Optional.ofNullable(cl.getOptionValue("from")),
+        Account a = CliConfigMapper.account(file, account, Optional.ofNullable(cl.getOptionValue("from")),
                 List.of());
         return CliConfigMapper.map(cl, flags.ignored(), a, CliRun.env(home));
     }
