@@ -17,6 +17,7 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.internal.Json;
 import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.dkim.DkimException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -197,7 +198,11 @@ public final class BatchCommand implements Command {
         if (!c.dkim().enabled() || SenderRoutes.accountFor(inv, m.envelope().sender()).isPresent()) {
             return m.content();
         }
-        return c.dkim().sign(m.content(), HeaderBlock.readSingleFrom(m.content()), inv.env().clock());
+        try {
+            return c.dkim().sign(m.content(), HeaderBlock.readSingleFrom(m.content()), inv.env().clock());
+        } catch (DkimException e) {
+            throw CliException.data(e.getMessage());
+        }
     }
 
     private static void report(Invocation inv, String name, String status, int code, Envelope envelope,

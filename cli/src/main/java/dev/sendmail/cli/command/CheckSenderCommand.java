@@ -3,10 +3,10 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.config.DkimOptions;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
+import dev.sendmail.config.DkimSettings;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dmarc.SenderCheck;
 import dev.sendmail.spi.Resolver;
@@ -58,7 +58,7 @@ public final class CheckSenderCommand implements Command {
         }
     }
 
-    private static List<SenderCheck.DkimSetup> dkim(DkimOptions d, Mailbox from) {
+    private static List<SenderCheck.DkimSetup> dkim(DkimSettings d, Mailbox from) {
         List<SenderCheck.DkimSetup> out = new ArrayList<>();
         String domain = d.domain().orElse(from.domain());
         for (int i = 0; i < d.keys().size() && i < d.selectors().size(); i++) {

@@ -2,10 +2,10 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
-import dev.sendmail.cli.config.DkimOptions;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
+import dev.sendmail.config.DkimSettings;
 import dev.sendmail.dkim.DkimKeyCheck;
 import dev.sendmail.spi.Resolver;
 import java.util.Optional;
@@ -26,7 +26,7 @@ final class DkimProbe {
      * @return the exit code of the check
      */
     static int run(Invocation inv, PlanPrinter printer, Optional<Resolver> existing) throws CliException {
-        DkimOptions dkim = inv.config().dkim();
+        DkimSettings dkim = inv.config().dkim();
         Optional<String> domain = dkim.domain()
                 .or(() -> inv.config().envelope().from().filter(m -> !m.isAddressLiteral()).map(Mailbox::domain));
         if (domain.isEmpty()) {

@@ -1,7 +1,8 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.cli.config.DkimOptions;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
+import dev.sendmail.config.DkimSettings;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.dkim.DkimKey;
 
@@ -19,11 +20,16 @@ public final class DkimRecordCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
-        DkimKey key = DkimOptions.readKey(inv.env(), file);
+        DkimKey key;
+        try {
+            key = DkimSettings.readKey(inv.env().expand(file));
+        } catch (ConfigException e) {
+            throw CliException.of(e); // 66 when the file is not there, else 78
+        }
         if (key.algorithm() == dev.sendmail.dkim.DkimAlgorithm.RSA_SHA256 && key.bits() < 2048) {
             inv.warn("warning: a " + key.bits() + "-bit RSA key; use 2048 bits or more");
         }
-        DkimOptions dkim = inv.config().dkim();
+        DkimSettings dkim = inv.config().dkim();
         if (dkim.selectors().size() == 1 && dkim.domain().isPresent()) {
             inv.info("publish as TXT at " + dkim.selectors().get(0) + "._domainkey." + dkim.domain().get());
         }

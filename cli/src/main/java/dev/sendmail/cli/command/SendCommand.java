@@ -21,6 +21,7 @@ import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
 import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.dkim.DkimException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class SendCommand implements Command {
                     message = new Prepared(message.envelope(),
                             c.dkim().sign(message.content(), message.headerFrom(), inv.env().clock()),
                             message.headerFrom());
-                } catch (CliException e) {
+                } catch (DkimException e) {
                     inv.warn(e.getMessage().startsWith("DKIM") ? e.getMessage() : "DKIM: " + e.getMessage());
                     keep(inv, message.content(), message.envelope(), message.envelope().recipients());
                     return ExitCodes.DATA_ERROR;

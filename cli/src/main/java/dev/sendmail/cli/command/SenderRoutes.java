@@ -8,6 +8,7 @@ import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.SenderAccounts;
+import dev.sendmail.dkim.DkimException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,12 @@ final class SenderRoutes {
             Optional<MessageSigner> signer = Optional.empty();
             if (own.dkim().enabled()) {
                 String domain = e.getKey().contains("@") ? Mailbox.parse(e.getKey()).domain() : e.getKey();
-                signer = Optional.of(own.dkim().signer(Optional.of(Mailbox.parse("postmaster@" + domain)),
-                        inv.env().clock()));
+                try {
+                    signer = Optional.of(own.dkim().signer(Optional.of(Mailbox.parse("postmaster@" + domain)),
+                            inv.env().clock()));
+                } catch (DkimException ex) {
+                    throw CliException.data(ex.getMessage());
+                }
             }
             out.add(new Route(e.getKey(), a.name(), inv.withConfig(c), signer));
         }

@@ -3,6 +3,7 @@ package dev.sendmail.cli.config;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.config.Aliases;
+import dev.sendmail.config.DkimSettings;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.ServerSettings;
@@ -31,7 +32,7 @@ import java.util.Optional;
  *        {@code --host=}/{@code --port=}): all mail goes there, other accounts' hosts are no sender routes
  */
 public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose compose,
-                        Output output, Queue queue, DkimOptions dkim, List<String> warnings,
+                        Output output, Queue queue, DkimSettings dkim, List<String> warnings,
                         List<String> ignoredFlags, Optional<String> account, MessagePolicy headers,
                         LogSettings log, boolean relayFromCommandLine) {
 

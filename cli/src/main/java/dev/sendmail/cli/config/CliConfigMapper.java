@@ -16,11 +16,13 @@ import dev.sendmail.config.Aliases;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigKey;
+import dev.sendmail.config.DkimSettings;
 import dev.sendmail.config.PasswordSource;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.config.ServerSettingsBuilder;
 import dev.sendmail.api.RateLimit;
+import dev.sendmail.dkim.Canonicalization;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -93,7 +95,7 @@ public final class CliConfigMapper {
                 || cl.hasOption("queue-list"))) {
             throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
         }
-        DkimOptions dkim = DkimOptions.map(cl, account, env);
+        DkimSettings dkim = dkim(cl, account, env);
         Optional<String> accountName = account == Account.EMPTY ? Optional.empty() : Optional.of(account.name());
         boolean relayGiven = cl.hasOption("server") || cl.hasOption("port")
                 || account.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
@@ -451,6 +453,30 @@ public final class CliConfigMapper {
                 replyTo, unsubscribe, unsubscribeMailto);
     }
 
+    /**
+     * {@code --dkim-*} over the account's {@code dkim_*} keys. The keys are read here: a bad key stops the run before
+     * any message is read (64 for options that do not fit, 66 for a key file that is not there, 78 for an unusable
+     * key).
+     */
+    private static DkimSettings dkim(CommandLine cl, Account account, Environment env) throws CliException {
+        List<String> keys = values(cl, "dkim-key", account.get(ConfigKey.DKIM_KEY));
+        List<String> selectors = values(cl, "dkim-selector", account.get(ConfigKey.DKIM_SELECTOR));
+        Optional<String> domain = value(cl, "dkim-domain").or(() -> account.get(ConfigKey.DKIM_DOMAIN))
+                .map(String::strip);
+        if (keys.isEmpty() && cl.hasOption("dkim-record")) {
+            // --dkim-record FILE names the key; a selector and a domain say where to publish it
+            return new DkimSettings(List.of(), selectors, domain, Canonicalization.RELAXED, Canonicalization.RELAXED);
+        }
+        try {
+            return DkimSettings.of(keys.stream().map(env::expand).toList(), selectors, domain,
+                    value(cl, "dkim-canon").or(() -> account.get(ConfigKey.DKIM_CANON)));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
+    }
+
     private static void readable(String what, Path p) throws CliException {
         if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
             throw CliException.noInput(what + ": cannot read " + p + (Files.exists(p) ? "" : ": no such file"));
@@ -479,6 +505,13 @@ public final class CliConfigMapper {
     private static List<String> values(CommandLine cl, String name) {
         String[] v = cl.getOptionValues(name);
         return v == null ? List.of() : List.of(v);
+    }
+
+    /** The option's values, stripped; without the option, the configured comma-separated list. */
+    private static List<String> values(CommandLine cl, String name, Optional<String> configured) {
+        List<String> given = values(cl, name);
+        return !given.isEmpty() ? given.stream().map(String::strip).toList()
+                : configured.map(v -> List.of(v.strip().split("\\s*,\\s*"))).orElse(List.of());
     }
 
     private interface Parse<T> {
