@@ -1,6 +1,7 @@
 package dev.sendmail.cli;
 
 import dev.sendmail.cli.config.Environment;
+import dev.sendmail.config.UserEnvironment;
 import dev.sendmail.local.LocalClock;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -38,18 +39,20 @@ public final class CdsTraining {
 
     /** Runs the training sends; returns how many messages the loopback responder accepted. */
     static int train() throws IOException {
-        Environment.current().variable("HOME");
+        Environment.current().user().variable("HOME");
         Path dir = Files.createTempDirectory("send-mail-cds-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         try (Responder responder = new Responder()) {
             // systemConfigDir is the private directory too: no /etc/send-mail.conf or /etc/msmtprc is read
-            Environment env = new Environment(Map.of("USER", "training", "HOME", dir.toString(), "XDG_CONFIG_HOME",
-                    dir.resolve("xdg").toString()), dir, dir, false, LocalClock.systemDefaultZone(), dir);
+            Environment env = new Environment(new UserEnvironment(Map.of("USER", "training", "HOME", dir.toString(),
+                    "XDG_CONFIG_HOME", dir.resolve("xdg").toString()), dir, dir), dir, false, false,
+                    LocalClock.systemDefaultZone());
             Files.writeString(dir.resolve(".msmtprc"), "defaults\ntls off\naccount training\nhost 127.0.0.1\nport "
                     + responder.port() + "\nfrom a@a.test\ndomain training.test\naccount default : training\n");
             Path empty = Files.createDirectory(dir.resolve("empty"));
-            Environment unconfigured = new Environment(Map.of("USER", "training", "HOME", empty.toString(),
-                    "XDG_CONFIG_HOME", empty.toString()), empty, dir, false, LocalClock.systemDefaultZone(), empty);
+            Environment unconfigured = new Environment(new UserEnvironment(Map.of("USER", "training", "HOME",
+                    empty.toString(), "XDG_CONFIG_HOME", empty.toString()), empty, empty), dir, false, false,
+                    LocalClock.systemDefaultZone());
             // as cron or PHP's mail() write it (no Date, no Message-ID), and as a mail user agent does
             String bare = "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n";
             String full = "Date: Tue, 1 Dec 2026 12:00:00 +0000\nMessage-ID: <training@a.test>\n"

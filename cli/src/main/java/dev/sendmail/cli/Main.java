@@ -275,7 +275,7 @@ public final class Main {
                 return "";
             }
             in.unread(first);
-            return "; " + new DeadLetter(env.home().resolve("dead.letter"), env.clock()).keepUnsent(in, recipients,
+            return "; " + new DeadLetter(env.user().home().resolve("dead.letter"), env.clock()).keepUnsent(in, recipients,
                     reason);
         } catch (IOException | RuntimeException e) {
             return "; could not keep the message: " + ReportPrinter.oneLine(String.valueOf(e.getMessage()));
@@ -332,7 +332,7 @@ public final class Main {
                 throw CliException.usage("--concurrency needs --batch");
             };
         }
-        return inv -> new SendCommand(new DeadLetter(inv.env().home().resolve("dead.letter"), inv.env().clock()))
+        return inv -> new SendCommand(new DeadLetter(inv.env().user().home().resolve("dead.letter"), inv.env().clock()))
                 .run(inv);
     }
 

@@ -1,6 +1,7 @@
 package dev.sendmail.cli;
 
 import dev.sendmail.cli.config.Environment;
+import dev.sendmail.config.UserEnvironment;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,9 +16,16 @@ import java.util.Map;
 public record CliRun(int code, String out, String err) {
 
     public static Environment env(Path home) {
-        return new Environment(Map.of("USER", "tester", "HOME", home.toString(),
-                "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, home,
-                false, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC), home.resolve("etc"));
+        return new Environment(new UserEnvironment(Map.of("USER", "tester", "HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, home.resolve("etc")), home,
+                false, false, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    /** {@code env} with other environment variables. */
+    public static Environment withVariables(Environment env, Map<String, String> variables) {
+        UserEnvironment u = env.user();
+        return new Environment(new UserEnvironment(variables, u.home(), u.systemConfigDir()), env.tempDir(),
+                env.stderrIsTerminal(), env.stdoutIsTerminal(), env.clock());
     }
 
     static CliRun run(Environment env, String stdin, String... args) {

@@ -460,14 +460,14 @@ class MainTest {
         Path conf = home.resolve("rc");
         Path dir = Files.createDirectories(home.resolve("logdir"));
         Files.writeString(conf, "account default\nfrom a@a.test\nlogfile " + dir + "\nsyslog LOG_MAIL\n");
-        CliRun r = CliRun.run(env.withVariables(java.util.Map.of("PATH", home.resolve("nothing").toString())),
+        CliRun r = CliRun.run(CliRun.withVariables(env, java.util.Map.of("PATH", home.resolve("nothing").toString())),
                 MESSAGE, "--transport", "memory", "--set", "name=" + name, "--config", conf.toString(), "b@b.test");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.err().contains("send-mail: warning: logfile " + dir + " in " + conf + " line 3: cannot write the "
                 + "log file " + dir), r.err());
         assertTrue(r.err().contains("send-mail: warning: syslog LOG_MAIL in " + conf + " line 4: the logger program is "
                 + "not on the PATH"), r.err());
-        CliRun quiet = CliRun.run(env.withVariables(java.util.Map.of("PATH", home.resolve("nothing").toString())),
+        CliRun quiet = CliRun.run(CliRun.withVariables(env, java.util.Map.of("PATH", home.resolve("nothing").toString())),
                 MESSAGE, "--quiet", "--transport", "memory", "--set", "name=" + name, "--config", conf.toString(),
                 "b@b.test");
         assertEquals(0, quiet.code(), quiet.toString());

@@ -40,8 +40,8 @@ class MsmtpModeTest {
     void setUp() {
         assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("socket"),
                 "transport-socket is not on the class path");
-        Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
-        env = CliRun.env(home).withVariables(vars);
+        Map<String, String> vars = new HashMap<>(CliRun.env(home).user().variables());
+        env = CliRun.withVariables(CliRun.env(home), vars);
     }
 
     private CliRun msmtp(String stdin, String... args) {

@@ -188,9 +188,9 @@ class MsmtprcBehaviourTest {
         Path logger = bin.resolve("logger");
         Files.writeString(logger, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + args + "\n");
         logger.toFile().setExecutable(true);
-        Map<String, String> vars = new HashMap<>(env.variables());
+        Map<String, String> vars = new HashMap<>(env.user().variables());
         vars.put("PATH", bin.toString());
-        env = env.withVariables(vars);
+        env = CliRun.withVariables(env, vars);
         CliRun r = send("account default\nfrom me@a.test\nsyslog LOG_MAIL\n", "Subject: s\n\nbody\n", "b@b.test");
         assertEquals(0, r.code(), r.toString());
         List<String> got = Files.readAllLines(args);

@@ -40,9 +40,9 @@ class SocketTransportEndToEndTest {
     void setUp() {
         assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("socket"),
                 "transport-socket is not on the class path");
-        Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
+        Map<String, String> vars = new HashMap<>(CliRun.env(home).user().variables());
         vars.put("SMTP_PASSWORD", "open sesame");
-        env = CliRun.env(home).withVariables(vars);
+        env = CliRun.withVariables(CliRun.env(home), vars);
     }
 
     private static SmtpScript tls(SmtpScript s) {

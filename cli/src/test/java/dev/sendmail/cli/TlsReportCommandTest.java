@@ -29,9 +29,9 @@ class TlsReportCommandTest {
     @BeforeEach
     void recordSessions() throws Exception {
         Environment base = CliRun.env(home);
-        Map<String, String> vars = new HashMap<>(base.variables());
+        Map<String, String> vars = new HashMap<>(base.user().variables());
         vars.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        env = base.withVariables(vars);
+        env = CliRun.withVariables(base, vars);
         TlsReportStore store = new TlsReportStore(home.resolve("cache/send-mail/tls-rpt"));
         List<String> policy = List.of("version: STSv1", "mode: testing", "mx: *.example.org", "max_age: 86400");
         Instant at = Instant.parse("2026-11-28T09:00:00Z");  // the day of CliRun's clock

@@ -22,7 +22,7 @@ public final class DkimRecordCommand implements Command {
     public int run(Invocation inv) throws CliException {
         DkimKey key;
         try {
-            key = DkimSettings.readKey(inv.env().expand(file));
+            key = DkimSettings.readKey(inv.env().user().expand(file));
         } catch (ConfigException e) {
             throw CliException.of(e); // 66 when the file is not there, else 78
         }

@@ -66,7 +66,7 @@ final class MessageLog {
     }
 
     private static Optional<Path> onPath(Invocation inv, String program) {
-        String path = inv.env().variable("PATH").orElse("/usr/bin:/bin");
+        String path = inv.env().user().variable("PATH").orElse("/usr/bin:/bin");
         for (String dir : path.split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, program);
             if (Files.isExecutable(p) && !Files.isDirectory(p)) {

@@ -45,7 +45,7 @@ public final class OAuth2LoginCommand implements Command {
 
     /** Starts the user's browser on {@code url}, without a shell; a failure only leaves the printed URL. */
     private static void open(Invocation inv, URI url) {
-        String browser = inv.env().variable("BROWSER").orElse("xdg-open");
+        String browser = inv.env().user().variable("BROWSER").orElse("xdg-open");
         try {
             new ProcessBuilder(List.of(browser, url.toString())).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -32,11 +32,11 @@ final class OAuth2Support {
     }
 
     static RefreshTokenFile store(Invocation inv) throws CliException {
-        return new RefreshTokenFile(config(inv).refreshTokenFile(inv.env().dataDirectory(), account(inv)));
+        return new RefreshTokenFile(config(inv).refreshTokenFile(inv.env().user().dataDirectory(), account(inv)));
     }
 
     static Path cacheFile(Invocation inv) {
-        return OAuth2TokenSource.cacheFile(inv.env().cacheDirectory(), account(inv));
+        return OAuth2TokenSource.cacheFile(inv.env().user().cacheDirectory(), account(inv));
     }
 
     static String loginHint(Invocation inv) {

@@ -217,9 +217,9 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
         if (inv.config().queue().dir().isPresent()) {
             return inv.config().queue().dir().get().resolve("rate-limits");
         }
-        java.nio.file.Path cache = inv.env().variable("XDG_CACHE_HOME").filter(v -> !v.isBlank())
+        java.nio.file.Path cache = inv.env().user().variable("XDG_CACHE_HOME").filter(v -> !v.isBlank())
                 .map(java.nio.file.Path::of).filter(java.nio.file.Path::isAbsolute)
-                .orElse(inv.env().home().resolve(".cache"));
+                .orElse(inv.env().user().home().resolve(".cache"));
         return cache.resolve("send-mail").resolve("rate-limits");
     }
 
@@ -262,8 +262,8 @@ record SenderSetup(Sender sender, Transport transport, Optional<Resolver> resolv
 
     /** {@code $XDG_CACHE_HOME/send-mail}, else {@code ~/.cache/send-mail}, as the launcher's class-data archive. */
     static Path cacheDirectory(dev.sendmail.cli.config.Environment env) {
-        return env.variable("XDG_CACHE_HOME").filter(v -> v.startsWith("/")).map(Path::of)
-                .orElse(env.home().resolve(".cache")).resolve("send-mail");
+        return env.user().variable("XDG_CACHE_HOME").filter(v -> v.startsWith("/")).map(Path::of)
+                .orElse(env.user().home().resolve(".cache")).resolve("send-mail");
     }
 
     static Resolver createResolver(Invocation inv) throws CliException {

@@ -75,6 +75,8 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
      * @param attachments files to attach
      * @param headers extra header fields, name and value
      * @param replyTo the Reply-To addresses (RFC 5322 syntax, display names allowed), one entry per option
+     * @param unsubscribe the https URL of one-click unsubscribe (RFC 8058)
+     * @param unsubscribeMailto a mailto: URL offered beside it
      */
     public record Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
                           List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo,
@@ -83,18 +85,7 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
             attachments = List.copyOf(attachments);
             headers = List.copyOf(headers);
             replyTo = List.copyOf(replyTo);
-            if (unsubscribe.isEmpty() && unsubscribeMailto.isPresent()) {
-                throw new IllegalArgumentException("a mailto unsubscribe URL needs the https one");
-            }
         }
-
-        public Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
-                       List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo) {
-            this(subject, body, bodyFile, html, attachments, headers, replyTo, Optional.empty(), Optional.empty());
-        }
-
-        static final Compose NONE = new Compose(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), List.of(), List.of());
 
         public boolean isRequested() {
             return subject.isPresent() || body.isPresent() || bodyFile.isPresent() || html.isPresent()

@@ -81,7 +81,7 @@ public final class CliConfigMapper {
         } else if (envelope.readRecipients()) {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
         }
-        Optional<Path> queueDir = value(cl, "queue-dir").map(env::expand).or(message::queueDir);
+        Optional<Path> queueDir = value(cl, "queue-dir").map(env.user()::expand).or(message::queueDir);
         if (cl.hasOption("queue-bounce") && cl.hasOption("queue-no-bounce")) {
             throw CliException.usage("give --queue-bounce or --queue-no-bounce, not both");
         }
@@ -256,24 +256,24 @@ public final class CliConfigMapper {
         }
         Optional<String> ca = value(cl, "cafile");
         if (ca.isPresent()) {
-            b.caFile(existing("--cafile", env.expand(ca.get()), ExitCodes.NO_INPUT));
+            b.caFile(existing("--cafile", env.user().expand(ca.get()), ExitCodes.NO_INPUT));
         }
         Optional<String> pin = value(cl, "tls-fingerprint");
         if (pin.isPresent()) {
             parse("--tls-fingerprint", () -> b.pin(pin.get()));
         }
-        value(cl, "tls-cert").ifPresent(c -> b.clientCertificate(env.expand(c)));
-        value(cl, "tls-key").ifPresent(k -> b.clientKey(env.expand(k)));
+        value(cl, "tls-cert").ifPresent(c -> b.clientCertificate(env.user().expand(c)));
+        value(cl, "tls-key").ifPresent(k -> b.clientKey(env.user().expand(k)));
         for (String o : List.of("tls-cert", "tls-key")) {
             if (cl.hasOption(o)) {
-                existing("--" + o, env.expand(cl.getOptionValue(o)), ExitCodes.NO_INPUT);
+                existing("--" + o, env.user().expand(cl.getOptionValue(o)), ExitCodes.NO_INPUT);
             }
         }
         if (cl.hasOption("tls-insecure")) {
             b.insecure();
         }
         List<PasswordSource> sources = new ArrayList<>();
-        value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.expand(f))));
+        value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.user().expand(f))));
         value(cl, "password-env").ifPresent(v -> sources.add(new PasswordSource.FromEnvironment(v)));
         value(cl, "password-cmd").ifPresent(c -> sources.add(new PasswordSource.FromCommand(c)));
         if (sources.size() > 1) {
@@ -403,17 +403,17 @@ public final class CliConfigMapper {
         if (cl.hasOption("body") && cl.hasOption("body-file")) {
             throw CliException.usage("give --body or --body-file, not both");
         }
-        Optional<Path> bodyFile = value(cl, "body-file").map(env::expand);
+        Optional<Path> bodyFile = value(cl, "body-file").map(env.user()::expand);
         if (bodyFile.isPresent()) {
             readable("--body-file", bodyFile.get());
         }
-        Optional<Path> html = value(cl, "html").map(env::expand);
+        Optional<Path> html = value(cl, "html").map(env.user()::expand);
         if (html.isPresent()) {
             readable("--html", html.get());
         }
         List<Path> attachments = new ArrayList<>();
         for (String a : values(cl, "attach")) {
-            Path p = env.expand(a);
+            Path p = env.user().expand(a);
             readable("--attach", p);
             attachments.add(p);
         }
@@ -468,7 +468,7 @@ public final class CliConfigMapper {
             return new DkimSettings(List.of(), selectors, domain, Canonicalization.RELAXED, Canonicalization.RELAXED);
         }
         try {
-            return DkimSettings.of(keys.stream().map(env::expand).toList(), selectors, domain,
+            return DkimSettings.of(keys.stream().map(env.user()::expand).toList(), selectors, domain,
                     value(cl, "dkim-canon").or(() -> account.get(ConfigKey.DKIM_CANON)));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());

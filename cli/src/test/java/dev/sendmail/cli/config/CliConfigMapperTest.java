@@ -169,9 +169,9 @@ class CliConfigMapperTest {
         assertInstanceOf(PasswordSource.FromFile.class, c.auth().password().orElseThrow());
         assertEquals("s3cret", c.auth().password().get().read(CliRun.env(home).user()).revealString());
 
-        Map<String, String> vars = new HashMap<>(CliRun.env(home).variables());
+        Map<String, String> vars = new HashMap<>(CliRun.env(home).user().variables());
         vars.put("SMTP_PW", "from-env");
-        Environment env = CliRun.env(home).withVariables(vars);
+        Environment env = CliRun.withVariables(CliRun.env(home), vars);
         c = map(env, "", "--server", "h.test", "--user", "u", "--password-env", "SMTP_PW", "b@b.test");
         assertEquals("from-env", c.auth().password().orElseThrow().read(env.user()).revealString());
 
