@@ -5,13 +5,14 @@ import java.util.Set;
 
 /**
  * The keys of the configuration file (msmtp's names, plus a few of send-mail's own), each with its
- * validation. Values are checked when the file is read, so a bad value is reported with its line number.
+ * validation. Values are checked when the file is read, so a bad value is reported with its line number. msmtp's
+ * keys can also be set on its command line ({@link #ofMsmtpOption}).
  */
 public enum ConfigKey {
     /** {@code host}: the smart host (host name or address literal). */
     HOST("host"),
     /** {@code fallback_host}: a smart host tried after {@code host}; repeatable, tried in line order. */
-    FALLBACK_HOST("fallback_host"),
+    FALLBACK_HOST("fallback_host", Origin.SEND_MAIL),
     /** {@code port}: the smart host's port. */
     PORT("port"),
     /** {@code tls}: {@code on}, {@code off}, {@code smtps}, {@code starttls} or {@code opportunistic}. */
@@ -49,50 +50,50 @@ public enum ConfigKey {
     /** {@code dsn_return}: DSN RET ({@code full} or {@code headers}), or {@code off}. */
     DSN_RETURN("dsn_return"),
     /** {@code transport}: the transport provider's name. */
-    TRANSPORT("transport"),
+    TRANSPORT("transport", Origin.SEND_MAIL),
     /** {@code resolver}: the resolver provider's name. */
-    RESOLVER("resolver"),
+    RESOLVER("resolver", Origin.SEND_MAIL),
     /** {@code dns}: DNS servers for MX look-ups, separated by commas or spaces. */
-    DNS("dns"),
+    DNS("dns", Origin.SEND_MAIL),
     /** {@code mx_port}: the port used for every MX host. */
-    MX_PORT("mx_port"),
+    MX_PORT("mx_port", Origin.SEND_MAIL),
     /** {@code dnssec_anchor}: DNSSEC trust anchors (DS or DNSKEY records) for the {@code dns} resolver. */
-    DNSSEC_ANCHOR("dnssec_anchor"),
+    DNSSEC_ANCHOR("dnssec_anchor", Origin.SEND_MAIL),
     /** {@code aliases}: msmtp's aliases file (local names to addresses). */
     ALIASES("aliases"),
     /** {@code queue_dir}: the queue directory. */
-    QUEUE_DIR("queue_dir"),
+    QUEUE_DIR("queue_dir", Origin.SEND_MAIL),
     /**
      * {@code rate_limit}: at most this many messages per destination host ({@code N/s}, {@code N/min} or
      * {@code N/h}), shared with concurrent runs (see {@link dev.sendmail.api.RateLimit}).
      */
-    RATE_LIMIT("rate_limit"),
+    RATE_LIMIT("rate_limit", Origin.SEND_MAIL),
     /** {@code queue_bounce}: whether a queue run bounces mail that failed for good ({@code on} or {@code off}). */
-    QUEUE_BOUNCE("queue_bounce"),
+    QUEUE_BOUNCE("queue_bounce", Origin.SEND_MAIL),
     /** {@code dkim_key}: DKIM private key files, separated by commas. */
-    DKIM_KEY("dkim_key"),
+    DKIM_KEY("dkim_key", Origin.SEND_MAIL),
     /** {@code dkim_selector}: one DKIM selector per key, separated by commas. */
-    DKIM_SELECTOR("dkim_selector"),
+    DKIM_SELECTOR("dkim_selector", Origin.SEND_MAIL),
     /** {@code dkim_domain}: the DKIM signing domain (default: the From address's domain). */
-    DKIM_DOMAIN("dkim_domain"),
+    DKIM_DOMAIN("dkim_domain", Origin.SEND_MAIL),
     /** {@code dkim_canon}: DKIM canonicalization, {@code HEADER/BODY}. */
-    DKIM_CANON("dkim_canon"),
+    DKIM_CANON("dkim_canon", Origin.SEND_MAIL),
     /** {@code oauth2_provider}: {@code microsoft} or {@code google}, presets for the OAuth 2 endpoints and scope. */
-    OAUTH2_PROVIDER("oauth2_provider"),
+    OAUTH2_PROVIDER("oauth2_provider", Origin.SEND_MAIL),
     /** {@code oauth2_token_endpoint}: the OAuth 2 token endpoint (https). */
-    OAUTH2_TOKEN_ENDPOINT("oauth2_token_endpoint"),
+    OAUTH2_TOKEN_ENDPOINT("oauth2_token_endpoint", Origin.SEND_MAIL),
     /** {@code oauth2_device_endpoint}: the OAuth 2 device authorization endpoint (https). */
-    OAUTH2_DEVICE_ENDPOINT("oauth2_device_endpoint"),
+    OAUTH2_DEVICE_ENDPOINT("oauth2_device_endpoint", Origin.SEND_MAIL),
     /** {@code oauth2_authorize_endpoint}: the OAuth 2 authorization endpoint (https). */
-    OAUTH2_AUTHORIZE_ENDPOINT("oauth2_authorize_endpoint"),
+    OAUTH2_AUTHORIZE_ENDPOINT("oauth2_authorize_endpoint", Origin.SEND_MAIL),
     /** {@code oauth2_client_id}: the OAuth 2 client id of the user's own registration. */
-    OAUTH2_CLIENT_ID("oauth2_client_id"),
+    OAUTH2_CLIENT_ID("oauth2_client_id", Origin.SEND_MAIL),
     /** {@code oauth2_client_secret_file}: an owner-only file holding the OAuth 2 client secret. */
-    OAUTH2_CLIENT_SECRET_FILE("oauth2_client_secret_file"),
+    OAUTH2_CLIENT_SECRET_FILE("oauth2_client_secret_file", Origin.SEND_MAIL),
     /** {@code oauth2_scope}: the OAuth 2 scopes, separated by spaces. */
-    OAUTH2_SCOPE("oauth2_scope"),
+    OAUTH2_SCOPE("oauth2_scope", Origin.SEND_MAIL),
     /** {@code oauth2_refresh_token_file}: the owner-only file that keeps the refresh token. */
-    OAUTH2_REFRESH_TOKEN_FILE("oauth2_refresh_token_file"),
+    OAUTH2_REFRESH_TOKEN_FILE("oauth2_refresh_token_file", Origin.SEND_MAIL),
     // msmtp 1.8 keys; those in ACCEPTED_ONLY have no effect yet
     /** {@code logfile}: append one line per message to this file (msmtp's format; {@code -} is standard output; empty: no log). */
     LOGFILE("logfile"),
@@ -168,10 +169,19 @@ public enum ConfigKey {
         };
     }
 
+    /** Whose key it is: msmtp's, which its command line can set too, or send-mail's own. */
+    private enum Origin { MSMTP, SEND_MAIL }
+
     private final String key;
+    private final Origin origin;
 
     ConfigKey(String key) {
+        this(key, Origin.MSMTP);
+    }
+
+    ConfigKey(String key, Origin origin) {
         this.key = key;
+        this.origin = origin;
     }
 
     /** @return the key's name in the file */
@@ -193,6 +203,32 @@ public enum ConfigKey {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The key that msmtp's long command-line option {@code --NAME} sets, as msmtp's options override its file.
+     * msmtp has such an option for each of its keys but {@code password} (a password never goes on a command line)
+     * and {@code eval}, named like the key with dashes for underscores: {@code --tls-starttls} sets
+     * {@code tls_starttls}. send-mail's own keys have none.
+     *
+     * @param name the option's name without the leading {@code --}
+     * @return the key, empty when no msmtp option of that name sets one
+     */
+    public static Optional<ConfigKey> ofMsmtpOption(String name) {
+        for (ConfigKey k : values()) {
+            if (k.origin == Origin.MSMTP && k != PASSWORD && k != EVAL && k.key.replace('_', '-').equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return true when the value may be left out, as on a line {@code tls} alone (which means {@code on}); msmtp's
+     *     option for the key may then stand alone too ({@code --tls}); false when the key needs a value
+     */
+    public boolean valueOptional() {
+        return ConfigValues.whenLeftOut(this).isPresent();
     }
 
     /**

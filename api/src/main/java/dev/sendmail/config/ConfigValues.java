@@ -5,6 +5,7 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.TrustSettings;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +31,9 @@ final class ConfigValues {
      */
     static String validate(ConfigKey key, String value) {
         String v = value.strip();
+        if (v.isEmpty()) {
+            v = whenLeftOut(key).orElse(v);
+        }
         switch (key) {
             case HOST -> {
                 requireValue(v);
@@ -41,8 +45,7 @@ final class ConfigValues {
             }
             case PORT, MX_PORT -> MailHost.parsePort(v);
             case TLS -> {
-                // msmtp's on/off keys given without an argument mean on ("tls [(on|off)]" in its manual)
-                String t = v.isEmpty() ? "on" : v.toLowerCase(Locale.ROOT);
+                String t = v.toLowerCase(Locale.ROOT);
                 if (!Set.of("on", "off", "smtps", "starttls", "opportunistic").contains(t)) {
                     throw new IllegalArgumentException("tls must be on, off, smtps, starttls or opportunistic");
                 }
@@ -53,24 +56,23 @@ final class ConfigValues {
             }
             case TLS_STARTTLS, TLS_CERTCHECK, REMOVE_BCC_HEADERS, UNDISCLOSED_RECIPIENTS, ADD_MISSING_FROM_HEADER,
                  ADD_MISSING_DATE_HEADER, ALLOW_FROM_OVERRIDE, AUTO_FROM -> {
-                return v.isEmpty() ? "on" : onOff(v);
+                return onOff(v);
             }
             case SET_FROM_HEADER -> {
-                return oneOf(v.isEmpty() ? "auto" : v, "auto", "on", "off");
+                return oneOf(v, "auto", "on", "off");
             }
             case SET_DATE_HEADER, SET_MSGID_HEADER -> {
-                return oneOf(v.isEmpty() ? "auto" : v, "auto", "off");
+                return oneOf(v, "auto", "off");
             }
             case SYSLOG -> {
-                String f = v.isEmpty() ? "on" : v;
-                if (f.equalsIgnoreCase("on") || f.equalsIgnoreCase("off")) {
-                    return f.toLowerCase(Locale.ROOT);
+                if (v.equalsIgnoreCase("on") || v.equalsIgnoreCase("off")) {
+                    return v.toLowerCase(Locale.ROOT);
                 }
-                if (!FACILITIES.contains(f.toUpperCase(Locale.ROOT))) {
+                if (!FACILITIES.contains(v.toUpperCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("syslog must be on, off or one of LOG_USER, LOG_MAIL, "
                             + "LOG_LOCAL0 to LOG_LOCAL7");
                 }
-                return f.toUpperCase(Locale.ROOT);
+                return v.toUpperCase(Locale.ROOT);
             }
             case MAILDOMAIN -> {
                 if (!v.isEmpty() && !v.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
@@ -97,7 +99,7 @@ final class ConfigValues {
                 }
             }
             case AUTH -> {
-                String a = v.isEmpty() ? "on" : v.toLowerCase(Locale.ROOT);
+                String a = v.toLowerCase(Locale.ROOT);
                 if (!a.matches("on|off|[a-z0-9_-]{1,40}")) {
                     throw new IllegalArgumentException("auth must be on, off or a mechanism name");
                 }
@@ -187,6 +189,22 @@ final class ConfigValues {
             }
         }
         return v;
+    }
+
+    /**
+     * The value of a key written alone on its line: {@code on} for msmtp's on/off keys and {@code auth}, {@code tls}
+     * and {@code syslog} ("tls [(on|off)]" in msmtp's manual), {@code auto} for the {@code set_*_header} keys.
+     *
+     * @param key the key
+     * @return the value, empty for a key that needs one
+     */
+    static Optional<String> whenLeftOut(ConfigKey key) {
+        return switch (key) {
+            case TLS, TLS_STARTTLS, TLS_CERTCHECK, REMOVE_BCC_HEADERS, UNDISCLOSED_RECIPIENTS, ADD_MISSING_FROM_HEADER,
+                 ADD_MISSING_DATE_HEADER, ALLOW_FROM_OVERRIDE, AUTO_FROM, SYSLOG, AUTH -> Optional.of("on");
+            case SET_FROM_HEADER, SET_DATE_HEADER, SET_MSGID_HEADER -> Optional.of("auto");
+            default -> Optional.empty();
+        };
     }
 
     /**

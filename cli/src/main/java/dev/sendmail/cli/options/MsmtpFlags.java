@@ -1,11 +1,12 @@
 package dev.sendmail.cli.options;
 
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -14,8 +15,9 @@ import org.apache.commons.cli.Options;
  * rewritten into send-mail's. The options that select a mode map onto send-mail's options ({@code -S} is
  * {@code --probe}, {@code --rmqs} is {@code --etrn}, {@code -P} is {@code --plan}, {@code -d}/{@code -v} are
  * {@code --verbose --trace}); the options that set what a configuration file sets ({@code --host=},
- * {@code --tls=}, {@code --auth=}, {@code --logfile=}, ...) become {@link #keys() configuration keys} that override
- * the selected account, as msmtp's options override its file. Everything else (sendmail's flags, send-mail's
+ * {@code --tls=}, {@code --auth=}, {@code --logfile=}, ...: {@link ConfigKey#ofMsmtpOption}) become
+ * {@link #keys() configuration keys} that override the selected account, as msmtp's options override its file; an
+ * on/off key's option alone ({@code --tls}) means {@code on}. Everything else (sendmail's flags, send-mail's
  * own options, recipients) passes through unchanged.
  *
  * @param args the arguments for {@link SendmailFlags}
@@ -31,17 +33,6 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
         args = List.copyOf(args);
         keys = List.copyOf(keys);
     }
-
-    /** Long options that set a configuration key of the same name (dashes for underscores) and need a value. */
-    private static final Set<String> KEY_WITH_VALUE = Set.of("host", "port", "timeout", "protocol", "domain", "user",
-            "passwordeval", "tls-trust-file", "tls-crl-file", "tls-fingerprint", "tls-key-file", "tls-cert-file",
-            "tls-priorities", "tls-min-dh-prime-bits", "tls-host-override", "source-ip", "proxy-host", "proxy-port",
-            "socket", "logfile", "logfile-time-format", "maildomain", "aliases", "dsn-notify", "dsn-return");
-
-    /** Long options that set an on/off (or mode) key; given without a value they mean {@code on}. */
-    private static final Set<String> KEY_SWITCH = Set.of("auth", "tls", "tls-starttls", "tls-certcheck", "syslog",
-            "set-from-header", "set-date-header", "set-msgid-header", "remove-bcc-headers", "undisclosed-recipients",
-            "add-missing-from-header", "add-missing-date-header", "allow-from-override", "auto-from");
 
     /** Options that take a value given as the next argument (or, for long options, after '='). */
     private static final Map<String, String> MODE_WITH_VALUE = Map.of("file", "--config", "account", "--account",
@@ -79,23 +70,23 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
                     throw CliException.usage("msmtp's --configure is not supported; send-mail --server auto finds the "
                             + "submission server in DNS");
                 }
-                if (KEY_WITH_VALUE.contains(name) || MODE_WITH_VALUE.containsKey(name)) {
-                    if (value == null) {
+                String mode = MODE_WITH_VALUE.get(name);
+                Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
+                if (mode != null || key.isPresent()) {
+                    if (value == null && key.isPresent() && key.get().valueOptional()) {
+                        value = "on";
+                    } else if (value == null) {
                         if (i + 1 >= input.size()) {
                             throw CliException.usage("--" + name + " needs a value (--" + name + "=VALUE)");
                         }
                         value = input.get(++i);
                     }
-                    if (MODE_WITH_VALUE.containsKey(name)) {
-                        out.add(MODE_WITH_VALUE.get(name));
+                    if (mode != null) {
+                        out.add(mode);
                         out.add(value);
                     } else {
-                        keys.add(Map.entry(name.replace('-', '_'), value));
+                        keys.add(Map.entry(key.get().key(), value));
                     }
-                    continue;
-                }
-                if (KEY_SWITCH.contains(name)) {
-                    keys.add(Map.entry(name.replace('-', '_'), value == null ? "on" : value));
                     continue;
                 }
                 if (MODE_SWITCH.containsKey(name)) {
@@ -126,7 +117,8 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
                     }
                     value = input.get(++i);
                 }
-                keys.add(Map.entry(c == 'X' ? "logfile" : c == 'N' ? "dsn_notify" : "dsn_return", value));
+                keys.add(Map.entry((c == 'X' ? ConfigKey.LOGFILE : c == 'N' ? ConfigKey.DSN_NOTIFY : ConfigKey.DSN_RETURN)
+                        .key(), value));
             } else if ("PSdv".indexOf(c) >= 0 && rest.isEmpty()) {
                 out.addAll(c == 'P' ? List.of("--plan") : c == 'S' ? List.of("--probe")
                         : List.of("--verbose", "--trace"));

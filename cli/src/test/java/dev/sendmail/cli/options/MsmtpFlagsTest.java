@@ -61,6 +61,16 @@ class MsmtpFlagsTest {
     }
 
     @Test
+    void everyMsmtpKeyButThePasswordHasAnOption() throws Exception {
+        MsmtpFlags f = translate("--auto-from", "--tls-min-dh-prime-bits", "2048", "--ntlmdomain=W",
+                "--add-missing-date-header=off", "--password=secret", "--transport=file", "--dns", "192.0.2.1");
+        assertEquals(List.of(key("auto_from", "on"), key("tls_min_dh_prime_bits", "2048"), key("ntlmdomain", "W"),
+                key("add_missing_date_header", "off")), f.keys());
+        assertEquals(List.of("--password=secret", "--transport=file", "--dns", "192.0.2.1"), f.args(),
+                "no password from the command line; send-mail's own keys stay its own options");
+    }
+
+    @Test
     void anEmptyValueUnsetsTheKey() throws Exception {
         assertEquals(List.of(key("user", "")), translate("--user=").keys());
     }
