@@ -242,9 +242,10 @@ class ComposeTest {
         assertEquals("<https://a.test/u?who=bob&t=1>, <mailto:unsub@a.test?subject=bob>",
                 m.getHeader("List-Unsubscribe", null).replace("\r\n", ""));
         assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));
-        for (String[] bad : List.of(new String[] {"http://a.test/u"}, new String[] {"mailto:u@a.test"},
-                new String[] {"https://a.test/u", "https://a.test/v"}, new String[] {"https://a.test/u\r\nBcc: x@y"},
-                new String[] {"https:/no-host"})) {
+        for (String[] bad : List.of(new String[] {"ftp://x"}, new String[] {"http://a.test/u"},
+                new String[] {"mailto:u@a.test"}, new String[] {"https://a.test/u", "https://a.test/v"},
+                new String[] {"https:/no-host"}, new String[] {"https://a.test/a b"},
+                new String[] {"https://a.test/u\r\nBcc: x@y"})) {
             memory.clear();
             List<String> args = new java.util.ArrayList<>(List.of("--subject", "news", "--body", "hi", "-f",
                     "news@a.test", "--to", "bob@b.test"));
@@ -252,8 +253,11 @@ class ComposeTest {
                 args.addAll(List.of("--list-unsubscribe", u));
             }
             CliRun refused = run("", args.toArray(String[]::new));
-            assertEquals(65, refused.code(), refused.toString());
+            boolean control = bad[0].contains("\r");
+            assertEquals(control ? 65 : 64, refused.code(), "a bad URL is a bad option value (EX_USAGE), a control "
+                    + "character in it bad data, as in every header value: " + refused);
             assertTrue(refused.err().contains("--list-unsubscribe"), refused.toString());
+            assertEquals(1, refused.err().strip().lines().count(), "one line: " + refused);
             assertTrue(memory.sent().isEmpty());
         }
         CliRun notCompose = run("Subject: x\n\nbody\n", "-f", "news@a.test", "--list-unsubscribe",

@@ -433,20 +433,20 @@ public final class CliConfigMapper {
             try {
                 uri = new URI(u.strip());
             } catch (URISyntaxException e) {
-                throw CliException.data("--list-unsubscribe: not a URL: " + ValueChecks.printable(u));
+                throw CliException.usage("--list-unsubscribe: not a URL: " + ValueChecks.printable(u));
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme.equals("https") && unsubscribe.isEmpty()) {
+            if (scheme.equals("https") && uri.getHost() != null && unsubscribe.isEmpty()) {
                 unsubscribe = Optional.of(uri);
             } else if (scheme.equals("mailto") && unsubscribeMailto.isEmpty()) {
                 unsubscribeMailto = Optional.of(uri);
             } else {
-                throw CliException.data("--list-unsubscribe takes one https URL (one-click needs https, RFC 8058) "
-                        + "and at most one mailto: URL: " + ValueChecks.printable(u));
+                throw CliException.usage("--list-unsubscribe takes one https URL with a host (one-click needs https, "
+                        + "RFC 8058) and at most one mailto: URL: " + ValueChecks.printable(u));
             }
         }
         if (unsubscribeMailto.isPresent() && unsubscribe.isEmpty()) {
-            throw CliException.data("--list-unsubscribe: one-click unsubscribe needs an https URL beside the mailto: "
+            throw CliException.usage("--list-unsubscribe: one-click unsubscribe needs an https URL beside the mailto: "
                     + "one (RFC 8058)");
         }
         return new CliConfig.Compose(value(cl, "subject"), value(cl, "body"), bodyFile, html, attachments, headers,
