@@ -3,14 +3,12 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
-import dev.sendmail.spi.MailRoute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,16 +69,13 @@ public final class PlanCommand implements Command {
                     .or(() -> SenderRoutes.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
                     "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
+                printer.plan(plan, c.routing().smartHost().isPresent());
                 if (plan.failure().isPresent()) {
-                    ResolutionFailedException e = plan.failure().get();
-                    code = ExitCodes.worse(code, ExitCodes.forFailure(e));
-                    printer.failure(plan, e);
+                    code = ExitCodes.worse(code, ExitCodes.forFailure(plan.failure().get()));
                     continue;
                 }
-                MailRoute route = plan.route().orElseThrow();
-                printer.route(plan, route, c.routing().smartHost().isPresent());
                 if (probe) {
-                    for (MailHost h : route.hosts()) {
+                    for (MailHost h : plan.route().orElseThrow().hosts()) {
                         code = ExitCodes.worse(code, probeHost(printer, setup, plan.domain(), h, deadline));
                     }
                 }

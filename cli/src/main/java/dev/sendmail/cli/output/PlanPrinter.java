@@ -2,18 +2,12 @@ package dev.sendmail.cli.output;
 
 import dev.sendmail.internal.Json;
 import dev.sendmail.api.MailHost;
-import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
-import dev.sendmail.api.TlsRequirement;
-import dev.sendmail.api.TlsaRecord;
-import dev.sendmail.spi.DnssecStatus;
-import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,7 +30,6 @@ public final class PlanPrinter {
         this.json = json;
     }
 
-    /** The SRV records {@code --server auto} considered, in the order considered, with why any was skipped. */
     /** @param source the configuration file read */
     public void configuration(String source) {
         if (json) {
@@ -55,6 +48,7 @@ public final class PlanPrinter {
         }
     }
 
+    /** The SRV records {@code --server auto} considered, in the order considered, with why any was skipped. */
     public void discovery(SubmissionDiscovery.Result d) {
         if (json) {
             List<String> records = d.candidates().stream().map(c -> new Json().field("name", c.name())
@@ -74,103 +68,17 @@ public final class PlanPrinter {
         }
     }
 
-    /** A domain without a route. */
-    public void failure(Sender.RoutePlan plan, ResolutionFailedException e) {
-        if (json) {
-            out.println(new Json().field("domain", plan.domain()).raw("recipients", recipients(plan))
-                    .field("route", (String) null).field("reason", e.reason().name().toLowerCase(Locale.ROOT))
-                    .field("detail", e.getMessage()));
-            return;
-        }
-        String why = switch (e.reason()) {
-            case NO_SUCH_DOMAIN -> "no such domain (NXDOMAIN)";
-            case NULL_MX -> "null MX: the domain accepts no mail (RFC 7505)";
-            case NO_ADDRESS -> "no MX host has an address (temporary)";
-            case TEMPORARY -> "DNS failure (temporary)";
-            case PERMANENT -> "no route";
-            case UNSUPPORTED -> "lookup not supported by this resolver";
-        };
-        out.println(plan.domain() + ": " + why);
-        out.println("  " + ReportPrinter.oneLine(e.getMessage()));
-    }
-
     /**
-     * A domain's route.
+     * A domain's route, or why it has none ({@link PlanDescription}).
      *
      * @param smartHost true when everything goes through a smart host (a static route is then called that)
      */
-    public void route(Sender.RoutePlan plan, MailRoute route, boolean smartHost) {
+    public void plan(Sender.RoutePlan plan, boolean smartHost) {
         if (json) {
-            List<String> hosts = route.hosts().stream().map(h -> {
-                Json j = new Json().field("host", h.name())
-                        .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
-                        .field("preference", h.preference());
-                if (!tlsa(h).isEmpty()) {
-                    j.raw("tlsa", Json.strings(tlsa(h)));
-                }
-                // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
-                h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
-                if (!plan.tlsPolicy().isEmpty() || h.tlsRequirement().requiresTls()) {
-                    j.field("tls_rule", h.tlsRequirement().rule());
-                }
-                return j.raw("addresses", Json.strings(addresses(h))).toString();
-            }).toList();
-            Json line = new Json().field("domain", plan.domain());
-            if (route.dnssec() != DnssecStatus.UNCHECKED) {
-                line.field("dnssec", route.dnssec().label());
-            }
-            line.raw("recipients", recipients(plan))
-                    .field("route", route.kind().name().toLowerCase(Locale.ROOT))
-                    .raw("hosts", "[" + String.join(",", hosts) + "]");
-            if (!plan.tlsPolicy().isEmpty()) {
-                line.raw("tls_policy", Json.strings(plan.tlsPolicy())).field("refusal", plan.refusal().orElse(null));
-            }
-            out.println(line);
-            return;
+            out.println(PlanDescription.json(plan));
+        } else {
+            PlanDescription.text(plan, smartHost).forEach(out::println);
         }
-        String domain = plan.domain().equals("*") ? "all recipients" : plan.domain();
-        String why = switch (route.kind()) {
-            case MX -> "MX records, by preference (equal preferences in random order)";
-            case IMPLICIT_MX -> "no MX record: the domain's own address (implicit MX)";
-            case ADDRESS_LITERAL -> "address literal: no DNS";
-            case STATIC -> smartHost ? route.hosts().size() > 1 ? "smart hosts, tried in order" : "smart host"
-                    : "configured route";
-            case SRV -> "submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)";
-        };
-        out.println(domain + ": " + why);
-        for (String p : plan.tlsPolicy()) {
-            out.println(ReportPrinter.oneLine("  " + p));
-        }
-        plan.refusal().ifPresent(r -> out.println(ReportPrinter.oneLine("  no host may be used: " + r
-                + " (mail is deferred)")));
-        int i = 1;
-        for (MailHost h : route.hosts()) {
-            StringBuilder line = new StringBuilder("  ").append(i++).append(". ").append(h.name());
-            h.port().ifPresent(p -> line.append(" port ").append(p));
-            if (h.preference() >= 0) {
-                line.append(" (preference ").append(h.preference()).append(')');
-            }
-            h.tlsMode().ifPresent(m -> line.append(" (").append(m.cliName()).append(')'));
-            line.append(": ").append(h.addresses().isEmpty() ? "(addresses looked up when connecting)"
-                    : String.join(", ", addresses(h)));
-            if (!plan.tlsPolicy().isEmpty() || h.tlsRequirement().requiresTls()) {
-                line.append("; ").append(h.tlsRequirement().rule());
-            }
-            out.println(ReportPrinter.oneLine(line.toString()));
-            for (String t : tlsa(h)) {
-                out.println("       TLSA " + t);
-            }
-        }
-        if (route.dnssec() != DnssecStatus.UNCHECKED) {
-            out.println("  DNSSEC: " + route.dnssec().label() + (route.dnssec() == DnssecStatus.SECURE
-                    ? " (TLSA looked up for hosts whose addresses are secure too)" : " (no DANE)"));
-        }
-    }
-
-    /** The TLSA records that authenticate a DANE host, in presentation form; none for other hosts. */
-    private static List<String> tlsa(MailHost h) {
-        return h.tlsRequirement() instanceof TlsRequirement.Dane d
-                ? d.records().stream().map(TlsaRecord::toString).toList() : List.of();
     }
 
     /** What a probed host said. */
@@ -207,14 +115,6 @@ public final class PlanPrinter {
         } else {
             out.println("     probe " + h.name() + ": " + ReportPrinter.oneLine(e.getMessage()));
         }
-    }
-
-    private static String recipients(Sender.RoutePlan plan) {
-        return Json.strings(plan.recipients().stream().map(Mailbox::displayAddress).toList());
-    }
-
-    private static List<String> addresses(MailHost h) {
-        return h.addresses().stream().map(InetAddress::getHostAddress).toList();
     }
 
     /** {@code --check-sender} and the sender section of {@code --plan}: one line per finding. */

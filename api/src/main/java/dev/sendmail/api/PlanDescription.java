@@ -1,0 +1,149 @@
+package dev.sendmail.api;
+
+import dev.sendmail.internal.Json;
+import dev.sendmail.spi.DnssecStatus;
+import dev.sendmail.spi.MailRoute;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A {@link Sender.RoutePlan} described for people (lines of text) and for programs (one JSON object), as
+ * {@code send-mail --plan} shows it: per domain, the hosts in the order they would be tried, with their
+ * addresses and why they were chosen, or why there is no route. Stateless; every method may be called from any
+ * thread.
+ */
+public final class PlanDescription {
+
+    private PlanDescription() {
+    }
+
+    /**
+     * The plan as text. With a route: the domain and where its hosts came from, the lines of its TLS policy and why
+     * no host may be used (when the policy allows none), one numbered line per host (port, MX preference, TLS
+     * mode, addresses, and the TLS rule when TLS is required or a policy applies), the TLSA records of each DANE
+     * host, and the DNSSEC status when it was checked. Without a route: the domain and why, then the failure's
+     * message. Control characters (a server's or the DNS's) are replaced by spaces, so each line stays one line.
+     *
+     * @param plan the plan of one domain ({@code *} for all recipients of a smart host)
+     * @param smartHost true when everything goes through a smart host: a configured route is then called one
+     * @return the lines, without line ends
+     * @throws java.util.NoSuchElementException when the plan has neither a route nor a failure
+     */
+    public static List<String> text(Sender.RoutePlan plan, boolean smartHost) {
+        List<String> lines = new ArrayList<>();
+        if (plan.failure().isPresent()) {
+            ResolutionFailedException e = plan.failure().get();
+            String why = switch (e.reason()) {
+                case NO_SUCH_DOMAIN -> "no such domain (NXDOMAIN)";
+                case NULL_MX -> "null MX: the domain accepts no mail (RFC 7505)";
+                case NO_ADDRESS -> "no MX host has an address (temporary)";
+                case TEMPORARY -> "DNS failure (temporary)";
+                case PERMANENT -> "no route";
+                case UNSUPPORTED -> "lookup not supported by this resolver";
+            };
+            lines.add(plan.domain() + ": " + why);
+            lines.add("  " + e.getMessage());
+            return oneLine(lines);
+        }
+        MailRoute route = plan.route().orElseThrow();
+        String why = switch (route.kind()) {
+            case MX -> "MX records, by preference (equal preferences in random order)";
+            case IMPLICIT_MX -> "no MX record: the domain's own address (implicit MX)";
+            case ADDRESS_LITERAL -> "address literal: no DNS";
+            case STATIC -> smartHost ? route.hosts().size() > 1 ? "smart hosts, tried in order" : "smart host"
+                    : "configured route";
+            case SRV -> "submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)";
+        };
+        lines.add((plan.domain().equals("*") ? "all recipients" : plan.domain()) + ": " + why);
+        plan.tlsPolicy().forEach(p -> lines.add("  " + p));
+        plan.refusal().ifPresent(r -> lines.add("  no host may be used: " + r + " (mail is deferred)"));
+        int i = 1;
+        for (MailHost h : route.hosts()) {
+            StringBuilder line = new StringBuilder("  ").append(i++).append(". ").append(h.name());
+            h.port().ifPresent(p -> line.append(" port ").append(p));
+            if (h.preference() >= 0) {
+                line.append(" (preference ").append(h.preference()).append(')');
+            }
+            h.tlsMode().ifPresent(m -> line.append(" (").append(m.cliName()).append(')'));
+            line.append(": ").append(h.addresses().isEmpty() ? "(addresses looked up when connecting)"
+                    : String.join(", ", addresses(h)));
+            if (!plan.tlsPolicy().isEmpty() || h.tlsRequirement().requiresTls()) {
+                line.append("; ").append(h.tlsRequirement().rule());
+            }
+            lines.add(line.toString());
+            tlsa(h).forEach(t -> lines.add("       TLSA " + t));
+        }
+        if (route.dnssec() != DnssecStatus.UNCHECKED) {
+            lines.add("  DNSSEC: " + route.dnssec().label() + (route.dnssec() == DnssecStatus.SECURE
+                    ? " (TLSA looked up for hosts whose addresses are secure too)" : " (no DANE)"));
+        }
+        return oneLine(lines);
+    }
+
+    /**
+     * The plan as one JSON object (RFC 8259) without line breaks. Its fields: {@code domain}; {@code dnssec}
+     * when it was checked; {@code recipients} (an array of addresses); {@code route} ({@code mx},
+     * {@code implicit_mx}, {@code address_literal}, {@code static} or {@code srv}; null without a route). Without
+     * a route, then {@code reason} (the {@link ResolutionFailedException.Reason} in lower case) and
+     * {@code detail}. With one, {@code hosts}, each with {@code host}, {@code port} (null for the transport's
+     * default), {@code preference} (-1 when not from MX), {@code tlsa} (DANE hosts), {@code tls} (a host's own
+     * TLS mode), {@code tls_rule} (when TLS is required or a policy applies) and {@code addresses}; then, with a
+     * TLS policy, {@code tls_policy} (its lines) and {@code refusal} (why no host may be used, or null).
+     *
+     * @param plan the plan of one domain
+     * @return the object
+     * @throws java.util.NoSuchElementException when the plan has neither a route nor a failure
+     */
+    public static String json(Sender.RoutePlan plan) {
+        String recipients = Json.strings(plan.recipients().stream().map(Mailbox::displayAddress).toList());
+        if (plan.failure().isPresent()) {
+            ResolutionFailedException e = plan.failure().get();
+            return new Json().field("domain", plan.domain()).raw("recipients", recipients)
+                    .field("route", (String) null).field("reason", e.reason().name().toLowerCase(Locale.ROOT))
+                    .field("detail", e.getMessage()).toString();
+        }
+        MailRoute route = plan.route().orElseThrow();
+        List<String> hosts = route.hosts().stream().map(h -> {
+            Json j = new Json().field("host", h.name())
+                    .raw("port", h.port().isPresent() ? Integer.toString(h.port().getAsInt()) : "null")
+                    .field("preference", h.preference());
+            if (!tlsa(h).isEmpty()) {
+                j.raw("tlsa", Json.strings(tlsa(h)));
+            }
+            // only hosts found through SRV, and smart hosts whose port implies another mode, have their own
+            h.tlsMode().ifPresent(m -> j.field("tls", m.cliName()));
+            if (!plan.tlsPolicy().isEmpty() || h.tlsRequirement().requiresTls()) {
+                j.field("tls_rule", h.tlsRequirement().rule());
+            }
+            return j.raw("addresses", Json.strings(addresses(h))).toString();
+        }).toList();
+        Json line = new Json().field("domain", plan.domain());
+        if (route.dnssec() != DnssecStatus.UNCHECKED) {
+            line.field("dnssec", route.dnssec().label());
+        }
+        line.raw("recipients", recipients).field("route", route.kind().name().toLowerCase(Locale.ROOT))
+                .raw("hosts", "[" + String.join(",", hosts) + "]");
+        if (!plan.tlsPolicy().isEmpty()) {
+            line.raw("tls_policy", Json.strings(plan.tlsPolicy())).field("refusal", plan.refusal().orElse(null));
+        }
+        return line.toString();
+    }
+
+    /** The TLSA records that authenticate a DANE host, in presentation form; none for other hosts. */
+    private static List<String> tlsa(MailHost h) {
+        return h.tlsRequirement() instanceof TlsRequirement.Dane d
+                ? d.records().stream().map(TlsaRecord::toString).toList() : List.of();
+    }
+
+    private static List<String> addresses(MailHost h) {
+        return h.addresses().stream().map(InetAddress::getHostAddress).toList();
+    }
+
+    private static List<String> oneLine(List<String> lines) {
+        return lines.stream().map(s -> s.codePoints().map(c -> c < 0x20 || c == 0x7F ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString())
+                .toList();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sendmail.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sendmail.spi.DnssecStatus;
+import dev.sendmail.spi.MailRoute;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class PlanDescriptionTest {
+
+    private static final List<Mailbox> RCPTS = List.of(Mailbox.parse("bob@b.test"), Mailbox.parse("dave@b.test"));
+    private static final ResolutionFailedException NULL_MX = new ResolutionFailedException("b.test",
+            ResolutionFailedException.Reason.NULL_MX, "null MX", null);
+
+    private static Sender.RoutePlan plan(MailRoute route) {
+        return new Sender.RoutePlan(route.domain(), RCPTS, Optional.of(route), Optional.empty());
+    }
+
+    private static String text(Sender.RoutePlan plan, boolean smartHost) {
+        return String.join("\n", PlanDescription.text(plan, smartHost)) + "\n";
+    }
+
+    private static MailRoute mx() throws Exception {
+        return new MailRoute("b.test", MailRoute.Kind.MX, List.of(
+                new MailHost("mx1.b.test", OptionalInt.empty(), List.of(InetAddress.getByName("192.0.2.1"),
+                        InetAddress.getByName("2001:db8::1")), 10),
+                new MailHost("mx2.b.test", OptionalInt.of(2525), List.of(), 20)));
+    }
+
+    @Test
+    void routeAsText() throws Exception {
+        assertEquals("b.test: MX records, by preference (equal preferences in random order)\n"
+                + "  1. mx1.b.test (preference 10): 192.0.2.1, 2001:db8:0:0:0:0:0:1\n"
+                + "  2. mx2.b.test port 2525 (preference 20): (addresses looked up when connecting)\n",
+                text(plan(mx()), false));
+    }
+
+    @Test
+    void routeAsJson() throws Exception {
+        assertEquals("{\"domain\":\"b.test\",\"recipients\":[\"bob@b.test\",\"dave@b.test\"],\"route\":\"mx\","
+                + "\"hosts\":[{\"host\":\"mx1.b.test\",\"port\":null,\"preference\":10,"
+                + "\"addresses\":[\"192.0.2.1\",\"2001:db8:0:0:0:0:0:1\"]},"
+                + "{\"host\":\"mx2.b.test\",\"port\":2525,\"preference\":20,\"addresses\":[]}]}",
+                PlanDescription.json(plan(mx())));
+    }
+
+    @Test
+    void aSecureRouteShowsItsDnssecStatusAndEachDaneHostsTlsaRecords() throws Exception {
+        String ee = "3 1 1 " + "ab".repeat(32);
+        MailRoute route = new MailRoute("b.test", MailRoute.Kind.MX, List.of(
+                new MailHost("mx1.b.test", OptionalInt.empty(), List.of(InetAddress.getByName("192.0.2.1")), 10)
+                        .withTlsRequirement(new TlsRequirement.Dane("mx1.b.test", List.of(TlsaRecord.parse(ee))))),
+                DnssecStatus.SECURE);
+        String text = text(plan(route), false);
+        assertTrue(text.contains("\n       TLSA " + ee + "\n"), text);
+        assertTrue(text.contains("  DNSSEC: secure"), text);
+        String json = PlanDescription.json(plan(route));
+        assertTrue(json.startsWith("{\"domain\":\"b.test\",\"dnssec\":\"secure\","), json);
+        assertTrue(json.contains("\"tlsa\":[\"" + ee + "\"]"), json);
+    }
+
+    @Test
+    void aStaticRouteIsASmartHostWhenOneIsSet() {
+        MailRoute route = new MailRoute("*", MailRoute.Kind.STATIC, List.of(MailHost.of("smtp.a.test", 587)));
+        assertEquals("all recipients: smart host\n  1. smtp.a.test port 587: (addresses looked up when connecting)\n",
+                text(plan(route), true));
+        assertEquals("all recipients: configured route", PlanDescription.text(plan(route), false).get(0));
+    }
+
+    @Test
+    void srvRouteIsExplained() {
+        MailRoute route = new MailRoute("b.test", MailRoute.Kind.SRV, List.of(MailHost.of("submit.b.test", 587)));
+        assertEquals("b.test: submission servers from SRV records (RFC 6186), by priority, weighted (RFC 2782)",
+                PlanDescription.text(plan(route), false).get(0));
+    }
+
+    @Test
+    void aTlsPolicyIsShownWithItsRefusalAndEachHostsRule() {
+        MailRoute route = new MailRoute("b.test", MailRoute.Kind.MX, List.of(MailHost.of("mx.b.test")));
+        Sender.RoutePlan plan = new Sender.RoutePlan("b.test", RCPTS, Optional.of(route), Optional.empty(),
+                List.of("MTA-STS enforce: mx.b.test", "a\u0007b"), Optional.of("no MX host matches the policy"));
+        assertEquals(List.of("b.test: MX records, by preference (equal preferences in random order)",
+                "  MTA-STS enforce: mx.b.test", "  a b", "  no host may be used: no MX host matches the policy"
+                + " (mail is deferred)", "  1. mx.b.test: (addresses looked up when connecting); opportunistic"),
+                PlanDescription.text(plan, false), "control characters become spaces");
+        assertTrue(PlanDescription.json(plan).endsWith(",\"tls_policy\":[\"MTA-STS enforce: mx.b.test\","
+                + "\"a\\u0007b\"],\"refusal\":\"no MX host matches the policy\"}"), PlanDescription.json(plan));
+    }
+
+    @Test
+    void failureAsTextAndJson() {
+        Sender.RoutePlan plan = new Sender.RoutePlan("b.test", RCPTS, Optional.empty(), Optional.of(NULL_MX));
+        assertEquals(List.of("b.test: null MX: the domain accepts no mail (RFC 7505)", "  " + NULL_MX.getMessage()),
+                PlanDescription.text(plan, false));
+        assertEquals("{\"domain\":\"b.test\",\"recipients\":[\"bob@b.test\",\"dave@b.test\"],\"route\":null,"
+                + "\"reason\":\"null_mx\",\"detail\":\"" + NULL_MX.getMessage() + "\"}", PlanDescription.json(plan));
+    }
+}
