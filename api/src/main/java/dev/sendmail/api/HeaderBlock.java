@@ -1,12 +1,17 @@
 package dev.sendmail.api;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The header section of a raw message as octets, one entry per field (a field line with its continuation
@@ -197,6 +202,48 @@ public final class HeaderBlock {
             return Optional.empty(); // the header section is over the bound
         }
         return header.singleFrom();
+    }
+
+    /**
+     * The {@link #singleFrom()} of the message at the start of a stream, which is then put back where it was: the
+     * header section is read within its bound (1 MiB) and the stream reset, so the whole message is read again
+     * from its start afterwards. This is how a sendmail replacement picks the account for the From field's address
+     * (msmtp's {@code --read-envelope-from}) before it reads the message to send it. The body is never read.
+     *
+     * @param in the message, at its start; marked here with room for the bound and the reader's look-ahead
+     * @return the single From address; empty as for {@link #readSingleFrom}, and when the stream cannot be read
+     *     (reading the message again then says what is wrong with it)
+     * @throws java.io.UncheckedIOException when the stream cannot be reset (it was closed)
+     */
+    public static Optional<Mailbox> peekSingleFrom(BufferedInputStream in) {
+        in.mark(2 << 20);
+        try {
+            InputStream view = new FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // the message is read again from its start
+                }
+            };
+            return readSingleFrom(new MessageContent() {
+                @Override
+                public InputStream open() {
+                    return view;
+                }
+
+                @Override
+                public OptionalLong size() {
+                    return OptionalLong.empty();
+                }
+            });
+        } catch (IOException e) {
+            return Optional.empty();
+        } finally {
+            try {
+                in.reset();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the message read for its From field cannot be read again", e);
+            }
+        }
     }
 
     /** The fields whose values are addresses (RFC 5322 3.6.2, 3.6.3, 3.6.6). */

@@ -9,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -114,6 +116,28 @@ public final class DeadLetter implements UndeliveredHandler {
         head.append("X-Send-Mail-Error: ").append(Text.printable(reason)).append('\n');
         append("MAILER-DAEMON", head.toString(), message);
         return "message saved in " + file;
+    }
+
+    /**
+     * Keeps what a sendmail-compatible program read from standard input when it failed before it could send (wrong
+     * settings, a recipient it cannot use), as {@link #keepUnsent} does; empty input is not kept, as there is
+     * nothing to lose.
+     *
+     * @param input standard input, not yet read; read to its end
+     * @param recipients the recipients as given on the command line, unchecked
+     * @param reason why nothing was sent, one line
+     * @return one line for the user; empty when the input was empty and nothing was written
+     * @throws IOException when the input cannot be read or the file cannot be written
+     */
+    public Optional<String> keepUnsentInput(InputStream input, List<String> recipients, String reason)
+            throws IOException {
+        PushbackInputStream in = new PushbackInputStream(input, 1);
+        int first = in.read();
+        if (first < 0) {
+            return Optional.empty();
+        }
+        in.unread(first);
+        return Optional.of(keepUnsent(in, recipients, reason));
     }
 
     @SuppressWarnings("try") // the lock is held for the block and released by its end

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -57,6 +59,19 @@ class HeaderBlockTest {
         assertEquals(Optional.empty(), from(""));
         assertEquals(Optional.empty(), from("X-Big: " + "x".repeat((1 << 20)) + "\nFrom: a@a.test\n"),
                 "over the bound");
+    }
+
+    @Test
+    void aPeekAtTheFromFieldLeavesTheWholeMessageToRead() throws IOException {
+        String message = "From: Alice <alice@a.test>\nTo: b@b.test\n\n" + "body line\n".repeat(100_000);
+        BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(
+                message.getBytes(StandardCharsets.UTF_8)), 64 * 1024);
+        assertEquals(Optional.of("alice@a.test"), HeaderBlock.peekSingleFrom(in).map(Mailbox::address));
+        assertEquals(message, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        BufferedInputStream big = new BufferedInputStream(new ByteArrayInputStream(
+                ("X-Big: " + "x".repeat(1 << 20) + "\nFrom: a@a.test\n\n").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), HeaderBlock.peekSingleFrom(big), "over the bound");
+        assertTrue(new String(big.readAllBytes(), StandardCharsets.UTF_8).startsWith("X-Big: xxx"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sendmail.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HeaderBlock;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,21 @@ class DeadLetterTest {
                 + "From MAILER-DAEMON Mon Jan  5 09:08:07 2026\nX-Undelivered-To: c@c.test\nSubject: two\n\nx\n\n",
                 Files.readString(file));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    void standardInputIsKeptWithTheRecipientsAsGivenUnlessItIsEmpty() throws Exception {
+        Path file = dir.resolve("dead.letter");
+        DeadLetter d = new DeadLetter(file, Clock.fixed(Instant.parse("2026-01-05T09:08:07Z"), ZoneOffset.UTC));
+        assertEquals(Optional.empty(), d.keepUnsentInput(new ByteArrayInputStream(new byte[0]), List.of("b@b.test"),
+                "bad"));
+        assertFalse(Files.exists(file), "nothing to lose, nothing written");
+        assertEquals(Optional.of("message saved in " + file), d.keepUnsentInput(new ByteArrayInputStream(
+                "Subject: s\n\nbody\n".getBytes(StandardCharsets.UTF_8)), List.of("b@b.test", "c\nd"),
+                "line 3: unknown key"));
+        assertEquals("From MAILER-DAEMON Mon Jan  5 09:08:07 2026\nX-Undelivered-To: b@b.test\n"
+                + "X-Undelivered-To: c\\u000Ad\nX-Send-Mail-Error: line 3: unknown key\nSubject: s\n\nbody\n\n",
+                Files.readString(file), "the first octet is kept too; control characters made visible");
     }
 
     @Test

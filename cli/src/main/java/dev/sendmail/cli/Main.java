@@ -31,7 +31,6 @@ import dev.sendmail.local.DeadLetter;
 import dev.sendmail.spi.ProviderLookupException;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.MessageContent;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +38,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -158,7 +158,7 @@ public final class Main {
                         && file != ConfigFile.NONE && readsMessage(cl, stdin)) {
                     // as msmtp: the From field's address picks the account as -f would (from patterns)
                     BufferedInputStream peeked = new BufferedInputStream(stdin, 64 * 1024);
-                    sender = fromField(peeked).map(Mailbox::address);
+                    sender = HeaderBlock.peekSingleFrom(peeked).map(Mailbox::address);
                     stdin = peeked;
                 }
                 selected = CliConfigMapper.account(file, account, sender, msmtpKeys);
@@ -226,57 +226,15 @@ public final class Main {
         return !(stdin == System.in && System.console() != null);
     }
 
-    /**
-     * The single From address of the message at the start of {@code in}, which is reset to where it was: the header
-     * section is read within its bound (1 MiB) and the reader's look-ahead, so the mark holds.
-     */
-    private static Optional<Mailbox> fromField(BufferedInputStream in) {
-        in.mark(2 << 20);
-        try {
-            InputStream view = new java.io.FilterInputStream(in) {
-                @Override
-                public void close() {
-                    // the message is read again from the start
-                }
-            };
-            return HeaderBlock.readSingleFrom(new MessageContent() {
-                @Override
-                public InputStream open() {
-                    return view;
-                }
-
-                @Override
-                public java.util.OptionalLong size() {
-                    return java.util.OptionalLong.empty();
-                }
-            });
-        } catch (IOException e) {
-            return Optional.empty(); // reading the message again says what is wrong with it
-        } finally {
-            try {
-                in.reset();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("the message read for its From field cannot be read again", e);
-            }
-        }
-    }
-
     /** Keeps standard input in dead.letter; returns what to add to the error line ("" for empty input). */
     private static String keepUnsent(CommandLine cl, InputStream stdin, Environment env, String reason) {
-        java.util.List<String> recipients = new java.util.ArrayList<>(cl.getArgList());
-        String[] to = cl.getOptionValues("to");
-        if (to != null) {
-            recipients.addAll(java.util.List.of(to));
+        List<String> recipients = new ArrayList<>(cl.getArgList());
+        if (cl.hasOption("to")) {
+            recipients.addAll(List.of(cl.getOptionValues("to")));
         }
         try {
-            java.io.PushbackInputStream in = new java.io.PushbackInputStream(stdin, 1);
-            int first = in.read();
-            if (first < 0) {
-                return "";
-            }
-            in.unread(first);
-            return "; " + new DeadLetter(env.user().home().resolve("dead.letter"), env.clock()).keepUnsent(in, recipients,
-                    reason);
+            return new DeadLetter(env.user().home().resolve("dead.letter"), env.clock())
+                    .keepUnsentInput(stdin, recipients, reason).map(kept -> "; " + kept).orElse("");
         } catch (IOException | RuntimeException e) {
             return "; could not keep the message: " + ReportPrinter.oneLine(String.valueOf(e.getMessage()));
         }
