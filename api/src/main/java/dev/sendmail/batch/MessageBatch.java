@@ -1,5 +1,6 @@
 package dev.sendmail.batch;
 
+import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Many messages to send at once, found at one path: a directory of {@code .eml} files (such as the file
@@ -116,6 +119,28 @@ public final class MessageBatch {
      */
     public List<Path> ignored() {
         return ignored;
+    }
+
+    /**
+     * Reads every message's envelope ({@link BatchItem#message}), in order, before any is sent (planning lanes
+     * needs them all). A message that cannot be read or addressed is handed to {@code unreadable} with its
+     * reason, and left out.
+     *
+     * @param localNames maps a recipient without a domain to mailboxes; throws {@link IllegalArgumentException}
+     *        for a name it does not know
+     * @param unreadable told of each message left out, as it is met
+     * @return the messages ready to send
+     */
+    public List<BatchMessage> read(Function<String, List<Mailbox>> localNames, Consumer<BatchResult> unreadable) {
+        List<BatchMessage> out = new ArrayList<>(items.size());
+        for (BatchItem item : items) {
+            try {
+                out.add(new BatchMessage(item.name(), item.message(localNames)));
+            } catch (IOException | IllegalArgumentException e) {
+                unreadable.accept(BatchResult.unreadable(item.name(), "cannot read: " + e.getMessage()));
+            }
+        }
+        return out;
     }
 
     private static void list(Path dir, boolean emlOnly, List<BatchItem> items, List<Path> ignored)

@@ -35,4 +35,21 @@ public record EntryReport(String id, Result result, List<String> lines) {
     public EntryReport {
         lines = List.copyOf(lines);
     }
+
+    /**
+     * One line for a person: the queue id, where the entry stands and its lines, such as
+     * {@code 1a2b: still queued: bob@b.test: deferred: RCPT 451 ...}.
+     *
+     * @return the line
+     */
+    public String line() {
+        String where = switch (result) {
+            case DELIVERED -> "delivered";
+            case FAILED -> "failed";
+            case QUEUED -> "still queued";
+            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY -> "not sent";
+            case CORRUPT -> "corrupt";
+        };
+        return id + ": " + where + (lines.isEmpty() ? "" : ": " + String.join("; ", lines));
+    }
 }

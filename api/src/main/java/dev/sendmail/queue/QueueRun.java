@@ -18,6 +18,16 @@ public record QueueRun(List<EntryReport> entries, int skipped) {
         entries = List.copyOf(entries);
     }
 
+    /**
+     * The counts for a person: {@code 3 tried, 2 done, 1 still queued, 4 not due or busy}.
+     *
+     * @return the line
+     */
+    public String summary() {
+        return tried() + " tried, " + finished() + " done, " + stillQueued() + " still queued, " + skipped
+                + " not due or busy";
+    }
+
     /** @return entries attempted (not counting those moved aside) */
     public int tried() {
         return entries.size() - count(EntryReport.Result.CORRUPT);

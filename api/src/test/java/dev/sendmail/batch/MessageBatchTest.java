@@ -93,6 +93,19 @@ class MessageBatchTest {
     }
 
     @Test
+    void readingLeavesOutTheBadMessagesAndSaysWhy() throws IOException {
+        Files.writeString(dir.resolve("a.eml"), "Subject: nobody\n\nbody\n");
+        Files.writeString(dir.resolve("b.eml"), "To: fine@b.test\nFrom: a@a.test\n\nbody\n");
+        List<BatchResult> bad = new java.util.ArrayList<>();
+        List<BatchMessage> read = MessageBatch.open(dir).read(NO_LOCAL, bad::add);
+        assertEquals(List.of(dir.resolve("b.eml").toString()), read.stream().map(BatchMessage::name).toList());
+        assertEquals(List.of(Mailbox.parse("fine@b.test")), read.get(0).message().envelope().recipients());
+        assertEquals(1, bad.size());
+        assertEquals(BatchResult.Outcome.UNREADABLE, bad.get(0).outcome());
+        assertTrue(bad.get(0).toString().startsWith(dir.resolve("a.eml") + ": skipped: cannot read: "), bad.toString());
+    }
+
+    @Test
     void aMaildirIsItsNewAndCurDirectories() throws IOException {
         for (String sub : List.of("new", "cur", "tmp")) {
             Files.createDirectories(dir.resolve(sub));

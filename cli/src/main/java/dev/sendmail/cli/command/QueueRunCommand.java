@@ -1,24 +1,20 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.api.DeliveryOptions;
-import dev.sendmail.api.DeliveryReport;
-import dev.sendmail.api.Envelope;
-import dev.sendmail.api.MessageContent;
-import dev.sendmail.queue.EntryReport;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.queue.MailQueue;
-import dev.sendmail.queue.QueueDelivery;
 import dev.sendmail.config.QueueRoutes;
 import dev.sendmail.config.ServerSettings;
+import dev.sendmail.api.Sender;
+import dev.sendmail.queue.EntryReport;
+import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.QueueRun;
+import dev.sendmail.queue.RouteSenders;
 import dev.sendmail.queue.RouteUnavailableException;
 import dev.sendmail.spi.ProviderLookupException;
-import dev.sendmail.spi.TranscriptListener;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,91 +36,53 @@ public final class QueueRunCommand implements Command {
     @Override
     public int run(Invocation inv) throws CliException {
         MailQueue queue = QueueCommands.open(inv);
-        try (Routes routes = new Routes(inv, inv.trace())) {
+        List<SenderSetup> setups = new ArrayList<>();
+        try (RouteSenders routes = new RouteSenders(route -> open(inv, route, setups), inv.config().queue().reroute(),
+                "send it with this command's options with --queue-reroute")) {
             QueueRun run = force ? queue.flush(routes) : queue.run(routes);
             int code = ExitCodes.OK;
             for (EntryReport e : run.entries()) {
-                String line = e.id() + ": " + describe(e.result()) + (e.lines().isEmpty() ? ""
-                        : ": " + String.join("; ", e.lines()));
                 switch (e.result()) {
-                    case CORRUPT -> inv.warn(line);
+                    case CORRUPT -> inv.warn(e.line());
                     case ROUTE_UNAVAILABLE -> {
-                        inv.warn(line);
+                        inv.warn(e.line());
                         code = ExitCodes.CONFIG;
                     }
                     case ROUTE_UNAVAILABLE_TEMPORARILY -> {
-                        inv.warn(line);
+                        inv.warn(e.line());
                         code = code == ExitCodes.CONFIG ? code : ExitCodes.TEMP_FAIL;
                     }
-                    default -> inv.info(line);
+                    default -> inv.info(e.line());
                 }
             }
-            inv.note("queue run: " + run.tried() + " tried, " + run.finished() + " done, " + run.stillQueued()
-                    + " still queued, " + run.skipped() + " not due or busy");
+            inv.note("queue run: " + run.summary());
             return code;
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "queue " + queue.directory() + ": " + e.getMessage(), e);
+        } finally {
+            setups.forEach(SenderSetup::close);
         }
     }
 
-    private static String describe(EntryReport.Result r) {
-        return switch (r) {
-            case DELIVERED -> "delivered";
-            case FAILED -> "failed";
-            case QUEUED -> "still queued";
-            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY -> "not sent";
-            case CORRUPT -> "corrupt";
-        };
-    }
-
-    /**
-     * Senders by route, built once per run and closed at its end. With {@code --queue-reroute}, or for an entry
-     * that recorded no route, this invocation's own settings.
-     */
-    private static final class Routes implements QueueDelivery, AutoCloseable {
-        private final Invocation inv;
-        private final TranscriptListener listener;
-        private final Map<Optional<QueueRoute>, SenderSetup> setups = new HashMap<>();
-
-        Routes(Invocation inv, TranscriptListener listener) {
-            this.inv = inv;
-            this.listener = listener;
+    /** The sender of a recorded route: this invocation's settings with the route's server settings. */
+    private static Sender open(Invocation inv, Optional<QueueRoute> route, List<SenderSetup> setups)
+            throws RouteUnavailableException {
+        Invocation routed = inv;
+        if (route.isPresent()) {
+            ServerSettings s = QueueRoutes.settings(route.get(), inv.config().server(), inv.configFile(),
+                    inv.env().user());
+            routed = inv.withConfig(inv.config().withRoute(s.routing(), s.security(), s.auth(), route.get().account()));
+            inv.note("delivering through the recorded route: " + route.get().describe());
         }
-
-        @Override
-        public DeliveryReport deliver(Optional<QueueRoute> route, Envelope envelope, MessageContent content,
-                                      DeliveryOptions options) throws RouteUnavailableException {
-            Optional<QueueRoute> key = inv.config().queue().reroute() ? Optional.empty() : route;
-            if (key.isEmpty() && !inv.config().queue().reroute()) {
-                throw new RouteUnavailableException("queued without a recorded route (by an older send-mail); "
-                        + "send it with this command's options with --queue-reroute", false);
-            }
-            SenderSetup setup = setups.get(key);
-            if (setup == null) {
-                Invocation routed = inv;
-                if (key.isPresent()) {
-                    ServerSettings s = QueueRoutes.settings(key.get(), inv.config().server(), inv.configFile(),
-                            inv.env().user());
-                    routed = inv.withConfig(inv.config().withRoute(s.routing(), s.security(), s.auth(),
-                            key.get().account()));
-                    inv.note("delivering through the recorded route: " + key.get().describe());
-                }
-                try {
-                    setup = SenderSetup.create(routed, listener);
-                } catch (CliException e) {
-                    throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(),
-                            e.exitCode() == ExitCodes.TEMP_FAIL);
-                } catch (ProviderLookupException e) {
-                    throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(), false);
-                }
-                setups.put(key, setup);
-            }
-            return setup.sender().send(envelope, content, options);
-        }
-
-        @Override
-        public void close() {
-            setups.values().forEach(SenderSetup::close);
+        try {
+            SenderSetup setup = SenderSetup.create(routed, inv.trace());
+            setups.add(setup);
+            return setup.sender();
+        } catch (CliException e) {
+            throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(),
+                    e.exitCode() == ExitCodes.TEMP_FAIL);
+        } catch (ProviderLookupException e) {
+            throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(), false);
         }
     }
 }
