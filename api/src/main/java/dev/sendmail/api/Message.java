@@ -3,10 +3,12 @@ package dev.sendmail.api;
 import dev.sendmail.internal.MessageIds;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -388,6 +390,39 @@ public final class Message {
             headers.removeIf(ListUnsubscribe::isField);
             headers.addAll(fields);
             return this;
+        }
+
+        /**
+         * One-click unsubscribe from URIs as a user gives them, in any order: one https URI and at most one mailto
+         * URI; then as {@link #listUnsubscribe(URI, Optional)}.
+         *
+         * @param uris the URIs
+         * @return this builder
+         * @throws IllegalArgumentException for text that is not a URI, no https URI, a second one of either
+         *         scheme, another scheme, or what {@link #listUnsubscribe(URI, Optional)} refuses
+         */
+        public Builder listUnsubscribe(List<String> uris) {
+            Optional<URI> https = Optional.empty();
+            Optional<URI> mailto = Optional.empty();
+            for (String u : uris) {
+                URI uri;
+                try {
+                    uri = new URI(u.strip());
+                } catch (URISyntaxException e) {
+                    throw new IllegalArgumentException("not a URL: " + Mailbox.printable(u));
+                }
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (scheme.equals("https") && https.isEmpty()) {
+                    https = Optional.of(uri);
+                } else if (scheme.equals("mailto") && mailto.isEmpty()) {
+                    mailto = Optional.of(uri);
+                } else {
+                    throw new IllegalArgumentException("give one https URL (one-click needs https, RFC 8058) and "
+                            + "at most one mailto: URL: " + Mailbox.printable(u));
+                }
+            }
+            return listUnsubscribe(https.orElseThrow(() -> new IllegalArgumentException(
+                    "one-click unsubscribe needs an https URL (RFC 8058)")), mailto);
         }
 
         /**

@@ -219,6 +219,21 @@ class MessageTest {
     }
 
     @Test
+    void listUnsubscribeTakesTheUrisAsGivenInAnyOrder() throws Exception {
+        String text = new String(bytes(simple().listUnsubscribe(List.of(" mailto:unsub@example.org ",
+                "https://example.org/u?t=1")).build().content()), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\r\nList-Unsubscribe: <https://example.org/u?t=1>, <mailto:unsub@example.org>\r\n"),
+                text);
+        for (List<String> bad : List.<List<String>>of(List.of("http://e.test/u"), List.of("mailto:u@e.test"),
+                List.of(), List.of("https://e.test/u", "https://e.test/v"), List.of("https://e.test/u", "ftp://e.test/f"),
+                List.of("https://e.test/u\r\nBcc: x@y"), List.of("https:/no-host"), List.of("https://e.test/ u"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> simple().listUnsubscribe(bad), bad.toString());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Test
     void listUnsubscribeAddsBothFieldsForOneClick() throws Exception {
         Message m = simple().header("List-Unsubscribe", "<https://old.example.org/u>")
                 .listUnsubscribe(java.net.URI.create("https://example.org/unsub?u=b%40example.org&t=x1"),

@@ -75,16 +75,16 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
      * @param attachments files to attach
      * @param headers extra header fields, name and value
      * @param replyTo the Reply-To addresses (RFC 5322 syntax, display names allowed), one entry per option
-     * @param unsubscribe the https URL of one-click unsubscribe (RFC 8058)
-     * @param unsubscribeMailto a mailto: URL offered beside it
+     * @param unsubscribe the one-click unsubscribe URLs (RFC 8058): one https, at most one mailto:
      */
     public record Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
                           List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo,
-                          Optional<java.net.URI> unsubscribe, Optional<java.net.URI> unsubscribeMailto) {
+                          List<String> unsubscribe) {
         public Compose {
             attachments = List.copyOf(attachments);
             headers = List.copyOf(headers);
             replyTo = List.copyOf(replyTo);
+            unsubscribe = List.copyOf(unsubscribe);
         }
 
         public boolean isRequested() {

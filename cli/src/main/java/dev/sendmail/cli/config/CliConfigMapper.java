@@ -5,6 +5,7 @@ import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Message;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.MsmtpFlags;
@@ -23,8 +24,6 @@ import dev.sendmail.config.ServerSettings;
 import dev.sendmail.config.ServerSettingsBuilder;
 import dev.sendmail.api.RateLimit;
 import dev.sendmail.dkim.Canonicalization;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -426,31 +424,13 @@ public final class CliConfigMapper {
             addresses("--reply-to", r, Aliases.NONE, new HashMap<>()); // bad data before anything is read
             replyTo.add(r);
         }
-        Optional<URI> unsubscribe = Optional.empty();
-        Optional<URI> unsubscribeMailto = Optional.empty();
-        for (String u : values(cl, "list-unsubscribe")) {
-            URI uri;
-            try {
-                uri = new URI(u.strip());
-            } catch (URISyntaxException e) {
-                throw CliException.usage("--list-unsubscribe: not a URL: " + ValueChecks.printable(u));
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme.equals("https") && uri.getHost() != null && unsubscribe.isEmpty()) {
-                unsubscribe = Optional.of(uri);
-            } else if (scheme.equals("mailto") && unsubscribeMailto.isEmpty()) {
-                unsubscribeMailto = Optional.of(uri);
-            } else {
-                throw CliException.usage("--list-unsubscribe takes one https URL with a host (one-click needs https, "
-                        + "RFC 8058) and at most one mailto: URL: " + ValueChecks.printable(u));
-            }
-        }
-        if (unsubscribeMailto.isPresent() && unsubscribe.isEmpty()) {
-            throw CliException.usage("--list-unsubscribe: one-click unsubscribe needs an https URL beside the mailto: "
-                    + "one (RFC 8058)");
+        List<String> unsubscribe = values(cl, "list-unsubscribe");
+        if (!unsubscribe.isEmpty()) {
+            // checked by the builder that takes them, before anything is read: a bad URL is a bad option value
+            parse("--list-unsubscribe: ", () -> Message.builder().listUnsubscribe(unsubscribe), ExitCodes.USAGE);
         }
         return new CliConfig.Compose(value(cl, "subject"), value(cl, "body"), bodyFile, html, attachments, headers,
-                replyTo, unsubscribe, unsubscribeMailto);
+                replyTo, unsubscribe);
     }
 
     /**

@@ -62,8 +62,8 @@ public final class Composer {
                 b.header(h.getKey(), h.getValue());
             }
             what = "--list-unsubscribe";
-            if (k.unsubscribe().isPresent()) {
-                b.listUnsubscribe(k.unsubscribe().get(), k.unsubscribeMailto());
+            if (!k.unsubscribe().isEmpty()) {
+                b.listUnsubscribe(k.unsubscribe());
             }
             what = "--body";
             boolean hasText = k.body().isPresent() || k.html().isEmpty() || Files.size(textBody.orElseThrow()) > 0;
