@@ -107,6 +107,9 @@ final class ConfigValues {
             }
             case DOMAIN -> {
                 requireValue(v);
+                if (v.length() > 255) {
+                    throw new IllegalArgumentException("domain must be at most 255 characters");
+                }
                 for (int i = 0; i < v.length(); i++) {
                     if (v.charAt(i) <= 0x20 || v.charAt(i) >= 0x7F) {
                         throw new IllegalArgumentException("domain must be printable ASCII without spaces");

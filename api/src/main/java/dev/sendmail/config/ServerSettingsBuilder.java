@@ -10,6 +10,7 @@ import dev.sendmail.api.TrustSettings;
 import dev.sendmail.config.ServerSettings.Auth;
 import dev.sendmail.config.ServerSettings.Routing;
 import dev.sendmail.config.ServerSettings.Security;
+import dev.sendmail.internal.Text;
 import dev.sendmail.oauth2.OAuth2Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,9 +119,11 @@ public final class ServerSettingsBuilder {
     /**
      * @param value DNS servers ({@code HOST[:PORT]}) for MX and other look-ups
      * @return this builder
+     * @throws IllegalArgumentException for a server that is no {@code HOST[:PORT]}
      */
     public ServerSettingsBuilder dnsServers(List<String> value) {
-        dnsServers = List.copyOf(value);
+        value.forEach(MailHost::parse);
+        dnsServers = value.stream().map(String::strip).toList();
         return this;
     }
 
@@ -145,8 +148,13 @@ public final class ServerSettingsBuilder {
     /**
      * @param value the name sent in EHLO
      * @return this builder
+     * @throws IllegalArgumentException when it is not 1 to 255 characters of printable ASCII without spaces
      */
     public ServerSettingsBuilder heloName(String value) {
+        if (value.isEmpty() || value.length() > 255 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new IllegalArgumentException("the EHLO name must be a host name or address literal (printable ASCII, "
+                    + "no spaces)");
+        }
         heloName = Optional.of(value);
         return this;
     }
@@ -155,8 +163,15 @@ public final class ServerSettingsBuilder {
      * @param value provider properties; the account's {@code dnssec_anchor} is added as
      *        {@code dnssec-anchor} unless they hold that key
      * @return this builder
+     * @throws IllegalArgumentException for a name that is not 1 to 64 letters, digits, '.', '_' or '-'
      */
     public ServerSettingsBuilder properties(Map<String, String> value) {
+        for (String key : value.keySet()) {
+            if (!key.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new IllegalArgumentException("a property name must be letters, digits, '.', '_' or '-': "
+                        + Text.printable(key));
+            }
+        }
         properties = new LinkedHashMap<>(value);
         return this;
     }
@@ -296,8 +311,14 @@ public final class ServerSettingsBuilder {
     /**
      * @param value the SASL mechanisms to allow (any case); empty for the strongest offered
      * @return this builder
+     * @throws IllegalArgumentException for a name that is not 1 to 40 letters, digits, '_' or '-'
      */
     public ServerSettingsBuilder mechanisms(List<String> value) {
+        for (String m : value) {
+            if (!m.matches("[A-Za-z0-9_-]{1,40}")) {
+                throw new IllegalArgumentException("invalid mechanism name: " + Text.printable(m));
+            }
+        }
         mechanisms = value.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
         return this;
     }

@@ -105,4 +105,28 @@ class ServerSettingsTest {
         assertTrue(settings("account a\nhost auto\n").routing().discoverSubmission());
         assertThrows(IllegalArgumentException.class, () -> settings("account a\nhost auto\nport 587\n"));
     }
+
+    @Test
+    void valuesGivenToTheBuilderAreCheckedWhereTheFileChecksItsKeys() throws Exception {
+        ServerSettingsBuilder b = ServerSettings.builder();
+        ServerSettings s = b.dnsServers(List.of(" 127.0.0.1:5353", "[::1]")).heloName("client.test")
+                .properties(Map.of("dir.x_y-1", "v")).mechanisms(List.of("plain", "SCRAM-SHA-256")).build();
+        assertEquals(List.of("127.0.0.1:5353", "[::1]"), s.routing().dnsServers());
+        assertEquals(Optional.of("client.test"), s.routing().heloName());
+        assertEquals(List.of("PLAIN", "SCRAM-SHA-256"), s.auth().mechanisms());
+        assertThrows(IllegalArgumentException.class, () -> b.dnsServers(List.of("a.test:70000")));
+        for (String helo : new String[] {"", "a b", "x\ny", "é.test", "a".repeat(256)}) {
+            assertThrows(IllegalArgumentException.class, () -> b.heloName(helo), helo);
+        }
+        assertThrows(IllegalArgumentException.class, () -> b.properties(Map.of("", "v")));
+        assertThrows(IllegalArgumentException.class, () -> b.properties(Map.of("a b", "v")));
+        assertThrows(IllegalArgumentException.class, () -> b.properties(Map.of("k".repeat(65), "v")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.mechanisms(List.of("PLAIN", "LOGIN\r\nRSET")));
+        assertEquals("invalid mechanism name: LOGIN\\u000D\\u000ARSET", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.mechanisms(List.of("")));
+        assertEquals(s, b.build(), "a refused value changes nothing");
+        assertThrows(ConfigException.class, () -> account("account a\ndomain " + "d".repeat(256) + "\n"),
+                "the file's domain is checked as the builder checks an EHLO name");
+    }
 }
