@@ -3,6 +3,7 @@ package dev.sendmail.spi;
 import dev.sendmail.api.SmtpReply;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Receives the SMTP dialogue of a transport as it happens: the basis of {@code --trace} and of test
@@ -27,6 +28,22 @@ public interface TranscriptListener {
     static TranscriptListener all(List<TranscriptListener> listeners) {
         List<TranscriptListener> real = listeners.stream().filter(l -> l != NONE).toList();
         return real.isEmpty() ? NONE : real.size() == 1 ? real.get(0) : new TeeListener(real);
+    }
+
+    /**
+     * A listener that writes the dialogue as lines of text for people, each {@code [host] text}: connections
+     * ({@code connected to 192.0.2.1 port 25}), TLS ({@code TLS established: TLSv1.3, ...}) and notes always; with
+     * {@code dialogue} also every command ({@code -> MAIL FROM:<a@a.test>}) and every reply line
+     * ({@code <- 250-PIPELINING}). Anything after the mechanism of an AUTH command is masked ({@code ****}) as a
+     * second guard behind the transports' redaction, and control characters become spaces, so each event stays
+     * one line. Thread-safe when {@code sink} is: it is called from the transports' threads.
+     *
+     * @param sink receives each line, without a line end
+     * @param dialogue true for commands and replies too (a trace), false for connections, TLS and notes only
+     * @return the listener
+     */
+    static TranscriptListener lines(Consumer<String> sink, boolean dialogue) {
+        return new TranscriptLines(sink, dialogue);
     }
 
     /**

@@ -34,7 +34,7 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
     /** The SMTP dialogue on stderr with {@code --trace} (routing notes too with {@code --verbose}), else none. */
     public TranscriptListener trace() {
         return config.output().trace() || config.output().verbose()
-                ? new TracePrinter(err, config.output().trace()) : TranscriptListener.NONE;
+                ? TracePrinter.create(err, config.output().trace()) : TranscriptListener.NONE;
     }
 
     /** A line shown with {@code --verbose}. */
