@@ -1,9 +1,9 @@
 package dev.sendmail.internal;
 
 /**
- * Minimal JSON writing (RFC 8259): string escaping, string arrays and a builder for one-line objects. The one
- * writer of the project: TLS reports ({@code tlsrpt.TlsReport}) and the command line's {@code --json} lines use it.
- * A builder is not thread-safe.
+ * Minimal JSON writing (RFC 8259): string escaping, string arrays and a builder for one-line objects, for the
+ * api's own JSON (TLS reports, {@code tlsrpt.TlsReport}; route plans, {@code api.PlanDescription}). Not exported:
+ * the command line keeps its own small writer. A builder is not thread-safe.
  */
 public final class Json {
 

@@ -44,6 +44,21 @@ class PackageCyclesTest {
     }
 
     @Test
+    void nothingFromTheApisUnexportedPackage() throws IOException {
+        // cli runs on the class path, where dev.sendmail.internal is visible, but a library user's code cannot see it
+        List<String> using = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                String code = COMMENT.matcher(Files.readString(f, StandardCharsets.UTF_8)).replaceAll(" ");
+                if (code.contains("dev.sendmail.internal.")) {
+                    using.add(f.getFileName().toString());
+                }
+            }
+        }
+        assertTrue(using.size() < 1, "cli imports dev.sendmail.internal in " + using);
+    }
+
+    @Test
     void anImportAgainstTheLayersIsNamed() {
         Map<String, Set<String>> graph = Map.of("a", Set.of("b", "x"), "b", Set.of("a"), "x", Set.of("a"));
         assertEquals(List.of("b -> a"), upwards(graph, List.of("a", "b")));

@@ -5,7 +5,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.internal.Json;
+import dev.sendmail.cli.output.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.EtrnResult;
 import dev.sendmail.spi.TranscriptListener;

@@ -1,7 +1,7 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.internal.Json;
+import dev.sendmail.cli.output.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.ResolverProvider;

@@ -1,6 +1,5 @@
 package dev.sendmail.cli.output;
 
-import dev.sendmail.internal.Json;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;

@@ -1,6 +1,5 @@
 package dev.sendmail.cli.output;
 
-import dev.sendmail.internal.Json;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueEntry;

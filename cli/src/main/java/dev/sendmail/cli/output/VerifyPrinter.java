@@ -1,7 +1,6 @@
 package dev.sendmail.cli.output;
 
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.internal.Json;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
 import java.io.PrintStream;

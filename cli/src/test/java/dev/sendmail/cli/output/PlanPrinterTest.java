@@ -1,6 +1,5 @@
 package dev.sendmail.cli.output;
 
-import dev.sendmail.internal.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
