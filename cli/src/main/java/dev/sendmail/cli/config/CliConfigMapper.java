@@ -313,8 +313,8 @@ public final class CliConfigMapper {
     }
 
     /**
-     * The account's sender: its {@code from} with msmtp's substitutions made (a pattern is never a sender), else,
-     * with {@code auto_from on}, the user name at {@code maildomain} (the host name without one).
+     * The envelope: {@code -f} unless the account locks its sender ({@code allow_from_override off}), else the
+     * account's; the recipients, local names replaced by the account's aliases; DSN options over the account's.
      */
     private static CliConfig.EnvelopeSpec envelope(CommandLine cl, MessageSettings account)
             throws CliException {
@@ -344,21 +344,10 @@ public final class CliConfigMapper {
         }
         Aliases aliases = account.aliases();
         Map<Mailbox, String> names = new HashMap<>();
-        List<Mailbox> rcpts = new ArrayList<>();
-        for (String a : cl.getArgList()) {
-            rcpts.addAll(addresses("recipient", a, aliases, names));
-        }
-        for (String a : values(cl, "to")) {
-            rcpts.addAll(addresses("--to", a, aliases, names));
-        }
-        List<Mailbox> cc = new ArrayList<>();
-        for (String a : values(cl, "cc")) {
-            cc.addAll(addresses("--cc", a, aliases, names));
-        }
-        List<Mailbox> bcc = new ArrayList<>();
-        for (String a : values(cl, "bcc")) {
-            bcc.addAll(addresses("--bcc", a, aliases, new HashMap<>()));
-        }
+        List<Mailbox> rcpts = new ArrayList<>(addresses("recipient", cl.getArgList(), aliases, names));
+        rcpts.addAll(addresses("--to", values(cl, "to"), aliases, names));
+        List<Mailbox> cc = addresses("--cc", values(cl, "cc"), aliases, names);
+        List<Mailbox> bcc = addresses("--bcc", values(cl, "bcc"), aliases, new HashMap<>());
         Dsn dsn = account.dsn();
         Optional<String> notify = value(cl, "dsn-notify");
         Optional<String> ret = value(cl, "dsn-return");
@@ -398,11 +387,8 @@ public final class CliConfigMapper {
         for (String h : values(cl, "header")) {
             headers.add(HeaderFields.parseOption(h));
         }
-        List<String> replyTo = new ArrayList<>();
-        for (String r : values(cl, "reply-to")) {
-            addresses("--reply-to", r, Aliases.NONE, new HashMap<>()); // bad data before anything is read
-            replyTo.add(r);
-        }
+        List<String> replyTo = values(cl, "reply-to");
+        addresses("--reply-to", replyTo, Aliases.NONE, new HashMap<>()); // bad data before anything is read
         List<String> unsubscribe = values(cl, "list-unsubscribe");
         if (!unsubscribe.isEmpty()) {
             // checked by the builder that takes them, before anything is read: a bad URL is a bad option value
@@ -449,12 +435,19 @@ public final class CliConfigMapper {
         return p;
     }
 
-    /** The mailboxes of an address list, local names replaced by their aliases; 65 for a bad one. */
-    private static List<Mailbox> addresses(String what, String text, Aliases aliases, Map<Mailbox, String> names)
+    /**
+     * The mailboxes of address lists, local names replaced by their aliases; the display names they were given
+     * with go into {@code names}. 65 for a bad address.
+     */
+    private static List<Mailbox> addresses(String what, List<String> texts, Aliases aliases, Map<Mailbox, String> names)
             throws CliException {
-        AddressList list = parse("", () -> AddressList.parse(what, text, aliases::addresses), ExitCodes.DATA_ERROR);
-        list.displayNames().forEach(names::putIfAbsent);
-        return list.mailboxes();
+        List<Mailbox> out = new ArrayList<>();
+        for (String text : texts) {
+            AddressList list = parse("", () -> AddressList.parse(what, text, aliases::addresses), ExitCodes.DATA_ERROR);
+            list.displayNames().forEach(names::putIfAbsent);
+            out.addAll(list.mailboxes());
+        }
+        return out;
     }
 
     private static Optional<String> value(CommandLine cl, String name) {
