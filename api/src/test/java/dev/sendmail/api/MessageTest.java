@@ -234,6 +234,33 @@ class MessageTest {
     }
 
     @Test
+    void anAttachmentIsReadFromDiskAsTheContentIsRead() throws Exception {
+        Path big = dir.resolve("big.bin");
+        int size = 8 << 20;
+        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {0}), size - 1); // sparse: 8 MiB of zeros
+        }
+        Message m = simple().attach(big).build();
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        try (InputStream in = m.content().open()) {
+            sent.write(in.readNBytes(256 * 1024));
+            // the first 256 KiB are out: content that read the whole file before writing would not see this
+            try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap("TAIL".getBytes(StandardCharsets.US_ASCII)), size - 4);
+            }
+            in.transferTo(sent);
+        }
+        MimeMessage p = mime(sent.toByteArray());
+        try (InputStream in = ((Multipart) p.getContent()).getBodyPart(1).getInputStream()) {
+            byte[] data = in.readAllBytes();
+            assertEquals(size, data.length);
+            assertEquals("TAIL", new String(data, size - 4, 4, StandardCharsets.US_ASCII),
+                    "the end of the file was read after the start of the message had been sent");
+        }
+    }
+
+    @Test
     void listUnsubscribeAddsBothFieldsForOneClick() throws Exception {
         Message m = simple().header("List-Unsubscribe", "<https://old.example.org/u>")
                 .listUnsubscribe(java.net.URI.create("https://example.org/unsub?u=b%40example.org&t=x1"),
