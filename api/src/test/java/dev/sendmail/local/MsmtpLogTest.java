@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,11 +71,18 @@ class MsmtpLogTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
     }
 
-    /** A logger that writes its arguments, one a line, to {@code args} and exits with {@code status}. */
+    /**
+     * A logger that writes its arguments, one a line, to {@code args} and what it reads from standard input to
+     * {@code args.stdin}, prints more than a pipe holds on standard output and error, and exits with {@code status}.
+     */
     private Path logger(Path args, int status) throws Exception {
+        return script("for a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + args + "\ncat > " + args
+                + ".stdin\nhead -c 300000 /dev/zero\nhead -c 300000 /dev/zero >&2\nexit " + status + "\n");
+    }
+
+    private Path script(String body) throws Exception {
         Path logger = dir.resolve("logger");
-        Files.writeString(logger, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + args
-                + "\nexit " + status + "\n");
+        Files.writeString(logger, "#!/bin/sh\n" + body);
         assertTrue(logger.toFile().setExecutable(true));
         return logger;
     }
@@ -84,6 +94,19 @@ class MsmtpLogTest {
         assertEquals(List.of("-t", "msmtp", "-p", "local3.err", "--", "host=h it's"), Files.readAllLines(args));
         MsmtpLog.syslog(logger(args, 0), "LOG_MAIL", true, "x", Duration.ofSeconds(30));
         assertEquals(List.of("-t", "msmtp", "-p", "mail.info", "--", "x"), Files.readAllLines(args));
+        assertEquals(0, Files.size(dir.resolve("args.stdin")), "logger reads nothing: its input is /dev/null");
+    }
+
+    @Test
+    void aLoggerThatDoesNotFinishIsEnded() throws Exception {
+        Path logger = script("exec sleep 600\n");
+        Set<ProcessHandle> before = ProcessHandle.current().children().collect(Collectors.toSet());
+        IOException e = assertThrows(IOException.class,
+                () -> MsmtpLog.syslog(logger, "LOG_MAIL", true, "x", Duration.ZERO));
+        assertEquals("logger did not finish in 0 s", e.getMessage());
+        for (ProcessHandle child : ProcessHandle.current().children().filter(c -> !before.contains(c)).toList()) {
+            child.onExit().get(30, TimeUnit.SECONDS); // ended by syslog, not by sleep
+        }
     }
 
     @Test
