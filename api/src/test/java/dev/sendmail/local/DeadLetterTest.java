@@ -95,11 +95,27 @@ class DeadLetterTest {
     @Test
     void theRecipientsAKeptMessageStillHasToReachAreReadBackFromItsEntry() throws Exception {
         Path file = dir.resolve("dead.letter");
-        new DeadLetter(file, Clock.systemUTC()).keep(MessageContent.of("To: a@a.test, b@b.test\n\nx\n"),
-                Envelope.of("s@s.test", "a@a.test", "b@b.test"), List.of(Mailbox.parse("b@b.test")));
-        String entry = Files.readString(file);
-        HeaderBlock header = HeaderBlock.read(MessageContent.of(entry.substring(entry.indexOf('\n') + 1)));
-        assertEquals(List.of(Mailbox.parse("b@b.test")), DeadLetter.undeliveredTo(header));
+        new DeadLetter(file, Clock.systemUTC()).keep(MessageContent.of("To: a@a.test, b@b.test\nCc: c@c.test\n\nx\n"),
+                Envelope.of("s@s.test", "a@a.test", "b@b.test", "c@c.test"),
+                List.of(Mailbox.parse("b@b.test"), Mailbox.parse("c@c.test")));
+        assertEquals(List.of(Mailbox.parse("b@b.test"), Mailbox.parse("c@c.test")),
+                DeadLetter.undeliveredTo(entry(Files.readString(file))), "every field, in order");
         assertEquals(List.of(), DeadLetter.undeliveredTo(HeaderBlock.read(MessageContent.of("To: a@a.test\n\n"))));
+    }
+
+    @Test
+    void theRecipientsOfAMessageKeptUnsentAreReadBackToo() throws Exception {
+        Path file = dir.resolve("dead.letter");
+        new DeadLetter(file, Clock.systemUTC()).keepUnsent(
+                new ByteArrayInputStream("To: x@x.test\n\nbody\n".getBytes(StandardCharsets.UTF_8)),
+                List.of("d@d.test", "e@e.test"), "no such account");
+        HeaderBlock header = entry(Files.readString(file));
+        assertEquals(List.of(Mailbox.parse("d@d.test"), Mailbox.parse("e@e.test")), DeadLetter.undeliveredTo(header));
+    }
+
+    /** The header of an mbox entry: what follows its {@code From } line. */
+    private static HeaderBlock entry(String entry) throws Exception {
+        assertEquals(true, entry.startsWith("From "), entry);
+        return HeaderBlock.read(MessageContent.of(entry.substring(entry.indexOf('\n') + 1)));
     }
 }
