@@ -87,8 +87,17 @@ final class FakeSmtpSession {
         ssl.startHandshake();
         socket = ssl;
         tls = true;
-        record.tls(ssl.getSession().getProtocol());
+        record.tls(ssl.getSession().getProtocol(), serverName(ssl.getSession()));
         streams();
+    }
+
+    /** The host name the client asked for (SNI), if any. */
+    private static java.util.Optional<String> serverName(javax.net.ssl.SSLSession session) {
+        if (session instanceof javax.net.ssl.ExtendedSSLSession e) {
+            return e.getRequestedServerNames().stream().filter(n -> n instanceof javax.net.ssl.SNIHostName)
+                    .map(n -> ((javax.net.ssl.SNIHostName) n).getAsciiName()).findFirst();
+        }
+        return java.util.Optional.empty();
     }
 
     /** Performs {@code action}; false when the session is over. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the {@link FakeSmtpServer} saw on one connection. Thread-safe; read it after the client got its reply. */
 public final class ReceivedSession {
@@ -24,6 +25,7 @@ public final class ReceivedSession {
     private volatile boolean tls;
     private volatile java.net.InetSocketAddress client;
     private volatile String tlsProtocol;
+    private volatile Optional<String> tlsServerName = Optional.empty();
 
     void client(java.net.InetSocketAddress address) {
         client = address;
@@ -46,9 +48,10 @@ public final class ReceivedSession {
         messages.add(m);
     }
 
-    void tls(String protocol) {
+    void tls(String protocol, Optional<String> serverName) {
         tls = true;
         tlsProtocol = protocol;
+        tlsServerName = serverName;
     }
 
     /** Every octet the client sent (decrypted after a TLS handshake; the handshake itself is not included). */
@@ -84,6 +87,11 @@ public final class ReceivedSession {
 
     public String tlsProtocol() {
         return tlsProtocol;
+    }
+
+    /** The server name the client sent in its TLS handshake (SNI); empty without TLS or when it sent none. */
+    public Optional<String> tlsServerName() {
+        return tlsServerName;
     }
 
     @Override

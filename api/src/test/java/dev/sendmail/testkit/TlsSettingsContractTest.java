@@ -92,6 +92,8 @@ public abstract class TlsSettingsContractTest {
                 server.host());
         assertEquals(DeliveryStatus.DELIVERED, out.status(), out + " " + trace.lines());
         assertTrue(server.session(0).isTls());
+        assertEquals(Optional.of("wrong.example"), server.session(0).tlsServerName(),
+                "the override is also the server name sent in the handshake (SNI)");
     }
 
     @Test
@@ -110,6 +112,7 @@ public abstract class TlsSettingsContractTest {
         MailHost host = server.host().withTlsMode(Optional.of(TlsMode.SMTPS));
         RecipientOutcome out = send(transport(TlsMode.SMTPS, TEST_CA.withHostOverride("wrong.example")), host);
         assertEquals(DeliveryStatus.DELIVERED, out.status(), out + " " + trace.lines());
+        assertEquals(Optional.of("wrong.example"), server.session(0).tlsServerName());
         FakeSmtpServer other = server(SmtpScript.accepting().implicitTls(
                 TestCertificates.get().serverContext(TestCertificates.Kind.GOOD)));
         RecipientOutcome refused = send(transport(TlsMode.SMTPS, TEST_CA.withHostOverride("wrong.example")),

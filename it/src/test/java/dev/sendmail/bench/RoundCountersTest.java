@@ -3,6 +3,12 @@ package dev.sendmail.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RoundCountersTest {
@@ -25,9 +31,25 @@ class RoundCountersTest {
 
     @Test
     void thisJvmsCountersAreRead() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         RoundCounters now = RoundCounters.now();
-        // on Linux every thread has context switch counts and the JVM has used CPU time by now
-        assertTrue(now.voluntary() >= 0 && now.involuntary() >= 0, now.toString());
-        assertTrue(now.userNanos() + now.systemNanos() > 0, now.toString());
+        long cpuAfter = os.getProcessCpuTime();
+        // on Linux the JVM's threads have waited (class loading, GC, JIT) and so switched voluntarily
+        assertTrue(now.voluntary() > 0 && now.involuntary() >= 0, now.toString());
+        // /proc counts CPU time in clock ticks: what it says is within a tick per thread of the JVM's own figure
+        assertTrue(now.userNanos() > 0 && now.systemNanos() > 0, "starting a JVM takes both: " + now);
+        long own = now.userNanos() + now.systemNanos();
+        long slack = 10_000_000L * (threads() + 2);
+        assertTrue(own > 0 && own >= cpuBefore - slack && own <= cpuAfter + slack,
+                own + " ns of CPU from /proc, the JVM says " + cpuBefore + " to " + cpuAfter + " ns");
+    }
+
+    private static long threads() {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
