@@ -1,7 +1,7 @@
 package dev.sendmail.config;
 
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
      *         aliases file, the message says how to add one)
      */
     public List<Mailbox> addresses(String name) {
-        return expand(name).orElseThrow(() -> new IllegalArgumentException(Text.printable(name) + " has no domain"
+        return expand(name).orElseThrow(() -> new IllegalArgumentException(ControlCharacters.escape(name) + " has no domain"
                 + (this == NONE ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
                 : " and no entry in the aliases file")));
     }
@@ -111,7 +111,7 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
                 continue;
             }
             String where = source + ":" + (n + 1) + ": ";
-            if (Text.firstControlButTab(line) >= 0) {
+            if (ControlCharacters.indexOfExceptTab(line) >= 0) {
                 throw ConfigException.invalid(where + "control character");
             }
             int colon = line.indexOf(':');
@@ -120,7 +120,7 @@ public record Aliases(Map<String, List<Mailbox>> entries, List<Mailbox> fallback
             }
             String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             if (!name.matches("[a-z0-9._+-]{1,64}")) {
-                throw ConfigException.invalid(where + "invalid alias name '" + Text.printable(name) + "'");
+                throw ConfigException.invalid(where + "invalid alias name '" + ControlCharacters.escape(name) + "'");
             }
             List<Mailbox> targets = new ArrayList<>();
             for (String part : line.substring(colon + 1).split(",")) {

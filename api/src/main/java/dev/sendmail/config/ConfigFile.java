@@ -1,6 +1,6 @@
 package dev.sendmail.config;
 
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,7 +94,7 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
         if (name.isPresent()) {
             Account a = accounts.get(name.get());
             if (a == null) {
-                throw ConfigException.invalid("account '" + Text.printable(name.get()) + "' not found in "
+                throw ConfigException.invalid("account '" + ControlCharacters.escape(name.get()) + "' not found in "
                         + source + (accounts.isEmpty() ? "" : "; accounts: " + String.join(", ", accounts.keySet())));
             }
             return a;

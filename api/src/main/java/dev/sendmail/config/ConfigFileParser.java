@@ -1,6 +1,6 @@
 package dev.sendmail.config;
 
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +49,7 @@ final class ConfigFileParser {
             if (line.length() > MAX_LINE) {
                 throw error(source, lineNo, "line is longer than " + MAX_LINE + " characters");
             }
-            int bad = Text.firstControlButTab(line);
+            int bad = ControlCharacters.indexOfExceptTab(line);
             if (bad >= 0) {
                 throw error(source, lineNo, "control character U+" + String.format("%04X", (int) line.charAt(bad)));
             }
@@ -79,7 +79,7 @@ final class ConfigFileParser {
                     name = rest;
                 }
                 if (!name.matches("[A-Za-z0-9_.@+-]{1,64}")) {
-                    throw error(source, lineNo, "invalid account name '" + Text.printable(name) + "'");
+                    throw error(source, lineNo, "invalid account name '" + ControlCharacters.escape(name) + "'");
                 }
                 if (accounts.containsKey(name)) {
                     throw error(source, lineNo, "account '" + name + "' is defined twice");
@@ -99,7 +99,7 @@ final class ConfigFileParser {
                     }
                     EnumMap<ConfigKey, String> parent = accounts.get(p);
                     if (parent == null) {
-                        throw error(source, lineNo, "account '" + Text.printable(p) + "' is not defined (yet)");
+                        throw error(source, lineNo, "account '" + ControlCharacters.escape(p) + "' is not defined (yet)");
                     }
                     acc.putAll(parent);
                     accWhere.putAll(where.get(parent));
@@ -112,7 +112,7 @@ final class ConfigFileParser {
             }
             Optional<ConfigKey> key = ConfigKey.of(cmd);
             if (key.isEmpty()) {
-                throw error(source, lineNo, "unknown key '" + Text.printable(cmd) + "'");
+                throw error(source, lineNo, "unknown key '" + ControlCharacters.escape(cmd) + "'");
             }
             String value;
             try {

@@ -1,7 +1,7 @@
 package dev.sendmail.config;
 
 import dev.sendmail.api.Secret;
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -76,7 +76,7 @@ public sealed interface PasswordSource {
             }
             return new Literal(Secret.of(pw.get()));
         }
-        throw ConfigException.invalid("unknown password source '" + Text.printable(locator) + "'");
+        throw ConfigException.invalid("unknown password source '" + ControlCharacters.escape(locator) + "'");
     }
 
     /**
@@ -287,7 +287,7 @@ public sealed interface PasswordSource {
         if (end == 0) {
             throw ConfigException.invalid(what + " gave an empty password");
         }
-        if (Text.firstControlButTab(CharBuffer.wrap(chars, 0, end)) >= 0) {
+        if (ControlCharacters.indexOfExceptTab(CharBuffer.wrap(chars, 0, end)) >= 0) {
             throw ConfigException.invalid(what + " gave a password with control characters");
         }
         char[] line = Arrays.copyOf(chars, end);

@@ -1,6 +1,6 @@
 package dev.sendmail.config;
 
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.oauth2.OAuth2Config;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.QueueRouteBuilder;
@@ -72,7 +72,7 @@ public final class QueueRoutes {
             try {
                 account = Optional.of(name.equals("defaults") ? file.defaults() : file.select(Optional.of(name)));
             } catch (ConfigException e) {
-                throw new RouteUnavailableException("queued for configuration account '" + Text.printable(name)
+                throw new RouteUnavailableException("queued for configuration account '" + ControlCharacters.escape(name)
                         + "', which is gone (" + e.getMessage() + ")", false);
             }
             if (name.equals("defaults") && file == ConfigFile.NONE) {

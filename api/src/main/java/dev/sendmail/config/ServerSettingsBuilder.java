@@ -10,7 +10,7 @@ import dev.sendmail.api.TrustSettings;
 import dev.sendmail.config.ServerSettings.Auth;
 import dev.sendmail.config.ServerSettings.Routing;
 import dev.sendmail.config.ServerSettings.Security;
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.oauth2.OAuth2Config;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,7 +169,7 @@ public final class ServerSettingsBuilder {
         for (String key : value.keySet()) {
             if (!key.matches("[A-Za-z0-9_.-]{1,64}")) {
                 throw new IllegalArgumentException("a property name must be letters, digits, '.', '_' or '-': "
-                        + Text.printable(key));
+                        + ControlCharacters.escape(key));
             }
         }
         properties = new LinkedHashMap<>(value);
@@ -316,7 +316,7 @@ public final class ServerSettingsBuilder {
     public ServerSettingsBuilder mechanisms(List<String> value) {
         for (String m : value) {
             if (!m.matches("[A-Za-z0-9_-]{1,40}")) {
-                throw new IllegalArgumentException("invalid mechanism name: " + Text.printable(m));
+                throw new IllegalArgumentException("invalid mechanism name: " + ControlCharacters.escape(m));
             }
         }
         mechanisms = value.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();

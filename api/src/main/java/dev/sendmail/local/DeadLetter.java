@@ -4,7 +4,7 @@ import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,9 +111,9 @@ public final class DeadLetter implements UndeliveredHandler {
     public String keepUnsent(InputStream message, List<String> recipients, String reason) throws IOException {
         StringBuilder head = new StringBuilder();
         for (String r : recipients) {
-            head.append("X-Undelivered-To: ").append(Text.printable(r)).append('\n');
+            head.append("X-Undelivered-To: ").append(ControlCharacters.escape(r)).append('\n');
         }
-        head.append("X-Send-Mail-Error: ").append(Text.printable(reason)).append('\n');
+        head.append("X-Send-Mail-Error: ").append(ControlCharacters.escape(reason)).append('\n');
         append("MAILER-DAEMON", head.toString(), message);
         return "message saved in " + file;
     }

@@ -3,7 +3,7 @@ package dev.sendmail.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendmail.internal.Text;
+import dev.sendmail.api.ControlCharacters;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +36,7 @@ class ConfigFileParserFuzzTest {
                 errors++;
                 assertEquals(ConfigException.Reason.INVALID, e.reason());
                 assertTrue(e.getMessage().startsWith("fuzz"), e.getMessage());
-                assertEquals(-1, Text.firstControlButTab(e.getMessage()), "one line: " + e.getMessage());
+                assertEquals(-1, ControlCharacters.indexOfExceptTab(e.getMessage()), "one line: " + e.getMessage());
             }
         }
         assertTrue(errors > 100 && errors < 3000, "the generator makes both valid and invalid files: " + errors);

@@ -1,5 +1,6 @@
 package dev.sendmail.cli;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.cli.command.BatchCommand;
 import dev.sendmail.cli.command.Command;
 import dev.sendmail.cli.command.DkimRecordCommand;
@@ -306,7 +307,7 @@ public final class Main {
             // said below
         }
         throw CliException.usage("--concurrency must be a number from 1 to 1000, not "
-                + dev.sendmail.cli.options.ValueChecks.printable(v));
+                + ControlCharacters.escape(v));
     }
 
     private static void printHelp(Options options, PrintStream out) {

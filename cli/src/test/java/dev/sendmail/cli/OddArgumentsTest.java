@@ -3,7 +3,7 @@ package dev.sendmail.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sendmail.cli.options.ValueChecks;
+import dev.sendmail.api.ControlCharacters;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class OddArgumentsTest {
             assertTrue(allowed.contains(r.code()), what);
             assertEquals(1, r.err().lines().count(), what);
             assertTrue(r.err().startsWith("send-mail: "), what);
-            assertEquals(-1, ValueChecks.firstControlButTab(r.err().strip()), what);
+            assertEquals(-1, ControlCharacters.indexOfExceptTab(r.err().strip()), what);
             assertEquals("", r.out(), what);
         }
     }

@@ -1,5 +1,6 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
@@ -11,7 +12,6 @@ import dev.sendmail.batch.BatchTally;
 import dev.sendmail.batch.Lanes;
 import dev.sendmail.batch.MessageBatch;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
@@ -62,10 +62,10 @@ public final class BatchCommand implements Command {
         try {
             batch = MessageBatch.open(path);
         } catch (NoSuchFileException e) {
-            throw CliException.noInput("--batch " + ValueChecks.printable(path.toString())
+            throw CliException.noInput("--batch " + ControlCharacters.escape(path.toString())
                     + ": no such file or directory");
         } catch (IOException e) {
-            throw CliException.noInput("--batch " + ValueChecks.printable(path.toString()) + ": " + e.getMessage());
+            throw CliException.noInput("--batch " + ControlCharacters.escape(path.toString()) + ": " + e.getMessage());
         }
         inv.note("batch " + path + ": " + batch.items().size() + " message(s), " + batch.kind().name()
                 .toLowerCase(java.util.Locale.ROOT));
@@ -75,7 +75,7 @@ public final class BatchCommand implements Command {
         Run run = new Run(inv, BatchProgress.create(inv.err(), BatchProgress.shows(inv.env().stdoutIsTerminal(),
                 inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()));
         List<BatchMessage> messages = batch.read(name -> c.envelope().aliases().expand(name).orElseThrow(
-                () -> new IllegalArgumentException(ValueChecks.printable(name) + " has no domain")),
+                () -> new IllegalArgumentException(ControlCharacters.escape(name) + " has no domain")),
                 r -> run.record(r, ExitCodes.DATA_ERROR));
         if (c.envelope().nullSender() || c.envelope().from().isPresent()) {
             // -f names the envelope sender of every message (bounces go there)

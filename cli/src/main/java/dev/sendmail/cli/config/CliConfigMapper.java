@@ -1,6 +1,7 @@
 package dev.sendmail.cli.config;
 
 import dev.sendmail.api.AddressList;
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
@@ -125,7 +126,7 @@ public final class CliConfigMapper {
         for (Map.Entry<String, String> e : keys) {
             String option = MsmtpFlags.optionFor(e.getKey());
             ConfigKey key = ConfigKey.of(e.getKey()).orElseThrow(() -> CliException.usage("unknown option " + option));
-            String given = option + "=" + ValueChecks.printable(e.getValue());
+            String given = option + "=" + ControlCharacters.escape(e.getValue());
             Account before = account;
             account = parse(given, () -> before.with(key, e.getValue(), given));
         }
@@ -179,7 +180,7 @@ public final class CliConfigMapper {
                 MailHost h = parse("--server", () -> MailHost.parse(v));
                 if (servers.size() == 1 && port.isPresent() && h.port().isPresent()
                         && h.port().getAsInt() != port.getAsInt()) {
-                    throw CliException.usage("--server " + ValueChecks.printable(v.strip()) + " names port "
+                    throw CliException.usage("--server " + ControlCharacters.escape(v.strip()) + " names port "
                             + h.port().getAsInt() + " and --port " + port.getAsInt() + " another; give one");
                 }
                 hosts.add(h);
@@ -241,7 +242,7 @@ public final class CliConfigMapper {
             try {
                 b.tlsMode(TlsMode.parse(given));
             } catch (IllegalArgumentException e) {
-                throw CliException.usage("--tls: unknown TLS mode '" + ValueChecks.printable(given.strip())
+                throw CliException.usage("--tls: unknown TLS mode '" + ControlCharacters.escape(given.strip())
                         + "' (use on, smtps, starttls, opportunistic or off)");
             }
         }

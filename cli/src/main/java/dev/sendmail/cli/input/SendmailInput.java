@@ -1,11 +1,11 @@
 package dev.sendmail.cli.input;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.cli.config.Environment;
-import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.MessagePolicy;
@@ -44,7 +44,7 @@ public final class SendmailInput {
     }
 
     private static CliException noDefaultSender(Environment env) {
-        return CliException.usage("no sender given and " + ValueChecks.printable(LocalIdentity.userName(env.user())
+        return CliException.usage("no sender given and " + ControlCharacters.escape(LocalIdentity.userName(env.user())
                 + "@" + LocalIdentity.hostName(env.user()))
                 + " is not a valid address; use -f ADDR or 'from' in the configuration file");
     }
@@ -69,7 +69,7 @@ public final class SendmailInput {
             throws CliException, IOException {
         try {
             return Message.parse(content, name -> aliases.expand(name).orElseThrow(() -> new IllegalArgumentException(
-                    ValueChecks.printable(name) + " has no domain" + (aliases == Aliases.NONE
+                    ControlCharacters.escape(name) + " has no domain" + (aliases == Aliases.NONE
                     ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
                     : " and no entry in the aliases file"))), alsoTo);
         } catch (IllegalArgumentException e) {

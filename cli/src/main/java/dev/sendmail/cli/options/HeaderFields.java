@@ -1,5 +1,6 @@
 package dev.sendmail.cli.options;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import java.util.Locale;
@@ -38,12 +39,12 @@ public final class HeaderFields {
     public static Map.Entry<String, String> parseOption(String text) throws CliException {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw CliException.data("--header must be \"Name: value\": " + ValueChecks.printable(text));
+            throw CliException.data("--header must be \"Name: value\": " + ControlCharacters.escape(text));
         }
         String name = text.substring(0, colon).strip();
         String value = text.substring(colon + 1).strip();
         if (!isFieldName(name)) {
-            throw CliException.data("--header: invalid field name '" + ValueChecks.printable(name) + "'");
+            throw CliException.data("--header: invalid field name '" + ControlCharacters.escape(name) + "'");
         }
         ValueChecks.clean("--header " + name, value, ExitCodes.DATA_ERROR);
         String lower = name.toLowerCase(Locale.ROOT);

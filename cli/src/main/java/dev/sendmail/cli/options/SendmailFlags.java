@@ -1,5 +1,6 @@
 package dev.sendmail.cli.options;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.cli.output.CliException;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
                     } else if (rest.isEmpty()) {
                         throw CliException.usage("-b needs a mode letter, e.g. -bm");
                     } else {
-                        throw CliException.usage("sendmail mode -b" + ValueChecks.printable(rest)
+                        throw CliException.usage("sendmail mode -b" + ControlCharacters.escape(rest)
                                 + " is not supported (only -bm, delivering a message, -bp, listing the queue, and -bv, "
                                 + "verifying recipients)");
                     }
