@@ -6,6 +6,7 @@ import dev.sendmail.dkim.Canonicalization;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dkim.DkimSigner;
+import dev.sendmail.dmarc.SenderCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,6 +146,22 @@ public record DkimSettings(List<DkimKey> keys, List<String> selectors, Optional<
         } catch (DkimException e) {
             throw new ConfigException(ConfigException.Reason.INVALID, e.getMessage());
         }
+    }
+
+    /**
+     * The key, selector and signing domain of each signature on mail from {@code from}: what
+     * {@link SenderCheck#check} compares with the published key records.
+     *
+     * @param from the From address, whose domain signs when no domain is set
+     * @return one setup per key; empty without keys
+     */
+    public List<SenderCheck.DkimSetup> setups(Mailbox from) {
+        String d = domain.orElse(from.domain());
+        List<SenderCheck.DkimSetup> out = new ArrayList<>();
+        for (int i = 0; i < keys.size() && i < selectors.size(); i++) {
+            out.add(new SenderCheck.DkimSetup(d, selectors.get(i), keys.get(i)));
+        }
+        return out;
     }
 
     /**

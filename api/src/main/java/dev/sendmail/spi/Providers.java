@@ -29,12 +29,17 @@ public final class Providers<P> {
 
     private final String kind;
     private final Function<P, String> nameOf;
+    private final ToIntFunction<P> priorityOf;
+    private final Function<P, String> descriptionOf;
     private final List<P> available;
     private final List<String> problems;
 
-    private Providers(String kind, Function<P, String> nameOf, ToIntFunction<P> priorityOf, Iterator<P> loader) {
+    private Providers(String kind, Function<P, String> nameOf, ToIntFunction<P> priorityOf,
+                      Function<P, String> descriptionOf, Iterator<P> loader) {
         this.kind = kind;
         this.nameOf = nameOf;
+        this.priorityOf = priorityOf;
+        this.descriptionOf = descriptionOf;
         List<P> found = new ArrayList<>();
         List<String> broken = new ArrayList<>();
         while (true) {
@@ -74,7 +79,7 @@ public final class Providers<P> {
      */
     public static Providers<TransportProvider> transports(ClassLoader loader) {
         return new Providers<>("transport", TransportProvider::name, TransportProvider::priority,
-                ServiceLoader.load(TransportProvider.class, loader).iterator());
+                TransportProvider::description, ServiceLoader.load(TransportProvider.class, loader).iterator());
     }
 
     /**
@@ -94,7 +99,7 @@ public final class Providers<P> {
      */
     public static Providers<ResolverProvider> resolvers(ClassLoader loader) {
         return new Providers<>("resolver", ResolverProvider::name, ResolverProvider::priority,
-                ServiceLoader.load(ResolverProvider.class, loader).iterator());
+                ResolverProvider::description, ServiceLoader.load(ResolverProvider.class, loader).iterator());
     }
 
     /**
@@ -122,6 +127,40 @@ public final class Providers<P> {
      */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * What the providers are for.
+     *
+     * @return {@code transport} or {@code resolver}
+     */
+    public String kind() {
+        return kind;
+    }
+
+    /**
+     * The available providers as a person would see them listed (such as {@code send-mail --list-providers}),
+     * highest priority first.
+     *
+     * @return one entry per available provider; the first is the default choice
+     */
+    public List<Listed> listing() {
+        List<Listed> out = new ArrayList<>();
+        for (P p : available) {
+            out.add(new Listed(nameOf.apply(p), priorityOf.applyAsInt(p), descriptionOf.apply(p), out.isEmpty()));
+        }
+        return out;
+    }
+
+    /**
+     * One available provider in a {@link #listing()}.
+     *
+     * @param name its name
+     * @param priority its priority
+     * @param description its description
+     * @param isDefault whether it is chosen when no name is given (the highest priority)
+     */
+    public record Listed(String name, int priority, String description, boolean isDefault) {
     }
 
     /**

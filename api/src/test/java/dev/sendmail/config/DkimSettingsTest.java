@@ -74,4 +74,19 @@ class DkimSettingsTest {
         DkimException e = assertThrows(DkimException.class, () -> s.signer(Optional.empty(), Clock.systemUTC()));
         assertTrue(e.getMessage().startsWith("DKIM: no --dkim-domain"), e.getMessage());
     }
+
+    @Test
+    void theSenderCheckGetsEachKeyWithItsSelectorAndTheSigningDomain() throws Exception {
+        edKey("a.pem");
+        edKey("b.pem");
+        DkimSettings s = of("account a\ndkim_key ~/a.pem, ~/b.pem\ndkim_selector s1, s2\n");
+        List<dev.sendmail.dmarc.SenderCheck.DkimSetup> setups = s.setups(Mailbox.parse("zoe@from.test"));
+        assertEquals(List.of("s1", "s2"), setups.stream().map(d -> d.selector()).toList());
+        assertEquals(s.keys(), setups.stream().map(d -> d.key()).toList());
+        assertEquals(List.of("from.test", "from.test"), setups.stream().map(d -> d.domain()).toList(),
+                "without dkim_domain, the From address's domain signs");
+        DkimSettings signing = of("account a\ndkim_key ~/a.pem\ndkim_selector s1\ndkim_domain sign.test\n");
+        assertEquals("sign.test", signing.setups(Mailbox.parse("zoe@from.test")).get(0).domain());
+        assertTrue(DkimSettings.NONE.setups(Mailbox.parse("zoe@from.test")).isEmpty());
+    }
 }

@@ -81,6 +81,14 @@ class ProvidersTest {
     }
 
     @Test
+    void theListingGivesEachProviderWithTheDefaultFirst() throws IOException {
+        Providers<TransportProvider> p = Providers.transports(loaderWith(Low.class.getName(), High.class.getName()));
+        assertEquals("transport", p.kind());
+        assertEquals(List.of(new Providers.Listed("high", 10, new High().description(), true),
+                new Providers.Listed("low", 1, new Low().description(), false)), p.listing());
+    }
+
+    @Test
     void unknownNameListsTheNamesFound() throws IOException {
         Providers<TransportProvider> p = Providers.transports(loaderWith(Low.class.getName(), High.class.getName()));
         ProviderLookupException e = assertThrows(ProviderLookupException.class, () -> p.select(Optional.of("smtp")));

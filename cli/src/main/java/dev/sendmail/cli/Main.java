@@ -10,8 +10,7 @@ import dev.sendmail.cli.command.Invocation;
 import dev.sendmail.cli.command.ListProvidersCommand;
 import dev.sendmail.cli.command.OAuth2LoginCommand;
 import dev.sendmail.cli.command.PlanCommand;
-import dev.sendmail.cli.command.QueueListCommand;
-import dev.sendmail.cli.command.QueueRunCommand;
+import dev.sendmail.cli.command.QueueCommands;
 import dev.sendmail.cli.command.SendCommand;
 import dev.sendmail.cli.command.TlsReportCommand;
 import dev.sendmail.cli.command.VerifyCommand;
@@ -247,10 +246,10 @@ public final class Main {
             return new ListProvidersCommand();
         }
         if (cl.hasOption("queue-list")) {
-            return new QueueListCommand();
+            return QueueCommands.list();
         }
         if (cl.hasOption("queue-run") || cl.hasOption("queue-flush")) {
-            return new QueueRunCommand(cl.hasOption("queue-flush"));
+            return QueueCommands.run(cl.hasOption("queue-flush"));
         }
         if (cl.hasOption("oauth2-login")) {
             return new OAuth2LoginCommand(cl.hasOption("open-browser"));

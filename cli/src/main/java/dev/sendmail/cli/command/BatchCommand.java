@@ -1,11 +1,12 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.ControlCharacters;
-import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.Sender;
 import dev.sendmail.batch.BatchMessage;
 import dev.sendmail.batch.BatchResult;
 import dev.sendmail.batch.BatchTally;
@@ -45,10 +46,6 @@ public final class BatchCommand implements Command {
         this.concurrency = concurrency;
     }
 
-    /** One message ready to send. */
-    private record Entry(String name, Message message) {
-    }
-
     @Override
     public int run(Invocation inv) throws CliException {
         CliConfig c = inv.config();
@@ -61,11 +58,9 @@ public final class BatchCommand implements Command {
         MessageBatch batch;
         try {
             batch = MessageBatch.open(path);
-        } catch (NoSuchFileException e) {
-            throw CliException.noInput("--batch " + ControlCharacters.escape(path.toString())
-                    + ": no such file or directory");
         } catch (IOException e) {
-            throw CliException.noInput("--batch " + ControlCharacters.escape(path.toString()) + ": " + e.getMessage());
+            throw CliException.noInput("--batch " + ControlCharacters.escape(path.toString()) + ": "
+                    + (e instanceof NoSuchFileException ? "no such file or directory" : e.getMessage()));
         }
         inv.note("batch " + path + ": " + batch.items().size() + " message(s), " + batch.kind().name()
                 .toLowerCase(java.util.Locale.ROOT));
@@ -82,7 +77,7 @@ public final class BatchCommand implements Command {
             Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
             messages = messages.stream().map(m -> m.withSender(sender)).toList();
         }
-        try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),
+        try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),
                 Optional.of(concurrency))) {
             boolean relays = c.routing().relays() || c.routing().discoverSubmission();
             List<List<BatchMessage>> lanes = Lanes.plan(messages, m -> relays ? "*"
@@ -90,7 +85,7 @@ public final class BatchCommand implements Command {
             inv.note("batch: " + messages.size() + " message(s) in " + lanes.size() + " lane(s), " + concurrency
                     + " at once");
             try {
-                Lanes.run(lanes, concurrency, m -> run.send(setup, m));
+                Lanes.run(lanes, concurrency, m -> run.send(setup.sender(), m));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.TEMP_FAIL, "interrupted; the messages not reported as sent are "
@@ -115,21 +110,16 @@ public final class BatchCommand implements Command {
         }
 
         /** Sends one message, through the queue when one is configured, and records the result. */
-        void send(SenderSetup setup, BatchMessage m) {
+        void send(Sender sender, BatchMessage m) {
             CliConfig c = inv.config();
+            Envelope envelope = m.message().envelope();
             try {
                 MessageContent content = signed(m.message());
-                if (c.queue().dir().isPresent()) {
-                    QueuedDelivery d = QueuedDelivery.deliver(inv, setup.sender(), m.message().envelope(), content,
-                            c.envelope().options());
-                    BatchResult r = BatchResult.sent(m, d.report(), d.queuedAs());
-                    record(r, r.outcome() == BatchResult.Outcome.QUEUED ? ExitCodes.OK
-                            : ExitCodes.forReport(d.report()));
-                } else {
-                    DeliveryReport report = setup.sender().send(m.message().envelope(), content,
-                            c.envelope().options());
-                    record(BatchResult.sent(m, report, Optional.empty()), ExitCodes.forReport(report));
-                }
+                QueuedDelivery d = c.queue().dir().isPresent()
+                        ? QueuedDelivery.deliver(inv, sender, envelope, content, c.envelope().options())
+                        : new QueuedDelivery(sender.send(envelope, content, c.envelope().options()), Optional.empty());
+                BatchResult r = BatchResult.sent(m, d.report(), d.queuedAs());
+                record(r, r.outcome() == BatchResult.Outcome.QUEUED ? ExitCodes.OK : ExitCodes.forReport(d.report()));
             } catch (IOException ex) {
                 record(BatchResult.failed(m, "cannot read: " + ex.getMessage()), ExitCodes.IO_ERROR);
             } catch (CliException ex) {

@@ -2,16 +2,11 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
-import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
-import dev.sendmail.config.DkimSettings;
-import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dmarc.SenderCheck;
 import dev.sendmail.spi.Resolver;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,23 +44,12 @@ public final class CheckSenderCommand implements Command {
     /** Checks mail From {@code from} with this invocation's envelope sender and DKIM keys. */
     static SenderCheck.Report check(Invocation inv, Resolver resolver, Mailbox from)
             throws ResolutionFailedException, CliException {
-        CliConfig c = inv.config();
-        Mailbox envelope = c.envelope().from().orElse(from);
+        Mailbox envelope = inv.config().envelope().from().orElse(from);
         try {
-            return SenderCheck.check(resolver, envelope.domain(), from.domain(), dkim(c.dkim(), from));
+            return SenderCheck.check(resolver, envelope.domain(), from.domain(), inv.config().dkim().setups(from));
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--check-sender: " + e.getMessage());
         }
-    }
-
-    private static List<SenderCheck.DkimSetup> dkim(DkimSettings d, Mailbox from) {
-        List<SenderCheck.DkimSetup> out = new ArrayList<>();
-        String domain = d.domain().orElse(from.domain());
-        for (int i = 0; i < d.keys().size() && i < d.selectors().size(); i++) {
-            DkimKey key = d.keys().get(i);
-            out.add(new SenderCheck.DkimSetup(domain, d.selectors().get(i), key));
-        }
-        return out;
     }
 
     /** For {@code --plan}: the check of the configured sender, when one is known; never fails the plan. */
@@ -74,16 +58,10 @@ public final class CheckSenderCommand implements Command {
         if (from.isEmpty()) {
             return;
         }
-        Resolver resolver = null;
-        try {
-            resolver = existing.isPresent() ? existing.get() : SenderSetup.createResolver(inv);
-            printer.senderCheck(from.get(), check(inv, resolver, from.get()));
+        try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
+            printer.senderCheck(from.get(), check(inv, existing.orElse(own), from.get()));
         } catch (ResolutionFailedException | CliException | RuntimeException e) {
             printer.senderCheckFailed(from.get(), e.getMessage());
-        } finally {
-            if (resolver != null && existing.isEmpty()) {
-                resolver.close();
-            }
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.EtrnResult;
-import dev.sendmail.spi.TranscriptListener;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,9 +42,8 @@ public final class EtrnCommand implements Command {
                 throw CliException.usage("--etrn: " + e.getMessage());
             }
         }
-        TranscriptListener listener = inv.trace();
         int code = ExitCodes.OK;
-        try (SenderSetup setup = SenderSetup.create(inv, listener, true)) {
+        try (var setup = SenderSetup.create(inv, inv.trace(), true)) {
             for (EtrnNode node : nodes) {
                 try {
                     EtrnResult r = setup.sender().etrn(node);

@@ -1,13 +1,17 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
+import dev.sendmail.cli.input.SendmailInput;
+import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.config.ConfigFile;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * One run of the CLI: its settings, its environment and its three streams, plus the small printing rules
@@ -35,6 +39,15 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
     public TranscriptListener trace() {
         return config.output().trace() || config.output().verbose()
                 ? TracePrinter.create(err, config.output().trace()) : TranscriptListener.NONE;
+    }
+
+    /** The envelope sender: {@code -f} (or {@code from}), else the user's address; empty for {@code -f '<>'}. */
+    Optional<Mailbox> envelopeSender() throws CliException {
+        if (config.envelope().nullSender()) {
+            return Optional.empty();
+        }
+        return Optional.of(config.envelope().from().isPresent() ? config.envelope().from().get()
+                : SendmailInput.defaultSender(env));
     }
 
     /** A line shown with {@code --verbose}. */

@@ -4,8 +4,7 @@ import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Json;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.Providers;
-import dev.sendmail.spi.ResolverProvider;
-import dev.sendmail.spi.TransportProvider;
+import java.util.List;
 
 /**
  * {@code --list-providers}: every transport and resolver found, highest priority first, with its priority and
@@ -16,50 +15,26 @@ public final class ListProvidersCommand implements Command {
     @Override
     public int run(Invocation inv) {
         ClassLoader cl = ListProvidersCommand.class.getClassLoader();
-        Providers<TransportProvider> transports = Providers.transports(cl);
-        Providers<ResolverProvider> resolvers = Providers.resolvers(cl);
+        List<Providers<?>> kinds = List.of(Providers.transports(cl), Providers.resolvers(cl));
         boolean json = inv.config().output().json();
-        boolean first = true;
-        if (!json) {
-            inv.out().println("transports:");
+        for (Providers<?> kind : kinds) {
+            if (!json) {
+                inv.out().println(kind.kind() + "s:");
+            }
+            for (Providers.Listed p : kind.listing()) {
+                inv.out().println(json ? new Json().field("kind", kind.kind()).field("name", p.name())
+                        .field("priority", p.priority()).field("default", p.isDefault())
+                        .field("description", p.description()).toString()
+                        : String.format("  %-10s priority %5d%s  %s", p.name(), p.priority(),
+                        p.isDefault() ? " (default)" : "", ReportPrinter.oneLine(p.description())));
+            }
         }
-        for (TransportProvider p : transports.available()) {
-            print(inv, json, "transport", p.name(), p.priority(), p.description(), first);
-            first = false;
+        for (Providers<?> kind : kinds) {
+            for (String problem : kind.problems()) {
+                inv.out().println(json ? new Json().field("kind", kind.kind()).field("problem", problem).toString()
+                        : "failed to load a " + kind.kind() + " provider: " + ReportPrinter.oneLine(problem));
+            }
         }
-        first = true;
-        if (!json) {
-            inv.out().println("resolvers:");
-        }
-        for (ResolverProvider p : resolvers.available()) {
-            print(inv, json, "resolver", p.name(), p.priority(), p.description(), first);
-            first = false;
-        }
-        for (String problem : transports.problems()) {
-            problem(inv, json, "transport", problem);
-        }
-        for (String problem : resolvers.problems()) {
-            problem(inv, json, "resolver", problem);
-        }
-        return transports.available().isEmpty() ? ExitCodes.CONFIG : ExitCodes.OK;
-    }
-
-    private static void print(Invocation inv, boolean json, String kind, String name, int priority,
-                              String description, boolean isDefault) {
-        if (json) {
-            inv.out().println(new Json().field("kind", kind).field("name", name).field("priority", priority)
-                    .field("default", isDefault).field("description", description));
-        } else {
-            inv.out().printf("  %-10s priority %5d%s  %s%n", name, priority, isDefault ? " (default)" : "",
-                    ReportPrinter.oneLine(description));
-        }
-    }
-
-    private static void problem(Invocation inv, boolean json, String kind, String problem) {
-        if (json) {
-            inv.out().println(new Json().field("kind", kind).field("problem", problem));
-        } else {
-            inv.out().println("failed to load a " + kind + " provider: " + ReportPrinter.oneLine(problem));
-        }
+        return kinds.get(0).available().isEmpty() ? ExitCodes.CONFIG : ExitCodes.OK;
     }
 }

@@ -1,16 +1,112 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.Sender;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.QueueListing;
+import dev.sendmail.config.ConfigFile;
+import dev.sendmail.config.QueueRoutes;
+import dev.sendmail.config.ServerSettings;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.local.LocalIdentity;
+import dev.sendmail.queue.EntryReport;
 import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueRoute;
+import dev.sendmail.queue.QueueRun;
 import dev.sendmail.queue.RetryPolicy;
+import dev.sendmail.queue.RouteSenders;
+import dev.sendmail.queue.RouteUnavailableException;
+import dev.sendmail.spi.ProviderLookupException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** Opens the configured queue with one clear error when it cannot be used. */
-final class QueueCommands {
+/**
+ * The queue's commands, {@link #list()} and {@link #run(boolean)}, and the configured queue they and a send with
+ * {@code --queue-dir} use, opened with one clear error when it cannot be used.
+ */
+public final class QueueCommands {
 
     private QueueCommands() {
+    }
+
+    /** {@code --queue-list} / {@code -bp}: prints the queue like mailq. */
+    public static Command list() {
+        return inv -> {
+            try {
+                if (inv.config().output().json()) {
+                    QueueListing.printJson(open(inv), inv.out());
+                } else {
+                    QueueListing.print(open(inv), inv.out());
+                }
+                return ExitCodes.OK;
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.IO_ERROR, "cannot read the queue: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * {@code --queue-run} / {@code -q}: delivers the queued messages that are due, each through the route it was
+     * queued for (rebuilt from its entry, with the password read again from where it came from);
+     * {@code --queue-flush} ({@code force}) tries every message now; {@code --queue-reroute} sends everything
+     * through this command's own route instead. Prints one line per message tried and nothing when nothing was
+     * due. Exits 0 when the run worked, whatever stays queued (deferral is the queue's normal business); 78 when
+     * an entry's route cannot be rebuilt until the configuration is fixed, 75 when it may work later.
+     */
+    public static Command run(boolean force) {
+        return inv -> {
+            MailQueue queue = open(inv);
+            List<Runnable> closing = new ArrayList<>();
+            try (RouteSenders routes = new RouteSenders(route -> sender(inv, route, closing),
+                    inv.config().queue().reroute(), "send it with this command's options with --queue-reroute")) {
+                QueueRun run = force ? queue.flush(routes) : queue.run(routes);
+                int code = ExitCodes.OK;
+                for (EntryReport e : run.entries()) {
+                    switch (e.result()) {
+                        case CORRUPT -> inv.warn(e.line());
+                        case ROUTE_UNAVAILABLE -> {
+                            inv.warn(e.line());
+                            code = ExitCodes.CONFIG;
+                        }
+                        case ROUTE_UNAVAILABLE_TEMPORARILY -> {
+                            inv.warn(e.line());
+                            code = code == ExitCodes.CONFIG ? code : ExitCodes.TEMP_FAIL;
+                        }
+                        default -> inv.info(e.line());
+                    }
+                }
+                inv.note("queue run: " + run.summary());
+                return code;
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.IO_ERROR, "queue " + queue.directory() + ": " + e.getMessage(), e);
+            } finally {
+                closing.forEach(Runnable::run);
+            }
+        };
+    }
+
+    /** The sender of a recorded route: this invocation's settings with the route's server settings. */
+    private static Sender sender(Invocation inv, Optional<QueueRoute> route, List<Runnable> closing)
+            throws RouteUnavailableException {
+        Invocation routed = inv;
+        if (route.isPresent()) {
+            ServerSettings s = QueueRoutes.settings(route.get(), inv.config().server(), inv.configFile(),
+                    inv.env().user());
+            routed = inv.withConfig(inv.config().withRoute(s.routing(), s.security(), s.auth(), route.get().account()));
+            inv.note("delivering through the recorded route: " + route.get().describe());
+        }
+        try {
+            var setup = SenderSetup.create(routed, inv.trace());
+            closing.add(setup::close);
+            return setup.sender();
+        } catch (CliException e) {
+            throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(),
+                    e.exitCode() == ExitCodes.TEMP_FAIL);
+        } catch (ProviderLookupException e) {
+            throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(), false);
+        }
     }
 
     /**
@@ -19,9 +115,8 @@ final class QueueCommands {
      */
     static String retryCommand(Invocation inv) {
         StringBuilder sb = new StringBuilder("send-mail");
-        if (inv.configFile() != dev.sendmail.config.ConfigFile.NONE) {
-            sb.append(" -C ").append(shellWord(java.nio.file.Path.of(inv.configFile().source()).toAbsolutePath()
-                    .toString()));
+        if (inv.configFile() != ConfigFile.NONE) {
+            sb.append(" -C ").append(shellWord(Path.of(inv.configFile().source()).toAbsolutePath().toString()));
         }
         inv.config().queue().dir().ifPresent(d -> sb.append(" --queue-dir ").append(shellWord(d.toAbsolutePath()
                 .toString())));
@@ -39,7 +134,7 @@ final class QueueCommands {
     static MailQueue open(Invocation inv) throws CliException {
         Path dir = inv.config().queue().dir().orElseThrow(
                 () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
-        String host = inv.config().routing().heloName().orElse(dev.sendmail.local.LocalIdentity.hostName(inv.env().user()));
+        String host = inv.config().routing().heloName().orElse(LocalIdentity.hostName(inv.env().user()));
         try {
             MailQueue.Builder b = MailQueue.builder(dir);
             try {

@@ -1,20 +1,16 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
-import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.ResolutionFailedException;
-import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.tlsrpt.TlsReport;
+import dev.sendmail.tlsrpt.TlsReportMailer;
 import dev.sendmail.tlsrpt.TlsReportStore;
-import dev.sendmail.tlsrpt.TlsRptRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,12 +36,11 @@ public final class TlsReportCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
-        CliConfig c = inv.config();
-        if (!c.envelope().recipients().isEmpty()) {
+        if (!inv.config().envelope().recipients().isEmpty()) {
             throw CliException.usage("--tls-report takes no recipients: the report goes to the domain's rua address");
         }
-        Mailbox contact = c.envelope().from().isPresent() && !c.envelope().nullSender() ? c.envelope().from().get()
-                : SendmailInput.defaultSender(inv.env());
+        Optional<Mailbox> sender = inv.envelopeSender();
+        Mailbox contact = sender.isPresent() ? sender.get() : SendmailInput.defaultSender(inv.env());
         Instant now = inv.env().clock().instant();
         TlsReport report;
         try {
@@ -60,14 +55,10 @@ public final class TlsReportCommand implements Command {
             inv.out().print(report.json());
             return ExitCodes.OK;
         }
-        try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), true, Optional.of(contact))) {
-            List<String> to = rua(inv, setup);
+        try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.of(contact))) {
             int code = ExitCodes.OK;
-            for (String address : to) {
-                byte[] message = report.message(contact.address(), address, contact.domain(), now,
-                        report.reportId().replace('@', '.') + "@" + contact.domain());
-                DeliveryReport sent = setup.sender().send(Envelope.of(contact.address(), address),
-                        MessageContent.of(message), DeliveryOptions.DEFAULT);
+            for (DeliveryReport sent : TlsReportMailer.mail(report, setup.sender(), contact,
+                    rua(inv, setup.resolver()), now).values()) {
                 ReportPrinter.printLines(sent, inv.err());
                 code = ExitCodes.worse(code, ExitCodes.forReport(sent));
             }
@@ -75,24 +66,14 @@ public final class TlsReportCommand implements Command {
         }
     }
 
-    /** The mailto: addresses of the domain's {@code _smtp._tls} record. */
-    private List<String> rua(Invocation inv, SenderSetup setup) throws CliException {
-        Resolver resolver = setup.resolver().isPresent() ? setup.resolver().get() : SenderSetup.createResolver(inv);
-        try {
-            List<String> to = TlsRptRecord.lookup(resolver, domain).mailto();
-            if (to.isEmpty()) {
-                throw new CliException(ExitCodes.UNAVAILABLE, "_smtp._tls." + domain + " names only https: report "
-                        + "addresses; send-mail mails reports (mailto:) only");
-            }
-            return to;
+    /** The mailto: addresses of the domain's {@code _smtp._tls} record, asked of the sender's resolver or a new one. */
+    private List<String> rua(Invocation inv, Optional<Resolver> existing) throws CliException {
+        try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
+            return TlsReportMailer.addresses(existing.orElse(own), domain);
         } catch (ResolutionFailedException e) {
             throw new CliException(ExitCodes.forFailure(e), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.UNAVAILABLE, "no TLS report address: " + e.getMessage());
-        } finally {
-            if (setup.resolver().isEmpty()) {
-                resolver.close();
-            }
         }
     }
 }

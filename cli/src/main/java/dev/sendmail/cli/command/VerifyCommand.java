@@ -3,12 +3,9 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.VerifyPrinter;
-import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.local.ExitCodes;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,19 +24,14 @@ public final class VerifyCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
-        CliConfig c = inv.config();
-        List<Mailbox> rcpts = c.envelope().recipients();
+        List<Mailbox> rcpts = inv.config().envelope().recipients();
         if (rcpts.isEmpty()) {
             throw CliException.usage("--verify needs recipients (name them as arguments or with --to)");
         }
-        Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty()
-                : Optional.of(c.envelope().from().isPresent() ? c.envelope().from().get()
-                        : SendmailInput.defaultSender(inv.env()));
-        Envelope envelope = sender.isPresent() ? Envelope.of(sender.get(), rcpts) : Envelope.nullSender(rcpts);
-        TranscriptListener listener = inv.trace();
-        try (SenderSetup setup = SenderSetup.create(inv, listener, true, sender)) {
-            DeliveryReport report = setup.sender().verify(envelope, vrfy);
-            VerifyPrinter.print(report, c.output().json(), inv.out());
+        Optional<Mailbox> sender = inv.envelopeSender();
+        try (var setup = SenderSetup.create(inv, inv.trace(), true, sender)) {
+            DeliveryReport report = setup.sender().verify(new Envelope(sender, rcpts), vrfy);
+            VerifyPrinter.print(report, inv.config().output().json(), inv.out());
             return ExitCodes.forReport(report);
         }
     }
