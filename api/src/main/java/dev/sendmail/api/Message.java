@@ -277,13 +277,17 @@ public final class Message {
         }
 
         /**
-         * The plain-text body from a UTF-8 file, read when the message is written.
+         * The plain-text body from a UTF-8 file, read when the message is written. The file is checked now (streaming,
+         * nothing kept in memory) to be valid UTF-8, the charset its part declares.
          *
          * @param file the text
          * @return this builder
+         * @throws IllegalArgumentException when the file is not valid UTF-8 ("the text body is not valid UTF-8 (at
+         *     octet 3)")
+         * @throws java.io.UncheckedIOException when the file cannot be read
          */
         public Builder text(Path file) {
-            text = MimeSpec.Body.of(Objects.requireNonNull(file, "file"));
+            text = MimeSpec.Body.utf8File(Objects.requireNonNull(file, "file"), "the text body");
             return this;
         }
 
@@ -299,13 +303,17 @@ public final class Message {
         }
 
         /**
-         * The HTML body from a UTF-8 file, read when the message is written.
+         * The HTML body from a UTF-8 file, read when the message is written. The file is checked now (streaming,
+         * nothing kept in memory) to be valid UTF-8, the charset its part declares.
          *
          * @param file the HTML
          * @return this builder
+         * @throws IllegalArgumentException when the file is not valid UTF-8 ("the HTML body is not valid UTF-8 (at
+         *     octet 3)")
+         * @throws java.io.UncheckedIOException when the file cannot be read
          */
         public Builder html(Path file) {
-            html = MimeSpec.Body.of(Objects.requireNonNull(file, "file"));
+            html = MimeSpec.Body.utf8File(Objects.requireNonNull(file, "file"), "the HTML body");
             return this;
         }
 

@@ -6,7 +6,14 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.ParseException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +99,38 @@ record MimeSpec(Addr from, List<Addr> to, List<Addr> cc, List<Addr> replyTo, Opt
 
         static Body of(Path p) {
             return new Body(Optional.empty(), Optional.of(p));
+        }
+
+        /**
+         * A body from a file that is checked now, streaming, to be valid UTF-8: the charset its part declares.
+         *
+         * @param what the part, for the message ("the text body")
+         * @throws IllegalArgumentException naming the octet where the file stops being UTF-8
+         * @throws UncheckedIOException when the file cannot be read
+         */
+        static Body utf8File(Path file, String what) {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            CharBuffer out = CharBuffer.allocate(64 * 1024);
+            long offset = 0;
+            try (ReadableByteChannel channel = Files.newByteChannel(file)) {
+                boolean end = false;
+                while (!end) {
+                    end = channel.read(in) < 0;
+                    in.flip();
+                    if (decoder.decode(in, out, end).isError()) {
+                        throw new IllegalArgumentException(what + " is not valid UTF-8 (at octet "
+                                + (offset + in.position()) + ")");
+                    }
+                    offset += in.position();
+                    in.compact();
+                    out.clear();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return of(file);
         }
     }
 

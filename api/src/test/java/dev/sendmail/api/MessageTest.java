@@ -364,4 +364,25 @@ class MessageTest {
             return java.util.OptionalLong.of(v);
         }
     }
+
+    @Test
+    void bodyFilesMustBeUtf8() throws IOException {
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Message.builder().text(latin1));
+        assertEquals("the text body is not valid UTF-8 (at octet 3)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Message.builder().html(latin1));
+        assertEquals("the HTML body is not valid UTF-8 (at octet 3)", e.getMessage());
+        // a character split over the checker's 64 KiB reads, then one cut off at the end of the file
+        byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+        byte[] big = new byte[64 * 1024 + 2];
+        java.util.Arrays.fill(big, (byte) 'x');
+        System.arraycopy(euro, 0, big, 64 * 1024 - 1, 3);
+        Path split = Files.write(dir.resolve("split.txt"), big);
+        Message.builder().text(split);
+        Path cut = Files.write(dir.resolve("cut.txt"), java.util.Arrays.copyOf(big, 64 * 1024));
+        e = assertThrows(IllegalArgumentException.class, () -> Message.builder().text(cut));
+        assertEquals("the text body is not valid UTF-8 (at octet " + (64 * 1024 - 1) + ")", e.getMessage());
+        assertThrows(java.io.UncheckedIOException.class, () -> Message.builder().text(dir.resolve("missing.txt")));
+    }
 }

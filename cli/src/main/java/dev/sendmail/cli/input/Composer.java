@@ -7,6 +7,7 @@ import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.CliException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,17 +31,12 @@ public final class Composer {
      * @param envelopeSender the reverse-path; empty for the null sender
      * @param textBody the text body file, when the body is not given inline ({@code --body-file} or spooled stdin)
      * @param env the clock for Date and Message-ID
-     * @throws CliException 65 for a value the message cannot carry, 74 for an unreadable body file
+     * @throws CliException 65 for a value the message cannot carry (a body file that is not UTF-8 too)
+     * @throws IOException for a body file that cannot be read
      */
     public static Message compose(CliConfig c, Mailbox from, Optional<Mailbox> envelopeSender,
                                   Optional<Path> textBody, Environment env) throws CliException, IOException {
         CliConfig.Compose k = c.compose();
-        if (textBody.isPresent() && k.body().isEmpty()) {
-            Utf8Check.requireUtf8(textBody.get(), "the text body");
-        }
-        if (k.html().isPresent()) {
-            Utf8Check.requireUtf8(k.html().get(), "--html " + k.html().get());
-        }
         Message.Builder b = Message.builder().clock(env.clock());
         String what = "the message";
         try {
@@ -65,16 +61,13 @@ public final class Composer {
             if (!k.unsubscribe().isEmpty()) {
                 b.listUnsubscribe(k.unsubscribe());
             }
-            what = "--body";
-            boolean hasText = k.body().isPresent() || k.html().isEmpty() || Files.size(textBody.orElseThrow()) > 0;
-            if (hasText) {
-                if (k.body().isPresent()) {
-                    b.text(k.body().get());
-                } else {
-                    b.text(textBody.orElseThrow());
-                }
+            what = k.body().isPresent() ? "--body" : k.bodyFile().map(f -> "--body-file " + f).orElse("standard input");
+            if (k.body().isPresent()) {
+                b.text(k.body().get());
+            } else if (k.html().isEmpty() || Files.size(textBody.orElseThrow()) > 0) {
+                b.text(textBody.orElseThrow()); // checked to be UTF-8 here
             }
-            what = "--html";
+            what = "--html " + k.html().orElse(null);
             k.html().ifPresent(b::html);
             what = "--attach";
             for (Path a : k.attachments()) {
@@ -83,6 +76,8 @@ public final class Composer {
             return b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw CliException.data(what + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // a body file that cannot be read
         }
     }
 
