@@ -4,7 +4,7 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.VerifyPrinter;
+import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.local.ExitCodes;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public final class VerifyCommand implements Command {
         Optional<Mailbox> sender = inv.envelopeSender();
         try (var setup = SenderSetup.create(inv, inv.trace(), true, sender)) {
             DeliveryReport report = setup.sender().verify(new Envelope(sender, rcpts), vrfy);
-            VerifyPrinter.print(report, inv.config().output().json(), inv.out());
+            ReportPrinter.printVerified(report, inv.config().output().json(), inv.out());
             return ExitCodes.forReport(report);
         }
     }
