@@ -79,7 +79,7 @@ class PackageCyclesTest {
                 package dev.sendmail.cli.command;
 
                 import dev.sendmail.cli.output.CliException;
-                import static dev.sendmail.cli.options.ValueChecks.clean;
+                import static dev.sendmail.cli.options.CliOptions.build;
 
                 /** See {@link dev.sendmail.cli.Main}. */
                 class X { dev.sendmail.cli.config.CliConfig c; // dev.sendmail.cli.input.Composer

@@ -10,7 +10,6 @@ import dev.sendmail.api.Message;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.MsmtpFlags;
-import dev.sendmail.cli.options.ValueChecks;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.Account;
@@ -141,12 +140,13 @@ public final class CliConfigMapper {
                 continue;
             }
             for (String v : values) {
-                if (name.equals("body")) {
-                    String withoutBreaks = v.replace("\r\n", "").replace('\n', ' ').replace('\t', ' ');
-                    ValueChecks.clean("--body", withoutBreaks, ExitCodes.DATA_ERROR);
-                } else {
-                    ValueChecks.clean("--" + name, v, DATA_OPTIONS.contains(name) ? ExitCodes.DATA_ERROR
-                            : ExitCodes.USAGE);
+                // --body may hold line breaks and tabs
+                String t = name.equals("body") ? v.replace("\r\n", "").replace('\n', ' ').replace('\t', ' ') : v;
+                int bad = ControlCharacters.indexOf(t);
+                if (bad >= 0) {
+                    throw new CliException(name.equals("body") || DATA_OPTIONS.contains(name) ? ExitCodes.DATA_ERROR
+                            : ExitCodes.USAGE, "--" + name + " contains a control character (U+"
+                            + String.format("%04X", (int) t.charAt(bad)) + "); nothing was sent");
                 }
             }
         }
