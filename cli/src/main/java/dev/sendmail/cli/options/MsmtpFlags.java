@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
 /**
@@ -43,6 +42,10 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
             "read-recipients", List.of("-t"), "read-envelope-from", List.of("--read-envelope-from"),
             "version", List.of("--version"), "help", List.of("--help"));
 
+    /** msmtp's short options that stand for its long ones: {@code -X FILE} is {@code --logfile FILE}. */
+    private static final Map<Character, String> SHORT = Map.of('X', "logfile", 'N', "dsn-notify", 'R', "dsn-return",
+            'P', "pretend", 'S', "serverinfo", 'd', "debug", 'v', "debug");
+
     /** True when {@code args} asks for msmtp's command line ({@value #OPTION} first). */
     public static boolean requested(String[] args) {
         return args.length > 0 && args[0].equals(OPTION);
@@ -57,80 +60,66 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
         List<String> out = new ArrayList<>();
         List<Map.Entry<String, String>> keys = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
-            String a = input.get(i);
+            String given = input.get(i);
+            String a = longForm(given);
             if (a.equals("--")) {
                 out.addAll(input.subList(i, input.size()));
                 break;
             }
-            if (a.startsWith("--")) {
-                int eq = a.indexOf('=');
-                String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
-                String value = eq < 0 ? null : a.substring(eq + 1);
-                if (name.equals("configure")) {
-                    throw CliException.usage("msmtp's --configure is not supported; send-mail --server auto finds the "
-                            + "submission server in DNS");
-                }
-                String mode = MODE_WITH_VALUE.get(name);
-                Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
-                if (mode != null || key.isPresent()) {
-                    if (value == null && key.isPresent() && key.get().valueOptional()) {
-                        value = "on";
-                    } else if (value == null) {
-                        if (i + 1 >= input.size()) {
-                            throw CliException.usage("--" + name + " needs a value (--" + name + "=VALUE)");
-                        }
-                        value = input.get(++i);
-                    }
-                    if (mode != null) {
-                        out.add(mode);
-                        out.add(value);
-                    } else {
-                        keys.add(Map.entry(key.get().key(), value));
-                    }
-                    continue;
-                }
-                if (MODE_SWITCH.containsKey(name)) {
-                    if (value != null) {
-                        throw CliException.usage("--" + name + " takes no value");
-                    }
-                    out.addAll(MODE_SWITCH.get(name));
-                    continue;
-                }
-                out.add(a); // one of send-mail's own long options: its value passes unchanged
-                Option own = value == null ? options.getOption(name) : null;
-                if (own != null && own.hasArg() && i + 1 < input.size()) {
-                    out.add(input.get(++i));
-                }
-                continue;
-            }
-            if (a.length() < 2 || !a.startsWith("-")) {
+            if (!a.startsWith("--")) { // sendmail's flags (-t, -i, -oi, -f, -C ...), send-mail's own, recipients
                 out.add(a);
+                if ((SendmailFlags.valueFollows(a, options) || a.equals("-r")) && i + 1 < input.size()) {
+                    out.add(input.get(++i)); // the option's value, never rewritten
+                }
                 continue;
             }
-            char c = a.charAt(1);
-            String rest = a.substring(2);
-            if ("XNR".indexOf(c) >= 0) {
-                String value = rest;
-                if (value.isEmpty()) {
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+            String value = eq < 0 ? null : a.substring(eq + 1);
+            if (name.equals("configure")) {
+                throw CliException.usage("msmtp's --configure is not supported; send-mail --server auto finds the "
+                        + "submission server in DNS");
+            }
+            String mode = MODE_WITH_VALUE.get(name);
+            Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
+            if (mode != null || key.isPresent()) {
+                if (value == null && key.isPresent() && key.get().valueOptional()) {
+                    value = "on";
+                } else if (value == null) {
                     if (i + 1 >= input.size()) {
-                        throw CliException.usage(a + " needs a value");
+                        throw CliException.usage(given + " needs a value" + (given.startsWith("--")
+                                ? " (" + given + "=VALUE)" : ""));
                     }
                     value = input.get(++i);
                 }
-                keys.add(Map.entry((c == 'X' ? ConfigKey.LOGFILE : c == 'N' ? ConfigKey.DSN_NOTIFY : ConfigKey.DSN_RETURN)
-                        .key(), value));
-            } else if ("PSdv".indexOf(c) >= 0 && rest.isEmpty()) {
-                out.addAll(c == 'P' ? List.of("--plan") : c == 'S' ? List.of("--probe")
-                        : List.of("--verbose", "--trace"));
+                if (mode != null) {
+                    out.add(mode);
+                    out.add(value);
+                } else {
+                    keys.add(Map.entry(key.get().key(), value));
+                }
+            } else if (MODE_SWITCH.containsKey(name)) {
+                if (value != null) {
+                    throw CliException.usage("--" + name + " takes no value");
+                }
+                out.addAll(MODE_SWITCH.get(name));
             } else {
-                out.add(a); // sendmail's flags (-t, -i, -oi, -f, -a, -C ...) and send-mail's short options
-                Option own = a.length() == 2 ? options.getOption(a.substring(1)) : null;
-                if ((own != null && own.hasArg() || a.equals("-r")) && i + 1 < input.size()) {
+                out.add(a); // one of send-mail's own long options: its value passes unchanged
+                if (SendmailFlags.valueFollows(a, options) && i + 1 < input.size()) {
                     out.add(input.get(++i));
                 }
             }
         }
         return new MsmtpFlags(out, keys);
+    }
+
+    /** {@code a} with an msmtp short option in its long form ({@code -Xfile} is {@code --logfile=file}). */
+    private static String longForm(String a) {
+        String name = a.length() < 2 || a.charAt(0) != '-' ? null : SHORT.get(a.charAt(1));
+        if (name == null || (a.length() > 2 && "XNR".indexOf(a.charAt(1)) < 0)) {
+            return a;
+        }
+        return "--" + name + (a.length() > 2 ? "=" + a.substring(2) : "");
     }
 
     /** The msmtp command-line option that set configuration key {@code key}, for messages. */

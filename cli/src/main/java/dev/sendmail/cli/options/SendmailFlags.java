@@ -3,6 +3,7 @@ package dev.sendmail.cli.options;
 import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.cli.output.CliException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -30,26 +31,18 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
         for (int i = 0; i < input.length; i++) {
             String a = input[i];
             if (a.equals("--")) {
-                for (int j = i; j < input.length; j++) {
-                    out.add(input[j]);
-                }
+                out.addAll(Arrays.asList(input).subList(i, input.length));
                 break;
             }
             if (a.equals("--password") || a.startsWith("--password=") || a.equals("--pass") || a.equals("-p")) {
                 throw CliException.usage("passwords are not accepted as arguments (they would show in ps and "
                         + "shell history); use --password-file, --password-env or --password-cmd");
             }
-            if (a.startsWith("--")) {
+            if (a.startsWith("--") || !a.startsWith("-") || a.length() < 2) {
                 out.add(a);
-                String name = a.substring(2);
-                Option o = name.contains("=") ? null : options.getOption(name);
-                if (o != null && o.hasArg() && i + 1 < input.length) {
-                    out.add(input[++i]);
+                if (valueFollows(a, options) && i + 1 < input.length) {
+                    out.add(input[++i]); // the option's value, never rewritten
                 }
-                continue;
-            }
-            if (!a.startsWith("-") || a.length() < 2) {
-                out.add(a);
                 continue;
             }
             char c = a.charAt(1);
@@ -107,10 +100,8 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
                 }
                 default -> {
                     out.add(a);
-                    int next = skip(a, input, i, options);
-                    if (next > i) {
-                        out.add(input[next]);
-                        i = next;
+                    if (valueFollows(a, options) && i + 1 < input.length) {
+                        out.add(input[++i]);
                     }
                 }
             }
@@ -118,14 +109,14 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
         return new SendmailFlags(out, ignored);
     }
 
-    /** The index of the last token consumed by short option token {@code a} at {@code i}. */
-    private static int skip(String a, String[] input, int i, Options options) {
-        if (a.length() == 2) {
-            Option o = options.getOption(a.substring(1));
-            if (o != null && o.hasArg() && i + 1 < input.length) {
-                return i + 1;
-            }
-        }
-        return i;
+    /**
+     * True when {@code token} is one of send-mail's options that takes a value and is given without it
+     * ({@code --subject}, {@code -s}; not {@code --subject=x} nor {@code -sx}): the next argument is then its value.
+     */
+    static boolean valueFollows(String token, Options options) {
+        String name = token.startsWith("--") ? token.substring(2) : token.startsWith("-") && token.length() == 2
+                ? token.substring(1) : "";
+        Option o = name.isEmpty() || name.contains("=") ? null : options.getOption(name);
+        return o != null && o.hasArg();
     }
 }
