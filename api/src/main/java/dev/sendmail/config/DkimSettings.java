@@ -62,13 +62,38 @@ public record DkimSettings(List<DkimKey> keys, List<String> selectors, Optional<
      *         or keys and selectors that do not pair up
      */
     public static DkimSettings of(Account account, UserEnvironment env) throws ConfigException {
-        List<Path> files = account.list(ConfigKey.DKIM_KEY).stream().map(env::expand).toList();
         try {
-            return of(files, account.list(ConfigKey.DKIM_SELECTOR), account.get(ConfigKey.DKIM_DOMAIN),
-                    account.get(ConfigKey.DKIM_CANON));
+            return of(account, env, List.of(), List.of(), Optional.empty(), Optional.empty());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ConfigException.Reason.INVALID, e.getMessage());
         }
+    }
+
+    /**
+     * The DKIM settings of {@code account} with values given elsewhere (such as command-line options) over its
+     * keys: each value given replaces its key's. The keys' lists are separated by commas.
+     *
+     * @param account the account
+     * @param env expands {@code ~} in the key files' names
+     * @param keyFiles the key files; empty for {@code dkim_key}
+     * @param selectors one selector per key file; empty for {@code dkim_selector}
+     * @param domain the signing domain; empty for {@code dkim_domain}
+     * @param canon the canonicalization; empty for {@code dkim_canon}
+     * @return the settings; {@link #NONE} without key files
+     * @throws IllegalArgumentException as {@link #of(List, List, Optional, Optional)}
+     * @throws ConfigException as {@link #of(List, List, Optional, Optional)}
+     */
+    public static DkimSettings of(Account account, UserEnvironment env, List<String> keyFiles, List<String> selectors,
+                                  Optional<String> domain, Optional<String> canon) throws ConfigException {
+        List<String> files = keyFiles.isEmpty() ? items(account, ConfigKey.DKIM_KEY) : keyFiles;
+        return of(files.stream().map(f -> env.expand(f.strip())).toList(),
+                (selectors.isEmpty() ? items(account, ConfigKey.DKIM_SELECTOR) : selectors).stream()
+                        .map(String::strip).toList(),
+                domain.or(() -> account.get(ConfigKey.DKIM_DOMAIN)), canon.or(() -> account.get(ConfigKey.DKIM_CANON)));
+    }
+
+    private static List<String> items(Account account, ConfigKey key) {
+        return account.get(key).map(v -> List.of(v.strip().split("\\s*,\\s*"))).orElse(List.of());
     }
 
     /**

@@ -89,4 +89,26 @@ class DkimSettingsTest {
         assertEquals("sign.test", signing.setups(Mailbox.parse("zoe@from.test")).get(0).domain());
         assertTrue(DkimSettings.NONE.setups(Mailbox.parse("zoe@from.test")).isEmpty());
     }
+
+    @Test
+    void valuesGivenElsewhereReplaceTheAccountsKeys() throws Exception {
+        edKey("a.pem");
+        edKey("b.pem");
+        Account a = ConfigFile.parse("rc", "account a\ndkim_key ~/a.pem\ndkim_selector s1\ndkim_domain a.test\n"
+                + "dkim_canon simple/simple\n").account("a");
+        UserEnvironment env = new UserEnvironment(Map.of(), home, home);
+        DkimSettings fromFile = DkimSettings.of(a, env, List.of(), List.of(), Optional.empty(), Optional.empty());
+        assertEquals(List.of("s1"), fromFile.selectors());
+        assertEquals(Optional.of("a.test"), fromFile.domain());
+        assertEquals(Canonicalization.SIMPLE, fromFile.bodyCanon());
+        DkimSettings given = DkimSettings.of(a, env, List.of(" ~/a.pem", "~/b.pem "), List.of("x1 ", "x2"),
+                Optional.of(" b.test "), Optional.of("relaxed"));
+        assertEquals(2, given.keys().size());
+        assertEquals(List.of("x1", "x2"), given.selectors());
+        assertEquals(Optional.of("b.test"), given.domain());
+        assertEquals(Canonicalization.RELAXED, given.headerCanon());
+        assertEquals(Canonicalization.SIMPLE, given.bodyCanon());
+        assertThrows(IllegalArgumentException.class, () -> DkimSettings.of(a, env, List.of("~/a.pem", "~/b.pem"),
+                List.of(), Optional.empty(), Optional.empty()), "two keys given, the account's one selector");
+    }
 }

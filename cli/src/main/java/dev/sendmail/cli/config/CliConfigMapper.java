@@ -405,17 +405,17 @@ public final class CliConfigMapper {
      * key).
      */
     private static DkimSettings dkim(CommandLine cl, Account account, Environment env) throws CliException {
-        List<String> keys = values(cl, "dkim-key", account.get(ConfigKey.DKIM_KEY));
-        List<String> selectors = values(cl, "dkim-selector", account.get(ConfigKey.DKIM_SELECTOR));
-        Optional<String> domain = value(cl, "dkim-domain").or(() -> account.get(ConfigKey.DKIM_DOMAIN))
-                .map(String::strip);
-        if (keys.isEmpty() && cl.hasOption("dkim-record")) {
+        if (cl.hasOption("dkim-record") && !cl.hasOption("dkim-key") && account.get(ConfigKey.DKIM_KEY).isEmpty()) {
             // --dkim-record FILE names the key; a selector and a domain say where to publish it
-            return new DkimSettings(List.of(), selectors, domain, Canonicalization.RELAXED, Canonicalization.RELAXED);
+            List<String> selectors = cl.hasOption("dkim-selector") ? values(cl, "dkim-selector")
+                    : account.list(ConfigKey.DKIM_SELECTOR);
+            return new DkimSettings(List.of(), selectors.stream().map(String::strip).toList(), value(cl, "dkim-domain")
+                    .or(() -> account.get(ConfigKey.DKIM_DOMAIN)).map(String::strip), Canonicalization.RELAXED,
+                    Canonicalization.RELAXED);
         }
         try {
-            return DkimSettings.of(keys.stream().map(env.user()::expand).toList(), selectors, domain,
-                    value(cl, "dkim-canon").or(() -> account.get(ConfigKey.DKIM_CANON)));
+            return DkimSettings.of(account, env.user(), values(cl, "dkim-key"), values(cl, "dkim-selector"),
+                    value(cl, "dkim-domain"), value(cl, "dkim-canon"));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         } catch (ConfigException e) {
@@ -458,13 +458,6 @@ public final class CliConfigMapper {
     private static List<String> values(CommandLine cl, String name) {
         String[] v = cl.getOptionValues(name);
         return v == null ? List.of() : List.of(v);
-    }
-
-    /** The option's values, stripped; without the option, the configured comma-separated list. */
-    private static List<String> values(CommandLine cl, String name, Optional<String> configured) {
-        List<String> given = values(cl, name);
-        return !given.isEmpty() ? given.stream().map(String::strip).toList()
-                : configured.map(v -> List.of(v.strip().split("\\s*,\\s*"))).orElse(List.of());
     }
 
     private interface Parse<T> {
