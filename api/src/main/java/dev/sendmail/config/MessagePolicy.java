@@ -89,7 +89,7 @@ public record MessagePolicy(FromField from, boolean addDate, boolean addMessageI
             header.append("Date", LocalIdentity.date(clock));
         }
         if (addMessageId && !header.has("message-id")) {
-            String domain = sender.map(Mailbox::domain).orElse(LocalIdentity.hostName(env));
+            String domain = sender.map(Mailbox::domain).orElse(LocalIdentity.mailName(env));
             header.append("Message-ID", LocalIdentity.messageId(domain, clock));
         }
         if (undisclosed) {

@@ -1,16 +1,13 @@
 package dev.sendmail.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
+import dev.sendmail.local.LocalIdentity;
 
 /**
  * msmtp's {@code from} value: {@code %U} is the local user name, {@code %H} the host name, {@code %C} the host's
  * canonical name (here the host name too: no DNS look-up is made to find it), {@code %M} the mail name from
- * {@code /etc/mailname} (the host name when that file is missing) and {@code %%} a percent sign. A value with
- * {@code *} or {@code ?} is a pattern that selects the account by envelope sender and is never itself a sender.
+ * {@code /etc/mailname} (the host name when that file is missing) and {@code %%} a percent sign: the names of
+ * {@link LocalIdentity}, which also make the default sender. A value with {@code *} or {@code ?} is a pattern that
+ * selects the account by envelope sender and is never itself a sender.
  */
 public final class MsmtpFrom {
 
@@ -76,33 +73,14 @@ public final class MsmtpFrom {
             }
             char n = i + 1 < from.length() ? from.charAt(++i) : ' ';
             switch (n) {
-                case 'U' -> sb.append(env.variable("USER").or(() -> env.variable("LOGNAME"))
-                        .orElse(System.getProperty("user.name", "nobody")));
-                case 'H', 'C' -> sb.append(hostName(env));
-                case 'M' -> sb.append(firstLine(env.systemConfigDir().resolve("mailname"))
-                        .orElseGet(() -> hostName(env)));
+                case 'U' -> sb.append(LocalIdentity.userName(env));
+                case 'H', 'C' -> sb.append(LocalIdentity.hostName(env));
+                case 'M' -> sb.append(LocalIdentity.mailName(env));
                 case '%' -> sb.append('%');
                 default -> throw new IllegalArgumentException("from: unknown substitution %" + n
                         + " (%U, %H, %C, %M or %%)");
             }
         }
         return sb.toString();
-    }
-
-    private static String hostName(UserEnvironment env) {
-        return firstLine(Path.of("/proc/sys/kernel/hostname")).or(() -> env.variable("HOSTNAME"))
-                .orElse("localhost");
-    }
-
-    private static Optional<String> firstLine(Path p) {
-        try {
-            if (!Files.isRegularFile(p)) {
-                return Optional.empty();
-            }
-            String s = new String(Files.readAllBytes(p), StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-            return s.isEmpty() || s.length() > 253 ? Optional.empty() : Optional.of(s);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

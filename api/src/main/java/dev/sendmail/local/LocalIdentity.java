@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * This user and host, found without DNS: the user from {@code $USER}/{@code $LOGNAME}, the host from
- * {@code /etc/mailname}, then the kernel's host name. Also makes Message-IDs and Date values.
+ * This user and host, found without DNS: the user from {@code $USER}/{@code $LOGNAME}, the host name from the
+ * kernel, the mail name from {@code /etc/mailname} (else the host name). The one source of the names msmtp's
+ * {@code from} substitutes ({@code %U %H %C %M}). Also makes Message-IDs and Date values.
  */
 public final class LocalIdentity {
 
@@ -28,31 +29,38 @@ public final class LocalIdentity {
     }
 
     /**
-     * The mail name of this host, without a DNS lookup: {@code /etc/mailname}, the kernel's host name,
-     * {@code $HOSTNAME}, else {@code localhost}.
+     * This host's name, without a DNS lookup: the kernel's host name, {@code $HOSTNAME}, else {@code localhost}.
+     * msmtp's {@code %H} (and {@code %C}: no lookup is made for the canonical name).
      *
      * @param env the environment variables
      * @return the name
      */
     public static String hostName(UserEnvironment env) {
-        for (String file : new String[] {"/etc/mailname", "/proc/sys/kernel/hostname"}) {
-            Optional<String> v = firstLine(Path.of(file));
-            if (v.isPresent()) {
-                return v.get();
-            }
-        }
-        return env.variable("HOSTNAME").orElse("localhost");
+        return firstLine(Path.of("/proc/sys/kernel/hostname")).or(() -> env.variable("HOSTNAME"))
+                .orElse("localhost");
     }
 
     /**
-     * {@code user@host} for a sender that was given nowhere.
+     * The name this host's mail carries: the first line of {@code mailname} in the environment's system
+     * configuration directory ({@code /etc/mailname}), else {@link #hostName}. The domain of {@link #defaultSender}
+     * and of a Message-ID without a sender; msmtp's {@code %M}.
+     *
+     * @param env the environment variables and the system configuration directory
+     * @return the name
+     */
+    public static String mailName(UserEnvironment env) {
+        return firstLine(env.systemConfigDir().resolve("mailname")).orElseGet(() -> hostName(env));
+    }
+
+    /**
+     * {@code user@mailname} ({@link #userName}, {@link #mailName}) for a sender that was given nowhere.
      *
      * @param env the environment variables
      * @return the address
      * @throws IllegalArgumentException when {@code user@host} is not a valid address
      */
     public static Mailbox defaultSender(UserEnvironment env) {
-        return Mailbox.parse(userName(env) + "@" + hostName(env));
+        return Mailbox.parse(userName(env) + "@" + mailName(env));
     }
 
     /**

@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.config.MsmtpFrom;
+import dev.sendmail.config.UserEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalIdentityTest {
 
@@ -55,5 +62,23 @@ class LocalIdentityTest {
         String b = LocalIdentity.messageId("a.test", c);
         assertNotEquals(a, b);
         assertTrue(a.matches("<[0-9a-z]+\\.[0-9a-z]+\\.[0-9a-z]+@a\\.test>"), a);
+    }
+
+    @Test
+    void msmtpsFromSubstitutionsAreTheNamesOfTheDefaultSender(@TempDir Path etc) throws Exception {
+        Files.writeString(etc.resolve("mailname"), "mail.example.test\n");
+        UserEnvironment env = new UserEnvironment(Map.of("USER", "zoe"), etc, etc);
+        assertEquals(Mailbox.parse("zoe@mail.example.test"), LocalIdentity.defaultSender(env),
+                "the mail name comes from the environment's system configuration directory");
+        assertEquals("zoe@mail.example.test", MsmtpFrom.expand("%U@%M", env));
+        assertEquals("mail.example.test", LocalIdentity.mailName(env));
+        assertEquals(LocalIdentity.hostName(env), MsmtpFrom.expand("%H", env));
+        assertEquals(LocalIdentity.hostName(env), MsmtpFrom.expand("%C", env));
+        assertNotEquals("mail.example.test", LocalIdentity.hostName(env), "%H is the host name, not the mail name");
+
+        UserEnvironment bare = new UserEnvironment(Map.of("LOGNAME", "bob"), etc, etc.resolve("no-such-dir"));
+        assertEquals(LocalIdentity.hostName(bare), LocalIdentity.mailName(bare), "no mailname: the host name");
+        assertEquals(MsmtpFrom.expand("%U@%M", bare), LocalIdentity.defaultSender(bare).address());
+        assertEquals("bob", MsmtpFrom.expand("%U", bare));
     }
 }

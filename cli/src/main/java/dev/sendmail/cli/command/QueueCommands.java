@@ -134,7 +134,7 @@ public final class QueueCommands {
     static MailQueue open(Invocation inv) throws CliException {
         Path dir = inv.config().queue().dir().orElseThrow(
                 () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
-        String host = inv.config().routing().heloName().orElse(LocalIdentity.hostName(inv.env().user()));
+        String host = inv.config().routing().heloName().orElse(LocalIdentity.mailName(inv.env().user()));
         try {
             MailQueue.Builder b = MailQueue.builder(dir);
             try {

@@ -45,7 +45,7 @@ public final class SendmailInput {
 
     private static CliException noDefaultSender(Environment env) {
         return CliException.usage("no sender given and " + ControlCharacters.escape(LocalIdentity.userName(env.user())
-                + "@" + LocalIdentity.hostName(env.user()))
+                + "@" + LocalIdentity.mailName(env.user()))
                 + " is not a valid address; use -f ADDR or 'from' in the configuration file");
     }
 
