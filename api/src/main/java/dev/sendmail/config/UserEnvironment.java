@@ -55,17 +55,28 @@ public record UserEnvironment(Map<String, String> variables, Path home, Path sys
         return Path.of(path);
     }
 
-    /** @return send-mail's cache directory: {@code $XDG_CACHE_HOME/send-mail}, default {@code ~/.cache/send-mail} */
+    /**
+     * send-mail's cache directory (MTA-STS policies, TLS report data, OAuth 2 access tokens, rate-limit state). As
+     * the XDG Base Directory specification says, a relative {@code XDG_CACHE_HOME} is invalid and ignored.
+     *
+     * @return {@code $XDG_CACHE_HOME/send-mail}, default {@code ~/.cache/send-mail}
+     */
     public Path cacheDirectory() {
-        return variable("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("send-mail");
+        return xdg("XDG_CACHE_HOME").orElse(home.resolve(".cache")).resolve("send-mail");
     }
 
     /**
-     * @return send-mail's data directory (OAuth 2 refresh tokens): {@code $XDG_DATA_HOME/send-mail}, default
-     *         {@code ~/.local/share/send-mail}
+     * send-mail's data directory (OAuth 2 refresh tokens). A relative {@code XDG_DATA_HOME} is ignored, as for
+     * {@link #cacheDirectory()}.
+     *
+     * @return {@code $XDG_DATA_HOME/send-mail}, default {@code ~/.local/share/send-mail}
      */
     public Path dataDirectory() {
-        return variable("XDG_DATA_HOME").map(Path::of).orElse(home.resolve(".local").resolve("share"))
-                .resolve("send-mail");
+        return xdg("XDG_DATA_HOME").orElse(home.resolve(".local").resolve("share")).resolve("send-mail");
+    }
+
+    /** An XDG base directory variable when it holds an absolute path; the specification ignores any other. */
+    private Optional<Path> xdg(String name) {
+        return variable(name).filter(v -> v.startsWith("/")).map(Path::of);
     }
 }
