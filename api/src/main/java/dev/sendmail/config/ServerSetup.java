@@ -7,10 +7,14 @@ import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.SubmissionDiscovery;
 import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.TransportSettings;
 import dev.sendmail.local.FullyQualifiedName;
 import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.ProviderLookupException;
+import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.Resolver;
+import dev.sendmail.spi.ResolverProvider;
 import dev.sendmail.spi.ResolverSettings;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.sts.MtaSts;
@@ -29,8 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * What {@link ServerSettings} mean for the parts a {@link dev.sendmail.api.Sender} is built from: the transport's
- * settings and credentials, the resolver's settings, the route through the smart hosts, and MTA-STS for direct
- * delivery. Stateless.
+ * settings and credentials, the resolver's settings (and the resolver itself, {@link #createResolver}), the route
+ * through the smart hosts, and MTA-STS for direct delivery. {@link ConfiguredSender} puts them together. Stateless.
  */
 public final class ServerSetup {
 
@@ -175,5 +179,32 @@ public final class ServerSetup {
             hosts.add(h);
         }
         return new MailRoute("*", MailRoute.Kind.STATIC, hosts);
+    }
+
+    /**
+     * Creates the resolver the settings name, else the highest priority found, with the settings' DNS servers and
+     * timeout ({@link ServerSetup#resolver}). The caller closes it.
+     *
+     * @param settings the server settings
+     * @param classLoader where the providers are looked for; empty for the context class loader
+     * @param notes receives the choice of provider and the providers that failed to load
+     * @return the resolver
+     * @throws ConfigException when the provider refuses the settings
+     * @throws ProviderLookupException when the named provider is not found, or none at all
+     */
+    public static Resolver createResolver(ServerSettings settings, Optional<ClassLoader> classLoader,
+                                          Consumer<String> notes) throws ConfigException {
+        Optional<String> name = settings.routing().resolver();
+        Providers<ResolverProvider> resolvers = classLoader.map(Providers::resolvers).orElseGet(Providers::resolvers);
+        ResolverProvider rp = resolvers.select(name);
+        notes.accept(resolvers.describe(rp, name));
+        for (String p : resolvers.problems()) {
+            notes.accept("a resolver provider failed to load: " + p);
+        }
+        try {
+            return rp.create(ServerSetup.resolver(settings));
+        } catch (SendMailException | IllegalArgumentException e) {
+            throw ConfigException.invalid("resolver '" + rp.name() + "': " + e.getMessage());
+        }
     }
 }

@@ -173,6 +173,19 @@ public final class Providers<P> {
     }
 
     /**
+     * Says which provider {@link #select} chose and why, for a verbose log, for example
+     * {@code transport 'socket' (highest priority of: socket, jakarta, file)}.
+     *
+     * @param chosen the provider {@link #select} returned
+     * @param name the name {@link #select} was given
+     * @return one line
+     */
+    public String describe(P chosen, Optional<String> name) {
+        return kind + " '" + nameOf.apply(chosen) + "' (" + (name.isPresent() ? "chosen by name" : "highest priority")
+                + " of: " + String.join(", ", names()) + ")";
+    }
+
+    /**
      * Chooses a provider.
      *
      * @param name an explicit name, or empty to take the highest priority

@@ -50,4 +50,22 @@ class AccountToSenderTest {
         assertEquals("<jane@example.org>", sent.reversePath());
         assertTrue(new String(sent.content(), StandardCharsets.UTF_8).contains("From: jane@example.org"));
     }
+
+    @Test
+    void aConfiguredSenderDoesTheSameInOneStep() throws Exception {
+        UserEnvironment env = new UserEnvironment(Map.of("USER", "jane"), home, home);
+        Path rc = Files.writeString(home.resolve("msmtprc"), "account work\nhost smtp.example.org\nport 587\n"
+                + "transport memory\nfrom %U@example.org\nuser jane\npasswordeval echo secret\n");
+        MemoryTransport.named("default").clear();
+        AccountSettings account = AccountSettings.of(ConfigFile.load(rc, env).account("work"), env);
+        DeliveryReport report;
+        try (ConfiguredSender configured = ConfiguredSender.builder(account, env).build()) {
+            report = configured.sender().send(Message.builder().from(account.message().from().orElseThrow()
+                    .address()).to("bob@example.net").subject("s").text("hello").build());
+        }
+        assertTrue(report.allDelivered(), report.toString());
+        MemoryTransport.Sent sent = MemoryTransport.named("default").sent().get(0);
+        assertEquals("smtp.example.org", sent.host());
+        assertEquals("<jane@example.org>", sent.reversePath());
+    }
 }

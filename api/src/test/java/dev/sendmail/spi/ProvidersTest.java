@@ -89,6 +89,15 @@ class ProvidersTest {
     }
 
     @Test
+    void theChoiceIsDescribedWithItsReasonAndTheNamesFound() throws IOException {
+        Providers<TransportProvider> p = Providers.transports(loaderWith(Low.class.getName(), High.class.getName()));
+        assertEquals("transport 'high' (highest priority of: high, low)",
+                p.describe(p.select(Optional.empty()), Optional.empty()));
+        assertEquals("transport 'low' (chosen by name of: high, low)",
+                p.describe(p.select(Optional.of("low")), Optional.of("low")));
+    }
+
+    @Test
     void unknownNameListsTheNamesFound() throws IOException {
         Providers<TransportProvider> p = Providers.transports(loaderWith(Low.class.getName(), High.class.getName()));
         ProviderLookupException e = assertThrows(ProviderLookupException.class, () -> p.select(Optional.of("smtp")));

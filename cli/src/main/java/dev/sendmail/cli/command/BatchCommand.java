@@ -134,7 +134,7 @@ public final class BatchCommand implements Command {
          */
         private MessageContent signed(Message m) throws CliException, IOException {
             CliConfig c = inv.config();
-            if (!c.dkim().enabled() || SenderRoutes.accountFor(inv, m.envelope().sender()).isPresent()) {
+            if (!c.dkim().enabled() || SenderSetup.accountFor(inv, m.envelope().sender()).isPresent()) {
                 return m.content();
             }
             try {

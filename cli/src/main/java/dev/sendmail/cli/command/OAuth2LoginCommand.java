@@ -4,6 +4,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.config.OAuth2Account;
 import dev.sendmail.oauth2.OAuth2Login;
 import java.io.IOException;
 import java.net.URI;
@@ -24,16 +25,17 @@ public final class OAuth2LoginCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
-        OAuth2Login.Builder b = OAuth2Login.builder().client(OAuth2Support.client(inv)).store(OAuth2Support.store(inv))
-                .cacheFile(OAuth2Support.cacheFile(inv)).trust(inv.config().security().trust())
+        OAuth2Account account = SenderSetup.oauth2(inv);
+        OAuth2Login.Builder b = OAuth2Login.builder().client(account.client()).store(account.store())
+                .cacheFile(account.cacheFile()).trust(inv.config().security().trust())
                 .output(line -> inv.out().println(ReportPrinter.oneLine(line)));
         if (openBrowser) {
             b.browser(url -> open(inv, url));
         }
         try {
             String grant = b.build().run();
-            inv.info("account " + OAuth2Support.account(inv) + ": signed in (" + grant + " grant); refresh token "
-                    + "stored in " + OAuth2Support.store(inv).describe());
+            inv.info("account " + account.name() + ": signed in (" + grant + " grant); refresh token "
+                    + "stored in " + account.store().describe());
             return ExitCodes.OK;
         } catch (IOException e) {
             throw CliException.config(String.valueOf(e.getMessage()));

@@ -7,6 +7,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
 import java.time.Instant;
@@ -56,17 +57,17 @@ public final class PlanCommand implements Command {
             printer.configuration(inv.configFile().source());
         }
         if (c.auth().oauth2().isPresent() && c.auth().user().isPresent()) {
-            printer.oauth2(OAuth2Support.tokenSource(inv).describe());
+            printer.oauth2(SenderSetup.tokenSource(inv).describe());
         }
         int code = ExitCodes.OK;
-        try (SenderSetup setup = SenderSetup.create(inv, inv.trace(), false)) {
+        try (ConfiguredSender setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());
             setup.discovery().ifPresent(printer::discovery);
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
             Envelope envelope = c.envelope().from().map(f -> Envelope.of(f, rcpts))
                     .orElseGet(() -> Envelope.nullSender(rcpts));
-            SenderRoutes.accountFor(inv, c.envelope().from())
-                    .or(() -> SenderRoutes.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
+            SenderSetup.accountFor(inv, c.envelope().from())
+                    .or(() -> SenderSetup.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
                     "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
                 printer.plan(plan, c.routing().smartHost().isPresent());
@@ -88,7 +89,7 @@ public final class PlanCommand implements Command {
         return code;
     }
 
-    private static int probeHost(PlanPrinter printer, SenderSetup setup, String domain, MailHost h,
+    private static int probeHost(PlanPrinter printer, ConfiguredSender setup, String domain, MailHost h,
             Instant deadline) {
         try {
             printer.probe(domain, setup.transport().probe(h, deadline));

@@ -15,6 +15,7 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
+import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.local.MessageSpool;
@@ -65,7 +66,7 @@ public final class SendCommand implements Command {
             } catch (Handled h) {
                 return h.code;
             }
-            Optional<String> routedAccount = SenderRoutes.accountFor(inv, message.envelope().sender());
+            Optional<String> routedAccount = SenderSetup.accountFor(inv, message.envelope().sender());
             routedAccount.ifPresent(a -> inv.note("the envelope sender selects account '" + a
                     + "': its host, credentials and DKIM key send this message"));
             if (c.dkim().enabled() && routedAccount.isEmpty()) {
@@ -83,7 +84,7 @@ public final class SendCommand implements Command {
             TranscriptListener progress = Progress.create(inv.err(), inv.env().stderrIsTerminal(),
                     c.output().quiet() || c.output().trace(), message.envelope().recipients().size(), size);
             listeners.add(progress);
-            SenderSetup setup;
+            ConfiguredSender setup;
             try {
                 setup = SenderSetup.create(inv, TranscriptListener.all(listeners), true, message.envelope().sender());
             } catch (CliException | dev.sendmail.spi.ProviderLookupException e) {
