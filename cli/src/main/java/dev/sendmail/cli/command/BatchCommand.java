@@ -17,7 +17,6 @@ import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Json;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.dkim.DkimException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -164,7 +163,7 @@ public final class BatchCommand implements Command {
             if (shown && !inv.config().output().quiet()) {
                 synchronized (inv.err()) {
                     progress.clear();
-                    inv.err().println("send-mail: " + ReportPrinter.oneLine(r.toString()));
+                    inv.warn(r.toString());
                 }
             }
         }

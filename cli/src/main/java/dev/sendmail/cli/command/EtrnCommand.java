@@ -64,7 +64,7 @@ public final class EtrnCommand implements Command {
                         inv.out().println(new Json().field("etrn", node.text()).field("host", e.host().orElse(null))
                                 .field("detail", e.getMessage()).field("exit_code", exit));
                     } else {
-                        inv.err().println(ReportPrinter.oneLine("send-mail: ETRN " + node + ": " + e.getMessage()));
+                        inv.warn("ETRN " + node + ": " + e.getMessage());
                     }
                 }
             }

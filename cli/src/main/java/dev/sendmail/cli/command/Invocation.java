@@ -52,8 +52,8 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
 
     /** A line shown with {@code --verbose}. */
     public void note(String text) {
-        if (config.output().verbose() && !config.output().quiet()) {
-            err.println("send-mail: " + ReportPrinter.oneLine(text));
+        if (config.output().verbose()) {
+            info(text);
         }
     }
 
@@ -65,7 +65,7 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
     /** A line shown unless {@code --quiet}. */
     void info(String text) {
         if (!config.output().quiet()) {
-            err.println("send-mail: " + ReportPrinter.oneLine(text));
+            warn(text);
         }
     }
 }

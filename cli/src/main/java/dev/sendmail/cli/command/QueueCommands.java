@@ -64,18 +64,17 @@ public final class QueueCommands {
                 QueueRun run = force ? queue.flush(routes) : queue.run(routes);
                 int code = ExitCodes.OK;
                 for (EntryReport e : run.entries()) {
-                    switch (e.result()) {
-                        case CORRUPT -> inv.warn(e.line());
-                        case ROUTE_UNAVAILABLE -> {
-                            inv.warn(e.line());
-                            code = ExitCodes.CONFIG;
-                        }
-                        case ROUTE_UNAVAILABLE_TEMPORARILY -> {
-                            inv.warn(e.line());
-                            code = code == ExitCodes.CONFIG ? code : ExitCodes.TEMP_FAIL;
-                        }
-                        default -> inv.info(e.line());
+                    int exit = switch (e.result()) {
+                        case ROUTE_UNAVAILABLE -> ExitCodes.CONFIG;
+                        case ROUTE_UNAVAILABLE_TEMPORARILY -> ExitCodes.TEMP_FAIL;
+                        default -> ExitCodes.OK;
+                    };
+                    if (exit != ExitCodes.OK || e.result() == EntryReport.Result.CORRUPT) {
+                        inv.warn(e.line());
+                    } else {
+                        inv.info(e.line());
                     }
+                    code = ExitCodes.worse(code, exit);
                 }
                 inv.note("queue run: " + run.summary());
                 return code;
