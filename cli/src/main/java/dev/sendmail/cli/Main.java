@@ -240,58 +240,41 @@ public final class Main {
         }
     }
 
+    /**
+     * The options that pick what to do, in the order they win when several are given (an option that only works
+     * with another refuses the command line); without any of them, the message is sent.
+     */
+    private static final List<String> MODES = List.of("list-providers", "queue-list", "queue-run", "queue-flush",
+            "oauth2-login", "dkim-record", "check-sender", "tls-report", "tls-report-send", "etrn", "verify", "vrfy",
+            "plan", "probe", "batch", "concurrency");
+
     /** Picks what to do. */
     private static Command command(CommandLine cl) throws CliException {
-        if (cl.hasOption("list-providers")) {
-            return new ListProvidersCommand();
+        String mode = "send";
+        for (String m : MODES) {
+            if (cl.hasOption(m)) {
+                mode = m;
+                break;
+            }
         }
-        if (cl.hasOption("queue-list")) {
-            return QueueCommands.list();
-        }
-        if (cl.hasOption("queue-run") || cl.hasOption("queue-flush")) {
-            return QueueCommands.run(cl.hasOption("queue-flush"));
-        }
-        if (cl.hasOption("oauth2-login")) {
-            return new OAuth2LoginCommand(cl.hasOption("open-browser"));
-        }
-        if (cl.hasOption("dkim-record")) {
-            return new DkimRecordCommand(cl.getOptionValue("dkim-record"));
-        }
-        if (cl.hasOption("check-sender")) {
-            return new CheckSenderCommand(cl.getOptionValue("check-sender"));
-        }
-        if (cl.hasOption("tls-report")) {
-            return new TlsReportCommand(cl.getOptionValue("tls-report"), cl.hasOption("tls-report-send"));
-        }
-        if (cl.hasOption("tls-report-send")) {
-            return inv -> {
-                throw CliException.usage("--tls-report-send needs --tls-report DOMAIN");
-            };
-        }
-        if (cl.hasOption("etrn")) {
-            return new EtrnCommand(List.of(cl.getOptionValues("etrn")));
-        }
-        if (cl.hasOption("vrfy") && !cl.hasOption("verify")) {
-            return inv -> {
-                throw CliException.usage("--vrfy needs --verify (or -bv)");
-            };
-        }
-        if (cl.hasOption("verify")) {
-            return new VerifyCommand(cl.hasOption("vrfy"));
-        }
-        if (cl.hasOption("plan") || cl.hasOption("probe")) {
-            return new PlanCommand(cl.hasOption("probe"));
-        }
-        if (cl.hasOption("batch")) {
-            return new BatchCommand(Path.of(cl.getOptionValue("batch")), concurrency(cl));
-        }
-        if (cl.hasOption("concurrency")) {
-            return inv -> {
-                throw CliException.usage("--concurrency needs --batch");
-            };
-        }
-        return inv -> new SendCommand(new DeadLetter(inv.env().user().home().resolve("dead.letter"), inv.env().clock()))
-                .run(inv);
+        return switch (mode) {
+            case "list-providers" -> new ListProvidersCommand();
+            case "queue-list" -> QueueCommands.list();
+            case "queue-run", "queue-flush" -> QueueCommands.run(cl.hasOption("queue-flush"));
+            case "oauth2-login" -> new OAuth2LoginCommand(cl.hasOption("open-browser"));
+            case "dkim-record" -> new DkimRecordCommand(cl.getOptionValue(mode));
+            case "check-sender" -> new CheckSenderCommand(cl.getOptionValue(mode));
+            case "tls-report" -> new TlsReportCommand(cl.getOptionValue(mode), cl.hasOption("tls-report-send"));
+            case "tls-report-send" -> throw CliException.usage("--tls-report-send needs --tls-report DOMAIN");
+            case "etrn" -> new EtrnCommand(List.of(cl.getOptionValues(mode)));
+            case "verify" -> new VerifyCommand(cl.hasOption("vrfy"));
+            case "vrfy" -> throw CliException.usage("--vrfy needs --verify (or -bv)");
+            case "plan", "probe" -> new PlanCommand(cl.hasOption("probe"));
+            case "batch" -> new BatchCommand(Path.of(cl.getOptionValue(mode)), concurrency(cl));
+            case "concurrency" -> throw CliException.usage("--concurrency needs --batch");
+            default -> inv -> new SendCommand(new DeadLetter(inv.env().user().home().resolve("dead.letter"),
+                    inv.env().clock())).run(inv);
+        };
     }
 
     /** {@code --concurrency N}: 1 to 1000, default 8. */

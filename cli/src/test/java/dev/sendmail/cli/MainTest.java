@@ -43,6 +43,19 @@ class MainTest {
     private static final String MESSAGE = "From: Alice <alice@a.test>\nTo: bob@b.test\nSubject: hi\n\nhello\n";
 
     @Test
+    void anOptionThatOnlyWorksWithAnotherRefusesTheCommandLine() {
+        for (String[] c : new String[][] {{"--tls-report-send", "--tls-report-send needs --tls-report DOMAIN"},
+            {"--vrfy", "--vrfy needs --verify (or -bv)"}, {"--concurrency=4", "--concurrency needs --batch"}}) {
+            CliRun r = mem("", c[0], "-f", "alice@a.test", "bob@b.test");
+            assertEquals(64, r.code(), r.toString());
+            assertEquals("send-mail: " + c[1] + "\n", r.err(), r.toString());
+        }
+        CliRun r = mem("", "--vrfy", "--concurrency=4", "--list-providers");
+        assertEquals(0, r.code(), "the first mode option in order wins: " + r);
+        assertTrue(r.out().contains("memory"), r.toString());
+    }
+
+    @Test
     void sendmailModeThroughTheFileTransport() throws IOException {
         Path dir = home.resolve("out");
         CliRun r = CliRun.run(env, MESSAGE, "--transport", "file", "--set", "dir=" + dir, "-f", "alice@a.test",
