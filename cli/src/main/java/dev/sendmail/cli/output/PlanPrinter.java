@@ -1,10 +1,13 @@
 package dev.sendmail.cli.output;
 
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
+import dev.sendmail.dkim.DkimKeyCheck;
+import dev.sendmail.dmarc.SenderCheck;
 import dev.sendmail.spi.ProbeResult;
 import java.io.PrintStream;
 import java.util.List;
@@ -31,20 +34,12 @@ public final class PlanPrinter {
 
     /** @param source the configuration file read */
     public void configuration(String source) {
-        if (json) {
-            out.println(new Json().field("configuration", source));
-        } else {
-            out.println(ReportPrinter.oneLine("configuration: " + source));
-        }
+        print(new Json().field("configuration", source), "configuration: " + source);
     }
 
     /** @param description which OAuth 2 access token AUTH would use (its expiry, never the token) */
     public void oauth2(String description) {
-        if (json) {
-            out.println(new Json().field("oauth2", description));
-        } else {
-            out.println(ReportPrinter.oneLine("oauth2: " + description));
-        }
+        print(new Json().field("oauth2", description), "oauth2: " + description);
     }
 
     /** The SRV records {@code --server auto} considered, in the order considered, with why any was skipped. */
@@ -109,54 +104,40 @@ public final class PlanPrinter {
 
     /** A host that could not be probed. */
     public void probeFailed(String domain, MailHost h, SendMailException e) {
-        if (json) {
-            out.println(new Json().field("probe", h.name()).field("domain", domain).field("error", e.getMessage()));
-        } else {
-            out.println("     probe " + h.name() + ": " + ReportPrinter.oneLine(e.getMessage()));
-        }
+        print(new Json().field("probe", h.name()).field("domain", domain).field("error", e.getMessage()),
+                "     probe " + h.name() + ": " + e.getMessage());
     }
 
     /** {@code --check-sender} and the sender section of {@code --plan}: one line per finding. */
-    public void senderCheck(dev.sendmail.api.Mailbox from, dev.sendmail.dmarc.SenderCheck.Report report) {
-        if (json) {
-            for (dev.sendmail.dmarc.SenderCheck.Finding f : report.findings()) {
-                out.println(new Json().field("sender", from.address()).field("check", f.topic())
-                        .field("verdict", f.verdict().name().toLowerCase(java.util.Locale.ROOT))
-                        .field("line", f.line()));
-            }
-            return;
+    public void senderCheck(Mailbox from, SenderCheck.Report report) {
+        if (!json) {
+            out.println(ReportPrinter.oneLine("sender " + from.address() + " (SPF, DKIM, DMARC in DNS):"));
         }
-        out.println(ReportPrinter.oneLine("sender " + from.address() + " (SPF, DKIM, DMARC in DNS):"));
-        for (dev.sendmail.dmarc.SenderCheck.Finding f : report.findings()) {
-            out.println(ReportPrinter.oneLine("  " + f));
+        for (SenderCheck.Finding f : report.findings()) {
+            print(new Json().field("sender", from.address()).field("check", f.topic())
+                    .field("verdict", f.verdict().name().toLowerCase(Locale.ROOT)).field("line", f.line()), "  " + f);
         }
     }
 
     /** The sender section of {@code --plan} when its lookups failed. */
-    public void senderCheckFailed(dev.sendmail.api.Mailbox from, String why) {
-        if (json) {
-            out.println(new Json().field("sender", from.address()).field("error", why));
-            return;
-        }
-        out.println(ReportPrinter.oneLine("sender " + from.address() + ": not checked: " + why));
+    public void senderCheckFailed(Mailbox from, String why) {
+        print(new Json().field("sender", from.address()).field("error", why),
+                "sender " + from.address() + ": not checked: " + why);
     }
 
     /** {@code --probe} with DKIM keys: whether the published key record matches, one line per key. */
-    public void dkimCheck(dev.sendmail.dkim.DkimKeyCheck check) {
-        if (json) {
-            out.println(new Json().field("dkim", check.name())
-                    .field("outcome", check.outcome().name().toLowerCase(Locale.ROOT)).field("detail", check.detail()));
-            return;
-        }
-        out.println(ReportPrinter.oneLine("dkim " + check));
+    public void dkimCheck(DkimKeyCheck check) {
+        print(new Json().field("dkim", check.name()).field("outcome", check.outcome().name().toLowerCase(Locale.ROOT))
+                .field("detail", check.detail()), "dkim " + check);
     }
 
     /** {@code --probe} with DKIM keys, when the key record could not be checked. */
     public void dkimCheckFailed(String name, String why) {
-        if (json) {
-            out.println(new Json().field("dkim", name).field("error", why));
-            return;
-        }
-        out.println(ReportPrinter.oneLine("dkim " + name + ": not checked: " + why));
+        print(new Json().field("dkim", name).field("error", why), "dkim " + name + ": not checked: " + why);
+    }
+
+    /** One line: the object with {@code --json}, else the text with any control character made a space. */
+    private void print(Json object, String text) {
+        out.println(json ? object.toString() : ReportPrinter.oneLine(text));
     }
 }
