@@ -67,7 +67,7 @@ public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey,
      * @param key a numeric key ({@code port}, {@code mx_port})
      * @return its value
      */
-    public OptionalInt integer(ConfigKey key) {
+    OptionalInt integer(ConfigKey key) {
         String v = values.get(key);
         return v == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v.strip()));
     }
@@ -76,7 +76,7 @@ public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey,
      * @param key an on/off key
      * @return true for {@code on}, false for any other value, empty when not set
      */
-    public Optional<Boolean> flag(ConfigKey key) {
+    Optional<Boolean> flag(ConfigKey key) {
         return get(key).map("on"::equals);
     }
 
@@ -93,7 +93,7 @@ public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey,
      * configuration file.
      *
      * @param key the key
-     * @param value the value as given, checked by {@link ConfigKey#validate}; blank to unset the key
+     * @param value the value as given, checked as the file checks the key's value; blank to unset the key
      * @param origin where it was set, as {@link #setting} shows it: the option as given ({@code --tls=off})
      * @return the account with the new value, of the same name
      * @throws IllegalArgumentException with a one-line reason when the key refuses the value
@@ -148,7 +148,7 @@ public record Account(String name, Map<ConfigKey, String> values, Map<ConfigKey,
     }
 
     /** @return the msmtp keys set in this account that send-mail reads and ignores, by their names in the file */
-    public List<String> ignoredKeys() {
+    List<String> ignoredKeys() {
         return values.keySet().stream().filter(ConfigKey.ACCEPTED_ONLY::contains).map(ConfigKey::key).toList();
     }
 }

@@ -239,7 +239,7 @@ public enum ConfigKey {
      * @return the value, normalized
      * @throws IllegalArgumentException with a one-line reason
      */
-    public String validate(String value) {
+    String validate(String value) {
         return ConfigValues.validate(this, value);
     }
 

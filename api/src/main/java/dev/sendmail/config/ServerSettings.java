@@ -183,7 +183,7 @@ public record ServerSettings(Routing routing, Security security, Auth auth) {
      * @throws ConfigException for {@code oauth2_*} keys without a client id or an OAuth 2 mechanism, and for a
      *         client secret or token file that others can read
      */
-    public static Optional<OAuth2Config> oauth2(Account account, UserEnvironment env, List<String> mechanisms)
+    static Optional<OAuth2Config> oauth2(Account account, UserEnvironment env, List<String> mechanisms)
             throws ConfigException {
         return AccountReader.oauth2(account, env, mechanisms);
     }
