@@ -18,6 +18,7 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Json;
 import dev.sendmail.dkim.DkimException;
+import dev.sendmail.queue.FirstAttempt;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -114,9 +115,9 @@ public final class BatchCommand implements Command {
             Envelope envelope = m.message().envelope();
             try {
                 MessageContent content = signed(m.message());
-                QueuedDelivery d = c.queue().dir().isPresent()
+                FirstAttempt d = c.queue().dir().isPresent()
                         ? QueuedDelivery.deliver(inv, sender, envelope, content, c.envelope().options())
-                        : new QueuedDelivery(sender.send(envelope, content, c.envelope().options()), Optional.empty());
+                        : new FirstAttempt(sender.send(envelope, content, c.envelope().options()), Optional.empty());
                 BatchResult r = BatchResult.sent(m, d.report(), d.queuedAs());
                 record(r, r.outcome() == BatchResult.Outcome.QUEUED ? ExitCodes.OK : ExitCodes.forReport(d.report()));
             } catch (IOException ex) {

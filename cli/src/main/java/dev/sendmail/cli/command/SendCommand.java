@@ -7,7 +7,6 @@ import dev.sendmail.api.Hint;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
-import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.Composer;
 import dev.sendmail.cli.input.SendmailInput;
@@ -16,11 +15,13 @@ import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.config.ConfiguredSender;
+import dev.sendmail.config.MessageLog;
 import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
+import dev.sendmail.queue.FirstAttempt;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.dkim.DkimException;
 import java.io.IOException;
@@ -96,29 +97,20 @@ public final class SendCommand implements Command {
                 keep(inv, message.content(), message.envelope(), message.envelope().recipients());
                 throw e;
             }
-            DeliveryReport report;
-            Optional<String> queuedAs = Optional.empty();
+            FirstAttempt attempt;
             try (setup) {
-                if (c.queue().dir().isPresent()) {
-                    QueuedDelivery d;
-                    try {
-                        d = QueuedDelivery.deliver(inv, setup.sender(), message.envelope(), message.content(),
-                                options(c));
-                    } catch (CliException e) {
-                        // the queue is unusable: say so, then keep the message where the user finds it
-                        inv.warn(e.getMessage());
-                        keep(inv, message.content(), message.envelope(), message.envelope().recipients());
-                        return e.exitCode();
-                    }
-                    report = d.report();
-                    queuedAs = d.queuedAs();
-                } else {
-                    report = setup.sender().send(message.envelope(), message.content(), options(c));
-                }
+                attempt = c.queue().dir().isPresent() ? QueuedDelivery.deliver(inv, setup.sender(), message.envelope(),
+                        message.content(), options(c)) : new FirstAttempt(setup.sender().send(message.envelope(),
+                        message.content(), options(c)), Optional.empty());
+            } catch (CliException e) {
+                // the queue is unusable: say so, then keep the message where the user finds it
+                inv.warn(e.getMessage());
+                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                return e.exitCode();
             } finally {
                 Progress.clear(progress);
             }
-            return finish(inv, message, report, queuedAs);
+            return report(inv, message, attempt);
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
         } finally {
@@ -248,45 +240,25 @@ public final class SendCommand implements Command {
         return recipients.isEmpty() ? null : new Envelope(sender, recipients);
     }
 
-    private int finish(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
-        MessageLog.write(inv, message.envelope().sender().map(Mailbox::address).orElse("<>"),
-                message.content().size().orElse(0), report, ExitCodes.forReport(report));
-        return report(inv, message, report, queuedAs);
-    }
-
-    private int report(Invocation inv, Prepared message, DeliveryReport report, Optional<String> queuedAs) {
+    private int report(Invocation inv, Prepared message, FirstAttempt attempt) {
         CliConfig c = inv.config();
+        DeliveryReport report = attempt.report();
+        new MessageLog(c.log(), c.server(), inv.env().user(), inv.env().clock(), inv.out()::println,
+                w -> inv.info("warning: " + w)).write(message.envelope().sender().map(Mailbox::address).orElse("<>"),
+                message.content().size().orElse(0), report, ExitCodes.forReport(report));
         if (c.output().json()) {
-            ReportPrinter.printJson(report, queuedAs, inv.out());
+            ReportPrinter.printJson(report, attempt.queuedAs(), inv.out());
         }
         if (!c.output().quiet() && (!report.allDelivered() || c.output().verbose())) {
             ReportPrinter.printLines(report, inv.err());
         }
-        int code = ExitCodes.forReport(report);
-        if (queuedAs.isPresent()) {
-            // the deferred recipients are safe in the queue; only permanent failures still need keeping
-            inv.info("queued as " + queuedAs.get() + " for " + report.deferred().size()
-                    + " recipient(s); to retry now: " + QueueCommands.retryCommand(inv));
-            List<Mailbox> failed = report.failed().stream().map(RecipientOutcome::recipient).toList();
-            if (failed.isEmpty()) {
-                return ExitCodes.OK;
-            }
-            keep(inv, message.content(), message.envelope(), failed);
-            return code;
-        }
-        if (!report.allDelivered()) {
-            List<Mailbox> left = new ArrayList<>();
-            for (RecipientOutcome o : report.outcomes()) {
-                if (!o.isDelivered()) {
-                    left.add(o.recipient());
-                }
-            }
-            boolean kept = keep(inv, message.content(), message.envelope(), left);
-            if (kept && undelivered.retries() && report.failed().isEmpty()) {
-                code = ExitCodes.OK;
-            }
-        }
-        return code;
+        // deferred recipients are safe in the queue; whatever nobody retries is kept (dead.letter or a queue)
+        attempt.queuedAs().ifPresent(id -> inv.info("queued as " + id + " for " + report.deferred().size()
+                + " recipient(s); to retry now: " + QueueCommands.retryCommand(inv)));
+        List<Mailbox> left = attempt.toKeep();
+        boolean kept = left.isEmpty() || keep(inv, message.content(), message.envelope(), left);
+        boolean retried = attempt.queuedAs().isPresent() || (kept && undelivered.retries());
+        return report.failed().isEmpty() && retried ? ExitCodes.OK : ExitCodes.forReport(report);
     }
 
     private boolean keep(Invocation inv, MessageContent content, Envelope envelope, List<Mailbox> left) {
