@@ -7,12 +7,13 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.PlanPrinter;
+import dev.sendmail.config.ConfigFile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --plan}: for each recipient domain, the hosts in the order they would be tried, with their addresses
@@ -47,25 +48,24 @@ public final class PlanCommand implements Command {
         PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
         if (rcpts.isEmpty() && probe && c.dkim().enabled()) {
             // nothing to route: only the DKIM key records are checked
-            return DkimProbe.run(inv, printer, java.util.Optional.empty());
+            return DkimProbe.run(inv, printer, Optional.empty());
         }
         if (rcpts.isEmpty()) {
             throw CliException.usage(probe ? "--probe needs recipients (or a smart host: --server, or a DKIM key)"
                     : "--plan needs recipients");
         }
-        if (inv.configFile() != dev.sendmail.config.ConfigFile.NONE) {
+        if (inv.configFile() != ConfigFile.NONE) {
             printer.configuration(inv.configFile().source());
         }
         if (c.auth().oauth2().isPresent() && c.auth().user().isPresent()) {
             printer.oauth2(SenderSetup.tokenSource(inv).describe());
         }
         int code = ExitCodes.OK;
-        try (ConfiguredSender setup = SenderSetup.create(inv, inv.trace(), false)) {
+        try (var setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.routing().deadline());
             setup.discovery().ifPresent(printer::discovery);
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
-            Envelope envelope = c.envelope().from().map(f -> Envelope.of(f, rcpts))
-                    .orElseGet(() -> Envelope.nullSender(rcpts));
+            Envelope envelope = new Envelope(c.envelope().from(), rcpts);
             SenderSetup.accountFor(inv, c.envelope().from())
                     .or(() -> SenderSetup.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
                     "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
@@ -73,11 +73,14 @@ public final class PlanCommand implements Command {
                 printer.plan(plan, c.routing().smartHost().isPresent());
                 if (plan.failure().isPresent()) {
                     code = ExitCodes.worse(code, ExitCodes.forFailure(plan.failure().get()));
-                    continue;
-                }
-                if (probe) {
+                } else if (probe) {
                     for (MailHost h : plan.route().orElseThrow().hosts()) {
-                        code = ExitCodes.worse(code, probeHost(printer, setup, plan.domain(), h, deadline));
+                        try {
+                            printer.probe(plan.domain(), setup.transport().probe(h, deadline));
+                        } catch (SendMailException e) {
+                            printer.probeFailed(plan.domain(), h, e);
+                            code = ExitCodes.worse(code, ExitCodes.forFailure(e));
+                        }
                     }
                 }
             }
@@ -87,16 +90,5 @@ public final class PlanCommand implements Command {
             }
         }
         return code;
-    }
-
-    private static int probeHost(PlanPrinter printer, ConfiguredSender setup, String domain, MailHost h,
-            Instant deadline) {
-        try {
-            printer.probe(domain, setup.transport().probe(h, deadline));
-            return ExitCodes.OK;
-        } catch (SendMailException e) {
-            printer.probeFailed(domain, h, e);
-            return ExitCodes.forFailure(e);
-        }
     }
 }
