@@ -20,6 +20,7 @@ import dev.sendmail.api.TrustSettings;
 import dev.sendmail.spi.SendRequest;
 import dev.sendmail.spi.Transport;
 import dev.sendmail.spi.TransportProvider;
+import dev.sendmail.testkit.TestCertificates.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,18 +124,18 @@ public abstract class TlsSettingsContractTest {
 
     @Test
     void aRevocationListThatRevokesTheServerCertificateRefusesTheSession() throws Exception {
-        TestCa ca = TestCa.get();
-        FakeSmtpServer server = server(SmtpScript.accepting().startTls(ca.serverContext()));
+        TestCertificates ca = TestCertificates.get();
+        FakeSmtpServer server = server(SmtpScript.accepting().startTls(ca.serverContext(Kind.ISSUED)));
         TrustSettings trust = TrustSettings.SYSTEM.withCaFile(ca.caPem())
-                .withCrlFile(ca.crl("revoked.crl", ca.serverCertificate()));
+                .withCrlFile(ca.crl("revoked.crl", ca.certificate(Kind.ISSUED)));
         assertRefusedWithoutMail(send(transport(TlsMode.STARTTLS, trust), server.host()), server,
                 "certificate revoked");
     }
 
     @Test
     void aRevocationListThatDoesNotListTheServerCertificateLetsItThrough() throws Exception {
-        TestCa ca = TestCa.get();
-        FakeSmtpServer server = server(SmtpScript.accepting().startTls(ca.serverContext()));
+        TestCertificates ca = TestCertificates.get();
+        FakeSmtpServer server = server(SmtpScript.accepting().startTls(ca.serverContext(Kind.ISSUED)));
         TrustSettings trust = TrustSettings.SYSTEM.withCaFile(ca.caPem()).withCrlFile(ca.crl("empty.crl"));
         RecipientOutcome out = send(transport(TlsMode.STARTTLS, trust), server.host());
         assertEquals(DeliveryStatus.DELIVERED, out.status(), out + " " + trace.lines());
@@ -142,10 +143,10 @@ public abstract class TlsSettingsContractTest {
 
     @Test
     void aRevokedCertificateUnderOpportunisticTlsIsNotedAsTheProblem() throws Exception {
-        TestCa ca = TestCa.get();
-        FakeSmtpServer server = server(SmtpScript.accepting().startTls(ca.serverContext()));
+        TestCertificates ca = TestCertificates.get();
+        FakeSmtpServer server = server(SmtpScript.accepting().startTls(ca.serverContext(Kind.ISSUED)));
         TrustSettings trust = TrustSettings.SYSTEM.withCaFile(ca.caPem())
-                .withCrlFile(ca.crl("revoked-too.crl", ca.serverCertificate()));
+                .withCrlFile(ca.crl("revoked-too.crl", ca.certificate(Kind.ISSUED)));
         RecipientOutcome out = send(transport(TlsMode.OPPORTUNISTIC, trust), server.host());
         assertEquals(DeliveryStatus.DELIVERED, out.status(), out.toString());
         assertTrue(trace.lines().stream().anyMatch(l -> l.contains("certificate revoked")), trace.lines().toString());
