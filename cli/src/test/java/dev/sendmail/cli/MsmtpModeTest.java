@@ -3,21 +3,14 @@ package dev.sendmail.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sendmail.cli.config.Environment;
-import dev.sendmail.spi.Providers;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ReceivedMessage;
 import dev.sendmail.testkit.SmtpScript;
 import dev.sendmail.testkit.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,35 +25,19 @@ class MsmtpModeTest {
     @TempDir
     Path home;
 
-    Environment env;
+    MsmtpCommandLine cli;
 
     private static final String MESSAGE = "From: Alice <alice@a.test>\nTo: bob@b.test\nSubject: msmtp\n\nhello\n";
 
     @BeforeEach
     void setUp() {
-        assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("socket"),
-                "transport-socket is not on the class path");
-        Map<String, String> vars = new HashMap<>(CliRun.env(home).user().variables());
-        env = CliRun.withVariables(CliRun.env(home), vars);
-    }
-
-    private CliRun msmtp(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("--msmtp"));
-        all.addAll(List.of(args));
-        return CliRun.run(env, stdin, all.toArray(String[]::new));
-    }
-
-    private Path rc(String text) throws Exception {
-        Path rc = home.resolve("msmtprc");
-        Files.writeString(rc, text);
-        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
-        return rc;
+        cli = new MsmtpCommandLine(home);
     }
 
     @Test
     void hostPortFromAndRecipientsDeliver() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
                     "--domain=client.a.test", "-f", "alice@a.test", "bob@b.test");
             assertEquals(0, r.code(), r.toString());
             ReceivedMessage m = server.messages().get(0);
@@ -73,13 +50,13 @@ class MsmtpModeTest {
     @Test
     void fileAndAccountSelectTheAccountAndOptionsOverrideIt() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            Path rc = rc("defaults\ntls off\ntimeout 10\naccount other\nhost 127.0.0.2\nport 1\n"
+            Path rc = cli.rc("defaults\ntls off\ntimeout 10\naccount other\nhost 127.0.0.2\nport 1\n"
                     + "account work\nhost localhost\nport 1\nfrom work@a.test\n");
-            CliRun r = msmtp(MESSAGE, "--file=" + rc, "-a", "work", "--port", String.valueOf(server.port()),
+            CliRun r = cli.run(MESSAGE, "--file=" + rc, "-a", "work", "--port", String.valueOf(server.port()),
                     "bob@b.test");
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.messages().get(0).mailFrom().startsWith("MAIL FROM:<work@a.test>"));
-            CliRun shortForms = msmtp(MESSAGE, "-C", rc.toString(), "--account=work", "--port=" + server.port(),
+            CliRun shortForms = cli.run(MESSAGE, "-C", rc.toString(), "--account=work", "--port=" + server.port(),
                     "bob@b.test");
             assertEquals(0, shortForms.code(), shortForms.toString());
             assertEquals(2, server.messages().size());
@@ -88,8 +65,8 @@ class MsmtpModeTest {
 
     @Test
     void hostWithAccountIsAUsageError() throws Exception {
-        Path rc = rc("account work\nhost localhost\n");
-        CliRun r = msmtp("", "-C", rc.toString(), "-a", "work", "--host=localhost", "bob@b.test");
+        Path rc = cli.rc("account work\nhost localhost\n");
+        CliRun r = cli.run("", "-C", rc.toString(), "-a", "work", "--host=localhost", "bob@b.test");
         assertEquals(64, r.code(), r.toString());
         assertTrue(r.err().contains("--host and --account"), r.err());
     }
@@ -97,8 +74,8 @@ class MsmtpModeTest {
     @Test
     void hostIgnoresTheFilesAccounts() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            Path rc = rc("account default\nhost 127.0.0.2\nport 1\nfrom file@a.test\ntls off\n");
-            CliRun r = msmtp(MESSAGE, "-C", rc.toString(), "--host=localhost", "--port=" + server.port(),
+            Path rc = cli.rc("account default\nhost 127.0.0.2\nport 1\nfrom file@a.test\ntls off\n");
+            CliRun r = cli.run(MESSAGE, "-C", rc.toString(), "--host=localhost", "--port=" + server.port(),
                     "--tls=off", "--timeout=10", "bob@b.test");
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.messages().get(0).mailFrom().startsWith("MAIL FROM:<alice@a.test>"),
@@ -109,12 +86,13 @@ class MsmtpModeTest {
     @Test
     void readEnvelopeFromTakesTheFromFieldOverTheAccountsFrom() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            Path rc = rc("account default\nhost localhost\nport " + server.port() + "\nfrom file@a.test\ntls off\n");
-            CliRun r = msmtp(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-t");
+            Path rc = cli.rc("account default\nhost localhost\nport " + server.port()
+                    + "\nfrom file@a.test\ntls off\n");
+            CliRun r = cli.run(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-t");
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.messages().get(0).mailFrom().startsWith("MAIL FROM:<alice@a.test>"));
             assertEquals(List.of("RCPT TO:<bob@b.test>"), server.messages().get(0).rcptTo());
-            CliRun both = msmtp(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-f", "x@a.test", "-t");
+            CliRun both = cli.run(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-f", "x@a.test", "-t");
             assertEquals(64, both.code(), both.toString());
         }
     }
@@ -124,11 +102,11 @@ class MsmtpModeTest {
         try (FakeSmtpServer home1 = FakeSmtpServer.start(SmtpScript.accepting());
              FakeSmtpServer work = FakeSmtpServer.start(SmtpScript.accepting())) {
             Path log = home.resolve("work.log");
-            Path rc = rc("defaults\ntls off\ntimeout 10\naccount default\nhost localhost\nport " + home1.port()
+            Path rc = cli.rc("defaults\ntls off\ntimeout 10\naccount default\nhost localhost\nport " + home1.port()
                     + "\nfrom me@home.test\naccount work\nhost localhost\nport " + work.port()
                     + "\nfrom *@work.test\nlogfile " + log + "\n");
             String fromWork = "From: Zed <Zed@Work.Test>\nTo: bob@b.test\nSubject: w\n\nhello\n";
-            CliRun r = msmtp(fromWork, "-C", rc.toString(), "--read-envelope-from", "-t", "-v");
+            CliRun r = cli.run(fromWork, "-C", rc.toString(), "--read-envelope-from", "-t", "-v");
             assertEquals(0, r.code(), r.toString());
             assertTrue(r.err().contains("the envelope sender selects account 'work' (its from matches the From "
                     + "field)"), r.err());
@@ -142,7 +120,7 @@ class MsmtpModeTest {
             String content = work.messages().get(0).contentText();
             assertTrue(content.startsWith("From: Zed <Zed@Work.Test>") && content.contains("Subject: w"), content);
             assertTrue(content.endsWith("\r\nhello\r\n"), content);
-            CliRun other = msmtp(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-t");
+            CliRun other = cli.run(MESSAGE, "-C", rc.toString(), "--read-envelope-from", "-t");
             assertEquals(0, other.code(), other.toString());
             assertTrue(home1.messages().get(0).mailFrom().startsWith("MAIL FROM:<alice@a.test>"),
                     "no account matches: the default one");
@@ -154,7 +132,7 @@ class MsmtpModeTest {
         SmtpScript script = SmtpScript.accepting().startTls(TestCertificates.get().serverContext(
                 TestCertificates.Kind.GOOD));
         try (FakeSmtpServer server = FakeSmtpServer.start(script)) {
-            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls", "--tls-starttls=on",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls", "--tls-starttls=on",
                     "--tls-trust-file=" + TestCertificates.get().caBundle(), "--timeout=10", "bob@b.test");
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.session(0).isTls());
@@ -166,7 +144,7 @@ class MsmtpModeTest {
         SmtpScript script = SmtpScript.accepting().startTls(TestCertificates.get().serverContext(
                 TestCertificates.Kind.GOOD)).auth("alice", "s3cret");
         try (FakeSmtpServer server = FakeSmtpServer.start(script)) {
-            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=on",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=on",
                     "--tls-trust-file=" + TestCertificates.get().caBundle(), "--auth=on", "--user=alice",
                     "--passwordeval=echo s3cret", "--timeout=10", "bob@b.test");
             assertEquals(0, r.code(), r.toString());
@@ -177,7 +155,7 @@ class MsmtpModeTest {
     @Test
     void dsnOptions() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().offer("DSN"))) {
-            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
                     "-N", "failure", "--dsn-return=hdrs", "bob@b.test");
             assertEquals(0, r.code(), r.toString());
             ReceivedMessage m = server.messages().get(0);
@@ -189,7 +167,7 @@ class MsmtpModeTest {
     @Test
     void serverinfoProbesAndSendsNothing() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            CliRun r = msmtp("", "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+            CliRun r = cli.run("", "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
                     "--serverinfo");
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.session(0).sent("EHLO"), server.session(0).toString());
@@ -200,7 +178,7 @@ class MsmtpModeTest {
     @Test
     void debugPrintsTheDialogue() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",
                     "-d", "bob@b.test");
             assertEquals(0, r.code(), r.toString());
             assertTrue(r.err().contains("-> MAIL FROM:<alice@a.test>"), r.err());
@@ -209,7 +187,7 @@ class MsmtpModeTest {
 
     @Test
     void aBadValueIsAUsageErrorNamingTheOption() {
-        CliRun r = msmtp(MESSAGE, "--host=localhost", "--port=notanumber", "bob@b.test");
+        CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=notanumber", "bob@b.test");
         assertEquals(64, r.code(), r.toString());
         assertTrue(r.err().contains("--port=notanumber"), r.err());
         assertTrue(Files.exists(home.resolve("dead.letter")), "the message read from stdin is kept");
@@ -217,7 +195,7 @@ class MsmtpModeTest {
 
     @Test
     void withoutMsmtpTheOptionsAreSendMailsOwn() {
-        CliRun r = CliRun.run(env, MESSAGE, "--host=localhost", "bob@b.test");
+        CliRun r = CliRun.run(cli.env(), MESSAGE, "--host=localhost", "bob@b.test");
         assertEquals(64, r.code(), r.toString());
         assertFalse(r.err().contains("--host and"), r.err());
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sendmail.cli.config.Environment;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.FakeSocksProxy;
@@ -14,8 +13,6 @@ import dev.sendmail.testkit.UnixSocketRelay;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,26 +29,11 @@ class MsmtpNetworkTest {
     @TempDir
     Path home;
 
-    Environment env;
+    MsmtpCommandLine cli;
 
     @BeforeEach
     void setUp() {
-        assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("socket"),
-                "transport-socket is not on the class path");
-        env = CliRun.env(home);
-    }
-
-    private CliRun msmtp(String... args) {
-        List<String> all = new ArrayList<>(List.of("--msmtp"));
-        all.addAll(List.of(args));
-        return CliRun.run(env, MESSAGE, all.toArray(String[]::new));
-    }
-
-    private Path rc(String text) throws Exception {
-        Path rc = home.resolve("msmtprc");
-        Files.writeString(rc, text);
-        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
-        return rc;
+        cli = new MsmtpCommandLine(home);
     }
 
     @Test
@@ -59,7 +41,7 @@ class MsmtpNetworkTest {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().lmtp()
                 .afterData(ScriptAction.reply("250 2.0.0 <ok@b.test> Saved"),
                         ScriptAction.reply("552 5.2.2 <full@b.test> Quota exceeded")))) {
-            CliRun r = msmtp("--host=localhost", "--port=" + server.port(), "--protocol=lmtp", "--tls=off",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--protocol=lmtp", "--tls=off",
                     "--domain=client.a.test", "-f", "alice@a.test", "ok@b.test", "full@b.test");
 
             assertTrue(server.session(0).sent("LHLO client.a.test"), server.session(0).toString());
@@ -75,9 +57,9 @@ class MsmtpNetworkTest {
     void protocolLmtpWithTheJakartaTransportIsAConfigurationError() throws Exception {
         assumeTrue(Providers.transports(getClass().getClassLoader()).names().contains("jakarta"),
                 "transport-jakarta is not on the class path");
-        Path rc = rc("account default\nhost localhost\nport 24\nprotocol lmtp\ntls off\ntransport jakarta\n");
+        Path rc = cli.rc("account default\nhost localhost\nport 24\nprotocol lmtp\ntls off\ntransport jakarta\n");
 
-        CliRun r = msmtp("--file=" + rc, "-f", "alice@a.test", "bob@b.test");
+        CliRun r = cli.run(MESSAGE, "--file=" + rc, "-f", "alice@a.test", "bob@b.test");
 
         assertEquals(78, r.code(), r.toString());
         assertTrue(r.err().lines().anyMatch(l -> l.equals("send-mail: transport 'jakarta': the jakarta transport "
@@ -87,9 +69,9 @@ class MsmtpNetworkTest {
 
     @Test
     void protocolLmtpWithoutAHostIsAConfigurationError() throws Exception {
-        Path rc = rc("defaults\nprotocol lmtp\n");
+        Path rc = cli.rc("defaults\nprotocol lmtp\n");
 
-        CliRun r = CliRun.run(env, MESSAGE, "--config", rc.toString(), "-f", "alice@a.test", "bob@b.test");
+        CliRun r = CliRun.run(cli.env(), MESSAGE, "--config", rc.toString(), "-f", "alice@a.test", "bob@b.test");
 
         assertEquals(78, r.code(), r.toString());
         assertTrue(r.err().contains("protocol lmtp in " + rc + " line 2 needs a host"), r.toString());
@@ -99,7 +81,7 @@ class MsmtpNetworkTest {
     void proxyHostAndPortSendThroughTheSocksProxyWhichResolvesTheHost() {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting());
              FakeSocksProxy proxy = FakeSocksProxy.start()) {
-            CliRun r = msmtp("--host=localhost", "--port=" + server.port(), "--tls=off",
+            CliRun r = cli.run(MESSAGE, "--host=localhost", "--port=" + server.port(), "--tls=off",
                     "--proxy-host=" + proxy.host(), "--proxy-port=" + proxy.port(), "-f", "alice@a.test",
                     "bob@b.test");
 
@@ -112,10 +94,10 @@ class MsmtpNetworkTest {
     @Test
     void sourceIpBindsTheConnection() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
-            Path rc = rc("account default\nhost 127.0.0.1\nport " + server.port() + "\ntls off\n"
+            Path rc = cli.rc("account default\nhost 127.0.0.1\nport " + server.port() + "\ntls off\n"
                     + "source_ip 127.0.0.2\n");
 
-            CliRun r = msmtp("--file=" + rc, "-f", "alice@a.test", "bob@b.test");
+            CliRun r = cli.run(MESSAGE, "--file=" + rc, "-f", "alice@a.test", "bob@b.test");
 
             assertEquals(0, r.code(), r.toString());
             assertEquals(InetAddress.getByName("127.0.0.2"), server.session(0).client().getAddress());
@@ -124,9 +106,9 @@ class MsmtpNetworkTest {
 
     @Test
     void badValuesAreRefusedWithTheirLine() throws Exception {
-        Path rc = rc("account default\nhost localhost\nsource_ip mail.example.org\n");
+        Path rc = cli.rc("account default\nhost localhost\nsource_ip mail.example.org\n");
 
-        CliRun r = msmtp("--file=" + rc, "-f", "alice@a.test", "bob@b.test");
+        CliRun r = cli.run(MESSAGE, "--file=" + rc, "-f", "alice@a.test", "bob@b.test");
 
         assertEquals(78, r.code(), r.toString());
         assertTrue(r.err().contains(rc + ":3: source_ip: not an IP address"), r.toString());
@@ -136,9 +118,9 @@ class MsmtpNetworkTest {
     void socketConnectsToTheUnixSocketWithoutAHost() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting().lmtp());
              UnixSocketRelay socket = UnixSocketRelay.to(server)) {
-            Path rc = rc("account default\nsocket " + socket.path() + "\nprotocol lmtp\ntls off\n");
+            Path rc = cli.rc("account default\nsocket " + socket.path() + "\nprotocol lmtp\ntls off\n");
 
-            CliRun r = msmtp("--file=" + rc, "-f", "alice@a.test", "bob@b.test");
+            CliRun r = cli.run(MESSAGE, "--file=" + rc, "-f", "alice@a.test", "bob@b.test");
 
             assertEquals(0, r.code(), r.toString());
             assertEquals(1, socket.connections());
