@@ -12,14 +12,8 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * {@code --check-sender} against a real DNS server (dnsmasq) publishing SPF, DMARC and DKIM records: an aligned
@@ -66,17 +60,7 @@ class CheckSenderIT {
                 "txt-record=ed._domainkey.broken.test,\"v=DKIM1; k=ed25519; p=" + DkimKey.read(otherKey).publicKeyTag()
                         + "\"",
                 "");
-        Network network = Network.newNetwork();
-        Containers.stopAtExit(network);
-        GenericContainer<?> dns = new GenericContainer<>(DockerImageName.parse("sendmail-it/dnsmasq:1"))
-                .withNetwork(network)
-                .withCopyToContainer(Transferable.of(zone), "/etc/dnsmasq.d/zone.conf")
-                .waitingFor(Wait.forLogMessage(".*started, version.*", 1));
-        dns.start();
-        Containers.stopAtExit(dns);
-        Map<String, com.github.dockerjava.api.model.ContainerNetwork> nets =
-                dns.getContainerInfo().getNetworkSettings().getNetworks();
-        dnsAddress = nets.values().iterator().next().getIpAddress();
+        dnsAddress = DnsServer.start(zone);
     }
 
     private static CliResult check(String from, String... more) {

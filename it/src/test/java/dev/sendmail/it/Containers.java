@@ -2,6 +2,7 @@ package dev.sendmail.it;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * Stops every container (and removes every network) this run started when the JVM exits. Ryuk (Testcontainers' reaper) cannot run
@@ -20,6 +21,12 @@ final class Containers {
 
     static synchronized void stopAtExit(AutoCloseable container) {
         started.add(container);
+    }
+
+    /** The address of a started container on its (only) network. */
+    static String address(GenericContainer<?> container) {
+        return container.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next()
+                .getIpAddress();
     }
 
     private static synchronized void stopAll() {

@@ -11,14 +11,8 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * {@code --probe} with DKIM keys against a real DNS server (dnsmasq): the published key record matches (Ed25519 in
@@ -66,17 +60,7 @@ class DkimProbeIT {
                 + txt("ed._domainkey.revoked.test", "v=DKIM1; k=ed25519; p=")
                 // the domain exists, the selector does not
                 + txt("missing.test", "v=spf1 -all");
-        Network network = Network.newNetwork();
-        Containers.stopAtExit(network);
-        GenericContainer<?> dns = new GenericContainer<>(DockerImageName.parse("sendmail-it/dnsmasq:1"))
-                .withNetwork(network)
-                .withCopyToContainer(Transferable.of(zone), "/etc/dnsmasq.d/zone.conf")
-                .waitingFor(Wait.forLogMessage(".*started, version.*", 1));
-        dns.start();
-        Containers.stopAtExit(dns);
-        Map<String, com.github.dockerjava.api.model.ContainerNetwork> nets =
-                dns.getContainerInfo().getNetworkSettings().getNetworks();
-        dnsAddress = nets.values().iterator().next().getIpAddress();
+        dnsAddress = DnsServer.start(zone);
     }
 
     private static CliResult probe(String domain, String... keys) {

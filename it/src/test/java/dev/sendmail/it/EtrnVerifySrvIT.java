@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * ETRN, recipient verification ({@code -bv}) and SRV discovery ({@code --server auto}) against Postfix, with a
@@ -50,15 +45,7 @@ class EtrnVerifySrvIT {
                 "srv-host=_submissions._tcp.none.test",
                 "srv-host=_submission._tcp.none.test",
                 "");
-        GenericContainer<?> dns = new GenericContainer<>(DockerImageName.parse("sendmail-it/dnsmasq:1"))
-                .withNetwork(network)
-                .withCopyToContainer(Transferable.of(zone), "/etc/dnsmasq.d/zone.conf")
-                .waitingFor(Wait.forLogMessage(".*started, version.*", 1));
-        dns.start();
-        Containers.stopAtExit(dns);
-        Map<String, com.github.dockerjava.api.model.ContainerNetwork> nets =
-                dns.getContainerInfo().getNetworkSettings().getNetworks();
-        dnsAddress = nets.values().iterator().next().getIpAddress();
+        dnsAddress = DnsServer.start(network, zone);
     }
 
     private static List<String> auto(String transport, String from, String... more) {

@@ -76,7 +76,7 @@ class MtaStsIT {
                 .waitingFor(Wait.forLogMessage(".*it-nginx: serving.*", 1));
         web.start();
         Containers.stopAtExit(web);
-        String webAddress = address(web);
+        String webAddress = Containers.address(web);
         String zone = String.join("\n",
                 "mx-host=good.test,mx1.good.test,10",
                 "host-record=mx1.good.test," + good.networkAddress(),
@@ -89,23 +89,13 @@ class MtaStsIT {
                 "txt-record=_mta-sts.testing.test,\"v=STSv1; id=20261201\"",
                 "host-record=mta-sts.good.test,mta-sts.bad.test,mta-sts.testing.test," + webAddress,
                 "");
-        GenericContainer<?> dns = new GenericContainer<>(DockerImageName.parse("sendmail-it/dnsmasq:1"))
-                .withNetwork(network)
-                .withCopyToContainer(Transferable.of(zone), "/etc/dnsmasq.d/zone.conf")
-                .waitingFor(Wait.forLogMessage(".*started, version.*", 1));
-        dns.start();
-        Containers.stopAtExit(dns);
-        dnsAddress = address(dns);
+        dnsAddress = DnsServer.start(network, zone);
         hostsFile = Files.createTempFile("sendmail-it-mta-sts", ".hosts");
         Files.writeString(hostsFile, webAddress + " mta-sts.good.test mta-sts.bad.test mta-sts.testing.test\n");
     }
 
     private static String policy(String mode, String mx) {
         return "version: STSv1\r\nmode: " + mode + "\r\nmx: " + mx + "\r\nmax_age: 86400\r\n";
-    }
-
-    private static String address(GenericContainer<?> c) {
-        return c.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
     }
 
     /** The launcher, with the test zone's DNS server, the run's CA, and a cache directory of this test's own. */

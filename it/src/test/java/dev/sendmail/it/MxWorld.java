@@ -1,12 +1,7 @@
 package dev.sendmail.it;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.Transferable;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * A small Internet on a user-defined Docker network: a dnsmasq server and three Postfix MX hosts, each
@@ -86,15 +81,7 @@ final class MxWorld {
                 // the DNS container's own address: up, but nothing listens on port 25
                 "interface-name=mxdown.test,eth0",
                 "");
-        GenericContainer<?> dns = new GenericContainer<>(DockerImageName.parse("sendmail-it/dnsmasq:1"))
-                .withNetwork(network)
-                .withCopyToContainer(Transferable.of(zone), "/etc/dnsmasq.d/zone.conf")
-                .waitingFor(Wait.forLogMessage(".*started, version.*", 1));
-        dns.start();
-        Containers.stopAtExit(dns);
-        Map<String, com.github.dockerjava.api.model.ContainerNetwork> nets =
-                dns.getContainerInfo().getNetworkSettings().getNetworks();
-        String dnsAddress = nets.values().iterator().next().getIpAddress();
+        String dnsAddress = DnsServer.start(network, zone);
         return new MxWorld(mxa, mxb, mx451, dnsAddress, ca);
     }
 
