@@ -31,12 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 15's "done when": a small application that uses only the public API ({@code Message.builder()},
  * {@code Sender}, {@code Providers}) is compiled against the api jar, run once on the module path and once on the
  * class path with the jars of the distribution, and sends a composed message (text, HTML, UTF-8 display names, an
- * attachment) through the socket transport to Postfix; what Postfix stored is parsed with Jakarta Mail.
+ * attachment) through the socket transport to Postfix; what Postfix stored is parsed with Jakarta Mail. It also
+ * makes a DNS lookup with the dns resolver, without any SLF4J provider: nothing may appear on standard error.
  */
 class LibraryAppIT {
 
+    /** The library's jars and what they need; slf4j-api without a provider (the cli's slf4j-nop stays out). */
     private static final List<String> JARS = List.of("send-mail-api-", "send-mail-transport-socket-",
-            "jakarta.mail-api-", "jakarta.activation-api-", "angus-mail-", "angus-activation-");
+            "send-mail-resolver-dns-", "dnsjava-", "slf4j-api-", "jakarta.mail-api-", "jakarta.activation-api-",
+            "angus-mail-", "angus-activation-");
 
     @TempDir
     Path work;
