@@ -204,6 +204,19 @@ public final class Message {
         }
 
         /**
+         * Adds a To recipient as a mailbox and a display name.
+         *
+         * @param mailbox the address
+         * @param displayName the name shown, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when the name contains a control character
+         */
+        public Builder to(Mailbox mailbox, String displayName) {
+            to.add(MimeSpec.Addr.of(Objects.requireNonNull(mailbox, "mailbox"), displayName));
+            return this;
+        }
+
+        /**
          * Adds Cc recipients.
          *
          * @param addresses each an address, {@code Name <address>}, or a comma-separated list of those
@@ -212,6 +225,19 @@ public final class Message {
          */
         public Builder cc(String... addresses) {
             add(cc, "cc", addresses);
+            return this;
+        }
+
+        /**
+         * Adds a Cc recipient as a mailbox and a display name.
+         *
+         * @param mailbox the address
+         * @param displayName the name shown, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when the name contains a control character
+         */
+        public Builder cc(Mailbox mailbox, String displayName) {
+            cc.add(MimeSpec.Addr.of(Objects.requireNonNull(mailbox, "mailbox"), displayName));
             return this;
         }
 

@@ -385,4 +385,20 @@ class MessageTest {
         assertEquals("the text body is not valid UTF-8 (at octet " + (64 * 1024 - 1) + ")", e.getMessage());
         assertThrows(java.io.UncheckedIOException.class, () -> Message.builder().text(dir.resolve("missing.txt")));
     }
+
+    @Test
+    void recipientsAsMailboxesWithDisplayNames() throws Exception {
+        Message m = Message.builder().from("a@example.org").to(Mailbox.parse("bob@example.org"), "Bob, Jr.")
+                .to(Mailbox.parse("carol@example.org"), null).cc(Mailbox.parse("dan@example.net"), " Dän ")
+                .text("x").build();
+        assertEquals(List.of("bob@example.org", "carol@example.org", "dan@example.net"),
+                m.envelope().recipients().stream().map(Mailbox::address).toList());
+        MimeMessage p = mime(bytes(m.content()));
+        Address[] to = p.getRecipients(jakarta.mail.Message.RecipientType.TO);
+        assertEquals("Bob, Jr.", ((InternetAddress) to[0]).getPersonal(), "a comma in a name stays in the name");
+        assertNull(((InternetAddress) to[1]).getPersonal());
+        assertEquals("Dän", ((InternetAddress) p.getRecipients(jakarta.mail.Message.RecipientType.CC)[0])
+                .getPersonal());
+        assertThrows(IllegalArgumentException.class, () -> Message.builder().to(Mailbox.parse("b@b.test"), "a\nb"));
+    }
 }

@@ -5,13 +5,10 @@ import dev.sendmail.api.Message;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.CliException;
-import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,9 +41,9 @@ public final class Composer {
             b.from(from, c.envelope().fullName().orElse(null));
             b.envelopeSender(envelopeSender.map(Mailbox::address).orElse("<>"));
             what = "--to";
-            b.to(named(c.envelope().recipients(), c.envelope().displayNames()));
+            c.envelope().recipients().forEach(m -> b.to(m, c.envelope().displayNames().get(m)));
             what = "--cc";
-            b.cc(named(c.envelope().cc(), c.envelope().displayNames()));
+            c.envelope().cc().forEach(m -> b.cc(m, c.envelope().displayNames().get(m)));
             what = "--bcc";
             b.bcc(c.envelope().bcc().stream().map(Mailbox::address).toArray(String[]::new));
             what = "--reply-to";
@@ -79,20 +76,5 @@ public final class Composer {
         } catch (UncheckedIOException e) {
             throw e.getCause(); // a body file that cannot be read
         }
-    }
-
-    /** The addresses in header form, each with the display name it was given with. */
-    private static String[] named(List<Mailbox> list, Map<Mailbox, String> names) {
-        return list.stream().map(m -> {
-            String name = names.get(m);
-            if (name == null) {
-                return m.address();
-            }
-            try {
-                return new InternetAddress(m.address(), name, "UTF-8").toUnicodeString();
-            } catch (UnsupportedEncodingException e) {
-                throw new IllegalStateException("UTF-8 is always supported", e);
-            }
-        }).toArray(String[]::new);
     }
 }
