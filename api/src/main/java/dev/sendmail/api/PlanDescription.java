@@ -3,6 +3,7 @@ package dev.sendmail.api;
 import dev.sendmail.internal.Json;
 import dev.sendmail.spi.DnssecStatus;
 import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.ProbeResult;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Locale;
 /**
  * A {@link Sender.RoutePlan} described for people (lines of text) and for programs (one JSON object), as
  * {@code send-mail --plan} shows it: per domain, the hosts in the order they would be tried, with their
- * addresses and why they were chosen, or why there is no route. Stateless; every method may be called from any
- * thread.
+ * addresses and why they were chosen, or why there is no route; and what a probe of a host saw
+ * ({@code --probe}). Stateless; every method may be called from any thread.
  */
 public final class PlanDescription {
 
@@ -129,6 +130,43 @@ public final class PlanDescription {
             line.raw("tls_policy", Json.strings(plan.tlsPolicy())).field("refusal", plan.refusal().orElse(null));
         }
         return line.toString();
+    }
+
+    /**
+     * What a probe of one host saw ({@code --probe}), as text: {@code probe HOST [ADDRESS]: GREETING}, then
+     * indented by two spaces each EHLO capability, the TLS protocol and cipher suite (or {@code no TLS}), the
+     * server certificate and why it would not be trusted. Control characters are replaced by spaces.
+     *
+     * @param probe what the transport's probe returned
+     * @return the lines, without line ends
+     */
+    public static List<String> text(ProbeResult probe) {
+        List<String> lines = new ArrayList<>();
+        lines.add("probe " + probe.host() + " [" + probe.address() + "]: " + probe.greeting());
+        probe.capabilities().forEach(c -> lines.add("  " + c));
+        lines.add(probe.tlsProtocol().map(p -> "  TLS " + p + " " + probe.tlsCipherSuite().orElse(""))
+                .orElse("  no TLS"));
+        probe.peerCertificate().ifPresent(c -> lines.add("  certificate " + c));
+        probe.certificateProblem().ifPresent(c -> lines.add("  certificate problem: " + c));
+        return oneLine(lines);
+    }
+
+    /**
+     * What a probe of one host saw, as one JSON object: {@code probe} (the host), {@code domain}, {@code address},
+     * {@code greeting}, {@code capabilities} (an array), {@code tls_protocol}, {@code tls_cipher},
+     * {@code certificate} and {@code certificate_problem} (each null when absent).
+     *
+     * @param domain the domain whose route the host is on
+     * @param probe what the transport's probe returned
+     * @return the object
+     */
+    public static String json(String domain, ProbeResult probe) {
+        return new Json().field("probe", probe.host()).field("domain", domain).field("address", probe.address())
+                .field("greeting", probe.greeting().toString()).raw("capabilities", Json.strings(probe.capabilities()))
+                .field("tls_protocol", probe.tlsProtocol().orElse(null))
+                .field("tls_cipher", probe.tlsCipherSuite().orElse(null))
+                .field("certificate", probe.peerCertificate().orElse(null))
+                .field("certificate_problem", probe.certificateProblem().orElse(null)).toString();
     }
 
     /** The TLSA records that authenticate a DANE host, in presentation form; none for other hosts. */

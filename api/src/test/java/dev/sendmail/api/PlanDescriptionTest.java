@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.spi.DnssecStatus;
 import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.ProbeResult;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -99,5 +100,18 @@ class PlanDescriptionTest {
                 PlanDescription.text(plan, false));
         assertEquals("{\"domain\":\"b.test\",\"recipients\":[\"bob@b.test\",\"dave@b.test\"],\"route\":null,"
                 + "\"reason\":\"null_mx\",\"detail\":\"" + NULL_MX.getMessage() + "\"}", PlanDescription.json(plan));
+    }
+
+    @Test
+    void probeAsTextAndJson() {
+        ProbeResult probe = new ProbeResult("mx.b.test", "192.0.2.1", SmtpReply.of(220, "mx.b.test ESMTP"),
+                List.of("PIPELINING", "SIZE\t100"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        assertEquals(List.of("probe mx.b.test [192.0.2.1]: 220 mx.b.test ESMTP", "  PIPELINING", "  SIZE 100",
+                "  no TLS"), PlanDescription.text(probe));
+        assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"address\":\"192.0.2.1\","
+                + "\"greeting\":\"220 mx.b.test ESMTP\",\"capabilities\":[\"PIPELINING\",\"SIZE\\t100\"],"
+                + "\"tls_protocol\":null,\"tls_cipher\":null,\"certificate\":null,\"certificate_problem\":null}",
+                PlanDescription.json("b.test", probe));
     }
 }

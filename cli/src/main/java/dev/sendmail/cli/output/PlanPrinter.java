@@ -75,31 +75,13 @@ public final class PlanPrinter {
         }
     }
 
-    /** What a probed host said. */
+    /** What a probed host said ({@link PlanDescription}), under the host lines of its plan. */
     public void probe(String domain, ProbeResult r) {
         if (json) {
-            out.println(new Json().field("probe", r.host()).field("domain", domain)
-                    .field("address", r.address()).field("greeting", r.greeting().toString())
-                    .raw("capabilities", Json.strings(r.capabilities()))
-                    .field("tls_protocol", r.tlsProtocol().orElse(null))
-                    .field("tls_cipher", r.tlsCipherSuite().orElse(null))
-                    .field("certificate", r.peerCertificate().orElse(null))
-                    .field("certificate_problem", r.certificateProblem().orElse(null)));
-            return;
-        }
-        out.println("     probe " + r.host() + " [" + r.address() + "]: "
-                + ReportPrinter.oneLine(r.greeting().toString()));
-        for (String cap : r.capabilities()) {
-            out.println("       " + ReportPrinter.oneLine(cap));
-        }
-        if (r.tlsProtocol().isPresent()) {
-            out.println("       TLS " + r.tlsProtocol().get() + " " + r.tlsCipherSuite().orElse(""));
+            out.println(PlanDescription.json(domain, r));
         } else {
-            out.println("       no TLS");
+            PlanDescription.text(r).forEach(line -> out.println("     " + line));
         }
-        r.peerCertificate().ifPresent(p -> out.println("       certificate " + ReportPrinter.oneLine(p)));
-        r.certificateProblem()
-                .ifPresent(p -> out.println("       certificate problem: " + ReportPrinter.oneLine(p)));
     }
 
     /** A host that could not be probed. */
