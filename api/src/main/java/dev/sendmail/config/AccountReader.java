@@ -77,6 +77,7 @@ final class AccountReader {
         } else if (tls.isPresent()) {
             b.tlsMode(TlsMode.parse(tls.get()));
         }
+        b.tlsSetting = a.setting(ConfigKey.TLS);
         Optional<String> trustFile = a.get(ConfigKey.TLS_TRUST_FILE).filter(f -> !f.equals("system"));
         if (trustFile.isPresent()) {
             b.caFile(readable(a, ConfigKey.TLS_TRUST_FILE, env.expand(trustFile.get()),
@@ -93,10 +94,12 @@ final class AccountReader {
         }
         if (!a.flag(ConfigKey.TLS_CERTCHECK).orElse(true)) {
             b.insecure();
+            b.trustSetting = a.setting(ConfigKey.TLS_CERTCHECK);
         }
         // authentication: "auth off" drops the user and the password unless a user is given elsewhere
         Optional<String> auth = a.get(ConfigKey.AUTH);
         auth.filter(m -> !m.equals("on") && !m.equals("off")).ifPresent(m -> b.mechanisms(List.of(m)));
+        b.authSetting = a.setting(ConfigKey.AUTH);
         if (a.get(ConfigKey.PASSWORDEVAL).isPresent()) {
             b.password = Optional.of(new PasswordSource.FromCommand(a.get(ConfigKey.PASSWORDEVAL).get()));
         } else if (a.get(ConfigKey.PASSWORD).isPresent()) {

@@ -56,6 +56,10 @@ public final class ServerSettingsBuilder {
     boolean authOff;
     Optional<String> user = Optional.empty();
     String userSetting = "--user";
+    // where the dangerous choices were made, for DangerousSettings; AccountReader names the account's lines
+    String tlsSetting = "--tls";
+    String trustSetting = "--tls-insecure";
+    String authSetting = "--auth";
     java.util.function.Consumer<String> warnings = w -> { };
     Optional<PasswordSource> password = Optional.empty();
     boolean passwordGiven;
@@ -222,6 +226,7 @@ public final class ServerSettingsBuilder {
     public ServerSettingsBuilder tlsMode(TlsMode value) {
         tlsMode = Optional.of(value);
         tlsModeChosen = true;
+        tlsSetting = "--tls=" + value.name().toLowerCase(Locale.ROOT);
         return this;
     }
 
@@ -234,6 +239,7 @@ public final class ServerSettingsBuilder {
     public ServerSettingsBuilder tlsOn() {
         tlsMode = Optional.of(startTls ? TlsMode.STARTTLS : TlsMode.SMTPS);
         tlsModeChosen = false;
+        tlsSetting = "--tls=on";
         return this;
     }
 
@@ -281,6 +287,7 @@ public final class ServerSettingsBuilder {
      */
     public ServerSettingsBuilder insecure() {
         insecure = true;
+        trustSetting = "--tls-insecure";
         return this;
     }
 
@@ -320,13 +327,17 @@ public final class ServerSettingsBuilder {
             }
         }
         mechanisms = value.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        authSetting = "--auth=" + String.join(",", mechanisms);
         return this;
     }
 
     /**
      * @param value receives a line naming the setting and where it was set for each of the account's keys
      *        that changes nothing ({@code proxy_port} without {@code proxy_host}, a part of
-     *        {@code tls_priorities} that cannot be mapped); by default such lines are dropped
+     *        {@code tls_priorities} that cannot be mapped), and, when {@link #build()} succeeds, for each choice
+     *        that puts the mail or the password at risk (certificates not checked, TLS off, a password in clear
+     *        text); a setting made on this builder is named as the option that sets it ({@code --tls=off},
+     *        {@code --tls-insecure}, {@code --auth=PLAIN}); by default such lines are dropped
      * @return this builder
      */
     public ServerSettingsBuilder warnings(java.util.function.Consumer<String> value) {
@@ -394,7 +405,9 @@ public final class ServerSettingsBuilder {
         if (env != null) {
             trust = TlsKeys.apply(account, trust, env, warnings);
         }
-        return new ServerSettings(routing, new Security(mode, trust, tlsModeChosen), auth());
+        ServerSettings s = new ServerSettings(routing, new Security(mode, trust, tlsModeChosen), auth());
+        DangerousSettings.of(s, tlsSetting, trustSetting, authSetting).forEach(warnings);
+        return s;
     }
 
     private Auth auth() throws ConfigException {

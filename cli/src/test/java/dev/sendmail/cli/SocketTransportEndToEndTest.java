@@ -96,7 +96,7 @@ class SocketTransportEndToEndTest {
                     "--password-env", "SMTP_PASSWORD", "-f", "a@a.test", "b@b.test"));
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.received("AUTH PLAIN"), server.sessions().toString());
-            assertTrue(r.err().contains("warning: --tls off with --auth PLAIN: the password is sent in clear text"),
+            assertTrue(r.err().contains("warning: --tls=off with --auth=PLAIN: the password is sent in clear text"),
                     r.err());
         }
     }

@@ -153,8 +153,8 @@ public final class CliConfigMapper {
     }
 
     /**
-     * The account's server settings with the command-line options put over them; the warnings name where a
-     * dangerous choice was made.
+     * The account's server settings with the command-line options put over them; {@code warnings} gets the
+     * builder's, which name where a dangerous choice was made.
      */
     private static ServerSettings server(CommandLine cl, Account account, Environment env, List<String> warnings)
             throws CliException {
@@ -277,9 +277,8 @@ public final class CliConfigMapper {
             parse("--auth", () -> b.mechanisms(List.of(cl.getOptionValue("auth").split("[,\\s]+"))));
         }
         ServerSettings s;
-        List<String> tlsWarnings = new ArrayList<>();
         try {
-            s = b.warnings(tlsWarnings::add).build();
+            s = b.warnings(w -> warnings.add("warning: " + w)).build();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         } catch (ConfigException e) {
@@ -291,24 +290,6 @@ public final class CliConfigMapper {
         }
         if (s.auth().user().isEmpty() && !sources.isEmpty()) {
             throw CliException.usage("a password option needs --user");
-        }
-        TlsMode mode = s.security().tlsMode();
-        if (s.security().trust().insecure()) {
-            warnings.add("warning: " + (cl.hasOption("tls-insecure") ? "--tls-insecure"
-                    : account.setting(ConfigKey.TLS_CERTCHECK))
-                    + ": server certificates and host names are NOT checked; "
-                    + "anyone on the path can read and change this mail and take any password");
-        }
-        if (mode == TlsMode.OFF) {
-            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls=off" : account.setting(ConfigKey.TLS))
-                    + ": this mail (and any password) travels in clear text");
-        }
-        tlsWarnings.forEach(w -> warnings.add("warning: " + w));
-        if (s.auth().user().isPresent() && routing.smartHost().isPresent() && mode == TlsMode.OFF
-                && !s.auth().mechanisms().isEmpty()) {
-            warnings.add("warning: " + (cl.hasOption("tls") ? "--tls off" : account.setting(ConfigKey.TLS)) + " with "
-                    + (cl.hasOption("auth") ? "--auth " + String.join(",", s.auth().mechanisms())
-                    : account.setting(ConfigKey.AUTH)) + ": the password is sent in clear text");
         }
         return s;
     }
