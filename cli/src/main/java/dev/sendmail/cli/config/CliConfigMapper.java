@@ -18,7 +18,9 @@ import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigKey;
 import dev.sendmail.config.DkimSettings;
+import dev.sendmail.config.DomainRoutes;
 import dev.sendmail.config.PasswordSource;
+import dev.sendmail.config.RelayList;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.config.ServerSettingsBuilder;
@@ -169,41 +171,20 @@ public final class CliConfigMapper {
         OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
                 () -> MailHost.parsePort(cl.getOptionValue("port")))) : OptionalInt.empty();
         port.ifPresent(b::port);
-        if (servers.stream().anyMatch(v -> v.strip().equalsIgnoreCase("auto"))) {
-            if (servers.size() > 1) {
-                throw CliException.usage("--server auto cannot be given with other --server hosts");
-            }
-            b.discoverSubmission();
-        } else if (!servers.isEmpty()) {
-            List<MailHost> hosts = new ArrayList<>();
-            for (String v : servers) {
-                MailHost h = parse("--server", () -> MailHost.parse(v));
-                if (servers.size() == 1 && port.isPresent() && h.port().isPresent()
-                        && h.port().getAsInt() != port.getAsInt()) {
-                    throw CliException.usage("--server " + ControlCharacters.escape(v.strip()) + " names port "
-                            + h.port().getAsInt() + " and --port " + port.getAsInt() + " another; give one");
-                }
-                hosts.add(h);
-            }
-            b.smartHosts(hosts);
+        RelayList relays = parse("--server", () -> RelayList.parse(servers));
+        OptionalInt named = relays.hosts().size() == 1 ? relays.hosts().get(0).port() : OptionalInt.empty();
+        if (port.isPresent() && named.isPresent() && named.getAsInt() != port.getAsInt()) {
+            throw CliException.usage("--server " + ControlCharacters.escape(servers.get(0).strip()) + " names port "
+                    + named.getAsInt() + " and --port " + port.getAsInt() + " another; give one");
         }
+        relays.applyTo(b);
         if (cl.hasOption("dns")) {
             parse("--dns", () -> b.dnsServers(values(cl, "dns")));
         }
         if (cl.hasOption("mx-port")) {
             b.mxPort(parse("--mx-port", () -> MailHost.parsePort(cl.getOptionValue("mx-port"))));
         }
-        Map<String, MailHost> routes = new LinkedHashMap<>();
-        for (String r : values(cl, "route")) {
-            int eq = r.indexOf('=');
-            if (eq <= 0 || eq == r.length() - 1) {
-                throw CliException.usage("--route must be DOMAIN=HOST[:PORT]: " + r);
-            }
-            String domain = r.substring(0, eq).strip();
-            String d = parse("--route", () -> Mailbox.parse("x@" + domain).domain());
-            routes.put(d, parse("--route", () -> MailHost.parse(r.substring(eq + 1))));
-        }
-        b.routes(routes);
+        b.routes(parse("--route", () -> DomainRoutes.parse(values(cl, "route"))));
         if (cl.hasOption("helo")) {
             parse("--helo", () -> b.heloName(cl.getOptionValue("helo")));
         }
