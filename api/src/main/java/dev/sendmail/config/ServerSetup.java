@@ -139,7 +139,7 @@ public final class ServerSetup {
                                       Consumer<String> problems) {
         MtaSts sts = new MtaSts(resolver, StsPolicyFetcher.create(s.security().trust()),
                 Optional.of(new StsPolicyCache(dir.resolve("mta-sts"))), clock);
-        return new StsTlsPolicy(sts, Optional.of(new TlsReportStore(dir.resolve("tls-rpt"))), clock, problems);
+        return new StsTlsPolicy(sts, Optional.of(TlsReportStore.inCache(dir)), clock, problems);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -163,6 +164,17 @@ public final class DkimKey {
      */
     public int bits() {
         return publicKey instanceof RSAPublicKey rsa ? rsa.getModulus().bitLength() : 256;
+    }
+
+    /**
+     * Why the key is weaker than RFC 8301 asks of signers (RSA keys of at least 2048 bits), if it is; DKIM
+     * still accepts RSA keys down to {@value #MIN_RSA_BITS} bits, so such a key signs, but should be replaced.
+     *
+     * @return one line such as {@code a 1024-bit RSA key; use 2048 bits or more}, or empty
+     */
+    public Optional<String> weakness() {
+        return algorithm == DkimAlgorithm.RSA_SHA256 && bits() < 2048
+                ? Optional.of("a " + bits() + "-bit RSA key; use 2048 bits or more") : Optional.empty();
     }
 
     /**

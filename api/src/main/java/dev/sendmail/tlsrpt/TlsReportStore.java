@@ -52,6 +52,17 @@ public final class TlsReportStore {
     }
 
     /**
+     * The store of a cache directory: its {@code tls-rpt} directory, where direct delivery with MTA-STS records
+     * its sessions and where {@code send-mail --tls-report} reads them.
+     *
+     * @param cacheDirectory the cache directory, such as {@code ~/.cache/send-mail}
+     * @return the store
+     */
+    public static TlsReportStore inCache(Path cacheDirectory) {
+        return new TlsReportStore(cacheDirectory.resolve("tls-rpt"));
+    }
+
+    /**
      * Appends one session to the day's file of its policy domain.
      *
      * @param at when the session took place (its UTC day picks the file)

@@ -118,4 +118,13 @@ class DkimKeyTest {
         DkimException other = assertThrows(DkimException.class, () -> DkimKey.of(ec.generateKeyPair().getPrivate()));
         assertTrue(other.getMessage().contains("RSA or Ed25519"), other.getMessage());
     }
+
+    @Test
+    void anRsaKeyUnder2048BitsSignsButIsCalledWeak() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(1024);
+        assertEquals(java.util.Optional.of("a 1024-bit RSA key; use 2048 bits or more"),
+                DkimKey.of(g.generateKeyPair().getPrivate()).weakness());
+        assertEquals(java.util.Optional.empty(), DkimKey.of(rsa.getPrivate()).weakness());
+    }
 }

@@ -41,7 +41,7 @@ class TlsReportTest {
 
     @Test
     void sessionsAreKeptPerDomainAndDayAndReadBack() throws IOException {
-        TlsReportStore store = new TlsReportStore(tmp.resolve("cache/tls-rpt"));
+        TlsReportStore store = TlsReportStore.inCache(tmp.resolve("cache"));
         store.record(NOON, ok("mx1.example.org"));
         store.record(NOON, failed("mx2.example.org", "certificate-host-mismatch"));
         store.record(NOON.plusSeconds(86_400), ok("mx1.example.org"));

@@ -26,9 +26,7 @@ public final class DkimRecordCommand implements Command {
         } catch (ConfigException e) {
             throw CliException.of(e); // 66 when the file is not there, else 78
         }
-        if (key.algorithm() == dev.sendmail.dkim.DkimAlgorithm.RSA_SHA256 && key.bits() < 2048) {
-            inv.warn("warning: a " + key.bits() + "-bit RSA key; use 2048 bits or more");
-        }
+        key.weakness().ifPresent(w -> inv.warn("warning: " + w));
         DkimSettings dkim = inv.config().dkim();
         if (dkim.selectors().size() == 1 && dkim.domain().isPresent()) {
             inv.info("publish as TXT at " + dkim.selectors().get(0) + "._domainkey." + dkim.domain().get());

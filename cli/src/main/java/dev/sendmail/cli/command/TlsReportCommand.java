@@ -44,7 +44,7 @@ public final class TlsReportCommand implements Command {
         Instant now = inv.env().clock().instant();
         TlsReport report;
         try {
-            report = TlsReport.of(new TlsReportStore(inv.env().user().cacheDirectory().resolve("tls-rpt")), domain,
+            report = TlsReport.of(TlsReportStore.inCache(inv.env().user().cacheDirectory()), domain,
                     LocalDate.ofInstant(now, ZoneOffset.UTC), contact.domain(), contact.address());
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--tls-report: " + e.getMessage());
