@@ -66,48 +66,45 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
                 out.addAll(input.subList(i, input.size()));
                 break;
             }
-            if (!a.startsWith("--")) { // sendmail's flags (-t, -i, -oi, -f, -C ...), send-mail's own, recipients
-                out.add(a);
-                if ((SendmailFlags.valueFollows(a, options) || a.equals("-r")) && i + 1 < input.size()) {
-                    out.add(input.get(++i)); // the option's value, never rewritten
+            if (a.startsWith("--")) {
+                int eq = a.indexOf('=');
+                String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
+                String value = eq < 0 ? null : a.substring(eq + 1);
+                if (name.equals("configure")) {
+                    throw CliException.usage("msmtp's --configure is not supported; send-mail --server auto finds the "
+                            + "submission server in DNS");
                 }
-                continue;
-            }
-            int eq = a.indexOf('=');
-            String name = eq < 0 ? a.substring(2) : a.substring(2, eq);
-            String value = eq < 0 ? null : a.substring(eq + 1);
-            if (name.equals("configure")) {
-                throw CliException.usage("msmtp's --configure is not supported; send-mail --server auto finds the "
-                        + "submission server in DNS");
-            }
-            String mode = MODE_WITH_VALUE.get(name);
-            Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
-            if (mode != null || key.isPresent()) {
-                if (value == null && key.isPresent() && key.get().valueOptional()) {
-                    value = "on";
-                } else if (value == null) {
-                    if (i + 1 >= input.size()) {
-                        throw CliException.usage(given + " needs a value" + (given.startsWith("--")
-                                ? " (" + given + "=VALUE)" : ""));
+                String mode = MODE_WITH_VALUE.get(name);
+                Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
+                if (mode != null || key.isPresent()) {
+                    if (value == null && key.isPresent() && key.get().valueOptional()) {
+                        value = "on";
+                    } else if (value == null) {
+                        if (i + 1 >= input.size()) {
+                            throw CliException.usage(given + " needs a value" + (given.startsWith("--")
+                                    ? " (" + given + "=VALUE)" : ""));
+                        }
+                        value = input.get(++i);
                     }
-                    value = input.get(++i);
+                    if (mode != null) {
+                        out.add(mode);
+                        out.add(value);
+                    } else {
+                        keys.add(Map.entry(key.get().key(), value));
+                    }
+                    continue;
                 }
-                if (mode != null) {
-                    out.add(mode);
-                    out.add(value);
-                } else {
-                    keys.add(Map.entry(key.get().key(), value));
+                if (MODE_SWITCH.containsKey(name)) {
+                    if (value != null) {
+                        throw CliException.usage("--" + name + " takes no value");
+                    }
+                    out.addAll(MODE_SWITCH.get(name));
+                    continue;
                 }
-            } else if (MODE_SWITCH.containsKey(name)) {
-                if (value != null) {
-                    throw CliException.usage("--" + name + " takes no value");
-                }
-                out.addAll(MODE_SWITCH.get(name));
-            } else {
-                out.add(a); // one of send-mail's own long options: its value passes unchanged
-                if (SendmailFlags.valueFollows(a, options) && i + 1 < input.size()) {
-                    out.add(input.get(++i));
-                }
+            }
+            out.add(a); // sendmail's flags (-t, -oi, -f, -C ...), send-mail's own options and recipients
+            if ((SendmailFlags.valueFollows(a, options) || a.equals("-r")) && i + 1 < input.size()) {
+                out.add(input.get(++i)); // the option's value, never rewritten
             }
         }
         return new MsmtpFlags(out, keys);

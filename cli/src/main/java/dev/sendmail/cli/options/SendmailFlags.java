@@ -5,6 +5,8 @@ import dev.sendmail.cli.output.CliException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -19,6 +21,13 @@ import org.apache.commons.cli.Options;
  * @param ignored one note per flag dropped
  */
 public record SendmailFlags(List<String> args, List<String> ignored) {
+
+    /** sendmail's flags that are send-mail options by another name. */
+    private static final Map<String, String> RENAMED = Map.of("-oi", "-i", "-q", "--queue-run", "-bp", "--queue-list",
+            "-bv", "--verify");
+
+    /** sendmail's flags that mean nothing here, dropped with a note (as are -oXXX, and -B, -L, -X and their value). */
+    private static final Set<String> IGNORED = Set.of("-bm", "-U", "-G", "-n", "-m");
 
     public SendmailFlags {
         args = List.copyOf(args);
@@ -45,64 +54,32 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
                 }
                 continue;
             }
-            char c = a.charAt(1);
             String rest = a.substring(2);
-            switch (c) {
-                case 'o' -> {
-                    if (rest.equals("i")) {
-                        out.add("-i");
-                    } else if (rest.isEmpty()) {
-                        throw CliException.usage("-o needs an option letter, e.g. -oi");
-                    } else {
-                        ignored.add(a);
-                    }
+            if (RENAMED.containsKey(a)) {
+                out.add(RENAMED.get(a));
+            } else if (IGNORED.contains(a) || a.startsWith("-o") && !rest.isEmpty()) {
+                ignored.add(a);
+            } else if ("BLX".indexOf(a.charAt(1)) >= 0) {
+                ignored.add(rest.isEmpty() && i + 1 < input.length ? a + " " + input[++i] : a);
+            } else if (a.startsWith("-q")) {
+                out.add("--queue-run");
+                ignored.add(a + " (the interval; run send-mail -q from cron instead)");
+            } else if (a.equals("-o")) {
+                throw CliException.usage("-o needs an option letter, e.g. -oi");
+            } else if (a.equals("-b")) {
+                throw CliException.usage("-b needs a mode letter, e.g. -bm");
+            } else if (a.startsWith("-b")) {
+                throw CliException.usage("sendmail mode -b" + ControlCharacters.escape(rest) + " is not supported "
+                        + "(only -bm, delivering a message, -bp, listing the queue, and -bv, verifying recipients)");
+            } else if (a.startsWith("-r")) {
+                out.add("-f" + rest);
+                if (rest.isEmpty() && i + 1 < input.length) {
+                    out.add(input[++i]);
                 }
-                case 'B', 'L', 'X' -> {
-                    if (rest.isEmpty() && i + 1 < input.length) {
-                        ignored.add(a + " " + input[++i]);
-                    } else {
-                        ignored.add(a);
-                    }
-                }
-                case 'U', 'G', 'n', 'm' -> {
-                    if (rest.isEmpty()) {
-                        ignored.add(a);
-                    } else {
-                        out.add(a);
-                    }
-                }
-                case 'q' -> {
-                    out.add("--queue-run");
-                    if (!rest.isEmpty()) {
-                        ignored.add(a + " (the interval; run send-mail -q from cron instead)");
-                    }
-                }
-                case 'b' -> {
-                    if (rest.equals("p")) {
-                        out.add("--queue-list");
-                    } else if (rest.equals("m")) {
-                        ignored.add(a);
-                    } else if (rest.equals("v")) {
-                        out.add("--verify");
-                    } else if (rest.isEmpty()) {
-                        throw CliException.usage("-b needs a mode letter, e.g. -bm");
-                    } else {
-                        throw CliException.usage("sendmail mode -b" + ControlCharacters.escape(rest)
-                                + " is not supported (only -bm, delivering a message, -bp, listing the queue, and -bv, "
-                                + "verifying recipients)");
-                    }
-                }
-                case 'r' -> {
-                    out.add("-f" + rest);
-                    if (rest.isEmpty() && i + 1 < input.length) {
-                        out.add(input[++i]);
-                    }
-                }
-                default -> {
-                    out.add(a);
-                    if (valueFollows(a, options) && i + 1 < input.length) {
-                        out.add(input[++i]);
-                    }
+            } else {
+                out.add(a);
+                if (valueFollows(a, options) && i + 1 < input.length) {
+                    out.add(input[++i]);
                 }
             }
         }

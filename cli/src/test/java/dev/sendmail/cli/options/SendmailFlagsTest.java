@@ -22,6 +22,14 @@ class SendmailFlagsTest {
     }
 
     @Test
+    void queueAndVerifyModesBecomeSendMailOptions() throws CliException {
+        SendmailFlags f = n("-q", "-q30m", "-bp", "-bv", "-G", "-n", "-m", "-X", "/tmp/x", "-Xfile", "bob@b.test");
+        assertEquals(List.of("--queue-run", "--queue-run", "--queue-list", "--verify", "bob@b.test"), f.args());
+        assertEquals(List.of("-q30m (the interval; run send-mail -q from cron instead)", "-G", "-n", "-m", "-X /tmp/x",
+                "-Xfile"), f.ignored());
+    }
+
+    @Test
     void optionValuesAreNeverRewritten() throws CliException {
         SendmailFlags f = n("--subject", "-oi", "-s", "-B8", "--header=X: -oi", "-F", "-oem", "-raddr@a.test");
         assertEquals(List.of("--subject", "-oi", "-s", "-B8", "--header=X: -oi", "-F", "-oem", "-faddr@a.test"),
@@ -47,5 +55,6 @@ class SendmailFlagsTest {
     void unsupportedModesAreUsageErrors() {
         assertEquals(64, assertThrows(CliException.class, () -> n("-bs")).exitCode());
         assertEquals(64, assertThrows(CliException.class, () -> n("-o")).exitCode());
+        assertEquals(64, assertThrows(CliException.class, () -> n("-b")).exitCode());
     }
 }
