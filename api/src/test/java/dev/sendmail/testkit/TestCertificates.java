@@ -73,17 +73,15 @@ public final class TestCertificates {
 
     private final Path dir;
     private final KeyStore store;
-    private final KeyStore authority;
-    private final X509Certificate ca;
-    private final X509Certificate issued;
+    private Authority authority;
 
-    private TestCertificates(Path dir, KeyStore store, KeyStore authority, X509Certificate issued)
-            throws GeneralSecurityException {
+    /** The test authority's store (its key and the {@link Kind#ISSUED} key), its certificate, the issued one. */
+    private record Authority(KeyStore store, X509Certificate ca, X509Certificate issued) {
+    }
+
+    private TestCertificates(Path dir, KeyStore store) {
         this.dir = dir;
         this.store = store;
-        this.authority = authority;
-        this.ca = (X509Certificate) authority.getCertificate("ca");
-        this.issued = issued;
     }
 
     /** The certificates, generated on first use. */
@@ -119,18 +117,19 @@ public final class TestCertificates {
                 keytool(ks, args);
             }
             KeyStore store = load(ks);
-            X509Certificate issued = issue(dir);
-            TestCertificates t = new TestCertificates(dir, store, load(dir.resolve("ca.p12")), issued);
+            TestCertificates t = new TestCertificates(dir, store);
             StringBuilder bundle = new StringBuilder();
             for (Kind k : Kind.values()) {
+                if (k == Kind.ISSUED) {
+                    continue;
+                }
                 String pem = pem("CERTIFICATE", t.certificate(k).getEncoded());
                 Files.writeString(t.certificatePem(k), pem);
-                if (k != Kind.UNTRUSTED && k != Kind.CLIENT && k != Kind.ISSUED) {
+                if (k != Kind.UNTRUSTED && k != Kind.CLIENT) {
                     bundle.append(pem);
                 }
             }
             Files.writeString(t.caBundle(), bundle);
-            Files.writeString(t.caPem(), pem("CERTIFICATE", t.ca.getEncoded()));
             Key key = store.getKey(Kind.CLIENT.alias(), PASSWORD);
             Files.writeString(t.clientKeyPem(), pem("PRIVATE KEY", key.getEncoded()));
             return t;
@@ -139,7 +138,26 @@ public final class TestCertificates {
         }
     }
 
-    /** Makes the authority and the {@link Kind#ISSUED} certificate it signs, in {@code ca.p12}. */
+    /**
+     * The test authority and the {@link Kind#ISSUED} certificate it signs, made in {@code ca.p12} on first use
+     * (four more keytool runs, which most test JVMs never need).
+     */
+    private synchronized Authority authority() {
+        if (authority == null) {
+            try {
+                X509Certificate issued = issue(dir);
+                KeyStore ks = load(dir.resolve("ca.p12"));
+                X509Certificate ca = (X509Certificate) ks.getCertificate("ca");
+                Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", ca.getEncoded()));
+                Files.writeString(dir.resolve(Kind.ISSUED.alias() + ".pem"), pem("CERTIFICATE", issued.getEncoded()));
+                authority = new Authority(ks, ca, issued);
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot make the test authority: " + e, e);
+            }
+        }
+        return authority;
+    }
+
     private static X509Certificate issue(Path dir) throws IOException, GeneralSecurityException {
         Path ks = dir.resolve("ca.p12");
         Kind k = Kind.ISSUED;
@@ -194,9 +212,9 @@ public final class TestCertificates {
         try {
             KeyStore one = KeyStore.getInstance("PKCS12");
             one.load(null, null);
-            Certificate[] chain = kind == Kind.ISSUED ? new Certificate[] {issued, ca}
+            Certificate[] chain = kind == Kind.ISSUED ? new Certificate[] {authority().issued(), authority().ca()}
                     : new Certificate[] {store.getCertificate(kind.alias())};
-            KeyStore from = kind == Kind.ISSUED ? authority : store;
+            KeyStore from = kind == Kind.ISSUED ? authority().store() : store;
             one.setKeyEntry(kind.alias(), from.getKey(kind.alias(), PASSWORD), PASSWORD, chain);
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(one, PASSWORD);
@@ -211,7 +229,7 @@ public final class TestCertificates {
     /** The certificate {@code kind}. */
     public X509Certificate certificate(Kind kind) {
         try {
-            return kind == Kind.ISSUED ? issued : (X509Certificate) store.getCertificate(kind.alias());
+            return kind == Kind.ISSUED ? authority().issued() : (X509Certificate) store.getCertificate(kind.alias());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -219,6 +237,7 @@ public final class TestCertificates {
 
     /** The test authority's certificate in PEM: trust it (as a CA file) and {@link Kind#ISSUED} is trusted. */
     public Path caPem() {
+        authority();
         return dir.resolve("ca.pem");
     }
 
@@ -238,11 +257,11 @@ public final class TestCertificates {
                         time(now.minus(Duration.ofMinutes(5)))));
             }
             byte[] algorithm = der(0x30, ECDSA_SHA256);
-            byte[] tbs = der(0x30, algorithm, ca.getSubjectX500Principal().getEncoded(),
+            byte[] tbs = der(0x30, algorithm, authority().ca().getSubjectX500Principal().getEncoded(),
                     time(now.minus(Duration.ofHours(1))), time(now.plus(Duration.ofDays(1))),
                     revoked.length == 0 ? new byte[0] : der(0x30, entries.toByteArray()));
             Signature s = Signature.getInstance("SHA256withECDSA");
-            s.initSign((PrivateKey) authority.getKey("ca", PASSWORD));
+            s.initSign((PrivateKey) authority().store().getKey("ca", PASSWORD));
             s.update(tbs);
             byte[] sig = s.sign();
             byte[] bits = new byte[sig.length + 1];
@@ -299,6 +318,9 @@ public final class TestCertificates {
     }
 
     public Path certificatePem(Kind kind) {
+        if (kind == Kind.ISSUED) {
+            authority();
+        }
         return dir.resolve(kind.alias() + ".pem");
     }
 
