@@ -67,6 +67,23 @@ public record Dsn(Set<Notify> notifyOn, Optional<Ret> ret, Optional<String> enve
     }
 
     /**
+     * This request with values given as text put over it, as sendmail's {@code -N}, {@code -R} and {@code -V}
+     * options (msmtp's {@code --dsn-notify} and {@code --dsn-return}) give them: each value given replaces this
+     * one's, the others stay.
+     *
+     * @param notify {@code never} or a comma list of success, failure, delay ({@link #parseNotify(String)})
+     * @param ret {@code full} or {@code hdrs} ({@link #parseRet(String)})
+     * @param envelopeId the ENVID; surrounding blanks are dropped
+     * @return the request
+     * @throws IllegalArgumentException for a value that does not parse; the message names the parameter
+     */
+    public Dsn with(Optional<String> notify, Optional<String> ret, Optional<String> envelopeId) {
+        return new Dsn(notify.isPresent() ? parseNotify(notify.get()) : notifyOn,
+                ret.isPresent() ? Optional.of(parseRet(ret.get())) : this.ret,
+                envelopeId.isPresent() ? envelopeId.map(String::strip) : this.envelopeId, originalRecipient);
+    }
+
+    /**
      * Parses sendmail's {@code -N} value: {@code never} or a comma list of success, failure, delay.
      *
      * @param text {@code never}, or a comma-separated list of success, failure, delay

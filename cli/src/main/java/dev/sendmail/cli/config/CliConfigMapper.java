@@ -311,17 +311,9 @@ public final class CliConfigMapper {
         rcpts.addAll(addresses("--to", values(cl, "to"), aliases, names));
         List<Mailbox> cc = addresses("--cc", values(cl, "cc"), aliases, names);
         List<Mailbox> bcc = addresses("--bcc", values(cl, "bcc"), aliases, new HashMap<>());
-        Dsn dsn = account.dsn();
-        Optional<String> notify = value(cl, "dsn-notify");
-        Optional<String> ret = value(cl, "dsn-return");
-        Optional<String> envid = value(cl, "envid");
-        if (notify.isPresent() || ret.isPresent() || envid.isPresent()) {
-            Set<Dsn.Notify> n = notify.isPresent() ? parse("-N", () -> Dsn.parseNotify(notify.get()))
-                    : account.dsn().notifyOn();
-            Optional<Dsn.Ret> r = ret.isPresent() ? Optional.of(parse("-R", () -> Dsn.parseRet(ret.get())))
-                    : account.dsn().ret();
-            dsn = parse("-V", () -> new Dsn(n, r, envid.map(String::strip), false));
-        }
+        // -N, -R and -V (msmtp: --dsn-notify, --dsn-return) over the account's dsn_notify and dsn_return
+        Dsn dsn = parse("", () -> account.dsn().with(value(cl, "dsn-notify"), value(cl, "dsn-return"),
+                value(cl, "envid")), ExitCodes.USAGE);
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
         return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name").or(account::fullName),
                 cl.hasOption("read-recipients"),
