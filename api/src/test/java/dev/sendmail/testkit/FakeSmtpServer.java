@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeSmtpServer implements AutoCloseable {
 
-    private final ServerSocket listener;
+    private final LoopbackListener listener;
     private final List<SmtpScript> scripts;
     private final List<ReceivedSession> sessions = new ArrayList<>();
-    private final List<Socket> sockets = new ArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
     private int mostActive;
     private final Object lock = new Object();
-    private final Thread acceptor;
-    private volatile boolean closed;
     private final java.util.concurrent.CountDownLatch closedLatch = new java.util.concurrent.CountDownLatch(1);
 
     private FakeSmtpServer(List<SmtpScript> scripts) throws IOException {
@@ -45,11 +41,7 @@ public final class FakeSmtpServer implements AutoCloseable {
             throw new IllegalArgumentException("at least one script");
         }
         this.scripts = List.copyOf(scripts);
-        this.listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        this.acceptor = new Thread(this::acceptLoop, "fake-smtp-accept-" + listener.getLocalPort());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.listener = new LoopbackListener("fake-smtp", this::accepted);
     }
 
     /** Starts a server; connection i follows {@code scripts[min(i, n-1)]}. */
@@ -62,11 +54,11 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return listener.port();
     }
 
     public InetAddress address() {
-        return listener.getInetAddress();
+        return listener.address();
     }
 
     /** {@code localhost} at this server's port with the loopback address, so no DNS is used. */
@@ -142,60 +134,36 @@ public final class FakeSmtpServer implements AutoCloseable {
         return true;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket s;
-            try {
-                s = listener.accept();
-            } catch (IOException e) {
-                return;
-            }
-            ReceivedSession record = new ReceivedSession();
-            record.client((InetSocketAddress) s.getRemoteSocketAddress());
-            SmtpScript script;
-            synchronized (lock) {
-                script = scripts.get(Math.min(sessions.size(), scripts.size() - 1));
-                sessions.add(record);
-                sockets.add(s);
-                mostActive = Math.max(mostActive, active.incrementAndGet());
-            }
-            Thread t = new Thread(() -> {
-                try {
-                    new FakeSmtpSession(s, script, record, closedLatch).run();
-                } finally {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // closing anyway
-                    }
-                    synchronized (lock) {
-                        active.decrementAndGet();
-                        lock.notifyAll();
-                    }
-                }
-            }, "fake-smtp-session-" + s.getPort());
-            t.setDaemon(true);
-            t.start();
+    /** Records a new connection and picks its script, in order of arrival; returns what serves it. */
+    private Runnable accepted(Socket s) {
+        ReceivedSession record = new ReceivedSession();
+        record.client((InetSocketAddress) s.getRemoteSocketAddress());
+        SmtpScript script;
+        synchronized (lock) {
+            script = scripts.get(Math.min(sessions.size(), scripts.size() - 1));
+            sessions.add(record);
+            mostActive = Math.max(mostActive, active.incrementAndGet());
         }
+        return () -> {
+            try {
+                new FakeSmtpSession(s, script, record, closedLatch).run();
+            } finally {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+                synchronized (lock) {
+                    active.decrementAndGet();
+                    lock.notifyAll();
+                }
+            }
+        };
     }
 
     @Override
     public void close() {
-        closed = true;
         closedLatch.countDown();
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
-        synchronized (lock) {
-            for (Socket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
+        listener.close();
     }
 }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,17 +29,11 @@ public final class FakeSocksProxy implements AutoCloseable {
     public record Request(String host, int port, boolean byName) {
     }
 
-    private final ServerSocket listener;
+    private final LoopbackListener listener;
     private final List<Request> requests = new ArrayList<>();
-    private final List<Socket> sockets = new ArrayList<>();
-    private volatile boolean closed;
 
     private FakeSocksProxy() throws IOException {
-        listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        Thread t = new Thread(this::acceptLoop, "fake-socks-accept-" + listener.getLocalPort());
-        t.setDaemon(true);
-        t.start();
+        listener = new LoopbackListener("fake-socks", s -> () -> serve(s));
     }
 
     /** Starts a proxy. */
@@ -53,36 +46,17 @@ public final class FakeSocksProxy implements AutoCloseable {
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return listener.port();
     }
 
     /** The host the proxy listens on, as text ({@code 127.0.0.1}). */
     public String host() {
-        return listener.getInetAddress().getHostAddress();
+        return listener.address().getHostAddress();
     }
 
     /** The CONNECT requests received so far, in order. */
     public synchronized List<Request> requests() {
         return List.copyOf(requests);
-    }
-
-    private void acceptLoop() {
-        while (!closed) {
-            Socket s;
-            try {
-                s = listener.accept();
-            } catch (IOException e) {
-                return;
-            }
-            keep(s);
-            Thread t = new Thread(() -> serve(s), "fake-socks-" + s.getPort());
-            t.setDaemon(true);
-            t.start();
-        }
-    }
-
-    private synchronized void keep(Socket s) {
-        sockets.add(s);
     }
 
     private void serve(Socket client) {
@@ -139,7 +113,7 @@ public final class FakeSocksProxy implements AutoCloseable {
                 client.close();
                 return;
             }
-            keep(target);
+            listener.keep(target);
             byte[] bound = target.getLocalAddress().getAddress();
             byte[] reply = new byte[6 + bound.length];
             reply[0] = 5;
@@ -175,20 +149,6 @@ public final class FakeSocksProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // nothing to do
-        }
-        synchronized (this) {
-            for (Socket s : sockets) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
-        }
+        listener.close();
     }
 }
