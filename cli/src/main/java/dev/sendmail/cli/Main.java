@@ -213,18 +213,18 @@ public final class Main {
 
     /**
      * True when this command would send a message read from standard input (sendmail mode), which must be kept
-     * in dead.letter when the command fails before it is sent. Not when standard input is a terminal: nobody
-     * piped a message in.
+     * in dead.letter when the command fails before it is sent: no option of {@link #MODES} picks another command,
+     * and no compose option builds the message. Not when standard input is a terminal: nobody piped a message in.
      */
     private static boolean readsMessage(CommandLine cl, InputStream stdin) {
-        for (String o : new String[] {"list-providers", "oauth2-login", "queue-list", "queue-run", "queue-flush", "plan",
-            "probe", "batch", "check-sender", "subject", "body", "body-file", "html", "attach"}) {
-            if (cl.hasOption(o)) {
-                return false;
-            }
+        if (MODES.stream().anyMatch(cl::hasOption) || COMPOSE.stream().anyMatch(cl::hasOption)) {
+            return false;
         }
         return !(stdin == System.in && System.console() != null);
     }
+
+    /** The options that build the message in compose mode, which then reads no message from standard input. */
+    private static final List<String> COMPOSE = List.of("subject", "body", "body-file", "html", "attach");
 
     /** Keeps standard input in dead.letter; returns what to add to the error line ("" for empty input). */
     private static String keepUnsent(CommandLine cl, InputStream stdin, Environment env, String reason) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.local.ExitCodes;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,5 +63,20 @@ class NothingLostTest {
                 home.resolve("q").toString(), "-q");
         assertEquals(ExitCodes.NO_INPUT, r.code(), r.toString());
         assertFalse(Files.exists(home.resolve("dead.letter")));
+    }
+
+    /** Each mode that sends no message leaves piped input alone when the configuration is bad. */
+    @Test
+    void modesThatSendNoMessageKeepNoPipedInput() throws Exception {
+        String[][] modes = {{"--verify"}, {"--etrn", "b.test"}, {"--dkim-record", "key.pem"},
+            {"--tls-report", "b.test"}, {"--plan"}, {"--check-sender", "alice@a.test"}};
+        for (String[] mode : modes) {
+            List<String> args = new ArrayList<>(List.of("-C", home.resolve("missing.conf").toString()));
+            args.addAll(List.of(mode));
+            args.add("bob@b.test");
+            CliRun r = CliRun.run(env, MESSAGE, args.toArray(String[]::new));
+            assertEquals(ExitCodes.NO_INPUT, r.code(), r.toString());
+            assertFalse(Files.exists(home.resolve("dead.letter")), mode[0] + " kept its input: " + r);
+        }
     }
 }
