@@ -64,6 +64,22 @@ public final class ControlCharacters {
     }
 
     /**
+     * The text kept on one line, for a reply or an error that is shown whole: each control character (TAB
+     * included) becomes a space; nothing is cut.
+     *
+     * @param s the text
+     * @return the text with a space in place of each control character
+     */
+    public static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(isControl(c) ? ' ' : c);
+        }
+        return sb.toString();
+    }
+
+    /**
      * @param c a character
      * @return true for C0, DEL, C1, U+2028 and U+2029
      */

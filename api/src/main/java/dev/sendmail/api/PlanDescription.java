@@ -180,8 +180,6 @@ public final class PlanDescription {
     }
 
     private static List<String> oneLine(List<String> lines) {
-        return lines.stream().map(s -> s.codePoints().map(c -> c < 0x20 || c == 0x7F ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString())
-                .toList();
+        return lines.stream().map(ControlCharacters::oneLine).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sendmail.queue;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.Mailbox;
 import java.time.Instant;
@@ -87,12 +88,8 @@ public record QueueEntry(String id, Instant created, int attempts, Instant nextA
         return pending().isEmpty();
     }
 
+    /** At most 1,000 characters on one line ({@link ControlCharacters#oneLine}). */
     static String oneLine(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 1000));
-        for (int i = 0; i < s.length() && sb.length() < 1000; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
-        }
-        return sb.toString();
+        return ControlCharacters.oneLine(s.length() > 1000 ? s.substring(0, 1000) : s);
     }
 }

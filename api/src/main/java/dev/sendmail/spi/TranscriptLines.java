@@ -1,5 +1,6 @@
 package dev.sendmail.spi;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.SmtpReply;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -61,12 +62,6 @@ final class TranscriptLines implements TranscriptListener {
     }
 
     private void line(String host, String text) {
-        String line = "[" + (host == null ? "-" : host) + "] " + text;
-        StringBuilder b = new StringBuilder(line.length());
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? ' ' : c);
-        }
-        sink.accept(b.toString());
+        sink.accept(ControlCharacters.oneLine("[" + (host == null ? "-" : host) + "] " + text));
     }
 }

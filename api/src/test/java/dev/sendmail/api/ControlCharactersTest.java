@@ -24,6 +24,11 @@ class ControlCharactersTest {
     }
 
     @Test
+    void oneLineReplacesEveryControlWithASpaceAndKeepsTheRest() {
+        assertEquals("a  Bcc: x   y z Zoë", ControlCharacters.oneLine("a\r\nBcc: x\u2028\t\u0085y\u2029z\u007FZoë"));
+    }
+
+    @Test
     void escapeShowsControlsAsCodesOnOneLineAndCutsLongText() {
         assertEquals("a\\u000D\\u000ABcc: x\\u2028", ControlCharacters.escape("a\r\nBcc: x\u2028"));
         assertEquals("tab\\u0009here", ControlCharacters.escape("tab\there"));

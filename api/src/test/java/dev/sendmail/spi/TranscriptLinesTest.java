@@ -24,6 +24,7 @@ class TranscriptLinesTest {
         t.tlsEstablished("mx.b.test", "TLSv1.3", "TLS_AES_128_GCM_SHA256");
         t.note("mx.b.test", "line one\r\nline two");
         t.note(null, "no host");
+        t.note("mx.b.test", "separator\u2028next\u0085line");
         assertEquals(List.of(
                 "[mx.b.test] connected to 127.0.0.1 port 25",
                 "[mx.b.test] connected to mx.b.test port 587",
@@ -35,7 +36,8 @@ class TranscriptLinesTest {
                 "[mx.b.test] -> auth login",
                 "[mx.b.test] TLS established: TLSv1.3, TLS_AES_128_GCM_SHA256",
                 "[mx.b.test] line one  line two",
-                "[-] no host"), lines);
+                "[-] no host",
+                "[mx.b.test] separator next line"), lines);
     }
 
     @Test

@@ -22,7 +22,6 @@ import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
@@ -168,7 +167,7 @@ public final class Main {
                     throw e;
                 }
                 // the message on standard input is not lost because the settings are wrong: one line says both
-                stderr.println("send-mail: " + ReportPrinter.oneLine(e.getMessage()) + keepUnsent(cl, stdin, env,
+                stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()) + keepUnsent(cl, stdin, env,
                         e.getMessage()));
                 return e.exitCode();
             }
@@ -188,19 +187,19 @@ public final class Main {
             }
             return command(cl).run(inv);
         } catch (ParseException e) {
-            stderr.println("send-mail: " + ReportPrinter.oneLine(String.valueOf(e.getMessage())) + " (see --help)");
+            stderr.println("send-mail: " + ControlCharacters.oneLine(String.valueOf(e.getMessage())) + " (see --help)");
             return ExitCodes.USAGE;
         } catch (CliException e) {
-            stderr.println("send-mail: " + ReportPrinter.oneLine(e.getMessage()));
+            stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()));
             if (debug && e.getCause() != null) {
                 e.getCause().printStackTrace(stderr);
             }
             return e.exitCode();
         } catch (ProviderLookupException e) {
-            stderr.println("send-mail: " + ReportPrinter.oneLine(e.getMessage()));
+            stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()));
             return ExitCodes.CONFIG;
         } catch (RuntimeException | Error e) {
-            stderr.println("send-mail: internal error: " + ReportPrinter.oneLine(String.valueOf(e))
+            stderr.println("send-mail: internal error: " + ControlCharacters.oneLine(String.valueOf(e))
                     + (debug ? "" : " (run with --debug for details)"));
             if (debug) {
                 StringWriter sw = new StringWriter();
@@ -236,7 +235,7 @@ public final class Main {
             return new DeadLetter(env.user().home().resolve("dead.letter"), env.clock())
                     .keepUnsentInput(stdin, recipients, reason).map(kept -> "; " + kept).orElse("");
         } catch (IOException | RuntimeException e) {
-            return "; could not keep the message: " + ReportPrinter.oneLine(String.valueOf(e.getMessage()));
+            return "; could not keep the message: " + ControlCharacters.oneLine(String.valueOf(e.getMessage()));
         }
     }
 

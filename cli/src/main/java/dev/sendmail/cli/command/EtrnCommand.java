@@ -1,12 +1,12 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Json;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.EtrnResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class EtrnCommand implements Command {
                                 .field("enhanced_status", r.reply().status().map(Object::toString).orElse(null))
                                 .field("reply", r.reply().text()).field("exit_code", exit));
                     } else {
-                        inv.out().println(ReportPrinter.oneLine(r.toString()));
+                        inv.out().println(ControlCharacters.oneLine(r.toString()));
                     }
                 } catch (SendMailException e) {
                     int exit = ExitCodes.forFailure(e);

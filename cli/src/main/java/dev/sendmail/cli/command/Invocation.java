@@ -1,11 +1,11 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.config.ConfigFile;
@@ -59,7 +59,7 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
 
     /** A line always shown on stderr. */
     void warn(String text) {
-        err.println("send-mail: " + ReportPrinter.oneLine(text));
+        err.println("send-mail: " + ControlCharacters.oneLine(text));
     }
 
     /** A line shown unless {@code --quiet}. */

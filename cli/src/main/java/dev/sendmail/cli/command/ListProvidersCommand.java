@@ -1,8 +1,8 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Json;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.spi.Providers;
 import java.util.List;
 
@@ -26,13 +26,13 @@ public final class ListProvidersCommand implements Command {
                         .field("priority", p.priority()).field("default", p.isDefault())
                         .field("description", p.description()).toString()
                         : String.format("  %-10s priority %5d%s  %s", p.name(), p.priority(),
-                        p.isDefault() ? " (default)" : "", ReportPrinter.oneLine(p.description())));
+                        p.isDefault() ? " (default)" : "", ControlCharacters.oneLine(p.description())));
             }
         }
         for (Providers<?> kind : kinds) {
             for (String problem : kind.problems()) {
                 inv.out().println(json ? new Json().field("kind", kind.kind()).field("problem", problem).toString()
-                        : "failed to load a " + kind.kind() + " provider: " + ReportPrinter.oneLine(problem));
+                        : "failed to load a " + kind.kind() + " provider: " + ControlCharacters.oneLine(problem));
             }
         }
         return kinds.get(0).available().isEmpty() ? ExitCodes.CONFIG : ExitCodes.OK;

@@ -1,9 +1,9 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.config.OAuth2Account;
 import dev.sendmail.oauth2.OAuth2Login;
 import java.io.IOException;
@@ -28,7 +28,7 @@ public final class OAuth2LoginCommand implements Command {
         OAuth2Account account = SenderSetup.oauth2(inv);
         OAuth2Login.Builder b = OAuth2Login.builder().client(account.client()).store(account.store())
                 .cacheFile(account.cacheFile()).trust(inv.config().security().trust())
-                .output(line -> inv.out().println(ReportPrinter.oneLine(line)));
+                .output(line -> inv.out().println(ControlCharacters.oneLine(line)));
         if (openBrowser) {
             b.browser(url -> open(inv, url));
         }

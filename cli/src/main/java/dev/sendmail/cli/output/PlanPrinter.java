@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.PlanDescription;
@@ -55,10 +56,10 @@ public final class PlanPrinter {
         }
         out.println("submission servers of " + d.domain() + " (SRV records, RFC 6186 and RFC 8314):");
         for (SubmissionDiscovery.Candidate c : d.candidates()) {
-            out.println(ReportPrinter.oneLine("  " + c));
+            out.println(ControlCharacters.oneLine("  " + c));
         }
         for (String p : d.problems()) {
-            out.println(ReportPrinter.oneLine("  " + p));
+            out.println(ControlCharacters.oneLine("  " + p));
         }
     }
 
@@ -93,7 +94,7 @@ public final class PlanPrinter {
     /** {@code --check-sender} and the sender section of {@code --plan}: one line per finding. */
     public void senderCheck(Mailbox from, SenderCheck.Report report) {
         if (!json) {
-            out.println(ReportPrinter.oneLine("sender " + from.address() + " (SPF, DKIM, DMARC in DNS):"));
+            out.println(ControlCharacters.oneLine("sender " + from.address() + " (SPF, DKIM, DMARC in DNS):"));
         }
         for (SenderCheck.Finding f : report.findings()) {
             print(new Json().field("sender", from.address()).field("check", f.topic())
@@ -120,6 +121,6 @@ public final class PlanPrinter {
 
     /** One line: the object with {@code --json}, else the text with any control character made a space. */
     private void print(Json object, String text) {
-        out.println(json ? object.toString() : ReportPrinter.oneLine(text));
+        out.println(json ? object.toString() : ControlCharacters.oneLine(text));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ public final class Progress implements TranscriptListener {
     void status(String text) {
         synchronized (err) {
             String t = text.length() > 70 ? text.substring(0, 70) : text;
-            err.print("\r\033[K" + ReportPrinter.oneLine(t));
+            err.print("\r\033[K" + ControlCharacters.oneLine(t));
             err.flush();
             shown = true;
         }

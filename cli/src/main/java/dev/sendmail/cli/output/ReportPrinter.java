@@ -1,5 +1,6 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.DeliveryStatus;
 import dev.sendmail.api.RecipientOutcome;
@@ -20,7 +21,7 @@ public final class ReportPrinter {
 
     public static void printLines(DeliveryReport report, PrintStream err) {
         for (RecipientOutcome o : report.outcomes()) {
-            err.println(oneLine(o.recipient().displayAddress() + ": " + o.status().name().toLowerCase(Locale.ROOT)
+            err.println(ControlCharacters.oneLine(o.recipient().displayAddress() + ": " + o.status().name().toLowerCase(Locale.ROOT)
                     + ": " + o.detail()));
         }
     }
@@ -54,7 +55,7 @@ public final class ReportPrinter {
                 case DEFERRED -> "unknown";
             };
             out.println(json ? json(o, word, ExitCodes.forOutcome(o), Optional.empty(), false)
-                    : oneLine(o.recipient().displayAddress() + ": " + word + ": " + o.detail()));
+                    : ControlCharacters.oneLine(o.recipient().displayAddress() + ": " + word + ": " + o.detail()));
         }
     }
 
@@ -74,15 +75,5 @@ public final class ReportPrinter {
             j.field("reply", o.reply().get().text());
         }
         return j.field("detail", o.detail()).toString();
-    }
-
-    /** Replaces any line break a server put into a reply, so each recipient stays on one line. */
-    public static String oneLine(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? ' ' : c);
-        }
-        return b.toString();
     }
 }
