@@ -1,9 +1,7 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryReport;
-import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Envelope;
-import dev.sendmail.api.Hint;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
@@ -17,8 +15,10 @@ import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.config.MessageLog;
 import dev.sendmail.local.MalformedMessageException;
-import dev.sendmail.local.DeadLetter;
 import dev.sendmail.local.MessageSpool;
+import dev.sendmail.local.PreparedMessage;
+import dev.sendmail.local.SendmailSubmission;
+import dev.sendmail.local.SubmissionException;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
 import dev.sendmail.queue.FirstAttempt;
@@ -40,9 +40,6 @@ public final class SendCommand implements Command {
 
     private final UndeliveredHandler undelivered;
 
-    /** An address field of the message has a UTF-8 address: SMTPUTF8 is required, not only wished for. */
-    private boolean utf8Address;
-
     public SendCommand(UndeliveredHandler undelivered) {
         this.undelivered = undelivered;
     }
@@ -61,7 +58,7 @@ public final class SendCommand implements Command {
         List<TranscriptListener> listeners = new ArrayList<>(List.of(inv.trace()));
         List<Path> temporary = new ArrayList<>();
         try {
-            Prepared message;
+            PreparedMessage message;
             try {
                 message = compose ? composed(inv, temporary) : sendmail(inv, temporary);
             } catch (Handled h) {
@@ -72,9 +69,8 @@ public final class SendCommand implements Command {
                     + "': its host, credentials and DKIM key send this message"));
             if (c.dkim().enabled() && routedAccount.isEmpty()) {
                 try {
-                    message = new Prepared(message.envelope(),
-                            c.dkim().sign(message.content(), message.headerFrom(), inv.env().clock()),
-                            message.headerFrom());
+                    message = message.withContent(c.dkim().sign(message.content(), message.headerFrom(),
+                            inv.env().clock()));
                 } catch (DkimException e) {
                     inv.warn(e.getMessage().startsWith("DKIM") ? e.getMessage() : "DKIM: " + e.getMessage());
                     keep(inv, message.content(), message.envelope(), message.envelope().recipients());
@@ -100,8 +96,9 @@ public final class SendCommand implements Command {
             FirstAttempt attempt;
             try (setup) {
                 attempt = c.queue().dir().isPresent() ? QueuedDelivery.deliver(inv, setup.sender(), message.envelope(),
-                        message.content(), options(c)) : new FirstAttempt(setup.sender().send(message.envelope(),
-                        message.content(), options(c)), Optional.empty());
+                        message.content(), message.options(c.envelope().options()))
+                        : new FirstAttempt(setup.sender().send(message.envelope(), message.content(),
+                        message.options(c.envelope().options())), Optional.empty());
             } catch (CliException e) {
                 // the queue is unusable: say so, then keep the message where the user finds it
                 inv.warn(e.getMessage());
@@ -124,11 +121,6 @@ public final class SendCommand implements Command {
         }
     }
 
-    /** The delivery options; SMTPUTF8 required when a header field names a UTF-8 address (RFC 6531). */
-    private DeliveryOptions options(CliConfig c) {
-        return utf8Address ? c.envelope().options().withSmtpUtf8(Hint.YES) : c.envelope().options();
-    }
-
     /** A failure already reported on stderr; only its exit code is left to return. */
     private static final class Handled extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -140,11 +132,7 @@ public final class SendCommand implements Command {
         }
     }
 
-    /** The envelope, the bytes to send, and the From field's address when there is one (for DKIM). */
-    record Prepared(Envelope envelope, MessageContent content, Optional<Mailbox> headerFrom) {
-    }
-
-    private Prepared sendmail(Invocation inv, List<Path> temporary) throws IOException, CliException {
+    private PreparedMessage sendmail(Invocation inv, List<Path> temporary) throws IOException, CliException {
         CliConfig c = inv.config();
         SpooledMessage msg;
         try {
@@ -153,9 +141,12 @@ public final class SendCommand implements Command {
             throw CliException.data(e.getMessage());
         }
         temporary.add(msg.bodyFile());
+        PreparedMessage prepared;
         try {
-            return addressed(inv, msg);
-        } catch (CliException e) {
+            prepared = new SendmailSubmission(c.envelope().from(), c.envelope().nullSender(), c.envelope().fullName(),
+                    c.envelope().readRecipients(), c.envelope().recipients(), c.envelope().aliases(), c.headers())
+                    .prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
+        } catch (SubmissionException e) {
             // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
             inv.warn(e.getMessage());
             List<String> given = c.envelope().recipients().stream().map(Mailbox::address).toList();
@@ -164,59 +155,17 @@ public final class SendCommand implements Command {
             } catch (IOException | RuntimeException keepFailed) {
                 inv.warn("could not keep the message: " + keepFailed.getMessage());
             }
-            throw new Handled(e.exitCode());
+            throw new Handled(e.reason().exitCode());
         }
+        if (prepared.problem().isPresent()) {
+            inv.warn(prepared.problem().get());
+            keep(inv, prepared.content(), prepared.envelope(), prepared.envelope().recipients());
+            throw new Handled(ExitCodes.DATA_ERROR);
+        }
+        return prepared;
     }
 
-    private Prepared addressed(Invocation inv, SpooledMessage msg) throws IOException, CliException {
-        CliConfig c = inv.config();
-        List<Mailbox> recipients = new ArrayList<>(c.envelope().recipients());
-        List<Mailbox> undelivered = c.envelope().readRecipients() ? SendmailInput.undeliveredTo(msg.header())
-                : List.of();
-        if (msg.header().remove(DeadLetter.UNDELIVERED_TO) > 0) {
-            inv.note("removed the X-Undelivered-To field(s) of a message kept in dead.letter before sending");
-        }
-        Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
-        if (sender.isEmpty() && !c.envelope().nullSender()) {
-            sender = Optional.of(SendmailInput.senderFromMessage(msg, inv.env()));
-            inv.note("envelope sender " + sender.get() + " (no -f given)");
-        }
-        Optional<Mailbox> headerFrom = c.envelope().nullSender() ? Optional.empty() : sender;
-        if (c.envelope().readRecipients()) {
-            // the recipients come from the header as it was written, before the policy below changes it
-            List<Mailbox> given = new ArrayList<>(recipients);
-            given.addAll(undelivered);
-            Message parsed = SendmailInput.readRecipients(msg.content(), c.envelope().aliases(), given);
-            // a message kept in dead.letter goes only to the recipients it still has to reach
-            recipients = undelivered.isEmpty() ? parsed.envelope().recipients() : given;
-        }
-        for (String note : SendmailInput.applyPolicy(msg.header(), c.headers(), headerFrom, c.envelope().fullName(),
-                inv.env())) {
-            inv.note(note);
-        }
-        MessageContent content = msg.content();
-        utf8Address = msg.header().namesUtf8Address();
-        if (utf8Address) {
-            inv.note("a header field names a UTF-8 address: SMTPUTF8 is required");
-        }
-        Envelope envelope = envelope(sender, recipients);
-        try {
-            SendmailInput.check(msg);
-        } catch (CliException e) {
-            if (envelope == null) {
-                throw e;
-            }
-            inv.warn(e.getMessage());
-            keep(inv, content, envelope, envelope.recipients());
-            throw new Handled(e.exitCode());
-        }
-        if (envelope == null) {
-            throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
-        }
-        return new Prepared(envelope, content, msg.header().singleFrom());
-    }
-
-    private Prepared composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
+    private PreparedMessage composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
         CliConfig c = inv.config();
         Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
         Mailbox headerFrom = sender.isPresent() ? sender.get() : SendmailInput.defaultSender(inv.env());
@@ -233,14 +182,11 @@ public final class SendCommand implements Command {
             textBody = Optional.of(spool);
         }
         Message message = Composer.compose(c, headerFrom, sender, textBody, inv.env());
-        return new Prepared(message.envelope(), message.content(), Optional.of(headerFrom));
+        return new PreparedMessage(message.envelope(), message.content(), Optional.of(headerFrom), false,
+                Optional.empty());
     }
 
-    private static Envelope envelope(Optional<Mailbox> sender, List<Mailbox> recipients) {
-        return recipients.isEmpty() ? null : new Envelope(sender, recipients);
-    }
-
-    private int report(Invocation inv, Prepared message, FirstAttempt attempt) {
+    private int report(Invocation inv, PreparedMessage message, FirstAttempt attempt) {
         CliConfig c = inv.config();
         DeliveryReport report = attempt.report();
         new MessageLog(c.log(), c.server(), inv.env().user(), inv.env().clock(), inv.out()::println,
