@@ -50,7 +50,7 @@ final class HeaderParser {
             }
         }
         if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("the message names no recipient (no To, Cc or Bcc field)");
+            throw new NoRecipientException("the message names no recipient (no To, Cc or Bcc field)");
         }
         Optional<Mailbox> sender = firstAddress(fields, "sender").or(() -> firstAddress(fields, "from"));
         ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -72,8 +72,9 @@ public final class Message {
      * @param raw the message; read once here (its header section) and again each time the result is opened
      * @return the envelope and the content to send
      * @throws IOException when {@code raw} cannot be read
-     * @throws IllegalArgumentException when the header section is malformed or too large (over 1 MiB), an
-     *         address is invalid, or no recipient is named
+     * @throws NoRecipientException when no recipient is named
+     * @throws IllegalArgumentException when the header section is malformed or too large (over 1 MiB), or an
+     *         address is invalid
      */
     public static Message parse(MessageContent raw) throws IOException {
         return parse(raw, name -> {
@@ -90,8 +91,8 @@ public final class Message {
      *        for a name it does not know
      * @return the envelope and the content to send
      * @throws IOException when {@code raw} cannot be read
-     * @throws IllegalArgumentException when the header section is malformed, an address is invalid, or no
-     *         recipient is named
+     * @throws NoRecipientException when no recipient is named
+     * @throws IllegalArgumentException when the header section is malformed or an address is invalid
      */
     public static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames)
             throws IOException {
@@ -108,8 +109,8 @@ public final class Message {
      * @param alsoTo further recipients, not written into the message
      * @return the envelope and the content to send
      * @throws IOException when {@code raw} cannot be read
-     * @throws IllegalArgumentException when the header section is malformed, an address is invalid, or there is
-     *         no recipient at all
+     * @throws NoRecipientException when there is no recipient at all
+     * @throws IllegalArgumentException when the header section is malformed or an address is invalid
      */
     public static Message parse(MessageContent raw, Function<String, List<Mailbox>> localNames,
                                 List<Mailbox> alsoTo) throws IOException {

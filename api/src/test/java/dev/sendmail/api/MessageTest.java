@@ -332,11 +332,12 @@ class MessageTest {
 
     @Test
     void parseRefusesAMessageWithoutRecipientsAndBadAddresses() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(NoRecipientException.class,
                 () -> Message.parse(MessageContent.of("Subject: x\n\nbody\n")));
         assertTrue(e.getMessage().contains("no recipient"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> Message.parse(MessageContent.of("To: root\n\nbody\n")));
+        assertFalse(e instanceof NoRecipientException, e.toString());
         assertTrue(e.getMessage().contains("To header") && e.getMessage().contains("root"), e.getMessage());
         Message m = assertDoesNotThrowParse("To: root\n\nbody\n");
         assertEquals("root@example.org", m.envelope().recipients().get(0).address());

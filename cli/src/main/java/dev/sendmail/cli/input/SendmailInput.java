@@ -5,6 +5,7 @@ import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.NoRecipientException;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Aliases;
@@ -72,10 +73,9 @@ public final class SendmailInput {
                     ControlCharacters.escape(name) + " has no domain" + (aliases == Aliases.NONE
                     ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
                     : " and no entry in the aliases file"))), alsoTo);
+        } catch (NoRecipientException e) {
+            throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("the message names no recipient")) {
-                throw CliException.usage("no recipients: the message has no To, Cc or Bcc field and none were given");
-            }
             throw CliException.data(e.getMessage());
         }
     }

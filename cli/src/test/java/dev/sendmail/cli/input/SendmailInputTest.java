@@ -79,4 +79,14 @@ class SendmailInputTest {
                     dashT(m).envelope().recipients().stream().map(Object::toString).toList());
         }
     }
+
+    @Test
+    void noRecipientIsAUsageErrorAndABadAddressBadData() throws Exception {
+        try (SpooledMessage m = spool("Subject: s\n\nb\n", false)) {
+            assertEquals(64, assertThrows(CliException.class, () -> dashT(m)).exitCode());
+        }
+        try (SpooledMessage m = spool("To: bob@\nSubject: s\n\nb\n", false)) {
+            assertEquals(65, assertThrows(CliException.class, () -> dashT(m)).exitCode());
+        }
+    }
 }
