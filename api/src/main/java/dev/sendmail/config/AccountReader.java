@@ -5,7 +5,6 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.RateLimit;
 import dev.sendmail.api.Secret;
-import dev.sendmail.api.TlsMode;
 import dev.sendmail.oauth2.OAuth2Config;
 import dev.sendmail.oauth2.OAuth2Provider;
 import dev.sendmail.oauth2.OAuth2TokenSource;
@@ -71,12 +70,7 @@ final class AccountReader {
         a.get(ConfigKey.RATE_LIMIT).map(RateLimit::parse).ifPresent(b::rateLimit);
         // TLS: msmtp's "tls on" names no mode: STARTTLS unless tls_starttls off
         b.startTls = a.flag(ConfigKey.TLS_STARTTLS).orElse(true);
-        Optional<String> tls = a.get(ConfigKey.TLS);
-        if (tls.isPresent() && tls.get().equals("on")) {
-            b.tlsOn();
-        } else if (tls.isPresent()) {
-            b.tlsMode(TlsMode.parse(tls.get()));
-        }
+        a.get(ConfigKey.TLS).ifPresent(b::tls);
         b.tlsSetting = a.setting(ConfigKey.TLS);
         Optional<String> trustFile = a.get(ConfigKey.TLS_TRUST_FILE).filter(f -> !f.equals("system"));
         if (trustFile.isPresent()) {

@@ -244,6 +244,26 @@ public final class ServerSettingsBuilder {
     }
 
     /**
+     * The TLS mode given as text: {@code on} as {@link #tlsOn()}, any other value as {@link #tlsMode(TlsMode)}
+     * with {@link TlsMode#parse(String)}'s mode.
+     *
+     * @param value {@code on}, {@code smtps}, {@code starttls}, {@code opportunistic} or {@code off} (any case)
+     * @return this builder
+     * @throws IllegalArgumentException for another value, naming the values allowed
+     */
+    public ServerSettingsBuilder tls(String value) {
+        if (value.strip().equalsIgnoreCase("on")) {
+            return tlsOn();
+        }
+        try {
+            return tlsMode(TlsMode.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown TLS mode '" + ControlCharacters.escape(value.strip())
+                    + "' (use on, smtps, starttls, opportunistic or off)");
+        }
+    }
+
+    /**
      * @param file trust the certificate authorities in this file (PEM or PKCS#12) instead of the system's
      * @return this builder
      */

@@ -51,6 +51,20 @@ class ServerSettingsTest {
     }
 
     @Test
+    void tlsGivenAsTextIsOnOrAModeAndAnythingElseIsRefusedNamingTheValuesAllowed() throws Exception {
+        ServerSettings on = ServerSettings.builder(account("account a\nhost h.test\ntls_starttls off\n"), env())
+                .tls(" ON ").build();
+        assertEquals(TlsMode.SMTPS, on.security().tlsMode(), "on follows tls_starttls");
+        assertFalse(on.security().tlsModeChosen());
+        ServerSettings off = ServerSettings.builder().smartHosts(List.of(MailHost.of("h.test"))).tls("Off").build();
+        assertEquals(TlsMode.OFF, off.security().tlsMode());
+        assertTrue(off.security().tlsModeChosen());
+        assertEquals("unknown TLS mode 'bogus' (use on, smtps, starttls, opportunistic or off)",
+                assertThrows(IllegalArgumentException.class, () -> ServerSettings.builder().tls(" bogus "))
+                        .getMessage());
+    }
+
+    @Test
     void valuesSetOnTheBuilderOverrideTheAccountsAndTheAccountsPortStillApplies() throws Exception {
         ServerSettings s = ServerSettings.builder(account("account a\nhost mx.test\nport 587\ntls_starttls off\n"),
                 env()).smartHosts(List.of(MailHost.parse("other.test"))).tlsOn().build();

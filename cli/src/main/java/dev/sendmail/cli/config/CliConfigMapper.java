@@ -7,7 +7,6 @@ import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
-import dev.sendmail.api.TlsMode;
 import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.output.CliException;
@@ -216,16 +215,8 @@ public final class CliConfigMapper {
         }
         // --tls on means what "tls on" means in the configuration file (msmtp): STARTTLS unless tls_starttls off;
         // hosts found through SRV keep their own mode
-        if (cl.hasOption("tls") && cl.getOptionValue("tls").strip().equalsIgnoreCase("on")) {
-            b.tlsOn();
-        } else if (cl.hasOption("tls")) {
-            String given = cl.getOptionValue("tls");
-            try {
-                b.tlsMode(TlsMode.parse(given));
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("--tls: unknown TLS mode '" + ControlCharacters.escape(given.strip())
-                        + "' (use on, smtps, starttls, opportunistic or off)");
-            }
+        if (cl.hasOption("tls")) {
+            parse("--tls", () -> b.tls(cl.getOptionValue("tls")));
         }
         Optional<String> ca = value(cl, "cafile");
         if (ca.isPresent()) {
