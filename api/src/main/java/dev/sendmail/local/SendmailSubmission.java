@@ -6,6 +6,7 @@ import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.NoRecipientException;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.UserEnvironment;
@@ -148,10 +149,9 @@ public record SendmailSubmission(Optional<Mailbox> from, boolean nullSender, Opt
                     ControlCharacters.escape(name) + " has no domain" + (aliases == Aliases.NONE
                     ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
                     : " and no entry in the aliases file"))), alsoTo);
+        } catch (NoRecipientException e) {
+            throw noRecipient();
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("the message names no recipient")) {
-                throw noRecipient();
-            }
             throw new SubmissionException(SubmissionException.Reason.MALFORMED, e.getMessage());
         }
     }
