@@ -319,6 +319,24 @@ class MessageTest {
     }
 
     @Test
+    void parseRemovesAFoldedBccAndKeepsTheOtherFieldsAsTheyAre() throws Exception {
+        Message m = Message.parse(MessageContent.of("To: a@a.test\nBcc: x@x.test,\n\ty@y.test\nSubject: s\n  more\n\nb\n"));
+        assertEquals(List.of("a@a.test", "x@x.test", "y@y.test"),
+                m.envelope().recipients().stream().map(Mailbox::address).toList());
+        String out = new String(bytes(m.content()), StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("To: a@a.test\nSubject: s\n  more\n"), out);
+        assertTrue(out.endsWith("\n\nb\n"), out);
+        assertFalse(out.contains("x@x.test"), out);
+    }
+
+    @Test
+    void parseTakesTheMembersOfGroupsAndDropsDisplayNames() throws Exception {
+        Message m = Message.parse(MessageContent.of(
+                "To: undisclosed-recipients:;\nCc: Team: a@a.test, \"B, b\" <b@b.test>;\n\nx\n"));
+        assertEquals(List.of("a@a.test", "b@b.test"), m.envelope().recipients().stream().map(Mailbox::address).toList());
+    }
+
+    @Test
     void parsePrefersResentFields() throws Exception {
         String raw = "To: old@o.test\r\nBcc: oldbcc@o.test\r\nResent-To: new@n.test\r\nResent-Bcc: nb@n.test\r\n"
                 + "Date: x\r\nMessage-ID: <a@b>\r\n\r\nb\r\n";
