@@ -79,7 +79,7 @@ public final class BatchCommand implements Command {
         }
         try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),
                 Optional.of(concurrency))) {
-            boolean relays = c.routing().relays() || c.routing().discoverSubmission();
+            boolean relays = c.server().routing().relays() || c.server().routing().discoverSubmission();
             List<List<BatchMessage>> lanes = Lanes.plan(messages, m -> relays ? "*"
                     : m.message().envelope().recipients().get(0).domain(), concurrency);
             inv.note("batch: " + messages.size() + " message(s) in " + lanes.size() + " lane(s), " + concurrency

@@ -28,7 +28,7 @@ public final class EtrnCommand implements Command {
     @Override
     public int run(Invocation inv) throws CliException {
         CliConfig c = inv.config();
-        if (!c.routing().relays()) {
+        if (!c.server().routing().relays()) {
             throw CliException.usage("--etrn needs a server: --server HOST, --server auto, or an account with 'host'");
         }
         if (!c.envelope().recipients().isEmpty()) {

@@ -27,7 +27,7 @@ public final class OAuth2LoginCommand implements Command {
     public int run(Invocation inv) throws CliException {
         OAuth2Account account = SenderSetup.oauth2(inv);
         OAuth2Login.Builder b = OAuth2Login.builder().client(account.client()).store(account.store())
-                .cacheFile(account.cacheFile()).trust(inv.config().security().trust())
+                .cacheFile(account.cacheFile()).trust(inv.config().server().security().trust())
                 .output(line -> inv.out().println(ControlCharacters.oneLine(line)));
         if (openBrowser) {
             b.browser(url -> open(inv, url));

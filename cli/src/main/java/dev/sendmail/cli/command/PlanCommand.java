@@ -36,9 +36,9 @@ public final class PlanCommand implements Command {
     public int run(Invocation inv) throws CliException {
         CliConfig c = inv.config();
         List<Mailbox> rcpts = new ArrayList<>(c.envelope().recipients());
-        if (rcpts.isEmpty() && c.routing().smartHost().isPresent() && probe) {
+        if (rcpts.isEmpty() && c.server().routing().smartHost().isPresent() && probe) {
             // msmtp's --serverinfo names no recipient: the smart host is the same for every one
-            String host = c.routing().smartHost().get().name();
+            String host = c.server().routing().smartHost().get().name();
             try {
                 rcpts.add(Mailbox.parse("postmaster@" + host));
             } catch (IllegalArgumentException e) {
@@ -57,12 +57,12 @@ public final class PlanCommand implements Command {
         if (inv.configFile() != ConfigFile.NONE) {
             printer.configuration(inv.configFile().source());
         }
-        if (c.auth().oauth2().isPresent() && c.auth().user().isPresent()) {
+        if (c.server().auth().oauth2().isPresent() && c.server().auth().user().isPresent()) {
             printer.oauth2(SenderSetup.tokenSource(inv).describe());
         }
         int code = ExitCodes.OK;
         try (var setup = SenderSetup.create(inv, inv.trace(), false)) {
-            Instant deadline = Instant.now().plus(c.routing().deadline());
+            Instant deadline = Instant.now().plus(c.server().routing().deadline());
             setup.discovery().ifPresent(printer::discovery);
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
             Envelope envelope = new Envelope(c.envelope().from(), rcpts);
@@ -70,7 +70,7 @@ public final class PlanCommand implements Command {
                     .or(() -> SenderSetup.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
                     "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
-                printer.plan(plan, c.routing().smartHost().isPresent());
+                printer.plan(plan, c.server().routing().smartHost().isPresent());
                 if (plan.failure().isPresent()) {
                     code = ExitCodes.worse(code, ExitCodes.forFailure(plan.failure().get()));
                 } else if (probe) {

@@ -93,7 +93,7 @@ public final class QueueCommands {
         if (route.isPresent()) {
             ServerSettings s = QueueRoutes.settings(route.get(), inv.config().server(), inv.configFile(),
                     inv.env().user());
-            routed = inv.withConfig(inv.config().withRoute(s.routing(), s.security(), s.auth(), route.get().account()));
+            routed = inv.withConfig(inv.config().withServer(s, route.get().account()));
             inv.note("delivering through the recorded route: " + route.get().describe());
         }
         try {
@@ -133,7 +133,7 @@ public final class QueueCommands {
     static MailQueue open(Invocation inv) throws CliException {
         Path dir = inv.config().queue().dir().orElseThrow(
                 () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
-        String host = inv.config().routing().heloName().orElse(LocalIdentity.mailName(inv.env().user()));
+        String host = inv.config().server().routing().heloName().orElse(LocalIdentity.mailName(inv.env().user()));
         try {
             MailQueue.Builder b = MailQueue.builder(dir);
             try {

@@ -68,7 +68,7 @@ final class SenderSetup {
             b.withoutCredentials();
         }
         try {
-            if (c.routing().discoverSubmission()) {
+            if (c.server().routing().discoverSubmission()) {
                 b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().from().isPresent()
                         ? c.envelope().from().get() : SendmailInput.defaultSender(inv.env()));
             }
@@ -104,7 +104,7 @@ final class SenderSetup {
     /** The token source of the run's account, trusting what SMTP trusts. */
     static OAuth2TokenSource tokenSource(Invocation inv) throws CliException {
         try {
-            return oauth2(inv).tokenSource(inv.config().security().trust());
+            return oauth2(inv).tokenSource(inv.config().server().security().trust());
         } catch (ConfigException e) {
             throw CliException.of(e);
         }

@@ -111,27 +111,13 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
     public record Queue(Optional<java.nio.file.Path> dir, boolean bounce, boolean reroute) {
     }
 
-    /** @return where mail goes */
-    public ServerSettings.Routing routing() {
-        return server.routing();
-    }
-
-    /** @return TLS */
-    public ServerSettings.Security security() {
-        return server.security();
-    }
-
-    /** @return credentials */
-    public ServerSettings.Auth auth() {
-        return server.auth();
-    }
-
     /**
-     * @return this configuration with another route (routing, TLS and authentication)
+     * @param s another route's server settings (routing, TLS and authentication), e.g. a queued message's
+     * @param accountName the configuration-file account that route came from
+     * @return this configuration sending through that route
      */
-    public CliConfig withRoute(ServerSettings.Routing r, ServerSettings.Security s, ServerSettings.Auth a,
-                               Optional<String> accountName) {
-        return new CliConfig(new ServerSettings(r, s, a), envelope, compose, output, queue, dkim, warnings, ignoredFlags,
-                accountName, headers, log, relayFromCommandLine);
+    public CliConfig withServer(ServerSettings s, Optional<String> accountName) {
+        return new CliConfig(s, envelope, compose, output, queue, dkim, warnings, ignoredFlags, accountName, headers,
+                log, relayFromCommandLine);
     }
 }

@@ -48,7 +48,7 @@ class QueueRoutesTest {
     private static CliConfig rebuild(QueueRoute route, Invocation run) throws Exception {
         var s = dev.sendmail.config.QueueRoutes.settings(route, run.config().server(), run.configFile(),
                 run.env().user());
-        return run.config().withRoute(s.routing(), s.security(), s.auth(), route.account());
+        return run.config().withServer(s, route.account());
     }
 
     @Test
@@ -57,12 +57,13 @@ class QueueRoutesTest {
         QueueRoute route = route(queued.config());
         assertTrue(route.discoverSubmission(), route.toString());
         CliConfig rebuilt = rebuild(route, invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
-        assertTrue(rebuilt.routing().discoverSubmission(), "SRV discovery, not direct MX delivery");
-        assertEquals(queued.config().routing().smartHost(), rebuilt.routing().smartHost());
-        assertEquals(queued.config().security(), rebuilt.security(), "no mode chosen: each SRV host keeps its own");
+        assertTrue(rebuilt.server().routing().discoverSubmission(), "SRV discovery, not direct MX delivery");
+        assertEquals(queued.config().server().routing().smartHost(), rebuilt.server().routing().smartHost());
+        assertEquals(queued.config().server().security(), rebuilt.server().security(),
+                "no mode chosen: each SRV host keeps its own");
         Invocation chosen = invocation("--server", "auto", "--tls", "smtps", "-f", "a@a.test", "b@b.test");
-        assertEquals(chosen.config().security(), rebuild(route(chosen.config()),
-                invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).security());
+        assertEquals(chosen.config().server().security(), rebuild(route(chosen.config()),
+                invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).server().security());
     }
 
     @Test
@@ -74,16 +75,17 @@ class QueueRoutesTest {
         CliConfig rebuilt = rebuild(route(queued.config()),
                 invocation("--queue-run", "--queue-dir", home.resolve("q").toString()));
         CliConfig c = queued.config();
-        assertEquals(c.routing().smartHost(), rebuilt.routing().smartHost());
-        assertEquals(c.routing().transport(), rebuilt.routing().transport());
-        assertEquals(c.routing().heloName(), rebuilt.routing().heloName());
-        assertEquals(c.routing().routes(), rebuilt.routing().routes());
-        assertEquals(c.security(), rebuilt.security());
+        assertEquals(c.server().routing().smartHost(), rebuilt.server().routing().smartHost());
+        assertEquals(c.server().routing().transport(), rebuilt.server().routing().transport());
+        assertEquals(c.server().routing().heloName(), rebuilt.server().routing().heloName());
+        assertEquals(c.server().routing().routes(), rebuilt.server().routing().routes());
+        assertEquals(c.server().security(), rebuilt.server().security());
         for (String[] args : new String[][] {{"--server", "relay.test:465"}, {"--server", "relay.test"}, {}}) {
             Invocation dflt = invocation(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                     java.util.stream.Stream.of("-f", "a@a.test", "b@b.test")).toArray(String[]::new));
-            assertEquals(dflt.config().security().tlsMode(), rebuild(route(dflt.config()),
-                    invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).security().tlsMode(),
+            assertEquals(dflt.config().server().security().tlsMode(), rebuild(route(dflt.config()),
+                    invocation("--queue-run", "--queue-dir", home.resolve("q").toString())).server().security()
+                    .tlsMode(),
                     String.join(" ", args));
         }
     }

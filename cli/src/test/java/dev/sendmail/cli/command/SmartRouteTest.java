@@ -28,7 +28,8 @@ class SmartRouteTest {
     }
 
     private static List<TlsMode> modes(CliConfig c) {
-        return ServerSetup.smartRoute(c.server()).hosts().stream().map(h -> h.tlsMode(c.security().tlsMode())).toList();
+        TlsMode mode = c.server().security().tlsMode();
+        return ServerSetup.smartRoute(c.server()).hosts().stream().map(h -> h.tlsMode(mode)).toList();
     }
 
     @Test

@@ -53,16 +53,21 @@ class CliConfigMapperTest {
         return CliConfigMapper.map(cl, flags.ignored(), account, env);
     }
 
+    private TlsMode tls(String config, String... args) throws Exception {
+        return map(config, args).server().security().tlsMode();
+    }
+
     @Test
     void tlsOnOnTheCommandLineMeansWhatItMeansInTheFile() throws Exception {
         CliConfig on = map("", "--server", "smtp.a.test:587", "--tls", "on", "b@b.test");
-        assertEquals(TlsMode.STARTTLS, on.security().tlsMode());
-        assertFalse(on.security().tlsModeChosen(), "on names no mode: SRV hosts keep theirs");
+        assertEquals(TlsMode.STARTTLS, on.server().security().tlsMode());
+        assertFalse(on.server().security().tlsModeChosen(), "on names no mode: SRV hosts keep theirs");
         assertEquals(TlsMode.SMTPS, map("host h.test\ntls_starttls off\n", "--tls", "ON", "b@b.test")
-                .security().tlsMode());
-        assertEquals(TlsMode.STARTTLS, map("host h.test\ntls off\n", "--tls", "on", "b@b.test").security().tlsMode(),
+                .server().security().tlsMode());
+        assertEquals(TlsMode.STARTTLS, tls("host h.test\ntls off\n", "--tls", "on", "b@b.test"),
                 "the command line overrides the file");
-        assertTrue(map("", "--server", "smtp.a.test", "--tls", "starttls", "b@b.test").security().tlsModeChosen());
+        assertTrue(map("", "--server", "smtp.a.test", "--tls", "starttls", "b@b.test").server().security()
+                .tlsModeChosen());
     }
 
     @Test
@@ -71,9 +76,9 @@ class CliConfigMapperTest {
                 () -> map("", "--server", "smtp.a.test:2525", "--port", "25", "b@b.test"));
         assertEquals(64, e.exitCode());
         assertEquals("--server smtp.a.test:2525 names port 2525 and --port 25 another; give one", e.getMessage());
-        assertEquals(2525, map("", "--server", "smtp.a.test:2525", "--port", "2525", "b@b.test").routing()
+        assertEquals(2525, map("", "--server", "smtp.a.test:2525", "--port", "2525", "b@b.test").server().routing()
                 .smartHost().orElseThrow().port().getAsInt(), "the same port twice is no contradiction");
-        assertEquals(587, map("", "--server", "smtp.a.test", "--port", "587", "b@b.test").routing()
+        assertEquals(587, map("", "--server", "smtp.a.test", "--port", "587", "b@b.test").server().routing()
                 .smartHost().orElseThrow().port().getAsInt());
     }
 
@@ -96,32 +101,32 @@ class CliConfigMapperTest {
 
     @Test
     void tlsDefaults() throws Exception {
-        assertEquals(TlsMode.OPPORTUNISTIC, map("", "b@b.test").security().tlsMode(), "MX delivery");
-        assertEquals(TlsMode.STARTTLS, map("", "--server", "smtp.a.test", "b@b.test").security().tlsMode());
-        assertEquals(TlsMode.STARTTLS, map("", "--server", "smtp.a.test:587", "b@b.test").security().tlsMode());
-        assertEquals(TlsMode.SMTPS, map("", "--server", "smtp.a.test:465", "b@b.test").security().tlsMode());
-        assertEquals(TlsMode.SMTPS, map("", "--server", "smtp.a.test", "--port", "465", "b@b.test").security().tlsMode());
-        assertEquals(TlsMode.OFF, map("", "--server", "smtp.a.test", "--tls", "off", "b@b.test").security().tlsMode());
-        assertEquals(TlsMode.SMTPS, map("host h.test\ntls on\ntls_starttls off\n", "b@b.test").security().tlsMode());
-        assertEquals(TlsMode.STARTTLS, map("host h.test\nport 465\ntls on\n", "b@b.test").security().tlsMode(),
+        assertEquals(TlsMode.OPPORTUNISTIC, tls("", "b@b.test"), "MX delivery");
+        assertEquals(TlsMode.STARTTLS, tls("", "--server", "smtp.a.test", "b@b.test"));
+        assertEquals(TlsMode.STARTTLS, tls("", "--server", "smtp.a.test:587", "b@b.test"));
+        assertEquals(TlsMode.SMTPS, tls("", "--server", "smtp.a.test:465", "b@b.test"));
+        assertEquals(TlsMode.SMTPS, tls("", "--server", "smtp.a.test", "--port", "465", "b@b.test"));
+        assertEquals(TlsMode.OFF, tls("", "--server", "smtp.a.test", "--tls", "off", "b@b.test"));
+        assertEquals(TlsMode.SMTPS, tls("host h.test\ntls on\ntls_starttls off\n", "b@b.test"));
+        assertEquals(TlsMode.STARTTLS, tls("host h.test\nport 465\ntls on\n", "b@b.test"),
                 "msmtp: tls on means STARTTLS unless tls_starttls off");
-        assertEquals(TlsMode.SMTPS, map("host h.test\nport 465\n", "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.SMTPS, tls("host h.test\nport 465\n", "b@b.test"));
     }
 
     @Test
     void commandLineOverridesTheFile() throws Exception {
         String rc = "account default\nhost file.test\nport 2525\nfrom f@file.test\ndomain file-helo.test\ntimeout 9\n";
         CliConfig fromFile = map(rc, "b@b.test");
-        assertEquals(Optional.of(MailHost.of("file.test", 2525)), fromFile.routing().smartHost());
+        assertEquals(Optional.of(MailHost.of("file.test", 2525)), fromFile.server().routing().smartHost());
         assertEquals("f@file.test", fromFile.envelope().from().orElseThrow().address());
-        assertEquals(Optional.of("file-helo.test"), fromFile.routing().heloName());
-        assertEquals(Optional.of(Duration.ofSeconds(9)), fromFile.routing().timeout());
+        assertEquals(Optional.of("file-helo.test"), fromFile.server().routing().heloName());
+        assertEquals(Optional.of(Duration.ofSeconds(9)), fromFile.server().routing().timeout());
         CliConfig cli = map(rc, "--server", "cli.test:26", "-f", "c@cli.test", "--helo", "cli-helo.test",
                 "--timeout", "3", "b@b.test");
-        assertEquals(Optional.of(MailHost.of("cli.test", 26)), cli.routing().smartHost());
+        assertEquals(Optional.of(MailHost.of("cli.test", 26)), cli.server().routing().smartHost());
         assertEquals("c@cli.test", cli.envelope().from().orElseThrow().address());
-        assertEquals(Optional.of("cli-helo.test"), cli.routing().heloName());
-        assertEquals(Optional.of(Duration.ofSeconds(3)), cli.routing().timeout());
+        assertEquals(Optional.of("cli-helo.test"), cli.server().routing().heloName());
+        assertEquals(Optional.of(Duration.ofSeconds(3)), cli.server().routing().timeout());
     }
 
     @Test
@@ -129,14 +134,14 @@ class CliConfigMapperTest {
         CliConfig c = map("", "--dns", "127.0.0.1:5353", "--dns", "[::1]:53", "--mx-port", "2525", "--route",
                 "B.Test=mx.b.test:26", "--set", "dir=/tmp/x", "--set", "a=b=c", "--deadline", "60", "--transport",
                 "socket", "--resolver", "static", "b@b.test");
-        assertTrue(c.routing().smartHost().isEmpty());
-        assertEquals(List.of("127.0.0.1:5353", "[::1]:53"), c.routing().dnsServers());
-        assertEquals(2525, c.routing().mxPort().getAsInt());
-        assertEquals(Map.of("b.test", MailHost.of("mx.b.test", 26)), c.routing().routes());
-        assertEquals(Map.of("dir", "/tmp/x", "a", "b=c"), c.routing().properties());
-        assertEquals(Duration.ofSeconds(60), c.routing().deadline());
-        assertEquals(Optional.of("socket"), c.routing().transport());
-        assertEquals(Optional.of("static"), c.routing().resolver());
+        assertTrue(c.server().routing().smartHost().isEmpty());
+        assertEquals(List.of("127.0.0.1:5353", "[::1]:53"), c.server().routing().dnsServers());
+        assertEquals(2525, c.server().routing().mxPort().getAsInt());
+        assertEquals(Map.of("b.test", MailHost.of("mx.b.test", 26)), c.server().routing().routes());
+        assertEquals(Map.of("dir", "/tmp/x", "a", "b=c"), c.server().routing().properties());
+        assertEquals(Duration.ofSeconds(60), c.server().routing().deadline());
+        assertEquals(Optional.of("socket"), c.server().routing().transport());
+        assertEquals(Optional.of("static"), c.server().routing().resolver());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "--route", "nohost", "b@b.test")).exitCode());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "--port", "25", "b@b.test")).exitCode());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "--mx-port", "70000", "b@b.test")).exitCode());
@@ -166,26 +171,26 @@ class CliConfigMapperTest {
         Path pw = home.resolve("pw");
         Files.writeString(pw, "s3cret\nignored second line\n");
         CliConfig c = map("", "--server", "h.test", "--user", "u", "--password-file", pw.toString(), "b@b.test");
-        assertInstanceOf(PasswordSource.FromFile.class, c.auth().password().orElseThrow());
-        assertEquals("s3cret", c.auth().password().get().read(CliRun.env(home).user()).revealString());
+        assertInstanceOf(PasswordSource.FromFile.class, c.server().auth().password().orElseThrow());
+        assertEquals("s3cret", c.server().auth().password().get().read(CliRun.env(home).user()).revealString());
 
         Map<String, String> vars = new HashMap<>(CliRun.env(home).user().variables());
         vars.put("SMTP_PW", "from-env");
         Environment env = CliRun.withVariables(CliRun.env(home), vars);
         c = map(env, "", "--server", "h.test", "--user", "u", "--password-env", "SMTP_PW", "b@b.test");
-        assertEquals("from-env", c.auth().password().orElseThrow().read(env.user()).revealString());
+        assertEquals("from-env", c.server().auth().password().orElseThrow().read(env.user()).revealString());
 
         c = map("account default\nhost h.test\nuser u\npasswordeval printf 'cmd-pw\\nx'\n", "b@b.test");
-        assertEquals("cmd-pw", c.auth().password().orElseThrow().read(CliRun.env(home).user()).revealString());
+        assertEquals("cmd-pw", c.server().auth().password().orElseThrow().read(CliRun.env(home).user()).revealString());
 
         CliConfig failing = map("", "--server", "h.test", "--user", "u", "--password-cmd", "exit 3", "b@b.test");
         ConfigException ce = assertThrows(ConfigException.class,
-                () -> failing.auth().password().orElseThrow().read(CliRun.env(home).user()));
+                () -> failing.server().auth().password().orElseThrow().read(CliRun.env(home).user()));
         assertEquals("password command failed with exit status 3", ce.getMessage());
 
         CliConfig missing = map("", "--server", "h.test", "--user", "u", "--password-file",
                 home.resolve("nope").toString(), "b@b.test");
-        ce = assertThrows(ConfigException.class, () -> missing.auth().password().orElseThrow()
+        ce = assertThrows(ConfigException.class, () -> missing.server().auth().password().orElseThrow()
                 .read(CliRun.env(home).user()));
         assertEquals(78, CliException.of(ce).exitCode());
         assertEquals("password file " + home.resolve("nope") + " does not exist", ce.getMessage());
@@ -196,8 +201,8 @@ class CliConfigMapperTest {
         assertEquals(64, assertThrows(CliException.class, () -> map("", "--user", "u", "--password-env", "X",
                 "--password-file", pw.toString(), "b@b.test")).exitCode(), "two sources");
         CliConfig off = map("account default\nuser u\npassword p\nauth off\n", "b@b.test");
-        assertTrue(off.auth().user().isEmpty(), "auth off");
-        assertFalse(off.auth().password().isPresent());
+        assertTrue(off.server().auth().user().isEmpty(), "auth off");
+        assertFalse(off.server().auth().password().isPresent());
     }
 
     @Test
@@ -206,15 +211,15 @@ class CliConfigMapperTest {
         Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n");
         String pin = "AB".repeat(32);
         CliConfig c = map("", "--cafile", ca.toString(), "--tls-fingerprint", pin, "--tls-insecure", "b@b.test");
-        assertEquals(Optional.of(ca), c.security().trust().caFile());
-        assertEquals(List.of("ab".repeat(32)), c.security().trust().pins());
-        assertTrue(c.security().trust().insecure());
+        assertEquals(Optional.of(ca), c.server().security().trust().caFile());
+        assertEquals(List.of("ab".repeat(32)), c.server().security().trust().pins());
+        assertTrue(c.server().security().trust().insecure());
         assertEquals(1, c.warnings().size());
         assertEquals(66, assertThrows(CliException.class,
                 () -> map("", "--cafile", home.resolve("none").toString(), "b@b.test")).exitCode());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "--tls-key", ca.toString(), "b@b.test"))
                 .exitCode());
-        assertTrue(map("tls_certcheck off\n", "b@b.test").security().trust().insecure());
+        assertTrue(map("tls_certcheck off\n", "b@b.test").server().security().trust().insecure());
     }
 
     @Test
@@ -223,23 +228,23 @@ class CliConfigMapperTest {
         Files.writeString(crl, "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n");
         CliConfig c = map("host 192.0.2.25\ntls on\ntls_host_override mail.example.org\ntls_crl_file ~/ca.crl\n"
                 + "tls_priorities NORMAL:-VERS-TLS1.2\n", "b@b.test");
-        assertEquals(Optional.of("mail.example.org"), c.security().trust().hostOverride());
-        assertEquals(Optional.of(crl), c.security().trust().crlFile());
-        assertEquals(List.of("TLSv1.3"), c.security().trust().protocols());
+        assertEquals(Optional.of("mail.example.org"), c.server().security().trust().hostOverride());
+        assertEquals(Optional.of(crl), c.server().security().trust().crlFile());
+        assertEquals(List.of("TLSv1.3"), c.server().security().trust().protocols());
         assertEquals(List.of(), c.warnings(), "NORMAL and a version map without a warning");
         CliConfig plain = map("host 192.0.2.25\n", "b@b.test");
-        assertEquals(Optional.empty(), plain.security().trust().hostOverride());
-        assertEquals(Optional.empty(), plain.security().trust().crlFile());
-        assertEquals(List.of("TLSv1.3", "TLSv1.2"), plain.security().trust().protocols());
+        assertEquals(Optional.empty(), plain.server().security().trust().hostOverride());
+        assertEquals(Optional.empty(), plain.server().security().trust().crlFile());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), plain.server().security().trust().protocols());
     }
 
     @Test
     void dnssecAnchorsFromTheCommandLineOrTheConfigurationGoToTheResolver() throws Exception {
         Path ds = home.resolve("anchor.txt");
         Files.writeString(ds, "dane.test. IN DS 1 13 2 " + "AB".repeat(32) + "\n");
-        assertEquals(ds.toString(), map("", "--dnssec-anchor", ds.toString(), "b@b.test").routing().properties()
-                .get("dnssec-anchor"));
-        assertEquals(ds.toString(), map("dnssec_anchor " + ds + "\n", "b@b.test").routing().properties()
+        assertEquals(ds.toString(), map("", "--dnssec-anchor", ds.toString(), "b@b.test").server().routing()
+                .properties().get("dnssec-anchor"));
+        assertEquals(ds.toString(), map("dnssec_anchor " + ds + "\n", "b@b.test").server().routing().properties()
                 .get("dnssec-anchor"));
         assertEquals(66, assertThrows(CliException.class,
                 () -> map("", "--dnssec-anchor", home.resolve("none").toString(), "b@b.test")).exitCode());
@@ -251,28 +256,29 @@ class CliConfigMapperTest {
     void aFingerprintWithTheSha256PrefixAndColonsIsAccepted() throws Exception {
         String colons = String.join(":", java.util.Collections.nCopies(32, "AB"));
         assertEquals(List.of("ab".repeat(32)), map("", "--tls-fingerprint", "sha256:" + colons, "b@b.test")
-                .security().trust().pins());
+                .server().security().trust().pins());
         assertEquals(List.of("ab".repeat(32)), map("tls_fingerprint sha256:" + colons + "\n", "b@b.test")
-                .security().trust().pins());
+                .server().security().trust().pins());
     }
 
     @Test
     void severalSmartHostsInOrderFromTheCommandLineOrTheConfiguration() throws Exception {
         ServerSettings.Routing r = map("", "--server", "a.test", "--server", "b.test:2525", "--server", "c.test",
-                "--port", "587", "b@b.test").routing();
+                "--port", "587", "b@b.test").server().routing();
         assertEquals(List.of(MailHost.of("a.test", 587), MailHost.of("b.test", 2525), MailHost.of("c.test", 587)),
                 r.smartHosts(), "--port applies to every host without its own");
         assertEquals(List.of(MailHost.of("b.test", 2525), MailHost.of("c.test", 587)), r.fallbackHosts());
         String rc = "host a.test\nfallback_host b.test:2525\nfallback_host c.test\n"
                 + "account other\nfallback_host d.test\n";
         assertEquals(List.of(MailHost.of("a.test"), MailHost.of("b.test", 2525), MailHost.of("c.test")),
-                map(rc, "b@b.test").routing().smartHosts(), "fallback_host lines add up, in order");
+                map(rc, "b@b.test").server().routing().smartHosts(), "fallback_host lines add up, in order");
         assertEquals(List.of(MailHost.of("a.test"), MailHost.of("d.test")),
-                map(rc, "--account", "other", "b@b.test").routing().smartHosts(),
+                map(rc, "--account", "other", "b@b.test").server().routing().smartHosts(),
                 "an account's own fallback_host lines replace the inherited ones");
-        assertEquals(List.of(MailHost.of("x.test")), map(rc, "--server", "x.test", "b@b.test").routing().smartHosts(),
+        assertEquals(List.of(MailHost.of("x.test")),
+                map(rc, "--server", "x.test", "b@b.test").server().routing().smartHosts(),
                 "--server replaces the configured host and its fallbacks");
-        assertEquals(TlsMode.STARTTLS, map(rc, "b@b.test").security().tlsMode());
+        assertEquals(TlsMode.STARTTLS, tls(rc, "b@b.test"));
     }
 
     @Test

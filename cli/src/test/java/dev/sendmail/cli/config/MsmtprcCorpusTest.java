@@ -54,11 +54,11 @@ class MsmtprcCorpusTest {
     @Test
     void gmailWithAnOAuth2Helper() throws Exception {
         CliConfig c = map(load("gmail-oauth2"), Optional.empty(), "b@b.test");
-        assertEquals(Optional.of(MailHost.of("smtp.gmail.com", 587)), c.routing().smartHost());
-        assertEquals(TlsMode.STARTTLS, c.security().tlsMode());
-        assertEquals(Optional.of("jane.doe@gmail.com"), c.auth().user());
-        assertEquals(List.of("OAUTHBEARER"), c.auth().mechanisms());
-        assertTrue(c.auth().password().isPresent(), "passwordeval gives the token");
+        assertEquals(Optional.of(MailHost.of("smtp.gmail.com", 587)), c.server().routing().smartHost());
+        assertEquals(TlsMode.STARTTLS, c.server().security().tlsMode());
+        assertEquals(Optional.of("jane.doe@gmail.com"), c.server().auth().user());
+        assertEquals(List.of("OAUTHBEARER"), c.server().auth().mechanisms());
+        assertTrue(c.server().auth().password().isPresent(), "passwordeval gives the token");
         assertEquals("jane.doe@gmail.com", c.envelope().from().orElseThrow().address());
         assertEquals(Optional.of(home.resolve(".msmtp.log")), c.log().file());
     }
@@ -66,19 +66,19 @@ class MsmtprcCorpusTest {
     @Test
     void fastmailOverImplicitTls() throws Exception {
         CliConfig c = map(load("fastmail"), Optional.empty(), "b@b.test");
-        assertEquals(Optional.of(MailHost.of("smtp.fastmail.com", 465)), c.routing().smartHost());
-        assertEquals(TlsMode.SMTPS, c.security().tlsMode(), "tls on with tls_starttls off");
-        assertEquals(Optional.of("jane@fastmail.com"), c.auth().user());
+        assertEquals(Optional.of(MailHost.of("smtp.fastmail.com", 465)), c.server().routing().smartHost());
+        assertEquals(TlsMode.SMTPS, c.server().security().tlsMode(), "tls on with tls_starttls off");
+        assertEquals(Optional.of("jane@fastmail.com"), c.server().auth().user());
         assertEquals(MessagePolicy.FromField.AUTO, c.headers().from());
     }
 
     @Test
     void office365() throws Exception {
         CliConfig c = map(load("office365"), Optional.empty(), "b@b.test");
-        assertEquals(Optional.of(MailHost.of("smtp.office365.com", 587)), c.routing().smartHost());
-        assertEquals(TlsMode.STARTTLS, c.security().tlsMode());
-        assertEquals(List.of("LOGIN"), c.auth().mechanisms());
-        assertEquals(Optional.of(java.time.Duration.ofSeconds(30)), c.routing().timeout());
+        assertEquals(Optional.of(MailHost.of("smtp.office365.com", 587)), c.server().routing().smartHost());
+        assertEquals(TlsMode.STARTTLS, c.server().security().tlsMode());
+        assertEquals(List.of("LOGIN"), c.server().auth().mechanisms());
+        assertEquals(Optional.of(java.time.Duration.ofSeconds(30)), c.server().routing().timeout());
         assertEquals(Optional.of("LOG_MAIL"), c.log().syslogFacility());
     }
 
@@ -86,11 +86,11 @@ class MsmtprcCorpusTest {
     void aCronBoxsLocalRelay() throws Exception {
         CliConfig c = map(load("local-relay"), Optional.empty(), "root");
         assertEquals("admin@example.org", c.envelope().recipients().get(0).address(), "cron's root, aliased");
-        assertEquals(Optional.of(MailHost.of("127.0.0.1", 25)), c.routing().smartHost());
-        assertEquals(TlsMode.OFF, c.security().tlsMode());
-        assertTrue(c.auth().user().isEmpty());
+        assertEquals(Optional.of(MailHost.of("127.0.0.1", 25)), c.server().routing().smartHost());
+        assertEquals(TlsMode.OFF, c.server().security().tlsMode());
+        assertTrue(c.server().auth().user().isEmpty());
         assertEquals("tester", c.envelope().from().orElseThrow().localPart());
-        assertEquals(Optional.of("cron.example.org"), c.routing().heloName());
+        assertEquals(Optional.of("cron.example.org"), c.server().routing().heloName());
         assertEquals("%Y-%m-%d %H:%M:%S", c.log().timeFormat());
         assertTrue(c.headers().removeBcc() && !c.headers().undisclosed());
     }
@@ -99,20 +99,21 @@ class MsmtprcCorpusTest {
     void severalAccountsWithInheritanceAndFromPatterns() throws Exception {
         ConfigFile f = load("several-accounts");
         CliConfig home = map(f, Optional.empty(), "b@b.test");
-        assertEquals(Optional.of(MailHost.of("mail.home.example", 465)), home.routing().smartHost());
-        assertEquals(TlsMode.SMTPS, home.security().tlsMode());
+        assertEquals(Optional.of(MailHost.of("mail.home.example", 465)), home.server().routing().smartHost());
+        assertEquals(TlsMode.SMTPS, home.server().security().tlsMode());
         assertEquals("jane@home.example", home.envelope().from().orElseThrow().address());
         CliConfig locked = map(f, Optional.empty(), "-f", "other@else.example", "b@b.test");
         assertEquals("jane@home.example", locked.envelope().from().orElseThrow().address(),
                 "allow_from_override off in the default account");
         CliConfig work = map(f, Optional.empty(), "-f", "boss@work.example", "b@b.test");
-        assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), work.routing().smartHost(),
+        assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), work.server().routing().smartHost(),
                 "-f picks the account whose from pattern matches");
-        assertEquals(Optional.of("jdoe"), work.auth().user());
+        assertEquals(Optional.of("jdoe"), work.server().auth().user());
         assertEquals(Optional.of("Jane Doe (Work)"), work.envelope().fullName());
         assertEquals("boss@work.example", work.envelope().from().orElseThrow().address());
         CliConfig lists = map(f, Optional.of("work-lists"), "b@b.test");
-        assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), lists.routing().smartHost(), "inherited");
+        assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), lists.server().routing().smartHost(),
+                "inherited");
         assertEquals("lists@work.example", lists.envelope().from().orElseThrow().address());
         assertEquals(MessagePolicy.FromField.ON, lists.headers().from());
         assertFalse(f.defaults().origin(dev.sendmail.config.ConfigKey.PORT).isEmpty());
