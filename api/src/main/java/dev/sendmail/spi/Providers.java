@@ -1,5 +1,7 @@
 package dev.sendmail.spi;
 
+import dev.sendmail.api.ControlCharacters;
+import dev.sendmail.internal.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -161,6 +163,57 @@ public final class Providers<P> {
      * @param isDefault whether it is chosen when no name is given (the highest priority)
      */
     public record Listed(String name, int priority, String description, boolean isDefault) {
+    }
+
+    /**
+     * The {@link #listing()} for people, as {@code send-mail --list-providers} prints it: a heading naming the kind
+     * ({@code transports:} or {@code resolvers:}), then one line per available provider with its name, its
+     * priority, {@code (default)} on the first, and its description (control characters as spaces).
+     *
+     * @return the lines, without line ends
+     */
+    public List<String> listingText() {
+        List<String> lines = new ArrayList<>();
+        lines.add(kind + "s:");
+        for (Listed p : listing()) {
+            lines.add(String.format("  %-10s priority %5d%s  %s", p.name(), p.priority(),
+                    p.isDefault() ? " (default)" : "", ControlCharacters.oneLine(p.description())));
+        }
+        return lines;
+    }
+
+    /**
+     * The {@link #listing()} for programs: one JSON object (RFC 8259, without line breaks) per available provider,
+     * with the fields {@code kind} ({@link #kind()}), {@code name}, {@code priority}, {@code default} (true for
+     * the first only) and {@code description}.
+     *
+     * @return the objects, highest priority first
+     */
+    public List<String> listingJson() {
+        return listing().stream().map(p -> new Json().field("kind", kind).field("name", p.name())
+                .field("priority", p.priority()).field("default", p.isDefault())
+                .field("description", p.description()).toString()).toList();
+    }
+
+    /**
+     * The {@link #problems()} for people: {@code failed to load a transport provider: WHAT} (control characters
+     * as spaces).
+     *
+     * @return one line per provider that failed to load
+     */
+    public List<String> problemsText() {
+        return problems.stream().map(p -> "failed to load a " + kind + " provider: " + ControlCharacters.oneLine(p))
+                .toList();
+    }
+
+    /**
+     * The {@link #problems()} for programs: one JSON object (RFC 8259, without line breaks) each, with the fields
+     * {@code kind} and {@code problem}.
+     *
+     * @return one object per provider that failed to load
+     */
+    public List<String> problemsJson() {
+        return problems.stream().map(p -> new Json().field("kind", kind).field("problem", p).toString()).toList();
     }
 
     /**

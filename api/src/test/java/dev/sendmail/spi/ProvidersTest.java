@@ -88,6 +88,40 @@ class ProvidersTest {
                 new Providers.Listed("low", 1, new Low().description(), false)), p.listing());
     }
 
+    /** A provider whose description has a line break, as a careless provider might give. */
+    public static class Described implements TransportProvider {
+        @Override public String name() { return "described"; }
+        @Override public int priority() { return -5; }
+        @Override public String description() { return "writes \"files\"\nsomewhere"; }
+        @Override public Transport create(TransportSettings s) { throw new UnsupportedOperationException(); }
+    }
+
+    @Test
+    void theListingAsTextAndJsonMarksTheDefaultAndKeepsEachOnOneLine() throws IOException {
+        Providers<TransportProvider> p = Providers.transports(loaderWith(Described.class.getName(),
+                High.class.getName()));
+        assertEquals(List.of("transports:",
+                "  high       priority    10 (default)  " + new High().description(),
+                "  described  priority    -5  writes \"files\" somewhere"), p.listingText());
+        assertEquals(List.of("{\"kind\":\"transport\",\"name\":\"high\",\"priority\":10,\"default\":true,"
+                        + "\"description\":\"" + new High().description() + "\"}",
+                "{\"kind\":\"transport\",\"name\":\"described\",\"priority\":-5,\"default\":false,"
+                        + "\"description\":\"writes \\\"files\\\"\\nsomewhere\"}"), p.listingJson());
+        assertEquals(List.of(), p.problemsText());
+        assertEquals(List.of(), p.problemsJson());
+    }
+
+    @Test
+    void problemsAsTextAndJsonNameTheKind() throws IOException {
+        Providers<TransportProvider> p = Providers.transports(loaderWith(Broken.class.getName()));
+        assertEquals(List.of("transports:"), p.listingText());
+        assertEquals(List.of(), p.listingJson());
+        assertEquals(List.of("failed to load a transport provider: " + p.problems().get(0)), p.problemsText());
+        assertTrue(p.problemsText().get(0).contains("missing native library"), p.problemsText().toString());
+        assertEquals(List.of("{\"kind\":\"transport\",\"problem\":\"" + p.problems().get(0) + "\"}"),
+                p.problemsJson());
+    }
+
     @Test
     void theChoiceIsDescribedWithItsReasonAndTheNamesFound() throws IOException {
         Providers<TransportProvider> p = Providers.transports(loaderWith(Low.class.getName(), High.class.getName()));
