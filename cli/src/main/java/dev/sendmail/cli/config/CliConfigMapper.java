@@ -198,8 +198,7 @@ public final class CliConfigMapper {
         // DNSSEC trust anchors for the dns resolver: --dnssec-anchor (66 when unreadable) or dnssec_anchor (78)
         Optional<String> anchor = value(cl, "dnssec-anchor");
         if (anchor.isPresent()) {
-            props.put("dnssec-anchor", existing("--dnssec-anchor", Path.of(anchor.get().strip()), ExitCodes.NO_INPUT)
-                    .toString());
+            props.put("dnssec-anchor", readable("--dnssec-anchor", Path.of(anchor.get().strip())).toString());
         }
         parse("--set", () -> b.properties(props));
         if (cl.hasOption("timeout")) {
@@ -218,21 +217,13 @@ public final class CliConfigMapper {
         if (cl.hasOption("tls")) {
             parse("--tls", () -> b.tls(cl.getOptionValue("tls")));
         }
-        Optional<String> ca = value(cl, "cafile");
-        if (ca.isPresent()) {
-            b.caFile(existing("--cafile", env.user().expand(ca.get()), ExitCodes.NO_INPUT));
-        }
+        file(cl, "cafile", env).ifPresent(b::caFile);
         Optional<String> pin = value(cl, "tls-fingerprint");
         if (pin.isPresent()) {
             parse("--tls-fingerprint", () -> b.pin(pin.get()));
         }
-        value(cl, "tls-cert").ifPresent(c -> b.clientCertificate(env.user().expand(c)));
-        value(cl, "tls-key").ifPresent(k -> b.clientKey(env.user().expand(k)));
-        for (String o : List.of("tls-cert", "tls-key")) {
-            if (cl.hasOption(o)) {
-                existing("--" + o, env.user().expand(cl.getOptionValue(o)), ExitCodes.NO_INPUT);
-            }
-        }
+        file(cl, "tls-cert", env).ifPresent(b::clientCertificate);
+        file(cl, "tls-key", env).ifPresent(b::clientKey);
         if (cl.hasOption("tls-insecure")) {
             b.insecure();
         }
@@ -315,14 +306,8 @@ public final class CliConfigMapper {
         if (cl.hasOption("body") && cl.hasOption("body-file")) {
             throw CliException.usage("give --body or --body-file, not both");
         }
-        Optional<Path> bodyFile = value(cl, "body-file").map(env.user()::expand);
-        if (bodyFile.isPresent()) {
-            readable("--body-file", bodyFile.get());
-        }
-        Optional<Path> html = value(cl, "html").map(env.user()::expand);
-        if (html.isPresent()) {
-            readable("--html", html.get());
-        }
+        Optional<Path> bodyFile = file(cl, "body-file", env);
+        Optional<Path> html = file(cl, "html", env);
         List<Path> attachments = new ArrayList<>();
         for (String a : values(cl, "attach")) {
             Path p = env.user().expand(a);
@@ -368,15 +353,18 @@ public final class CliConfigMapper {
         }
     }
 
-    private static void readable(String what, Path p) throws CliException {
-        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-            throw CliException.noInput(what + ": cannot read " + p + (Files.exists(p) ? "" : ": no such file"));
+    /** The file option {@code name} names, {@code ~} expanded; 66 when it is no file that can be read. */
+    private static Optional<Path> file(CommandLine cl, String name, Environment env) throws CliException {
+        Optional<Path> p = value(cl, name).map(env.user()::expand);
+        if (p.isPresent()) {
+            readable("--" + name, p.get());
         }
+        return p;
     }
 
-    private static Path existing(String what, Path p, int code) throws CliException {
-        if (!Files.isReadable(p)) {
-            throw new CliException(code, what + ": cannot read " + p);
+    private static Path readable(String what, Path p) throws CliException {
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw CliException.noInput(what + ": cannot read " + p + (Files.exists(p) ? "" : ": no such file"));
         }
         return p;
     }

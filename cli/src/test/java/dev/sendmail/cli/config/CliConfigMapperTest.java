@@ -223,6 +223,19 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void everyFileOptionRefusesAMissingFileOrADirectoryWith66() {
+        for (String o : List.of("--cafile", "--tls-cert", "--tls-key", "--dnssec-anchor", "--body-file", "--html")) {
+            CliException missing = assertThrows(CliException.class,
+                    () -> map("", o, home.resolve("none").toString(), "b@b.test"));
+            assertEquals(66, missing.exitCode(), o);
+            assertEquals(o + ": cannot read " + home.resolve("none") + ": no such file", missing.getMessage());
+            CliException directory = assertThrows(CliException.class, () -> map("", o, home.toString(), "b@b.test"));
+            assertEquals(66, directory.exitCode(), o);
+            assertEquals(o + ": cannot read " + home, directory.getMessage());
+        }
+    }
+
+    @Test
     void msmtpsTlsKeysSetTheNameTheRevocationListsAndTheVersions() throws Exception {
         Path crl = home.resolve("ca.crl");
         Files.writeString(crl, "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n");
