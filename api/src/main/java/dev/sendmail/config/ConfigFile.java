@@ -113,7 +113,27 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
      * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when the named account does not exist
      */
     public Account select(Optional<String> name, Optional<String> sender) throws ConfigException {
-        Optional<Account> bySender = name.isPresent() ? Optional.empty() : sender.flatMap(s -> forSender(s.strip()));
-        return bySender.isPresent() ? bySender.get() : select(name);
+        return choose(name, sender).account();
+    }
+
+    /**
+     * The account msmtp uses, as {@link #select(Optional, Optional)} picks it, with the reason: {@code NAMED} when
+     * {@code name} is given, {@code SENDER} when the sender's match is another account than the one used without a
+     * sender, else {@code USUAL} ({@code default} when defined, else the defaults).
+     *
+     * @param name the account asked for, if any
+     * @param sender the envelope sender's address ({@code -f}), if any
+     * @return the account and why it was chosen
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when the named account does not exist
+     */
+    public AccountChoice choose(Optional<String> name, Optional<String> sender) throws ConfigException {
+        if (name.isPresent()) {
+            return new AccountChoice(select(name), AccountChoice.Reason.NAMED);
+        }
+        Account usual = select(Optional.empty());
+        Optional<Account> bySender = sender.flatMap(s -> forSender(s.strip()));
+        return bySender.isPresent() && !bySender.get().equals(usual)
+                ? new AccountChoice(bySender.get(), AccountChoice.Reason.SENDER)
+                : new AccountChoice(usual, AccountChoice.Reason.USUAL);
     }
 }

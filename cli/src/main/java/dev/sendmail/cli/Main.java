@@ -23,6 +23,7 @@ import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.Account;
+import dev.sendmail.config.AccountChoice;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigFileLoader;
@@ -139,6 +140,7 @@ public final class Main {
             account = account.or(() -> loginAccount);
             ConfigFile file;
             Account selected;
+            AccountChoice choice;
             CliConfig config;
             try {
                 try {
@@ -149,18 +151,19 @@ public final class Main {
                                             stderr.println("send-mail: warning: " + w);
                                         }
                                     });
+                    Optional<String> sender = Optional.ofNullable(cl.getOptionValue("from"));
+                    if (sender.isEmpty() && account.isEmpty() && cl.hasOption("read-envelope-from")
+                            && file != ConfigFile.NONE && readsMessage(cl, stdin)) {
+                        // as msmtp: the From field's address picks the account as -f would (from patterns)
+                        BufferedInputStream peeked = new BufferedInputStream(stdin, 64 * 1024);
+                        sender = HeaderBlock.peekSingleFrom(peeked).map(Mailbox::address);
+                        stdin = peeked;
+                    }
+                    selected = CliConfigMapper.account(file, account, sender, msmtpKeys);
+                    choice = file.choose(account, sender);
                 } catch (ConfigException e) {
                     throw CliException.of(e);
                 }
-                Optional<String> sender = Optional.ofNullable(cl.getOptionValue("from"));
-                if (sender.isEmpty() && account.isEmpty() && cl.hasOption("read-envelope-from")
-                        && file != ConfigFile.NONE && readsMessage(cl, stdin)) {
-                    // as msmtp: the From field's address picks the account as -f would (from patterns)
-                    BufferedInputStream peeked = new BufferedInputStream(stdin, 64 * 1024);
-                    sender = HeaderBlock.peekSingleFrom(peeked).map(Mailbox::address);
-                    stdin = peeked;
-                }
-                selected = CliConfigMapper.account(file, account, sender, msmtpKeys);
                 config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
             } catch (CliException e) {
                 if (!readsMessage(cl, stdin)) {
@@ -173,13 +176,13 @@ public final class Main {
             }
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
-                String usual = file.accounts().containsKey("default") ? file.accounts().get("default").name()
-                        : file.defaults().name();
-                inv.note("configuration " + file.source() + (account.isPresent() ? ", account " + account.get()
-                        : !selected.name().equals(usual) && file.accounts().containsKey(selected.name())
-                        ? "; the envelope sender selects account '" + selected.name() + "' (its from matches "
-                        + (cl.hasOption("from") ? "-f" : "the From field") + ")"
-                        : ""));
+                inv.note("configuration " + file.source() + switch (choice.reason()) {
+                    case NAMED -> ", account " + choice.account().name();
+                    case SENDER -> !selected.name().equals(choice.account().name()) ? ""
+                            : "; the envelope sender selects account '" + selected.name() + "' (its from matches "
+                            + (cl.hasOption("from") ? "-f" : "the From field") + ")";
+                    case USUAL -> "";
+                });
                 selected.ignoredSettings().forEach(w -> inv.note("warning: " + w));
             } else if (cl.hasOption("list-providers")) {
                 inv.note("configuration " + ConfigFileLoader.locate(Optional.ofNullable(cl.getOptionValue("config")),
