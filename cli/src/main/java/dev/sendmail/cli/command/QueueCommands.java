@@ -2,7 +2,6 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.QueueListing;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.QueueRoutes;
 import dev.sendmail.config.ServerSettings;
@@ -10,6 +9,7 @@ import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.LocalIdentity;
 import dev.sendmail.queue.EntryReport;
 import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueListing;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.QueueRun;
 import dev.sendmail.queue.RetryPolicy;
@@ -35,11 +35,9 @@ public final class QueueCommands {
     public static Command list() {
         return inv -> {
             try {
-                if (inv.config().output().json()) {
-                    QueueListing.printJson(open(inv), inv.out());
-                } else {
-                    QueueListing.print(open(inv), inv.out());
-                }
+                MailQueue queue = open(inv);
+                (inv.config().output().json() ? QueueListing.json(queue) : QueueListing.text(queue))
+                        .forEach(inv.out()::println);
                 return ExitCodes.OK;
             } catch (IOException e) {
                 throw new CliException(ExitCodes.IO_ERROR, "cannot read the queue: " + e.getMessage(), e);
@@ -97,7 +95,7 @@ public final class QueueCommands {
             inv.note("delivering through the recorded route: " + route.get().describe());
         }
         try {
-            var setup = SenderSetup.create(routed, inv.trace());
+            var setup = SenderSetup.create(routed, inv.trace(), true);
             closing.add(setup::close);
             return setup.sender();
         } catch (CliException e) {

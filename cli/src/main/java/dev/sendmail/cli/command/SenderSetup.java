@@ -29,10 +29,6 @@ final class SenderSetup {
     private SenderSetup() {
     }
 
-    static ConfiguredSender create(Invocation inv, TranscriptListener listener) throws CliException {
-        return create(inv, listener, true, Optional.empty(), Optional.empty());
-    }
-
     static ConfiguredSender create(Invocation inv, TranscriptListener listener, boolean withCredentials)
             throws CliException {
         return create(inv, listener, withCredentials, Optional.empty(), Optional.empty());
