@@ -86,10 +86,31 @@ public record DkimSettings(List<DkimKey> keys, List<String> selectors, Optional<
     public static DkimSettings of(Account account, UserEnvironment env, List<String> keyFiles, List<String> selectors,
                                   Optional<String> domain, Optional<String> canon) throws ConfigException {
         List<String> files = keyFiles.isEmpty() ? items(account, ConfigKey.DKIM_KEY) : keyFiles;
-        return of(files.stream().map(f -> env.expand(f.strip())).toList(),
-                (selectors.isEmpty() ? items(account, ConfigKey.DKIM_SELECTOR) : selectors).stream()
-                        .map(String::strip).toList(),
-                domain.or(() -> account.get(ConfigKey.DKIM_DOMAIN)), canon.or(() -> account.get(ConfigKey.DKIM_CANON)));
+        return of(files.stream().map(f -> env.expand(f.strip())).toList(), selectors(account, selectors),
+                domain(account, domain), canon.or(() -> account.get(ConfigKey.DKIM_CANON)));
+    }
+
+    /**
+     * Where the DNS record of a key that does not sign is to be published (a key file given only to print its
+     * record): the selectors and the domain given elsewhere, such as on a command line, over the account's
+     * {@code dkim_selector} and {@code dkim_domain}. Reads no key.
+     *
+     * @param account the account
+     * @param selectors the selectors; empty for {@code dkim_selector} (a comma list)
+     * @param domain the domain; empty for {@code dkim_domain}
+     * @return settings without keys ({@link #enabled()} is false), relaxed/relaxed
+     */
+    public static DkimSettings publishing(Account account, List<String> selectors, Optional<String> domain) {
+        return new DkimSettings(List.of(), selectors(account, selectors), domain(account, domain),
+                Canonicalization.RELAXED, Canonicalization.RELAXED);
+    }
+
+    private static List<String> selectors(Account account, List<String> given) {
+        return (given.isEmpty() ? items(account, ConfigKey.DKIM_SELECTOR) : given).stream().map(String::strip).toList();
+    }
+
+    private static Optional<String> domain(Account account, Optional<String> given) {
+        return given.or(() -> account.get(ConfigKey.DKIM_DOMAIN)).map(String::strip);
     }
 
     private static List<String> items(Account account, ConfigKey key) {

@@ -42,6 +42,19 @@ class DkimSettingsTest {
     }
 
     @Test
+    void publishingTakesTheSelectorsAndTheDomainGivenOverTheAccountsAndReadsNoKey() throws Exception {
+        Account a = ConfigFile.parse("rc", "account a\ndkim_key " + home.resolve("none.pem")
+                + "\ndkim_selector s1, s2\ndkim_domain a.test\n").account("a");
+        DkimSettings fromAccount = DkimSettings.publishing(a, List.of(), Optional.empty());
+        assertFalse(fromAccount.enabled(), "no key is read, not even the account's missing one");
+        assertEquals(List.of("s1", "s2"), fromAccount.selectors());
+        assertEquals(Optional.of("a.test"), fromAccount.domain());
+        DkimSettings given = DkimSettings.publishing(a, List.of(" cli "), Optional.of(" b.test "));
+        assertEquals(List.of("cli"), given.selectors());
+        assertEquals(Optional.of("b.test"), given.domain());
+    }
+
+    @Test
     void anAccountsKeysAreReadWithOneSelectorEachAndSign() throws Exception {
         edKey("a.pem");
         edKey("b.pem");

@@ -24,7 +24,6 @@ import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.config.ServerSettingsBuilder;
 import dev.sendmail.api.RateLimit;
-import dev.sendmail.dkim.Canonicalization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -337,11 +336,7 @@ public final class CliConfigMapper {
     private static DkimSettings dkim(CommandLine cl, Account account, Environment env) throws CliException {
         if (cl.hasOption("dkim-record") && !cl.hasOption("dkim-key") && account.get(ConfigKey.DKIM_KEY).isEmpty()) {
             // --dkim-record FILE names the key; a selector and a domain say where to publish it
-            List<String> selectors = cl.hasOption("dkim-selector") ? values(cl, "dkim-selector")
-                    : account.list(ConfigKey.DKIM_SELECTOR);
-            return new DkimSettings(List.of(), selectors.stream().map(String::strip).toList(), value(cl, "dkim-domain")
-                    .or(() -> account.get(ConfigKey.DKIM_DOMAIN)).map(String::strip), Canonicalization.RELAXED,
-                    Canonicalization.RELAXED);
+            return DkimSettings.publishing(account, values(cl, "dkim-selector"), value(cl, "dkim-domain"));
         }
         try {
             return DkimSettings.of(account, env.user(), values(cl, "dkim-key"), values(cl, "dkim-selector"),

@@ -223,6 +223,19 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void dkimRecordTakesWhereToPublishFromTheOptionsOverTheAccountAndSignsNothing() throws Exception {
+        String key = home.resolve("key.pem").toString();
+        CliConfig account = map("dkim_selector s1\ndkim_domain a.test\n", "--dkim-record", key);
+        assertFalse(account.dkim().enabled());
+        assertEquals(List.of("s1"), account.dkim().selectors());
+        assertEquals(Optional.of("a.test"), account.dkim().domain());
+        CliConfig given = map("dkim_selector s1\ndkim_domain a.test\n", "--dkim-record", key, "--dkim-selector", "s2",
+                "--dkim-domain", "b.test");
+        assertEquals(List.of("s2"), given.dkim().selectors());
+        assertEquals(Optional.of("b.test"), given.dkim().domain());
+    }
+
+    @Test
     void everyFileOptionRefusesAMissingFileOrADirectoryWith66() {
         for (String o : List.of("--cafile", "--tls-cert", "--tls-key", "--dnssec-anchor", "--body-file", "--html")) {
             CliException missing = assertThrows(CliException.class,
