@@ -211,6 +211,20 @@ class ComposeTest {
     }
 
     @Test
+    void withoutMinusFTheLocalUserIsSenderAndAuthorAndWithTheNullSenderStillTheAuthor() throws Exception {
+        assertEquals(0, run("x", "--subject", "s", "b@b.test").code());
+        assertEquals(0, run("x", "--subject", "s", "-f", "<>", "-F", "Cron", "b@b.test").code());
+        MemoryTransport.Sent given = memory.sent().get(0);
+        MemoryTransport.Sent nullSender = memory.sent().get(1);
+        assertTrue(given.reversePath().startsWith("<tester@"), given.reversePath());
+        assertEquals("<>", nullSender.reversePath());
+        String user = ((InternetAddress) parse(given.content()).getFrom()[0]).getAddress();
+        assertEquals(given.reversePath(), "<" + user + ">");
+        InternetAddress author = (InternetAddress) parse(nullSender.content()).getFrom()[0];
+        assertEquals(user + " Cron", author.getAddress() + " " + author.getPersonal());
+    }
+
+    @Test
     void noDnsLookupForTheMessageId() throws Exception {
         CliRun r = run("x", "--subject", "s", "-f", "a@a.test", "b@b.test");
         assertEquals(0, r.code());

@@ -167,11 +167,8 @@ public final class SendCommand implements Command {
 
     private PreparedMessage composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
         CliConfig c = inv.config();
-        Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
+        Optional<Mailbox> sender = inv.envelopeSender();
         Mailbox headerFrom = sender.isPresent() ? sender.get() : SendmailInput.defaultSender(inv.env());
-        if (sender.isEmpty() && !c.envelope().nullSender()) {
-            sender = Optional.of(headerFrom);
-        }
         Optional<Path> textBody = c.compose().bodyFile();
         if (c.compose().body().isEmpty() && textBody.isEmpty()) {
             Path spool = MessageSpool.createPrivate(inv.env().tempDir(), ".txt");

@@ -2,6 +2,7 @@ package dev.sendmail.cli.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.cli.CliRun;
@@ -10,6 +11,7 @@ import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.options.CliOptions;
+import dev.sendmail.cli.output.CliException;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.DefaultParser;
 import org.junit.jupiter.api.Test;
@@ -60,5 +63,17 @@ class InvocationTest {
         String out = traced(invocation("--trace", "bob@b.test").trace());
         assertEquals(2, out.lines().count(), out);
         assertTrue(out.contains("-> MAIL FROM:<a@a.test>"), out);
+    }
+
+    @Test
+    void aLocalUserThatIsNoAddressIsAUsageErrorSayingHowToGiveASender() throws Exception {
+        Invocation inv = invocation("bob@b.test");
+        Invocation badUser = new Invocation(inv.config(), CliRun.withVariables(inv.env(), Map.of("USER", "bad user",
+                "HOME", home.toString())), inv.stdin(), inv.out(), inv.err(), inv.configFile());
+        CliException e = assertThrows(CliException.class, badUser::envelopeSender);
+        assertEquals(64, e.exitCode());
+        assertTrue(e.getMessage().startsWith("no sender given and bad user@")
+                && e.getMessage().endsWith(" is not a valid address; use -f ADDR or 'from' in the configuration file"),
+                e.getMessage());
     }
 }
