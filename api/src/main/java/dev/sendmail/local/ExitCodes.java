@@ -12,6 +12,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.config.ConfigException;
+import dev.sendmail.queue.EntryReport;
 import java.util.Optional;
 
 /**
@@ -212,6 +213,23 @@ public final class ExitCodes {
             return UNAVAILABLE;
         }
         return TEMP_FAIL;
+    }
+
+    /**
+     * The code of one entry of a queue run, for a run that should fail only when someone has to act: 78 when the
+     * entry's recorded route cannot be rebuilt until the configuration is fixed, 75 when it may be rebuilt later,
+     * and 0 for every other result (delivered, failed for good, still queued, or a corrupt entry moved aside),
+     * which is the queue doing its normal business.
+     *
+     * @param result where the entry stands after the run
+     * @return the code
+     */
+    public static int forQueueRun(EntryReport.Result result) {
+        return switch (result) {
+            case ROUTE_UNAVAILABLE -> CONFIG;
+            case ROUTE_UNAVAILABLE_TEMPORARILY -> TEMP_FAIL;
+            case DELIVERED, FAILED, QUEUED, CORRUPT -> OK;
+        };
     }
 
     /**

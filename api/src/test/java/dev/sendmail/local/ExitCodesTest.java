@@ -19,6 +19,7 @@ import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.config.ConfigException;
+import dev.sendmail.queue.EntryReport;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -120,5 +121,15 @@ class ExitCodesTest {
         assertEquals(78, ExitCodes.forConfig(new ConfigException(ConfigException.Reason.INVALID, "line 3: unknown key")));
         assertTrue(ExitCodes.isPermanent(ExitCodes.NO_HOST));
         assertFalse(ExitCodes.isPermanent(ExitCodes.PROTOCOL));
+    }
+
+    @Test
+    void aQueueRunFailsOnlyForARouteThatCannotBeRebuilt() {
+        assertEquals(78, ExitCodes.forQueueRun(EntryReport.Result.ROUTE_UNAVAILABLE));
+        assertEquals(75, ExitCodes.forQueueRun(EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY));
+        for (EntryReport.Result r : List.of(EntryReport.Result.DELIVERED, EntryReport.Result.FAILED,
+                EntryReport.Result.QUEUED, EntryReport.Result.CORRUPT)) {
+            assertEquals(0, ExitCodes.forQueueRun(r), r.name());
+        }
     }
 }

@@ -62,11 +62,7 @@ public final class QueueCommands {
                 QueueRun run = force ? queue.flush(routes) : queue.run(routes);
                 int code = ExitCodes.OK;
                 for (EntryReport e : run.entries()) {
-                    int exit = switch (e.result()) {
-                        case ROUTE_UNAVAILABLE -> ExitCodes.CONFIG;
-                        case ROUTE_UNAVAILABLE_TEMPORARILY -> ExitCodes.TEMP_FAIL;
-                        default -> ExitCodes.OK;
-                    };
+                    int exit = ExitCodes.forQueueRun(e.result());
                     if (exit != ExitCodes.OK || e.result() == EntryReport.Result.CORRUPT) {
                         inv.warn(e.line());
                     } else {
