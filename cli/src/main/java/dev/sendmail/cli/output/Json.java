@@ -1,7 +1,5 @@
 package dev.sendmail.cli.output;
 
-import java.util.Collection;
-
 /**
  * One JSON object (RFC 8259) for a line of {@code --json} output, built field by field; {@link #toString} gives
  * it without line breaks. Not thread-safe.
@@ -37,11 +35,6 @@ public final class Json {
             }
         }
         return b.append('"').toString();
-    }
-
-    /** A JSON array of strings. */
-    public static String strings(Collection<String> values) {
-        return values.stream().map(Json::quote).collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     /** A string field; null gives {@code null}. */

@@ -20,10 +20,4 @@ class JsonTest {
                         .toString());
         assertEquals("{}", new Json().toString());
     }
-
-    @Test
-    void stringArrays() {
-        assertEquals("[\"a\",\"b\\\"c\"]", Json.strings(java.util.List.of("a", "b\"c")));
-        assertEquals("[]", Json.strings(java.util.List.of()));
-    }
 }
