@@ -98,7 +98,9 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
     }
 
     /**
-     * Parses {@code host}, {@code host:port}, {@code [v6addr]} or {@code [v6addr]:port}.
+     * Parses {@code host}, {@code host:port}, {@code [v6addr]} or {@code [v6addr]:port}. The host must hold only
+     * what a host name or address literal can: letters, digits, {@code - . _}, and {@code : %} of IPv6 addresses;
+     * so a list given as one value ({@code a.example,b.example}) is refused, not taken as one host.
      *
      * @throws IllegalArgumentException with a one-line reason
      * @param text {@code host}, {@code host:port} or {@code [v6]:port}
@@ -129,6 +131,14 @@ public record MailHost(String name, OptionalInt port, List<InetAddress> addresse
             if (colon >= 0 && s.indexOf(':') == colon) {
                 host = s.substring(0, colon);
                 port = OptionalInt.of(parsePort(s.substring(colon + 1)));
+            }
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!Character.isLetterOrDigit(c) && "-._:%".indexOf(c) < 0) {
+                throw new IllegalArgumentException("'" + ControlCharacters.escape(host) + "' is not a host name: '"
+                        + ControlCharacters.escape(String.valueOf(c)) + "' cannot be part of one"
+                        + (c == ',' ? " (give each host on its own)" : ""));
             }
         }
         return new MailHost(host, port, List.of(), -1);

@@ -35,11 +35,7 @@ final class ConfigValues {
             v = whenLeftOut(key).orElse(v);
         }
         switch (key) {
-            case HOST -> {
-                requireValue(v);
-                MailHost.of(v);
-            }
-            case FALLBACK_HOST -> {
+            case HOST, FALLBACK_HOST -> {
                 requireValue(v);
                 MailHost.parse(v);
             }

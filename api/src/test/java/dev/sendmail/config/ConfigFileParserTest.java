@@ -173,6 +173,8 @@ class ConfigFileParserTest {
             tls_starttls yes                          | rc:1: tls_starttls: value must be on or off
             from not-an-address                       | rc:1: from: address has no domain: not-an-address
             host                                      | rc:1: host: a value is required
+            host auto,smtp.example.org                | rc:1: host: 'auto,smtp.example.org' is not a host name: ',' cannot be part of one (give each host on its own)
+            fallback_host a.test;b.test               | rc:1: fallback_host: 'a.test;b.test' is not a host name: ';' cannot be part of one
             passwordeval "unterminated                | rc:1: passwordeval: unterminated quoted value
             passwordeval "a" b                        | rc:1: passwordeval: text after the closing quote
             account a\\naccount a                     | rc:2: account 'a' is defined twice

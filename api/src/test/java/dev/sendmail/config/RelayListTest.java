@@ -42,6 +42,19 @@ class RelayListTest {
     }
 
     @Test
+    void aListInOneValueOrACharacterNoHostNameHoldsIsRefused() {
+        assertEquals("'auto,smtp.example.org' is not a host name: ',' cannot be part of one (give each host on its own)",
+                assertThrows(IllegalArgumentException.class, () -> RelayList.parse(List.of("auto,smtp.example.org")))
+                        .getMessage());
+        for (String bad : List.of("a.test;b.test:25", "[a/b]:25", "a*.test", "user@a.test")) {
+            assertThrows(IllegalArgumentException.class, () -> MailHost.parse(bad), bad);
+        }
+        for (String good : List.of("smtp_1.a-b.test.", "192.0.2.1:25", "[2001:db8::1]:587", "::1", "bücher.test")) {
+            assertEquals(good.startsWith("[") ? "2001:db8::1" : good.replace(":25", ""), MailHost.parse(good).name());
+        }
+    }
+
+    @Test
     void nothingGivenLeavesTheBuildersHosts() throws Exception {
         RelayList none = RelayList.parse(List.of());
         assertFalse(none.discover());

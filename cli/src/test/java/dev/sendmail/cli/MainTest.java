@@ -325,6 +325,21 @@ class MainTest {
     }
 
     @Test
+    void aHostListInOneServerOptionOrHostLineIsRefusedNotTakenAsOneHost() throws IOException {
+        CliRun r = CliRun.run(env, "", "--plan", "--server", "auto,smtp.example.org", "bob@b.test");
+        assertEquals(64, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("send-mail: --server: 'auto,smtp.example.org' is not a host name: ',' cannot be part of one "
+                + "(give each host on its own)\n", r.err());
+        Path conf = home.resolve("rc");
+        Files.writeString(conf, "account default\nhost auto,smtp.example.org\n");
+        r = CliRun.run(env, "", "--plan", "--config", conf.toString(), "bob@b.test");
+        assertEquals(78, r.code(), r.toString());
+        assertEquals("send-mail: " + conf + ":2: host: 'auto,smtp.example.org' is not a host name: ',' cannot be part "
+                + "of one (give each host on its own)\n", r.err());
+    }
+
+    @Test
     void planForADomainWithoutRouteExits69() {
         CliRun r = CliRun.run(env, "", "--plan", "--resolver", "static", "--set", "route.c.test=127.0.0.1",
                 "bob@b.test");
