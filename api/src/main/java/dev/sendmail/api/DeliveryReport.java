@@ -25,6 +25,17 @@ public record DeliveryReport(List<RecipientOutcome> outcomes) {
     }
 
     /**
+     * The report for people: one line per recipient, in order, as {@link RecipientOutcome#toString}
+     * ({@code bob@example.org: failed: RCPT 550 5.1.1 User unknown (mx1.example.org)}), with any control character
+     * (a server's reply may carry one) replaced by a space ({@link ControlCharacters#oneLine}).
+     *
+     * @return the lines, without line ends
+     */
+    public List<String> lines() {
+        return outcomes.stream().map(o -> ControlCharacters.oneLine(o.toString())).toList();
+    }
+
+    /**
      * The outcomes with one status, in order.
      *
      * @param status the status

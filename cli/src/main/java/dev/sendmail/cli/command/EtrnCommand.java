@@ -6,7 +6,7 @@ import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.Json;
+import dev.sendmail.local.ResultLines;
 import dev.sendmail.spi.EtrnResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +47,13 @@ public final class EtrnCommand implements Command {
             for (EtrnNode node : nodes) {
                 try {
                     EtrnResult r = setup.sender().etrn(node);
-                    int exit = ExitCodes.forEtrn(r.reply());
-                    code = ExitCodes.worse(code, exit);
-                    if (c.output().json()) {
-                        inv.out().println(new Json().field("etrn", node.text()).field("host", r.host())
-                                .field("advertised", r.advertised()).field("code", r.reply().code())
-                                .field("enhanced_status", r.reply().status().map(Object::toString).orElse(null))
-                                .field("reply", r.reply().text()).field("exit_code", exit));
-                    } else {
-                        inv.out().println(ControlCharacters.oneLine(r.toString()));
-                    }
+                    code = ExitCodes.worse(code, ExitCodes.forEtrn(r.reply()));
+                    inv.out().println(c.output().json() ? ResultLines.json(r)
+                            : ControlCharacters.oneLine(r.toString()));
                 } catch (SendMailException e) {
-                    int exit = ExitCodes.forFailure(e);
-                    code = ExitCodes.worse(code, exit);
+                    code = ExitCodes.worse(code, ExitCodes.forFailure(e));
                     if (c.output().json()) {
-                        inv.out().println(new Json().field("etrn", node.text()).field("host", e.host().orElse(null))
-                                .field("detail", e.getMessage()).field("exit_code", exit));
+                        inv.out().println(ResultLines.json(node, e));
                     } else {
                         inv.warn("ETRN " + node + ": " + e.getMessage());
                     }

@@ -11,12 +11,12 @@ import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Progress;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.config.MessageLog;
 import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.PreparedMessage;
+import dev.sendmail.local.ResultLines;
 import dev.sendmail.local.SendmailSubmission;
 import dev.sendmail.local.SubmissionException;
 import dev.sendmail.local.SpooledMessage;
@@ -190,10 +190,10 @@ public final class SendCommand implements Command {
                 w -> inv.info("warning: " + w)).write(message.envelope().sender().map(Mailbox::address).orElse("<>"),
                 message.content().size().orElse(0), report, ExitCodes.forReport(report));
         if (c.output().json()) {
-            ReportPrinter.printJson(report, attempt.queuedAs(), inv.out());
+            ResultLines.json(report, attempt.queuedAs()).forEach(inv.out()::println);
         }
         if (!c.output().quiet() && (!report.allDelivered() || c.output().verbose())) {
-            ReportPrinter.printLines(report, inv.err());
+            report.lines().forEach(inv.err()::println);
         }
         // deferred recipients are safe in the queue; whatever nobody retries is kept (dead.letter or a queue)
         attempt.queuedAs().ifPresent(id -> inv.info("queued as " + id + " for " + report.deferred().size()

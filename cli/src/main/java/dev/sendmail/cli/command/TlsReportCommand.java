@@ -5,7 +5,6 @@ import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.tlsrpt.TlsReport;
@@ -59,7 +58,7 @@ public final class TlsReportCommand implements Command {
             int code = ExitCodes.OK;
             for (DeliveryReport sent : TlsReportMailer.mail(report, setup.sender(), contact,
                     rua(inv, setup.resolver()), now).values()) {
-                ReportPrinter.printLines(sent, inv.err());
+                sent.lines().forEach(inv.err()::println);
                 code = ExitCodes.worse(code, ExitCodes.forReport(sent));
             }
             return code;

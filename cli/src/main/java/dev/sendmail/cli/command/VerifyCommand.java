@@ -4,8 +4,8 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.ReportPrinter;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.local.ResultLines;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +31,8 @@ public final class VerifyCommand implements Command {
         Optional<Mailbox> sender = inv.envelopeSender();
         try (var setup = SenderSetup.create(inv, inv.trace(), true, sender)) {
             DeliveryReport report = setup.sender().verify(new Envelope(sender, rcpts), vrfy);
-            ReportPrinter.printVerified(report, inv.config().output().json(), inv.out());
+            (inv.config().output().json() ? ResultLines.verifiedJson(report) : ResultLines.verifiedText(report))
+                    .forEach(inv.out()::println);
             return ExitCodes.forReport(report);
         }
     }
