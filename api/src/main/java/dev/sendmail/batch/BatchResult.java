@@ -2,6 +2,8 @@ package dev.sendmail.batch;
 
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.internal.Json;
+import dev.sendmail.local.ExitCodes;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,13 +12,14 @@ import java.util.Optional;
  *
  * @param name where the message came from ({@link BatchItem#name()})
  * @param outcome what became of it
+ * @param exitCode its sysexits code ({@link ExitCodes}): 0 when delivered or queued, else what went wrong
  * @param recipients how many recipients its envelope named; empty when it could not be read
  * @param queueId the queue entry holding what was not delivered, when it was queued
  * @param detail why it was not delivered, for a person to read (for a report, the first recipient not
  *        delivered and its reply); empty when it was delivered
  */
-public record BatchResult(String name, Outcome outcome, Optional<Integer> recipients, Optional<String> queueId,
-                          Optional<String> detail) {
+public record BatchResult(String name, Outcome outcome, int exitCode, Optional<Integer> recipients,
+                          Optional<String> queueId, Optional<String> detail) {
 
     /** What became of a message. */
     public enum Outcome {
@@ -52,6 +55,7 @@ public record BatchResult(String name, Outcome outcome, Optional<Integer> recipi
      *
      * @param name where the message came from
      * @param outcome what became of it
+     * @param exitCode its sysexits code
      * @param recipients how many recipients it had
      * @param queueId its queue entry
      * @param detail why it was not delivered
@@ -66,7 +70,8 @@ public record BatchResult(String name, Outcome outcome, Optional<Integer> recipi
 
     /**
      * A message that was sent: delivered when every recipient was; else failed when a recipient failed for good,
-     * queued when the queue holds the rest, deferred when nothing does.
+     * queued when the queue holds the rest, deferred when nothing does. The exit code is 0 when delivered or
+     * queued, else {@link ExitCodes#forReport}.
      *
      * @param message the message
      * @param report the outcome of every recipient
@@ -79,30 +84,47 @@ public record BatchResult(String name, Outcome outcome, Optional<Integer> recipi
                 : queueId.isPresent() ? Outcome.QUEUED : Outcome.DEFERRED;
         Optional<String> detail = report.outcomes().stream().filter(o -> !o.isDelivered()).findFirst()
                 .map(BatchResult::line);
-        return new BatchResult(message.name(), outcome, recipients(message), queueId, detail);
+        int code = outcome == Outcome.QUEUED ? ExitCodes.OK : ExitCodes.forReport(report);
+        return new BatchResult(message.name(), outcome, code, recipients(message), queueId, detail);
     }
 
     /**
-     * A message that could not be sent at all (its content could not be read, or the queue refused it).
+     * A message that could not be sent at all (its content could not be read or signed, or the queue refused it).
      *
      * @param message the message
      * @param why the reason, one line
+     * @param exitCode the sysexits code of the reason, such as {@link ExitCodes#IO_ERROR}
      * @return a failed result
      */
-    public static BatchResult failed(BatchMessage message, String why) {
-        return new BatchResult(message.name(), Outcome.FAILED, recipients(message), Optional.empty(),
+    public static BatchResult failed(BatchMessage message, String why, int exitCode) {
+        return new BatchResult(message.name(), Outcome.FAILED, exitCode, recipients(message), Optional.empty(),
                 Optional.of(why));
     }
 
     /**
-     * A message that could not be read or addressed.
+     * A message that could not be read or addressed: {@link ExitCodes#DATA_ERROR}.
      *
      * @param name where it came from
      * @param why the reason, one line
      * @return an unreadable result
      */
     public static BatchResult unreadable(String name, String why) {
-        return new BatchResult(name, Outcome.UNREADABLE, Optional.empty(), Optional.empty(), Optional.of(why));
+        return new BatchResult(name, Outcome.UNREADABLE, ExitCodes.DATA_ERROR, Optional.empty(), Optional.empty(),
+                Optional.of(why));
+    }
+
+    /**
+     * One JSON object (RFC 8259) on one line, for a machine reading a batch's report line by line: {@code message},
+     * {@code status} ({@link Outcome#word()}), {@code exit_code}, {@code recipients} and {@code queue_id} when
+     * known, and {@code detail} ({@code null} when delivered), in that order.
+     *
+     * @return the object, without line breaks
+     */
+    public String json() {
+        Json j = new Json().field("message", name).field("status", outcome.word()).field("exit_code", exitCode);
+        recipients.ifPresent(n -> j.field("recipients", n));
+        queueId.ifPresent(id -> j.field("queue_id", id));
+        return j.field("detail", detail.orElse(null)).toString();
     }
 
     /**

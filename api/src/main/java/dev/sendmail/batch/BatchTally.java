@@ -1,5 +1,6 @@
 package dev.sendmail.batch;
 
+import dev.sendmail.local.ExitCodes;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
 public final class BatchTally {
 
     private final Map<BatchResult.Outcome, Integer> counts = new EnumMap<>(BatchResult.Outcome.class);
+    private int exitCode = ExitCodes.OK;
 
     /** An empty tally. */
     public BatchTally() {
@@ -23,6 +25,16 @@ public final class BatchTally {
      */
     public synchronized void add(BatchResult result) {
         counts.merge(result.outcome(), 1, Integer::sum);
+        exitCode = ExitCodes.worse(exitCode, result.exitCode());
+    }
+
+    /**
+     * The exit code of the batch so far: the {@link ExitCodes#worse} of every result's code.
+     *
+     * @return 0 when every message so far was delivered or queued
+     */
+    public synchronized int exitCode() {
+        return exitCode;
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.sendmail.internal;
 
 /**
  * Minimal JSON writing (RFC 8259): string escaping, string arrays and a builder for one-line objects, for the
- * api's own JSON (TLS reports, {@code tlsrpt.TlsReport}; route plans, {@code api.PlanDescription}). Not exported:
- * the command line keeps its own small writer. A builder is not thread-safe.
+ * api's own JSON (TLS reports, {@code tlsrpt.TlsReport}; route plans, {@code api.PlanDescription}; batch results,
+ * {@code batch.BatchResult}). Not exported. A builder is not thread-safe.
  */
 public final class Json {
 

@@ -60,19 +60,60 @@ class BatchResultTest {
         assertEquals("bad", r.outcome().word());
         assertEquals(Optional.empty(), r.recipients());
         assertEquals("a.eml: skipped: cannot read: no recipient", r.toString());
-        assertEquals("box.mbox#2: failed: queue full", BatchResult.failed(MESSAGE, "queue full").toString());
+        assertEquals("box.mbox#2: failed: queue full", BatchResult.failed(MESSAGE, "queue full", 73).toString());
     }
 
     @Test
     void theTallyCountsEachOutcome() {
         BatchTally t = new BatchTally();
-        t.add(BatchResult.failed(MESSAGE, "x"));
+        t.add(BatchResult.failed(MESSAGE, "x", 74));
         t.add(BatchResult.unreadable("a.eml", "y"));
         t.add(BatchResult.unreadable("b.eml", "y"));
         t.add(BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED),
                 Optional.empty()));
         assertEquals(2, t.count(BatchResult.Outcome.UNREADABLE));
         assertEquals("1 delivered, 0 queued, 0 deferred, 1 failed, 2 unreadable and skipped", t.toString());
+        assertEquals(74, t.exitCode(), "the first of the permanent failures stands");
+    }
+
+    @Test
+    void theExitCodeIsZeroForDeliveredOrQueuedAndTheWorstRecipientsOtherwise() {
+        assertEquals(0, BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED),
+                Optional.empty()).exitCode());
+        assertEquals(0, BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED, DeliveryStatus.DEFERRED),
+                Optional.of("Q1")).exitCode(), "the queue retries the rest");
+        assertEquals(75, BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED, DeliveryStatus.DEFERRED),
+                Optional.empty()).exitCode(), "deferred and nothing keeps it");
+        DeliveryReport unknown = new DeliveryReport(List.of(outcome("b@b.test", DeliveryStatus.DEFERRED, "later"),
+                new RecipientOutcome(Mailbox.parse("c@c.test"), DeliveryStatus.FAILED,
+                        Optional.of(SmtpReply.of(550, "5.1.1 no such user")), Optional.of("mx.c.test"),
+                        Optional.empty(), "no such user", Optional.empty())));
+        assertEquals(67, BatchResult.sent(MESSAGE, unknown, Optional.of("Q1")).exitCode(),
+                "failed for good, even with the rest queued");
+        assertEquals(65, BatchResult.unreadable("a.eml", "y").exitCode());
+        assertEquals(73, BatchResult.failed(MESSAGE, "queue full", 73).exitCode());
+
+        BatchTally t = new BatchTally();
+        assertEquals(0, t.exitCode());
+        t.add(BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED, DeliveryStatus.DEFERRED), Optional.empty()));
+        assertEquals(75, t.exitCode());
+        t.add(BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED, DeliveryStatus.DELIVERED), Optional.empty()));
+        assertEquals(75, t.exitCode(), "a later success does not hide a failure");
+        t.add(BatchResult.unreadable("a.eml", "y"));
+        assertEquals(65, t.exitCode(), "a permanent failure outranks a temporary one");
+    }
+
+    @Test
+    void theJsonLineHasItsFieldsInAFixedOrderAndEscapesWhatItQuotes() {
+        assertEquals("{\"message\":\"box.mbox#2\",\"status\":\"queued\",\"exit_code\":0,\"recipients\":2,"
+                + "\"queue_id\":\"Q1\",\"detail\":\"c@c.test: detail c\"}", BatchResult.sent(MESSAGE,
+                report(DeliveryStatus.DELIVERED, DeliveryStatus.DEFERRED), Optional.of("Q1")).json());
+        assertEquals("{\"message\":\"box.mbox#2\",\"status\":\"delivered\",\"exit_code\":0,\"recipients\":2,"
+                + "\"detail\":null}", BatchResult.sent(MESSAGE, report(DeliveryStatus.DELIVERED,
+                DeliveryStatus.DELIVERED), Optional.empty()).json());
+        assertEquals("{\"message\":\"dir/\\\"q\\\".eml\",\"status\":\"bad\",\"exit_code\":65,"
+                + "\"detail\":\"cannot read:\\nline\\u2028\"}",
+                BatchResult.unreadable("dir/\"q\".eml", "cannot read:\nline\u2028").json());
     }
 
     @Test

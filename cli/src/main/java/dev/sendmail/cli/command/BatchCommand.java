@@ -13,10 +13,9 @@ import dev.sendmail.batch.BatchTally;
 import dev.sendmail.batch.Lanes;
 import dev.sendmail.batch.MessageBatch;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.output.BatchProgress;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.cli.output.Progress;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.Json;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.queue.FirstAttempt;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code --batch PATH}: sends every message of a directory of {@code .eml} files, a Maildir or an mbox file
@@ -67,11 +65,12 @@ public final class BatchCommand implements Command {
         if (!batch.ignored().isEmpty()) {
             inv.note("batch " + path + ": " + batch.ignored().size() + " file(s) not named *.eml passed over");
         }
-        Run run = new Run(inv, BatchProgress.create(inv.err(), BatchProgress.shows(inv.env().stdoutIsTerminal(),
-                inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()));
+        Run run = new Run(inv, Progress.forBatch(inv.err(), Progress.shows(inv.env().stdoutIsTerminal(),
+                inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()),
+                new BatchTally());
         List<BatchMessage> messages = batch.read(name -> c.envelope().aliases().expand(name).orElseThrow(
                 () -> new IllegalArgumentException(ControlCharacters.escape(name) + " has no domain")),
-                r -> run.record(r, ExitCodes.DATA_ERROR));
+                run::record);
         if (c.envelope().nullSender() || c.envelope().from().isPresent()) {
             // -f names the envelope sender of every message (bounces go there)
             Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
@@ -95,19 +94,15 @@ public final class BatchCommand implements Command {
             }
         }
         String line = "batch " + path + ": " + run.tally;
-        if (run.code.get() != ExitCodes.OK) {
+        if (run.tally.exitCode() != ExitCodes.OK) {
             line += "; the messages not delivered are still in " + path;
         }
         inv.info(line);
-        return run.code.get();
+        return run.tally.exitCode();
     }
 
     /** One batch run: its results so far, shared by the lanes. */
-    private record Run(Invocation inv, BatchProgress progress, BatchTally tally, AtomicInteger code) {
-
-        Run(Invocation inv, BatchProgress progress) {
-            this(inv, progress, new BatchTally(), new AtomicInteger(ExitCodes.OK));
-        }
+    private record Run(Invocation inv, Progress progress, BatchTally tally) {
 
         /** Sends one message, through the queue when one is configured, and records the result. */
         void send(Sender sender, BatchMessage m) {
@@ -118,12 +113,11 @@ public final class BatchCommand implements Command {
                 FirstAttempt d = c.queue().dir().isPresent()
                         ? QueuedDelivery.deliver(inv, sender, envelope, content, c.envelope().options())
                         : new FirstAttempt(sender.send(envelope, content, c.envelope().options()), Optional.empty());
-                BatchResult r = BatchResult.sent(m, d.report(), d.queuedAs());
-                record(r, r.outcome() == BatchResult.Outcome.QUEUED ? ExitCodes.OK : ExitCodes.forReport(d.report()));
+                record(BatchResult.sent(m, d.report(), d.queuedAs()));
             } catch (IOException ex) {
-                record(BatchResult.failed(m, "cannot read: " + ex.getMessage()), ExitCodes.IO_ERROR);
+                record(BatchResult.failed(m, "cannot read: " + ex.getMessage(), ExitCodes.IO_ERROR));
             } catch (CliException ex) {
-                record(BatchResult.failed(m, ex.getMessage()), ex.exitCode());
+                record(BatchResult.failed(m, ex.getMessage(), ex.exitCode()));
             }
         }
 
@@ -145,18 +139,13 @@ public final class BatchCommand implements Command {
         }
 
         /** Counts a result and reports it: a JSON line with --json, a line on stderr unless delivered. */
-        void record(BatchResult r, int exitCode) {
+        void record(BatchResult r) {
             tally.add(r);
-            code.accumulateAndGet(exitCode, ExitCodes::worse);
-            progress.done(exitCode == ExitCodes.OK);
+            progress.done(r.exitCode() == ExitCodes.OK);
             boolean json = inv.config().output().json();
             if (json) {
-                Json j = new Json().field("message", r.name()).field("status", r.outcome().word())
-                        .field("exit_code", exitCode);
-                r.recipients().ifPresent(n -> j.field("recipients", n));
-                r.queueId().ifPresent(id -> j.field("queue_id", id));
                 synchronized (inv.out()) {
-                    inv.out().println(j.field("detail", r.detail().orElse(null)));
+                    inv.out().println(r.json());
                 }
             }
             boolean shown = r.outcome() == BatchResult.Outcome.UNREADABLE ? !json
