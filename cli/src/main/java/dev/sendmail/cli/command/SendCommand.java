@@ -78,7 +78,7 @@ public final class SendCommand implements Command {
                 }
             }
             long size = message.content().size().orElse(0);
-            TranscriptListener progress = Progress.create(inv.err(), inv.env().stderrIsTerminal(),
+            Progress progress = Progress.forMessage(inv.err(), inv.env().stderrIsTerminal(),
                     c.output().quiet() || c.output().trace(), message.envelope().recipients().size(), size);
             listeners.add(progress);
             ConfiguredSender setup;
@@ -105,7 +105,7 @@ public final class SendCommand implements Command {
                 keep(inv, message.content(), message.envelope(), message.envelope().recipients());
                 return e.exitCode();
             } finally {
-                Progress.clear(progress);
+                progress.clear();
             }
             return report(inv, message, attempt);
         } catch (IOException e) {
