@@ -211,13 +211,24 @@ public record DkimSettings(List<DkimKey> keys, List<String> selectors, Optional<
     }
 
     /**
+     * The domain that signs ({@code d=}) and under which the key records are published: the configured domain, else
+     * the domain of {@code from} (an address literal has none).
+     *
+     * @param from the From address, or for a check without a message the envelope sender
+     * @return the domain; empty when there is neither
+     */
+    public Optional<String> signingDomain(Optional<Mailbox> from) {
+        return domain.or(() -> from.filter(m -> !m.isAddressLiteral()).map(Mailbox::domain));
+    }
+
+    /**
      * @param from the message's From address, whose domain signs when no domain is set
      * @param clock the signature's time
      * @return one signer adding a signature per key
      * @throws DkimException starting with "DKIM" when there is no domain, or the domain is not one DKIM takes
      */
     public DkimSigner signer(Optional<Mailbox> from, Clock clock) throws DkimException {
-        Optional<String> d = domain.or(() -> from.filter(m -> !m.isAddressLiteral()).map(Mailbox::domain));
+        Optional<String> d = signingDomain(from);
         if (d.isEmpty()) {
             throw new DkimException("DKIM: no --dkim-domain and no From address to take the domain from");
         }

@@ -1,6 +1,8 @@
 package dev.sendmail.dkim;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.ResolutionFailedException;
+import dev.sendmail.internal.Json;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.TxtAnswer;
 import java.security.GeneralSecurityException;
@@ -159,6 +161,50 @@ public record DkimKeyCheck(String name, Outcome outcome, String detail) {
     @Override
     public String toString() {
         return name + ": " + outcome + ": " + detail;
+    }
+
+    /**
+     * The verdict for a person, as {@code send-mail --probe} prints it:
+     * {@code dkim sel._domainkey.example.org: MATCH: publishes this ed25519 key}, control characters made spaces.
+     *
+     * @return the line
+     */
+    public String text() {
+        return ControlCharacters.oneLine("dkim " + this);
+    }
+
+    /**
+     * The verdict for programs: one JSON object with the fields {@code dkim} (the name looked up), {@code outcome}
+     * ({@link Outcome} in lower case) and {@code detail}.
+     *
+     * @return the object, without line breaks
+     */
+    public String json() {
+        return new Json().field("dkim", name).field("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .field("detail", detail).toString();
+    }
+
+    /**
+     * A key record that could not be checked, for a person: {@code dkim NAME: not checked: WHY}, on one line.
+     *
+     * @param name the name that was to be looked up, or what was to be checked
+     * @param why why not, such as a failed lookup's message
+     * @return the line
+     */
+    public static String notCheckedText(String name, String why) {
+        return ControlCharacters.oneLine("dkim " + name + ": not checked: " + why);
+    }
+
+    /**
+     * A key record that could not be checked, for programs: one JSON object with the fields {@code dkim} and
+     * {@code error}.
+     *
+     * @param name the name that was to be looked up, or what was to be checked
+     * @param why why not
+     * @return the object, without line breaks
+     */
+    public static String notCheckedJson(String name, String why) {
+        return new Json().field("dkim", name).field("error", why).toString();
     }
 
     private static boolean looksLikeKey(String record) {

@@ -1,8 +1,10 @@
 package dev.sendmail.dmarc;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.dkim.DkimKey;
 import dev.sendmail.dkim.DkimKeyCheck;
+import dev.sendmail.internal.Json;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.TxtAnswer;
 import java.util.ArrayList;
@@ -86,6 +88,58 @@ public final class SenderCheck {
         public boolean needsFixing() {
             return findings.stream().anyMatch(f -> f.verdict() == Verdict.FIX);
         }
+
+        /**
+         * The report for a person, as {@code send-mail --check-sender} prints it: a heading naming the sender, then
+         * one indented line per finding ({@link Finding#toString()}). Control characters (a DNS record's) become
+         * spaces, so each line stays one line.
+         *
+         * @param sender the From address checked
+         * @return the lines, without line ends
+         */
+        public List<String> text(String sender) {
+            List<String> lines = new ArrayList<>();
+            lines.add(ControlCharacters.oneLine("sender " + sender + " (SPF, DKIM, DMARC in DNS):"));
+            findings.forEach(f -> lines.add(ControlCharacters.oneLine("  " + f)));
+            return lines;
+        }
+
+        /**
+         * The report for programs: one JSON object (RFC 8259, without line breaks) per finding, with the fields
+         * {@code sender}, {@code check} (the topic), {@code verdict} ({@link Verdict} in lower case) and
+         * {@code line}.
+         *
+         * @param sender the From address checked
+         * @return the objects, in the order of the findings
+         */
+        public List<String> json(String sender) {
+            return findings.stream().map(f -> new Json().field("sender", sender).field("check", f.topic())
+                    .field("verdict", f.verdict().name().toLowerCase(Locale.ROOT)).field("line", f.line())
+                    .toString()).toList();
+        }
+    }
+
+    /**
+     * A check that could not be made, for a person: {@code sender a@example.org: not checked: WHY}, on one line.
+     *
+     * @param sender the From address
+     * @param why why not, such as a failed lookup's message
+     * @return the line
+     */
+    public static String notCheckedText(String sender, String why) {
+        return ControlCharacters.oneLine("sender " + sender + ": not checked: " + why);
+    }
+
+    /**
+     * A check that could not be made, for programs: one JSON object with the fields {@code sender} and
+     * {@code error}.
+     *
+     * @param sender the From address
+     * @param why why not
+     * @return the object, without line breaks
+     */
+    public static String notCheckedJson(String sender, String why) {
+        return new Json().field("sender", sender).field("error", why).toString();
     }
 
     /**

@@ -89,6 +89,18 @@ class DkimSettingsTest {
     }
 
     @Test
+    void theSigningDomainIsTheConfiguredOneElseTheSendersUnlessAnAddressLiteral() throws Exception {
+        edKey("a.pem");
+        DkimSettings own = of("account a\ndkim_key ~/a.pem\ndkim_selector s1\n");
+        assertEquals(Optional.of("from.test"), own.signingDomain(Optional.of(Mailbox.parse("zoe@from.test"))));
+        assertEquals(Optional.empty(), own.signingDomain(Optional.of(Mailbox.parse("zoe@[192.0.2.1]"))));
+        assertEquals(Optional.empty(), own.signingDomain(Optional.empty()));
+        DkimSettings set = of("account a\ndkim_key ~/a.pem\ndkim_selector s1\ndkim_domain sign.test\n");
+        assertEquals(Optional.of("sign.test"), set.signingDomain(Optional.of(Mailbox.parse("zoe@from.test"))));
+        assertEquals(Optional.of("sign.test"), set.signingDomain(Optional.empty()));
+    }
+
+    @Test
     void theSenderCheckGetsEachKeyWithItsSelectorAndTheSigningDomain() throws Exception {
         edKey("a.pem");
         edKey("b.pem");

@@ -113,4 +113,25 @@ class DkimKeyCheckTest {
         assertThrows(ResolutionFailedException.class, () -> DkimKeyCheck.check(r, ed, "down", "example.com"));
         assertThrows(IllegalArgumentException.class, () -> DkimKeyCheck.check(r, ed, "a;b", "example.com"));
     }
+
+    @Test
+    void theVerdictAsALineAndAsJson() {
+        DkimKeyCheck match = judge(ed, RFC_RECORD);
+        assertEquals("dkim " + NAME + ": MATCH: publishes this ed25519 key", match.text());
+        assertEquals("{\"dkim\":\"" + NAME + "\",\"outcome\":\"match\",\"detail\":\"publishes this ed25519 key\"}",
+                match.json());
+        // a control character in what DNS gave stays inside its one line (C1 and U+2028 too)
+        DkimKeyCheck odd = new DkimKeyCheck(NAME, DkimKeyCheck.Outcome.INVALID, "k=x\ny\u0085z\u2028");
+        assertEquals("dkim " + NAME + ": INVALID: k=x y z ", odd.text());
+        assertTrue(odd.json().contains("\"outcome\":\"invalid\",\"detail\":\"k=x\\ny"), odd.json());
+    }
+
+    @Test
+    void aRecordNotCheckedAsALineAndAsJson() {
+        assertEquals("dkim key: not checked: no domain ", DkimKeyCheck.notCheckedText("key", "no domain\r"));
+        assertEquals("dkim " + NAME + ": not checked: DNS timed out ", DkimKeyCheck.notCheckedText(NAME,
+                "DNS timed out\n"));
+        assertEquals("{\"dkim\":\"" + NAME + "\",\"error\":\"DNS \\\"down\\\"\"}",
+                DkimKeyCheck.notCheckedJson(NAME, "DNS \"down\""));
+    }
 }

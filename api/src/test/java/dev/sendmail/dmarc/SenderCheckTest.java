@@ -147,4 +147,27 @@ class SenderCheckTest {
         assertEquals("example.co.uk", SenderCheck.organizational("mail.example.co.uk"));
         assertEquals("example.org", SenderCheck.organizational("example.org"));
     }
+
+    @Test
+    void theReportAsLinesAndAsJson() throws Exception {
+        SenderCheck.Report r = new SenderCheck.Report(List.of(
+                new SenderCheck.Finding("spf", SenderCheck.Verdict.OK, "example.org publishes \"v=spf1\tmx\""),
+                new SenderCheck.Finding("dmarc", SenderCheck.Verdict.FIX, "no DMARC record")));
+        assertEquals(List.of("sender zoe@example.org (SPF, DKIM, DMARC in DNS):",
+                "  spf: ok: example.org publishes \"v=spf1 mx\"", "  dmarc: fix: no DMARC record"),
+                r.text("zoe@example.org"));
+        assertEquals(List.of("{\"sender\":\"zoe@example.org\",\"check\":\"spf\",\"verdict\":\"ok\","
+                        + "\"line\":\"example.org publishes \\\"v=spf1\\tmx\\\"\"}",
+                "{\"sender\":\"zoe@example.org\",\"check\":\"dmarc\",\"verdict\":\"fix\",\"line\":\"no DMARC record\"}"),
+                r.json("zoe@example.org"));
+        assertEquals(List.of(), new SenderCheck.Report(List.of()).json("zoe@example.org"));
+    }
+
+    @Test
+    void aCheckNotMadeAsALineAndAsJson() {
+        assertEquals("sender zoe@example.org: not checked: SERVFAIL for _dmarc.example.org ",
+                SenderCheck.notCheckedText("zoe@example.org", "SERVFAIL for _dmarc.example.org\n"));
+        assertEquals("{\"sender\":\"zoe@example.org\",\"error\":\"SERVFAIL\\n\"}",
+                SenderCheck.notCheckedJson("zoe@example.org", "SERVFAIL\n"));
+    }
 }

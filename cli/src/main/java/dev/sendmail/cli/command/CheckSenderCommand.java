@@ -3,9 +3,8 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.PlanPrinter;
 import dev.sendmail.dmarc.SenderCheck;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
 import java.util.Optional;
 
@@ -31,10 +30,9 @@ public final class CheckSenderCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--check-sender: " + e.getMessage());
         }
-        PlanPrinter printer = new PlanPrinter(inv.out(), inv.config().output().json());
         try (Resolver resolver = SenderSetup.createResolver(inv)) {
             SenderCheck.Report report = check(inv, resolver, from);
-            printer.senderCheck(from, report);
+            print(inv, from, report);
             return report.needsFixing() ? ExitCodes.CONFIG : ExitCodes.OK;
         } catch (ResolutionFailedException e) {
             throw new CliException(ExitCodes.forFailure(e), "--check-sender: " + e.getMessage(), e);
@@ -53,15 +51,22 @@ public final class CheckSenderCommand implements Command {
     }
 
     /** For {@code --plan}: the check of the configured sender, when one is known; never fails the plan. */
-    static void planSection(Invocation inv, PlanPrinter printer, Optional<Resolver> existing) {
+    static void planSection(Invocation inv, Optional<Resolver> existing) {
         Optional<Mailbox> from = inv.config().envelope().from();
         if (from.isEmpty()) {
             return;
         }
         try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
-            printer.senderCheck(from.get(), check(inv, existing.orElse(own), from.get()));
+            print(inv, from.get(), check(inv, existing.orElse(own), from.get()));
         } catch (ResolutionFailedException | CliException | RuntimeException e) {
-            printer.senderCheckFailed(from.get(), e.getMessage());
+            String sender = from.get().address();
+            inv.out().println(inv.config().output().json() ? SenderCheck.notCheckedJson(sender, e.getMessage())
+                    : SenderCheck.notCheckedText(sender, e.getMessage()));
         }
+    }
+
+    private static void print(Invocation inv, Mailbox from, SenderCheck.Report report) {
+        (inv.config().output().json() ? report.json(from.address()) : report.text(from.address()))
+                .forEach(inv.out()::println);
     }
 }

@@ -1,12 +1,10 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.PlanPrinter;
 import dev.sendmail.config.DkimSettings;
 import dev.sendmail.dkim.DkimKeyCheck;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
 import java.util.Optional;
 
@@ -25,37 +23,34 @@ final class DkimProbe {
      * @param existing the plan's resolver, when it has one; otherwise one is made and closed here
      * @return the exit code of the check
      */
-    static int run(Invocation inv, PlanPrinter printer, Optional<Resolver> existing) throws CliException {
+    static int run(Invocation inv, Optional<Resolver> existing) throws CliException {
         DkimSettings dkim = inv.config().dkim();
-        Optional<String> domain = dkim.domain()
-                .or(() -> inv.config().envelope().from().filter(m -> !m.isAddressLiteral()).map(Mailbox::domain));
+        Optional<String> domain = dkim.signingDomain(inv.config().envelope().from());
         if (domain.isEmpty()) {
-            printer.dkimCheckFailed("key", "no --dkim-domain and no sender (-f) to take the domain from");
+            notChecked(inv, "key", "no --dkim-domain and no sender (-f) to take the domain from");
             return ExitCodes.OK;
         }
-        Resolver resolver = existing.isPresent() ? existing.get() : SenderSetup.createResolver(inv);
         int code = ExitCodes.OK;
-        try {
+        try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
             for (int i = 0; i < dkim.keys().size(); i++) {
                 String selector = dkim.selectors().get(i);
-                String name = selector + "._domainkey." + domain.get();
                 try {
-                    DkimKeyCheck check = DkimKeyCheck.check(resolver, dkim.keys().get(i), selector, domain.get());
-                    printer.dkimCheck(check);
+                    DkimKeyCheck check = DkimKeyCheck.check(existing.orElse(own), dkim.keys().get(i), selector,
+                            domain.get());
+                    inv.out().println(inv.config().output().json() ? check.json() : check.text());
                     code = ExitCodes.worse(code, check.matches() ? ExitCodes.OK : ExitCodes.CONFIG);
-                } catch (ResolutionFailedException e) {
-                    printer.dkimCheckFailed(name, e.getMessage());
-                    code = ExitCodes.worse(code, ExitCodes.forFailure(e));
-                } catch (IllegalArgumentException e) {
-                    printer.dkimCheckFailed(name, e.getMessage());
-                    code = ExitCodes.worse(code, ExitCodes.USAGE);
+                } catch (ResolutionFailedException | IllegalArgumentException e) {
+                    notChecked(inv, selector + "._domainkey." + domain.get(), e.getMessage());
+                    code = ExitCodes.worse(code, e instanceof ResolutionFailedException r ? ExitCodes.forFailure(r)
+                            : ExitCodes.USAGE);
                 }
-            }
-        } finally {
-            if (existing.isEmpty()) {
-                resolver.close();
             }
         }
         return code;
+    }
+
+    private static void notChecked(Invocation inv, String name, String why) {
+        inv.out().println(inv.config().output().json() ? DkimKeyCheck.notCheckedJson(name, why)
+                : DkimKeyCheck.notCheckedText(name, why));
     }
 }

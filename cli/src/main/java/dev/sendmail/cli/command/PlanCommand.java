@@ -48,7 +48,7 @@ public final class PlanCommand implements Command {
         PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
         if (rcpts.isEmpty() && probe && c.dkim().enabled()) {
             // nothing to route: only the DKIM key records are checked
-            return DkimProbe.run(inv, printer, Optional.empty());
+            return DkimProbe.run(inv, Optional.empty());
         }
         if (rcpts.isEmpty()) {
             throw CliException.usage(probe ? "--probe needs recipients (or a smart host: --server, or a DKIM key)"
@@ -84,9 +84,9 @@ public final class PlanCommand implements Command {
                     }
                 }
             }
-            CheckSenderCommand.planSection(inv, printer, setup.resolver());
+            CheckSenderCommand.planSection(inv, setup.resolver());
             if (probe && c.dkim().enabled()) {
-                code = ExitCodes.worse(code, DkimProbe.run(inv, printer, setup.resolver()));
+                code = ExitCodes.worse(code, DkimProbe.run(inv, setup.resolver()));
             }
         }
         return code;

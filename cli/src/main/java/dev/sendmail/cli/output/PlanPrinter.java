@@ -2,17 +2,13 @@ package dev.sendmail.cli.output;
 
 import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.MailHost;
-import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.api.SubmissionDiscovery;
-import dev.sendmail.dkim.DkimKeyCheck;
-import dev.sendmail.dmarc.SenderCheck;
 import dev.sendmail.spi.ProbeResult;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Prints {@code --plan} and {@code --probe} results on stdout: per domain, the hosts in order with why, or why
@@ -89,34 +85,6 @@ public final class PlanPrinter {
     public void probeFailed(String domain, MailHost h, SendMailException e) {
         print(new Json().field("probe", h.name()).field("domain", domain).field("error", e.getMessage()),
                 "     probe " + h.name() + ": " + e.getMessage());
-    }
-
-    /** {@code --check-sender} and the sender section of {@code --plan}: one line per finding. */
-    public void senderCheck(Mailbox from, SenderCheck.Report report) {
-        if (!json) {
-            out.println(ControlCharacters.oneLine("sender " + from.address() + " (SPF, DKIM, DMARC in DNS):"));
-        }
-        for (SenderCheck.Finding f : report.findings()) {
-            print(new Json().field("sender", from.address()).field("check", f.topic())
-                    .field("verdict", f.verdict().name().toLowerCase(Locale.ROOT)).field("line", f.line()), "  " + f);
-        }
-    }
-
-    /** The sender section of {@code --plan} when its lookups failed. */
-    public void senderCheckFailed(Mailbox from, String why) {
-        print(new Json().field("sender", from.address()).field("error", why),
-                "sender " + from.address() + ": not checked: " + why);
-    }
-
-    /** {@code --probe} with DKIM keys: whether the published key record matches, one line per key. */
-    public void dkimCheck(DkimKeyCheck check) {
-        print(new Json().field("dkim", check.name()).field("outcome", check.outcome().name().toLowerCase(Locale.ROOT))
-                .field("detail", check.detail()), "dkim " + check);
-    }
-
-    /** {@code --probe} with DKIM keys, when the key record could not be checked. */
-    public void dkimCheckFailed(String name, String why) {
-        print(new Json().field("dkim", name).field("error", why), "dkim " + name + ": not checked: " + why);
     }
 
     /** One line: the object with {@code --json}, else the text with any control character made a space. */
