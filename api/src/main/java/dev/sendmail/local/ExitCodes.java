@@ -13,6 +13,7 @@ import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.queue.EntryReport;
+import dev.sendmail.queue.QueueRun;
 import java.util.Optional;
 
 /**
@@ -230,6 +231,21 @@ public final class ExitCodes {
             case ROUTE_UNAVAILABLE_TEMPORARILY -> TEMP_FAIL;
             case DELIVERED, FAILED, QUEUED, CORRUPT -> OK;
         };
+    }
+
+    /**
+     * The code of a whole queue run: the {@link #worse} of its entries' codes ({@link #forQueueRun(EntryReport.Result)}),
+     * so 0 unless an entry's route could not be rebuilt.
+     *
+     * @param run what the run did
+     * @return the code
+     */
+    public static int forQueueRun(QueueRun run) {
+        int code = OK;
+        for (EntryReport e : run.entries()) {
+            code = worse(code, forQueueRun(e.result()));
+        }
+        return code;
     }
 
     /**

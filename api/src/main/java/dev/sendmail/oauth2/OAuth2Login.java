@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -60,6 +61,30 @@ public final class OAuth2Login {
         this.browser = Optional.ofNullable(b.browser);
         this.redirectTimeout = b.redirectTimeout;
         this.loopback = InetAddress.getLoopbackAddress();
+    }
+
+    /**
+     * An opener for {@link Builder#browser} that starts a browser program with the URL as its only argument: no
+     * shell is involved, so nothing in the URL is interpreted; the program's output is discarded and the login does
+     * not wait for it. When the program cannot be started, {@code problems} gets one line saying so, which ends by
+     * telling the user to open the URL shown, and the login goes on.
+     *
+     * @param program the program, such as the value of {@code $BROWSER} or {@code xdg-open}; looked up on the
+     *        {@code PATH} unless it names a file
+     * @param problems told when the program cannot be started, on the login's thread
+     * @return the opener
+     */
+    public static Consumer<URI> browserProgram(String program, Consumer<String> problems) {
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(problems, "problems");
+        return url -> {
+            try {
+                new ProcessBuilder(List.of(program, url.toString())).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException e) {
+                problems.accept("could not start " + program + ": " + e.getMessage() + "; open the URL above yourself");
+            }
+        };
     }
 
     /**

@@ -37,6 +37,20 @@ public record EntryReport(String id, Result result, List<String> lines) {
     }
 
     /**
+     * Whether someone has to look at the entry: its route could not be rebuilt (it stays queued, untouched, until
+     * that changes) or it was moved aside as corrupt. A run's other results are the queue's normal business.
+     *
+     * @return true for {@link Result#ROUTE_UNAVAILABLE}, {@link Result#ROUTE_UNAVAILABLE_TEMPORARILY} and
+     *         {@link Result#CORRUPT}
+     */
+    public boolean needsAttention() {
+        return switch (result) {
+            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY, CORRUPT -> true;
+            case DELIVERED, FAILED, QUEUED -> false;
+        };
+    }
+
+    /**
      * One line for a person: the queue id, where the entry stands and its lines, such as
      * {@code 1a2b: still queued: bob@b.test: deferred: RCPT 451 ...}.
      *

@@ -20,6 +20,7 @@ import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsFailedException;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.queue.EntryReport;
+import dev.sendmail.queue.QueueRun;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,17 @@ class ExitCodesTest {
                 EntryReport.Result.QUEUED, EntryReport.Result.CORRUPT)) {
             assertEquals(0, ExitCodes.forQueueRun(r), r.name());
         }
+    }
+
+    @Test
+    void aWholeQueueRunTakesTheWorstOfItsEntries() {
+        EntryReport delivered = new EntryReport("a", EntryReport.Result.DELIVERED, List.of());
+        EntryReport later = new EntryReport("b", EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY, List.of());
+        EntryReport fix = new EntryReport("c", EntryReport.Result.ROUTE_UNAVAILABLE, List.of());
+        EntryReport corrupt = new EntryReport("d", EntryReport.Result.CORRUPT, List.of());
+        assertEquals(0, ExitCodes.forQueueRun(new QueueRun(List.of(), 3)));
+        assertEquals(0, ExitCodes.forQueueRun(new QueueRun(List.of(delivered, corrupt), 0)));
+        assertEquals(75, ExitCodes.forQueueRun(new QueueRun(List.of(delivered, later), 0)));
+        assertEquals(78, ExitCodes.forQueueRun(new QueueRun(List.of(later, fix, delivered), 0)));
     }
 }

@@ -252,4 +252,17 @@ class OAuth2LoginTest {
         assertFalse(Files.exists(dir.resolve("refresh")));
         assertTrue(new RefreshTokenFile(dir.resolve("refresh")).read().isEmpty());
     }
+
+    @Test
+    void aBrowserProgramThatCannotStartIsReportedAndTheLoginGoesOn() {
+        List<String> problems = new ArrayList<>();
+        URI url = URI.create("https://login.example.org/authorize?a=1&b=2");
+        OAuth2Login.browserProgram("/nonexistent/send-mail-test-browser", problems::add).accept(url);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("could not start /nonexistent/send-mail-test-browser: "), problems.get(0));
+        assertTrue(problems.get(0).endsWith("; open the URL above yourself"), problems.get(0));
+        problems.clear();
+        OAuth2Login.browserProgram("true", problems::add).accept(url);
+        assertEquals(List.of(), problems, "a program that starts is not a problem");
+    }
 }

@@ -94,4 +94,13 @@ class RouteSendersTest {
                 new EntryReport("b", EntryReport.Result.ROUTE_UNAVAILABLE, List.of()),
                 new EntryReport("c", EntryReport.Result.CORRUPT, List.of())), 3).summary());
     }
+
+    @Test
+    void onlyAnUnrebuiltRouteOrACorruptEntryNeedsAttention() {
+        for (EntryReport.Result r : EntryReport.Result.values()) {
+            boolean expected = r == EntryReport.Result.ROUTE_UNAVAILABLE
+                    || r == EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY || r == EntryReport.Result.CORRUPT;
+            assertEquals(expected, new EntryReport("a", r, List.of()).needsAttention(), r.name());
+        }
+    }
 }

@@ -7,8 +7,6 @@ import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.OAuth2Account;
 import dev.sendmail.oauth2.OAuth2Login;
 import java.io.IOException;
-import java.net.URI;
-import java.util.List;
 
 /**
  * {@code --oauth2-login [ACCOUNT]}: the account's first sign-in (device grant, else authorization code with PKCE
@@ -30,7 +28,7 @@ public final class OAuth2LoginCommand implements Command {
                 .cacheFile(account.cacheFile()).trust(inv.config().server().security().trust())
                 .output(line -> inv.out().println(ControlCharacters.oneLine(line)));
         if (openBrowser) {
-            b.browser(url -> open(inv, url));
+            b.browser(OAuth2Login.browserProgram(inv.env().user().variable("BROWSER").orElse("xdg-open"), inv::warn));
         }
         try {
             String grant = b.build().run();
@@ -42,17 +40,6 @@ public final class OAuth2LoginCommand implements Command {
         } catch (SendMailException e) {
             inv.warn(e.getMessage());
             return ExitCodes.forFailure(e);
-        }
-    }
-
-    /** Starts the user's browser on {@code url}, without a shell; a failure only leaves the printed URL. */
-    private static void open(Invocation inv, URI url) {
-        String browser = inv.env().user().variable("BROWSER").orElse("xdg-open");
-        try {
-            new ProcessBuilder(List.of(browser, url.toString())).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            inv.warn("could not start " + browser + ": " + e.getMessage() + "; open the URL above yourself");
         }
     }
 }

@@ -60,18 +60,15 @@ public final class QueueCommands {
             try (RouteSenders routes = new RouteSenders(route -> sender(inv, route, closing),
                     inv.config().queue().reroute(), "send it with this command's options with --queue-reroute")) {
                 QueueRun run = force ? queue.flush(routes) : queue.run(routes);
-                int code = ExitCodes.OK;
                 for (EntryReport e : run.entries()) {
-                    int exit = ExitCodes.forQueueRun(e.result());
-                    if (exit != ExitCodes.OK || e.result() == EntryReport.Result.CORRUPT) {
+                    if (e.needsAttention()) {
                         inv.warn(e.line());
                     } else {
                         inv.info(e.line());
                     }
-                    code = ExitCodes.worse(code, exit);
                 }
                 inv.note("queue run: " + run.summary());
-                return code;
+                return ExitCodes.forQueueRun(run);
             } catch (IOException e) {
                 throw new CliException(ExitCodes.IO_ERROR, "queue " + queue.directory() + ": " + e.getMessage(), e);
             } finally {
