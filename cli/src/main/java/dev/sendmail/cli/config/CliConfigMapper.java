@@ -23,7 +23,6 @@ import dev.sendmail.config.RelayList;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.config.ServerSettingsBuilder;
-import dev.sendmail.api.RateLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 
@@ -48,20 +48,42 @@ public final class CliConfigMapper {
     private static final Set<String> DATA_OPTIONS = Set.of("from", "full-name", "to", "cc", "bcc", "subject",
             "header", "reply-to", "attach", "list-unsubscribe");
 
+    /**
+     * send-mail's options that set a configuration key under another name, in the order they are applied. Their
+     * values go over the account's as msmtp's options do ({@link #account}): checked as the file's (64), and named
+     * as the origin ({@code --tls=off}) in the warnings and errors of the settings built from the account.
+     */
+    private static final List<Map.Entry<String, ConfigKey>> KEY_OPTIONS = List.of(Map.entry("port", ConfigKey.PORT),
+            Map.entry("dns", ConfigKey.DNS), Map.entry("mx-port", ConfigKey.MX_PORT),
+            Map.entry("helo", ConfigKey.DOMAIN), Map.entry("dnssec-anchor", ConfigKey.DNSSEC_ANCHOR),
+            Map.entry("timeout", ConfigKey.TIMEOUT), Map.entry("transport", ConfigKey.TRANSPORT),
+            Map.entry("resolver", ConfigKey.RESOLVER), Map.entry("rate", ConfigKey.RATE_LIMIT),
+            Map.entry("tls", ConfigKey.TLS), Map.entry("cafile", ConfigKey.TLS_TRUST_FILE),
+            Map.entry("tls-fingerprint", ConfigKey.TLS_FINGERPRINT), Map.entry("tls-cert", ConfigKey.TLS_CERT_FILE),
+            Map.entry("tls-key", ConfigKey.TLS_KEY_FILE), Map.entry("tls-insecure", ConfigKey.TLS_CERTCHECK),
+            Map.entry("queue-dir", ConfigKey.QUEUE_DIR), Map.entry("queue-bounce", ConfigKey.QUEUE_BOUNCE),
+            Map.entry("queue-no-bounce", ConfigKey.QUEUE_BOUNCE));
+
+    /** The options of {@link #KEY_OPTIONS} that name a file: 66 unless it can be read. */
+    private static final Set<String> FILE_OPTIONS = Set.of("cafile", "tls-cert", "tls-key", "dnssec-anchor");
+
+    /** The switches of {@link #KEY_OPTIONS}, with the value each sets. */
+    private static final Map<String, String> SWITCHES = Map.of("tls-insecure", "off", "queue-bounce", "on",
+            "queue-no-bounce", "off");
+
     private CliConfigMapper() {
     }
 
     public static CliConfig map(CommandLine cl, List<String> ignoredFlags, Account account, Environment env)
             throws CliException {
         checkValues(cl);
-        List<String> warnings = new ArrayList<>();
-        ServerSettings server = server(cl, account, env, warnings);
-        MessageSettings message;
-        try {
-            message = MessageSettings.of(account, env.user());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
+        if (cl.hasOption("queue-bounce") && cl.hasOption("queue-no-bounce")) {
+            throw CliException.usage("give --queue-bounce or --queue-no-bounce, not both");
         }
+        Account settings = overrides(cl, account, env);
+        List<String> warnings = new ArrayList<>();
+        ServerSettings server = server(cl, settings, env, warnings);
+        MessageSettings message = read(() -> MessageSettings.of(settings, env.user()));
         CliConfig.EnvelopeSpec envelope = envelope(cl, message);
         CliConfig.Compose compose = compose(cl, env);
         if (cl.hasOption("quiet") && cl.hasOption("verbose")) {
@@ -79,12 +101,7 @@ public final class CliConfigMapper {
         } else if (envelope.readRecipients()) {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
         }
-        Optional<Path> queueDir = value(cl, "queue-dir").map(env.user()::expand).or(message::queueDir);
-        if (cl.hasOption("queue-bounce") && cl.hasOption("queue-no-bounce")) {
-            throw CliException.usage("give --queue-bounce or --queue-no-bounce, not both");
-        }
-        CliConfig.Queue queue = new CliConfig.Queue(queueDir, !cl.hasOption("queue-no-bounce")
-                && (cl.hasOption("queue-bounce") || message.queueBounce()),
+        CliConfig.Queue queue = new CliConfig.Queue(message.queueDir(), message.queueBounce(),
                 cl.hasOption("queue-reroute"));
         if (cl.hasOption("queue-reroute") && !cl.hasOption("queue-run") && !cl.hasOption("queue-flush")) {
             throw CliException.usage("--queue-reroute is for a queue run (-q or --queue-flush)");
@@ -93,11 +110,11 @@ public final class CliConfigMapper {
                 || cl.hasOption("queue-list"))) {
             throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
         }
-        DkimSettings dkim = dkim(cl, account, env);
+        DkimSettings dkim = dkim(cl, settings, env);
         Optional<String> accountName = account == Account.EMPTY ? Optional.empty() : Optional.of(account.name());
-        boolean relayGiven = cl.hasOption("server") || cl.hasOption("port")
-                || account.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
-                || account.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
+        boolean relayGiven = cl.hasOption("server")
+                || settings.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
+                || settings.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
         return new CliConfig(server, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
                 accountName, message.headers(), message.log(), relayGiven);
     }
@@ -132,6 +149,27 @@ public final class CliConfigMapper {
         return account;
     }
 
+    /**
+     * {@code account} with the values of the options of {@link #KEY_OPTIONS} over its own; the file an option names
+     * is checked first.
+     *
+     * @throws CliException 66 for a file that cannot be read, 64 for a value the key refuses
+     */
+    private static Account overrides(CommandLine cl, Account account, Environment env) throws CliException {
+        Account out = account;
+        for (Map.Entry<String, ConfigKey> o : KEY_OPTIONS) {
+            String name = o.getKey();
+            if (cl.hasOption(name)) {
+                String value = FILE_OPTIONS.contains(name) ? file(cl, name, env).orElseThrow().toString()
+                        : SWITCHES.getOrDefault(name, String.join(",", values(cl, name)));
+                String given = "--" + name + (SWITCHES.containsKey(name) ? "" : "=" + ControlCharacters.escape(value));
+                Account before = out;
+                out = parse(given, () -> before.with(o.getValue(), value, given));
+            }
+        }
+        return out;
+    }
+
     private static void checkValues(CommandLine cl) throws CliException {
         for (Option o : cl.getOptions()) {
             String name = o.getLongOpt() != null ? o.getLongOpt() : o.getOpt();
@@ -158,17 +196,11 @@ public final class CliConfigMapper {
      */
     private static ServerSettings server(CommandLine cl, Account account, Environment env, List<String> warnings)
             throws CliException {
-        ServerSettingsBuilder b;
-        try {
-            b = ServerSettings.builder(account, env.user());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+        ServerSettingsBuilder b = read(() -> ServerSettings.builder(account, env.user()));
         // several --server: tried in order; they replace the configuration's host and fallback_host lines
         List<String> servers = values(cl, "server");
-        OptionalInt port = cl.hasOption("port") ? OptionalInt.of(parse("--port",
-                () -> MailHost.parsePort(cl.getOptionValue("port")))) : OptionalInt.empty();
-        port.ifPresent(b::port);
+        OptionalInt port = cl.hasOption("port") ? OptionalInt.of(MailHost.parsePort(cl.getOptionValue("port")))
+                : OptionalInt.empty();
         RelayList relays = parse("--server", () -> RelayList.parse(servers));
         OptionalInt named = relays.hosts().size() == 1 ? relays.hosts().get(0).port() : OptionalInt.empty();
         if (port.isPresent() && named.isPresent() && named.getAsInt() != port.getAsInt()) {
@@ -176,16 +208,7 @@ public final class CliConfigMapper {
                     + named.getAsInt() + " and --port " + port.getAsInt() + " another; give one");
         }
         relays.applyTo(b);
-        if (cl.hasOption("dns")) {
-            parse("--dns", () -> b.dnsServers(values(cl, "dns")));
-        }
-        if (cl.hasOption("mx-port")) {
-            b.mxPort(parse("--mx-port", () -> MailHost.parsePort(cl.getOptionValue("mx-port"))));
-        }
         b.routes(parse("--route", () -> DomainRoutes.parse(values(cl, "route"))));
-        if (cl.hasOption("helo")) {
-            parse("--helo", () -> b.heloName(cl.getOptionValue("helo")));
-        }
         Map<String, String> props = new LinkedHashMap<>();
         for (String s : values(cl, "set")) {
             int eq = s.indexOf('=');
@@ -194,37 +217,9 @@ public final class CliConfigMapper {
             }
             props.put(s.substring(0, eq).strip(), s.substring(eq + 1));
         }
-        // DNSSEC trust anchors for the dns resolver: --dnssec-anchor (66 when unreadable) or dnssec_anchor (78)
-        Optional<String> anchor = value(cl, "dnssec-anchor");
-        if (anchor.isPresent()) {
-            props.put("dnssec-anchor", readable("--dnssec-anchor", Path.of(anchor.get().strip())).toString());
-        }
         parse("--set", () -> b.properties(props));
-        if (cl.hasOption("timeout")) {
-            b.timeout(Duration.ofSeconds(parse("--timeout", () -> ConfigKey.seconds(cl.getOptionValue("timeout")))));
-        }
         if (cl.hasOption("deadline")) {
             b.deadline(Duration.ofSeconds(parse("--deadline", () -> ConfigKey.seconds(cl.getOptionValue("deadline")))));
-        }
-        value(cl, "transport").ifPresent(b::transport);
-        value(cl, "resolver").ifPresent(b::resolver);
-        if (cl.hasOption("rate")) {
-            b.rateLimit(parse("--rate", () -> RateLimit.parse(cl.getOptionValue("rate"))));
-        }
-        // --tls on means what "tls on" means in the configuration file (msmtp): STARTTLS unless tls_starttls off;
-        // hosts found through SRV keep their own mode
-        if (cl.hasOption("tls")) {
-            parse("--tls", () -> b.tls(cl.getOptionValue("tls")));
-        }
-        file(cl, "cafile", env).ifPresent(b::caFile);
-        Optional<String> pin = value(cl, "tls-fingerprint");
-        if (pin.isPresent()) {
-            parse("--tls-fingerprint", () -> b.pin(pin.get()));
-        }
-        file(cl, "tls-cert", env).ifPresent(b::clientCertificate);
-        file(cl, "tls-key", env).ifPresent(b::clientKey);
-        if (cl.hasOption("tls-insecure")) {
-            b.insecure();
         }
         List<PasswordSource> sources = new ArrayList<>();
         value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.user().expand(f))));
@@ -238,14 +233,7 @@ public final class CliConfigMapper {
         if (cl.hasOption("auth")) {
             parse("--auth", () -> b.mechanisms(List.of(cl.getOptionValue("auth").split("[,\\s]+"))));
         }
-        ServerSettings s;
-        try {
-            s = b.warnings(w -> warnings.add("warning: " + w)).build();
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+        ServerSettings s = read(b.warnings(w -> warnings.add("warning: " + w))::build);
         ServerSettings.Routing routing = s.routing();
         if (port.isPresent() && !routing.relays()) {
             throw CliException.usage("--port needs --server (for MX delivery use --mx-port)");
@@ -338,14 +326,8 @@ public final class CliConfigMapper {
             // --dkim-record FILE names the key; a selector and a domain say where to publish it
             return DkimSettings.publishing(account, values(cl, "dkim-selector"), value(cl, "dkim-domain"));
         }
-        try {
-            return DkimSettings.of(account, env.user(), values(cl, "dkim-key"), values(cl, "dkim-selector"),
-                    value(cl, "dkim-domain"), value(cl, "dkim-canon"));
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+        return read(() -> DkimSettings.of(account, env.user(), values(cl, "dkim-key"), values(cl, "dkim-selector"),
+                value(cl, "dkim-domain"), value(cl, "dkim-canon")));
     }
 
     /** The file option {@code name} names, {@code ~} expanded; 66 when it is no file that can be read. */
@@ -388,17 +370,31 @@ public final class CliConfigMapper {
         return v == null ? List.of() : List.of(v);
     }
 
-    private interface Parse<T> {
-        T get();
+    private interface ConfigRead<T> {
+        T get() throws ConfigException;
+    }
+
+    /**
+     * Reads settings from the configuration: a {@link ConfigException} with its exit code ({@link CliException#of}),
+     * an IllegalArgumentException (values given on the command line that do not fit together) as a usage error.
+     */
+    private static <T> T read(ConfigRead<T> r) throws CliException {
+        try {
+            return r.get();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        } catch (ConfigException e) {
+            throw CliException.of(e);
+        }
     }
 
     /** Runs a parser that throws IllegalArgumentException and turns its message into a usage error. */
-    private static <T> T parse(String what, Parse<T> p) throws CliException {
+    private static <T> T parse(String what, Supplier<T> p) throws CliException {
         return parse(what + ": ", p, ExitCodes.USAGE);
     }
 
     /** Runs a parser that throws IllegalArgumentException: its message after {@code prefix}, with the exit code. */
-    private static <T> T parse(String prefix, Parse<T> p, int code) throws CliException {
+    private static <T> T parse(String prefix, Supplier<T> p, int code) throws CliException {
         try {
             return p.get();
         } catch (IllegalArgumentException e) {

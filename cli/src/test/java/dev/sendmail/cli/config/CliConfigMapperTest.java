@@ -87,8 +87,27 @@ class CliConfigMapperTest {
         CliException e = assertThrows(CliException.class,
                 () -> map("", "--server", "smtp.a.test", "--tls", "bogus", "b@b.test"));
         assertEquals(64, e.exitCode());
-        assertEquals("--tls: unknown TLS mode 'bogus' (use on, smtps, starttls, opportunistic or off)",
-                e.getMessage());
+        assertEquals("--tls=bogus: tls must be on, off, smtps, starttls or opportunistic", e.getMessage());
+    }
+
+    @Test
+    void optionsThatAreConfigurationKeysGoOverTheAccountsAndAreNamedWhereTheyAreReported() throws Exception {
+        String rc = "account default\nhost h.test\ntls off\nqueue_dir /q/file\nqueue_bounce off\ntimeout 9\n";
+        assertEquals(List.of("warning: tls off in rc line 3: this mail (and any password) travels in clear text"),
+                map(rc, "b@b.test").warnings());
+        CliConfig c = map(rc, "--tls", "off", "--queue-dir", "/q/cli", "--queue-bounce", "--timeout", "off", "b@b.test");
+        assertEquals(List.of("warning: --tls=off: this mail (and any password) travels in clear text"), c.warnings());
+        assertEquals(Optional.of(Path.of("/q/cli")), c.queue().dir());
+        assertTrue(c.queue().bounce());
+        assertEquals(Optional.empty(), c.server().routing().timeout(), "--timeout off is the file's timeout off");
+        assertFalse(map("", "--queue-no-bounce", "b@b.test").queue().bounce());
+        assertEquals(64, assertThrows(CliException.class, () -> map("", "--queue-bounce", "--queue-no-bounce",
+                "b@b.test")).exitCode());
+        CliException e = assertThrows(CliException.class, () -> map(rc, "--rate", "fast", "b@b.test"));
+        assertEquals(64, e.exitCode());
+        assertEquals("--rate=fast: rate 'fast' is not N/s, N/min or N/h", e.getMessage());
+        e = assertThrows(CliException.class, () -> map(rc, "--helo", "a\u00e9.test", "b@b.test"));
+        assertEquals("--helo=a\u00e9.test: domain must be printable ASCII without spaces", e.getMessage());
     }
 
     @Test
