@@ -3,6 +3,7 @@ package dev.sendmail.config;
 import dev.sendmail.api.ControlCharacters;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -135,5 +136,42 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
         return bySender.isPresent() && !bySender.get().equals(usual)
                 ? new AccountChoice(bySender.get(), AccountChoice.Reason.SENDER)
                 : new AccountChoice(usual, AccountChoice.Reason.USUAL);
+    }
+
+    /**
+     * The account msmtp uses for its command line: {@link #choose(Optional, Optional)} with the settings given as
+     * msmtp's options ({@code --tls=off}: {@link ConfigKey#ofMsmtpOption}) put over it in order, as msmtp's options
+     * override its file. With {@code host} among them (msmtp's {@code --host}) no account of the file is used: the
+     * options alone say how to send ({@link AccountChoice.Reason#COMMAND_LINE}, an account named
+     * {@code (command line)}).
+     *
+     * @param name the account asked for ({@code --account}), if any
+     * @param sender the envelope sender's address, if any
+     * @param options the keys set on the command line with their values as given, in order; a blank value unsets
+     *     the key. Each value's origin ({@link Account#setting}) is the option as given, {@code --tls-starttls=off}
+     * @return the account with the options over it, and why it was chosen
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when the named account does not exist
+     * @throws IllegalArgumentException with a one-line reason when {@code host} is given with {@code name}, or when a
+     *     key refuses its value ({@code --port=x: reason})
+     */
+    public AccountChoice choose(Optional<String> name, Optional<String> sender,
+            List<Map.Entry<ConfigKey, String>> options) throws ConfigException {
+        boolean host = options.stream().anyMatch(o -> o.getKey() == ConfigKey.HOST && !o.getValue().isBlank());
+        if (host && name.isPresent()) {
+            throw new IllegalArgumentException("--host and --account exclude each other (--host sends with the "
+                    + "settings on the command line only)");
+        }
+        AccountChoice choice = host ? new AccountChoice(new Account("(command line)", Map.of()),
+                AccountChoice.Reason.COMMAND_LINE) : choose(name, sender);
+        Account account = choice.account();
+        for (Map.Entry<ConfigKey, String> o : options) {
+            String given = "--" + o.getKey().key().replace('_', '-') + "=" + ControlCharacters.escape(o.getValue());
+            try {
+                account = account.with(o.getKey(), o.getValue(), given);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(given + ": " + e.getMessage(), e);
+            }
+        }
+        return new AccountChoice(account, choice.reason());
     }
 }

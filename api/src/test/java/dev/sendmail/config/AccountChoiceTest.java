@@ -1,9 +1,12 @@
 package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sendmail.config.AccountChoice.Reason;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +70,53 @@ class AccountChoiceTest {
         ConfigFile f = file(SHOP + "account default\nhost default.test\n");
         assertEquals(f.choose(Optional.empty(), Optional.of("x@shop.test")).account(),
                 f.select(Optional.empty(), Optional.of("x@shop.test")));
+    }
+
+    @Test
+    void theExplanationSaysWhatTheUserDidNotAskFor() throws ConfigException {
+        ConfigFile f = file(SHOP + "account default\nhost default.test\n");
+        assertEquals(Optional.of("account shop"), f.choose(Optional.of("shop"), Optional.empty()).explanation("-f"));
+        assertEquals(Optional.of("the envelope sender selects account 'shop' (its from matches the From field)"),
+                f.choose(Optional.empty(), Optional.of("a@shop.test")).explanation("the From field"));
+        assertEquals(Optional.empty(), f.choose(Optional.empty(), Optional.of("a@b.test")).explanation("-f"));
+    }
+
+    @Test
+    void msmtpsOptionsGoOverTheChosenAccountInOrder() throws ConfigException {
+        ConfigFile f = file(SHOP + "port 2525\nuser shopper\n");
+        AccountChoice c = f.choose(Optional.empty(), Optional.of("a@shop.test"), List.of(
+                Map.entry(ConfigKey.TLS_STARTTLS, "on"), Map.entry(ConfigKey.PORT, "587"),
+                Map.entry(ConfigKey.TLS_STARTTLS, "off"), Map.entry(ConfigKey.USER, " ")));
+        assertEquals("shop SENDER", chosen(c));
+        assertEquals(Optional.of("shop.test"), c.account().get(ConfigKey.HOST));
+        assertEquals(Optional.of("587"), c.account().get(ConfigKey.PORT));
+        assertEquals(Optional.of("off"), c.account().get(ConfigKey.TLS_STARTTLS), "the last one wins");
+        assertEquals(Optional.empty(), c.account().get(ConfigKey.USER), "a blank value unsets the key");
+        assertEquals("--tls-starttls=off", c.account().setting(ConfigKey.TLS_STARTTLS));
+        assertEquals(f.choose(Optional.of("shop"), Optional.empty()), f.choose(Optional.of("shop"), Optional.empty(),
+                List.of()));
+    }
+
+    @Test
+    void msmtpsHostUsesNoAccountOfTheFile() throws ConfigException {
+        ConfigFile f = file(SHOP + "account default\nhost default.test\nuser someone\n");
+        AccountChoice c = f.choose(Optional.empty(), Optional.of("a@shop.test"),
+                List.of(Map.entry(ConfigKey.HOST, "cli.test")));
+        assertEquals("(command line) COMMAND_LINE", chosen(c));
+        assertEquals(Optional.of("cli.test"), c.account().get(ConfigKey.HOST));
+        assertEquals(Optional.empty(), c.account().get(ConfigKey.USER));
+        assertEquals(Optional.empty(), c.explanation("-f"));
+        assertEquals("shop SENDER", chosen(f.choose(Optional.empty(), Optional.of("a@shop.test"),
+                List.of(Map.entry(ConfigKey.HOST, "")))), "a blank --host= only unsets the key");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.choose(Optional.of("shop"),
+                Optional.empty(), List.of(Map.entry(ConfigKey.HOST, "cli.test"))));
+        assertTrue(e.getMessage().startsWith("--host and --account exclude each other"), e.getMessage());
+    }
+
+    @Test
+    void aValueItsKeyRefusesNamesTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> file(SHOP).choose(
+                Optional.empty(), Optional.empty(), List.of(Map.entry(ConfigKey.PORT, "x\ny"))));
+        assertTrue(e.getMessage().startsWith("--port=x\\u000Ay: "), e.getMessage());
     }
 }

@@ -22,11 +22,12 @@ import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.options.SendmailFlags;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.config.Account;
 import dev.sendmail.config.AccountChoice;
+import dev.sendmail.config.AccountChoice.Reason;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigFileLoader;
+import dev.sendmail.config.ConfigKey;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.spi.ProviderLookupException;
 import dev.sendmail.api.HeaderBlock;
@@ -35,11 +36,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -91,31 +91,20 @@ public final class Main {
      * @return the exit code (sysexits.h)
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        if (infoOnly(args)) {
-            // the fast path: reads neither the environment, the clock's time zone nor a configuration file
-            if (args[0].equals("--version")) {
-                stdout.println("send-mail " + Version.get());
-            } else {
-                printHelp(CliOptions.build(), stdout);
-            }
-            return ExitCodes.OK;
-        }
-        return run(args, stdin, stdout, stderr, Environment.current());
+        // the fast path for --version and --help: reads neither the environment, the clock's time zone nor a
+        // configuration file
+        return infoOnly(args) ? info(!args[0].equals("--version"), stdout)
+                : run(args, stdin, stdout, stderr, Environment.current());
     }
 
     static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, Environment env) {
         Options options = CliOptions.build();
-        boolean debug = false;
-        for (String a : args) {
-            if (a.equals("--")) {
-                break;
-            }
-            debug |= a.equals("--debug");
-        }
+        List<String> given = List.of(args);
+        boolean debug = given.subList(0, given.contains("--") ? given.indexOf("--") : args.length).contains("--debug");
         try {
-            List<java.util.Map.Entry<String, String>> msmtpKeys = List.of();
+            List<Map.Entry<ConfigKey, String>> msmtpKeys = List.of();
             if (MsmtpFlags.requested(args)) {
-                MsmtpFlags msmtp = MsmtpFlags.translate(List.of(args).subList(1, args.length), options);
+                MsmtpFlags msmtp = MsmtpFlags.translate(given.subList(1, args.length), options);
                 args = msmtp.args().toArray(String[]::new);
                 msmtpKeys = msmtp.keys();
             }
@@ -123,13 +112,8 @@ public final class Main {
             CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false)
                     .setStripLeadingAndTrailingQuotes(false).get()
                     .parse(options, flags.args().toArray(String[]::new));
-            if (cl.hasOption("help")) {
-                printHelp(options, stdout);
-                return ExitCodes.OK;
-            }
-            if (cl.hasOption("version")) {
-                stdout.println("send-mail " + Version.get());
-                return ExitCodes.OK;
+            if (cl.hasOption("help") || cl.hasOption("version")) {
+                return info(cl.hasOption("help"), stdout);
             }
             Optional<String> account = Optional.ofNullable(cl.getOptionValue("account"));
             Optional<String> loginAccount = Optional.ofNullable(cl.getOptionValue("oauth2-login"));
@@ -139,7 +123,6 @@ public final class Main {
             }
             account = account.or(() -> loginAccount);
             ConfigFile file;
-            Account selected;
             AccountChoice choice;
             CliConfig config;
             try {
@@ -159,12 +142,14 @@ public final class Main {
                         sender = HeaderBlock.peekSingleFrom(peeked).map(Mailbox::address);
                         stdin = peeked;
                     }
-                    selected = CliConfigMapper.account(file, account, sender, msmtpKeys);
-                    choice = file.choose(account, sender);
+                    choice = file.choose(account, sender, msmtpKeys);
                 } catch (ConfigException e) {
                     throw CliException.of(e);
+                } catch (IllegalArgumentException e) {
+                    // msmtp's --host with --account, or a value an msmtp option's key refuses
+                    throw CliException.usage(e.getMessage());
                 }
-                config = CliConfigMapper.map(cl, flags.ignored(), selected, env);
+                config = CliConfigMapper.map(cl, flags.ignored(), choice.account(), env);
             } catch (CliException e) {
                 if (!readsMessage(cl, stdin)) {
                     throw e;
@@ -176,14 +161,10 @@ public final class Main {
             }
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
-                inv.note("configuration " + file.source() + switch (choice.reason()) {
-                    case NAMED -> ", account " + choice.account().name();
-                    case SENDER -> !selected.name().equals(choice.account().name()) ? ""
-                            : "; the envelope sender selects account '" + selected.name() + "' (its from matches "
-                            + (cl.hasOption("from") ? "-f" : "the From field") + ")";
-                    case USUAL -> "";
-                });
-                selected.ignoredSettings().forEach(w -> inv.note("warning: " + w));
+                String senderOrigin = cl.hasOption("from") ? "-f" : "the From field";
+                inv.note("configuration " + file.source() + choice.explanation(senderOrigin)
+                        .map(why -> (choice.reason() == Reason.NAMED ? ", " : "; ") + why).orElse(""));
+                choice.account().ignoredSettings().forEach(w -> inv.note("warning: " + w));
             } else if (cl.hasOption("list-providers")) {
                 inv.note("configuration " + ConfigFileLoader.locate(Optional.ofNullable(cl.getOptionValue("config")),
                         env.user()).map(Path::toString).orElse("none") + " (not read by --list-providers)");
@@ -205,9 +186,7 @@ public final class Main {
             stderr.println("send-mail: internal error: " + ControlCharacters.oneLine(String.valueOf(e))
                     + (debug ? "" : " (run with --debug for details)"));
             if (debug) {
-                StringWriter sw = new StringWriter();
-                e.printStackTrace(new PrintWriter(sw));
-                stderr.print(sw);
+                e.printStackTrace(stderr);
             }
             return ExitCodes.SOFTWARE;
         }
@@ -252,13 +231,7 @@ public final class Main {
 
     /** Picks what to do. */
     private static Command command(CommandLine cl) throws CliException {
-        String mode = "send";
-        for (String m : MODES) {
-            if (cl.hasOption(m)) {
-                mode = m;
-                break;
-            }
-        }
+        String mode = MODES.stream().filter(cl::hasOption).findFirst().orElse("send");
         return switch (mode) {
             case "list-providers" -> new ListProvidersCommand();
             case "queue-list" -> QueueCommands.list();
@@ -294,16 +267,27 @@ public final class Main {
                 + ControlCharacters.escape(v));
     }
 
-    private static void printHelp(Options options, PrintStream out) {
-        StringBuilder sb = new StringBuilder();
-        HelpFormatter f = HelpFormatter.builder().setHelpAppendable(new TextHelpAppendable(sb)).setShowSince(false)
+    /** {@code --help} (which wins when both are given) or {@code --version}. */
+    private static int info(boolean help, PrintStream out) {
+        if (help) {
+            printHelp(out);
+        } else {
+            // from the jar manifest; "development" when run from classes
+            String version = Main.class.getPackage().getImplementationVersion();
+            out.println("send-mail " + (version != null ? version : "development"));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void printHelp(PrintStream out) {
+        HelpFormatter f = HelpFormatter.builder().setHelpAppendable(new TextHelpAppendable(out)).setShowSince(false)
                 .get();
         try {
             f.printHelp("send-mail [options] [--] recipient...",
                     "Send a message read from standard input (sendmail mode), or one built from --subject, --body, "
                             + "--html and --attach (compose mode). Without --server, mail goes straight to each "
                             + "recipient domain's MX hosts.",
-                    options,
+                    CliOptions.build(),
                     "Exit codes follow sysexits.h: 0 sent (or queued), 64 usage, 65 bad data, 66 input file "
                             + "missing, 67 unknown user, 68 unknown domain, 69 refused or the server lacks what is "
                             + "needed, 75 try later, 76 protocol error, 77 authentication, 78 configuration. "
@@ -312,7 +296,6 @@ public final class Main {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        out.print(sb);
         out.flush();
     }
 }

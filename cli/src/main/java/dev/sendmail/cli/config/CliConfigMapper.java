@@ -8,13 +8,11 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.cli.options.HeaderFields;
-import dev.sendmail.cli.options.MsmtpFlags;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.ConfigException;
-import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigKey;
 import dev.sendmail.config.DkimSettings;
 import dev.sendmail.config.DomainRoutes;
@@ -117,36 +115,6 @@ public final class CliConfigMapper {
                 || settings.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
         return new CliConfig(server, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
                 accountName, message.headers(), message.log(), relayGiven);
-    }
-
-    /**
-     * The account for {@code file}, {@code --account} and {@code -f} ({@link ConfigFile#select(Optional, Optional)})
-     * with msmtp's command-line keys ({@link MsmtpFlags#keys()}) over it. With {@code --host}, as in msmtp, no
-     * account of the file is used: the command line alone says how to send.
-     *
-     * @throws CliException 64 for a bad value or {@code --host} with {@code --account}; 78 for an unknown account
-     */
-    public static Account account(ConfigFile file, Optional<String> name, Optional<String> sender,
-            List<Map.Entry<String, String>> keys) throws CliException {
-        boolean host = keys.stream().anyMatch(k -> k.getKey().equals("host") && !k.getValue().isBlank());
-        if (host && name.isPresent()) {
-            throw CliException.usage("--host and --account exclude each other (--host sends with the settings on the "
-                    + "command line only)");
-        }
-        Account account;
-        try {
-            account = host ? new Account("(command line)", Map.of()) : file.select(name, sender);
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
-        for (Map.Entry<String, String> e : keys) {
-            String option = MsmtpFlags.optionFor(e.getKey());
-            ConfigKey key = ConfigKey.of(e.getKey()).orElseThrow(() -> CliException.usage("unknown option " + option));
-            String given = option + "=" + ControlCharacters.escape(e.getValue());
-            Account before = account;
-            account = parse(given, () -> before.with(key, e.getValue(), given));
-        }
-        return account;
     }
 
     /**

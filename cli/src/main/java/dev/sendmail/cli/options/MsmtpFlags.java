@@ -4,7 +4,6 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.ConfigKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
@@ -20,10 +19,10 @@ import org.apache.commons.cli.Options;
  * own options, recipients) passes through unchanged.
  *
  * @param args the arguments for {@link SendmailFlags}
- * @param keys configuration keys set on the command line, in order: msmtp's key name and value; an empty value
- *     unsets the key
+ * @param keys configuration keys set on the command line, in order, with their values
+ *     ({@link dev.sendmail.config.ConfigFile#choose(Optional, Optional, List)}); an empty value unsets the key
  */
-public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys) {
+public record MsmtpFlags(List<String> args, List<Map.Entry<ConfigKey, String>> keys) {
 
     /** The option that asks for msmtp's command line when the program is not called msmtp. */
     public static final String OPTION = "--msmtp";
@@ -58,7 +57,7 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
      */
     public static MsmtpFlags translate(List<String> input, Options options) throws CliException {
         List<String> out = new ArrayList<>();
-        List<Map.Entry<String, String>> keys = new ArrayList<>();
+        List<Map.Entry<ConfigKey, String>> keys = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
             String given = input.get(i);
             String a = longForm(given);
@@ -90,7 +89,7 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
                         out.add(mode);
                         out.add(value);
                     } else {
-                        keys.add(Map.entry(key.get().key(), value));
+                        keys.add(Map.entry(key.get(), value));
                     }
                     continue;
                 }
@@ -117,10 +116,5 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<String, String>> keys
             return a;
         }
         return "--" + name + (a.length() > 2 ? "=" + a.substring(2) : "");
-    }
-
-    /** The msmtp command-line option that set configuration key {@code key}, for messages. */
-    public static String optionFor(String key) {
-        return "--" + key.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

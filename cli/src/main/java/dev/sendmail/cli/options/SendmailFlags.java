@@ -47,19 +47,12 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
                 throw CliException.usage("passwords are not accepted as arguments (they would show in ps and "
                         + "shell history); use --password-file, --password-env or --password-cmd");
             }
-            if (a.startsWith("--") || !a.startsWith("-") || a.length() < 2) {
-                out.add(a);
-                if (valueFollows(a, options) && i + 1 < input.length) {
-                    out.add(input[++i]); // the option's value, never rewritten
-                }
-                continue;
-            }
-            String rest = a.substring(2);
+            String rest = a.length() < 2 ? "" : a.substring(2);
             if (RENAMED.containsKey(a)) {
                 out.add(RENAMED.get(a));
             } else if (IGNORED.contains(a) || a.startsWith("-o") && !rest.isEmpty()) {
                 ignored.add(a);
-            } else if ("BLX".indexOf(a.charAt(1)) >= 0) {
+            } else if (a.startsWith("-") && a.length() > 1 && "BLX".indexOf(a.charAt(1)) >= 0) {
                 ignored.add(rest.isEmpty() && i + 1 < input.length ? a + " " + input[++i] : a);
             } else if (a.startsWith("-q")) {
                 out.add("--queue-run");
@@ -77,9 +70,9 @@ public record SendmailFlags(List<String> args, List<String> ignored) {
                     out.add(input[++i]);
                 }
             } else {
-                out.add(a);
+                out.add(a); // send-mail's own options, sendmail's that are the same here, recipients
                 if (valueFollows(a, options) && i + 1 < input.length) {
-                    out.add(input[++i]);
+                    out.add(input[++i]); // the option's value, never rewritten
                 }
             }
         }

@@ -46,8 +46,7 @@ class MsmtprcCorpusTest {
         SendmailFlags flags = SendmailFlags.normalize(args, CliOptions.build());
         CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).get()
                 .parse(CliOptions.build(), flags.args().toArray(String[]::new));
-        Account a = CliConfigMapper.account(file, account, Optional.ofNullable(cl.getOptionValue("from")),
-                List.of());
+        Account a = file.select(account, Optional.ofNullable(cl.getOptionValue("from")));
         return CliConfigMapper.map(cl, flags.ignored(), a, CliRun.env(home));
     }
 

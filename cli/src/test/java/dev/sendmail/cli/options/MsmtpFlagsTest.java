@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ class MsmtpFlagsTest {
         return MsmtpFlags.translate(List.of(args), CliOptions.build());
     }
 
-    private static Map.Entry<String, String> key(String k, String v) {
-        return Map.entry(k, v);
+    private static Map.Entry<ConfigKey, String> key(String k, String v) {
+        return Map.entry(ConfigKey.of(k).orElseThrow(), v);
     }
 
     @Test
