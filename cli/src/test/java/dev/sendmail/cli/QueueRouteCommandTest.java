@@ -115,6 +115,24 @@ class QueueRouteCommandTest {
     }
 
     @Test
+    void withQuietOnlyAnEntryThatNeedsSomeoneIsShown() throws Exception {
+        Path conf = home.resolve("conf");
+        Files.writeString(conf, "account work\ntransport memory\n");
+        queueOne("-C", conf.toString(), "-a", "work");
+        Files.writeString(conf, "account play\ntransport memory\n");
+        CliRun gone = CliRun.run(env, "", "-C", conf.toString(), "--queue-dir", queue.toString(), "--queue-flush",
+                "--quiet");
+        assertEquals(ExitCodes.CONFIG, gone.code(), gone.toString());
+        assertTrue(gone.err().contains("not sent") && gone.err().contains("'work'"), gone.toString());
+        Files.writeString(conf, "account work\ntransport memory\n");
+        CliRun delivered = CliRun.run(env, "", "-C", conf.toString(), "--queue-dir", queue.toString(),
+                "--queue-flush", "--quiet");
+        assertEquals(0, delivered.code(), delivered.toString());
+        assertEquals(1, memory.sent().size());
+        assertEquals("", delivered.err(), "a delivered entry is the queue's normal business");
+    }
+
+    @Test
     void anEntryWithoutARecordedRouteNeedsReroute() throws Exception {
         queueOne();
         Path entry;

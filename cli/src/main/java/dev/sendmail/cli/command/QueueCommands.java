@@ -12,7 +12,6 @@ import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueListing;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.queue.QueueRun;
-import dev.sendmail.queue.RetryPolicy;
 import dev.sendmail.queue.RouteSenders;
 import dev.sendmail.queue.RouteUnavailableException;
 import dev.sendmail.spi.ProviderLookupException;
@@ -122,8 +121,7 @@ public final class QueueCommands {
     }
 
     static MailQueue open(Invocation inv) throws CliException {
-        Path dir = inv.config().queue().dir().orElseThrow(
-                () -> CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)"));
+        Path dir = inv.config().queue().dir().orElseThrow(); // the mapper refuses a queue command without one
         String host = inv.config().server().routing().heloName().orElse(LocalIdentity.mailName(inv.env().user()));
         try {
             MailQueue.Builder b = MailQueue.builder(dir);
@@ -132,8 +130,7 @@ public final class QueueCommands {
             } catch (IllegalArgumentException notAHostName) {
                 b.reportingHost("localhost");
             }
-            return b.clock(inv.env().clock()).retryPolicy(RetryPolicy.DEFAULT)
-                    .bounces(inv.config().queue().bounce()).open();
+            return b.clock(inv.env().clock()).bounces(inv.config().queue().bounce()).open();
         } catch (IOException e) {
             throw new CliException(ExitCodes.CANT_CREATE, "cannot use queue directory " + dir + ": " + e.getMessage(), e);
         }
