@@ -129,11 +129,7 @@ public final class Main {
                 try {
                     file = cl.hasOption("list-providers") ? ConfigFile.NONE
                             : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env.user(),
-                                    w -> {
-                                        if (!cl.hasOption("quiet")) {
-                                            stderr.println("send-mail: warning: " + w);
-                                        }
-                                    });
+                                    cl.hasOption("quiet") ? w -> { } : w -> stderr.println("send-mail: warning: " + w));
                     Optional<String> sender = Optional.ofNullable(cl.getOptionValue("from"));
                     if (sender.isEmpty() && account.isEmpty() && cl.hasOption("read-envelope-from")
                             && file != ConfigFile.NONE && readsMessage(cl, stdin)) {
