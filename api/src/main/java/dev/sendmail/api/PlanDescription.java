@@ -169,6 +169,78 @@ public final class PlanDescription {
                 .field("certificate_problem", probe.certificateProblem().orElse(null)).toString();
     }
 
+    /**
+     * A host whose probe failed, as text: {@code probe HOST: MESSAGE}, control characters replaced by spaces.
+     *
+     * @param host the host that was to be probed
+     * @param failure why the probe failed
+     * @return the line, without line end
+     */
+    public static String text(MailHost host, SendMailException failure) {
+        return ControlCharacters.oneLine("probe " + host.name() + ": " + failure.getMessage());
+    }
+
+    /**
+     * A host whose probe failed, as one JSON object: {@code probe} (the host), {@code domain} and {@code error}
+     * (the failure's message).
+     *
+     * @param domain the domain whose route the host is on
+     * @param host the host that was to be probed
+     * @param failure why the probe failed
+     * @return the object
+     */
+    public static String json(String domain, MailHost host, SendMailException failure) {
+        return new Json().field("probe", host.name()).field("domain", domain).field("error", failure.getMessage())
+                .toString();
+    }
+
+    /**
+     * The SRV records a discovery of submission servers considered ({@link SubmissionDiscovery}), as text: a
+     * heading naming the domain, then indented by two spaces each record in the order considered (with why it was
+     * skipped, if it was) and each lookup that failed. Control characters are replaced by spaces.
+     *
+     * @param discovery what {@link SubmissionDiscovery#discover} found
+     * @return the lines, without line ends
+     */
+    public static List<String> text(SubmissionDiscovery.Result discovery) {
+        List<String> lines = new ArrayList<>();
+        lines.add("submission servers of " + discovery.domain() + " (SRV records, RFC 6186 and RFC 8314):");
+        discovery.candidates().forEach(c -> lines.add("  " + c));
+        discovery.problems().forEach(p -> lines.add("  " + p));
+        return oneLine(lines);
+    }
+
+    /**
+     * The SRV records a discovery of submission servers considered, as one JSON object: {@code domain} and
+     * {@code srv}, an array of the records in the order considered, each with {@code name} (the name looked up),
+     * {@code priority}, {@code weight}, {@code port}, {@code target}, {@code tls} (the mode its service implies)
+     * and {@code skipped} (why it is not used, or null). Failed lookups are not in it.
+     *
+     * @param discovery what {@link SubmissionDiscovery#discover} found
+     * @return the object
+     */
+    public static String json(SubmissionDiscovery.Result discovery) {
+        List<String> records = discovery.candidates().stream().map(c -> new Json().field("name", c.name())
+                .field("priority", c.record().priority()).field("weight", c.record().weight())
+                .field("port", c.record().port()).field("target", c.record().target())
+                .field("tls", c.tlsMode().cliName()).field("skipped", c.skipped().orElse(null)).toString()).toList();
+        return new Json().field("domain", discovery.domain()).raw("srv", "[" + String.join(",", records) + "]")
+                .toString();
+    }
+
+    /**
+     * A note on how a plan was made, as one JSON object of one field, such as {@code {"configuration":"FILE"}}
+     * for the configuration file read or {@code {"oauth2":"..."}} for the OAuth 2 token AUTH would use;
+     * {@code send-mail --plan} prints it as {@code TOPIC: TEXT}.
+     *
+     * @param topic what the note is about: the field's name
+     * @param text the note
+     * @return the object
+     */
+    public static String noteJson(String topic, String text) {
+        return new Json().field(topic, text).toString();
+    }
+
     /** The TLSA records that authenticate a DANE host, in presentation form; none for other hosts. */
     private static List<String> tlsa(MailHost h) {
         return h.tlsRequirement() instanceof TlsRequirement.Dane d

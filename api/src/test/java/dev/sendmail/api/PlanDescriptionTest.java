@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendmail.spi.DnssecStatus;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.ProbeResult;
+import dev.sendmail.spi.SrvRecord;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -113,5 +114,41 @@ class PlanDescriptionTest {
                 + "\"greeting\":\"220 mx.b.test ESMTP\",\"capabilities\":[\"PIPELINING\",\"SIZE\\t100\"],"
                 + "\"tls_protocol\":null,\"tls_cipher\":null,\"certificate\":null,\"certificate_problem\":null}",
                 PlanDescription.json("b.test", probe));
+    }
+
+    @Test
+    void aFailedProbeAsTextAndJson() {
+        ConnectionFailedException e = new ConnectionFailedException("refused\r", Phase.CONNECT, "mx.b.test", null);
+        assertEquals("probe mx.b.test: " + e.getMessage().replace('\r', ' '),
+                PlanDescription.text(MailHost.of("mx.b.test"), e));
+        assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"error\":\""
+                + e.getMessage().replace("\r", "\\r") + "\"}",
+                PlanDescription.json("b.test", MailHost.of("mx.b.test"), e));
+    }
+
+    @Test
+    void theSrvRecordsOfADiscoveryInTheOrderConsideredWithWhyOneWasSkipped() throws Exception {
+        SrvRecord used = new SrvRecord(0, 1, 465, "smtp.b.test", List.of(InetAddress.getByName("192.0.2.1")));
+        SrvRecord none = new SrvRecord(0, 0, 0, ".", List.of());
+        SubmissionDiscovery.Result d = new SubmissionDiscovery.Result("b.test", List.of(
+                new SubmissionDiscovery.Candidate("_submissions._tcp.b.test", used, TlsMode.SMTPS, Optional.empty()),
+                new SubmissionDiscovery.Candidate("_submission._tcp.b.test", none, TlsMode.STARTTLS,
+                        Optional.of("service not offered"))),
+                new MailRoute("b.test", MailRoute.Kind.SRV, List.of(MailHost.of("smtp.b.test"))),
+                List.of("_other._tcp.b.test: timed out\u0007"));
+        assertEquals(List.of("submission servers of b.test (SRV records, RFC 6186 and RFC 8314):",
+                "  _submissions._tcp.b.test SRV 0 1 465 smtp.b.test (smtps)",
+                "  _submission._tcp.b.test SRV 0 0 0 . (starttls): skipped, service not offered",
+                "  _other._tcp.b.test: timed out "), PlanDescription.text(d));
+        assertEquals("{\"domain\":\"b.test\",\"srv\":[{\"name\":\"_submissions._tcp.b.test\",\"priority\":0,"
+                + "\"weight\":1,\"port\":465,\"target\":\"smtp.b.test\",\"tls\":\"smtps\",\"skipped\":null},"
+                + "{\"name\":\"_submission._tcp.b.test\",\"priority\":0,\"weight\":0,\"port\":0,\"target\":\".\","
+                + "\"tls\":\"starttls\",\"skipped\":\"service not offered\"}]}", PlanDescription.json(d));
+    }
+
+    @Test
+    void aNoteIsAnObjectOfOneFieldNamedByItsTopic() {
+        assertEquals("{\"configuration\":\"/home/u/.msmtprc \\\"x\\\"\"}",
+                PlanDescription.noteJson("configuration", "/home/u/.msmtprc \"x\""));
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Prints {@code --plan} and {@code --probe} results on stdout: per domain, the hosts in order with why, or why
  * there is no route; per probed host, its greeting, capabilities and TLS. As text, or one JSON object a line with
- * {@code --json}.
+ * {@code --json}; both forms are the api's {@link PlanDescription}.
  */
 public final class PlanPrinter {
 
@@ -31,64 +31,45 @@ public final class PlanPrinter {
 
     /** @param source the configuration file read */
     public void configuration(String source) {
-        print(new Json().field("configuration", source), "configuration: " + source);
+        note("configuration", source);
     }
 
     /** @param description which OAuth 2 access token AUTH would use (its expiry, never the token) */
     public void oauth2(String description) {
-        print(new Json().field("oauth2", description), "oauth2: " + description);
+        note("oauth2", description);
     }
 
     /** The SRV records {@code --server auto} considered, in the order considered, with why any was skipped. */
     public void discovery(SubmissionDiscovery.Result d) {
-        if (json) {
-            List<String> records = d.candidates().stream().map(c -> new Json().field("name", c.name())
-                    .field("priority", c.record().priority()).field("weight", c.record().weight())
-                    .field("port", c.record().port()).field("target", c.record().target())
-                    .field("tls", c.tlsMode().cliName()).field("skipped", c.skipped().orElse(null)).toString())
-                    .toList();
-            out.println(new Json().field("domain", d.domain()).raw("srv", "[" + String.join(",", records) + "]"));
-            return;
-        }
-        out.println("submission servers of " + d.domain() + " (SRV records, RFC 6186 and RFC 8314):");
-        for (SubmissionDiscovery.Candidate c : d.candidates()) {
-            out.println(ControlCharacters.oneLine("  " + c));
-        }
-        for (String p : d.problems()) {
-            out.println(ControlCharacters.oneLine("  " + p));
-        }
+        print(List.of(PlanDescription.json(d)), PlanDescription.text(d));
     }
 
     /**
-     * A domain's route, or why it has none ({@link PlanDescription}).
+     * A domain's route, or why it has none.
      *
      * @param smartHost true when everything goes through a smart host (a static route is then called that)
      */
     public void plan(Sender.RoutePlan plan, boolean smartHost) {
-        if (json) {
-            out.println(PlanDescription.json(plan));
-        } else {
-            PlanDescription.text(plan, smartHost).forEach(out::println);
-        }
+        print(List.of(PlanDescription.json(plan)), PlanDescription.text(plan, smartHost));
     }
 
-    /** What a probed host said ({@link PlanDescription}), under the host lines of its plan. */
+    /** What a probed host said, under the host lines of its plan. */
     public void probe(String domain, ProbeResult r) {
-        if (json) {
-            out.println(PlanDescription.json(domain, r));
-        } else {
-            PlanDescription.text(r).forEach(line -> out.println("     " + line));
-        }
+        print(List.of(PlanDescription.json(domain, r)),
+                PlanDescription.text(r).stream().map(line -> "     " + line).toList());
     }
 
     /** A host that could not be probed. */
     public void probeFailed(String domain, MailHost h, SendMailException e) {
-        print(new Json().field("probe", h.name()).field("domain", domain).field("error", e.getMessage()),
-                "     probe " + h.name() + ": " + e.getMessage());
+        out.println(json ? PlanDescription.json(domain, h, e) : "     " + PlanDescription.text(h, e));
     }
 
-    /** One line: the object with {@code --json}, else the text with any control character made a space. */
-    private void print(Json object, String text) {
-        out.println(json ? object.toString() : ControlCharacters.oneLine(text));
+    private void note(String topic, String text) {
+        out.println(json ? PlanDescription.noteJson(topic, text) : ControlCharacters.oneLine(topic + ": " + text));
+    }
+
+    /** The JSON lines with {@code --json}, else the text lines. */
+    private void print(List<String> jsonLines, List<String> textLines) {
+        (json ? jsonLines : textLines).forEach(out::println);
     }
 }

@@ -63,7 +63,7 @@ class PlanPrinterTest {
         MailHost h = MailHost.of("mx.b.test");
         assertEquals("     probe mx.b.test: " + NULL_MX.getMessage() + "\n",
                 printed(false, p -> p.probeFailed("b.test", h, NULL_MX)));
-        assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"error\":" + Json.quote(NULL_MX.getMessage())
-                + "}\n", printed(true, p -> p.probeFailed("b.test", h, NULL_MX)));
+        assertEquals(PlanDescription.json("b.test", h, NULL_MX) + "\n",
+                printed(true, p -> p.probeFailed("b.test", h, NULL_MX)));
     }
 }
