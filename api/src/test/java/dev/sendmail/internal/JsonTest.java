@@ -10,6 +10,7 @@ class JsonTest {
     void escapes() {
         assertEquals("\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f\\u2028é😀\"", Json.quote("a\"b\\c\n\r\t\u0001\u007f\u2028é😀"));
         assertEquals("\"\\ud800x\"", Json.quote("\ud800x"), "a lone surrogate is escaped, not emitted");
+        assertEquals("\"x\\udc00\\ud800\"", Json.quote("x\udc00\ud800"), "a low one first, a high one last");
     }
 
     @Test
