@@ -119,7 +119,7 @@ public final class CliConfigMapper {
 
     /**
      * {@code account} with the values of the options of {@link #KEY_OPTIONS} over its own; the file an option names
-     * is checked first.
+     * is checked first. Unlike msmtp's options, a blank value is refused, not taken to unset the key.
      *
      * @throws CliException 66 for a file that cannot be read, 64 for a value the key refuses
      */
@@ -131,6 +131,9 @@ public final class CliConfigMapper {
                 String value = FILE_OPTIONS.contains(name) ? file(cl, name, env).orElseThrow().toString()
                         : SWITCHES.getOrDefault(name, String.join(",", values(cl, name)));
                 String given = "--" + name + (SWITCHES.containsKey(name) ? "" : "=" + ControlCharacters.escape(value));
+                if (value.isBlank()) {
+                    throw CliException.usage(given + ": a value is required"); // blank would unset the key
+                }
                 Account before = out;
                 out = parse(given, () -> before.with(o.getValue(), value, given));
             }
