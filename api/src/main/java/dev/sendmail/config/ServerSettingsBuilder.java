@@ -326,7 +326,9 @@ public final class ServerSettingsBuilder {
     }
 
     /**
-     * @param source where the password comes from; replaces the account's password and its OAuth 2 settings
+     * @param source where the password comes from; replaces the account's password and its OAuth 2 settings. It
+     *        needs a user name ({@link #user(String)} or the account's {@code user}): {@link #build()} refuses it
+     *        without one rather than drop it
      * @return this builder
      */
     public ServerSettingsBuilder password(PasswordSource source) {
@@ -372,7 +374,7 @@ public final class ServerSettingsBuilder {
      *
      * @return the settings
      * @throws IllegalArgumentException for settings that contradict each other: a port with SRV discovery, a
-     *         client key without its certificate
+     *         client key without its certificate, a password given to this builder without a user name
      * @throws ConfigException for credentials that cannot be used (a user without a password, OAuth 2 keys
      *         without a user or without an OAuth 2 mechanism, a token file others can read), and for the
      *         account's {@code tls_crl_file} or {@code tls_priorities} ({@link TlsKeys}); for LMTP without a
@@ -433,6 +435,9 @@ public final class ServerSettingsBuilder {
     private Auth auth() throws ConfigException {
         Optional<String> u = authOff ? Optional.empty() : user;
         Optional<PasswordSource> p = passwordGiven || !authOff ? password : Optional.empty();
+        if (passwordGiven && u.isEmpty()) {
+            throw new IllegalArgumentException("a password option needs --user (or user in the account)");
+        }
         Optional<OAuth2Config> oauth2 = passwordGiven ? Optional.empty()
                 : AccountReader.oauth2(account, env, mechanisms);
         if (oauth2.isPresent()) {

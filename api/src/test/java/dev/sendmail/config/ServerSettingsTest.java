@@ -84,6 +84,17 @@ class ServerSettingsTest {
     }
 
     @Test
+    void aPasswordGivenWithoutAUserIsRefusedNotDropped() throws Exception {
+        PasswordSource pw = new PasswordSource.FromEnvironment("PW");
+        assertEquals("a password option needs --user (or user in the account)", assertThrows(
+                IllegalArgumentException.class, () -> ServerSettings.builder().password(pw).build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerSettings.builder(account("account a\nhost h.test\n"
+                + "user u\nauth off\n"), env()).password(pw).build(), "auth off drops the account's user");
+        assertEquals(Optional.of(pw), ServerSettings.builder(account("account a\nhost h.test\nuser u\n"), env())
+                .password(pw).build().auth().password(), "the account's user");
+    }
+
+    @Test
     void aUserWithoutAPasswordIsAConfigurationError() {
         ConfigException e = assertThrows(ConfigException.class, () -> settings("account a\nhost h.test\nuser u\n"));
         assertEquals(ConfigException.Reason.INVALID, e.reason());

@@ -209,9 +209,6 @@ public final class CliConfigMapper {
         if (port.isPresent() && !routing.relays()) {
             throw CliException.usage("--port needs --server (for MX delivery use --mx-port)");
         }
-        if (s.auth().user().isEmpty() && !sources.isEmpty()) {
-            throw CliException.usage("a password option needs --user");
-        }
         return s;
     }
 
