@@ -4,8 +4,6 @@ import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.Message;
-import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.Sender;
 import dev.sendmail.batch.BatchMessage;
 import dev.sendmail.batch.BatchResult;
@@ -16,6 +14,7 @@ import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.local.SendmailDelivery;
 import dev.sendmail.dkim.DkimException;
 import dev.sendmail.queue.FirstAttempt;
 import java.io.IOException;
@@ -104,37 +103,27 @@ public final class BatchCommand implements Command {
     /** One batch run: its results so far, shared by the lanes. */
     private record Run(Invocation inv, Progress progress, BatchTally tally) {
 
-        /** Sends one message, through the queue when one is configured, and records the result. */
+        /**
+         * Sends one message, through the queue when one is configured, and records the result. It is signed as a
+         * single send signs (the From field's domain unless {@code --dkim-domain}), streamed from the file; unless
+         * the envelope sender selects another account, whose own key then signs (a sender route).
+         */
         void send(Sender sender, BatchMessage m) {
             CliConfig c = inv.config();
             Envelope envelope = m.message().envelope();
+            SendmailDelivery delivery = new SendmailDelivery(envelope, m.message().content());
             try {
-                MessageContent content = signed(m.message());
-                FirstAttempt d = c.queue().dir().isPresent()
-                        ? QueuedDelivery.deliver(inv, sender, envelope, content, c.envelope().options())
-                        : new FirstAttempt(sender.send(envelope, content, c.envelope().options()), Optional.empty());
+                if (c.dkim().enabled() && SenderSetup.accountFor(inv, envelope.sender()).isEmpty()) {
+                    delivery.sign(c.dkim(), HeaderBlock.readSingleFrom(delivery.content()), inv.env().clock());
+                }
+                FirstAttempt d = QueuedDelivery.send(inv, sender, delivery, c.envelope().options());
                 record(BatchResult.sent(m, d.report(), d.queuedAs()));
+            } catch (DkimException ex) {
+                record(BatchResult.failed(m, ex.getMessage(), ExitCodes.DATA_ERROR));
             } catch (IOException ex) {
                 record(BatchResult.failed(m, "cannot read: " + ex.getMessage(), ExitCodes.IO_ERROR));
             } catch (CliException ex) {
                 record(BatchResult.failed(m, ex.getMessage(), ex.exitCode()));
-            }
-        }
-
-        /**
-         * The content to send: signed with the DKIM key(s) as a single send signs (the From field's domain unless
-         * {@code --dkim-domain}), streamed from the file; unsigned without a key, or when the envelope sender
-         * selects another account, whose own key then signs (a sender route).
-         */
-        private MessageContent signed(Message m) throws CliException, IOException {
-            CliConfig c = inv.config();
-            if (!c.dkim().enabled() || SenderSetup.accountFor(inv, m.envelope().sender()).isPresent()) {
-                return m.content();
-            }
-            try {
-                return c.dkim().sign(m.content(), HeaderBlock.readSingleFrom(m.content()), inv.env().clock());
-            } catch (DkimException e) {
-                throw CliException.data(e.getMessage());
             }
         }
 

@@ -1,28 +1,33 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryOptions;
-import dev.sendmail.api.Envelope;
-import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.QueueRoutes;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.local.SendmailDelivery;
 import dev.sendmail.queue.FirstAttempt;
 import dev.sendmail.queue.MailQueue;
 import java.io.IOException;
 
-/** The api's {@link FirstAttempt} on the run's queue, with the run's route recorded; 73 when the queue fails. */
+/**
+ * A message's first attempt: through the run's queue, with the run's route recorded, when there is one; 73 when the
+ * queue fails.
+ */
 final class QueuedDelivery {
 
     private QueuedDelivery() {
     }
 
-    static FirstAttempt deliver(Invocation inv, Sender sender, Envelope envelope, MessageContent content,
-                                DeliveryOptions options) throws CliException {
+    static FirstAttempt send(Invocation inv, Sender sender, SendmailDelivery delivery, DeliveryOptions options)
+            throws CliException {
+        if (inv.config().queue().dir().isEmpty()) {
+            return delivery.send(sender, options);
+        }
         MailQueue queue = QueueCommands.open(inv);
         try {
-            return FirstAttempt.send(queue, QueueRoutes.of(inv.config().server(), inv.config().account()), sender,
-                    envelope, content, options, note -> {
+            return delivery.send(sender, options, queue, QueueRoutes.of(inv.config().server(),
+                    inv.config().account()), note -> {
                         inv.note(note);
                         inv.err().flush();
                     });

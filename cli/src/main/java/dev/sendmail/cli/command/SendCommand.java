@@ -1,27 +1,27 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryReport;
-import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
-import dev.sendmail.api.MessageContent;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.Composer;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.local.ExitCodes;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.config.MessageLog;
+import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.MalformedMessageException;
 import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.PreparedMessage;
 import dev.sendmail.local.ResultLines;
+import dev.sendmail.local.SendmailDelivery;
 import dev.sendmail.local.SendmailSubmission;
 import dev.sendmail.local.SubmissionException;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
 import dev.sendmail.queue.FirstAttempt;
+import dev.sendmail.spi.ProviderLookupException;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.dkim.DkimException;
 import java.io.IOException;
@@ -55,7 +55,6 @@ public final class SendCommand implements Command {
                 && (!compose || (c.envelope().cc().isEmpty() && c.envelope().bcc().isEmpty()))) {
             throw CliException.usage("no recipients given (name them as arguments, with --to, or use -t)");
         }
-        List<TranscriptListener> listeners = new ArrayList<>(List.of(inv.trace()));
         List<Path> temporary = new ArrayList<>();
         try {
             PreparedMessage message;
@@ -64,50 +63,41 @@ public final class SendCommand implements Command {
             } catch (Handled h) {
                 return h.code;
             }
+            SendmailDelivery delivery = new SendmailDelivery(message.envelope(), message.content(), undelivered,
+                    inv::warn);
             Optional<String> routedAccount = SenderSetup.accountFor(inv, message.envelope().sender());
             routedAccount.ifPresent(a -> inv.note("the envelope sender selects account '" + a
                     + "': its host, credentials and DKIM key send this message"));
-            if (c.dkim().enabled() && routedAccount.isEmpty()) {
+            if (routedAccount.isEmpty()) {
                 try {
-                    message = message.withContent(c.dkim().sign(message.content(), message.headerFrom(),
-                            inv.env().clock()));
+                    delivery.sign(c.dkim(), message.headerFrom(), inv.env().clock());
                 } catch (DkimException e) {
-                    inv.warn(e.getMessage().startsWith("DKIM") ? e.getMessage() : "DKIM: " + e.getMessage());
-                    keep(inv, message.content(), message.envelope(), message.envelope().recipients());
-                    return ExitCodes.DATA_ERROR;
+                    return delivery.giveUp(e.getMessage(), ExitCodes.DATA_ERROR);
                 }
             }
-            long size = message.content().size().orElse(0);
-            Progress progress = Progress.forMessage(inv.err(), inv.env().stderrIsTerminal(),
-                    c.output().quiet() || c.output().trace(), message.envelope().recipients().size(), size);
-            listeners.add(progress);
+            Progress progress = Progress.forMessage(inv.err(), inv.env().stderrIsTerminal(), c.output().quiet()
+                    || c.output().trace(), message.envelope().recipients().size(), delivery.content().size().orElse(0));
             ConfiguredSender setup;
             try {
-                setup = SenderSetup.create(inv, TranscriptListener.all(listeners), true, message.envelope().sender());
-            } catch (CliException | dev.sendmail.spi.ProviderLookupException e) {
+                setup = SenderSetup.create(inv, TranscriptListener.all(List.of(inv.trace(), progress)), true,
+                        message.envelope().sender());
+            } catch (CliException | ProviderLookupException e) {
                 // the error first, then where the message went
-                inv.warn(e.getMessage());
-                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
-                return e instanceof CliException ce ? ce.exitCode() : ExitCodes.CONFIG;
+                return delivery.giveUp(e.getMessage(), e instanceof CliException ce ? ce.exitCode() : ExitCodes.CONFIG);
             } catch (RuntimeException e) {
-                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
+                delivery.keepAll();
                 throw e;
             }
             FirstAttempt attempt;
             try (setup) {
-                attempt = c.queue().dir().isPresent() ? QueuedDelivery.deliver(inv, setup.sender(), message.envelope(),
-                        message.content(), message.options(c.envelope().options()))
-                        : new FirstAttempt(setup.sender().send(message.envelope(), message.content(),
-                        message.options(c.envelope().options())), Optional.empty());
+                attempt = QueuedDelivery.send(inv, setup.sender(), delivery, message.options(c.envelope().options()));
             } catch (CliException e) {
                 // the queue is unusable: say so, then keep the message where the user finds it
-                inv.warn(e.getMessage());
-                keep(inv, message.content(), message.envelope(), message.envelope().recipients());
-                return e.exitCode();
+                return delivery.giveUp(e.getMessage(), e.exitCode());
             } finally {
                 progress.clear();
             }
-            return report(inv, message, attempt);
+            return report(inv, message, delivery, attempt);
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
         } finally {
@@ -158,9 +148,8 @@ public final class SendCommand implements Command {
             throw new Handled(e.reason().exitCode());
         }
         if (prepared.problem().isPresent()) {
-            inv.warn(prepared.problem().get());
-            keep(inv, prepared.content(), prepared.envelope(), prepared.envelope().recipients());
-            throw new Handled(ExitCodes.DATA_ERROR);
+            throw new Handled(new SendmailDelivery(prepared.envelope(), prepared.content(), undelivered, inv::warn)
+                    .giveUp(prepared.problem().get(), ExitCodes.DATA_ERROR));
         }
         return prepared;
     }
@@ -183,12 +172,12 @@ public final class SendCommand implements Command {
                 Optional.empty());
     }
 
-    private int report(Invocation inv, PreparedMessage message, FirstAttempt attempt) {
+    private int report(Invocation inv, PreparedMessage message, SendmailDelivery delivery, FirstAttempt attempt) {
         CliConfig c = inv.config();
         DeliveryReport report = attempt.report();
         new MessageLog(c.log(), c.server(), inv.env().user(), inv.env().clock(), inv.out()::println,
                 w -> inv.info("warning: " + w)).write(message.envelope().sender().map(Mailbox::address).orElse("<>"),
-                message.content().size().orElse(0), report, ExitCodes.forReport(report));
+                delivery.content().size().orElse(0), report, ExitCodes.forReport(report));
         if (c.output().json()) {
             ResultLines.json(report, attempt.queuedAs()).forEach(inv.out()::println);
         }
@@ -198,19 +187,6 @@ public final class SendCommand implements Command {
         // deferred recipients are safe in the queue; whatever nobody retries is kept (dead.letter or a queue)
         attempt.queuedAs().ifPresent(id -> inv.info("queued as " + id + " for " + report.deferred().size()
                 + " recipient(s); to retry now: " + QueueCommands.retryCommand(inv)));
-        List<Mailbox> left = attempt.toKeep();
-        boolean kept = left.isEmpty() || keep(inv, message.content(), message.envelope(), left);
-        boolean retried = attempt.queuedAs().isPresent() || (kept && undelivered.retries());
-        return report.failed().isEmpty() && retried ? ExitCodes.OK : ExitCodes.forReport(report);
-    }
-
-    private boolean keep(Invocation inv, MessageContent content, Envelope envelope, List<Mailbox> left) {
-        try {
-            inv.warn(undelivered.keep(content, envelope, left));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            inv.warn("could not keep the undelivered message: " + e.getMessage());
-            return false;
-        }
+        return delivery.finish(attempt);
     }
 }

@@ -1,0 +1,180 @@
+package dev.sendmail.local;
+
+import dev.sendmail.api.DeliveryOptions;
+import dev.sendmail.api.DeliveryReport;
+import dev.sendmail.api.Envelope;
+import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.MessageContent;
+import dev.sendmail.api.Sender;
+import dev.sendmail.config.DkimSettings;
+import dev.sendmail.queue.FirstAttempt;
+import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueRoute;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One message delivered as sendmail promises: signed when a DKIM key is set up, sent now or accepted into a queue
+ * first ({@link FirstAttempt}), and whatever no queue will retry kept by an {@link UndeliveredHandler} (such as
+ * {@link DeadLetter}), also when the message is given up before any attempt (the sender or the queue cannot be used),
+ * so that no mail is silently lost. The outcome comes with its sysexits code ({@link ExitCodes}).
+ *
+ * <pre>{@code
+ * SendmailDelivery d = new SendmailDelivery(envelope, content, new DeadLetter(deadLetterFile, clock),
+ *         System.err::println);
+ * int code = d.finish(d.send(sender, DeliveryOptions.DEFAULT));   // 0, or why not everyone has it
+ * }</pre>
+ *
+ * <p>Not thread-safe: one object per message, used by one thread at a time.
+ */
+public final class SendmailDelivery {
+
+    private final Envelope envelope;
+    private MessageContent content;
+    private final Optional<UndeliveredHandler> keeper;
+    private final Consumer<String> warnings;
+
+    /**
+     * A message whose undelivered copy is kept by {@code keeper}.
+     *
+     * @param envelope the sender and every recipient
+     * @param content the message
+     * @param keeper keeps the message for the recipients nobody retries
+     * @param warnings told one line for the user for each copy kept or that could not be kept, and the reason given
+     *        to {@link #giveUp}
+     */
+    public SendmailDelivery(Envelope envelope, MessageContent content, UndeliveredHandler keeper,
+                            Consumer<String> warnings) {
+        this(envelope, content, Optional.of(keeper), warnings);
+    }
+
+    /**
+     * A message that needs no keeping because its source still holds it (for example a file of a batch): nothing
+     * is kept and nothing is told.
+     *
+     * @param envelope the sender and every recipient
+     * @param content the message
+     */
+    public SendmailDelivery(Envelope envelope, MessageContent content) {
+        this(envelope, content, Optional.empty(), w -> { });
+    }
+
+    private SendmailDelivery(Envelope envelope, MessageContent content, Optional<UndeliveredHandler> keeper,
+                             Consumer<String> warnings) {
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
+        this.content = Objects.requireNonNull(content, "content");
+        this.keeper = keeper;
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
+    }
+
+    /** @return the message as it is sent and kept: signed after {@link #sign} */
+    public MessageContent content() {
+        return content;
+    }
+
+    /**
+     * Signs the message with the DKIM keys of {@code dkim}, before it is sent or queued: a queue keeps the signed
+     * octets, so a retry sends the same signature. Nothing happens without a key. The signature streams from the
+     * original content.
+     *
+     * @param dkim the keys, selectors and domain
+     * @param from the address of the message's single From field, whose domain signs unless {@code dkim} names one
+     * @param clock the signature's time
+     * @throws dev.sendmail.dkim.DkimException with one line starting with "DKIM" when the message cannot be signed
+     *         (no domain, no single From field, a header section over the bound); nothing was sent, the caller may
+     *         {@link #giveUp}
+     * @throws IOException when the content cannot be read
+     */
+    public void sign(DkimSettings dkim, Optional<Mailbox> from, Clock clock) throws IOException {
+        if (dkim.enabled()) {
+            content = dkim.sign(content, from, clock);
+        }
+    }
+
+    /**
+     * Sends the message once, without a queue: every recipient not delivered is for {@link #finish} to keep.
+     *
+     * @param sender sends it
+     * @param options the DSN parameters and TLS requirement
+     * @return the outcome, with no queue id
+     */
+    public FirstAttempt send(Sender sender, DeliveryOptions options) {
+        return new FirstAttempt(sender.send(envelope, content, options), Optional.empty());
+    }
+
+    /**
+     * Accepts the message into {@code queue} and sends it once ({@link FirstAttempt#send}): the deferred recipients
+     * stay queued, and only those that failed for good are for {@link #finish} to keep.
+     *
+     * @param sender sends the first attempt
+     * @param options the DSN parameters and TLS requirement
+     * @param queue the queue
+     * @param route the route later queue runs deliver the deferred recipients through
+     * @param notes told the queue id once the message is safe in the queue
+     * @return the outcome
+     * @throws IOException when the message cannot be queued or its outcome cannot be recorded; the caller may
+     *         {@link #giveUp}
+     */
+    public FirstAttempt send(Sender sender, DeliveryOptions options, MailQueue queue, QueueRoute route,
+                             Consumer<String> notes) throws IOException {
+        return FirstAttempt.send(queue, route, sender, envelope, content, options, notes);
+    }
+
+    /**
+     * Gives the message up before any attempt: tells {@code why}, then keeps it for every recipient.
+     *
+     * @param why one line for the user, told first
+     * @param exitCode the code of the reason
+     * @return {@code exitCode}
+     */
+    public int giveUp(String why, int exitCode) {
+        warnings.accept(why);
+        keepAll();
+        return exitCode;
+    }
+
+    /**
+     * Keeps the message for every recipient, before any attempt, when the reason is told elsewhere (for example by
+     * an exception about to be thrown).
+     *
+     * @return whether it was kept; a failure to keep it is told, never thrown
+     */
+    public boolean keepAll() {
+        return keep(envelope.recipients());
+    }
+
+    /**
+     * Keeps the message for the recipients nobody retries ({@link FirstAttempt#toKeep}) and says how it all ended:
+     * 0 when no recipient failed for good and the rest is delivered or retried (by the queue, or by a keeper that
+     * {@link UndeliveredHandler#retries}); else the code of the report ({@link ExitCodes#forReport}).
+     *
+     * @param attempt the outcome of {@link #send}
+     * @return the sysexits code
+     */
+    public int finish(FirstAttempt attempt) {
+        List<Mailbox> left = attempt.toKeep();
+        boolean kept = left.isEmpty() || keep(left);
+        boolean retried = attempt.queuedAs().isPresent()
+                || kept && keeper.map(UndeliveredHandler::retries).orElse(false);
+        DeliveryReport report = attempt.report();
+        return report.failed().isEmpty() && retried ? ExitCodes.OK : ExitCodes.forReport(report);
+    }
+
+    /** Whether the keeper kept it; a failure to keep is told, never thrown. */
+    private boolean keep(List<Mailbox> recipients) {
+        if (keeper.isEmpty()) {
+            return false;
+        }
+        try {
+            warnings.accept(keeper.get().keep(content, envelope, recipients));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            warnings.accept("could not keep the undelivered message: " + e.getMessage());
+            return false;
+        }
+    }
+}
