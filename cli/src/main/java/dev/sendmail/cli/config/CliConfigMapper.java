@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 
@@ -48,8 +47,9 @@ public final class CliConfigMapper {
 
     /**
      * send-mail's options that set a configuration key under another name, in the order they are applied. Their
-     * values go over the account's as msmtp's options do ({@link #account}): checked as the file's (64), and named
-     * as the origin ({@code --tls=off}) in the warnings and errors of the settings built from the account.
+     * values go over the account's as msmtp's options do ({@link dev.sendmail.config.ConfigFile#choose(Optional,
+     * Optional, List)}): checked as the file's (64), and named as the origin ({@code --tls=off}) in the warnings and
+     * errors of the settings built from the account.
      */
     private static final List<Map.Entry<String, ConfigKey>> KEY_OPTIONS = List.of(Map.entry("port", ConfigKey.PORT),
             Map.entry("dns", ConfigKey.DNS), Map.entry("mx-port", ConfigKey.MX_PORT),
@@ -338,35 +338,32 @@ public final class CliConfigMapper {
         return v == null ? List.of() : List.of(v);
     }
 
-    private interface ConfigRead<T> {
+    /** A parser (IllegalArgumentException for a bad value) or a read of the configuration (ConfigException). */
+    private interface Parse<T> {
         T get() throws ConfigException;
     }
 
-    /**
-     * Reads settings from the configuration: a {@link ConfigException} with its exit code ({@link CliException#of}),
-     * an IllegalArgumentException (values given on the command line that do not fit together) as a usage error.
-     */
-    private static <T> T read(ConfigRead<T> r) throws CliException {
-        try {
-            return r.get();
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+    /** Reads settings: values given on the command line that do not fit together are a usage error. */
+    private static <T> T read(Parse<T> p) throws CliException {
+        return parse("", p, ExitCodes.USAGE);
     }
 
-    /** Runs a parser that throws IllegalArgumentException and turns its message into a usage error. */
-    private static <T> T parse(String what, Supplier<T> p) throws CliException {
+    /** Runs a parser whose IllegalArgumentException is a usage error, its message after {@code what}. */
+    private static <T> T parse(String what, Parse<T> p) throws CliException {
         return parse(what + ": ", p, ExitCodes.USAGE);
     }
 
-    /** Runs a parser that throws IllegalArgumentException: its message after {@code prefix}, with the exit code. */
-    private static <T> T parse(String prefix, Supplier<T> p, int code) throws CliException {
+    /**
+     * Runs a parser: an IllegalArgumentException is its message after {@code prefix}, with exit code {@code code}; a
+     * ConfigException keeps its own code ({@link CliException#of}).
+     */
+    private static <T> T parse(String prefix, Parse<T> p, int code) throws CliException {
         try {
             return p.get();
         } catch (IllegalArgumentException e) {
             throw new CliException(code, prefix + e.getMessage());
+        } catch (ConfigException e) {
+            throw CliException.of(e);
         }
     }
 }
