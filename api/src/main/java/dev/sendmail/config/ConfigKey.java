@@ -224,11 +224,15 @@ public enum ConfigKey {
     }
 
     /**
-     * @return true when the value may be left out, as on a line {@code tls} alone (which means {@code on}); msmtp's
-     *     option for the key may then stand alone too ({@code --tls}); false when the key needs a value
+     * What the key means when its value is left out, as on a line {@code tls} alone; msmtp's option for the key
+     * may then stand alone too, with the same meaning ({@code --tls} is {@code on}, {@code --set-date-header} is
+     * {@code auto}).
+     *
+     * @return the value, such as {@code on} for msmtp's on/off keys and {@code auto} for the {@code set_*_header}
+     *     keys; empty when the key needs a value
      */
-    public boolean valueOptional() {
-        return ConfigValues.whenLeftOut(this).isPresent();
+    public Optional<String> valueWhenLeftOut() {
+        return ConfigValues.whenLeftOut(this);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,17 +29,17 @@ class ConfigKeyTest {
     }
 
     @Test
-    void onOffKeysMayBeLeftOutAndMeanOn() throws Exception {
+    void onOffKeysMayBeLeftOutAndMeanOnTheSetHeaderKeysAuto() throws Exception {
         for (ConfigKey k : new ConfigKey[] {ConfigKey.TLS, ConfigKey.TLS_STARTTLS, ConfigKey.AUTH, ConfigKey.SYSLOG,
                 ConfigKey.AUTO_FROM, ConfigKey.REMOVE_BCC_HEADERS}) {
-            assertTrue(k.valueOptional(), k.key());
+            assertEquals(Optional.of("on"), k.valueWhenLeftOut(), k.key());
             assertEquals("on", k.validate(""), k.key());
         }
-        assertTrue(ConfigKey.SET_DATE_HEADER.valueOptional());
+        assertEquals(Optional.of("auto"), ConfigKey.SET_DATE_HEADER.valueWhenLeftOut());
         assertEquals("auto", ConfigKey.SET_DATE_HEADER.validate(" "));
         for (ConfigKey k : new ConfigKey[] {ConfigKey.HOST, ConfigKey.PORT, ConfigKey.LOGFILE, ConfigKey.USER,
                 ConfigKey.QUEUE_BOUNCE}) {
-            assertFalse(k.valueOptional(), k.key());
+            assertEquals(Optional.empty(), k.valueWhenLeftOut(), k.key());
         }
     }
 }

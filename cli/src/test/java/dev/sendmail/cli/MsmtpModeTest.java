@@ -165,6 +165,25 @@ class MsmtpModeTest {
     }
 
     @Test
+    void setDateAndMsgidHeaderAloneMeanAutoOverTheFilesOff() throws Exception {
+        try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
+            Path rc = cli.rc("account default\nhost localhost\nport " + server.port()
+                    + "\nfrom alice@a.test\ntls off\nset_date_header off\nset_msgid_header off\n");
+            CliRun off = cli.run(MESSAGE, "-C", rc.toString(), "bob@b.test");
+            assertEquals(0, off.code(), off.toString());
+            CliRun alone = cli.run(MESSAGE, "-C", rc.toString(), "--set-date-header", "--set-msgid-header",
+                    "bob@b.test");
+            assertEquals(0, alone.code(), alone.toString());
+            List<String> fromFile = List.of(server.messages().get(0).contentText().split("\r\n"));
+            assertFalse(fromFile.stream().anyMatch(l -> l.startsWith("Date: ") || l.startsWith("Message-ID: ")),
+                    fromFile.toString());
+            List<String> auto = List.of(server.messages().get(1).contentText().split("\r\n"));
+            assertTrue(auto.stream().anyMatch(l -> l.startsWith("Date: ")), auto.toString());
+            assertTrue(auto.stream().anyMatch(l -> l.startsWith("Message-ID: <")), auto.toString());
+        }
+    }
+
+    @Test
     void serverinfoProbesAndSendsNothing() throws Exception {
         try (FakeSmtpServer server = FakeSmtpServer.start(SmtpScript.accepting())) {
             CliRun r = cli.run("", "--host=localhost", "--port=" + server.port(), "--tls=off", "--timeout=10",

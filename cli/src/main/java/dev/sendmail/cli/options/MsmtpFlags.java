@@ -15,7 +15,7 @@ import org.apache.commons.cli.Options;
  * {@code --verbose --trace}); the options that set what a configuration file sets ({@code --host=},
  * {@code --tls=}, {@code --auth=}, {@code --logfile=}, ...: {@link ConfigKey#ofMsmtpOption}) become
  * {@link #keys() configuration keys} that override the selected account, as msmtp's options override its file; an
- * on/off key's option alone ({@code --tls}) means {@code on}. Everything else (sendmail's flags, send-mail's
+ * option alone means what its key alone on a line means ({@link ConfigKey#valueWhenLeftOut}: {@code --tls} on). Everything else (sendmail's flags, send-mail's
  * own options, recipients) passes through unchanged.
  *
  * @param args the arguments for {@link SendmailFlags}
@@ -76,8 +76,8 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<ConfigKey, String>> k
                 String mode = MODE_WITH_VALUE.get(name);
                 Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
                 if (mode != null || key.isPresent()) {
-                    if (value == null && key.isPresent() && key.get().valueOptional()) {
-                        value = "on";
+                    if (value == null && key.flatMap(ConfigKey::valueWhenLeftOut).isPresent()) {
+                        value = key.get().valueWhenLeftOut().get();
                     } else if (value == null) {
                         if (i + 1 >= input.size()) {
                             throw CliException.usage(given + " needs a value" + (given.startsWith("--")

@@ -72,6 +72,13 @@ class MsmtpFlagsTest {
     }
 
     @Test
+    void anOptionAloneMeansWhatItsKeyAloneMeans() throws Exception {
+        assertEquals(List.of(key("tls", "on"), key("set_date_header", "auto"), key("set_msgid_header", "auto"),
+                key("set_from_header", "auto")), translate("--tls", "--set-date-header", "--set-msgid-header",
+                "--set-from-header").keys());
+    }
+
+    @Test
     void anEmptyValueUnsetsTheKey() throws Exception {
         assertEquals(List.of(key("user", "")), translate("--user=").keys());
     }
