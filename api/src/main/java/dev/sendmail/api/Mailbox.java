@@ -91,6 +91,27 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
     }
 
     /**
+     * The postmaster of a host, the address every mail host must accept (RFC 5321 section 4.5.1):
+     * {@code postmaster@HOST} for a host name, {@code postmaster@[192.0.2.1]} for an IPv4 address and
+     * {@code postmaster@[IPv6:2001:db8::1]} for an IPv6 one. Stands for the recipient when a host is asked about
+     * itself rather than about a mailbox, as msmtp's {@code --serverinfo} does.
+     *
+     * @param host a host name or an IP address, without brackets (as {@link MailHost#name()} gives it)
+     * @return the mailbox
+     * @throws IllegalArgumentException when {@code host} is neither a host name nor an IP address
+     */
+    public static Mailbox postmaster(String host) {
+        if (host.contains(":")) {
+            return parse("postmaster@[IPv6:" + host + "]");
+        }
+        try {
+            return parse("postmaster@[" + host + "]");
+        } catch (IllegalArgumentException notAnIpv4Address) {
+            return parse("postmaster@" + host);
+        }
+    }
+
+    /**
      * True when the domain is an address literal such as {@code [192.0.2.1]}.
      *
      * @return whether the domain is an address literal

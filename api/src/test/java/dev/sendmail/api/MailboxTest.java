@@ -106,4 +106,13 @@ class MailboxTest {
     void trailingDotOfDomainIsDropped() {
         assertEquals("example.org", Mailbox.parse("a@example.org.").domain());
     }
+
+    @Test
+    void thePostmasterOfAHostNameAnIpv4AndAnIpv6Address() {
+        assertEquals("postmaster@mx.b.test", Mailbox.postmaster("mx.b.test").address());
+        assertEquals("postmaster@[192.0.2.1]", Mailbox.postmaster("192.0.2.1").address());
+        assertEquals("postmaster@[IPv6:2001:db8::1]", Mailbox.postmaster("2001:db8::1").address());
+        assertEquals("postmaster@[IPv6:::1]", Mailbox.postmaster("::1").address());
+        assertThrows(IllegalArgumentException.class, () -> Mailbox.postmaster("a b"));
+    }
 }

@@ -2,10 +2,12 @@ package dev.sendmail.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ReceivedMessage;
+import dev.sendmail.testkit.RefusingPort;
 import dev.sendmail.testkit.SmtpScript;
 import dev.sendmail.testkit.TestCertificates;
 import java.nio.file.Files;
@@ -191,6 +193,17 @@ class MsmtpModeTest {
             assertEquals(0, r.code(), r.toString());
             assertTrue(server.session(0).sent("EHLO"), server.session(0).toString());
             assertTrue(server.messages().isEmpty());
+        }
+    }
+
+    @Test
+    void serverinfoOnAnIpv6AddressProbesItsPostmasterRoute() throws Exception {
+        // was exit 70: postmaster@[::1] is no address (an IPv6 literal needs its IPv6: tag)
+        try (RefusingPort refused = RefusingPort.open()) {
+            CliRun r = cli.run("", "--host=::1", "--port=" + refused.port(), "--tls=off", "--timeout=10",
+                    "--serverinfo");
+            assertNotEquals(70, r.code(), r.toString());
+            assertTrue(r.out().startsWith("all recipients: smart host\n  1. ::1 port " + refused.port()), r.toString());
         }
     }
 

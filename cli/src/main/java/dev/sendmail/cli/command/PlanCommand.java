@@ -38,12 +38,7 @@ public final class PlanCommand implements Command {
         List<Mailbox> rcpts = new ArrayList<>(c.envelope().recipients());
         if (rcpts.isEmpty() && c.server().routing().smartHost().isPresent() && probe) {
             // msmtp's --serverinfo names no recipient: the smart host is the same for every one
-            String host = c.server().routing().smartHost().get().name();
-            try {
-                rcpts.add(Mailbox.parse("postmaster@" + host));
-            } catch (IllegalArgumentException e) {
-                rcpts.add(Mailbox.parse("postmaster@[" + host + "]"));
-            }
+            rcpts.add(Mailbox.postmaster(c.server().routing().smartHost().get().name()));
         }
         PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
         if (rcpts.isEmpty() && probe && c.dkim().enabled()) {
