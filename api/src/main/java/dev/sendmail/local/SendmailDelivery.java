@@ -11,6 +11,7 @@ import dev.sendmail.queue.FirstAttempt;
 import dev.sendmail.queue.MailQueue;
 import dev.sendmail.queue.QueueRoute;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -135,6 +136,29 @@ public final class SendmailDelivery {
         warnings.accept(why);
         keepAll();
         return exitCode;
+    }
+
+    /**
+     * Gives up a message that could not even be addressed ({@link SendmailSubmission#prepare} failed: a bad address
+     * with {@code -t}, no recipient at all): tells why, then keeps the message as read, with the recipients as given
+     * ({@link UndeliveredHandler#keepUnsent}).
+     *
+     * @param message the message as read
+     * @param recipients the recipients as given, unchecked
+     * @param why the failure
+     * @param keeper keeps the message
+     * @param warnings told why, then where the message went or that it could not be kept
+     * @return the exit code of the failure ({@link SubmissionException.Reason#exitCode})
+     */
+    public static int giveUpUnaddressed(MessageContent message, List<String> recipients, SubmissionException why,
+                                        UndeliveredHandler keeper, Consumer<String> warnings) {
+        warnings.accept(why.getMessage());
+        try (InputStream in = message.open()) {
+            warnings.accept(keeper.keepUnsent(in, recipients, why.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            warnings.accept("could not keep the message: " + e.getMessage());
+        }
+        return why.reason().exitCode();
     }
 
     /**

@@ -53,6 +53,7 @@ class SendmailDeliveryTest {
     /** Keeps by recording; fails to keep when asked to. */
     private static final class Keeper implements UndeliveredHandler {
         final List<List<Mailbox>> kept = new ArrayList<>();
+        final List<String> keptUnsent = new ArrayList<>();
         final boolean retries;
         final boolean broken;
 
@@ -71,8 +72,12 @@ class SendmailDeliveryTest {
         }
 
         @Override
-        public String keepUnsent(InputStream message, List<String> recipients, String reason) {
-            throw new AssertionError("not used");
+        public String keepUnsent(InputStream message, List<String> recipients, String reason) throws IOException {
+            if (broken) {
+                throw new IOException("disk full");
+            }
+            keptUnsent.add(new String(message.readAllBytes(), StandardCharsets.US_ASCII) + recipients + reason);
+            return "kept unsent";
         }
 
         @Override
@@ -157,6 +162,20 @@ class SendmailDeliveryTest {
         assertTrue(d.keepAll());
         assertEquals(2, keeper.kept.size());
         assertEquals(false, new SendmailDelivery(ENVELOPE, CONTENT, new Keeper(false, true), warnings::add).keepAll());
+    }
+
+    @Test
+    void aMessageThatCouldNotBeAddressedIsKeptAsReadWithTheRecipientsAsGiven() {
+        Keeper keeper = new Keeper(false, false);
+        SubmissionException why = new SubmissionException(SubmissionException.Reason.MALFORMED, "To: bad address");
+        assertEquals(ExitCodes.DATA_ERROR, SendmailDelivery.giveUpUnaddressed(CONTENT, List.of("x@"), why, keeper,
+                warnings::add));
+        assertEquals(List.of("From: a@a.test\r\nSubject: s\r\n\r\nhi\r\n[x@]To: bad address"), keeper.keptUnsent);
+        SubmissionException none = new SubmissionException(SubmissionException.Reason.NO_RECIPIENT, "no recipient");
+        assertEquals(ExitCodes.USAGE, SendmailDelivery.giveUpUnaddressed(CONTENT, List.of(), none,
+                new Keeper(false, true), warnings::add));
+        assertEquals(List.of("To: bad address", "kept unsent", "no recipient", "could not keep the message: disk full"),
+                warnings);
     }
 
     @Test

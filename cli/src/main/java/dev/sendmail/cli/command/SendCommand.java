@@ -58,13 +58,26 @@ public final class SendCommand implements Command {
         List<Path> temporary = new ArrayList<>();
         try {
             PreparedMessage message;
-            try {
-                message = compose ? composed(inv, temporary) : sendmail(inv, temporary);
-            } catch (Handled h) {
-                return h.code;
+            if (compose) {
+                message = composed(inv, temporary);
+            } else {
+                SpooledMessage msg = spool(inv, temporary);
+                try {
+                    message = new SendmailSubmission(c.envelope().from(), c.envelope().nullSender(),
+                            c.envelope().fullName(), c.envelope().readRecipients(), c.envelope().recipients(),
+                            c.envelope().aliases(), c.headers()).prepare(msg, inv.env().user(), inv.env().clock(),
+                            inv::note);
+                } catch (SubmissionException e) {
+                    // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
+                    return SendmailDelivery.giveUpUnaddressed(msg.content(), c.envelope().recipients().stream()
+                            .map(Mailbox::address).toList(), e, undelivered, inv::warn);
+                }
             }
             SendmailDelivery delivery = new SendmailDelivery(message.envelope(), message.content(), undelivered,
                     inv::warn);
+            if (message.problem().isPresent()) {
+                return delivery.giveUp(message.problem().get(), ExitCodes.DATA_ERROR);
+            }
             Optional<String> routedAccount = SenderSetup.accountFor(inv, message.envelope().sender());
             routedAccount.ifPresent(a -> inv.note("the envelope sender selects account '" + a
                     + "': its host, credentials and DKIM key send this message"));
@@ -111,47 +124,16 @@ public final class SendCommand implements Command {
         }
     }
 
-    /** A failure already reported on stderr; only its exit code is left to return. */
-    private static final class Handled extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int code;
-
-        Handled(int code) {
-            super(null, null, false, false);
-            this.code = code;
-        }
-    }
-
-    private PreparedMessage sendmail(Invocation inv, List<Path> temporary) throws IOException, CliException {
-        CliConfig c = inv.config();
+    /** Sendmail mode: standard input, spooled to a private file the run deletes at its end. */
+    private static SpooledMessage spool(Invocation inv, List<Path> temporary) throws IOException, CliException {
         SpooledMessage msg;
         try {
-            msg = MessageSpool.spool(inv.stdin(), !c.envelope().ignoreDots(), inv.env().tempDir());
+            msg = MessageSpool.spool(inv.stdin(), !inv.config().envelope().ignoreDots(), inv.env().tempDir());
         } catch (MalformedMessageException e) {
             throw CliException.data(e.getMessage());
         }
         temporary.add(msg.bodyFile());
-        PreparedMessage prepared;
-        try {
-            prepared = new SendmailSubmission(c.envelope().from(), c.envelope().nullSender(), c.envelope().fullName(),
-                    c.envelope().readRecipients(), c.envelope().recipients(), c.envelope().aliases(), c.headers())
-                    .prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
-        } catch (SubmissionException e) {
-            // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
-            inv.warn(e.getMessage());
-            List<String> given = c.envelope().recipients().stream().map(Mailbox::address).toList();
-            try (var in = msg.content().open()) {
-                inv.warn(undelivered.keepUnsent(in, given, e.getMessage()));
-            } catch (IOException | RuntimeException keepFailed) {
-                inv.warn("could not keep the message: " + keepFailed.getMessage());
-            }
-            throw new Handled(e.reason().exitCode());
-        }
-        if (prepared.problem().isPresent()) {
-            throw new Handled(new SendmailDelivery(prepared.envelope(), prepared.content(), undelivered, inv::warn)
-                    .giveUp(prepared.problem().get(), ExitCodes.DATA_ERROR));
-        }
-        return prepared;
+        return msg;
     }
 
     private PreparedMessage composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
