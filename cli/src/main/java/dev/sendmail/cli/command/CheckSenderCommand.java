@@ -14,13 +14,7 @@ import java.util.Optional;
  * mode; one line per finding, {@code fix:} on each thing to fix. Only DNS is asked. Exits 0 when nothing needs
  * fixing, 78 when something does, 75 when DNS failed.
  */
-public final class CheckSenderCommand implements Command {
-
-    private final String address;
-
-    public CheckSenderCommand(String address) {
-        this.address = address;
-    }
+public record CheckSenderCommand(String address) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {

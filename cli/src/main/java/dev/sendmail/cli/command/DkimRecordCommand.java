@@ -10,13 +10,7 @@ import dev.sendmail.dkim.DkimKey;
  * {@code --dkim-record FILE}: prints the DNS TXT record that publishes the public half of a DKIM key, and, when
  * a selector and domain are given, where to publish it.
  */
-public final class DkimRecordCommand implements Command {
-
-    private final String file;
-
-    public DkimRecordCommand(String file) {
-        this.file = file;
-    }
+public record DkimRecordCommand(String file) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {

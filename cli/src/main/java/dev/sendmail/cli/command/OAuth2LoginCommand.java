@@ -13,13 +13,7 @@ import java.io.IOException;
  * and a loopback redirect), which stores its refresh token. The URL and code go to standard output; a browser is
  * started only with {@code --open-browser} ({@code $BROWSER}, else {@code xdg-open}).
  */
-public final class OAuth2LoginCommand implements Command {
-
-    private final boolean openBrowser;
-
-    public OAuth2LoginCommand(boolean openBrowser) {
-        this.openBrowser = openBrowser;
-    }
+public record OAuth2LoginCommand(boolean openBrowser) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
@@ -36,7 +30,7 @@ public final class OAuth2LoginCommand implements Command {
                     + "stored in " + account.store().describe());
             return ExitCodes.OK;
         } catch (IOException e) {
-            throw CliException.config(String.valueOf(e.getMessage()));
+            throw new CliException(ExitCodes.CONFIG, String.valueOf(e.getMessage()));
         } catch (SendMailException e) {
             inv.warn(e.getMessage());
             return ExitCodes.forFailure(e);

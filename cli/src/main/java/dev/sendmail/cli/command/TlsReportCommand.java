@@ -23,14 +23,10 @@ import java.util.Optional;
  * recorded in the cache directory; with {@code --tls-report-send}, mails it instead to each {@code mailto:}
  * address of the domain's {@code _smtp._tls} record, through the usual route, from the sender ({@code -f}).
  */
-public final class TlsReportCommand implements Command {
+public record TlsReportCommand(String domain, boolean send) implements Command {
 
-    private final String domain;
-    private final boolean send;
-
-    public TlsReportCommand(String domain, boolean send) {
-        this.domain = domain.strip().toLowerCase(Locale.ROOT);
-        this.send = send;
+    public TlsReportCommand {
+        domain = domain.strip().toLowerCase(Locale.ROOT);
     }
 
     @Override

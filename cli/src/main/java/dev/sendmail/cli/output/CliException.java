@@ -27,10 +27,6 @@ public final class CliException extends Exception {
         return new CliException(ExitCodes.USAGE, message);
     }
 
-    public static CliException config(String message) {
-        return new CliException(ExitCodes.CONFIG, message);
-    }
-
     public static CliException data(String message) {
         return new CliException(ExitCodes.DATA_ERROR, message);
     }
