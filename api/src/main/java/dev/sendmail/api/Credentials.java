@@ -34,11 +34,8 @@ public record Credentials(String username, Secret secret, List<String> mechanism
         if (username == null || username.isEmpty()) {
             throw new IllegalArgumentException("user name is empty");
         }
-        for (int i = 0; i < username.length(); i++) {
-            char c = username.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                throw new IllegalArgumentException("user name contains a control character");
-            }
+        if (ControlCharacters.indexOf(username) >= 0) {
+            throw new IllegalArgumentException("user name contains a control character");
         }
         if (secret == null) {
             throw new NullPointerException("secret");

@@ -38,7 +38,7 @@ public record EtrnNode(String text) {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c <= 0x20 || c == 0x7F) {
+            if (c == ' ' || ControlCharacters.isControl(c)) {
                 throw new IllegalArgumentException("ETRN argument contains a space or control character");
             }
         }
@@ -55,10 +55,12 @@ public record EtrnNode(String text) {
         try {
             ascii = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("ETRN domain is not a valid domain name: " + printable(domain));
+            throw new IllegalArgumentException("ETRN domain is not a valid domain name: "
+                    + ControlCharacters.escape(domain));
         }
         if (!isDomain(ascii)) {
-            throw new IllegalArgumentException("ETRN domain is not a valid domain name: " + printable(domain));
+            throw new IllegalArgumentException("ETRN domain is not a valid domain name: "
+                    + ControlCharacters.escape(domain));
         }
         return new EtrnNode(prefix + ascii);
     }
@@ -116,11 +118,5 @@ public record EtrnNode(String text) {
             }
         }
         return true;
-    }
-
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder();
-        s.codePoints().limit(80).forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
-        return sb.toString();
     }
 }

@@ -65,33 +65,28 @@ public record RateLimit(int messages, Duration per, Optional<Path> stateFile) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         int slash = t.indexOf('/');
         if (slash < 1 || t.length() > 32) {
-            throw new IllegalArgumentException("rate '" + printable(text) + "' is not N/s, N/min or N/h");
+            throw refused(text, "is not N/s, N/min or N/h");
         }
         int n;
         try {
             n = Integer.parseInt(t.substring(0, slash).strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("rate '" + printable(text) + "' is not N/s, N/min or N/h");
+            throw refused(text, "is not N/s, N/min or N/h");
         }
         Duration per = switch (t.substring(slash + 1).strip()) {
             case "s", "sec", "second" -> Duration.ofSeconds(1);
             case "m", "min", "minute" -> Duration.ofMinutes(1);
             case "h", "hour" -> Duration.ofHours(1);
-            default -> throw new IllegalArgumentException("rate '" + printable(text) + "' is not N/s, N/min or N/h");
+            default -> throw refused(text, "is not N/s, N/min or N/h");
         };
         if (n < 1) {
-            throw new IllegalArgumentException("rate '" + printable(text) + "' must allow at least 1 message");
+            throw refused(text, "must allow at least 1 message");
         }
         return of(n, per);
     }
 
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 40; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? '?' : c);
-        }
-        return b.toString();
+    private static IllegalArgumentException refused(String text, String why) {
+        return new IllegalArgumentException("rate '" + ControlCharacters.escape(text) + "' " + why);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.sendmail.internal;
 
+import dev.sendmail.api.ControlCharacters;
+
 /**
  * Minimal JSON writing (RFC 8259): string escaping, string arrays and a builder for one-line objects, for the
  * api's own JSON (TLS reports, {@code tlsrpt.TlsReport}; route plans, {@code api.PlanDescription}; batch results,
@@ -10,7 +12,8 @@ public final class Json {
     private final StringBuilder sb = new StringBuilder("{");
 
     /**
-     * A JSON string: quotes, backslashes, control characters, U+2028/U+2029 and lone surrogates escaped.
+     * A JSON string: quotes, backslashes, control characters ({@link ControlCharacters}: C0, DEL, C1, U+2028/U+2029)
+     * and lone surrogates escaped.
      *
      * @param s the text
      * @return the quoted string
@@ -26,7 +29,7 @@ public final class Json {
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+                    if (ControlCharacters.isControl(c) || Character.isSurrogate(c)
                             && !validSurrogate(s, i)) {
                         b.append(String.format("\\u%04x", (int) c));
                     } else {

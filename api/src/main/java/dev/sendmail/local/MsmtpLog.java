@@ -1,5 +1,6 @@
 package dev.sendmail.local;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpReply;
@@ -194,19 +195,10 @@ public final class MsmtpLog {
     }
 
     private static String word(String s) {
-        return clean(s).replace(' ', '_');
+        return ControlCharacters.oneLine(s).replace(' ', '_');
     }
 
     private static String quoted(String s) {
-        return "'" + clean(s).replace("'", "\\'") + "'";
-    }
-
-    private static String clean(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
-        }
-        return sb.toString();
+        return "'" + ControlCharacters.oneLine(s).replace("'", "\\'") + "'";
     }
 }

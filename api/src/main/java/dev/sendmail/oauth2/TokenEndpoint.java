@@ -2,6 +2,7 @@ package dev.sendmail.oauth2;
 
 import dev.sendmail.api.AuthenticationFailedException;
 import dev.sendmail.api.ConnectionFailedException;
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Phase;
 import dev.sendmail.api.ProtocolViolationException;
 import dev.sendmail.api.SendMailException;
@@ -181,7 +182,7 @@ final class TokenEndpoint {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < max; i++) {
             char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
+            sb.append(ControlCharacters.isControl(c) ? ' ' : c);
         }
         return sb.length() < s.length() ? sb + "..." : sb.toString();
     }

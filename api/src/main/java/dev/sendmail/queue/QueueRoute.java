@@ -1,6 +1,7 @@
 package dev.sendmail.queue;
 
 import dev.sendmail.api.ClientCertificate;
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
@@ -108,10 +109,8 @@ public record QueueRoute(Optional<String> transport, Optional<MailHost> smartHos
         domainRoutes = java.util.Collections.unmodifiableMap(hosts);
         for (String s : texts(transport, heloName, account, resolver, authUser, passwordSource, pins, authMechanisms,
                 dnsServers, properties)) {
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) < 0x20 || s.charAt(i) == 0x7F) {
-                    throw new IllegalArgumentException("a route value contains a control character");
-                }
+            if (ControlCharacters.indexOf(s) >= 0) {
+                throw new IllegalArgumentException("a route value contains a control character");
             }
         }
     }

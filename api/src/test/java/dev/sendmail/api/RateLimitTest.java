@@ -38,4 +38,11 @@ class RateLimitTest {
         assertEquals(Optional.of(Path.of("/tmp/rate")), shared.stateFile());
         assertEquals(Duration.ofMillis(200), shared.interval());
     }
+
+    @Test
+    void aRefusedRateIsShownWithItsControlCharactersEscaped() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RateLimit.parse("5/s\u2028X\u0085"));
+        assertEquals("rate '5/s\\u2028X\\u0085' is not N/s, N/min or N/h", e.getMessage());
+    }
 }

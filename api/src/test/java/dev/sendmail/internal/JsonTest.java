@@ -9,6 +9,7 @@ class JsonTest {
     @Test
     void escapes() {
         assertEquals("\"a\\\"b\\\\c\\n\\r\\t\\u0001\\u007f\\u2028é😀\"", Json.quote("a\"b\\c\n\r\t\u0001\u007f\u2028é😀"));
+        assertEquals("\"\\u0085\\u009b31m\\u2029\"", Json.quote("\u0085\u009b31m\u2029"), "C1 too");
         assertEquals("\"\\ud800x\"", Json.quote("\ud800x"), "a lone surrogate is escaped, not emitted");
         assertEquals("\"x\\udc00\\ud800\"", Json.quote("x\udc00\ud800"), "a low one first, a high one last");
     }

@@ -125,4 +125,13 @@ class MsmtpLogTest {
         assertEquals("EX_CONFIG", MsmtpLog.exitName(78));
         assertEquals("3", MsmtpLog.exitName(3));
     }
+
+    @Test
+    void aReplysC1AndLineSeparatorsNeverReachTheLogLine() {
+        RecipientOutcome odd = RecipientOutcome.delivered(Mailbox.parse("b@b.test"),
+                SmtpReply.of(250, "2.0.0 Ok\u009b31m\u2028X: y\u0085z"), "smtp.a.test");
+        String line = MsmtpLog.line("smtp.a.test", true, Optional.empty(), "a@a.test", 1,
+                new DeliveryReport(List.of(odd)), 0);
+        assertTrue(line.contains(" smtpmsg='250 2.0.0 Ok 31m X: y z' "), line);
+    }
 }

@@ -265,4 +265,10 @@ class OAuth2LoginTest {
         OAuth2Login.browserProgram("true", problems::add).accept(url);
         assertEquals(List.of(), problems, "a program that starts is not a problem");
     }
+
+    @Test
+    void aLineFromTheNetworkIsShownWithoutC1OrLineSeparators() {
+        assertEquals("code  31m WDJB MJHT ",
+                TokenEndpoint.printable("code\u001b\u009b31m\u2028WDJB\u0085MJHT\u2029", 2000));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sendmail.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.ClientCertificate;
@@ -52,5 +53,15 @@ class QueueRouteTest {
         assertEquals("smart host a.test:587 then b.test (account work)", QueueRoute.builder()
                 .smartHost(MailHost.of("a.test", 587)).fallbackHost(MailHost.of("b.test")).account("work").build()
                 .describe());
+    }
+
+    @Test
+    void aValueWithAnyControlCharacterIsRefused() {
+        for (String odd : new String[] {"a\rb", "a\u0085b", "a\u2028b", "a\u009bb"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> QueueRoute.builder().authUser(odd).build(), odd);
+            assertEquals("a route value contains a control character", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> QueueRoute.builder().heloName(odd).build(), odd);
+        }
     }
 }
