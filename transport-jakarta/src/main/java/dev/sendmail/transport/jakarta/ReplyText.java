@@ -1,5 +1,6 @@
 package dev.sendmail.transport.jakarta;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.SmtpReply;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ReplyText {
                 code = c;
             }
             if (lines.size() < MAX_LINES) {
-                lines.add(raw.length() > 4 ? raw.substring(4).strip() : "");
+                lines.add(raw.length() > 4 ? neutral(raw.substring(4).strip()) : "");
             }
         }
         if (code < 200 || code > 599) {
@@ -76,7 +77,21 @@ final class ReplyText {
         return Integer.parseInt(line.substring(0, 3));
     }
 
-    /** Control characters made visible, cut to one screen line. */
+    /**
+     * A reply line's text with each control character ({@link ControlCharacters}, TAB kept) as {@code ?}, as the
+     * socket transport reads it: a server's ESC sequences, C1 controls and line separators never reach a caller.
+     */
+    static String neutral(String s) {
+        StringBuilder sb = new StringBuilder(s);
+        for (int i = 0; i < sb.length(); i++) {
+            if (sb.charAt(i) != '\t' && ControlCharacters.isControl(sb.charAt(i))) {
+                sb.setCharAt(i, '?');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Control characters ({@link ControlCharacters}) made visible, cut to one screen line. */
     static String printable(String s) {
         if (s == null) {
             return "";
@@ -84,7 +99,7 @@ final class ReplyText {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && sb.length() < 200; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (ControlCharacters.isControl(c)) {
                 sb.append(c == '\n' ? " " : String.format("\\x%02X", (int) c));
             } else {
                 sb.append(c);

@@ -53,8 +53,16 @@ class ReplyTextTest {
     }
 
     @Test
+    void aServersControlCharactersNeverReachTheReplyText() {
+        SmtpReply r = ReplyText.parse("550-bad\u001b[31mred\u0007\n550 a\u2028b\u2029c\u0085d\u009b1m\te\n")
+                .orElseThrow();
+        assertEquals(List.of("bad?[31mred?", "a?b?c?d?1m\te"), r.lines(), "as the socket transport reads it");
+    }
+
+    @Test
     void printableShowsControlCharacters() {
         assertEquals("a\\x0Db\\x00", ReplyText.printable("a\rb\0"));
+        assertEquals("a\\x85b\\x9B31m\\x2028c", ReplyText.printable("a\u0085b\u009b31m\u2028c"));
         assertTrue(ReplyText.printable("x".repeat(500)).endsWith("..."));
     }
 }

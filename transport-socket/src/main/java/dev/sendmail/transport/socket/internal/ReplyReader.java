@@ -1,5 +1,6 @@
 package dev.sendmail.transport.socket.internal;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.SmtpReply;
 import java.io.EOFException;
 import java.io.IOException;
@@ -185,7 +186,7 @@ final class ReplyReader {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
-            if ((ch < 0x20 && ch != '\t') || ch == 0x7F || (ch >= 0x80 && ch < 0xA0)) {
+            if (ch != '\t' && ControlCharacters.isControl(ch)) {
                 if (sb == null) {
                     sb = new StringBuilder(s);
                 }

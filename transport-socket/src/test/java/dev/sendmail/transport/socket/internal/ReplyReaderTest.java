@@ -119,6 +119,9 @@ class ReplyReaderTest {
     void controlCharactersInTextAreNeutralised() throws IOException {
         SmtpReply r = reader("550 bad\u001b[31mred\u0007\r\n").read(FOREVER);
         assertEquals("bad?[31mred?", r.text());
+        byte[] separators = "550 a\u2028b\u2029c\u0085d\te\r\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("a?b?c?d\te", reader(separators, 2048, 100).read(FOREVER).text(),
+                "C1, U+2028 and U+2029 too; TAB stays");
     }
 
     @Test
