@@ -9,6 +9,7 @@ import dev.sendmail.cli.config.Environment;
 import dev.sendmail.spi.Providers;
 import dev.sendmail.testkit.FakeSmtpServer;
 import dev.sendmail.testkit.ReceivedMessage;
+import dev.sendmail.testkit.RefusingPort;
 import dev.sendmail.testkit.SmtpScript;
 import dev.sendmail.testkit.TestCertificates;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,6 +227,29 @@ class SocketTransportEndToEndTest {
             assertTrue(r.out().contains("220 fake.test ESMTP ready"), r.out());
             assertTrue(r.out().contains("PIPELINING"), r.out());
             assertTrue(r.out().contains("TLS TLSv1."), r.out());
+            // a probed host's lines stand under the host lines of its plan
+            assertTrue(r.out().contains("\n     probe localhost [127.0.0.1:" + server.port()
+                    + "]: 220 fake.test ESMTP ready\n"), r.out());
+            assertTrue(r.out().contains("\n       PIPELINING\n"), r.out());
+            CliRun json = CliRun.run(env, "", args(server, "--probe", "--json", "b@b.test"));
+            assertEquals(0, json.code(), json.toString());
+            assertTrue(json.out().contains("\n{\"probe\":\"localhost\",\"domain\":\"*\",\"address\":\"127.0.0.1:"
+                    + server.port() + "\",\"greeting\":\"220 fake.test ESMTP ready\",\"capabilities\":["), json.out());
+        }
+    }
+
+    @Test
+    void aHostThatCannotBeProbedIsSaidUnderItsPlanAndSetsTheExitCode() throws Exception {
+        try (RefusingPort refused = RefusingPort.open()) {
+            String[] args = {"--server", "localhost:" + refused.port(), "--tls", "off", "--timeout", "10", "--probe",
+                    "b@b.test"};
+            CliRun r = CliRun.run(env, "", args);
+            assertEquals(75, r.code(), r.toString());
+            assertTrue(r.out().contains("\n     probe localhost: "), r.out());
+            CliRun json = CliRun.run(env, "", Stream.concat(Stream.of("--json"), Stream.of(args))
+                    .toArray(String[]::new));
+            assertEquals(75, json.code(), json.toString());
+            assertTrue(json.out().contains("\n{\"probe\":\"localhost\",\"domain\":\"*\",\"error\":\""), json.out());
         }
     }
 }

@@ -16,13 +16,13 @@ import java.util.List;
  * it holds for each domain (ETRN, RFC 1985), over the same TLS and AUTH as sending. Each reply is printed on
  * stdout; the exit code is the worst of them: 2xx 0, 458 75, 459 and 5xx 69, a failed session as for sending.
  * ETRN is sent even when the server does not list it in EHLO ({@code -v} shows that).
+ *
+ * @param arguments the {@code --etrn} values as given: a domain, {@code @DOMAIN} or {@code #QUEUE} each
  */
-public final class EtrnCommand implements Command {
+public record EtrnCommand(List<String> arguments) implements Command {
 
-    private final List<String> arguments;
-
-    public EtrnCommand(List<String> arguments) {
-        this.arguments = List.copyOf(arguments);
+    public EtrnCommand {
+        arguments = List.copyOf(arguments);
     }
 
     @Override

@@ -1,15 +1,17 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
-import dev.sendmail.cli.output.PlanPrinter;
 import dev.sendmail.config.ConfigFile;
+import dev.sendmail.spi.ProbeResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +24,12 @@ import java.util.Optional;
  * connects to each host and shows its greeting, EHLO capabilities and TLS, then quits; with DKIM keys it also
  * checks that each key's published record matches ({@link DkimProbe}), and needs no recipient for that alone. With a known envelope
  * sender ({@code -f}, {@code from}) a last section checks its SPF, DKIM and DMARC records as
- * {@code --check-sender} does.
+ * {@code --check-sender} does. Every line is the api's {@link PlanDescription}, as text or, with {@code --json},
+ * one JSON object a line; a probed host's lines stand indented under the host lines of its plan.
+ *
+ * @param probe {@code --probe}: connect to each host too
  */
-public final class PlanCommand implements Command {
-
-    private final boolean probe;
-
-    public PlanCommand(boolean probe) {
-        this.probe = probe;
-    }
+public record PlanCommand(boolean probe) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
@@ -40,7 +39,6 @@ public final class PlanCommand implements Command {
             // msmtp's --serverinfo names no recipient: the smart host is the same for every one
             rcpts.add(Mailbox.postmaster(c.server().routing().smartHost().get().name()));
         }
-        PlanPrinter printer = new PlanPrinter(inv.out(), c.output().json());
         if (rcpts.isEmpty() && probe && c.dkim().enabled()) {
             // nothing to route: only the DKIM key records are checked
             return DkimProbe.run(inv, Optional.empty());
@@ -50,30 +48,35 @@ public final class PlanCommand implements Command {
                     : "--plan needs recipients");
         }
         if (inv.configFile() != ConfigFile.NONE) {
-            printer.configuration(inv.configFile().source());
+            note(inv, "configuration", inv.configFile().source());
         }
         if (c.server().auth().oauth2().isPresent() && c.server().auth().user().isPresent()) {
-            printer.oauth2(SenderSetup.tokenSource(inv).describe());
+            // which access token AUTH would use (its expiry, never the token)
+            note(inv, "oauth2", SenderSetup.tokenSource(inv).describe());
         }
         int code = ExitCodes.OK;
         try (var setup = SenderSetup.create(inv, inv.trace(), false)) {
             Instant deadline = Instant.now().plus(c.server().routing().deadline());
-            setup.discovery().ifPresent(printer::discovery);
+            setup.discovery().ifPresent(d -> print(inv, PlanDescription.json(d), PlanDescription.text(d)));
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
             Envelope envelope = new Envelope(c.envelope().from(), rcpts);
             SenderSetup.accountFor(inv, c.envelope().from())
-                    .or(() -> SenderSetup.chosenBySender(inv, c.envelope().from())).ifPresent(a -> printer.configuration(
-                    "account '" + a + "' (chosen by the envelope sender " + c.envelope().from().get().address() + ")"));
+                    .or(() -> SenderSetup.chosenBySender(inv, c.envelope().from())).ifPresent(a -> note(inv,
+                    "configuration", "account '" + a + "' (chosen by the envelope sender "
+                            + c.envelope().from().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
-                printer.plan(plan, c.server().routing().smartHost().isPresent());
+                print(inv, PlanDescription.json(plan),
+                        PlanDescription.text(plan, c.server().routing().smartHost().isPresent()));
                 if (plan.failure().isPresent()) {
                     code = ExitCodes.worse(code, ExitCodes.forFailure(plan.failure().get()));
                 } else if (probe) {
                     for (MailHost h : plan.route().orElseThrow().hosts()) {
                         try {
-                            printer.probe(plan.domain(), setup.transport().probe(h, deadline));
+                            ProbeResult r = setup.transport().probe(h, deadline);
+                            print(inv, PlanDescription.json(plan.domain(), r), underHost(PlanDescription.text(r)));
                         } catch (SendMailException e) {
-                            printer.probeFailed(plan.domain(), h, e);
+                            print(inv, PlanDescription.json(plan.domain(), h, e),
+                                    underHost(List.of(PlanDescription.text(h, e))));
                             code = ExitCodes.worse(code, ExitCodes.forFailure(e));
                         }
                     }
@@ -85,5 +88,20 @@ public final class PlanCommand implements Command {
             }
         }
         return code;
+    }
+
+    /** The JSON line with {@code --json}, else the text lines. */
+    private static void print(Invocation inv, String json, List<String> text) {
+        (inv.config().output().json() ? List.of(json) : text).forEach(inv.out()::println);
+    }
+
+    /** A note on how the plan was made ({@code configuration}, {@code oauth2}): {@code TOPIC: TEXT} as text. */
+    private static void note(Invocation inv, String topic, String text) {
+        print(inv, PlanDescription.noteJson(topic, text), List.of(ControlCharacters.oneLine(topic + ": " + text)));
+    }
+
+    /** A probed host's text lines, indented to stand under the host lines of its plan. */
+    private static List<String> underHost(List<String> lines) {
+        return lines.stream().map(line -> "     " + line).toList();
     }
 }

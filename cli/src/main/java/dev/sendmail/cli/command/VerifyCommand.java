@@ -13,14 +13,10 @@ import java.util.Optional;
  * {@code -bv} / {@code --verify}: for each recipient, the route is found as for sending and its host asked with
  * MAIL FROM and RCPT TO (VRFY first with {@code --vrfy}), then RSET; DATA is never sent and no message is read.
  * One line per recipient on stdout; the exit code is the one sending would give.
+ *
+ * @param vrfy {@code --vrfy}: ask with VRFY first where the server offers it
  */
-public final class VerifyCommand implements Command {
-
-    private final boolean vrfy;
-
-    public VerifyCommand(boolean vrfy) {
-        this.vrfy = vrfy;
-    }
+public record VerifyCommand(boolean vrfy) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
