@@ -16,7 +16,9 @@ import dev.sendmail.spi.Providers;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.spi.ResolverProvider;
 import dev.sendmail.spi.ResolverSettings;
+import dev.sendmail.spi.SrvRecord;
 import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.spi.TxtAnswer;
 import dev.sendmail.sts.MtaSts;
 import dev.sendmail.sts.StsPolicyCache;
 import dev.sendmail.sts.StsPolicyFetcher;
@@ -179,6 +181,45 @@ public final class ServerSetup {
             hosts.add(h);
         }
         return new MailRoute("*", MailRoute.Kind.STATIC, hosts);
+    }
+
+    /**
+     * A resolver for a DNS check made beside a Sender built from the same settings (a DKIM key's record, a sender's
+     * SPF and DMARC records, a TLS report's address): {@code shared}, such as {@link ConfiguredSender#resolver()},
+     * when there is one, else a new one ({@link #createResolver}). The caller closes what it gets either way:
+     * closing a shared resolver's view leaves the resolver open for its owner.
+     *
+     * @param settings the server settings, for a new resolver
+     * @param shared the resolver the Sender already has, if any
+     * @param classLoader where the providers are looked for; empty for the context class loader
+     * @param notes receives the choice of provider and the providers that failed to load, for a new resolver
+     * @return the resolver, to close after the check
+     * @throws ConfigException when the provider refuses the settings
+     * @throws ProviderLookupException when the named provider is not found, or none at all
+     */
+    public static Resolver resolverForChecks(ServerSettings settings, Optional<Resolver> shared,
+                                             Optional<ClassLoader> classLoader, Consumer<String> notes)
+            throws ConfigException {
+        return shared.isPresent() ? new SharedResolver(shared.get()) : createResolver(settings, classLoader, notes);
+    }
+
+    /** A resolver used by someone who does not own it: every look-up goes to it, closing leaves it open. */
+    private record SharedResolver(Resolver owned) implements Resolver {
+
+        @Override
+        public MailRoute resolve(String domain) throws ResolutionFailedException {
+            return owned.resolve(domain);
+        }
+
+        @Override
+        public List<SrvRecord> srv(String name) throws ResolutionFailedException {
+            return owned.srv(name);
+        }
+
+        @Override
+        public TxtAnswer txt(String name) throws ResolutionFailedException {
+            return owned.txt(name);
+        }
     }
 
     /**

@@ -1,17 +1,34 @@
 package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.Timeouts;
 import dev.sendmail.api.TlsMode;
 import dev.sendmail.api.TransportSettings;
+import dev.sendmail.spi.MailRoute;
+import dev.sendmail.spi.Resolver;
+import dev.sendmail.spi.ResolverProvider;
 import dev.sendmail.spi.ResolverSettings;
+import dev.sendmail.spi.SrvRecord;
+import dev.sendmail.spi.TxtAnswer;
 import dev.sendmail.spi.TranscriptListener;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Server settings mapped onto the transport's and resolver's settings and the smart-host route. */
 class ServerSetupTest {
@@ -104,5 +121,72 @@ class ServerSetupTest {
                 .build(), SRV, "a.test");
         assertEquals(Optional.empty(), named.route().hosts().get(0).tlsMode(), "the named mode applies to all");
         assertEquals(own.candidates(), named.candidates());
+    }
+
+    /** A Sender's resolver: every domain's host is {@code mx.DOMAIN}, SRV and TXT look-ups fail as temporary. */
+    private static final class Owned implements Resolver {
+        boolean closed;
+
+        @Override
+        public MailRoute resolve(String domain) {
+            return new MailRoute(domain, MailRoute.Kind.MX, List.of(MailHost.of("mx." + domain)));
+        }
+
+        @Override
+        public List<SrvRecord> srv(String name) throws ResolutionFailedException {
+            throw new ResolutionFailedException(name, ResolutionFailedException.Reason.TEMPORARY, "owned", null);
+        }
+
+        @Override
+        public TxtAnswer txt(String name) throws ResolutionFailedException {
+            throw new ResolutionFailedException(name, ResolutionFailedException.Reason.TEMPORARY, "owned", null);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void aCheckBesideASenderAsksItsResolverAndLeavesItOpenForItsOwner() throws Exception {
+        Owned owned = new Owned();
+        List<String> notes = new ArrayList<>();
+        try (Resolver r = ServerSetup.resolverForChecks(ServerSettings.builder().build(), Optional.of(owned),
+                Optional.empty(), notes::add)) {
+            assertEquals("mx.a.test", r.resolve("a.test").hosts().get(0).name());
+            assertEquals(ResolutionFailedException.Reason.TEMPORARY,
+                    assertThrows(ResolutionFailedException.class, () -> r.srv("_submission._tcp.a.test")).reason());
+            assertEquals(ResolutionFailedException.Reason.TEMPORARY,
+                    assertThrows(ResolutionFailedException.class, () -> r.txt("_dmarc.a.test")).reason());
+        }
+        assertFalse(owned.closed, "its owner closes it");
+        assertEquals(List.of(), notes, "no provider was looked for");
+        Class<?> view = ServerSetup.resolverForChecks(ServerSettings.builder().build(), Optional.of(owned),
+                Optional.empty(), notes::add).getClass();
+        for (Method m : Resolver.class.getMethods()) {
+            if (!m.getName().equals("close") && !Modifier.isStatic(m.getModifiers())) {
+                assertEquals(view, view.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+                        m.getName() + " must go to the shared resolver, not to the interface's default");
+            }
+        }
+    }
+
+    @Test
+    void aCheckWithoutASendersResolverGetsANewOneFromTheProviders(@TempDir Path dir) throws Exception {
+        Path services = Files.write(dir.resolve("resolvers"), List.of(ConfiguredSenderTest.FakeDns.class.getName()));
+        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws java.io.IOException {
+                return name.equals("META-INF/services/" + ResolverProvider.class.getName())
+                        ? Collections.enumeration(List.of(services.toUri().toURL())) : Collections.emptyEnumeration();
+            }
+        };
+        List<String> notes = new ArrayList<>();
+        try (Resolver r = ServerSetup.resolverForChecks(ServerSettings.builder().build(), Optional.empty(),
+                Optional.of(loader), notes::add)) {
+            assertEquals("mx.b.test", r.resolve("b.test").hosts().get(0).name());
+        }
+        assertEquals(List.of("resolver 'fake-dns' (highest priority of: fake-dns)"), notes);
     }
 }

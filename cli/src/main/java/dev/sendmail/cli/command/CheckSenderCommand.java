@@ -24,7 +24,7 @@ public record CheckSenderCommand(String address) implements Command {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--check-sender: " + e.getMessage());
         }
-        try (Resolver resolver = SenderSetup.createResolver(inv)) {
+        try (Resolver resolver = SenderSetup.createResolver(inv, Optional.empty())) {
             SenderCheck.Report report = check(inv, resolver, from);
             print(inv, from, report);
             return report.needsFixing() ? ExitCodes.CONFIG : ExitCodes.OK;
@@ -50,8 +50,8 @@ public record CheckSenderCommand(String address) implements Command {
         if (from.isEmpty()) {
             return;
         }
-        try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
-            print(inv, from.get(), check(inv, existing.orElse(own), from.get()));
+        try (Resolver resolver = SenderSetup.createResolver(inv, existing)) {
+            print(inv, from.get(), check(inv, resolver, from.get()));
         } catch (ResolutionFailedException | CliException | RuntimeException e) {
             String sender = from.get().address();
             inv.out().println(inv.config().output().json() ? SenderCheck.notCheckedJson(sender, e.getMessage())

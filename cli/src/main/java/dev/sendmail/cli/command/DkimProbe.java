@@ -31,12 +31,11 @@ final class DkimProbe {
             return ExitCodes.OK;
         }
         int code = ExitCodes.OK;
-        try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
+        try (Resolver resolver = SenderSetup.createResolver(inv, existing)) {
             for (int i = 0; i < dkim.keys().size(); i++) {
                 String selector = dkim.selectors().get(i);
                 try {
-                    DkimKeyCheck check = DkimKeyCheck.check(existing.orElse(own), dkim.keys().get(i), selector,
-                            domain.get());
+                    DkimKeyCheck check = DkimKeyCheck.check(resolver, dkim.keys().get(i), selector, domain.get());
                     inv.out().println(inv.config().output().json() ? check.json() : check.text());
                     code = ExitCodes.worse(code, check.matches() ? ExitCodes.OK : ExitCodes.CONFIG);
                 } catch (ResolutionFailedException | IllegalArgumentException e) {

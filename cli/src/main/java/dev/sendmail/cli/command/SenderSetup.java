@@ -79,10 +79,11 @@ final class SenderSetup {
         }
     }
 
-    static Resolver createResolver(Invocation inv) throws CliException {
+    /** A resolver for a DNS check ({@link ServerSetup#resolverForChecks}): {@code shared}, else a new one. */
+    static Resolver createResolver(Invocation inv, Optional<Resolver> shared) throws CliException {
         try {
-            return ServerSetup.createResolver(inv.config().server(), Optional.of(SenderSetup.class.getClassLoader()),
-                    inv::note);
+            return ServerSetup.resolverForChecks(inv.config().server(), shared,
+                    Optional.of(SenderSetup.class.getClassLoader()), inv::note);
         } catch (ConfigException e) {
             throw CliException.of(e);
         }

@@ -63,8 +63,8 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
 
     /** The mailto: addresses of the domain's {@code _smtp._tls} record, asked of the sender's resolver or a new one. */
     private List<String> rua(Invocation inv, Optional<Resolver> existing) throws CliException {
-        try (Resolver own = existing.isPresent() ? null : SenderSetup.createResolver(inv)) {
-            return TlsReportMailer.addresses(existing.orElse(own), domain);
+        try (Resolver resolver = SenderSetup.createResolver(inv, existing)) {
+            return TlsReportMailer.addresses(resolver, domain);
         } catch (ResolutionFailedException e) {
             throw new CliException(ExitCodes.forFailure(e), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
