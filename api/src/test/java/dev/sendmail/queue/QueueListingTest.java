@@ -3,10 +3,12 @@ package dev.sendmail.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.MessageContent;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,5 +78,21 @@ class QueueListingTest {
                 + "{\"recipient\":\"a@y.test\",\"state\":\"delivered\",\"detail\":\"" + delivered + "\"},"
                 + "{\"recipient\":\"b@y.test\",\"state\":\"pending\",\"detail\":\"" + deferred + "\"}]}"),
                 QueueListing.json(q));
+    }
+
+    @Test
+    void aStoredReplysControlCharactersNeverReachTheText() throws Exception {
+        MailQueue q = queue();
+        QueueEntry e = enqueue(q);
+        Path file = dir.resolve(e.id() + ".entry");
+        String stored = Files.readString(file);
+        String hostile = "451 \u001b[2J\u009b31m\rBcc: x\u2028y\u2029z\u0085w\u007f";
+        Files.writeString(file, stored.replace("recipient: pending b@y.test " + e.recipients().get(1).detail(),
+                "recipient: pending b@y.test " + hostile));
+        List<String> lines = QueueListing.text(q);
+        assertEquals(" ".repeat(66) + " (451  [2J 31m Bcc: x y z w )", lines.get(2));
+        for (String line : lines) {
+            assertEquals(-1, ControlCharacters.indexOf(line), line);
+        }
     }
 }
