@@ -4,7 +4,6 @@
  * ({@link dev.sendmail.local.MessageSpool}), addressing it as {@code sendmail -t}, {@code -f} and msmtp's header
  * keys do ({@link dev.sendmail.local.SendmailSubmission}), keeping undelivered mail in {@code ~/dead.letter}
  * ({@link dev.sendmail.local.DeadLetter}), this host's identity without DNS
- * ({@link dev.sendmail.local.LocalIdentity}), and msmtp's delivery log line, log file and syslog
- * ({@link dev.sendmail.local.MsmtpLog}).
+ * ({@link dev.sendmail.local.LocalIdentity}); msmtp's delivery log is {@link dev.sendmail.config.MessageLog}.
  */
 package dev.sendmail.local;
