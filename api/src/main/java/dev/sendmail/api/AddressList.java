@@ -79,6 +79,38 @@ public record AddressList(List<Mailbox> mailboxes, Map<Mailbox, String> displayN
         return new AddressList(out, names);
     }
 
+    /**
+     * Parses several address lists, as repeated options give them ({@code --to a --to "B <b@example.org>"}), into
+     * one, in order; as {@link #and} joins them.
+     *
+     * @param what names the values in error messages
+     * @param texts the values
+     * @param localNames the addresses of a local name, as for {@link #parse(String, String, Function)}
+     * @return the mailboxes of all of them with their display names
+     * @throws IllegalArgumentException for the first value {@link #parse(String, String, Function)} refuses
+     */
+    public static AddressList parse(String what, List<String> texts, Function<String, List<Mailbox>> localNames) {
+        AddressList all = new AddressList(List.of(), Map.of());
+        for (String text : texts) {
+            all = all.and(parse(what, text, localNames));
+        }
+        return all;
+    }
+
+    /**
+     * This list followed by {@code other}. A mailbox keeps the display name it was first given with.
+     *
+     * @param other the mailboxes to add
+     * @return the joined list
+     */
+    public AddressList and(AddressList other) {
+        List<Mailbox> joined = new ArrayList<>(mailboxes);
+        joined.addAll(other.mailboxes);
+        Map<Mailbox, String> names = new HashMap<>(displayNames);
+        other.displayNames.forEach(names::putIfAbsent);
+        return new AddressList(joined, names);
+    }
+
     private static List<Mailbox> one(String what, String address, Function<String, List<Mailbox>> localNames) {
         try {
             if (address.indexOf('@') < 0) {

@@ -42,13 +42,18 @@ final class HeaderChecks {
         return value;
     }
 
+    /** True for a field the builder writes itself. */
+    static boolean isReserved(String name) {
+        return RESERVED.contains(name.strip().toLowerCase(Locale.ROOT));
+    }
+
     static MimeSpec.Header header(String name, String value) {
         if (!isFieldName(name)) {
             throw new IllegalArgumentException("invalid header field name: "
                     + (name == null ? "null" : Mailbox.printable(name)));
         }
         String lower = name.toLowerCase(Locale.ROOT);
-        if (RESERVED.contains(lower)) {
+        if (isReserved(name)) {
             throw new IllegalArgumentException("header " + name + ": send-mail writes this field itself"
                     + (lower.equals("bcc") ? " (use bcc)" : ""));
         }

@@ -118,6 +118,17 @@ public final class Message {
     }
 
     /**
+     * True for a header field {@link Builder#header(String, String)} refuses because the builder writes it itself
+     * (MIME-Version, the Content-* fields, Bcc): a caller's value would contradict the message's structure.
+     *
+     * @param name a field name, in any case
+     * @return true when the builder writes that field itself
+     */
+    public static boolean isWrittenByBuilder(String name) {
+        return HeaderChecks.isReserved(name);
+    }
+
+    /**
      * The SMTP envelope: the reverse-path and every recipient, Bcc included.
      *
      * @return the envelope
@@ -404,6 +415,23 @@ public final class Message {
                 default -> headers.add(h);
             }
             return this;
+        }
+
+        /**
+         * Adds a header field given as one line, {@code Name: value} (as a command-line option gives it): split at
+         * the first colon, both parts stripped, then as {@link #header(String, String)}.
+         *
+         * @param field the field
+         * @return this builder
+         * @throws IllegalArgumentException when there is no name before a colon, or for what
+         *         {@link #header(String, String)} refuses
+         */
+        public Builder header(String field) {
+            int colon = field.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("a header field must be \"Name: value\": " + Mailbox.printable(field));
+            }
+            return header(field.substring(0, colon).strip(), field.substring(colon + 1).strip());
         }
 
         /**

@@ -19,29 +19,28 @@ import java.util.function.Consumer;
 
 /**
  * What sendmail mode does to a raw message read from standard input ({@link MessageSpool}) before it is sent:
- * the envelope sender from {@code -f}, else the message's Sender or From field, else the local user; with
+ * the envelope sender chosen ({@link EnvelopeSender}), else the message's Sender or From field, else the local user; with
  * {@code -t} the recipients of the header fields ({@link Message#parse}, local names through the aliases); a
  * message kept in dead.letter sent again only to those it still has to reach ({@link DeadLetter#UNDELIVERED_TO});
  * msmtp's header keys applied ({@link MessagePolicy#apply}: From, Date, Message-ID, Bcc removal). Immutable; one
  * instance may prepare any number of messages.
  *
- * @param from the envelope sender given ({@code -f}); empty when none was given
- * @param nullSender the null reverse-path was asked for ({@code -f <>}); {@code from} is then ignored
+ * @param sender the envelope sender chosen ({@code -f}, an account's {@code from}); {@link EnvelopeSender#NONE}
+ *        for the message's own
  * @param fullName the display name for a From field that is written ({@code -F})
  * @param readRecipients read the recipients from the header fields ({@code -t})
  * @param recipients the recipients given outside the message (the arguments); with {@code -t} they come first
  * @param aliases maps recipients without a domain (such as cron's {@code root}) to mailboxes, for {@code -t}
  * @param policy what happens to the header fields before sending
  */
-public record SendmailSubmission(Optional<Mailbox> from, boolean nullSender, Optional<String> fullName,
+public record SendmailSubmission(EnvelopeSender sender, Optional<String> fullName,
                                  boolean readRecipients, List<Mailbox> recipients, Aliases aliases,
                                  MessagePolicy policy) {
 
     /**
      * Copies the recipients, so that the settings cannot change after they were made.
      *
-     * @param from {@code -f}, empty when not given
-     * @param nullSender {@code -f <>}
+     * @param sender {@code -f}, {@link EnvelopeSender#NONE} when not given
      * @param fullName {@code -F}
      * @param readRecipients {@code -t}
      * @param recipients the recipients given as arguments
@@ -74,11 +73,11 @@ public record SendmailSubmission(Optional<Mailbox> from, boolean nullSender, Opt
         if (header.remove(DeadLetter.UNDELIVERED_TO) > 0) {
             notes.accept("removed the X-Undelivered-To field(s) of a message kept in dead.letter before sending");
         }
-        Optional<Mailbox> sender = nullSender ? Optional.empty() : from;
-        if (sender.isEmpty() && !nullSender) {
+        Optional<Mailbox> reversePath = sender.address();
+        if (sender.isNone()) {
             Optional<Mailbox> named = header.firstSender();
-            sender = Optional.of(named.isPresent() ? named.get() : defaultSender(env));
-            notes.accept("envelope sender " + sender.get() + " (no -f given)");
+            reversePath = Optional.of(named.isPresent() ? named.get() : defaultSender(env));
+            notes.accept("envelope sender " + reversePath.get() + " (no -f given)");
         }
         if (readRecipients) {
             // the recipients come from the header as it was written, before the policy below changes it
@@ -89,7 +88,7 @@ public record SendmailSubmission(Optional<Mailbox> from, boolean nullSender, Opt
             to = undelivered.isEmpty() ? parsed.envelope().recipients() : given;
         }
         try {
-            policy.apply(header, sender, fullName, env, clock).forEach(notes);
+            policy.apply(header, reversePath, fullName, env, clock).forEach(notes);
         } catch (IllegalArgumentException e) {
             throw noDefaultSender(env);
         }
@@ -104,7 +103,7 @@ public record SendmailSubmission(Optional<Mailbox> from, boolean nullSender, Opt
             }
             throw noRecipient();
         }
-        return new PreparedMessage(new Envelope(sender, to), msg.content(), header.singleFrom(), utf8Address,
+        return new PreparedMessage(new Envelope(reversePath, to), msg.content(), header.singleFrom(), utf8Address,
                 problem);
     }
 

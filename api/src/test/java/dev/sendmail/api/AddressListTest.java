@@ -70,4 +70,19 @@ class AddressListTest {
         assertEquals("recipient: nobody has no domain", assertThrows(IllegalArgumentException.class,
                 () -> AddressList.parse("recipient", "nobody", aliases)).getMessage());
     }
+
+    @Test
+    void repeatedValuesJoinInOrderAndAMailboxKeepsItsFirstDisplayName() {
+        AddressList l = AddressList.parse("--to", List.of("Bob <bob@b.test>, c@c.test", "", "Robert <bob@b.test>",
+                "Dan <d@d.test>"), NO_LOCAL_NAMES);
+        assertEquals(List.of("bob@b.test", "c@c.test", "bob@b.test", "d@d.test"),
+                l.mailboxes().stream().map(Mailbox::address).toList());
+        assertEquals(Map.of(Mailbox.parse("bob@b.test"), "Bob", Mailbox.parse("d@d.test"), "Dan"), l.displayNames());
+        AddressList joined = l.and(AddressList.parse("--cc", "Other <c@c.test>", NO_LOCAL_NAMES));
+        assertEquals("Other", joined.displayNames().get(Mailbox.parse("c@c.test")));
+        assertEquals(5, joined.mailboxes().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AddressList.parse("--to", List.of("a@a.test", "bad"), NO_LOCAL_NAMES));
+        assertEquals("--to: bad has no domain", e.getMessage());
+    }
 }

@@ -153,6 +153,25 @@ class MessageTest {
     }
 
     @Test
+    void aHeaderFieldAsOneLineIsSplitAtTheFirstColonAndCheckedAsAPair() throws Exception {
+        String head = headerSection(bytes(simple().header(" X-Tag :  a: b ").header("Message-ID: <one.2@example.org>")
+                .build().content()));
+        assertTrue(head.contains("X-Tag: a: b\r\n"), head);
+        assertTrue(head.contains("Message-ID: <one.2@example.org>\r\n"), head);
+        for (String bad : new String[] {"no colon", ": x", "Bad Name: x", "Message-ID: not-an-id", "X-A: a\r\nBcc: b",
+                "Bcc: x@y.test"}) {
+            assertThrows(IllegalArgumentException.class, () -> simple().header(bad), bad);
+        }
+        for (String reserved : new String[] {"Bcc", "content-type", "MIME-Version", "Content-Transfer-Encoding",
+                "Content-Disposition", "Content-ID"}) {
+            assertTrue(Message.isWrittenByBuilder(reserved), reserved);
+        }
+        for (String free : new String[] {"X-Tag", "Message-ID", "Date", "Subject", "Reply-To", "Content-Language"}) {
+            assertFalse(Message.isWrittenByBuilder(free), free);
+        }
+    }
+
+    @Test
     void messageIdAndDateGivenAsHeadersAreKept() throws Exception {
         Message m = simple().header("Message-ID", "<given.1@example.org>")
                 .header("Date", "Tue, 1 Dec 2026 04:00:00 +0000").build();

@@ -48,12 +48,12 @@ class SendmailSubmissionTest {
     }
 
     private static SendmailSubmission dashT(List<Mailbox> args) {
-        return new SendmailSubmission(Optional.empty(), false, Optional.empty(), true, args, Aliases.NONE,
+        return new SendmailSubmission(EnvelopeSender.NONE, Optional.empty(), true, args, Aliases.NONE,
                 MessagePolicy.DEFAULT);
     }
 
     private static SendmailSubmission to(String... args) {
-        return new SendmailSubmission(Optional.of(Mailbox.parse("me@a.test")), false, Optional.empty(), false,
+        return new SendmailSubmission(EnvelopeSender.of(Mailbox.parse("me@a.test")), Optional.empty(), false,
                 List.of(args).stream().map(Mailbox::parse).toList(), Aliases.NONE, MessagePolicy.DEFAULT);
     }
 
@@ -101,7 +101,7 @@ class SendmailSubmissionTest {
 
     @Test
     void theNullSenderHasNoEnvelopeSenderAndTheLocalUserInFrom() throws Exception {
-        SendmailSubmission s = new SendmailSubmission(Optional.empty(), true, Optional.empty(), false,
+        SendmailSubmission s = new SendmailSubmission(EnvelopeSender.NULL, Optional.empty(), false,
                 List.of(Mailbox.parse("b@b.test")), Aliases.NONE, MessagePolicy.DEFAULT);
         PreparedMessage p = prepare(s, "Subject: s\n\nbody\n");
         assertTrue(p.envelope().sender().isEmpty());
@@ -145,7 +145,7 @@ class SendmailSubmissionTest {
         assertEquals(SubmissionException.Reason.MALFORMED, e.reason());
         assertTrue(e.getMessage().contains("root has no domain (map local names to addresses with 'aliases FILE'"),
                 e.getMessage());
-        SendmailSubmission aliased = new SendmailSubmission(Optional.empty(), false, Optional.empty(), true, List.of(),
+        SendmailSubmission aliased = new SendmailSubmission(EnvelopeSender.NONE, Optional.empty(), true, List.of(),
                 Aliases.parse("aliases", "root: admin@a.test\n"), MessagePolicy.DEFAULT);
         assertEquals(List.of("admin@a.test"),
                 addresses(prepare(aliased, "From: zoe@a.test\nTo: root\n\nbody\n").envelope().recipients()));
@@ -153,7 +153,7 @@ class SendmailSubmissionTest {
 
     @Test
     void aLocalUserThatIsNoAddressIsNoSender() throws Exception {
-        SendmailSubmission s = new SendmailSubmission(Optional.empty(), false, Optional.empty(), false,
+        SendmailSubmission s = new SendmailSubmission(EnvelopeSender.NONE, Optional.empty(), false,
                 List.of(Mailbox.parse("b@b.test")), Aliases.NONE, MessagePolicy.DEFAULT);
         SpooledMessage m = MessageSpool.spool(new ByteArrayInputStream("Subject: s\n\nbody\n".getBytes(
                 StandardCharsets.US_ASCII)), true, dir);

@@ -192,7 +192,14 @@ class ComposeTest {
     void reservedAndMalformedHeadersAreRefused() {
         assertEquals(64, run("", "--subject", "s", "--header", "Content-Type: text/html", "-f", "a@a.test",
                 "b@b.test").code());
-        assertEquals(65, run("", "--subject", "s", "--header", "Bad Name: x", "-f", "a@a.test", "b@b.test").code());
+        for (String bad : new String[] {"Bad Name: x", "no colon", ": x", "Message-ID: not-an-id"}) {
+            CliRun r = run("", "--subject", "s", "--header", bad, "-f", "a@a.test", "b@b.test");
+            assertEquals(65, r.code(), r.toString());
+            assertTrue(r.err().startsWith("send-mail: --header"), r.err());
+        }
+        CliRun bcc = run("", "--subject", "s", "--header", "Bcc: x@a.test", "-f", "a@a.test", "b@b.test");
+        assertEquals(64, bcc.code(), bcc.toString());
+        assertTrue(bcc.err().contains("(use --bcc)"), bcc.err());
         assertEquals(65, run("", "--subject", "s", "--reply-to", "not an address <", "-f", "a@a.test",
                 "b@b.test").code());
         assertEquals(64, run("", "--subject", "s", "-t", "-f", "a@a.test", "b@b.test").code());

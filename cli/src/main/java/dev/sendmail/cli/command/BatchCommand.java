@@ -49,7 +49,7 @@ public final class BatchCommand implements Command {
         if (!c.envelope().recipients().isEmpty()) {
             throw CliException.usage("--batch takes the recipients from each message; give no recipient arguments");
         }
-        if (c.compose().isRequested()) {
+        if (c.compose().isPresent()) {
             throw CliException.usage("--batch sends finished messages; the compose options do not apply");
         }
         MessageBatch batch;
@@ -70,9 +70,9 @@ public final class BatchCommand implements Command {
         List<BatchMessage> messages = batch.read(name -> c.envelope().aliases().expand(name).orElseThrow(
                 () -> new IllegalArgumentException(ControlCharacters.escape(name) + " has no domain")),
                 run::record);
-        if (c.envelope().nullSender() || c.envelope().from().isPresent()) {
+        if (!c.envelope().sender().isNone()) {
             // -f names the envelope sender of every message (bounces go there)
-            Optional<Mailbox> sender = c.envelope().nullSender() ? Optional.empty() : c.envelope().from();
+            Optional<Mailbox> sender = c.envelope().sender().address();
             messages = messages.stream().map(m -> m.withSender(sender)).toList();
         }
         try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),

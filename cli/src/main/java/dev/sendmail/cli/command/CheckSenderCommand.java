@@ -36,7 +36,7 @@ public record CheckSenderCommand(String address) implements Command {
     /** Checks mail From {@code from} with this invocation's envelope sender and DKIM keys. */
     static SenderCheck.Report check(Invocation inv, Resolver resolver, Mailbox from)
             throws ResolutionFailedException, CliException {
-        Mailbox envelope = inv.config().envelope().from().orElse(from);
+        Mailbox envelope = inv.config().envelope().sender().address().orElse(from);
         try {
             return SenderCheck.check(resolver, envelope.domain(), from.domain(), inv.config().dkim().setups(from));
         } catch (IllegalArgumentException e) {
@@ -46,7 +46,7 @@ public record CheckSenderCommand(String address) implements Command {
 
     /** For {@code --plan}: the check of the configured sender, when one is known; never fails the plan. */
     static void planSection(Invocation inv, Optional<Resolver> existing) {
-        Optional<Mailbox> from = inv.config().envelope().from();
+        Optional<Mailbox> from = inv.config().envelope().sender().address();
         if (from.isEmpty()) {
             return;
         }

@@ -25,7 +25,7 @@ final class DkimProbe {
      */
     static int run(Invocation inv, Optional<Resolver> existing) throws CliException {
         DkimSettings dkim = inv.config().dkim();
-        Optional<String> domain = dkim.signingDomain(inv.config().envelope().from());
+        Optional<String> domain = dkim.signingDomain(inv.config().envelope().sender().address());
         boolean json = inv.config().output().json();
         if (domain.isEmpty()) {
             String why = "no --dkim-domain and no sender (-f) to take the domain from";

@@ -43,11 +43,7 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
 
     /** The envelope sender: {@code -f} (or {@code from}), else the user's address; empty for {@code -f '<>'}. */
     Optional<Mailbox> envelopeSender() throws CliException {
-        if (config.envelope().nullSender()) {
-            return Optional.empty();
-        }
-        return Optional.of(config.envelope().from().isPresent() ? config.envelope().from().get()
-                : SendmailInput.defaultSender(env));
+        return SendmailInput.reversePath(config, env);
     }
 
     /** A line shown with {@code --verbose}. */

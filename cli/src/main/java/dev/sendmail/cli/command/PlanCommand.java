@@ -59,11 +59,11 @@ public record PlanCommand(boolean probe) implements Command {
             Instant deadline = Instant.now().plus(c.server().routing().deadline());
             setup.discovery().ifPresent(d -> print(inv, PlanDescription.json(d), PlanDescription.text(d)));
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
-            Envelope envelope = new Envelope(c.envelope().from(), rcpts);
-            SenderSetup.accountFor(inv, c.envelope().from())
-                    .or(() -> SenderSetup.chosenBySender(inv, c.envelope().from())).ifPresent(a -> note(inv,
+            Envelope envelope = new Envelope(c.envelope().sender().address(), rcpts);
+            SenderSetup.accountFor(inv, envelope.sender())
+                    .or(() -> SenderSetup.chosenBySender(inv, envelope.sender())).ifPresent(a -> note(inv,
                     "configuration", "account '" + a + "' (chosen by the envelope sender "
-                            + c.envelope().from().get().address() + ")"));
+                            + envelope.sender().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
                 print(inv, PlanDescription.json(plan),
                         PlanDescription.text(plan, c.server().routing().smartHost().isPresent()));

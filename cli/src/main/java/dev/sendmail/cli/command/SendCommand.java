@@ -2,10 +2,8 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.Message;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.Composer;
-import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.config.ConfiguredSender;
@@ -50,7 +48,7 @@ public final class SendCommand implements Command {
         for (String flag : c.ignoredFlags()) {
             inv.note("ignoring sendmail flag " + flag);
         }
-        boolean compose = c.compose().isRequested();
+        boolean compose = c.compose().isPresent();
         if (!c.envelope().readRecipients() && c.envelope().recipients().isEmpty()
                 && (!compose || (c.envelope().cc().isEmpty() && c.envelope().bcc().isEmpty()))) {
             throw CliException.usage("no recipients given (name them as arguments, with --to, or use -t)");
@@ -59,14 +57,13 @@ public final class SendCommand implements Command {
         try {
             PreparedMessage message;
             if (compose) {
-                message = composed(inv, temporary);
+                message = Composer.compose(c, inv.stdin(), inv.env(), temporary);
             } else {
                 SpooledMessage msg = spool(inv, temporary);
                 try {
-                    message = new SendmailSubmission(c.envelope().from(), c.envelope().nullSender(),
-                            c.envelope().fullName(), c.envelope().readRecipients(), c.envelope().recipients(),
-                            c.envelope().aliases(), c.headers()).prepare(msg, inv.env().user(), inv.env().clock(),
-                            inv::note);
+                    message = new SendmailSubmission(c.envelope().sender(), c.envelope().fullName(),
+                            c.envelope().readRecipients(), c.envelope().recipients(), c.envelope().aliases(),
+                            c.headers()).prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
                 } catch (SubmissionException e) {
                     // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
                     return SendmailDelivery.giveUpUnaddressed(msg.content(), c.envelope().recipients().stream()
@@ -134,24 +131,6 @@ public final class SendCommand implements Command {
         }
         temporary.add(msg.bodyFile());
         return msg;
-    }
-
-    private PreparedMessage composed(Invocation inv, List<Path> temporary) throws IOException, CliException {
-        CliConfig c = inv.config();
-        Optional<Mailbox> sender = inv.envelopeSender();
-        Mailbox headerFrom = sender.isPresent() ? sender.get() : SendmailInput.defaultSender(inv.env());
-        Optional<Path> textBody = c.compose().bodyFile();
-        if (c.compose().body().isEmpty() && textBody.isEmpty()) {
-            Path spool = MessageSpool.createPrivate(inv.env().tempDir(), ".txt");
-            temporary.add(spool);
-            try (var out = Files.newOutputStream(spool)) {
-                inv.stdin().transferTo(out);
-            }
-            textBody = Optional.of(spool);
-        }
-        Message message = Composer.compose(c, headerFrom, sender, textBody, inv.env());
-        return new PreparedMessage(message.envelope(), message.content(), Optional.of(headerFrom), false,
-                Optional.empty());
     }
 
     private int report(Invocation inv, PreparedMessage message, SendmailDelivery delivery, FirstAttempt attempt) {

@@ -65,8 +65,7 @@ final class SenderSetup {
         }
         try {
             if (c.server().routing().discoverSubmission()) {
-                b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().from().isPresent()
-                        ? c.envelope().from().get() : SendmailInput.defaultSender(inv.env()));
+                b.envelopeSender(sender.isPresent() ? sender.get() : SendmailInput.author(c, inv.env()));
             }
             SenderAccounts routes = accounts(inv);
             b.senderRoutes(SenderRoute.of(sender.map(routes::onlyFor).orElse(routes), inv.env().user(),

@@ -34,8 +34,7 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
         if (!inv.config().envelope().recipients().isEmpty()) {
             throw CliException.usage("--tls-report takes no recipients: the report goes to the domain's rua address");
         }
-        Optional<Mailbox> sender = inv.envelopeSender();
-        Mailbox contact = sender.isPresent() ? sender.get() : SendmailInput.defaultSender(inv.env());
+        Mailbox contact = SendmailInput.author(inv.config(), inv.env());
         Instant now = inv.env().clock().instant();
         TlsReport report;
         try {

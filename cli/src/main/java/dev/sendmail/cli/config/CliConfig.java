@@ -2,12 +2,13 @@ package dev.sendmail.cli.config;
 
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.Message;
 import dev.sendmail.config.Aliases;
 import dev.sendmail.config.DkimSettings;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.ServerSettings;
-import java.nio.file.Path;
+import dev.sendmail.local.EnvelopeSender;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.Optional;
  *
  * @param server routing, TLS and authentication: the configuration file's with the command line's over them
  * @param envelope sender, recipients, DSN, sendmail input handling
- * @param compose compose-mode parts (empty when in sendmail mode)
+ * @param compose compose mode's message; empty in sendmail mode
  * @param output what is printed
  * @param queue the queue directory and bounces
  * @param dkim DKIM signing keys, selectors and domain
@@ -31,7 +32,7 @@ import java.util.Optional;
  * @param relayFromCommandLine the command line names the relay ({@code --server}, {@code --port}, msmtp's
  *        {@code --host=}/{@code --port=}): all mail goes there, other accounts' hosts are no sender routes
  */
-public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose compose,
+public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<Compose> compose,
                         Output output, Queue queue, DkimSettings dkim, List<String> warnings,
                         List<String> ignoredFlags, Optional<String> account, MessagePolicy headers,
                         LogSettings log, boolean relayFromCommandLine) {
@@ -42,8 +43,7 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
     }
 
     /**
-     * @param from the envelope sender; empty when not given (then taken from the message or the local user)
-     * @param nullSender {@code -f <>}
+     * @param sender {@code -f}, {@code --read-envelope-from} and the account's {@code from} (or its lock)
      * @param fullName {@code -F}
      * @param readRecipients {@code -t}
      * @param ignoreDots {@code -i}
@@ -55,7 +55,7 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
      * @param displayNames the display names recipients were given with ({@code "Bob <bob@b.test>"}), for the
      *        To and Cc fields of compose mode
      */
-    public record EnvelopeSpec(Optional<Mailbox> from, boolean nullSender, Optional<String> fullName,
+    public record EnvelopeSpec(EnvelopeSender sender, Optional<String> fullName,
                                boolean readRecipients, boolean ignoreDots, List<Mailbox> recipients,
                                List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options, Aliases aliases,
                                Map<Mailbox, String> displayNames) {
@@ -68,29 +68,13 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Compose co
     }
 
     /**
-     * @param subject the subject
-     * @param body the text body given inline
-     * @param bodyFile the text body's file
-     * @param html the HTML alternative's file
-     * @param attachments files to attach
-     * @param headers extra header fields, name and value
-     * @param replyTo the Reply-To addresses (RFC 5322 syntax, display names allowed), one entry per option
-     * @param unsubscribe the one-click unsubscribe URLs (RFC 8058): one https, at most one mailto:
+     * @param message the options' part of the message, each value checked by the builder: recipients, Reply-To,
+     *        subject, header fields, the body given, HTML and attachments; From, the envelope sender and a body from
+     *        standard input are added when sending
+     * @param textFromInput neither {@code --body} nor {@code --body-file}: standard input is the text body
+     * @param html an HTML body was given (a text body that is empty is then left out)
      */
-    public record Compose(Optional<String> subject, Optional<String> body, Optional<Path> bodyFile, Optional<Path> html,
-                          List<Path> attachments, List<Map.Entry<String, String>> headers, List<String> replyTo,
-                          List<String> unsubscribe) {
-        public Compose {
-            attachments = List.copyOf(attachments);
-            headers = List.copyOf(headers);
-            replyTo = List.copyOf(replyTo);
-            unsubscribe = List.copyOf(unsubscribe);
-        }
-
-        public boolean isRequested() {
-            return subject.isPresent() || body.isPresent() || bodyFile.isPresent() || html.isPresent()
-                    || !attachments.isEmpty();
-        }
+    public record Compose(Message.Builder message, boolean textFromInput, boolean html) {
     }
 
     /**

@@ -5,10 +5,9 @@ import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
-import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
-import dev.sendmail.cli.options.HeaderFields;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.local.EnvelopeSender;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.Aliases;
@@ -21,11 +20,11 @@ import dev.sendmail.config.RelayList;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.config.ServerSettingsBuilder;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +68,9 @@ public final class CliConfigMapper {
     private static final Map<String, String> SWITCHES = Map.of("tls-insecure", "off", "queue-bounce", "on",
             "queue-no-bounce", "off");
 
+    /** Options that ask for compose mode: send-mail writes the message. */
+    private static final List<String> COMPOSE = List.of("subject", "body", "body-file", "html", "attach");
+
     private CliConfigMapper() {
     }
 
@@ -83,13 +85,13 @@ public final class CliConfigMapper {
         ServerSettings server = server(cl, settings, env, warnings);
         MessageSettings message = read(() -> MessageSettings.of(settings, env.user()));
         CliConfig.EnvelopeSpec envelope = envelope(cl, message);
-        CliConfig.Compose compose = compose(cl, env);
+        Optional<CliConfig.Compose> compose = compose(cl, envelope, env);
         if (cl.hasOption("quiet") && cl.hasOption("verbose")) {
             throw CliException.usage("give --quiet or --verbose, not both");
         }
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
                 cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
-        if (!compose.isRequested()) {
+        if (compose.isEmpty()) {
             for (String o : List.of("cc", "bcc", "header", "reply-to", "list-unsubscribe")) {
                 if (cl.hasOption(o)) {
                     throw CliException.usage("--" + o + " is for compose mode (with --subject, --body, --body-file, "
@@ -213,75 +215,87 @@ public final class CliConfigMapper {
     }
 
     /**
-     * The envelope: {@code -f} unless the account locks its sender ({@code allow_from_override off}), else the
-     * account's; the recipients, local names replaced by the account's aliases; DSN options over the account's.
+     * The envelope: the sender by {@link EnvelopeSender#choose} ({@code -f}, {@code --read-envelope-from}, the
+     * account's {@code from} and its lock); the recipients, local names replaced by the account's aliases; DSN
+     * options over the account's.
      */
     private static CliConfig.EnvelopeSpec envelope(CommandLine cl, MessageSettings account)
             throws CliException {
-        Optional<Mailbox> from = Optional.empty();
-        boolean nullSender = false;
         Optional<String> f = value(cl, "from");
-        if (f.isPresent() && cl.hasOption("read-envelope-from")) {
+        boolean fromMessage = cl.hasOption("read-envelope-from");
+        if (f.isPresent() && fromMessage) {
             throw CliException.usage("give -f or --read-envelope-from, not both");
         }
-        Optional<Mailbox> accountFrom = account.from();
-        boolean locked = account.fromLocked();
-        if (cl.hasOption("read-envelope-from")) {
+        if (fromMessage && COMPOSE.stream().anyMatch(cl::hasOption)) {
             // SendCommand takes the sender from the message's From field when none is set here
-            if (cl.hasOption("subject") || cl.hasOption("body") || cl.hasOption("body-file") || cl.hasOption("html")
-                    || cl.hasOption("attach")) {
-                throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
-                        + "compose mode");
-            }
-        } else if (f.isPresent() && !locked && (f.get().isBlank() || f.get().strip().equals("<>"))) {
-            nullSender = true;
-        } else if (f.isPresent() && !locked) {
-            from = Optional.of(parse("-f: ", () -> Mailbox.parse(f.get()), ExitCodes.DATA_ERROR));
+            throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
+                    + "compose mode");
         }
-        if (from.isEmpty() && !nullSender && (locked || !cl.hasOption("read-envelope-from"))) {
-            // allow_from_override off: the account's from is the sender whatever -f or the message says
-            from = accountFrom;
-        }
+        EnvelopeSender sender = parse("-f: ", () -> EnvelopeSender.choose(f, fromMessage, account), ExitCodes.DATA_ERROR);
         Aliases aliases = account.aliases();
-        Map<Mailbox, String> names = new HashMap<>();
-        List<Mailbox> rcpts = new ArrayList<>(addresses("recipient", cl.getArgList(), aliases, names));
-        rcpts.addAll(addresses("--to", values(cl, "to"), aliases, names));
-        List<Mailbox> cc = addresses("--cc", values(cl, "cc"), aliases, names);
-        List<Mailbox> bcc = addresses("--bcc", values(cl, "bcc"), aliases, new HashMap<>());
-        // -N, -R and -V (msmtp: --dsn-notify, --dsn-return) over the account's dsn_notify and dsn_return
-        Dsn dsn = parse("", () -> account.dsn().with(value(cl, "dsn-notify"), value(cl, "dsn-return"),
-                value(cl, "envid")), ExitCodes.USAGE);
+        AddressList to = addresses("recipient", cl.getArgList(), aliases).and(addresses("--to", values(cl, "to"), aliases));
+        AddressList cc = addresses("--cc", values(cl, "cc"), aliases);
+        // -N, -R and -V (msmtp: --dsn-notify, --dsn-return) over the account's dsn_notify and dsn_return, one at a
+        // time, so that a bad value's line names its option
+        Optional<String> none = Optional.empty();
+        Dsn notify = parse("-N/--dsn-notify", () -> account.dsn().with(value(cl, "dsn-notify"), none, none));
+        Dsn ret = parse("-R/--dsn-return", () -> notify.with(none, value(cl, "dsn-return"), none));
+        Dsn dsn = parse("-V/--envid", () -> ret.with(none, none, value(cl, "envid")));
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
-        return new CliConfig.EnvelopeSpec(from, nullSender, value(cl, "full-name").or(account::fullName),
-                cl.hasOption("read-recipients"),
-                cl.hasOption("ignore-dots"), rcpts, cc, bcc, options, aliases, names);
+        return new CliConfig.EnvelopeSpec(sender, value(cl, "full-name").or(account::fullName),
+                cl.hasOption("read-recipients"), cl.hasOption("ignore-dots"), to.mailboxes(), cc.mailboxes(),
+                addresses("--bcc", values(cl, "bcc"), aliases).mailboxes(), options, aliases,
+                to.and(cc).displayNames());
     }
 
-    private static CliConfig.Compose compose(CommandLine cl, Environment env) throws CliException {
+    /**
+     * Compose mode: the options mapped onto {@link Message#builder()}, which checks every value now, before anything
+     * is read (65 for a value a message cannot carry, naming its option; 64 for a field send-mail writes itself or
+     * an unsubscribe URL that cannot be one-click). Empty without a compose option.
+     */
+    private static Optional<CliConfig.Compose> compose(CommandLine cl, CliConfig.EnvelopeSpec e, Environment env)
+            throws CliException {
+        if (COMPOSE.stream().noneMatch(cl::hasOption)) {
+            return Optional.empty();
+        }
         if (cl.hasOption("body") && cl.hasOption("body-file")) {
             throw CliException.usage("give --body or --body-file, not both");
         }
-        Optional<Path> bodyFile = file(cl, "body-file", env);
-        Optional<Path> html = file(cl, "html", env);
-        List<Path> attachments = new ArrayList<>();
-        for (String a : values(cl, "attach")) {
-            Path p = env.user().expand(a);
-            readable("--attach", p);
-            attachments.add(p);
-        }
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        Message.Builder b = Message.builder().clock(env.clock());
+        e.recipients().forEach(m -> b.to(m, e.displayNames().get(m)));
+        e.cc().forEach(m -> b.cc(m, e.displayNames().get(m)));
+        e.bcc().forEach(m -> b.bcc(m.address()));
+        addresses("--reply-to", values(cl, "reply-to"), Aliases.NONE); // its own messages, which name the option
+        parse("--reply-to: ", () -> b.replyTo(values(cl, "reply-to").toArray(String[]::new)), ExitCodes.DATA_ERROR);
+        parse("--subject: ", () -> b.subject(value(cl, "subject").orElse("")), ExitCodes.DATA_ERROR);
         for (String h : values(cl, "header")) {
-            headers.add(HeaderFields.parseOption(h));
+            String name = h.substring(0, Math.max(h.indexOf(':'), 0));
+            if (Message.isWrittenByBuilder(name)) {
+                throw CliException.usage("--header " + name.strip() + ": send-mail writes this field itself"
+                        + (name.strip().equalsIgnoreCase("bcc") ? " (use --bcc)" : ""));
+            }
+            parse("--header: ", () -> b.header(h), ExitCodes.DATA_ERROR);
         }
-        List<String> replyTo = values(cl, "reply-to");
-        addresses("--reply-to", replyTo, Aliases.NONE, new HashMap<>()); // bad data before anything is read
         List<String> unsubscribe = values(cl, "list-unsubscribe");
         if (!unsubscribe.isEmpty()) {
-            // checked by the builder that takes them, before anything is read: a bad URL is a bad option value
-            parse("--list-unsubscribe: ", () -> Message.builder().listUnsubscribe(unsubscribe), ExitCodes.USAGE);
+            // a URL that cannot be one-click is a bad option value
+            parse("--list-unsubscribe: ", () -> b.listUnsubscribe(unsubscribe), ExitCodes.USAGE);
         }
-        return new CliConfig.Compose(value(cl, "subject"), value(cl, "body"), bodyFile, html, attachments, headers,
-                replyTo, unsubscribe);
+        value(cl, "body").ifPresent(b::text);
+        Optional<Path> bodyFile = file(cl, "body-file", env);
+        Optional<Path> html = file(cl, "html", env);
+        if (bodyFile.isPresent() && (html.isEmpty() || bodyFile.get().toFile().length() > 0)) {
+            body("--body-file " + bodyFile.get(), () -> b.text(bodyFile.get()));
+        }
+        if (html.isPresent()) {
+            body("--html " + html.get(), () -> b.html(html.get()));
+        }
+        for (String a : values(cl, "attach")) {
+            Path p = readable("--attach", env.user().expand(a));
+            parse("--attach: ", () -> b.attach(p), ExitCodes.DATA_ERROR);
+        }
+        return Optional.of(new CliConfig.Compose(b, value(cl, "body").isEmpty() && bodyFile.isEmpty(),
+                html.isPresent()));
     }
 
     /**
@@ -314,19 +328,20 @@ public final class CliConfigMapper {
         return p;
     }
 
-    /**
-     * The mailboxes of address lists, local names replaced by their aliases; the display names they were given
-     * with go into {@code names}. 65 for a bad address.
-     */
-    private static List<Mailbox> addresses(String what, List<String> texts, Aliases aliases, Map<Mailbox, String> names)
-            throws CliException {
-        List<Mailbox> out = new ArrayList<>();
-        for (String text : texts) {
-            AddressList list = parse("", () -> AddressList.parse(what, text, aliases::addresses), ExitCodes.DATA_ERROR);
-            list.displayNames().forEach(names::putIfAbsent);
-            out.addAll(list.mailboxes());
+    /** The mailboxes of address lists, local names replaced by their aliases, with their display names; 65 when bad. */
+    private static AddressList addresses(String what, List<String> texts, Aliases aliases) throws CliException {
+        return parse("", () -> AddressList.parse(what, texts, aliases::addresses), ExitCodes.DATA_ERROR);
+    }
+
+    /** Reads a body file into the message: 65 when it is not UTF-8, 74 when it cannot be read. */
+    private static void body(String what, Runnable r) throws CliException {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            throw CliException.data(what + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new CliException(ExitCodes.IO_ERROR, what + ": " + e.getCause().getMessage(), e);
         }
-        return out;
     }
 
     private static Optional<String> value(CommandLine cl, String name) {

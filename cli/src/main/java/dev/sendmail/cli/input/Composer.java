@@ -5,17 +5,20 @@ import dev.sendmail.api.Message;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.local.MessageSpool;
+import dev.sendmail.local.PreparedMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Compose mode: maps the options onto {@link Message#builder()}, which writes the MIME (RFC 2047 headers,
- * RFC 2231 file names, quoted-printable or base64 per part) whenever the message is read. Only the checks that
- * name an option stay here.
+ * Compose mode's last step: the message the options describe ({@link CliConfig.Compose}) gets its author
+ * ({@code -F} and {@code -f}, else the local user), its envelope sender and, when no body was given, standard input
+ * as its text.
  */
 public final class Composer {
 
@@ -23,58 +26,41 @@ public final class Composer {
     }
 
     /**
-     * @param c the settings (compose part, recipients with their display names, full name)
-     * @param from the author for the From field
-     * @param envelopeSender the reverse-path; empty for the null sender
-     * @param textBody the text body file, when the body is not given inline ({@code --body-file} or spooled stdin)
-     * @param env the clock for Date and Message-ID
-     * @throws CliException 65 for a value the message cannot carry (a body file that is not UTF-8 too)
-     * @throws IOException for a body file that cannot be read
+     * @param c the settings, in compose mode
+     * @param stdin the text body when neither {@code --body} nor {@code --body-file} gave one
+     * @param env the local user and the directory standard input is spooled to
+     * @param temporary gets the file standard input was spooled to, for the caller to delete
+     * @throws CliException 64 without a valid author, 65 for a standard input that is not UTF-8
+     * @throws IOException when standard input cannot be read or spooled
      */
-    public static Message compose(CliConfig c, Mailbox from, Optional<Mailbox> envelopeSender,
-                                  Optional<Path> textBody, Environment env) throws CliException, IOException {
-        CliConfig.Compose k = c.compose();
-        Message.Builder b = Message.builder().clock(env.clock());
-        String what = "the message";
+    public static PreparedMessage compose(CliConfig c, InputStream stdin, Environment env, List<Path> temporary)
+            throws CliException, IOException {
+        CliConfig.Compose k = c.compose().orElseThrow();
+        Mailbox author = SendmailInput.author(c, env);
+        Message.Builder b = k.message();
+        String what = "-F";
         try {
-            what = "-F";
-            b.from(from, c.envelope().fullName().orElse(null));
-            b.envelopeSender(envelopeSender.map(Mailbox::address).orElse("<>"));
-            what = "--to";
-            c.envelope().recipients().forEach(m -> b.to(m, c.envelope().displayNames().get(m)));
-            what = "--cc";
-            c.envelope().cc().forEach(m -> b.cc(m, c.envelope().displayNames().get(m)));
-            what = "--bcc";
-            b.bcc(c.envelope().bcc().stream().map(Mailbox::address).toArray(String[]::new));
-            what = "--reply-to";
-            b.replyTo(k.replyTo().toArray(String[]::new));
-            what = "--subject";
-            b.subject(k.subject().orElse(""));
-            what = "--header";
-            for (Map.Entry<String, String> h : k.headers()) {
-                b.header(h.getKey(), h.getValue());
+            b.from(author, c.envelope().fullName().orElse(null));
+            if (c.envelope().sender().isNull()) {
+                b.envelopeSender("<>");
             }
-            what = "--list-unsubscribe";
-            if (!k.unsubscribe().isEmpty()) {
-                b.listUnsubscribe(k.unsubscribe());
+            if (k.textFromInput()) {
+                Path spool = MessageSpool.createPrivate(env.tempDir(), ".txt");
+                temporary.add(spool);
+                try (var out = Files.newOutputStream(spool)) {
+                    stdin.transferTo(out);
+                }
+                what = "standard input";
+                if (!k.html() || Files.size(spool) > 0) {
+                    b.text(spool); // checked to be UTF-8 here
+                }
             }
-            what = k.body().isPresent() ? "--body" : k.bodyFile().map(f -> "--body-file " + f).orElse("standard input");
-            if (k.body().isPresent()) {
-                b.text(k.body().get());
-            } else if (k.html().isEmpty() || Files.size(textBody.orElseThrow()) > 0) {
-                b.text(textBody.orElseThrow()); // checked to be UTF-8 here
-            }
-            what = "--html " + k.html().orElse(null);
-            k.html().ifPresent(b::html);
-            what = "--attach";
-            for (Path a : k.attachments()) {
-                b.attach(a);
-            }
-            return b.build();
+            Message m = b.build();
+            return new PreparedMessage(m.envelope(), m.content(), Optional.of(author), false, Optional.empty());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw CliException.data(what + ": " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw e.getCause(); // a body file that cannot be read
+            throw e.getCause();
         }
     }
 }

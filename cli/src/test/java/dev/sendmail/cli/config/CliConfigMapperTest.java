@@ -142,13 +142,13 @@ class CliConfigMapperTest {
         String rc = "account default\nhost file.test\nport 2525\nfrom f@file.test\ndomain file-helo.test\ntimeout 9\n";
         CliConfig fromFile = map(rc, "b@b.test");
         assertEquals(Optional.of(MailHost.of("file.test", 2525)), fromFile.server().routing().smartHost());
-        assertEquals("f@file.test", fromFile.envelope().from().orElseThrow().address());
+        assertEquals("f@file.test", fromFile.envelope().sender().address().orElseThrow().address());
         assertEquals(Optional.of("file-helo.test"), fromFile.server().routing().heloName());
         assertEquals(Optional.of(Duration.ofSeconds(9)), fromFile.server().routing().timeout());
         CliConfig cli = map(rc, "--server", "cli.test:26", "-f", "c@cli.test", "--helo", "cli-helo.test",
                 "--timeout", "3", "b@b.test");
         assertEquals(Optional.of(MailHost.of("cli.test", 26)), cli.server().routing().smartHost());
-        assertEquals("c@cli.test", cli.envelope().from().orElseThrow().address());
+        assertEquals("c@cli.test", cli.envelope().sender().address().orElseThrow().address());
         assertEquals(Optional.of("cli-helo.test"), cli.server().routing().heloName());
         assertEquals(Optional.of(Duration.ofSeconds(3)), cli.server().routing().timeout());
     }
@@ -181,13 +181,25 @@ class CliConfigMapperTest {
         assertEquals(Set.of(Dsn.Notify.FAILURE, Dsn.Notify.DELAY), dsn.notifyOn());
         assertEquals(Optional.of(Dsn.Ret.HDRS), dsn.ret());
         assertEquals(Optional.of("env-1"), dsn.envelopeId());
-        assertTrue(c.envelope().nullSender());
+        assertTrue(c.envelope().sender().isNull());
         assertTrue(c.envelope().readRecipients());
         assertTrue(c.envelope().ignoreDots());
         assertEquals(List.of("b@b.test", "x@x.test", "y@y.test"),
                 c.envelope().recipients().stream().map(Object::toString).toList());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "-N", "sometimes", "b@b.test")).exitCode());
         assertEquals(65, assertThrows(CliException.class, () -> map("", "b@b.test\r\nRCPT TO:<x@x>")).exitCode());
+    }
+
+    @Test
+    void aBadDsnValueIsAUsageErrorNamingItsOption() {
+        for (String[] bad : List.of(new String[] {"-N", "sometimes", "-N/--dsn-notify: unknown DSN NOTIFY value"},
+                new String[] {"--dsn-notify", "never,success", "-N/--dsn-notify: DSN NOTIFY=never"},
+                new String[] {"-R", "body", "-R/--dsn-return: unknown DSN RET value"},
+                new String[] {"-V", "has space", "-V/--envid: DSN envelope id"})) {
+            CliException e = assertThrows(CliException.class, () -> map("", bad[0], bad[1], "b@b.test"), bad[0]);
+            assertEquals(64, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().startsWith(bad[2]), e.getMessage());
+        }
     }
 
     @Test

@@ -58,7 +58,7 @@ class MsmtprcCorpusTest {
         assertEquals(Optional.of("jane.doe@gmail.com"), c.server().auth().user());
         assertEquals(List.of("OAUTHBEARER"), c.server().auth().mechanisms());
         assertTrue(c.server().auth().password().isPresent(), "passwordeval gives the token");
-        assertEquals("jane.doe@gmail.com", c.envelope().from().orElseThrow().address());
+        assertEquals("jane.doe@gmail.com", c.envelope().sender().address().orElseThrow().address());
         assertEquals(Optional.of(home.resolve(".msmtp.log")), c.log().file());
     }
 
@@ -88,7 +88,7 @@ class MsmtprcCorpusTest {
         assertEquals(Optional.of(MailHost.of("127.0.0.1", 25)), c.server().routing().smartHost());
         assertEquals(TlsMode.OFF, c.server().security().tlsMode());
         assertTrue(c.server().auth().user().isEmpty());
-        assertEquals("tester", c.envelope().from().orElseThrow().localPart());
+        assertEquals("tester", c.envelope().sender().address().orElseThrow().localPart());
         assertEquals(Optional.of("cron.example.org"), c.server().routing().heloName());
         assertEquals("%Y-%m-%d %H:%M:%S", c.log().timeFormat());
         assertTrue(c.headers().removeBcc() && !c.headers().undisclosed());
@@ -100,20 +100,20 @@ class MsmtprcCorpusTest {
         CliConfig home = map(f, Optional.empty(), "b@b.test");
         assertEquals(Optional.of(MailHost.of("mail.home.example", 465)), home.server().routing().smartHost());
         assertEquals(TlsMode.SMTPS, home.server().security().tlsMode());
-        assertEquals("jane@home.example", home.envelope().from().orElseThrow().address());
+        assertEquals("jane@home.example", home.envelope().sender().address().orElseThrow().address());
         CliConfig locked = map(f, Optional.empty(), "-f", "other@else.example", "b@b.test");
-        assertEquals("jane@home.example", locked.envelope().from().orElseThrow().address(),
+        assertEquals("jane@home.example", locked.envelope().sender().address().orElseThrow().address(),
                 "allow_from_override off in the default account");
         CliConfig work = map(f, Optional.empty(), "-f", "boss@work.example", "b@b.test");
         assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), work.server().routing().smartHost(),
                 "-f picks the account whose from pattern matches");
         assertEquals(Optional.of("jdoe"), work.server().auth().user());
         assertEquals(Optional.of("Jane Doe (Work)"), work.envelope().fullName());
-        assertEquals("boss@work.example", work.envelope().from().orElseThrow().address());
+        assertEquals("boss@work.example", work.envelope().sender().address().orElseThrow().address());
         CliConfig lists = map(f, Optional.of("work-lists"), "b@b.test");
         assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), lists.server().routing().smartHost(),
                 "inherited");
-        assertEquals("lists@work.example", lists.envelope().from().orElseThrow().address());
+        assertEquals("lists@work.example", lists.envelope().sender().address().orElseThrow().address());
         assertEquals(MessagePolicy.FromField.ON, lists.headers().from());
         assertFalse(f.defaults().origin(dev.sendmail.config.ConfigKey.PORT).isEmpty());
         assertEquals(Optional.of("several-accounts:3"), lists.account().isPresent()
