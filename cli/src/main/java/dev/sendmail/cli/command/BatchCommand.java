@@ -6,16 +6,15 @@ import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Sender;
 import dev.sendmail.batch.BatchMessage;
+import dev.sendmail.batch.BatchPlan;
 import dev.sendmail.batch.BatchResult;
 import dev.sendmail.batch.BatchTally;
-import dev.sendmail.batch.Lanes;
 import dev.sendmail.batch.MessageBatch;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.Progress;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.SendmailDelivery;
-import dev.sendmail.dkim.DkimException;
 import dev.sendmail.queue.FirstAttempt;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -26,8 +25,8 @@ import java.util.Optional;
 /**
  * {@code --batch PATH}: sends every message of a directory of {@code .eml} files, a Maildir or an mbox file
  * through one {@link dev.sendmail.api.Sender}: pooled connections, {@code --concurrency} lanes at once planned
- * per destination by {@link Lanes}, the queue when one is configured. A message that cannot be read or addressed
- * is reported and skipped; the files are never changed, so whatever was not delivered is still there.
+ * per destination by {@link BatchPlan}, the queue when one is configured. A message that cannot be read or
+ * addressed is reported and skipped; the files are never changed, so whatever was not delivered is still there.
  */
 public final class BatchCommand implements Command {
 
@@ -77,13 +76,11 @@ public final class BatchCommand implements Command {
         }
         try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),
                 Optional.of(concurrency))) {
-            boolean relays = c.server().routing().relays() || c.server().routing().discoverSubmission();
-            List<List<BatchMessage>> lanes = Lanes.plan(messages, m -> relays ? "*"
-                    : m.message().envelope().recipients().get(0).domain(), concurrency);
-            inv.note("batch: " + messages.size() + " message(s) in " + lanes.size() + " lane(s), " + concurrency
-                    + " at once");
+            BatchPlan plan = BatchPlan.of(messages, c.server().routing().relays()
+                    || c.server().routing().discoverSubmission(), concurrency);
+            inv.note("batch: " + plan);
             try {
-                Lanes.run(lanes, concurrency, m -> run.send(setup.sender(), m));
+                plan.send(m -> run.send(setup.sender(), m), run::record);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new CliException(ExitCodes.TEMP_FAIL, "interrupted; the messages not reported as sent are "
@@ -104,26 +101,22 @@ public final class BatchCommand implements Command {
     private record Run(Invocation inv, Progress progress, BatchTally tally) {
 
         /**
-         * Sends one message, through the queue when one is configured, and records the result. It is signed as a
-         * single send signs (the From field's domain unless {@code --dkim-domain}), streamed from the file; unless
+         * Sends one message ({@link BatchPlan.Attempt}), through the queue when one is configured. It is signed as
+         * a single send signs (the From field's domain unless {@code --dkim-domain}), streamed from the file; unless
          * the envelope sender selects another account, whose own key then signs (a sender route).
          */
-        void send(Sender sender, BatchMessage m) {
+        BatchResult send(Sender sender, BatchMessage m) throws IOException {
             CliConfig c = inv.config();
             Envelope envelope = m.message().envelope();
             SendmailDelivery delivery = new SendmailDelivery(envelope, m.message().content());
+            if (c.dkim().enabled() && SenderSetup.accountFor(inv, envelope.sender()).isEmpty()) {
+                delivery.sign(c.dkim(), HeaderBlock.readSingleFrom(delivery.content()), inv.env().clock());
+            }
             try {
-                if (c.dkim().enabled() && SenderSetup.accountFor(inv, envelope.sender()).isEmpty()) {
-                    delivery.sign(c.dkim(), HeaderBlock.readSingleFrom(delivery.content()), inv.env().clock());
-                }
                 FirstAttempt d = QueuedDelivery.send(inv, sender, delivery, c.envelope().options());
-                record(BatchResult.sent(m, d.report(), d.queuedAs()));
-            } catch (DkimException ex) {
-                record(BatchResult.failed(m, ex.getMessage(), ExitCodes.DATA_ERROR));
-            } catch (IOException ex) {
-                record(BatchResult.failed(m, "cannot read: " + ex.getMessage(), ExitCodes.IO_ERROR));
+                return BatchResult.sent(m, d.report(), d.queuedAs());
             } catch (CliException ex) {
-                record(BatchResult.failed(m, ex.getMessage(), ex.exitCode()));
+                return BatchResult.failed(m, ex.getMessage(), ex.exitCode());
             }
         }
 
