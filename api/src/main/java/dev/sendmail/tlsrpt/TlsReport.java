@@ -1,5 +1,6 @@
 package dev.sendmail.tlsrpt;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public record TlsReport(String organizationName, String contactInfo, String repo
     public TlsReport {
         for (String s : new String[] {organizationName, contactInfo, reportId, policyDomain}) {
             Objects.requireNonNull(s, "a report field is null");
-            if (s.isEmpty() || s.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            if (s.isEmpty() || ControlCharacters.indexOf(s) >= 0) {
                 throw new IllegalArgumentException("a report field is empty or has a control character");
             }
         }

@@ -151,4 +151,16 @@ class TlsReportTest {
         assertThrows(IllegalArgumentException.class, () -> TlsRptRecord.parse("v=TLSRPTv1; rua=ftp://x"));
         assertThrows(IllegalArgumentException.class, () -> TlsRptRecord.parse("v=TLSRPTv1; rua=mailto:a b@c"));
     }
+
+    @Test
+    void aFieldWithAnyControlCharacterIsRefusedSoNoneReachesAHeader() {
+        for (String odd : new String[] {"example.org\r\nBcc: x", "example.org\u2028Bcc: x", "example.org\u0085x"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TlsReport(
+                    "sender.example", "postmaster@sender.example", "id@sender.example", odd,
+                    LocalDate.parse("2026-12-01"), List.of()), odd);
+            assertEquals("a report field is empty or has a control character", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new TlsReport("sender.example",
+                    "postmaster@sender.example", odd, "example.org", LocalDate.parse("2026-12-01"), List.of()), odd);
+        }
+    }
 }
