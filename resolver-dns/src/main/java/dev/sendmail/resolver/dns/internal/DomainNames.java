@@ -1,5 +1,6 @@
 package dev.sendmail.resolver.dns.internal;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.api.ResolutionFailedException.Reason;
 import org.xbill.DNS.Name;
@@ -59,12 +60,12 @@ public final class DomainNames {
         }
     }
 
-    /** The domain for messages: bounded, controls made visible. */
+    /** The domain for messages: bounded, controls ({@link ControlCharacters}) made visible. */
     static String shown(String d) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < d.length() && i < 100; i++) {
             char c = d.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (ControlCharacters.isControl(c)) {
                 sb.append(String.format("\\x%02X", (int) c));
             } else {
                 sb.append(c);

@@ -1,5 +1,6 @@
 package dev.sendmail.resolver.dns.internal;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.ResolutionFailedException.Reason;
 import java.io.EOFException;
 import java.io.IOException;
@@ -71,13 +72,13 @@ public final class Failures {
         return cur;
     }
 
-    /** The exception's message on one line, bounded; CR, LF and other controls replaced. */
+    /** The exception's message on one line, bounded; CR, LF and other controls ({@link ControlCharacters}) replaced. */
     static String detail(Throwable t) {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         StringBuilder sb = new StringBuilder(Math.min(m.length(), MAX_DETAIL));
         for (int i = 0; i < m.length() && sb.length() < MAX_DETAIL; i++) {
             char c = m.charAt(i);
-            sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
+            sb.append(ControlCharacters.isControl(c) ? ' ' : c);
         }
         return sb.toString();
     }

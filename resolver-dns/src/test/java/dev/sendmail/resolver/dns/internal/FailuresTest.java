@@ -55,4 +55,9 @@ class FailuresTest {
         assertTrue(e.isTransient());
         assertEquals("RESOLVE example.test: DNS query MX example.test server failure (SERVFAIL) (s)", e.getMessage());
     }
+
+    @Test
+    void theDetailHasNoControlCharacterC1AndSeparatorsIncluded() {
+        assertEquals("bad  reply 31m x y", Failures.detail(new IOException("bad\r\nreply\u009b31m\u2028x\u0085y")));
+    }
 }
