@@ -6,7 +6,6 @@ import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
-import dev.sendmail.cli.output.TracePrinter;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.config.ConfigFile;
 import java.io.InputStream;
@@ -35,10 +34,20 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
         return new Invocation(other, env, stdin, out, err, configFile);
     }
 
-    /** The SMTP dialogue on stderr with {@code --trace} (routing notes too with {@code --verbose}), else none. */
+    /**
+     * The SMTP dialogue on stderr with {@code --trace}; with only {@code --verbose}, just connections, TLS and
+     * routing notes; else none. The lines are the api's ({@link TranscriptListener#lines}: one line per event, AUTH
+     * masked a second time), each after {@code send-mail: }; lines from several connections do not interleave.
+     */
     public TranscriptListener trace() {
-        return config.output().trace() || config.output().verbose()
-                ? TracePrinter.create(err, config.output().trace()) : TranscriptListener.NONE;
+        if (!config.output().trace() && !config.output().verbose()) {
+            return TranscriptListener.NONE;
+        }
+        return TranscriptListener.lines(line -> {
+            synchronized (err) {
+                err.println("send-mail: " + line);
+            }
+        }, config.output().trace());
     }
 
     /** The envelope sender: {@code -f} (or {@code from}), else the user's address; empty for {@code -f '<>'}. */

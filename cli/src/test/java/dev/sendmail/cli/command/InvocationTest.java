@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.SmtpReply;
 import dev.sendmail.cli.CliRun;
 import dev.sendmail.cli.config.CliConfigMapper;
 import dev.sendmail.config.Account;
@@ -63,6 +64,24 @@ class InvocationTest {
         String out = traced(invocation("--trace", "bob@b.test").trace());
         assertEquals(2, out.lines().count(), out);
         assertTrue(out.contains("-> MAIL FROM:<a@a.test>"), out);
+    }
+
+    @Test
+    void theTraceIsTheApisLinesAfterTheProgramName() throws Exception {
+        TranscriptListener t = invocation("--trace", "bob@b.test").trace();
+        t.command("mx.b.test", "AUTH PLAIN AGFsaWNlAHNlY3JldA==");
+        t.reply("mx.b.test", SmtpReply.of(250, List.of("mx.b.test", "PIPELINING")));
+        assertEquals("""
+                send-mail: [mx.b.test] -> AUTH PLAIN ****
+                send-mail: [mx.b.test] <- 250-mx.b.test
+                send-mail: [mx.b.test] <- 250 PIPELINING
+                """, err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void verboseShowsTheNoteAfterTheProgramName() throws Exception {
+        traced(invocation("--verbose", "bob@b.test").trace());
+        assertEquals("send-mail: [mx.b.test] trying mx.b.test\n", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
