@@ -1,6 +1,9 @@
 package dev.sendmail.config;
 
 import dev.sendmail.api.ControlCharacters;
+import dev.sendmail.api.HeaderBlock;
+import dev.sendmail.api.Mailbox;
+import java.io.BufferedInputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,5 +176,28 @@ public record ConfigFile(String source, Account defaults, Map<String, Account> a
             }
         }
         return new AccountChoice(account, choice.reason());
+    }
+
+    /**
+     * The account msmtp uses for a message it reads with {@code --read-envelope-from}: as
+     * {@link #choose(Optional, Optional, List)}, except that when neither {@code name} nor {@code sender} is given,
+     * the address of the message's single From field ({@link HeaderBlock#peekSingleFrom}) is the sender that picks
+     * the account, as {@code -f} would. Only the header is read, and {@code message} is reset to its start, so that
+     * the message is then read whole to be sent; a message without a single From address picks as no sender does.
+     *
+     * @param name the account asked for ({@code --account}), if any
+     * @param sender the envelope sender's address as given ({@code -f}), if any; the message is then not read
+     * @param options the keys set on the command line, as for {@link #choose(Optional, Optional, List)}
+     * @param message the message, not yet read; left at its start
+     * @return the account with the options over it, and why it was chosen
+     * @throws ConfigException ({@link ConfigException.Reason#INVALID}) when the named account does not exist
+     * @throws IllegalArgumentException as {@link #choose(Optional, Optional, List)} throws it
+     * @throws java.io.UncheckedIOException when the message cannot be reset to its start after its header was read
+     */
+    public AccountChoice choose(Optional<String> name, Optional<String> sender,
+            List<Map.Entry<ConfigKey, String>> options, BufferedInputStream message) throws ConfigException {
+        Optional<String> from = name.isEmpty() && sender.isEmpty() && !accounts.isEmpty()
+                ? HeaderBlock.peekSingleFrom(message).map(Mailbox::address) : sender;
+        return choose(name, from, options);
     }
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sendmail.config.AccountChoice.Reason;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +30,43 @@ class AccountChoiceTest {
 
     private static String chosen(AccountChoice c) {
         return c.account().name() + " " + c.reason();
+    }
+
+    private static BufferedInputStream message(String text) {
+        return new BufferedInputStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 16);
+    }
+
+    /** A message that must not be read. */
+    private static BufferedInputStream unread() {
+        return new BufferedInputStream(new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the message was read");
+            }
+        });
+    }
+
+    @Test
+    void aMessagesSingleFromPicksTheAccountAsASenderWouldAndTheMessageIsThenReadWhole() throws Exception {
+        ConfigFile f = file(SHOP + "account other\nhost other.test\n");
+        String text = "From: Sales <sales@shop.test>\nTo: bob@b.test\nSubject: longer than the buffer\n\nhi\n";
+        BufferedInputStream in = message(text);
+        assertEquals("shop SENDER", chosen(f.choose(Optional.empty(), Optional.empty(), List.of(), in)));
+        assertEquals(text, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals("defaults USUAL", chosen(f.choose(Optional.empty(), Optional.empty(), List.of(),
+                message("From: sales@shop.test, bob@b.test\n\nhi\n"))), "no single From address");
+        assertEquals("defaults USUAL", chosen(f.choose(Optional.empty(), Optional.empty(), List.of(),
+                message("To: bob@b.test\n\nhi\n"))), "no From field");
+    }
+
+    @Test
+    void aNameOrASenderGivenLeavesTheMessageUnread() throws Exception {
+        ConfigFile f = file(SHOP + "account other\nhost other.test\n");
+        assertEquals("other NAMED", chosen(f.choose(Optional.of("other"), Optional.empty(), List.of(), unread())));
+        assertEquals("shop SENDER", chosen(f.choose(Optional.empty(), Optional.of("a@shop.test"), List.of(),
+                unread())));
+        assertEquals(Reason.USUAL, ConfigFile.NONE.choose(Optional.empty(), Optional.empty(), List.of(), unread())
+                .reason(), "no account to pick");
     }
 
     @Test

@@ -30,8 +30,6 @@ import dev.sendmail.config.ConfigFileLoader;
 import dev.sendmail.config.ConfigKey;
 import dev.sendmail.local.DeadLetter;
 import dev.sendmail.spi.ProviderLookupException;
-import dev.sendmail.api.HeaderBlock;
-import dev.sendmail.api.Mailbox;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,14 +129,14 @@ public final class Main {
                             : ConfigFileLoader.load(Optional.ofNullable(cl.getOptionValue("config")), env.user(),
                                     cl.hasOption("quiet") ? w -> { } : w -> stderr.println("send-mail: warning: " + w));
                     Optional<String> sender = Optional.ofNullable(cl.getOptionValue("from"));
-                    if (sender.isEmpty() && account.isEmpty() && cl.hasOption("read-envelope-from")
-                            && file != ConfigFile.NONE && readsMessage(cl, stdin)) {
+                    if (cl.hasOption("read-envelope-from") && readsMessage(cl, stdin)) {
                         // as msmtp: the From field's address picks the account as -f would (from patterns)
-                        BufferedInputStream peeked = new BufferedInputStream(stdin, 64 * 1024);
-                        sender = HeaderBlock.peekSingleFrom(peeked).map(Mailbox::address);
-                        stdin = peeked;
+                        BufferedInputStream message = new BufferedInputStream(stdin, 64 * 1024);
+                        stdin = message;
+                        choice = file.choose(account, sender, msmtpKeys, message);
+                    } else {
+                        choice = file.choose(account, sender, msmtpKeys);
                     }
-                    choice = file.choose(account, sender, msmtpKeys);
                 } catch (ConfigException e) {
                     throw CliException.of(e);
                 } catch (IllegalArgumentException e) {
