@@ -192,14 +192,11 @@ public final class Main {
      * and no compose option builds the message. Not when standard input is a terminal: nobody piped a message in.
      */
     private static boolean readsMessage(CommandLine cl, InputStream stdin) {
-        if (MODES.stream().anyMatch(cl::hasOption) || COMPOSE.stream().anyMatch(cl::hasOption)) {
+        if (MODES.stream().anyMatch(cl::hasOption) || CliOptions.COMPOSE.stream().anyMatch(cl::hasOption)) {
             return false;
         }
         return !(stdin == System.in && System.console() != null);
     }
-
-    /** The options that build the message in compose mode, which then reads no message from standard input. */
-    private static final List<String> COMPOSE = List.of("subject", "body", "body-file", "html", "attach");
 
     /** Keeps standard input in dead.letter; returns what to add to the error line ("" for empty input). */
     private static String keepUnsent(CommandLine cl, InputStream stdin, Environment env, String reason) {

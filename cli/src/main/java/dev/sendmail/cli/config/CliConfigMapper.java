@@ -6,6 +6,7 @@ import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Message;
+import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.EnvelopeSender;
 import dev.sendmail.local.ExitCodes;
@@ -67,9 +68,6 @@ public final class CliConfigMapper {
     /** The switches of {@link #KEY_OPTIONS}, with the value each sets. */
     private static final Map<String, String> SWITCHES = Map.of("tls-insecure", "off", "queue-bounce", "on",
             "queue-no-bounce", "off");
-
-    /** Options that ask for compose mode: send-mail writes the message. */
-    private static final List<String> COMPOSE = List.of("subject", "body", "body-file", "html", "attach");
 
     private CliConfigMapper() {
     }
@@ -226,7 +224,7 @@ public final class CliConfigMapper {
         if (f.isPresent() && fromMessage) {
             throw CliException.usage("give -f or --read-envelope-from, not both");
         }
-        if (fromMessage && COMPOSE.stream().anyMatch(cl::hasOption)) {
+        if (fromMessage && CliOptions.COMPOSE.stream().anyMatch(cl::hasOption)) {
             // SendCommand takes the sender from the message's From field when none is set here
             throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
                     + "compose mode");
@@ -255,7 +253,7 @@ public final class CliConfigMapper {
      */
     private static Optional<CliConfig.Compose> compose(CommandLine cl, CliConfig.EnvelopeSpec e, Environment env)
             throws CliException {
-        if (COMPOSE.stream().noneMatch(cl::hasOption)) {
+        if (CliOptions.COMPOSE.stream().noneMatch(cl::hasOption)) {
             return Optional.empty();
         }
         if (cl.hasOption("body") && cl.hasOption("body-file")) {

@@ -1,5 +1,6 @@
 package dev.sendmail.cli.options;
 
+import java.util.List;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -8,6 +9,9 @@ import org.apache.commons.cli.Options;
  * Names are part of the contract (scripts depend on them): add, never rename.
  */
 public final class CliOptions {
+
+    /** The options that ask for compose mode: send-mail writes the message and reads none from standard input. */
+    public static final List<String> COMPOSE = List.of("subject", "body", "body-file", "html", "attach");
 
     private CliOptions() {
     }
