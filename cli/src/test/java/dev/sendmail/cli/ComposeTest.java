@@ -203,6 +203,9 @@ class ComposeTest {
         assertEquals(65, run("", "--subject", "s", "--reply-to", "not an address <", "-f", "a@a.test",
                 "b@b.test").code());
         assertEquals(64, run("", "--subject", "s", "-t", "-f", "a@a.test", "b@b.test").code());
+        CliRun fromMessage = run("", "--subject", "s", "--read-envelope-from", "b@b.test");
+        assertEquals(64, fromMessage.code(), fromMessage.toString());
+        assertTrue(fromMessage.err().contains("--read-envelope-from reads a complete message"), fromMessage.err());
         assertTrue(memory.sent().isEmpty());
     }
 

@@ -4,7 +4,6 @@ import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
-import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.config.ConfigFile;
@@ -52,7 +51,7 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
 
     /** The envelope sender: {@code -f} (or {@code from}), else the user's address; empty for {@code -f '<>'}. */
     Optional<Mailbox> envelopeSender() throws CliException {
-        return SendmailInput.reversePath(config, env);
+        return config.envelope().reversePath(env);
     }
 
     /** A line shown with {@code --verbose}. */

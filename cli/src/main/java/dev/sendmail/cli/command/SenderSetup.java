@@ -3,7 +3,6 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.config.CliConfig;
-import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigException;
@@ -65,7 +64,7 @@ final class SenderSetup {
         }
         try {
             if (c.server().routing().discoverSubmission()) {
-                b.envelopeSender(sender.isPresent() ? sender.get() : SendmailInput.author(c, inv.env()));
+                b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().author(inv.env()));
             }
             SenderAccounts routes = accounts(inv);
             b.senderRoutes(SenderRoute.of(sender.map(routes::onlyFor).orElse(routes), inv.env().user(),

@@ -3,7 +3,6 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
-import dev.sendmail.cli.input.SendmailInput;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
@@ -34,7 +33,7 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
         if (!inv.config().envelope().recipients().isEmpty()) {
             throw CliException.usage("--tls-report takes no recipients: the report goes to the domain's rua address");
         }
-        Mailbox contact = SendmailInput.author(inv.config(), inv.env());
+        Mailbox contact = inv.config().envelope().author(inv.env());
         Instant now = inv.env().clock().instant();
         TlsReport report;
         try {

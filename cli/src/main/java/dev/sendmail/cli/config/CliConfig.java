@@ -8,7 +8,9 @@ import dev.sendmail.config.DkimSettings;
 import dev.sendmail.config.LogSettings;
 import dev.sendmail.config.MessagePolicy;
 import dev.sendmail.config.ServerSettings;
+import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.EnvelopeSender;
+import dev.sendmail.local.SubmissionException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +66,24 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
             recipients = List.copyOf(recipients);
             cc = List.copyOf(cc);
             bcc = List.copyOf(bcc);
+        }
+
+        /** The reverse-path ({@link EnvelopeSender#reversePath}); empty for {@code -f '<>'}; 64 without a valid one. */
+        public Optional<Mailbox> reversePath(Environment env) throws CliException {
+            try {
+                return sender.reversePath(env.user());
+            } catch (SubmissionException e) {
+                throw CliException.usage(e.getMessage());
+            }
+        }
+
+        /** The author ({@link EnvelopeSender#author}), also for the null sender; 64 without a valid one. */
+        public Mailbox author(Environment env) throws CliException {
+            try {
+                return sender.author(env.user());
+            } catch (SubmissionException e) {
+                throw CliException.usage(e.getMessage());
+            }
         }
     }
 

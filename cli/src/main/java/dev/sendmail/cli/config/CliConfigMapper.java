@@ -224,11 +224,6 @@ public final class CliConfigMapper {
         if (f.isPresent() && fromMessage) {
             throw CliException.usage("give -f or --read-envelope-from, not both");
         }
-        if (fromMessage && CliOptions.COMPOSE.stream().anyMatch(cl::hasOption)) {
-            // SendCommand takes the sender from the message's From field when none is set here
-            throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
-                    + "compose mode");
-        }
         EnvelopeSender sender = parse("-f: ", () -> EnvelopeSender.choose(f, fromMessage, account), ExitCodes.DATA_ERROR);
         Aliases aliases = account.aliases();
         AddressList to = addresses("recipient", cl.getArgList(), aliases).and(addresses("--to", values(cl, "to"), aliases));
@@ -255,6 +250,10 @@ public final class CliConfigMapper {
             throws CliException {
         if (CliOptions.COMPOSE.stream().noneMatch(cl::hasOption)) {
             return Optional.empty();
+        }
+        if (cl.hasOption("read-envelope-from")) {
+            throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
+                    + "compose mode");
         }
         if (cl.hasOption("body") && cl.hasOption("body-file")) {
             throw CliException.usage("give --body or --body-file, not both");

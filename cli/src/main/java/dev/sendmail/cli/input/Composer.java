@@ -36,7 +36,7 @@ public final class Composer {
     public static PreparedMessage compose(CliConfig c, InputStream stdin, Environment env, List<Path> temporary)
             throws CliException, IOException {
         CliConfig.Compose k = c.compose().orElseThrow();
-        Mailbox author = SendmailInput.author(c, env);
+        Mailbox author = c.envelope().author(env);
         Message.Builder b = k.message();
         String what = "-F";
         try {
