@@ -66,7 +66,7 @@ public final class BatchCommand implements Command {
         Run run = new Run(inv, Progress.forBatch(inv.err(), Progress.shows(inv.env().stdoutIsTerminal(),
                 inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()),
                 new BatchTally());
-        List<BatchMessage> messages = batch.read(name -> c.envelope().aliases().expand(name).orElseThrow(
+        List<BatchMessage> messages = batch.read(name -> c.message().aliases().expand(name).orElseThrow(
                 () -> new IllegalArgumentException(ControlCharacters.escape(name) + " has no domain")),
                 run::record);
         if (!c.envelope().sender().isNone()) {

@@ -57,7 +57,7 @@ public final class QueueCommands {
             MailQueue queue = open(inv);
             List<Runnable> closing = new ArrayList<>();
             try (RouteSenders routes = new RouteSenders(route -> sender(inv, route, closing),
-                    inv.config().queue().reroute(), "send it with this command's options with --queue-reroute")) {
+                    inv.config().queueReroute(), "send it with this command's options with --queue-reroute")) {
                 QueueRun run = force ? queue.flush(routes) : queue.run(routes);
                 for (EntryReport e : run.entries()) {
                     if (e.needsAttention()) {
@@ -107,7 +107,7 @@ public final class QueueCommands {
         if (inv.configFile() != ConfigFile.NONE) {
             sb.append(" -C ").append(shellWord(Path.of(inv.configFile().source()).toAbsolutePath().toString()));
         }
-        inv.config().queue().dir().ifPresent(d -> sb.append(" --queue-dir ").append(shellWord(d.toAbsolutePath()
+        inv.config().message().queueDir().ifPresent(d -> sb.append(" --queue-dir ").append(shellWord(d.toAbsolutePath()
                 .toString())));
         return sb.append(" --queue-flush").toString();
     }
@@ -121,7 +121,7 @@ public final class QueueCommands {
     }
 
     static MailQueue open(Invocation inv) throws CliException {
-        Path dir = inv.config().queue().dir().orElseThrow(); // the mapper refuses a queue command without one
+        Path dir = inv.config().message().queueDir().orElseThrow(); // the mapper refuses a queue command without one
         String host = inv.config().server().routing().heloName().orElse(LocalIdentity.mailName(inv.env().user()));
         try {
             MailQueue.Builder b = MailQueue.builder(dir);
@@ -130,7 +130,7 @@ public final class QueueCommands {
             } catch (IllegalArgumentException notAHostName) {
                 b.reportingHost("localhost");
             }
-            return b.clock(inv.env().clock()).bounces(inv.config().queue().bounce()).open();
+            return b.clock(inv.env().clock()).bounces(inv.config().message().queueBounce()).open();
         } catch (IOException e) {
             throw new CliException(ExitCodes.CANT_CREATE, "cannot use queue directory " + dir + ": " + e.getMessage(), e);
         }

@@ -21,7 +21,7 @@ final class QueuedDelivery {
 
     static FirstAttempt send(Invocation inv, Sender sender, SendmailDelivery delivery, DeliveryOptions options)
             throws CliException {
-        if (inv.config().queue().dir().isEmpty()) {
+        if (inv.config().message().queueDir().isEmpty()) {
             return delivery.send(sender, options);
         }
         MailQueue queue = QueueCommands.open(inv);

@@ -62,8 +62,8 @@ public final class SendCommand implements Command {
                 SpooledMessage msg = spool(inv, temporary);
                 try {
                     message = new SendmailSubmission(c.envelope().sender(), c.envelope().fullName(),
-                            c.envelope().readRecipients(), c.envelope().recipients(), c.envelope().aliases(),
-                            c.headers()).prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
+                            c.envelope().readRecipients(), c.envelope().recipients(), c.message().aliases(),
+                            c.message().headers()).prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
                 } catch (SubmissionException e) {
                     // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
                     return SendmailDelivery.giveUpUnaddressed(msg.content(), c.envelope().recipients().stream()
@@ -136,7 +136,7 @@ public final class SendCommand implements Command {
     private int report(Invocation inv, PreparedMessage message, SendmailDelivery delivery, FirstAttempt attempt) {
         CliConfig c = inv.config();
         DeliveryReport report = attempt.report();
-        new MessageLog(c.log(), c.server(), inv.env().user(), inv.env().clock(), inv.out()::println,
+        new MessageLog(c.message().log(), c.server(), inv.env().user(), inv.env().clock(), inv.out()::println,
                 w -> inv.info("warning: " + w)).write(message.envelope().sender().map(Mailbox::address).orElse("<>"),
                 delivery.content().size().orElse(0), report, ExitCodes.forReport(report));
         if (c.output().json()) {

@@ -55,7 +55,7 @@ final class SenderSetup {
         }
         ConfiguredSender.Builder b = ConfiguredSender.builder(c.server(), inv.env().user()).listener(listener)
                 .notes(inv::note).warnings(w -> inv.info("warning: " + w)).clock(inv.env().clock())
-                .rateLimitState(RateLimitState.file(c.queue().dir(), inv.env().user()))
+                .rateLimitState(RateLimitState.file(c.message().queueDir(), inv.env().user()))
                 .classLoader(SenderSetup.class.getClassLoader());
         c.account().ifPresent(b::account);
         connectionsPerHost.ifPresent(b::connectionsPerHost);

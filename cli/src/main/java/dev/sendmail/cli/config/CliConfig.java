@@ -3,10 +3,8 @@ package dev.sendmail.cli.config;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
-import dev.sendmail.config.Aliases;
 import dev.sendmail.config.DkimSettings;
-import dev.sendmail.config.LogSettings;
-import dev.sendmail.config.MessagePolicy;
+import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.EnvelopeSender;
@@ -23,21 +21,21 @@ import java.util.Optional;
  * @param envelope sender, recipients, DSN, sendmail input handling
  * @param compose compose mode's message; empty in sendmail mode
  * @param output what is printed
- * @param queue the queue directory and bounces
+ * @param message the account's message settings: its sender, header policy, DSN, aliases, queue directory and
+ *        bounces, log (the envelope's sender and DSN are {@code envelope}'s, the command line's over these)
+ * @param queueReroute a queue run sends every entry through this invocation's route instead of the recorded one
  * @param dkim DKIM signing keys, selectors and domain
  * @param warnings dangerous choices to warn about, each naming where it was set (silenced by --quiet)
  * @param ignoredFlags sendmail flags accepted and ignored (printed with --verbose)
  * @param account the configuration-file account the settings came from ({@code defaults} for the defaults
  *        section); empty without a configuration file
- * @param headers what sendmail mode does to the message's header (msmtp's {@code set_from_header} and the like)
- * @param log msmtp's log file and syslog
  * @param relayFromCommandLine the command line names the relay ({@code --server}, {@code --port}, msmtp's
  *        {@code --host=}/{@code --port=}): all mail goes there, other accounts' hosts are no sender routes
  */
 public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<Compose> compose,
-                        Output output, Queue queue, DkimSettings dkim, List<String> warnings,
-                        List<String> ignoredFlags, Optional<String> account, MessagePolicy headers,
-                        LogSettings log, boolean relayFromCommandLine) {
+                        Output output, MessageSettings message, boolean queueReroute, DkimSettings dkim,
+                        List<String> warnings, List<String> ignoredFlags, Optional<String> account,
+                        boolean relayFromCommandLine) {
 
     public CliConfig {
         warnings = List.copyOf(warnings);
@@ -53,13 +51,12 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
      * @param cc compose-mode Cc
      * @param bcc compose-mode Bcc
      * @param options DSN and TLS requirement
-     * @param aliases local names (recipients without a domain) mapped to addresses
      * @param displayNames the display names recipients were given with ({@code "Bob <bob@b.test>"}), for the
      *        To and Cc fields of compose mode
      */
     public record EnvelopeSpec(EnvelopeSender sender, Optional<String> fullName,
                                boolean readRecipients, boolean ignoreDots, List<Mailbox> recipients,
-                               List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options, Aliases aliases,
+                               List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options,
                                Map<Mailbox, String> displayNames) {
         public EnvelopeSpec {
             displayNames = Map.copyOf(displayNames);
@@ -108,20 +105,12 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
     }
 
     /**
-     * @param dir the queue directory; empty means no queue (undelivered mail goes to ~/dead.letter)
-     * @param bounce send a delivery status notification to the sender when a queue run fails a recipient for good
-     * @param reroute a queue run sends every entry through this invocation's route instead of the recorded one
-     */
-    public record Queue(Optional<java.nio.file.Path> dir, boolean bounce, boolean reroute) {
-    }
-
-    /**
      * @param s another route's server settings (routing, TLS and authentication), e.g. a queued message's
      * @param accountName the configuration-file account that route came from
      * @return this configuration sending through that route
      */
     public CliConfig withServer(ServerSettings s, Optional<String> accountName) {
-        return new CliConfig(s, envelope, compose, output, queue, dkim, warnings, ignoredFlags, accountName, headers,
-                log, relayFromCommandLine);
+        return new CliConfig(s, envelope, compose, output, message, queueReroute, dkim, warnings, ignoredFlags,
+                accountName, relayFromCommandLine);
     }
 }

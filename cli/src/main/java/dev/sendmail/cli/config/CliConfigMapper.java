@@ -99,12 +99,10 @@ public final class CliConfigMapper {
         } else if (envelope.readRecipients()) {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
         }
-        CliConfig.Queue queue = new CliConfig.Queue(message.queueDir(), message.queueBounce(),
-                cl.hasOption("queue-reroute"));
         if (cl.hasOption("queue-reroute") && !cl.hasOption("queue-run") && !cl.hasOption("queue-flush")) {
             throw CliException.usage("--queue-reroute is for a queue run (-q or --queue-flush)");
         }
-        if (queue.dir().isEmpty() && (cl.hasOption("queue-run") || cl.hasOption("queue-flush")
+        if (message.queueDir().isEmpty() && (cl.hasOption("queue-run") || cl.hasOption("queue-flush")
                 || cl.hasOption("queue-list"))) {
             throw CliException.usage("the queue commands need --queue-dir DIR (or queue_dir in the configuration)");
         }
@@ -113,8 +111,8 @@ public final class CliConfigMapper {
         boolean relayGiven = cl.hasOption("server")
                 || settings.origin(ConfigKey.HOST).filter(o -> o.startsWith("-")).isPresent()
                 || settings.origin(ConfigKey.PORT).filter(o -> o.startsWith("-")).isPresent();
-        return new CliConfig(server, envelope, compose, output, queue, dkim, warnings, ignoredFlags,
-                accountName, message.headers(), message.log(), relayGiven);
+        return new CliConfig(server, envelope, compose, output, message, cl.hasOption("queue-reroute"), dkim, warnings,
+                ignoredFlags, accountName, relayGiven);
     }
 
     /**
@@ -237,7 +235,7 @@ public final class CliConfigMapper {
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
         return new CliConfig.EnvelopeSpec(sender, value(cl, "full-name").or(account::fullName),
                 cl.hasOption("read-recipients"), cl.hasOption("ignore-dots"), to.mailboxes(), cc.mailboxes(),
-                addresses("--bcc", values(cl, "bcc"), aliases).mailboxes(), options, aliases,
+                addresses("--bcc", values(cl, "bcc"), aliases).mailboxes(), options,
                 to.and(cc).displayNames());
     }
 

@@ -97,10 +97,10 @@ class CliConfigMapperTest {
                 map(rc, "b@b.test").warnings());
         CliConfig c = map(rc, "--tls", "off", "--queue-dir", "/q/cli", "--queue-bounce", "--timeout", "off", "b@b.test");
         assertEquals(List.of("warning: --tls=off: this mail (and any password) travels in clear text"), c.warnings());
-        assertEquals(Optional.of(Path.of("/q/cli")), c.queue().dir());
-        assertTrue(c.queue().bounce());
+        assertEquals(Optional.of(Path.of("/q/cli")), c.message().queueDir());
+        assertTrue(c.message().queueBounce());
         assertEquals(Optional.empty(), c.server().routing().timeout(), "--timeout off is the file's timeout off");
-        assertFalse(map("", "--queue-no-bounce", "b@b.test").queue().bounce());
+        assertFalse(map("", "--queue-no-bounce", "b@b.test").message().queueBounce());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "--queue-bounce", "--queue-no-bounce",
                 "b@b.test")).exitCode());
         CliException e = assertThrows(CliException.class, () -> map(rc, "--rate", "fast", "b@b.test"));

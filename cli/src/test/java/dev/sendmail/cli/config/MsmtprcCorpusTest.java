@@ -59,7 +59,7 @@ class MsmtprcCorpusTest {
         assertEquals(List.of("OAUTHBEARER"), c.server().auth().mechanisms());
         assertTrue(c.server().auth().password().isPresent(), "passwordeval gives the token");
         assertEquals("jane.doe@gmail.com", c.envelope().sender().address().orElseThrow().address());
-        assertEquals(Optional.of(home.resolve(".msmtp.log")), c.log().file());
+        assertEquals(Optional.of(home.resolve(".msmtp.log")), c.message().log().file());
     }
 
     @Test
@@ -68,7 +68,7 @@ class MsmtprcCorpusTest {
         assertEquals(Optional.of(MailHost.of("smtp.fastmail.com", 465)), c.server().routing().smartHost());
         assertEquals(TlsMode.SMTPS, c.server().security().tlsMode(), "tls on with tls_starttls off");
         assertEquals(Optional.of("jane@fastmail.com"), c.server().auth().user());
-        assertEquals(MessagePolicy.FromField.AUTO, c.headers().from());
+        assertEquals(MessagePolicy.FromField.AUTO, c.message().headers().from());
     }
 
     @Test
@@ -78,7 +78,7 @@ class MsmtprcCorpusTest {
         assertEquals(TlsMode.STARTTLS, c.server().security().tlsMode());
         assertEquals(List.of("LOGIN"), c.server().auth().mechanisms());
         assertEquals(Optional.of(java.time.Duration.ofSeconds(30)), c.server().routing().timeout());
-        assertEquals(Optional.of("LOG_MAIL"), c.log().syslogFacility());
+        assertEquals(Optional.of("LOG_MAIL"), c.message().log().syslogFacility());
     }
 
     @Test
@@ -90,8 +90,8 @@ class MsmtprcCorpusTest {
         assertTrue(c.server().auth().user().isEmpty());
         assertEquals("tester", c.envelope().sender().address().orElseThrow().localPart());
         assertEquals(Optional.of("cron.example.org"), c.server().routing().heloName());
-        assertEquals("%Y-%m-%d %H:%M:%S", c.log().timeFormat());
-        assertTrue(c.headers().removeBcc() && !c.headers().undisclosed());
+        assertEquals("%Y-%m-%d %H:%M:%S", c.message().log().timeFormat());
+        assertTrue(c.message().headers().removeBcc() && !c.message().headers().undisclosed());
     }
 
     @Test
@@ -114,7 +114,7 @@ class MsmtprcCorpusTest {
         assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), lists.server().routing().smartHost(),
                 "inherited");
         assertEquals("lists@work.example", lists.envelope().sender().address().orElseThrow().address());
-        assertEquals(MessagePolicy.FromField.ON, lists.headers().from());
+        assertEquals(MessagePolicy.FromField.ON, lists.message().headers().from());
         assertFalse(f.defaults().origin(dev.sendmail.config.ConfigKey.PORT).isEmpty());
         assertEquals(Optional.of("several-accounts:3"), lists.account().isPresent()
                 ? f.accounts().get("work-lists").origin(dev.sendmail.config.ConfigKey.PORT) : Optional.empty(),
