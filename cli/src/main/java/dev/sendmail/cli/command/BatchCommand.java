@@ -45,7 +45,7 @@ public final class BatchCommand implements Command {
     @Override
     public int run(Invocation inv) throws CliException {
         CliConfig c = inv.config();
-        if (!c.envelope().recipients().isEmpty()) {
+        if (!c.envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--batch takes the recipients from each message; give no recipient arguments");
         }
         if (c.compose().isPresent()) {

@@ -31,7 +31,7 @@ public record EtrnCommand(List<String> arguments) implements Command {
         if (!c.server().routing().relays()) {
             throw CliException.usage("--etrn needs a server: --server HOST, --server auto, or an account with 'host'");
         }
-        if (!c.envelope().recipients().isEmpty()) {
+        if (!c.envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--etrn sends no mail: drop the recipients");
         }
         List<EtrnNode> nodes = new ArrayList<>();

@@ -34,7 +34,7 @@ public record PlanCommand(boolean probe) implements Command {
     @Override
     public int run(Invocation inv) throws CliException {
         CliConfig c = inv.config();
-        List<Mailbox> rcpts = new ArrayList<>(c.envelope().recipients());
+        List<Mailbox> rcpts = new ArrayList<>(c.envelope().to().mailboxes());
         if (rcpts.isEmpty() && c.server().routing().smartHost().isPresent() && probe) {
             // msmtp's --serverinfo names no recipient: the smart host is the same for every one
             rcpts.add(Mailbox.postmaster(c.server().routing().smartHost().get().name()));

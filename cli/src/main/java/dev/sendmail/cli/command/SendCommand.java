@@ -49,8 +49,9 @@ public final class SendCommand implements Command {
             inv.note("ignoring sendmail flag " + flag);
         }
         boolean compose = c.compose().isPresent();
-        if (!c.envelope().readRecipients() && c.envelope().recipients().isEmpty()
-                && (!compose || (c.envelope().cc().isEmpty() && c.envelope().bcc().isEmpty()))) {
+        CliConfig.EnvelopeSpec spec = c.envelope();
+        if (!spec.readRecipients() && spec.to().mailboxes().isEmpty()
+                && (!compose || (spec.cc().mailboxes().isEmpty() && spec.bcc().mailboxes().isEmpty()))) {
             throw CliException.usage("no recipients given (name them as arguments, with --to, or use -t)");
         }
         List<Path> temporary = new ArrayList<>();
@@ -62,11 +63,11 @@ public final class SendCommand implements Command {
                 SpooledMessage msg = spool(inv, temporary);
                 try {
                     message = new SendmailSubmission(c.envelope().sender(), c.envelope().fullName(),
-                            c.envelope().readRecipients(), c.envelope().recipients(), c.message().aliases(),
+                            c.envelope().readRecipients(), c.envelope().to().mailboxes(), c.message().aliases(),
                             c.message().headers()).prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
                 } catch (SubmissionException e) {
                     // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
-                    return SendmailDelivery.giveUpUnaddressed(msg.content(), c.envelope().recipients().stream()
+                    return SendmailDelivery.giveUpUnaddressed(msg.content(), c.envelope().to().mailboxes().stream()
                             .map(Mailbox::address).toList(), e, undelivered, inv::warn);
                 }
             }

@@ -30,7 +30,7 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
-        if (!inv.config().envelope().recipients().isEmpty()) {
+        if (!inv.config().envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--tls-report takes no recipients: the report goes to the domain's rua address");
         }
         Mailbox contact = inv.config().envelope().author(inv.env());

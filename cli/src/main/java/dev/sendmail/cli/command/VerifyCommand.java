@@ -20,7 +20,7 @@ public record VerifyCommand(boolean vrfy) implements Command {
 
     @Override
     public int run(Invocation inv) throws CliException {
-        List<Mailbox> rcpts = inv.config().envelope().recipients();
+        List<Mailbox> rcpts = inv.config().envelope().to().mailboxes();
         if (rcpts.isEmpty()) {
             throw CliException.usage("--verify needs recipients (name them as arguments or with --to)");
         }

@@ -1,5 +1,6 @@
 package dev.sendmail.cli.config;
 
+import dev.sendmail.api.AddressList;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
@@ -10,7 +11,6 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.EnvelopeSender;
 import dev.sendmail.local.SubmissionException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,23 +47,15 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
      * @param fullName {@code -F}
      * @param readRecipients {@code -t}
      * @param ignoreDots {@code -i}
-     * @param recipients positional and {@code --to} recipients
+     * @param to positional and {@code --to} recipients, with the display names they were given with
+     *        ({@code "Bob <bob@b.test>"}) for compose mode's To field
      * @param cc compose-mode Cc
      * @param bcc compose-mode Bcc
      * @param options DSN and TLS requirement
-     * @param displayNames the display names recipients were given with ({@code "Bob <bob@b.test>"}), for the
-     *        To and Cc fields of compose mode
      */
     public record EnvelopeSpec(EnvelopeSender sender, Optional<String> fullName,
-                               boolean readRecipients, boolean ignoreDots, List<Mailbox> recipients,
-                               List<Mailbox> cc, List<Mailbox> bcc, DeliveryOptions options,
-                               Map<Mailbox, String> displayNames) {
-        public EnvelopeSpec {
-            displayNames = Map.copyOf(displayNames);
-            recipients = List.copyOf(recipients);
-            cc = List.copyOf(cc);
-            bcc = List.copyOf(bcc);
-        }
+                               boolean readRecipients, boolean ignoreDots, AddressList to, AddressList cc,
+                               AddressList bcc, DeliveryOptions options) {
 
         /** The reverse-path ({@link EnvelopeSender#reversePath}); empty for {@code -f '<>'}; 64 without a valid one. */
         public Optional<Mailbox> reversePath(Environment env) throws CliException {

@@ -5,6 +5,7 @@ import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.Dsn;
 import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.cli.options.CliOptions;
 import dev.sendmail.cli.output.CliException;
@@ -234,9 +235,8 @@ public final class CliConfigMapper {
         Dsn dsn = parse("-V/--envid", () -> ret.with(none, none, value(cl, "envid")));
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
         return new CliConfig.EnvelopeSpec(sender, value(cl, "full-name").or(account::fullName),
-                cl.hasOption("read-recipients"), cl.hasOption("ignore-dots"), to.mailboxes(), cc.mailboxes(),
-                addresses("--bcc", values(cl, "bcc"), aliases).mailboxes(), options,
-                to.and(cc).displayNames());
+                cl.hasOption("read-recipients"), cl.hasOption("ignore-dots"), to, cc,
+                addresses("--bcc", values(cl, "bcc"), aliases), options);
     }
 
     /**
@@ -257,9 +257,10 @@ public final class CliConfigMapper {
             throw CliException.usage("give --body or --body-file, not both");
         }
         Message.Builder b = Message.builder().clock(env.clock());
-        e.recipients().forEach(m -> b.to(m, e.displayNames().get(m)));
-        e.cc().forEach(m -> b.cc(m, e.displayNames().get(m)));
-        e.bcc().forEach(m -> b.bcc(m.address()));
+        Map<Mailbox, String> names = e.to().and(e.cc()).displayNames(); // a Cc without one gets the To's
+        e.to().mailboxes().forEach(m -> b.to(m, names.get(m)));
+        e.cc().mailboxes().forEach(m -> b.cc(m, names.get(m)));
+        e.bcc().mailboxes().forEach(m -> b.bcc(m.address()));
         addresses("--reply-to", values(cl, "reply-to"), Aliases.NONE); // its own messages, which name the option
         parse("--reply-to: ", () -> b.replyTo(values(cl, "reply-to").toArray(String[]::new)), ExitCodes.DATA_ERROR);
         parse("--subject: ", () -> b.subject(value(cl, "subject").orElse("")), ExitCodes.DATA_ERROR);

@@ -185,7 +185,7 @@ class CliConfigMapperTest {
         assertTrue(c.envelope().readRecipients());
         assertTrue(c.envelope().ignoreDots());
         assertEquals(List.of("b@b.test", "x@x.test", "y@y.test"),
-                c.envelope().recipients().stream().map(Object::toString).toList());
+                c.envelope().to().mailboxes().stream().map(Object::toString).toList());
         assertEquals(64, assertThrows(CliException.class, () -> map("", "-N", "sometimes", "b@b.test")).exitCode());
         assertEquals(65, assertThrows(CliException.class, () -> map("", "b@b.test\r\nRCPT TO:<x@x>")).exitCode());
     }

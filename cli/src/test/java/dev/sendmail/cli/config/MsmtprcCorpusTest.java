@@ -84,7 +84,7 @@ class MsmtprcCorpusTest {
     @Test
     void aCronBoxsLocalRelay() throws Exception {
         CliConfig c = map(load("local-relay"), Optional.empty(), "root");
-        assertEquals("admin@example.org", c.envelope().recipients().get(0).address(), "cron's root, aliased");
+        assertEquals("admin@example.org", c.envelope().to().mailboxes().get(0).address(), "cron's root, aliased");
         assertEquals(Optional.of(MailHost.of("127.0.0.1", 25)), c.server().routing().smartHost());
         assertEquals(TlsMode.OFF, c.server().security().tlsMode());
         assertTrue(c.server().auth().user().isEmpty());
