@@ -32,12 +32,10 @@ final class HeaderChecks {
         if (value == null) {
             throw new IllegalArgumentException(what + " is missing");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\u2028' || c == '\u2029') {
-                throw new IllegalArgumentException(what + " contains a control character (U+"
-                        + String.format("%04X", (int) c) + "): " + Mailbox.printable(value));
-            }
+        int i = ControlCharacters.indexOfExceptTab(value);
+        if (i >= 0) {
+            throw new IllegalArgumentException(what + " contains a control character (U+"
+                    + String.format("%04X", (int) value.charAt(i)) + "): " + Mailbox.printable(value));
         }
         return value;
     }

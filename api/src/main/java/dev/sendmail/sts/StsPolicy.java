@@ -1,5 +1,6 @@
 package dev.sendmail.sts;
 
+import dev.sendmail.api.ControlCharacters;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -248,16 +249,7 @@ public record StsPolicy(StsMode mode, List<String> mx, Duration maxAge, String t
 
     /** Visible characters (ASCII or UTF-8 text) and inner spaces; no control characters. */
     private static boolean isFieldValue(String v) {
-        if (v.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
-                return false;
-            }
-        }
-        return true;
+        return !v.isEmpty() && ControlCharacters.indexOf(v) < 0;
     }
 
     private static boolean isAlnum(char c) {
@@ -282,7 +274,7 @@ public record StsPolicy(StsMode mode, List<String> mx, Duration maxAge, String t
         StringBuilder b = new StringBuilder("\"");
         for (int i = 0; i < s.length() && i < 60; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
+            if (ControlCharacters.isControl(c)) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

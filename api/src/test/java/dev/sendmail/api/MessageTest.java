@@ -143,6 +143,14 @@ class MessageTest {
     void headerRefusesLineBreaksAndReservedFields() {
         assertThrows(IllegalArgumentException.class, () -> simple().header("X-A", "a\r\nBcc: evil@x.test"));
         assertThrows(IllegalArgumentException.class, () -> simple().header("X-A", "a\nb"));
+        // the whole set of ControlCharacters except TAB: C1 and the Unicode line and paragraph separators too
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> simple().header("X-A", "a\u0085b"))
+                .getMessage().contains("control character (U+0085)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> simple().header("X-A", "a\u2028b"))
+                .getMessage().contains("control character (U+2028)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> simple().subject("a\u2029b"))
+                .getMessage().contains("control character (U+2029)"));
+        simple().header("X-A", "a\tb");
         assertThrows(IllegalArgumentException.class, () -> simple().header("X A", "b"));
         assertThrows(IllegalArgumentException.class, () -> simple().header("Content-Type", "text/html"));
         assertThrows(IllegalArgumentException.class, () -> simple().header("Bcc", "x@y.test"));

@@ -88,6 +88,12 @@ class StsPolicyTest {
         assertTrue(reason("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 1\nx: a\u0000b\n")
                 .contains("invalid value"));
         assertTrue(reason("version: STSv1\nmode:\nmx: a.example\nmax_age: 1\n").contains("invalid value"));
+        for (String odd : new String[] {"a\u0085b", "a\u2028b", "a\u2029b", "a\u007fb", "a\tb"}) {
+            assertTrue(reason("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 1\nx: " + odd + "\n")
+                    .contains("invalid value"), odd);
+        }
+        assertEquals("line 5 has an invalid key \"x\\u2028y\\u0085z\"",
+                reason("version: STSv1\nmode: enforce\nmx: a.example\nmax_age: 1\nx\u2028y\u0085z: a\n"));
     }
 
     @Test
