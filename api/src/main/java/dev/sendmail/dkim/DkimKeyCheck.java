@@ -120,7 +120,8 @@ public record DkimKeyCheck(String name, Outcome outcome, String detail) {
         try {
             r = DkimKeyRecord.parse(records.get(0));
         } catch (DkimException e) {
-            return new DkimKeyCheck(name, Outcome.INVALID, oneLine(e.getMessage()) + "; " + publish);
+            return new DkimKeyCheck(name, Outcome.INVALID,
+                    ControlCharacters.oneLine(e.getMessage()) + "; " + publish);
         }
         if (r.revoked()) {
             return new DkimKeyCheck(name, Outcome.REVOKED, "the key was revoked (empty p=); to sign with this key, "
@@ -128,8 +129,8 @@ public record DkimKeyCheck(String name, Outcome outcome, String detail) {
         }
         String type = key.algorithm().keyType();
         if (!r.keyType().equals(type)) {
-            return new DkimKeyCheck(name, Outcome.KEY_TYPE_MISMATCH, "the record says k=" + oneLine(r.keyType())
-                    + " but the key is " + type + "; " + publish);
+            return new DkimKeyCheck(name, Outcome.KEY_TYPE_MISMATCH, "the record says k="
+                    + ControlCharacters.oneLine(r.keyType()) + " but the key is " + type + "; " + publish);
         }
         if (!samePublicKey(key, r.publicKeyOctets())) {
             return new DkimKeyCheck(name, Outcome.KEY_MISMATCH, "p= is not the public half of this " + type
@@ -226,9 +227,5 @@ public record DkimKeyCheck(String name, Outcome outcome, String detail) {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\x00-\\x1F\\x7F]", " ");
     }
 }

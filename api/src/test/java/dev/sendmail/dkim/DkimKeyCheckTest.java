@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.spi.MailRoute;
 import dev.sendmail.spi.Resolver;
@@ -70,6 +71,12 @@ class DkimKeyCheckTest {
         assertEquals(DkimKeyCheck.Outcome.INVALID, judge(ed, "v=DKIM1; k=ed25519").outcome());
         assertEquals(DkimKeyCheck.Outcome.INVALID, judge(ed, RFC_RECORD + "; h=sha1").outcome());
         assertEquals(DkimKeyCheck.Outcome.INVALID, judge(ed, RFC_RECORD + "; s=other").outcome());
+        // a record with a C1 character or U+2028 is invalid, and its detail stays on one line
+        for (String odd : new String[] {"v=DKIM1; k=ed\u0085; p=x", "v=DKIM1; k=ed\u2028; p=x"}) {
+            DkimKeyCheck c = judge(ed, odd);
+            assertEquals(DkimKeyCheck.Outcome.INVALID, c.outcome());
+            assertEquals(-1, ControlCharacters.indexOf(c.detail()), c.detail());
+        }
         assertEquals(DkimKeyCheck.Outcome.KEY_MISMATCH, judge(ed, "v=DKIM1; k=ed25519; p="
                 + Base64.getEncoder().encodeToString(new byte[32])).outcome());
         DkimKeyCheck testing = judge(ed, RFC_RECORD + "; t=y");
