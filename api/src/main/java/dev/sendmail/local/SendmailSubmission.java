@@ -144,10 +144,7 @@ public record SendmailSubmission(EnvelopeSender sender, Optional<String> fullNam
     /** {@code -t}: {@link Message#parse} with the aliases for local names and the wording of each failure. */
     private Message parse(MessageContent content, List<Mailbox> alsoTo) throws IOException, SubmissionException {
         try {
-            return Message.parse(content, name -> aliases.expand(name).orElseThrow(() -> new IllegalArgumentException(
-                    ControlCharacters.escape(name) + " has no domain" + (aliases == Aliases.NONE
-                    ? " (map local names to addresses with 'aliases FILE' in the configuration file)"
-                    : " and no entry in the aliases file"))), alsoTo);
+            return Message.parse(content, aliases::addresses, alsoTo);
         } catch (NoRecipientException e) {
             throw noRecipient();
         } catch (IllegalArgumentException e) {

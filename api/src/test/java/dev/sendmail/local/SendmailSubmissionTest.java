@@ -149,6 +149,9 @@ class SendmailSubmissionTest {
                 Aliases.parse("aliases", "root: admin@a.test\n"), MessagePolicy.DEFAULT);
         assertEquals(List.of("admin@a.test"),
                 addresses(prepare(aliased, "From: zoe@a.test\nTo: root\n\nbody\n").envelope().recipients()));
+        assertEquals("To header: nobody has no domain and no entry in the aliases file",
+                assertThrows(SubmissionException.class,
+                        () -> prepare(aliased, "From: zoe@a.test\nTo: nobody\n\nbody\n")).getMessage());
     }
 
     @Test
