@@ -22,16 +22,6 @@ public record PreparedMessage(Envelope envelope, MessageContent content, Optiona
                               boolean requiresSmtpUtf8, Optional<String> problem) {
 
     /**
-     * The same message with other octets, such as the content with a DKIM signature added.
-     *
-     * @param other the new content
-     * @return a copy with {@code other} as its content
-     */
-    public PreparedMessage withContent(MessageContent other) {
-        return new PreparedMessage(envelope, other, headerFrom, requiresSmtpUtf8, problem);
-    }
-
-    /**
      * The delivery options this message needs: {@code options} with SMTPUTF8 required when
      * {@link #requiresSmtpUtf8()}, else {@code options} unchanged.
      *
