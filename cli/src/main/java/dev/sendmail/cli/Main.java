@@ -1,6 +1,7 @@
 package dev.sendmail.cli;
 
 import dev.sendmail.api.ControlCharacters;
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.command.BatchCommand;
 import dev.sendmail.cli.command.Command;
 import dev.sendmail.cli.command.DkimRecordCommand;
@@ -137,21 +138,19 @@ public final class Main {
                     } else {
                         choice = file.choose(account, sender, msmtpKeys);
                     }
-                } catch (ConfigException e) {
-                    throw CliException.of(e);
                 } catch (IllegalArgumentException e) {
                     // msmtp's --host with --account, or a value an msmtp option's key refuses
                     throw CliException.usage(e.getMessage());
                 }
                 config = CliConfigMapper.map(cl, flags.ignored(), choice.account(), env);
-            } catch (CliException e) {
+            } catch (CliException | ConfigException e) {
                 if (!readsMessage(cl, stdin)) {
                     throw e;
                 }
                 // the message on standard input is not lost because the settings are wrong: one line says both
                 stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()) + keepUnsent(cl, stdin, env,
                         e.getMessage()));
-                return e.exitCode();
+                return CliException.exitCode(e);
             }
             Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
             if (file != ConfigFile.NONE) {
@@ -167,15 +166,14 @@ public final class Main {
         } catch (ParseException e) {
             stderr.println("send-mail: " + ControlCharacters.oneLine(String.valueOf(e.getMessage())) + " (see --help)");
             return ExitCodes.USAGE;
-        } catch (CliException e) {
+        } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
+            // every failure classified here, once; a CliException's own trace would only show where it was made
             stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()));
-            if (debug && e.getCause() != null) {
-                e.getCause().printStackTrace(stderr);
+            Throwable detail = e instanceof CliException ? e.getCause() : e;
+            if (debug && detail != null) {
+                detail.printStackTrace(stderr);
             }
-            return e.exitCode();
-        } catch (ProviderLookupException e) {
-            stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()));
-            return ExitCodes.CONFIG;
+            return CliException.exitCode(e);
         } catch (RuntimeException | Error e) {
             stderr.println("send-mail: internal error: " + ControlCharacters.oneLine(String.valueOf(e))
                     + (debug ? "" : " (run with --debug for details)"));

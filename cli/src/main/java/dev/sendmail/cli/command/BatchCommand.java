@@ -4,6 +4,7 @@ import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HeaderBlock;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.batch.BatchMessage;
 import dev.sendmail.batch.BatchPlan;
@@ -13,6 +14,7 @@ import dev.sendmail.batch.MessageBatch;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.Progress;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.SendmailDelivery;
 import dev.sendmail.queue.FirstAttempt;
@@ -43,7 +45,7 @@ public final class BatchCommand implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
         CliConfig c = inv.config();
         if (!c.envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--batch takes the recipients from each message; give no recipient arguments");
@@ -74,8 +76,7 @@ public final class BatchCommand implements Command {
             Optional<Mailbox> sender = c.envelope().sender().address();
             messages = messages.stream().map(m -> m.withSender(sender)).toList();
         }
-        try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.empty(),
-                Optional.of(concurrency))) {
+        try (var setup = SenderSetup.builder(inv, Optional.empty()).connectionsPerHost(concurrency).build()) {
             BatchPlan plan = BatchPlan.of(messages, c.server().routing().relays()
                     || c.server().routing().discoverSubmission(), concurrency);
             inv.note("batch: " + plan);

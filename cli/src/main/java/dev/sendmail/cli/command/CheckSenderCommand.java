@@ -3,6 +3,7 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.dmarc.SenderCheck;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
@@ -17,7 +18,7 @@ import java.util.Optional;
 public record CheckSenderCommand(String address) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException {
         Mailbox from;
         try {
             from = Mailbox.parse(address);
@@ -52,7 +53,7 @@ public record CheckSenderCommand(String address) implements Command {
         }
         try (Resolver resolver = SenderSetup.createResolver(inv, existing)) {
             print(inv, from.get(), check(inv, resolver, from.get()));
-        } catch (ResolutionFailedException | CliException | RuntimeException e) {
+        } catch (ResolutionFailedException | CliException | ConfigException | RuntimeException e) {
             String sender = from.get().address();
             inv.out().println(inv.config().output().json() ? SenderCheck.notCheckedJson(sender, e.getMessage())
                     : SenderCheck.notCheckedText(sender, e.getMessage()));

@@ -1,6 +1,8 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 
 /**
  * One thing the CLI can do (send a message, print a plan, list providers). {@link dev.sendmail.cli.Main} picks one
@@ -8,6 +10,12 @@ import dev.sendmail.cli.output.CliException;
  */
 public interface Command {
 
-    /** @return the exit code */
-    int run(Invocation inv) throws CliException;
+    /**
+     * @return the exit code
+     * @throws CliException a failure of the CLI's own (a usage error, a local file)
+     * @throws ConfigException the settings cannot be used (a provider refuses them, a password cannot be read)
+     * @throws SendMailException a failure before anything was sent ({@code --server auto} found no server, DNS
+     *         failed); the caller classifies both with {@link CliException#exitCode(Exception)}
+     */
+    int run(Invocation inv) throws CliException, ConfigException, SendMailException;
 }

@@ -1,6 +1,6 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.DkimKeyChecks;
 import dev.sendmail.config.DkimSettings;
 import dev.sendmail.dkim.DkimKeyCheck;
@@ -23,7 +23,7 @@ final class DkimProbe {
      * @param existing the plan's resolver, when it has one; otherwise one is made and closed here
      * @return the exit code of the check
      */
-    static int run(Invocation inv, Optional<Resolver> existing) throws CliException {
+    static int run(Invocation inv, Optional<Resolver> existing) throws ConfigException {
         DkimSettings dkim = inv.config().dkim();
         Optional<String> domain = dkim.signingDomain(inv.config().envelope().sender().address());
         boolean json = inv.config().output().json();

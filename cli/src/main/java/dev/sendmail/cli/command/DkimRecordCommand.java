@@ -1,6 +1,5 @@
 package dev.sendmail.cli.command;
 
-import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.DkimSettings;
 import dev.sendmail.local.ExitCodes;
@@ -13,13 +12,8 @@ import dev.sendmail.dkim.DkimKey;
 public record DkimRecordCommand(String file) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException {
-        DkimKey key;
-        try {
-            key = DkimSettings.readKey(inv.env().user().expand(file));
-        } catch (ConfigException e) {
-            throw CliException.of(e); // 66 when the file is not there, else 78
-        }
+    public int run(Invocation inv) throws ConfigException {
+        DkimKey key = DkimSettings.readKey(inv.env().user().expand(file)); // 66 when the file is not there, else 78
         key.weakness().ifPresent(w -> inv.warn("warning: " + w));
         DkimSettings dkim = inv.config().dkim();
         if (dkim.selectors().size() == 1 && dkim.domain().isPresent()) {

@@ -5,11 +5,13 @@ import dev.sendmail.api.EtrnNode;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.ResultLines;
 import dev.sendmail.spi.EtrnResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code --etrn DOMAIN}: asks the smart host (named, configured or found through SRV) to start delivering the mail
@@ -26,7 +28,7 @@ public record EtrnCommand(List<String> arguments) implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
         CliConfig c = inv.config();
         if (!c.server().routing().relays()) {
             throw CliException.usage("--etrn needs a server: --server HOST, --server auto, or an account with 'host'");
@@ -43,7 +45,7 @@ public record EtrnCommand(List<String> arguments) implements Command {
             }
         }
         int code = ExitCodes.OK;
-        try (var setup = SenderSetup.create(inv, inv.trace(), true)) {
+        try (var setup = SenderSetup.builder(inv, Optional.empty()).build()) {
             for (EtrnNode node : nodes) {
                 try {
                     EtrnResult r = setup.sender().etrn(node);

@@ -4,6 +4,7 @@ import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.OAuth2Account;
 import dev.sendmail.oauth2.OAuth2Login;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.io.IOException;
 public record OAuth2LoginCommand(boolean openBrowser) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
         OAuth2Account account = SenderSetup.oauth2(inv);
         OAuth2Login.Builder b = OAuth2Login.builder().client(account.client()).store(account.store())
                 .cacheFile(account.cacheFile()).trust(inv.config().server().security().trust())
@@ -31,9 +32,6 @@ public record OAuth2LoginCommand(boolean openBrowser) implements Command {
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new CliException(ExitCodes.CONFIG, String.valueOf(e.getMessage()));
-        } catch (SendMailException e) {
-            inv.warn(e.getMessage());
-            return ExitCodes.forFailure(e);
         }
     }
 }

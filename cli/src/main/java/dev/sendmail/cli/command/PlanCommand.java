@@ -10,6 +10,7 @@ import dev.sendmail.api.Sender;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.spi.ProbeResult;
 import java.time.Instant;
@@ -32,7 +33,7 @@ import java.util.Optional;
 public record PlanCommand(boolean probe) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
         CliConfig c = inv.config();
         List<Mailbox> rcpts = new ArrayList<>(c.envelope().to().mailboxes());
         if (rcpts.isEmpty() && c.server().routing().smartHost().isPresent() && probe) {
@@ -55,7 +56,7 @@ public record PlanCommand(boolean probe) implements Command {
             note(inv, "oauth2", SenderSetup.tokenSource(inv).describe());
         }
         int code = ExitCodes.OK;
-        try (var setup = SenderSetup.create(inv, inv.trace(), false)) {
+        try (var setup = SenderSetup.builder(inv, Optional.empty()).withoutCredentials().build()) {
             Instant deadline = Instant.now().plus(c.server().routing().deadline());
             setup.discovery().ifPresent(d -> print(inv, PlanDescription.json(d), PlanDescription.text(d)));
             // with a known envelope sender, the route its account gives (sender-dependent relaying)

@@ -1,7 +1,9 @@
 package dev.sendmail.cli.command;
 
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.QueueRoutes;
 import dev.sendmail.config.ServerSettings;
@@ -87,14 +89,12 @@ public final class QueueCommands {
             inv.note("delivering through the recorded route: " + route.get().describe());
         }
         try {
-            var setup = SenderSetup.create(routed, inv.trace(), true);
+            var setup = SenderSetup.builder(routed, Optional.empty()).build();
             closing.add(setup::close);
             return setup.sender();
-        } catch (CliException e) {
+        } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
             throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(),
-                    e.exitCode() == ExitCodes.TEMP_FAIL);
-        } catch (ProviderLookupException e) {
-            throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(), false);
+                    CliException.exitCode(e) == ExitCodes.TEMP_FAIL);
         }
     }
 

@@ -2,10 +2,12 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.input.Composer;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.cli.output.Progress;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfiguredSender;
 import dev.sendmail.config.MessageLog;
 import dev.sendmail.local.ExitCodes;
@@ -90,11 +92,11 @@ public final class SendCommand implements Command {
                     || c.output().trace(), message.envelope().recipients().size(), delivery.content().size().orElse(0));
             ConfiguredSender setup;
             try {
-                setup = SenderSetup.create(inv, TranscriptListener.all(List.of(inv.trace(), progress)), true,
-                        message.envelope().sender());
-            } catch (CliException | ProviderLookupException e) {
+                setup = SenderSetup.builder(inv, message.envelope().sender())
+                        .listener(TranscriptListener.all(List.of(inv.trace(), progress))).build();
+            } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
                 // the error first, then where the message went
-                return delivery.giveUp(e.getMessage(), e instanceof CliException ce ? ce.exitCode() : ExitCodes.CONFIG);
+                return delivery.giveUp(e.getMessage(), CliException.exitCode(e));
             } catch (RuntimeException e) {
                 delivery.keepAll();
                 throw e;

@@ -1,7 +1,6 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.Mailbox;
-import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.Account;
@@ -12,97 +11,65 @@ import dev.sendmail.config.RateLimitState;
 import dev.sendmail.config.SenderAccounts;
 import dev.sendmail.config.SenderRoute;
 import dev.sendmail.config.ServerSetup;
-import dev.sendmail.local.ExitCodes;
 import dev.sendmail.oauth2.OAuth2TokenSource;
 import dev.sendmail.spi.Resolver;
-import dev.sendmail.spi.TranscriptListener;
 import java.util.Optional;
 
 /**
  * The run's {@link ConfiguredSender}, built by the api from the run's server settings: here go in the notes
  * ({@code --verbose}) and warnings, the queue directory's rate-limit state, the envelope sender for
- * {@code --server auto}, and the configuration file's sender routes; out come exit codes for its failures.
+ * {@code --server auto}, and the configuration file's sender routes. Its failures stay the api's, classified where
+ * they are reported ({@link CliException#exitCode(Exception)}).
  */
 final class SenderSetup {
 
     private SenderSetup() {
     }
 
-    static ConfiguredSender create(Invocation inv, TranscriptListener listener, boolean withCredentials)
-            throws CliException {
-        return create(inv, listener, withCredentials, Optional.empty(), Optional.empty());
-    }
-
-    static ConfiguredSender create(Invocation inv, TranscriptListener listener, boolean withCredentials,
-                                   Optional<Mailbox> sender) throws CliException {
-        return create(inv, listener, withCredentials, sender, Optional.empty());
-    }
-
     /**
-     * @param listener receives the dialogue and routing notes
-     * @param withCredentials false for plans and probes, which never authenticate: no password is read
+     * The builder of the run's sender, with its trace ({@link Invocation#trace}) as listener; the caller adds what
+     * is its own (another listener, {@link ConfiguredSender.Builder#withoutCredentials} for plans and probes, which
+     * never authenticate, a pool limit) and builds it. Its failures are the api's: ConfigException for a provider
+     * that refuses the settings or an unreadable password, ResolutionFailedException when {@code --server auto}
+     * finds no submission server or DNS failed.
+     *
      * @param sender the message's envelope sender: the domain {@code --server auto} looks up (else the configured
      *        sender or the local user's address), and the only sender route whose account is read
-     * @param connectionsPerHost the pool's limit of connections to one host, when not the transport's default
-     * @throws CliException 78 for a provider that refuses the settings, 77 for an unreadable password, 68 when
-     *         {@code --server auto} finds no submission server, 75 when DNS failed
+     * @throws CliException 64 when {@code --server auto} has no valid sender to look up
      */
-    static ConfiguredSender create(Invocation inv, TranscriptListener listener, boolean withCredentials,
-                                   Optional<Mailbox> sender, Optional<Integer> connectionsPerHost) throws CliException {
+    static ConfiguredSender.Builder builder(Invocation inv, Optional<Mailbox> sender) throws CliException,
+            ConfigException {
         CliConfig c = inv.config();
         if (!c.output().quiet()) {
             c.warnings().forEach(inv::warn);
         }
-        ConfiguredSender.Builder b = ConfiguredSender.builder(c.server(), inv.env().user()).listener(listener)
+        ConfiguredSender.Builder b = ConfiguredSender.builder(c.server(), inv.env().user()).listener(inv.trace())
                 .notes(inv::note).warnings(w -> inv.info("warning: " + w)).clock(inv.env().clock())
                 .rateLimitState(RateLimitState.file(c.message().queueDir(), inv.env().user()))
                 .classLoader(SenderSetup.class.getClassLoader());
         c.account().ifPresent(b::account);
-        connectionsPerHost.ifPresent(b::connectionsPerHost);
-        if (!withCredentials) {
-            b.withoutCredentials();
+        if (c.server().routing().discoverSubmission()) {
+            b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().author(inv.env()));
         }
-        try {
-            if (c.server().routing().discoverSubmission()) {
-                b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().author(inv.env()));
-            }
-            SenderAccounts routes = accounts(inv);
-            b.senderRoutes(SenderRoute.of(sender.map(routes::onlyFor).orElse(routes), inv.env().user(),
-                    inv.env().clock()));
-            return b.build();
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        } catch (ResolutionFailedException e) {
-            throw new CliException(ExitCodes.forFailure(e), e.getMessage(), e);
-        }
+        SenderAccounts routes = accounts(inv);
+        return b.senderRoutes(SenderRoute.of(sender.map(routes::onlyFor).orElse(routes), inv.env().user(),
+                inv.env().clock()));
     }
 
     /** A resolver for a DNS check ({@link ServerSetup#resolverForChecks}): {@code shared}, else a new one. */
-    static Resolver createResolver(Invocation inv, Optional<Resolver> shared) throws CliException {
-        try {
-            return ServerSetup.resolverForChecks(inv.config().server(), shared,
-                    Optional.of(SenderSetup.class.getClassLoader()), inv::note);
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+    static Resolver createResolver(Invocation inv, Optional<Resolver> shared) throws ConfigException {
+        return ServerSetup.resolverForChecks(inv.config().server(), shared,
+                Optional.of(SenderSetup.class.getClassLoader()), inv::note);
     }
 
     /** The OAuth 2 client and token files of the run's account: 78 when it has no OAuth 2 settings. */
-    static OAuth2Account oauth2(Invocation inv) throws CliException {
-        try {
-            return OAuth2Account.of(inv.config().account(), inv.config().server(), inv.env().user());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+    static OAuth2Account oauth2(Invocation inv) throws ConfigException {
+        return OAuth2Account.of(inv.config().account(), inv.config().server(), inv.env().user());
     }
 
     /** The token source of the run's account, trusting what SMTP trusts. */
-    static OAuth2TokenSource tokenSource(Invocation inv) throws CliException {
-        try {
-            return oauth2(inv).tokenSource(inv.config().server().security().trust());
-        } catch (ConfigException e) {
-            throw CliException.of(e);
-        }
+    static OAuth2TokenSource tokenSource(Invocation inv) throws ConfigException {
+        return oauth2(inv).tokenSource(inv.config().server().security().trust());
     }
 
     /** The account that mail from {@code sender} goes through instead of the one in use, if any. */

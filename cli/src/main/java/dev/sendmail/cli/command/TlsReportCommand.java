@@ -4,6 +4,7 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.spi.Resolver;
 import dev.sendmail.tlsrpt.TlsReport;
@@ -29,7 +30,7 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException, ResolutionFailedException {
         if (!inv.config().envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--tls-report takes no recipients: the report goes to the domain's rua address");
         }
@@ -48,7 +49,7 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
             inv.out().print(report.json());
             return ExitCodes.OK;
         }
-        try (var setup = SenderSetup.create(inv, inv.trace(), true, Optional.of(contact))) {
+        try (var setup = SenderSetup.builder(inv, Optional.of(contact)).build()) {
             int code = ExitCodes.OK;
             for (DeliveryReport sent : TlsReportMailer.mail(report, setup.sender(), contact,
                     rua(inv, setup.resolver()), now).values()) {
@@ -60,11 +61,10 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
     }
 
     /** The mailto: addresses of the domain's {@code _smtp._tls} record, asked of the sender's resolver or a new one. */
-    private List<String> rua(Invocation inv, Optional<Resolver> existing) throws CliException {
+    private List<String> rua(Invocation inv, Optional<Resolver> existing) throws CliException, ConfigException,
+            ResolutionFailedException {
         try (Resolver resolver = SenderSetup.createResolver(inv, existing)) {
             return TlsReportMailer.addresses(resolver, domain);
-        } catch (ResolutionFailedException e) {
-            throw new CliException(ExitCodes.forFailure(e), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.UNAVAILABLE, "no TLS report address: " + e.getMessage());
         }

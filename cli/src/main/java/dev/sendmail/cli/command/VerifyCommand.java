@@ -3,7 +3,9 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
+import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.ResultLines;
 import java.util.List;
@@ -19,13 +21,13 @@ import java.util.Optional;
 public record VerifyCommand(boolean vrfy) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
         List<Mailbox> rcpts = inv.config().envelope().to().mailboxes();
         if (rcpts.isEmpty()) {
             throw CliException.usage("--verify needs recipients (name them as arguments or with --to)");
         }
         Optional<Mailbox> sender = inv.envelopeSender();
-        try (var setup = SenderSetup.create(inv, inv.trace(), true, sender)) {
+        try (var setup = SenderSetup.builder(inv, sender).build()) {
             DeliveryReport report = setup.sender().verify(new Envelope(sender, rcpts), vrfy);
             (inv.config().output().json() ? ResultLines.verifiedJson(report) : ResultLines.verifiedText(report))
                     .forEach(inv.out()::println);

@@ -1,11 +1,14 @@
 package dev.sendmail.cli.output;
 
+import dev.sendmail.api.SendMailException;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.spi.ProviderLookupException;
 
 /**
  * A failure the CLI reports as one line on stderr and a sysexits code. Nothing has been sent when this is
- * thrown before delivery starts.
+ * thrown before delivery starts. The api's own failures are not wrapped in one: commands let them pass, and
+ * {@link #exitCode(Exception)} classifies every failure once, where it is reported.
  */
 public final class CliException extends Exception {
 
@@ -42,5 +45,23 @@ public final class CliException extends Exception {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /**
+     * The exit code of a failure that ends a command: a CliException's own, {@link ExitCodes#forConfig} for a
+     * configuration problem, {@link ExitCodes#forFailure} for a delivery or DNS failure, 78 for a transport or
+     * resolver that cannot be found, else 70 (a bug).
+     */
+    public static int exitCode(Exception failure) {
+        if (failure instanceof CliException e) {
+            return e.exitCode();
+        }
+        if (failure instanceof ConfigException e) {
+            return ExitCodes.forConfig(e);
+        }
+        if (failure instanceof SendMailException e) {
+            return ExitCodes.forFailure(e);
+        }
+        return failure instanceof ProviderLookupException ? ExitCodes.CONFIG : ExitCodes.SOFTWARE;
     }
 }
