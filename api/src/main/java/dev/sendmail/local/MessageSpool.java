@@ -17,8 +17,19 @@ import java.util.List;
  * and saved to dead.letter without ever being held in memory. Without {@code -i} a line holding a single dot
  * ends the input, as in sendmail. A leading Unix {@code From } line is dropped. Line statistics (longest line,
  * NUL octets) are gathered on the way for the checks before sending.
+ *
+ * <p>An instance is the spool of one run: it spools into one directory, and {@link #close()} deletes every file
+ * spooled through it, so that a program which reads standard input and then fails or gives up leaves nothing
+ * behind. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (MessageSpool spool = new MessageSpool(tempDir)) {
+ *     SpooledMessage m = spool.message(System.in, true);
+ *     ...   // send m.content(); the body file lives until the spool is closed
+ * }
+ * }</pre>
  */
-public final class MessageSpool {
+public final class MessageSpool implements AutoCloseable {
 
     /** The header section may not be larger than this. */
     static final int MAX_HEADER_OCTETS = 1 << 20;
@@ -26,7 +37,59 @@ public final class MessageSpool {
     /** Longer lines are not kept whole; they are over the SMTP limit anyway. */
     private static final int LINE_KEEP = 1024;
 
-    private MessageSpool() {
+    private final Path dir;
+    private final List<SpooledMessage> spooled = new ArrayList<>();
+
+    /**
+     * A spool that creates its files in {@code dir}.
+     *
+     * @param dir the directory, such as {@code java.io.tmpdir}
+     */
+    public MessageSpool(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Spools a message ({@link #spool(InputStream, boolean, Path)}) whose body file {@link #close()} deletes.
+     *
+     * @param in standard input, read to its end (or to the lone dot)
+     * @param dotEnds true when a line holding a single dot ends the input (sendmail without {@code -i})
+     * @return the message
+     * @throws IOException when reading or writing fails
+     * @throws MalformedMessageException when the header section is larger than 1 MiB
+     */
+    public SpooledMessage message(InputStream in, boolean dotEnds) throws IOException, MalformedMessageException {
+        return keep(spool(in, dotEnds, dir));
+    }
+
+    /**
+     * Spools a text that is a body only, such as the text of a message composed with
+     * {@link dev.sendmail.api.Message.Builder#text(Path)}: every octet goes to the body file as it is (no header
+     * section, no {@code From } line dropped, a lone dot is text), with the line statistics of {@link #spool}.
+     * {@link #close()} deletes the file.
+     *
+     * @param in the text, read to its end
+     * @return the text as a message with an empty header section: its {@link SpooledMessage#bodyFile()} holds it
+     * @throws IOException when reading or writing fails
+     */
+    public SpooledMessage text(InputStream in) throws IOException {
+        try {
+            return keep(spool(in, false, false, dir));
+        } catch (MalformedMessageException e) {
+            throw new AssertionError("no header section is read", e);
+        }
+    }
+
+    private SpooledMessage keep(SpooledMessage m) {
+        spooled.add(m);
+        return m;
+    }
+
+    /** Deletes the files of everything spooled through this spool; a file that cannot be deleted is left. */
+    @Override
+    public void close() {
+        spooled.forEach(SpooledMessage::close);
+        spooled.clear();
     }
 
     /**
@@ -40,9 +103,14 @@ public final class MessageSpool {
      * @throws MalformedMessageException when the header section is larger than 1 MiB
      */
     public static SpooledMessage spool(InputStream in, boolean dotEnds, Path dir) throws IOException, MalformedMessageException {
+        return spool(in, true, dotEnds, dir);
+    }
+
+    private static SpooledMessage spool(InputStream in, boolean header, boolean dotEnds, Path dir)
+            throws IOException, MalformedMessageException {
         Path body = createPrivate(dir, ".body");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(body), 64 * 1024)) {
-            return new Reader(in, dotEnds, out, body).run();
+            return new Reader(in, header, dotEnds, out, body).run();
         } catch (IOException | MalformedMessageException | RuntimeException e) {
             Files.deleteIfExists(body);
             throw e;
@@ -59,7 +127,7 @@ public final class MessageSpool {
      * @return the new, empty file
      * @throws IOException when it cannot be created
      */
-    public static Path createPrivate(Path dir, String suffix) throws IOException {
+    private static Path createPrivate(Path dir, String suffix) throws IOException {
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; ; attempt++) {
             Path p = dir.resolve("send-mail-" + ProcessHandle.current().pid() + "-"
@@ -94,8 +162,8 @@ public final class MessageSpool {
         private long lineTotal;   // all octets of the line (without the line ending)
         private final List<HeaderBlock.Field> fields = new ArrayList<>();
         private long headerOctets;
-        private boolean inHeader = true;
-        private boolean firstLine = true;
+        private boolean inHeader;
+        private boolean firstLine;
         private boolean separator;
         private String eol;
         private long lineNo;
@@ -104,8 +172,11 @@ public final class MessageSpool {
         private boolean nul;
         private long bodyOctets;
 
-        Reader(InputStream in, boolean dotEnds, OutputStream out, Path bodyFile) {
+        /** @param header whether the input starts with a header section (and maybe a From_ line) */
+        Reader(InputStream in, boolean header, boolean dotEnds, OutputStream out, Path bodyFile) {
             this.in = in;
+            this.inHeader = header;
+            this.firstLine = header;
             this.dotEnds = dotEnds;
             this.out = out;
             this.bodyFile = bodyFile;

@@ -165,4 +165,34 @@ class MessageSpoolTest {
             assertEquals(java.util.Optional.empty(), m.problem());
         }
     }
+
+    @Test
+    void aTextIsSpooledOctetForOctetAsABodyWithoutAHeaderSection() throws Exception {
+        String text = "From alice@a.test Sat Nov 28 12:00:00 2026\nSubject: not a field\n.\n\r\nlast\rno end";
+        try (MessageSpool spool = new MessageSpool(dir)) {
+            SpooledMessage m = spool.text(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)));
+            assertTrue(m.header().fields().isEmpty());
+            assertEquals(text, Files.readString(m.bodyFile(), StandardCharsets.ISO_8859_1),
+                    "no From_ line dropped, no header field taken, a lone dot is text");
+            assertEquals(text.length(), m.bodyOctets());
+            assertEquals(text, content(m));
+        }
+    }
+
+    @Test
+    void closingTheSpoolDeletesEveryFileSpooledThroughIt() throws Exception {
+        SpooledMessage message;
+        SpooledMessage text;
+        try (MessageSpool spool = new MessageSpool(dir)) {
+            message = spool.message(new ByteArrayInputStream("S: s\n\nb\n".getBytes(StandardCharsets.US_ASCII)),
+                    true);
+            text = spool.text(new ByteArrayInputStream("t\n".getBytes(StandardCharsets.US_ASCII)));
+            assertTrue(Files.exists(message.bodyFile()) && Files.exists(text.bodyFile()));
+        }
+        assertFalse(Files.exists(message.bodyFile()));
+        assertFalse(Files.exists(text.bodyFile()));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
 }

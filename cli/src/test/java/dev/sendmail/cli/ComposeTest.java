@@ -55,6 +55,16 @@ class ComposeTest {
     }
 
     @Test
+    void standardInputIsSpooledForTheSendAndItsFileDeletedAfterIt() throws Exception {
+        assertEquals(0, run("text\n", "--subject", "s", "-f", "a@a.test", "b@b.test").code(), "compose mode");
+        assertEquals(0, run("Subject: s\n\ntext\n", "-f", "a@a.test", "b@b.test").code(), "sendmail mode");
+        assertEquals(2, memory.sent().size());
+        try (Stream<Path> left = Files.list(home)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("send-mail-")).toList());
+        }
+    }
+
+    @Test
     void textFromStandardInputWithEncodedHeaders() throws Exception {
         CliRun r = run("Grüße aus Köln\n", "--subject", "Grüße — ünïcödé subject", "-F", "Zoë Ä", "-f",
                 "zoe@a.test", "--to", "bob@b.test", "--cc", "carol@c.test", "--bcc", "hidden@h.test",

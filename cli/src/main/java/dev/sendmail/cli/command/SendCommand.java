@@ -25,9 +25,6 @@ import dev.sendmail.spi.ProviderLookupException;
 import dev.sendmail.spi.TranscriptListener;
 import dev.sendmail.dkim.DkimException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,13 +53,12 @@ public final class SendCommand implements Command {
                 && (!compose || (spec.cc().mailboxes().isEmpty() && spec.bcc().mailboxes().isEmpty()))) {
             throw CliException.usage("no recipients given (name them as arguments, with --to, or use -t)");
         }
-        List<Path> temporary = new ArrayList<>();
-        try {
+        try (MessageSpool spool = new MessageSpool(inv.env().tempDir())) {
             PreparedMessage message;
             if (compose) {
-                message = Composer.compose(c, inv.stdin(), inv.env(), temporary);
+                message = Composer.compose(c, inv.stdin(), inv.env(), spool);
             } else {
-                SpooledMessage msg = spool(inv, temporary);
+                SpooledMessage msg = spool(inv, spool);
                 try {
                     message = new SendmailSubmission(c.envelope().sender(), c.envelope().fullName(),
                             c.envelope().readRecipients(), c.envelope().to().mailboxes(), c.message().aliases(),
@@ -113,27 +109,16 @@ public final class SendCommand implements Command {
             return report(inv, message, delivery, attempt);
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
-        } finally {
-            for (Path p : temporary) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            }
         }
     }
 
     /** Sendmail mode: standard input, spooled to a private file the run deletes at its end. */
-    private static SpooledMessage spool(Invocation inv, List<Path> temporary) throws IOException, CliException {
-        SpooledMessage msg;
+    private static SpooledMessage spool(Invocation inv, MessageSpool spool) throws IOException, CliException {
         try {
-            msg = MessageSpool.spool(inv.stdin(), !inv.config().envelope().ignoreDots(), inv.env().tempDir());
+            return spool.message(inv.stdin(), !inv.config().envelope().ignoreDots());
         } catch (MalformedMessageException e) {
             throw CliException.data(e.getMessage());
         }
-        temporary.add(msg.bodyFile());
-        return msg;
     }
 
     private int report(Invocation inv, PreparedMessage message, SendmailDelivery delivery, FirstAttempt attempt) {

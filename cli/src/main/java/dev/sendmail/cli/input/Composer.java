@@ -8,11 +8,9 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.PreparedMessage;
 import java.io.IOException;
+import dev.sendmail.local.SpooledMessage;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,12 +26,12 @@ public final class Composer {
     /**
      * @param c the settings, in compose mode
      * @param stdin the text body when neither {@code --body} nor {@code --body-file} gave one
-     * @param env the local user and the directory standard input is spooled to
-     * @param temporary gets the file standard input was spooled to, for the caller to delete
+     * @param env the local user
+     * @param spool where standard input is spooled, once the author is known to be valid
      * @throws CliException 64 without a valid author, 65 for a standard input that is not UTF-8
      * @throws IOException when standard input cannot be read or spooled
      */
-    public static PreparedMessage compose(CliConfig c, InputStream stdin, Environment env, List<Path> temporary)
+    public static PreparedMessage compose(CliConfig c, InputStream stdin, Environment env, MessageSpool spool)
             throws CliException, IOException {
         CliConfig.Compose k = c.compose().orElseThrow();
         Mailbox author = c.envelope().author(env);
@@ -45,14 +43,10 @@ public final class Composer {
                 b.envelopeSender("<>");
             }
             if (k.textFromInput()) {
-                Path spool = MessageSpool.createPrivate(env.tempDir(), ".txt");
-                temporary.add(spool);
-                try (var out = Files.newOutputStream(spool)) {
-                    stdin.transferTo(out);
-                }
+                SpooledMessage text = spool.text(stdin);
                 what = "standard input";
-                if (!k.html() || Files.size(spool) > 0) {
-                    b.text(spool); // checked to be UTF-8 here
+                if (!k.html() || text.bodyOctets() > 0) {
+                    b.text(text.bodyFile()); // checked to be UTF-8 here
                 }
             }
             Message m = b.build();
