@@ -82,6 +82,16 @@ class BatchCommandTest {
     }
 
     @Test
+    void aRecipientWithoutADomainIsSkippedWithTheHintOfASendmailModeSend() throws IOException {
+        message("a.eml", "root");
+        CliRun r = mem("--batch", dir.toString());
+        assertEquals(65, r.code(), r.toString());
+        assertTrue(r.err().contains("root has no domain (map local names to addresses with 'aliases FILE' in the "
+                + "configuration file)"), r.err());
+        assertEquals(0, memory.sent().size());
+    }
+
+    @Test
     void theFileTransportsOutputIsSentAgainToItsEnvelope() throws IOException {
         Path out = home.resolve("outbox");
         CliRun stored = CliRun.run(env, "From: alice@a.test\nTo: list@a.test\nSubject: s\n\nbody\n", "--transport",

@@ -68,9 +68,7 @@ public final class BatchCommand implements Command {
         Run run = new Run(inv, Progress.forBatch(inv.err(), Progress.shows(inv.env().stdoutIsTerminal(),
                 inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()),
                 new BatchTally());
-        List<BatchMessage> messages = batch.read(name -> c.message().aliases().expand(name).orElseThrow(
-                () -> new IllegalArgumentException(ControlCharacters.escape(name) + " has no domain")),
-                run::record);
+        List<BatchMessage> messages = batch.read(c.message().aliases()::addresses, run::record);
         if (!c.envelope().sender().isNone()) {
             // -f names the envelope sender of every message (bounces go there)
             Optional<Mailbox> sender = c.envelope().sender().address();
