@@ -4,6 +4,7 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.internal.Json;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.queue.FirstAttempt;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -70,8 +71,28 @@ public record BatchResult(String name, Outcome outcome, int exitCode, Optional<I
 
     /**
      * A message that was sent: delivered when every recipient was; else failed when a recipient failed for good,
-     * queued when the queue holds the rest, deferred when nothing does. The exit code is 0 when delivered or
-     * queued, else {@link ExitCodes#forReport}.
+     * queued when the queue holds the rest, deferred when nothing does. The exit code is that of the attempt with
+     * nothing kept ({@link ExitCodes#forAttempt}): 0 when delivered or queued, else {@link ExitCodes#forReport},
+     * and at least 73 when the queue entry could not be settled, whose line is then the detail.
+     *
+     * @param message the message
+     * @param attempt the outcome of every recipient, and the queue entry holding those not delivered, if any
+     * @return the result, with the first recipient not delivered as the detail unless the entry is unsettled
+     */
+    public static BatchResult sent(BatchMessage message, FirstAttempt attempt) {
+        DeliveryReport report = attempt.report();
+        Optional<String> queueId = attempt.queuedAs();
+        Outcome outcome = report.allDelivered() ? Outcome.DELIVERED
+                : !report.failed().isEmpty() ? Outcome.FAILED
+                : queueId.isPresent() ? Outcome.QUEUED : Outcome.DEFERRED;
+        Optional<String> detail = attempt.unsettled().or(() -> report.outcomes().stream()
+                .filter(o -> !o.isDelivered()).findFirst().map(BatchResult::line));
+        return new BatchResult(message.name(), outcome, ExitCodes.forAttempt(attempt, false), recipients(message),
+                queueId, detail);
+    }
+
+    /**
+     * A message that was sent, with no queue entry left unsettled: {@link #sent(BatchMessage, FirstAttempt)}.
      *
      * @param message the message
      * @param report the outcome of every recipient
@@ -79,13 +100,7 @@ public record BatchResult(String name, Outcome outcome, int exitCode, Optional<I
      * @return the result, with the first recipient not delivered as the detail
      */
     public static BatchResult sent(BatchMessage message, DeliveryReport report, Optional<String> queueId) {
-        Outcome outcome = report.allDelivered() ? Outcome.DELIVERED
-                : !report.failed().isEmpty() ? Outcome.FAILED
-                : queueId.isPresent() ? Outcome.QUEUED : Outcome.DEFERRED;
-        Optional<String> detail = report.outcomes().stream().filter(o -> !o.isDelivered()).findFirst()
-                .map(BatchResult::line);
-        int code = outcome == Outcome.QUEUED ? ExitCodes.OK : ExitCodes.forReport(report);
-        return new BatchResult(message.name(), outcome, code, recipients(message), queueId, detail);
+        return sent(message, new FirstAttempt(report, queueId));
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.queue.EntryReport;
+import dev.sendmail.queue.FirstAttempt;
 import dev.sendmail.queue.QueueRun;
 import java.util.Optional;
 
@@ -107,6 +108,25 @@ public final class ExitCodes {
             code = worse(code, forOutcome(o));
         }
         return code;
+    }
+
+    /**
+     * The code of a message's first attempt ({@link FirstAttempt}): 0 when no recipient failed for good and every
+     * one not delivered is retried, by the queue ({@link FirstAttempt#queuedAs}) or because {@code keptForRetry};
+     * else the code of the report ({@link #forReport}). When the queue entry could not be settled
+     * ({@link FirstAttempt#unsettled}) the code is at least as bad as 73: someone has to act, or a queue run sends
+     * the message again to recipients that have their outcome.
+     *
+     * @param attempt the attempt
+     * @param keptForRetry whether the recipients nobody else retries were kept somewhere that retries them (an
+     *        {@link UndeliveredHandler} that {@link UndeliveredHandler#retries})
+     * @return the code
+     */
+    public static int forAttempt(FirstAttempt attempt, boolean keptForRetry) {
+        DeliveryReport report = attempt.report();
+        boolean retried = attempt.queuedAs().isPresent() || keptForRetry;
+        int code = report.failed().isEmpty() && retried ? OK : forReport(report);
+        return attempt.unsettled().isPresent() ? worse(code, CANT_CREATE) : code;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.sendmail.local;
 
 import dev.sendmail.api.DeliveryOptions;
-import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
@@ -109,7 +108,10 @@ public final class SendmailDelivery {
 
     /**
      * Accepts the message into {@code queue} and sends it once ({@link FirstAttempt#send}): the deferred recipients
-     * stay queued, and only those that failed for good are for {@link #finish} to keep.
+     * stay queued, and only those that failed for good are for {@link #finish} to keep. When the outcome cannot be
+     * recorded, the report is returned all the same: the keeper takes every recipient not delivered and the entry
+     * is removed, so nobody is sent the message twice; what could not be settled is told to the warnings and
+     * makes {@link #finish} return at least 73.
      *
      * @param sender sends the first attempt
      * @param options the DSN parameters and TLS requirement
@@ -117,12 +119,11 @@ public final class SendmailDelivery {
      * @param route the route later queue runs deliver the deferred recipients through
      * @param notes told the queue id once the message is safe in the queue
      * @return the outcome
-     * @throws IOException when the message cannot be queued or its outcome cannot be recorded; the caller may
-     *         {@link #giveUp}
+     * @throws IOException when the message cannot be queued; nothing was sent, the caller may {@link #giveUp}
      */
     public FirstAttempt send(Sender sender, DeliveryOptions options, MailQueue queue, QueueRoute route,
                              Consumer<String> notes) throws IOException {
-        return FirstAttempt.send(queue, route, sender, envelope, content, options, notes);
+        return FirstAttempt.send(queue, route, sender, envelope, content, options, notes, this::keep, warnings);
     }
 
     /**
@@ -172,9 +173,10 @@ public final class SendmailDelivery {
     }
 
     /**
-     * Keeps the message for the recipients nobody retries ({@link FirstAttempt#toKeep}) and says how it all ended:
-     * 0 when no recipient failed for good and the rest is delivered or retried (by the queue, or by a keeper that
-     * {@link UndeliveredHandler#retries}); else the code of the report ({@link ExitCodes#forReport}).
+     * Keeps the message for the recipients nobody retries ({@link FirstAttempt#toKeep}) and says how it all ended
+     * ({@link ExitCodes#forAttempt}): 0 when no recipient failed for good and the rest is delivered or retried (by
+     * the queue, or by a keeper that {@link UndeliveredHandler#retries}); else the code of the report, and at least
+     * 73 when the queue entry could not be settled.
      *
      * @param attempt the outcome of {@link #send}
      * @return the sysexits code
@@ -182,10 +184,7 @@ public final class SendmailDelivery {
     public int finish(FirstAttempt attempt) {
         List<Mailbox> left = attempt.toKeep();
         boolean kept = left.isEmpty() || keep(left);
-        boolean retried = attempt.queuedAs().isPresent()
-                || kept && keeper.map(UndeliveredHandler::retries).orElse(false);
-        DeliveryReport report = attempt.report();
-        return report.failed().isEmpty() && retried ? ExitCodes.OK : ExitCodes.forReport(report);
+        return ExitCodes.forAttempt(attempt, kept && keeper.map(UndeliveredHandler::retries).orElse(false));
     }
 
     /** Whether the keeper kept it; a failure to keep is told, never thrown. */

@@ -232,6 +232,10 @@ public final class MailQueue {
         return directory.messageFile(id);
     }
 
+    Path entryFile(String id) {
+        return directory.entryFile(id);
+    }
+
     void writeEntry(QueueEntry entry) throws IOException {
         directory.writeEntry(entry);
     }

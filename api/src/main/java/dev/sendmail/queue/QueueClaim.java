@@ -5,6 +5,8 @@ import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Hint;
 import dev.sendmail.api.MessageContent;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 
 /**
  * A queue entry held under its lock by this process: the only one allowed to deliver it until closed.
@@ -62,6 +64,30 @@ public final class QueueClaim implements AutoCloseable {
         }
         entry = updated;
         return updated;
+    }
+
+    /**
+     * Removes the entry, whatever its recipients' state, because its outcome could not be recorded: an unlink
+     * may work where a rewrite did not (it frees space on a full disk).
+     *
+     * @return true when the entry file is gone (a message file left behind is never read without it)
+     */
+    boolean drop() {
+        try {
+            queue.remove(entry.id());
+            return true;
+        } catch (IOException e) {
+            return Files.notExists(queue.entryFile(entry.id()), LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** Releases the lock like {@link #close}, without a failure: the operating system releases it at exit. */
+    void closeQuietly() {
+        try {
+            close();
+        } catch (IOException e) {
+            // released when the process ends
+        }
     }
 
     /** Releases the entry's lock: another run may take it. */

@@ -37,6 +37,10 @@ final class QueueDirectory {
         return dir.resolve(id + ".msg");
     }
 
+    Path entryFile(String id) {
+        return dir.resolve(id + ".entry");
+    }
+
     Path lockFile(String id) {
         return dir.resolve(id + ".lock");
     }
@@ -82,12 +86,12 @@ final class QueueDirectory {
 
     void writeEntry(QueueEntry entry) throws IOException {
         Path temp = writeTemporary(dir, entry.id() + ".entry", QueueEntryCodec.format(entry));
-        move(temp, dir.resolve(entry.id() + ".entry"));
+        move(temp, entryFile(entry.id()));
     }
 
     /** Removes an entry whose lock the caller holds; the entry goes first, so no run sees a half-removed one. */
     void remove(String id) throws IOException {
-        Files.deleteIfExists(dir.resolve(id + ".entry"));
+        Files.deleteIfExists(entryFile(id));
         sync();
         Files.deleteIfExists(dir.resolve(id + ".msg"));
         Files.deleteIfExists(dir.resolve(id + ".lock"));

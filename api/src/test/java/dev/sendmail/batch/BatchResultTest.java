@@ -1,19 +1,34 @@
 package dev.sendmail.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.DeliveryStatus;
 import dev.sendmail.api.Envelope;
+import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
 import dev.sendmail.api.RecipientOutcome;
+import dev.sendmail.api.Sender;
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.api.TransportSettings;
+import dev.sendmail.local.SendmailDelivery;
+import dev.sendmail.queue.FirstAttempt;
+import dev.sendmail.queue.MailQueue;
+import dev.sendmail.queue.QueueRoute;
+import dev.sendmail.testing.MemoryTransport;
+import dev.sendmail.testing.MemoryTransportProvider;
+import dev.sendmail.testkit.FaultyFileSystem;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BatchResultTest {
 
@@ -123,5 +138,28 @@ class BatchResultTest {
         assertEquals(MESSAGE.message().envelope().recipients(), m.message().envelope().recipients());
         assertEquals(MESSAGE.message().content(), m.message().content());
         assertEquals("box.mbox#2", m.name());
+    }
+
+    @Test
+    void aMessageWhoseQueueEntryCannotBeSettledIs73WithTheLineThatSaysWhoARunWouldSendItToAgain(@TempDir Path dir)
+            throws Exception {
+        MemoryTransport.named("batch-full").clear();
+        MemoryTransport.named("batch-full").replyToRecipient("c@c.test", SmtpReply.of(451, "4.3.0 later"));
+        FaultyFileSystem fs = new FaultyFileSystem();
+        MailQueue queue = MailQueue.open(fs.wrap(dir));
+        // a batch's message needs no keeper (its file holds it), so nothing takes over the deferred recipient
+        SendmailDelivery delivery = new SendmailDelivery(MESSAGE.message().envelope(), MESSAGE.message().content());
+        FirstAttempt a;
+        try (Sender s = Sender.builder().transport(new MemoryTransportProvider(), TransportSettings.builder()
+                .properties(Map.of("name", "batch-full")).build()).smartHost(MailHost.of("relay.test")).build()) {
+            a = delivery.send(s, DeliveryOptions.DEFAULT, queue, QueueRoute.builder()
+                    .smartHost(MailHost.of("relay.test")).build(), n -> fs.fail(FaultyFileSystem.Fault.FULL));
+        }
+        fs.fail(FaultyFileSystem.Fault.NONE);
+        BatchResult r = BatchResult.sent(MESSAGE, a);
+        assertEquals(73, r.exitCode(), r.toString());
+        assertEquals(BatchResult.Outcome.QUEUED, r.outcome(), "c@ is still queued");
+        assertEquals(a.unsettled(), r.detail());
+        assertTrue(r.toString().contains("a queue run sends the message again to b@b.test (delivered)"), r.toString());
     }
 }

@@ -23,9 +23,11 @@ import dev.sendmail.queue.QueueEntry;
 import dev.sendmail.queue.QueueRoute;
 import dev.sendmail.testing.MemoryTransport;
 import dev.sendmail.testing.MemoryTransportProvider;
+import dev.sendmail.testkit.FaultyFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
@@ -214,5 +216,53 @@ class SendmailDeliveryTest {
         DkimException e = assertThrows(DkimException.class, () -> noDomain.sign(dkim, Optional.empty(), clock));
         assertTrue(e.getMessage().startsWith("DKIM: "), e.getMessage());
         assertSame(CONTENT, noDomain.content(), "left as it was");
+    }
+
+    @Test
+    void aQueueOnAFullDiskGivesWayToDeadLetterForTheUndeliveredAloneAndNobodyIsSentItTwice() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem();
+        MailQueue queue = MailQueue.open(fs.wrap(dir.resolve("queue")));
+        Path deadLetter = dir.resolve("dead.letter");
+        SendmailDelivery d = new SendmailDelivery(ENVELOPE, CONTENT, new DeadLetter(deadLetter, Clock.systemUTC()),
+                warnings::add);
+        int code;
+        try (Sender s = sender("sd-full")) {
+            code = d.finish(d.send(s, DeliveryOptions.DEFAULT, queue, QueueRoute.builder()
+                    .smartHost(MailHost.of("relay.test")).build(), n -> fs.fail(FaultyFileSystem.Fault.FULL)));
+        }
+        fs.fail(FaultyFileSystem.Fault.NONE);
+        assertEquals(ExitCodes.NO_USER, code, "as without a queue: gone@ failed for good, later@ is kept, not queued");
+        String kept = Files.readString(deadLetter);
+        assertEquals(1, kept.split("\n(?=From )").length, kept);
+        assertTrue(kept.contains("X-Undelivered-To: later@b.test\nX-Undelivered-To: gone@b.test\n")
+                && !kept.contains("X-Undelivered-To: ok@b.test"), kept);
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("could not record the outcome"), warnings.get(0));
+        assertEquals("message saved in " + deadLetter, warnings.get(1));
+        assertTrue(warnings.get(2).contains("removed instead"), warnings.get(2));
+        assertEquals(List.of(), queue.list(), "no queue run sends it again");
+    }
+
+    @Test
+    void anEntryThatCannotBeSettledMakesItExit73AndSaysWhoARunWouldSendItToAgain() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem();
+        MailQueue queue = MailQueue.open(fs.wrap(dir.resolve("queue")));
+        Path deadLetter = dir.resolve("dead.letter");
+        SendmailDelivery d = new SendmailDelivery(Envelope.of("a@a.test", "ok@b.test"), CONTENT,
+                new DeadLetter(deadLetter, Clock.systemUTC()), warnings::add);
+        int code;
+        try (Sender s = sender("sd-readonly")) {
+            FirstAttempt a = d.send(s, DeliveryOptions.DEFAULT, queue, QueueRoute.builder()
+                    .smartHost(MailHost.of("relay.test")).build(), n -> fs.fail(FaultyFileSystem.Fault.READ_ONLY));
+            assertTrue(a.report().allDelivered(), a.report().toString());
+            code = d.finish(a);
+        }
+        fs.fail(FaultyFileSystem.Fault.NONE);
+        assertEquals(ExitCodes.CANT_CREATE, code, "delivered, but someone has to remove the entry");
+        assertTrue(Files.notExists(deadLetter), "nothing to keep: ok@ has it");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(1).contains("a queue run sends the message again to ok@b.test (delivered)"),
+                warnings.get(1));
+        assertEquals(1, queue.list().size());
     }
 }

@@ -113,7 +113,7 @@ public final class BatchCommand implements Command {
             }
             try {
                 FirstAttempt d = QueuedDelivery.send(inv, sender, delivery, c.envelope().options());
-                return BatchResult.sent(m, d.report(), d.queuedAs());
+                return BatchResult.sent(m, d);
             } catch (CliException ex) {
                 return BatchResult.failed(m, ex.getMessage(), ex.exitCode());
             }
@@ -130,7 +130,7 @@ public final class BatchCommand implements Command {
                 }
             }
             boolean shown = r.outcome() == BatchResult.Outcome.UNREADABLE ? !json
-                    : r.outcome() != BatchResult.Outcome.DELIVERED;
+                    : r.outcome() != BatchResult.Outcome.DELIVERED || r.exitCode() != ExitCodes.OK;
             if (shown && !inv.config().output().quiet()) {
                 synchronized (inv.err()) {
                     progress.clear();

@@ -134,8 +134,9 @@ public final class SendCommand implements Command {
             report.lines().forEach(inv.err()::println);
         }
         // deferred recipients are safe in the queue; whatever nobody retries is kept (dead.letter or a queue)
-        attempt.queuedAs().ifPresent(id -> inv.info("queued as " + id + " for " + report.deferred().size()
-                + " recipient(s); to retry now: " + QueueCommands.retryCommand(inv)));
+        attempt.queuedAs().filter(id -> attempt.unsettled().isEmpty()).ifPresent(id -> inv.info("queued as " + id
+                + " for " + report.deferred().size() + " recipient(s); to retry now: "
+                + QueueCommands.retryCommand(inv)));
         return delivery.finish(attempt);
     }
 }
