@@ -46,6 +46,15 @@ public record AccountChoice(Account account, Reason reason) {
     }
 
     /**
+     * The account's name when msmtp's account selection by the envelope sender picked it ({@link Reason#SENDER}).
+     *
+     * @return the name; empty for an account asked for by name, the usual account, or the command line's settings
+     */
+    public Optional<String> chosenBySender() {
+        return reason == Reason.SENDER ? Optional.of(account.name()) : Optional.empty();
+    }
+
+    /**
      * Why this account sends, for a program that tells its user (msmtp-style verbose output); empty when there is
      * nothing the user would not expect: the usual account, or the command line's settings alone.
      *

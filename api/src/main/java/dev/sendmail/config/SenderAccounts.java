@@ -107,30 +107,6 @@ public final class SenderAccounts {
         return sender.flatMap(this::keyFor).map(byKey::get);
     }
 
-    /**
-     * Whether the account in use was picked by msmtp's account selection for {@code -f}: it is not the default
-     * account and it is the first whose {@code from} matches the envelope sender ({@link ConfigFile#forSender}).
-     *
-     * @param file the configuration file
-     * @param inUse the name of the account in use
-     * @param sender the envelope sender
-     * @return the account's name when it was chosen by the sender; empty otherwise
-     */
-    public static Optional<String> chosenBySender(ConfigFile file, Optional<String> inUse, Optional<Mailbox> sender) {
-        if (sender.isEmpty() || file == ConfigFile.NONE || inUse.isEmpty()
-                || !file.accounts().containsKey(inUse.get())) {
-            return Optional.empty();
-        }
-        try {
-            if (file.select(Optional.empty()).name().equals(inUse.get())) {
-                return Optional.empty();
-            }
-        } catch (ConfigException e) {
-            return Optional.empty();
-        }
-        return file.forSender(sender.get().address()).map(Account::name).filter(inUse.get()::equals);
-    }
-
     /** The lower-case address or domain of a {@code from} value; empty for any other pattern or a bad address. */
     private static Optional<String> keyOf(String from, UserEnvironment env) {
         try {

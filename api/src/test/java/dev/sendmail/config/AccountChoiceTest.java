@@ -123,6 +123,19 @@ class AccountChoiceTest {
     }
 
     @Test
+    void onlyAnAccountTheSenderChoseIsChosenBySender() throws ConfigException {
+        ConfigFile f = file(SHOP + "account default\nhost default.test\nfrom *@home.test\n");
+        assertEquals(Optional.of("shop"), f.choose(Optional.empty(), Optional.of("b@shop.test")).chosenBySender());
+        assertEquals(Optional.empty(), f.choose(Optional.empty(), Optional.of("me@home.test")).chosenBySender(),
+                "the default account");
+        assertEquals(Optional.empty(), f.choose(Optional.of("shop"), Optional.of("b@shop.test")).chosenBySender(),
+                "named, though the sender matches it too");
+        assertEquals(Optional.empty(), f.choose(Optional.empty(), Optional.empty()).chosenBySender());
+        assertEquals(Optional.empty(), f.choose(Optional.empty(), Optional.of("b@shop.test"),
+                List.of(Map.entry(ConfigKey.HOST, "cli.test"))).chosenBySender(), "msmtp's --host");
+    }
+
+    @Test
     void msmtpsOptionsGoOverTheChosenAccountInOrder() throws ConfigException {
         ConfigFile f = file(SHOP + "port 2525\nuser shopper\n");
         AccountChoice c = f.choose(Optional.empty(), Optional.of("a@shop.test"), List.of(

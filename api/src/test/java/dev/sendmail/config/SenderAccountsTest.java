@@ -73,15 +73,4 @@ class SenderAccountsTest {
         assertSame(SenderAccounts.NONE, SenderAccounts.of(file(), Optional.of("shop"), ENV));
         assertSame(SenderAccounts.NONE, SenderAccounts.of(ConfigFile.NONE, Optional.empty(), ENV));
     }
-
-    @Test
-    void anAccountChosenBySenderIsNamedAndTheDefaultNever() throws Exception {
-        Optional<Mailbox> shop = Optional.of(Mailbox.parse("b@shop.test"));
-        assertEquals(Optional.of("shop"), SenderAccounts.chosenBySender(file(), Optional.of("shop"), shop));
-        assertEquals(Optional.empty(), SenderAccounts.chosenBySender(file(), Optional.of("default"),
-                Optional.of(Mailbox.parse("me@a.test"))));
-        assertEquals(Optional.empty(), SenderAccounts.chosenBySender(file(), Optional.of("sales"), shop),
-                "the account in use does not match the sender");
-        assertEquals(Optional.empty(), SenderAccounts.chosenBySender(file(), Optional.of("shop"), Optional.empty()));
-    }
 }

@@ -152,7 +152,7 @@ public final class Main {
                         e.getMessage()));
                 return CliException.exitCode(e);
             }
-            Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file);
+            Invocation inv = new Invocation(config, env, stdin, stdout, stderr, file, choice);
             if (file != ConfigFile.NONE) {
                 String senderOrigin = cl.hasOption("from") ? "-f" : "the From field";
                 inv.note("configuration " + file.source() + choice.explanation(senderOrigin)

@@ -133,6 +133,15 @@ class SenderRoutesCliTest {
     }
 
     @Test
+    void thePlanDoesNotSayTheSenderChoseAnAccountNamedWithA() {
+        CliRun r = CliRun.run(env, "", "-C", config.toString(), "--plan", "-a", "billing", "-f",
+                "ann@billing.example.net", "you@example.net");
+        assertEquals(0, r.code(), r.toString());
+        assertFalse(r.out().contains("chosen by the envelope sender"), r.toString());
+        assertTrue(r.out().contains("relay-billing.test"), r.toString());
+    }
+
+    @Test
     void anotherAccountsPasswordIsReadOnlyForItsOwnSender() {
         MemoryTransport.named("default").clear();
         assertEquals(0, send("-f", "me@example.org").code());

@@ -1,15 +1,13 @@
 package dev.sendmail.cli.command;
 
 import dev.sendmail.api.ControlCharacters;
-import dev.sendmail.api.Mailbox;
 import dev.sendmail.cli.config.CliConfig;
 import dev.sendmail.cli.config.Environment;
-import dev.sendmail.cli.output.CliException;
 import dev.sendmail.spi.TranscriptListener;
+import dev.sendmail.config.AccountChoice;
 import dev.sendmail.config.ConfigFile;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Optional;
 
 /**
  * One run of the CLI: its settings, its environment and its three streams, plus the small printing rules
@@ -21,16 +19,17 @@ import java.util.Optional;
  * @param out standard output
  * @param err standard error
  * @param configFile the configuration file read (or {@link ConfigFile#NONE}), for routes rebuilt from an account
+ * @param choice the account the configuration file gave this run, and why ({@link ConfigFile#choose})
  */
 public record Invocation(CliConfig config, Environment env, InputStream stdin, PrintStream out, PrintStream err,
-                         ConfigFile configFile) {
+                         ConfigFile configFile, AccountChoice choice) {
 
     /**
      * @param other the settings
      * @return this invocation with other settings
      */
     public Invocation withConfig(CliConfig other) {
-        return new Invocation(other, env, stdin, out, err, configFile);
+        return new Invocation(other, env, stdin, out, err, configFile, choice);
     }
 
     /**
@@ -47,11 +46,6 @@ public record Invocation(CliConfig config, Environment env, InputStream stdin, P
                 err.println("send-mail: " + line);
             }
         }, config.output().trace());
-    }
-
-    /** The envelope sender: {@code -f} (or {@code from}), else the user's address; empty for {@code -f '<>'}. */
-    Optional<Mailbox> envelopeSender() throws CliException {
-        return config.envelope().reversePath(env);
     }
 
     /** A line shown with {@code --verbose}. */

@@ -53,7 +53,7 @@ public record PlanCommand(boolean probe) implements Command {
         }
         if (c.server().auth().oauth2().isPresent() && c.server().auth().user().isPresent()) {
             // which access token AUTH would use (its expiry, never the token)
-            note(inv, "oauth2", SenderSetup.tokenSource(inv).describe());
+            note(inv, "oauth2", SenderSetup.oauth2(inv).tokenSource(c.server().security().trust()).describe());
         }
         int code = ExitCodes.OK;
         try (var setup = SenderSetup.builder(inv, Optional.empty()).withoutCredentials().build()) {
@@ -62,7 +62,7 @@ public record PlanCommand(boolean probe) implements Command {
             // with a known envelope sender, the route its account gives (sender-dependent relaying)
             Envelope envelope = new Envelope(c.envelope().sender().address(), rcpts);
             SenderSetup.accountFor(inv, envelope.sender())
-                    .or(() -> SenderSetup.chosenBySender(inv, envelope.sender())).ifPresent(a -> note(inv,
+                    .or(() -> inv.choice().chosenBySender()).ifPresent(a -> note(inv,
                     "configuration", "account '" + a + "' (chosen by the envelope sender "
                             + envelope.sender().get().address() + ")"));
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {

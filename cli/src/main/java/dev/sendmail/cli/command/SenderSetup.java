@@ -11,7 +11,6 @@ import dev.sendmail.config.RateLimitState;
 import dev.sendmail.config.SenderAccounts;
 import dev.sendmail.config.SenderRoute;
 import dev.sendmail.config.ServerSetup;
-import dev.sendmail.oauth2.OAuth2TokenSource;
 import dev.sendmail.spi.Resolver;
 import java.util.Optional;
 
@@ -67,19 +66,9 @@ final class SenderSetup {
         return OAuth2Account.of(inv.config().account(), inv.config().server(), inv.env().user());
     }
 
-    /** The token source of the run's account, trusting what SMTP trusts. */
-    static OAuth2TokenSource tokenSource(Invocation inv) throws ConfigException {
-        return oauth2(inv).tokenSource(inv.config().server().security().trust());
-    }
-
     /** The account that mail from {@code sender} goes through instead of the one in use, if any. */
     static Optional<String> accountFor(Invocation inv, Optional<Mailbox> sender) {
         return accounts(inv).accountFor(sender).map(Account::name);
-    }
-
-    /** The account in use when msmtp's account selection by {@code -f} picked it (it is not the default one). */
-    static Optional<String> chosenBySender(Invocation inv, Optional<Mailbox> sender) {
-        return SenderAccounts.chosenBySender(inv.configFile(), inv.config().account(), sender);
     }
 
     /** None when the command line names a relay: that relay takes all mail, as with {@code --account}. */

@@ -26,7 +26,7 @@ public record VerifyCommand(boolean vrfy) implements Command {
         if (rcpts.isEmpty()) {
             throw CliException.usage("--verify needs recipients (name them as arguments or with --to)");
         }
-        Optional<Mailbox> sender = inv.envelopeSender();
+        Optional<Mailbox> sender = inv.config().envelope().reversePath(inv.env());
         try (var setup = SenderSetup.builder(inv, sender).build()) {
             DeliveryReport report = setup.sender().verify(new Envelope(sender, rcpts), vrfy);
             (inv.config().output().json() ? ResultLines.verifiedJson(report) : ResultLines.verifiedText(report))

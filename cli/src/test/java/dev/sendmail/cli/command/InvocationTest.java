@@ -38,7 +38,8 @@ class InvocationTest {
         var cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(CliOptions.build(), args);
         return new Invocation(CliConfigMapper.map(cl, List.of(), Account.EMPTY, env), env,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ConfigFile.NONE);
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), ConfigFile.NONE,
+                ConfigFile.NONE.choose(Optional.empty(), Optional.empty()));
     }
 
     private String traced(TranscriptListener l) {
@@ -88,8 +89,9 @@ class InvocationTest {
     void aLocalUserThatIsNoAddressIsAUsageErrorSayingHowToGiveASender() throws Exception {
         Invocation inv = invocation("bob@b.test");
         Invocation badUser = new Invocation(inv.config(), CliRun.withVariables(inv.env(), Map.of("USER", "bad user",
-                "HOME", home.toString())), inv.stdin(), inv.out(), inv.err(), inv.configFile());
-        CliException e = assertThrows(CliException.class, badUser::envelopeSender);
+                "HOME", home.toString())), inv.stdin(), inv.out(), inv.err(), inv.configFile(), inv.choice());
+        CliException e = assertThrows(CliException.class,
+                () -> badUser.config().envelope().reversePath(badUser.env()));
         assertEquals(64, e.exitCode());
         assertTrue(e.getMessage().startsWith("no sender given and bad user@")
                 && e.getMessage().endsWith(" is not a valid address; use -f ADDR or 'from' in the configuration file"),

@@ -37,7 +37,7 @@ class QueueRoutesTest {
         return new Invocation(CliConfigMapper.map(cl, List.of(), Account.EMPTY, env), env,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                ConfigFile.NONE);
+                ConfigFile.NONE, ConfigFile.NONE.choose(Optional.empty(), Optional.empty()));
     }
 
     private static QueueRoute route(CliConfig c) {
