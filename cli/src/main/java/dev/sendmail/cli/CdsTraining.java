@@ -30,6 +30,12 @@ import java.util.stream.Stream;
  */
 public final class CdsTraining {
 
+    /** The responder's replies other than {@code 250 2.0.0 Ok}, by command. */
+    private static final Map<String, String> REPLIES = Map.of(
+            "EHLO", "250-training\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES",
+            "DATA", "354 End data with <CR><LF>.<CR><LF>",
+            "QUIT", "221 2.0.0 Bye");
+
     private CdsTraining() {
     }
 
@@ -42,22 +48,20 @@ public final class CdsTraining {
         Environment.current().user().variable("HOME");
         Path dir = Files.createTempDirectory("send-mail-cds-");
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        try (Responder responder = new Responder()) {
-            // systemConfigDir is the private directory too: no /etc/send-mail.conf or /etc/msmtprc is read
-            Environment env = new Environment(new UserEnvironment(Map.of("USER", "training", "HOME", dir.toString(),
-                    "XDG_CONFIG_HOME", dir.resolve("xdg").toString()), dir, dir), dir, false, false,
-                    LocalClock.systemDefaultZone());
+        try (ServerSocket responder = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread t = new Thread(() -> respond(responder, accepted), "send-mail training responder");
+            t.setDaemon(true);
+            t.start();
             Files.writeString(dir.resolve(".msmtprc"), "defaults\ntls off\naccount training\nhost 127.0.0.1\nport "
-                    + responder.port() + "\nfrom a@a.test\ndomain training.test\naccount default : training\n");
-            Path empty = Files.createDirectory(dir.resolve("empty"));
-            Environment unconfigured = new Environment(new UserEnvironment(Map.of("USER", "training", "HOME",
-                    empty.toString(), "XDG_CONFIG_HOME", empty.toString()), empty, empty), dir, false, false,
-                    LocalClock.systemDefaultZone());
+                    + responder.getLocalPort() + "\nfrom a@a.test\ndomain training.test\naccount default : training\n");
+            Environment env = environment(dir, dir);
+            Environment unconfigured = environment(Files.createDirectory(dir.resolve("empty")), dir);
             // as cron or PHP's mail() write it (no Date, no Message-ID), and as a mail user agent does
             String bare = "From: a@a.test\nTo: b@b.test\nSubject: s\n\nbody\n";
             String full = "Date: Tue, 1 Dec 2026 12:00:00 +0000\nMessage-ID: <training@a.test>\n"
                     + "From: Training <a@a.test>\nTo: <b@b.test>\nSubject: s\n\nbody\n";
-            String server = "127.0.0.1:" + responder.port();
+            String server = "127.0.0.1:" + responder.getLocalPort();
             // with a configuration file (msmtp's), then without one: the server on the command line, with and
             // without a HELO name (without: this host's name is looked up)
             run(env, sink, bare, "-f", "a@a.test", "b@b.test");
@@ -70,7 +74,7 @@ public final class CdsTraining {
             } catch (java.security.GeneralSecurityException e) {
                 // only for loading classes
             }
-            return responder.messages();
+            return accepted.get();
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -78,80 +82,60 @@ public final class CdsTraining {
         }
     }
 
+    /**
+     * The user {@code training}, whose home holds the configuration files there are ({@code /etc} included, so no
+     * system-wide file is read), spooling to {@code dir}.
+     */
+    private static Environment environment(Path home, Path dir) {
+        return new Environment(new UserEnvironment(Map.of("USER", "training", "HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve("xdg").toString()), home, home), dir, false, false,
+                LocalClock.systemDefaultZone());
+    }
+
     private static void run(Environment env, PrintStream sink, String stdin, String... args) {
         Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), sink, sink, env);
     }
 
-    /** Accepts every message on 127.0.0.1 (a port of the system's choosing), one connection at a time; keeps none. */
-    private static final class Responder implements Runnable, AutoCloseable {
-        private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        private final AtomicInteger messages = new AtomicInteger();
-
-        Responder() throws IOException {
-            Thread t = new Thread(this, "send-mail training responder");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int messages() {
-            return messages.get();
-        }
-
-        @Override
-        public void run() {
-            while (!server.isClosed()) {
-                try (Socket s = server.accept()) {
-                    s.setSoTimeout(10_000);
-                    converse(s);
-                } catch (IOException e) {
-                    // closed, or a client that went away: the next accept decides
-                }
+    /**
+     * Accepts every message on {@code server}, one connection at a time, counting them and keeping none, until the
+     * server is closed.
+     */
+    private static void respond(ServerSocket server, AtomicInteger accepted) {
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                s.setSoTimeout(10_000);
+                converse(s, accepted);
+            } catch (IOException e) {
+                // closed, or a client that went away: the next accept decides
             }
         }
+    }
 
-        private void converse(Socket s) throws IOException {
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                    StandardCharsets.ISO_8859_1));
-            OutputStream out = s.getOutputStream();
-            reply(out, "220 training ESMTP");
-            boolean data = false;
-            for (String line; (line = in.readLine()) != null; ) {
-                if (data) {
-                    if (line.equals(".")) {
-                        data = false;
-                        messages.incrementAndGet();
-                        reply(out, "250 2.0.0 Ok");
-                    }
-                    continue;
+    private static void converse(Socket s, AtomicInteger accepted) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+        OutputStream out = s.getOutputStream();
+        reply(out, "220 training ESMTP");
+        boolean data = false;
+        for (String line; (line = in.readLine()) != null; ) {
+            if (data) {
+                if (line.equals(".")) {
+                    data = false;
+                    accepted.incrementAndGet();
+                    reply(out, "250 2.0.0 Ok");
                 }
-                switch (line.length() < 4 ? line : line.substring(0, 4).toUpperCase(Locale.ROOT)) {
-                    case "EHLO" -> reply(out, "250-training\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n"
-                            + "250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
-                    case "DATA" -> {
-                        data = true;
-                        reply(out, "354 End data with <CR><LF>.<CR><LF>");
-                    }
-                    case "QUIT" -> {
-                        reply(out, "221 2.0.0 Bye");
-                        return;
-                    }
-                    default -> reply(out, "250 2.0.0 Ok");
-                }
+                continue;
+            }
+            String verb = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(Locale.ROOT);
+            reply(out, REPLIES.getOrDefault(verb, "250 2.0.0 Ok"));
+            data = verb.equals("DATA");
+            if (verb.equals("QUIT")) {
+                return;
             }
         }
+    }
 
-        private static void reply(OutputStream out, String text) throws IOException {
-            out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 }
