@@ -53,64 +53,37 @@ public record DkimSettings(List<DkimKey> keys, List<String> selectors, Optional<
     }
 
     /**
-     * The DKIM settings of {@code account}.
+     * The DKIM settings of {@code account}. Values given elsewhere, such as command-line options, go over the file's
+     * as keys ({@link Account#with}); the lists of {@code dkim_key} and {@code dkim_selector} are separated by
+     * commas.
      *
      * @param account the account
      * @param env expands {@code ~} in the key files' names
      * @return the settings; {@link #NONE} without {@code dkim_key}
-     * @throws ConfigException for a key file that is missing ({@link ConfigException.Reason#MISSING}) or unusable,
-     *         or keys and selectors that do not pair up
+     * @throws IllegalArgumentException as {@link #of(List, List, Optional, Optional)}: keys and selectors that do not
+     *         pair up, a bad selector, domain or canonicalization
+     * @throws ConfigException as {@link #of(List, List, Optional, Optional)}: a key file that is missing
+     *         ({@link ConfigException.Reason#MISSING}) or unusable
      */
     public static DkimSettings of(Account account, UserEnvironment env) throws ConfigException {
-        try {
-            return of(account, env, List.of(), List.of(), Optional.empty(), Optional.empty());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(ConfigException.Reason.INVALID, e.getMessage());
-        }
-    }
-
-    /**
-     * The DKIM settings of {@code account} with values given elsewhere (such as command-line options) over its
-     * keys: each value given replaces its key's. The keys' lists are separated by commas.
-     *
-     * @param account the account
-     * @param env expands {@code ~} in the key files' names
-     * @param keyFiles the key files; empty for {@code dkim_key}
-     * @param selectors one selector per key file; empty for {@code dkim_selector}
-     * @param domain the signing domain; empty for {@code dkim_domain}
-     * @param canon the canonicalization; empty for {@code dkim_canon}
-     * @return the settings; {@link #NONE} without key files
-     * @throws IllegalArgumentException as {@link #of(List, List, Optional, Optional)}
-     * @throws ConfigException as {@link #of(List, List, Optional, Optional)}
-     */
-    public static DkimSettings of(Account account, UserEnvironment env, List<String> keyFiles, List<String> selectors,
-                                  Optional<String> domain, Optional<String> canon) throws ConfigException {
-        List<String> files = keyFiles.isEmpty() ? items(account, ConfigKey.DKIM_KEY) : keyFiles;
-        return of(files.stream().map(f -> env.expand(f.strip())).toList(), selectors(account, selectors),
-                domain(account, domain), canon.or(() -> account.get(ConfigKey.DKIM_CANON)));
+        return of(items(account, ConfigKey.DKIM_KEY).stream().map(env::expand).toList(),
+                items(account, ConfigKey.DKIM_SELECTOR), domain(account), account.get(ConfigKey.DKIM_CANON));
     }
 
     /**
      * Where the DNS record of a key that does not sign is to be published (a key file given only to print its
-     * record): the selectors and the domain given elsewhere, such as on a command line, over the account's
-     * {@code dkim_selector} and {@code dkim_domain}. Reads no key.
+     * record): the account's {@code dkim_selector} and {@code dkim_domain}. Reads no key.
      *
      * @param account the account
-     * @param selectors the selectors; empty for {@code dkim_selector} (a comma list)
-     * @param domain the domain; empty for {@code dkim_domain}
      * @return settings without keys ({@link #enabled()} is false), relaxed/relaxed
      */
-    public static DkimSettings publishing(Account account, List<String> selectors, Optional<String> domain) {
-        return new DkimSettings(List.of(), selectors(account, selectors), domain(account, domain),
+    public static DkimSettings publishing(Account account) {
+        return new DkimSettings(List.of(), items(account, ConfigKey.DKIM_SELECTOR), domain(account),
                 Canonicalization.RELAXED, Canonicalization.RELAXED);
     }
 
-    private static List<String> selectors(Account account, List<String> given) {
-        return (given.isEmpty() ? items(account, ConfigKey.DKIM_SELECTOR) : given).stream().map(String::strip).toList();
-    }
-
-    private static Optional<String> domain(Account account, Optional<String> given) {
-        return given.or(() -> account.get(ConfigKey.DKIM_DOMAIN)).map(String::strip);
+    private static Optional<String> domain(Account account) {
+        return account.get(ConfigKey.DKIM_DOMAIN).map(String::strip);
     }
 
     private static List<String> items(Account account, ConfigKey key) {

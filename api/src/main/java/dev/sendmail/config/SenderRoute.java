@@ -46,7 +46,12 @@ public record SenderRoute(String key, String account, ServerSettings settings, O
             } catch (IllegalArgumentException x) {
                 throw ConfigException.invalid(a.name() + ": " + x.getMessage());
             }
-            DkimSettings dkim = DkimSettings.of(a, env);
+            DkimSettings dkim;
+            try {
+                dkim = DkimSettings.of(a, env);
+            } catch (IllegalArgumentException x) {
+                throw ConfigException.invalid(x.getMessage());
+            }
             Optional<MessageSigner> signer = Optional.empty();
             if (dkim.enabled()) {
                 String domain = e.getKey().contains("@") ? Mailbox.parse(e.getKey()).domain() : e.getKey();

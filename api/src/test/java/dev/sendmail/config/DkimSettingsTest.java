@@ -45,11 +45,12 @@ class DkimSettingsTest {
     void publishingTakesTheSelectorsAndTheDomainGivenOverTheAccountsAndReadsNoKey() throws Exception {
         Account a = ConfigFile.parse("rc", "account a\ndkim_key " + home.resolve("none.pem")
                 + "\ndkim_selector s1, s2\ndkim_domain a.test\n").account("a");
-        DkimSettings fromAccount = DkimSettings.publishing(a, List.of(), Optional.empty());
+        DkimSettings fromAccount = DkimSettings.publishing(a);
         assertFalse(fromAccount.enabled(), "no key is read, not even the account's missing one");
         assertEquals(List.of("s1", "s2"), fromAccount.selectors());
         assertEquals(Optional.of("a.test"), fromAccount.domain());
-        DkimSettings given = DkimSettings.publishing(a, List.of(" cli "), Optional.of(" b.test "));
+        DkimSettings given = DkimSettings.publishing(a.with(ConfigKey.DKIM_SELECTOR, " cli ", "--dkim-selector")
+                .with(ConfigKey.DKIM_DOMAIN, " b.test ", "--dkim-domain"));
         assertEquals(List.of("cli"), given.selectors());
         assertEquals(Optional.of("b.test"), given.domain());
     }
@@ -78,7 +79,7 @@ class DkimSettingsTest {
         assertEquals(ConfigException.Reason.MISSING, missing.reason());
         assertEquals("DKIM key " + home.resolve("none.pem") + " does not exist", missing.getMessage());
         edKey("a.pem");
-        assertThrows(ConfigException.class, () -> of("account a\ndkim_key ~/a.pem\n"));
+        assertThrows(IllegalArgumentException.class, () -> of("account a\ndkim_key ~/a.pem\n"));
     }
 
     @Test
@@ -122,18 +123,21 @@ class DkimSettingsTest {
         Account a = ConfigFile.parse("rc", "account a\ndkim_key ~/a.pem\ndkim_selector s1\ndkim_domain a.test\n"
                 + "dkim_canon simple/simple\n").account("a");
         UserEnvironment env = new UserEnvironment(Map.of(), home, home);
-        DkimSettings fromFile = DkimSettings.of(a, env, List.of(), List.of(), Optional.empty(), Optional.empty());
+        DkimSettings fromFile = DkimSettings.of(a, env);
         assertEquals(List.of("s1"), fromFile.selectors());
         assertEquals(Optional.of("a.test"), fromFile.domain());
         assertEquals(Canonicalization.SIMPLE, fromFile.bodyCanon());
-        DkimSettings given = DkimSettings.of(a, env, List.of(" ~/a.pem", "~/b.pem "), List.of("x1 ", "x2"),
-                Optional.of(" b.test "), Optional.of("relaxed"));
+        Account keys = a.with(ConfigKey.DKIM_KEY, " ~/a.pem,~/b.pem ", "--dkim-key");
+        DkimSettings given = DkimSettings.of(keys.with(ConfigKey.DKIM_SELECTOR, "x1 , x2", "--dkim-selector")
+                .with(ConfigKey.DKIM_DOMAIN, " b.test ", "--dkim-domain")
+                .with(ConfigKey.DKIM_CANON, "relaxed", "--dkim-canon"), env);
         assertEquals(2, given.keys().size());
         assertEquals(List.of("x1", "x2"), given.selectors());
         assertEquals(Optional.of("b.test"), given.domain());
         assertEquals(Canonicalization.RELAXED, given.headerCanon());
         assertEquals(Canonicalization.SIMPLE, given.bodyCanon());
-        assertThrows(IllegalArgumentException.class, () -> DkimSettings.of(a, env, List.of("~/a.pem", "~/b.pem"),
-                List.of(), Optional.empty(), Optional.empty()), "two keys given, the account's one selector");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DkimSettings.of(keys, env),
+                "two keys given, the account's one selector");
+        assertEquals("give one --dkim-selector per --dkim-key (2 key(s), 1 selector(s))", e.getMessage());
     }
 }

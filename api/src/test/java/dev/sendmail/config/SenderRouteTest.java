@@ -74,4 +74,12 @@ class SenderRouteTest {
                 + "\ndkim_selector s1\naccount default : main\n"));
         assertTrue(e.getMessage().contains("none.pem"), e.getMessage());
     }
+
+    @Test
+    void dkimKeysAndSelectorsThatDoNotPairUpAreAConfigurationError() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> routes("account sales\nhost relay-sales.test\n"
+                + "from sales@example.org\ndkim_key " + edKey() + "\naccount default : sales\n"));
+        assertEquals(ConfigException.Reason.INVALID, e.reason());
+        assertEquals("give one --dkim-selector per --dkim-key (1 key(s), 0 selector(s))", e.getMessage());
+    }
 }

@@ -61,7 +61,9 @@ public final class CliConfigMapper {
             Map.entry("tls-fingerprint", ConfigKey.TLS_FINGERPRINT), Map.entry("tls-cert", ConfigKey.TLS_CERT_FILE),
             Map.entry("tls-key", ConfigKey.TLS_KEY_FILE), Map.entry("tls-insecure", ConfigKey.TLS_CERTCHECK),
             Map.entry("queue-dir", ConfigKey.QUEUE_DIR), Map.entry("queue-bounce", ConfigKey.QUEUE_BOUNCE),
-            Map.entry("queue-no-bounce", ConfigKey.QUEUE_BOUNCE));
+            Map.entry("queue-no-bounce", ConfigKey.QUEUE_BOUNCE), Map.entry("dkim-key", ConfigKey.DKIM_KEY),
+            Map.entry("dkim-selector", ConfigKey.DKIM_SELECTOR), Map.entry("dkim-domain", ConfigKey.DKIM_DOMAIN),
+            Map.entry("dkim-canon", ConfigKey.DKIM_CANON));
 
     /** The options of {@link #KEY_OPTIONS} that name a file: 66 unless it can be read. */
     private static final Set<String> FILE_OPTIONS = Set.of("cafile", "tls-cert", "tls-key", "dnssec-anchor");
@@ -295,17 +297,16 @@ public final class CliConfigMapper {
     }
 
     /**
-     * {@code --dkim-*} over the account's {@code dkim_*} keys. The keys are read here: a bad key stops the run before
-     * any message is read (64 for options that do not fit, 66 for a key file that is not there, 78 for an unusable
-     * key).
+     * The DKIM keys of the account ({@code --dkim-*} over its {@code dkim_*}), read here: a bad key stops the run
+     * before any message is read (64 for values that do not fit, 66 for a key file that is not there, 78 for an
+     * unusable key).
      */
     private static DkimSettings dkim(CommandLine cl, Account account, Environment env) throws CliException {
-        if (cl.hasOption("dkim-record") && !cl.hasOption("dkim-key") && account.get(ConfigKey.DKIM_KEY).isEmpty()) {
+        if (cl.hasOption("dkim-record") && account.get(ConfigKey.DKIM_KEY).isEmpty()) {
             // --dkim-record FILE names the key; a selector and a domain say where to publish it
-            return DkimSettings.publishing(account, values(cl, "dkim-selector"), value(cl, "dkim-domain"));
+            return DkimSettings.publishing(account);
         }
-        return read(() -> DkimSettings.of(account, env.user(), values(cl, "dkim-key"), values(cl, "dkim-selector"),
-                value(cl, "dkim-domain"), value(cl, "dkim-canon")));
+        return read(() -> DkimSettings.of(account, env.user()));
     }
 
     /** The file option {@code name} names, {@code ~} expanded; 66 when it is no file that can be read. */

@@ -108,7 +108,8 @@ class CliConfigMapperTest {
         assertEquals("--rate=fast: rate 'fast' is not N/s, N/min or N/h", e.getMessage());
         e = assertThrows(CliException.class, () -> map(rc, "--helo", "a\u00e9.test", "b@b.test"));
         assertEquals("--helo=a\u00e9.test: domain must be printable ASCII without spaces", e.getMessage());
-        for (String o : List.of("--tls", "--timeout", "--tls-fingerprint", "--helo")) {
+        for (String o : List.of("--tls", "--timeout", "--tls-fingerprint", "--helo", "--dkim-key", "--dkim-selector",
+                "--dkim-domain", "--dkim-canon")) {
             e = assertThrows(CliException.class, () -> map(rc, o, " ", "b@b.test"), "a blank value unsets no key");
             assertEquals(64, e.exitCode());
             assertEquals(o + "= : a value is required", e.getMessage());
