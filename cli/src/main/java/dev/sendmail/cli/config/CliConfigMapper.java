@@ -68,6 +68,11 @@ public final class CliConfigMapper {
     /** The options of {@link #KEY_OPTIONS} that name a file: 66 unless it can be read. */
     private static final Set<String> FILE_OPTIONS = Set.of("cafile", "tls-cert", "tls-key", "dnssec-anchor");
 
+    /** Options that exclude each other, as the usage error names them. */
+    private static final List<List<String>> EXCLUSIVE = List.of(List.of("--queue-bounce", "--queue-no-bounce"),
+            List.of("--quiet", "--verbose"), List.of("-f", "--read-envelope-from"), List.of("--body", "--body-file"),
+            List.of("--password-file", "--password-env", "--password-cmd"));
+
     /** The switches of {@link #KEY_OPTIONS}, with the value each sets. */
     private static final Map<String, String> SWITCHES = Map.of("tls-insecure", "off", "queue-bounce", "on",
             "queue-no-bounce", "off");
@@ -78,8 +83,13 @@ public final class CliConfigMapper {
     public static CliConfig map(CommandLine cl, List<String> ignoredFlags, Account account, Environment env)
             throws CliException {
         checkValues(cl);
-        if (cl.hasOption("queue-bounce") && cl.hasOption("queue-no-bounce")) {
-            throw CliException.usage("give --queue-bounce or --queue-no-bounce, not both");
+        for (List<String> options : EXCLUSIVE) {
+            if (options.stream().filter(o -> cl.hasOption(o.replaceFirst("^--?", ""))).count() > 1) {
+                int last = options.size() - 1;
+                throw CliException.usage(last == 1 ? "give " + options.get(0) + " or " + options.get(1) + ", not both"
+                        : "give only one of " + String.join(", ", options.subList(0, last)) + " and "
+                        + options.get(last));
+            }
         }
         Account settings = overrides(cl, account, env);
         List<String> warnings = new ArrayList<>();
@@ -87,9 +97,6 @@ public final class CliConfigMapper {
         MessageSettings message = read(() -> MessageSettings.of(settings, env.user()));
         CliConfig.EnvelopeSpec envelope = envelope(cl, message);
         Optional<CliConfig.Compose> compose = compose(cl, envelope, env);
-        if (cl.hasOption("quiet") && cl.hasOption("verbose")) {
-            throw CliException.usage("give --quiet or --verbose, not both");
-        }
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
                 cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
         if (compose.isEmpty()) {
@@ -193,14 +200,9 @@ public final class CliConfigMapper {
         if (cl.hasOption("deadline")) {
             b.deadline(Duration.ofSeconds(parse("--deadline", () -> ConfigKey.seconds(cl.getOptionValue("deadline")))));
         }
-        List<PasswordSource> sources = new ArrayList<>();
-        value(cl, "password-file").ifPresent(f -> sources.add(new PasswordSource.FromFile(env.user().expand(f))));
-        value(cl, "password-env").ifPresent(v -> sources.add(new PasswordSource.FromEnvironment(v)));
-        value(cl, "password-cmd").ifPresent(c -> sources.add(new PasswordSource.FromCommand(c)));
-        if (sources.size() > 1) {
-            throw CliException.usage("give only one of --password-file, --password-env and --password-cmd");
-        }
-        sources.forEach(b::password);
+        value(cl, "password-file").ifPresent(f -> b.password(new PasswordSource.FromFile(env.user().expand(f))));
+        value(cl, "password-env").ifPresent(v -> b.password(new PasswordSource.FromEnvironment(v)));
+        value(cl, "password-cmd").ifPresent(c -> b.password(new PasswordSource.FromCommand(c)));
         value(cl, "user").ifPresent(b::user);
         if (cl.hasOption("auth")) {
             parse("--auth", () -> b.mechanisms(List.of(cl.getOptionValue("auth").split("[,\\s]+"))));
@@ -222,9 +224,6 @@ public final class CliConfigMapper {
             throws CliException {
         Optional<String> f = value(cl, "from");
         boolean fromMessage = cl.hasOption("read-envelope-from");
-        if (f.isPresent() && fromMessage) {
-            throw CliException.usage("give -f or --read-envelope-from, not both");
-        }
         EnvelopeSender sender = parse("-f: ", () -> EnvelopeSender.choose(f, fromMessage, account), ExitCodes.DATA_ERROR);
         Aliases aliases = account.aliases();
         AddressList to = addresses("recipient", cl.getArgList(), aliases).and(addresses("--to", values(cl, "to"), aliases));
@@ -254,9 +253,6 @@ public final class CliConfigMapper {
         if (cl.hasOption("read-envelope-from")) {
             throw CliException.usage("--read-envelope-from reads a complete message; it cannot be combined with "
                     + "compose mode");
-        }
-        if (cl.hasOption("body") && cl.hasOption("body-file")) {
-            throw CliException.usage("give --body or --body-file, not both");
         }
         Message.Builder b = Message.builder().clock(env.clock());
         Map<Mailbox, String> names = e.to().and(e.cc()).displayNames(); // a Cc without one gets the To's

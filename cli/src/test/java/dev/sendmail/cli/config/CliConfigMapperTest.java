@@ -125,6 +125,24 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void optionsThatExcludeEachOtherAreAUsageErrorNamingThem() throws Exception {
+        Path pw = Files.writeString(home.resolve("pw"), "p\n");
+        Map<String, List<String>> lines = Map.of(
+                "give --queue-bounce or --queue-no-bounce, not both", List.of("--queue-bounce", "--queue-no-bounce"),
+                "give -f or --read-envelope-from, not both", List.of("-f", "a@a.test", "--read-envelope-from"),
+                "give --body or --body-file, not both", List.of("--body", "b", "--body-file", pw.toString()),
+                "give only one of --password-file, --password-env and --password-cmd",
+                List.of("--user", "u", "--password-env", "X", "--password-cmd", "echo p"));
+        for (Map.Entry<String, List<String>> e : lines.entrySet()) {
+            List<String> args = new java.util.ArrayList<>(e.getValue());
+            args.add("b@b.test");
+            CliException x = assertThrows(CliException.class, () -> map("", args.toArray(String[]::new)));
+            assertEquals(64, x.exitCode(), e.getKey());
+            assertEquals(e.getKey(), x.getMessage());
+        }
+    }
+
+    @Test
     void tlsDefaults() throws Exception {
         assertEquals(TlsMode.OPPORTUNISTIC, tls("", "b@b.test"), "MX delivery");
         assertEquals(TlsMode.STARTTLS, tls("", "--server", "smtp.a.test", "b@b.test"));
