@@ -60,7 +60,7 @@ public final class SendCommand implements Command {
             } else {
                 SpooledMessage msg = spool(inv, spool);
                 try {
-                    message = new SendmailSubmission(c.envelope().sender(), c.envelope().fullName(),
+                    message = new SendmailSubmission(c.envelope().sender(), c.message().fullName(),
                             c.envelope().readRecipients(), c.envelope().to().mailboxes(), c.message().aliases(),
                             c.message().headers()).prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
                 } catch (SubmissionException e) {

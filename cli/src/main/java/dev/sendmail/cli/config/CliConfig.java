@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param envelope sender, recipients, DSN, sendmail input handling
  * @param compose compose mode's message; empty in sendmail mode
  * @param output what is printed
- * @param message the account's message settings: its sender, header policy, DSN, aliases, queue directory and
- *        bounces, log (the envelope's sender and DSN are {@code envelope}'s, the command line's over these)
+ * @param message the account's message settings: its sender, full name ({@code -F} over it), header policy, DSN,
+ *        aliases, queue directory and bounces, log (the envelope's sender and DSN are {@code envelope}'s, the
+ *        command line's over these)
  * @param queueReroute a queue run sends every entry through this invocation's route instead of the recorded one
  * @param dkim DKIM signing keys, selectors and domain
  * @param warnings dangerous choices to warn about, each naming where it was set (silenced by --quiet)
@@ -44,7 +45,6 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
 
     /**
      * @param sender {@code -f}, {@code --read-envelope-from} and the account's {@code from} (or its lock)
-     * @param fullName {@code -F}
      * @param readRecipients {@code -t}
      * @param ignoreDots {@code -i}
      * @param to positional and {@code --to} recipients, with the display names they were given with
@@ -53,9 +53,8 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
      * @param bcc compose-mode Bcc
      * @param options DSN and TLS requirement
      */
-    public record EnvelopeSpec(EnvelopeSender sender, Optional<String> fullName,
-                               boolean readRecipients, boolean ignoreDots, AddressList to, AddressList cc,
-                               AddressList bcc, DeliveryOptions options) {
+    public record EnvelopeSpec(EnvelopeSender sender, boolean readRecipients, boolean ignoreDots, AddressList to,
+                               AddressList cc, AddressList bcc, DeliveryOptions options) {
 
         /** The reverse-path ({@link EnvelopeSender#reversePath}); empty for {@code -f '<>'}; 64 without a valid one. */
         public Optional<Mailbox> reversePath(Environment env) throws CliException {

@@ -63,7 +63,7 @@ public final class CliConfigMapper {
             Map.entry("queue-dir", ConfigKey.QUEUE_DIR), Map.entry("queue-bounce", ConfigKey.QUEUE_BOUNCE),
             Map.entry("queue-no-bounce", ConfigKey.QUEUE_BOUNCE), Map.entry("dkim-key", ConfigKey.DKIM_KEY),
             Map.entry("dkim-selector", ConfigKey.DKIM_SELECTOR), Map.entry("dkim-domain", ConfigKey.DKIM_DOMAIN),
-            Map.entry("dkim-canon", ConfigKey.DKIM_CANON));
+            Map.entry("dkim-canon", ConfigKey.DKIM_CANON), Map.entry("full-name", ConfigKey.FROM_FULL_NAME));
 
     /** The options of {@link #KEY_OPTIONS} that name a file: 66 unless it can be read. */
     private static final Set<String> FILE_OPTIONS = Set.of("cafile", "tls-cert", "tls-key", "dnssec-anchor");
@@ -127,7 +127,8 @@ public final class CliConfigMapper {
 
     /**
      * {@code account} with the values of the options of {@link #KEY_OPTIONS} over its own; the file an option names
-     * is checked first. Unlike msmtp's options, a blank value is refused, not taken to unset the key.
+     * is checked first. Unlike msmtp's options, a blank value is refused, not taken to unset the key; but for
+     * {@code -F ''}, sendmail's "no full name", which unsets {@code from_full_name}.
      *
      * @throws CliException 66 for a file that cannot be read, 64 for a value the key refuses
      */
@@ -139,7 +140,7 @@ public final class CliConfigMapper {
                 String value = FILE_OPTIONS.contains(name) ? file(cl, name, env).orElseThrow().toString()
                         : SWITCHES.getOrDefault(name, String.join(",", values(cl, name)));
                 String given = "--" + name + (SWITCHES.containsKey(name) ? "" : "=" + ControlCharacters.escape(value));
-                if (value.isBlank()) {
+                if (value.isBlank() && !name.equals("full-name")) {
                     throw CliException.usage(given + ": a value is required"); // blank would unset the key
                 }
                 Account before = out;
@@ -235,9 +236,8 @@ public final class CliConfigMapper {
         Dsn ret = parse("-R/--dsn-return", () -> notify.with(none, value(cl, "dsn-return"), none));
         Dsn dsn = parse("-V/--envid", () -> ret.with(none, none, value(cl, "envid")));
         DeliveryOptions options = DeliveryOptions.DEFAULT.withDsn(dsn).withRequireTls(cl.hasOption("require-tls"));
-        return new CliConfig.EnvelopeSpec(sender, value(cl, "full-name").or(account::fullName),
-                cl.hasOption("read-recipients"), cl.hasOption("ignore-dots"), to, cc,
-                addresses("--bcc", values(cl, "bcc"), aliases), options);
+        return new CliConfig.EnvelopeSpec(sender, cl.hasOption("read-recipients"), cl.hasOption("ignore-dots"), to,
+                cc, addresses("--bcc", values(cl, "bcc"), aliases), options);
     }
 
     /**

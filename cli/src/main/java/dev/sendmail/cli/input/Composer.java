@@ -38,7 +38,7 @@ public final class Composer {
         Message.Builder b = k.message();
         String what = "-F";
         try {
-            b.from(author, c.envelope().fullName().orElse(null));
+            b.from(author, c.message().fullName().orElse(null));
             if (c.envelope().sender().isNull()) {
                 b.envelopeSender("<>");
             }

@@ -34,7 +34,7 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<ConfigKey, String>> k
 
     /** Options that take a value given as the next argument (or, for long options, after '='). */
     private static final Map<String, String> MODE_WITH_VALUE = Map.of("file", "--config", "account", "--account",
-            "from", "-f", "rmqs", "--etrn", "from-full-name", "-F");
+            "from", "-f", "rmqs", "--etrn");
 
     private static final Map<String, List<String>> MODE_SWITCH = Map.of("serverinfo", List.of("--probe"),
             "pretend", List.of("--plan"), "debug", List.of("--verbose", "--trace"),

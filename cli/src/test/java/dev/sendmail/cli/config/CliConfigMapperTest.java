@@ -210,6 +210,14 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void fullNameGoesOverTheAccountsAndABlankOneLeavesNone() throws Exception {
+        String rc = "account default\nfrom_full_name Jane Doe\n";
+        assertEquals(Optional.of("Jane Doe"), map(rc, "b@b.test").message().fullName());
+        assertEquals(Optional.of("Al"), map(rc, "-F", "Al", "b@b.test").message().fullName());
+        assertEquals(Optional.empty(), map(rc, "-F", "", "b@b.test").message().fullName(), "sendmail's -F ''");
+    }
+
+    @Test
     void aBadDsnValueIsAUsageErrorNamingItsOption() {
         for (String[] bad : List.of(new String[] {"-N", "sometimes", "-N/--dsn-notify: unknown DSN NOTIFY value"},
                 new String[] {"--dsn-notify", "never,success", "-N/--dsn-notify: DSN NOTIFY=never"},

@@ -108,7 +108,7 @@ class MsmtprcCorpusTest {
         assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), work.server().routing().smartHost(),
                 "-f picks the account whose from pattern matches");
         assertEquals(Optional.of("jdoe"), work.server().auth().user());
-        assertEquals(Optional.of("Jane Doe (Work)"), work.envelope().fullName());
+        assertEquals(Optional.of("Jane Doe (Work)"), work.message().fullName());
         assertEquals("boss@work.example", work.envelope().sender().address().orElseThrow().address());
         CliConfig lists = map(f, Optional.of("work-lists"), "b@b.test");
         assertEquals(Optional.of(MailHost.of("smtp.work.example", 587)), lists.server().routing().smartHost(),

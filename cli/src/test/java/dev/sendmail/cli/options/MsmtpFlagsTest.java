@@ -51,13 +51,14 @@ class MsmtpFlagsTest {
         MsmtpFlags f = translate("--host=smtp.a.test", "--port", "587", "--tls=on", "--tls-starttls=off",
                 "--auth=plain", "--user=alice", "--passwordeval=pass show mail", "--logfile=~/msmtp.log",
                 "--syslog", "--set-from-header=on", "--undisclosed-recipients", "--domain=client.a.test",
-                "-X", "/tmp/log", "-N", "failure,delay", "-Rhdrs", "b@b.test");
+                "-X", "/tmp/log", "-N", "failure,delay", "-Rhdrs", "--from-full-name=Jane Doe", "b@b.test");
         assertEquals(List.of("b@b.test"), f.args());
         assertEquals(List.of(key("host", "smtp.a.test"), key("port", "587"), key("tls", "on"),
                 key("tls_starttls", "off"), key("auth", "plain"), key("user", "alice"),
                 key("passwordeval", "pass show mail"), key("logfile", "~/msmtp.log"), key("syslog", "on"),
                 key("set_from_header", "on"), key("undisclosed_recipients", "on"), key("domain", "client.a.test"),
-                key("logfile", "/tmp/log"), key("dsn_notify", "failure,delay"), key("dsn_return", "hdrs")),
+                key("logfile", "/tmp/log"), key("dsn_notify", "failure,delay"), key("dsn_return", "hdrs"),
+                key("from_full_name", "Jane Doe")),
                 f.keys());
     }
 
