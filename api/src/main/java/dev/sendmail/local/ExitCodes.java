@@ -239,7 +239,7 @@ public final class ExitCodes {
     /**
      * The code of one entry of a queue run, for a run that should fail only when someone has to act: 78 when the
      * entry's recorded route cannot be rebuilt until the configuration is fixed, 75 when it may be rebuilt later,
-     * and 0 for every other result (delivered, failed for good, still queued, or a corrupt entry moved aside),
+     * 73 when its outcome could not be recorded, and 0 for every other result (delivered, failed for good, still queued, or a corrupt entry moved aside),
      * which is the queue doing its normal business.
      *
      * @param result where the entry stands after the run
@@ -249,13 +249,14 @@ public final class ExitCodes {
         return switch (result) {
             case ROUTE_UNAVAILABLE -> CONFIG;
             case ROUTE_UNAVAILABLE_TEMPORARILY -> TEMP_FAIL;
+            case UNRECORDED -> CANT_CREATE;
             case DELIVERED, FAILED, QUEUED, CORRUPT -> OK;
         };
     }
 
     /**
      * The code of a whole queue run: the {@link #worse} of its entries' codes ({@link #forQueueRun(EntryReport.Result)}),
-     * so 0 unless an entry's route could not be rebuilt.
+     * so 0 unless an entry's route could not be rebuilt or its outcome recorded.
      *
      * @param run what the run did
      * @return the code

@@ -59,13 +59,51 @@ final class EntryAttempt {
             updated = afterAttempt(entry, report);
         }
         if (!failures.isEmpty()) {
-            failed.keep(claim, delivery, failures, lines);
+            try {
+                failed.keep(claim, delivery, failures, lines);
+            } catch (IOException e) {
+                // nothing may be lost: they stay queued, for a later run to tell the sender or keep the copy
+                lines.add("could not keep the message for the recipients that failed (" + QueueEntry.oneLine(
+                        String.valueOf(e.getMessage())) + "): they stay queued");
+                updated = pendingAgain(updated, failures);
+            }
         }
-        claim.save(updated);
+        try {
+            claim.save(updated);
+        } catch (IOException e) {
+            if (!updated.isFinished() || !claim.drop()) {
+                lines.add(unrecorded(claim, entry, updated, e));
+                return new EntryReport(id, EntryReport.Result.UNRECORDED, lines);
+            }
+        }
         EntryReport.Result result = !updated.isFinished() ? EntryReport.Result.QUEUED
                 : updated.recipients().stream().allMatch(r -> r.state() == QueueEntry.State.DELIVERED)
                 ? EntryReport.Result.DELIVERED : EntryReport.Result.FAILED;
         return new EntryReport(id, result, lines);
+    }
+
+    /** {@code updated} with the recipients of {@code failures} pending again, their detail kept. */
+    private static QueueEntry pendingAgain(QueueEntry updated, List<Bounce.Failure> failures) {
+        List<Mailbox> failed = failures.stream().map(Bounce.Failure::recipient).toList();
+        return updated.withRecipients(updated.recipients().stream().map(r -> failed.contains(r.mailbox())
+                ? new QueueEntry.Recipient(r.mailbox(), QueueEntry.State.PENDING, r.detail()) : r).toList());
+    }
+
+    /**
+     * The entry stays as it was before the run: the line says why, who the next run sends the message to again
+     * (those decided now) and how to prevent it.
+     */
+    private static String unrecorded(QueueClaim claim, QueueEntry before, QueueEntry updated, IOException why) {
+        List<String> again = new ArrayList<>();
+        for (int i = 0; i < updated.recipients().size(); i++) {
+            QueueEntry.Recipient r = updated.recipients().get(i);
+            if (before.recipients().get(i).state() == QueueEntry.State.PENDING && r.state() != QueueEntry.State.PENDING) {
+                again.add(r.mailbox().address() + (r.state() == QueueEntry.State.DELIVERED ? " (delivered)"
+                        : " (failed for good)"));
+            }
+        }
+        return "could not record the outcome (" + QueueEntry.oneLine(String.valueOf(why.getMessage())) + "); "
+                + claim.unsettled(again, updated.pending(), false);
     }
 
     private static Bounce.Failure failure(RecipientOutcome o) {

@@ -24,7 +24,12 @@ public record EntryReport(String id, Result result, List<String> lines) {
         /** Its recorded route cannot be rebuilt now but may later; the entry stays as it was. */
         ROUTE_UNAVAILABLE_TEMPORARILY,
         /** The entry could not be read and was moved aside. */
-        CORRUPT
+        CORRUPT,
+        /**
+         * The outcome could not be recorded (a full disk, a read-only directory): the entry stays as it was before
+         * the run, and its lines name the recipients the next run would send the message to again.
+         */
+        UNRECORDED
     }
 
     /**
@@ -38,14 +43,15 @@ public record EntryReport(String id, Result result, List<String> lines) {
 
     /**
      * Whether someone has to look at the entry: its route could not be rebuilt (it stays queued, untouched, until
-     * that changes) or it was moved aside as corrupt. A run's other results are the queue's normal business.
+     * that changes), it was moved aside as corrupt, or its outcome could not be recorded. A run's other results
+     * are the queue's normal business.
      *
-     * @return true for {@link Result#ROUTE_UNAVAILABLE}, {@link Result#ROUTE_UNAVAILABLE_TEMPORARILY} and
-     *         {@link Result#CORRUPT}
+     * @return true for {@link Result#ROUTE_UNAVAILABLE}, {@link Result#ROUTE_UNAVAILABLE_TEMPORARILY},
+     *         {@link Result#CORRUPT} and {@link Result#UNRECORDED}
      */
     public boolean needsAttention() {
         return switch (result) {
-            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY, CORRUPT -> true;
+            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY, CORRUPT, UNRECORDED -> true;
             case DELIVERED, FAILED, QUEUED -> false;
         };
     }
@@ -63,6 +69,7 @@ public record EntryReport(String id, Result result, List<String> lines) {
             case QUEUED -> "still queued";
             case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY -> "not sent";
             case CORRUPT -> "corrupt";
+            case UNRECORDED -> "not recorded";
         };
         return id + ": " + where + (lines.isEmpty() ? "" : ": " + String.join("; ", lines));
     }

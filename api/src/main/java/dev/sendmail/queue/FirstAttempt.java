@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The first attempt at a message that has a queue as its safety net: the message is written to the queue before
@@ -128,39 +127,16 @@ public record FirstAttempt(DeliveryReport report, Optional<String> queuedAs, Lis
             warnings.accept("queue entry " + id + " removed instead, so that no recipient is sent the message twice");
             return new FirstAttempt(report, Optional.empty(), kept, Optional.empty());
         }
-        String line = unsettledLine(queue, id, report, waiting, !kept.isEmpty());
+        List<String> again = report.outcomes().stream().filter(o -> o.status() != DeliveryStatus.DEFERRED)
+                .map(o -> o.recipient().address() + (o.isDelivered() ? " (delivered)" : " (failed for good)")).toList();
+        String line = claim.unsettled(again, waiting, !kept.isEmpty());
         warnings.accept(line);
         return new FirstAttempt(report, waiting.isEmpty() ? Optional.empty() : Optional.of(id), kept,
                 Optional.of(line));
     }
 
-    /** Who a run would send the entry to again, and how to prevent it. */
-    private static String unsettledLine(MailQueue queue, String id, DeliveryReport report, List<Mailbox> waiting,
-                                        boolean keptElsewhere) {
-        String again = report.outcomes().stream().filter(o -> o.status() != DeliveryStatus.DEFERRED)
-                .map(o -> o.recipient().address() + (o.isDelivered() ? " (delivered)" : " (failed for good)"))
-                .collect(Collectors.joining(", "));
-        String files = queue.entryFile(id) + " and " + queue.messageFile(id);
-        String prevent;
-        if (waiting.isEmpty()) {
-            prevent = "delete " + files + " before the next queue run; nobody is waiting for it";
-        } else if (keptElsewhere) {
-            prevent = "delete " + files + " before the next queue run; the copy kept for "
-                    + addresses(waiting) + " is enough";
-        } else {
-            prevent = "send " + queue.messageFile(id) + " yourself to " + addresses(waiting)
-                    + " alone, then delete " + files + ", before the next queue run";
-        }
-        return "queue entry " + id + " still lists every recipient as waiting: a queue run sends the message again"
-                + " to " + again + "; to prevent it, " + prevent;
-    }
-
     private static List<Mailbox> recipients(DeliveryReport report, Predicate<RecipientOutcome> which) {
         return report.outcomes().stream().filter(which).map(RecipientOutcome::recipient).toList();
-    }
-
-    private static String addresses(List<Mailbox> recipients) {
-        return recipients.stream().map(Mailbox::address).collect(Collectors.joining(", "));
     }
 
     /**

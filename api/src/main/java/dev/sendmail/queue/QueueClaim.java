@@ -3,10 +3,13 @@ package dev.sendmail.queue;
 import dev.sendmail.api.DeliveryOptions;
 import dev.sendmail.api.DeliveryReport;
 import dev.sendmail.api.Hint;
+import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.MessageContent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A queue entry held under its lock by this process: the only one allowed to deliver it until closed.
@@ -79,6 +82,35 @@ public final class QueueClaim implements AutoCloseable {
         } catch (IOException e) {
             return Files.notExists(queue.entryFile(entry.id()), LinkOption.NOFOLLOW_LINKS);
         }
+    }
+
+    /**
+     * The line for an entry left as it was because its outcome could not be recorded: who a queue run would send
+     * the message to again, and how to prevent it.
+     *
+     * @param again the recipients that have their outcome, each with it, such as {@code b@b.test (delivered)}
+     * @param waiting the recipients still owed the message
+     * @param keptElsewhere whether those were also kept outside the queue
+     */
+    String unsettled(List<String> again, List<Mailbox> waiting, boolean keptElsewhere) {
+        String id = entry.id();
+        String files = queue.entryFile(id) + " and " + queue.messageFile(id);
+        String prevent;
+        if (waiting.isEmpty()) {
+            prevent = "delete " + files + " before the next queue run; nobody is waiting for it";
+        } else if (keptElsewhere) {
+            prevent = "delete " + files + " before the next queue run; the copy kept for " + addresses(waiting)
+                    + " is enough";
+        } else {
+            prevent = "send " + queue.messageFile(id) + " yourself to " + addresses(waiting) + " alone, then delete "
+                    + files + ", before the next queue run";
+        }
+        return "queue entry " + id + " was not updated: a queue run sends the message again to "
+                + String.join(", ", again) + "; to prevent it, " + prevent;
+    }
+
+    private static String addresses(List<Mailbox> recipients) {
+        return recipients.stream().map(Mailbox::address).collect(Collectors.joining(", "));
     }
 
     /** Releases the lock like {@link #close}, without a failure: the operating system releases it at exit. */

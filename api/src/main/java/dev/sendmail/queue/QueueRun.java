@@ -38,10 +38,10 @@ public record QueueRun(List<EntryReport> entries, int skipped) {
         return count(EntryReport.Result.DELIVERED) + count(EntryReport.Result.FAILED);
     }
 
-    /** @return entries tried that stay queued, including those whose route could not be rebuilt */
+    /** @return entries tried that stay queued, including those whose route could not be rebuilt or outcome recorded */
     public int stillQueued() {
         return count(EntryReport.Result.QUEUED) + count(EntryReport.Result.ROUTE_UNAVAILABLE)
-                + count(EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY);
+                + count(EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY) + count(EntryReport.Result.UNRECORDED);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.sendmail.api.Phase;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.testkit.FaultyFileSystem;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -193,5 +194,53 @@ class QueueRunTest {
         assertTrue(d.contents.get(0).contains("Final-Recipient: rfc822; a@y.test\r\nAction: failed\r\nStatus: 4.4.7"),
                 d.contents.get(0));
         assertEquals(1, run.count(EntryReport.Result.FAILED));
+    }
+
+    @Test
+    void anEntryWhoseOutcomeCannotBeRecordedStaysAsItWasAndTheRunGoesOnAndNamesWhoItWouldResendTo()
+            throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem();
+        MailQueue q = MailQueue.builder(fs.wrap(dir)).clock(clock).bounces(false).reportingHost("host.test").open();
+        String first = enqueue(q, "s@x.test", "a@y.test", "b@y.test");
+        String second = enqueue(q, "s@x.test", "c@y.test");
+        Scripted d = new Scripted();
+        d.replies.put("b@y.test", SmtpReply.of(451, "4.3.0 later"));
+        QueueRun run = q.flush((route, envelope, content, options) -> {
+            fs.fail(FaultyFileSystem.Fault.FULL);
+            return d.deliver(route, envelope, content, options);
+        });
+        fs.fail(FaultyFileSystem.Fault.NONE);
+        assertEquals(List.of(first, second), run.entries().stream().map(EntryReport::id).toList(), run.toString());
+        EntryReport unrecorded = run.entries().get(0);
+        assertEquals(EntryReport.Result.UNRECORDED, unrecorded.result());
+        assertTrue(unrecorded.needsAttention());
+        assertEquals(EntryReport.Result.DELIVERED, run.entries().get(1).result(), "removing works on a full disk");
+        assertEquals(dev.sendmail.local.ExitCodes.CANT_CREATE, dev.sendmail.local.ExitCodes.forQueueRun(run));
+        List<String> lines = unrecorded.lines();
+        assertTrue(lines.get(0).startsWith("a@y.test: delivered") && lines.get(1).startsWith("b@y.test: deferred"),
+                lines.toString());
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("could not record the outcome (") && last.contains("No space left on device")
+                && last.contains("sends the message again to a@y.test (delivered);")
+                && last.contains("send " + dir.resolve(first + ".msg") + " yourself to b@y.test alone"), last);
+        assertEquals(List.of(first), q.list().stream().map(QueueEntry::id).toList());
+        assertEquals(List.of(Mailbox.parse("a@y.test"), Mailbox.parse("b@y.test")), q.list().get(0).pending(),
+                "as it was before the run");
+    }
+
+    @Test
+    void aRecipientThatFailedStaysQueuedWhenItsCopyCannotBeKept() throws Exception {
+        MailQueue q = queue(false);
+        Files.writeString(dir.resolve("failed"), "not a directory");
+        enqueue(q, "s@x.test", "a@y.test", "gone@y.test");
+        Scripted d = new Scripted();
+        d.replies.put("gone@y.test", SmtpReply.of(550, "5.1.1 no such user"));
+        QueueRun run = q.flush(d);
+        assertEquals(1, run.count(EntryReport.Result.QUEUED), run.toString());
+        assertTrue(run.lines().stream().anyMatch(l -> l.startsWith("could not keep the message for the recipients"
+                + " that failed (") && l.endsWith("): they stay queued")), run.lines().toString());
+        QueueEntry left = q.list().get(0);
+        assertEquals(List.of(Mailbox.parse("gone@y.test")), left.pending(), "not lost: a later run tries again");
+        assertEquals(QueueEntry.State.DELIVERED, left.recipients().get(0).state());
     }
 }

@@ -96,10 +96,11 @@ class RouteSendersTest {
     }
 
     @Test
-    void onlyAnUnrebuiltRouteOrACorruptEntryNeedsAttention() {
+    void onlyAnUnrebuiltRouteACorruptEntryOrAnUnrecordedOutcomeNeedsAttention() {
         for (EntryReport.Result r : EntryReport.Result.values()) {
             boolean expected = r == EntryReport.Result.ROUTE_UNAVAILABLE
-                    || r == EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY || r == EntryReport.Result.CORRUPT;
+                    || r == EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY || r == EntryReport.Result.CORRUPT
+                    || r == EntryReport.Result.UNRECORDED;
             assertEquals(expected, new EntryReport("a", r, List.of()).needsAttention(), r.name());
         }
     }

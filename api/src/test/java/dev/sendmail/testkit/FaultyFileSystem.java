@@ -33,9 +33,10 @@ import java.util.stream.StreamSupport;
 
 /**
  * The default file system seen through a view that can be made to fail the way a real one does, for code that
- * must survive it: {@link Fault#FULL} refuses every open for writing with "No space left on device" (a real full
- * disk refuses the first write instead; callers meet the same IOException) but lets files be removed and renamed,
- * as a full disk does; {@link Fault#READ_ONLY} refuses every change with "Read-only file system", like a file
+ * must survive it: {@link Fault#FULL} refuses with "No space left on device" to create a file or a directory, to
+ * append or to truncate (a real full disk refuses the first write that needs a block instead; callers meet the
+ * same IOException), but opens an existing file (a lock) and lets files be removed and renamed, as a full disk
+ * does; {@link Fault#READ_ONLY} refuses every change with "Read-only file system", like a file
  * system remounted read-only after an error. Unlike a read-only mode bit, both hold for root too.
  *
  * <p>{@link #wrap} gives the view's path for a real one; every path derived from it stays in the view. The fault
@@ -47,7 +48,7 @@ public final class FaultyFileSystem extends FileSystem {
     public enum Fault {
         /** Works like the default file system. */
         NONE,
-        /** Opening a file to write fails, as does creating a directory; removing and renaming work. */
+        /** Creating a file or directory, appending and truncating fail; removing and renaming work. */
         FULL,
         /** Every change fails, and no file is writable. */
         READ_ONLY
@@ -295,7 +296,14 @@ public final class FaultyFileSystem extends FileSystem {
 
         private void refuseWriting(Path path, Set<? extends OpenOption> options) throws FileSystemException {
             if (options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND)) {
-                refuse(path, Fault.FULL, Fault.READ_ONLY);
+                refuse(path, Fault.READ_ONLY);
+                boolean creates = (options.contains(StandardOpenOption.CREATE_NEW)
+                        || options.contains(StandardOpenOption.CREATE)) && !java.nio.file.Files.exists(unwrap(path),
+                        LinkOption.NOFOLLOW_LINKS);
+                if (creates || options.contains(StandardOpenOption.APPEND)
+                        || options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+                    refuse(path, Fault.FULL);
+                }
             }
         }
 

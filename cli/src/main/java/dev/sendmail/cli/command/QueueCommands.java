@@ -51,8 +51,8 @@ public final class QueueCommands {
      * queued for (rebuilt from its entry, with the password read again from where it came from);
      * {@code --queue-flush} ({@code force}) tries every message now; {@code --queue-reroute} sends everything
      * through this command's own route instead. Prints one line per message tried and nothing when nothing was
-     * due. Exits 0 when the run worked, whatever stays queued (deferral is the queue's normal business); 78 when
-     * an entry's route cannot be rebuilt until the configuration is fixed, 75 when it may work later.
+     * due. Exits 0 when the run worked, whatever stays queued (deferral is the queue's normal business); else
+     * {@link ExitCodes#forQueueRun(QueueRun)} (78, 75, 73) says who has to act.
      */
     public static Command run(boolean force) {
         return inv -> {
