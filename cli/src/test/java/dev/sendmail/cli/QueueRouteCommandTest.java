@@ -64,6 +64,20 @@ class QueueRouteCommandTest {
     }
 
     @Test
+    void theRunsOwnDangerousSettingsAreWarnedAboutOnlyWhenTheyAreUsed() throws Exception {
+        queueOne();
+        String[] run = {"--queue-dir", queue.toString(), "--queue-flush", "--transport", "memory", "--set",
+                "name=" + name, "--tls", "off"};
+        memory.replyToRecipient("bob@b.test", SmtpReply.of(451, "4.3.0 later")); // stays queued for the second run
+        CliRun recorded = CliRun.run(env, "", run);
+        assertEquals(0, recorded.code(), recorded.toString());
+        assertFalse(recorded.err().contains("--tls=off"), "the recorded routes do not use it: " + recorded);
+        CliRun rerouted = CliRun.run(env, "", Stream.concat(Stream.of(run), Stream.of("--queue-reroute"))
+                .toArray(String[]::new));
+        assertEquals(1, rerouted.err().lines().filter(l -> l.contains("--tls=off")).count(), rerouted.toString());
+    }
+
+    @Test
     void theRunsOwnRouteOptionsDoNotOverrideTheRecordedOnesUnlessRerouted() throws Exception {
         queueOne();
         String other = name + "-other";

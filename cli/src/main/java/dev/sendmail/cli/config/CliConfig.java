@@ -98,10 +98,11 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
     /**
      * @param s another route's server settings (routing, TLS and authentication), e.g. a queued message's
      * @param accountName the configuration-file account that route came from
-     * @return this configuration sending through that route
+     * @return this configuration sending through that route, without the warnings about its own server settings,
+     *         which that route replaces
      */
     public CliConfig withServer(ServerSettings s, Optional<String> accountName) {
-        return new CliConfig(s, envelope, compose, output, message, queueReroute, dkim, warnings, ignoredFlags,
+        return new CliConfig(s, envelope, compose, output, message, queueReroute, dkim, List.of(), ignoredFlags,
                 accountName, relayFromCommandLine);
     }
 }
