@@ -7,8 +7,8 @@ import dev.sendmail.spi.ProviderLookupException;
 
 /**
  * A failure the CLI reports as one line on stderr and a sysexits code. Nothing has been sent when this is
- * thrown before delivery starts. The api's own failures are not wrapped in one: commands let them pass, and
- * {@link #exitCode(Exception)} classifies every failure once, where it is reported.
+ * thrown before delivery starts. The api's own failures are not wrapped in one just to carry a code: commands let
+ * them pass, and {@link #exitCode(Exception)} classifies every failure once, where it is reported.
  */
 public final class CliException extends Exception {
 
