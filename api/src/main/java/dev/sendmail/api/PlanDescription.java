@@ -135,63 +135,48 @@ public final class PlanDescription {
     /**
      * What a probe of one host saw ({@code --probe}), as text: {@code probe HOST [ADDRESS]: GREETING}, then
      * indented by two spaces each EHLO capability, the TLS protocol and cipher suite (or {@code no TLS}), the
-     * server certificate and why it would not be trusted. Control characters are replaced by spaces.
+     * server certificate and why it would not be trusted; for a probe that failed, one line
+     * {@code probe HOST: MESSAGE}. Control characters are replaced by spaces.
      *
-     * @param probe what the transport's probe returned
+     * @param probe the probe of one host
      * @return the lines, without line ends
      */
-    public static List<String> text(ProbeResult probe) {
+    public static List<String> text(HostProbe probe) {
+        if (probe.failure().isPresent()) {
+            return oneLine(List.of("probe " + probe.host().name() + ": " + probe.failure().get().getMessage()));
+        }
+        ProbeResult r = probe.result().orElseThrow();
         List<String> lines = new ArrayList<>();
-        lines.add("probe " + probe.host() + " [" + probe.address() + "]: " + probe.greeting());
-        probe.capabilities().forEach(c -> lines.add("  " + c));
-        lines.add(probe.tlsProtocol().map(p -> "  TLS " + p + " " + probe.tlsCipherSuite().orElse(""))
-                .orElse("  no TLS"));
-        probe.peerCertificate().ifPresent(c -> lines.add("  certificate " + c));
-        probe.certificateProblem().ifPresent(c -> lines.add("  certificate problem: " + c));
+        lines.add("probe " + r.host() + " [" + r.address() + "]: " + r.greeting());
+        r.capabilities().forEach(c -> lines.add("  " + c));
+        lines.add(r.tlsProtocol().map(p -> "  TLS " + p + " " + r.tlsCipherSuite().orElse("")).orElse("  no TLS"));
+        r.peerCertificate().ifPresent(c -> lines.add("  certificate " + c));
+        r.certificateProblem().ifPresent(c -> lines.add("  certificate problem: " + c));
         return oneLine(lines);
     }
 
     /**
      * What a probe of one host saw, as one JSON object: {@code probe} (the host), {@code domain}, {@code address},
      * {@code greeting}, {@code capabilities} (an array), {@code tls_protocol}, {@code tls_cipher},
-     * {@code certificate} and {@code certificate_problem} (each null when absent).
+     * {@code certificate} and {@code certificate_problem} (each null when absent); for a probe that failed,
+     * {@code probe}, {@code domain} and {@code error} (the failure's message).
      *
-     * @param domain the domain whose route the host is on
-     * @param probe what the transport's probe returned
+     * @param probe the probe of one host
      * @return the object
      */
-    public static String json(String domain, ProbeResult probe) {
-        return new Json().field("probe", probe.host()).field("domain", domain).field("address", probe.address())
-                .field("greeting", probe.greeting().toString()).raw("capabilities", Json.strings(probe.capabilities()))
-                .field("tls_protocol", probe.tlsProtocol().orElse(null))
-                .field("tls_cipher", probe.tlsCipherSuite().orElse(null))
-                .field("certificate", probe.peerCertificate().orElse(null))
-                .field("certificate_problem", probe.certificateProblem().orElse(null)).toString();
-    }
-
-    /**
-     * A host whose probe failed, as text: {@code probe HOST: MESSAGE}, control characters replaced by spaces.
-     *
-     * @param host the host that was to be probed
-     * @param failure why the probe failed
-     * @return the line, without line end
-     */
-    public static String text(MailHost host, SendMailException failure) {
-        return ControlCharacters.oneLine("probe " + host.name() + ": " + failure.getMessage());
-    }
-
-    /**
-     * A host whose probe failed, as one JSON object: {@code probe} (the host), {@code domain} and {@code error}
-     * (the failure's message).
-     *
-     * @param domain the domain whose route the host is on
-     * @param host the host that was to be probed
-     * @param failure why the probe failed
-     * @return the object
-     */
-    public static String json(String domain, MailHost host, SendMailException failure) {
-        return new Json().field("probe", host.name()).field("domain", domain).field("error", failure.getMessage())
-                .toString();
+    public static String json(HostProbe probe) {
+        if (probe.failure().isPresent()) {
+            return new Json().field("probe", probe.host().name()).field("domain", probe.domain())
+                    .field("error", probe.failure().get().getMessage()).toString();
+        }
+        ProbeResult r = probe.result().orElseThrow();
+        return new Json().field("probe", r.host()).field("domain", probe.domain()).field("address", r.address())
+                .field("greeting", r.greeting().toString())
+                .raw("capabilities", Json.strings(r.capabilities()))
+                .field("tls_protocol", r.tlsProtocol().orElse(null))
+                .field("tls_cipher", r.tlsCipherSuite().orElse(null))
+                .field("certificate", r.peerCertificate().orElse(null))
+                .field("certificate_problem", r.certificateProblem().orElse(null)).toString();
     }
 
     /**

@@ -103,27 +103,31 @@ class PlanDescriptionTest {
                 + "\"reason\":\"null_mx\",\"detail\":\"" + NULL_MX.getMessage() + "\"}", PlanDescription.json(plan));
     }
 
+    private static HostProbe probed(ProbeResult result) {
+        return new HostProbe("b.test", MailHost.of(result.host()), Optional.of(result), Optional.empty());
+    }
+
     @Test
     void probeAsTextAndJson() {
         ProbeResult probe = new ProbeResult("mx.b.test", "192.0.2.1", SmtpReply.of(220, "mx.b.test ESMTP"),
                 List.of("PIPELINING", "SIZE\t100"), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
         assertEquals(List.of("probe mx.b.test [192.0.2.1]: 220 mx.b.test ESMTP", "  PIPELINING", "  SIZE 100",
-                "  no TLS"), PlanDescription.text(probe));
+                "  no TLS"), PlanDescription.text(probed(probe)));
         assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"address\":\"192.0.2.1\","
                 + "\"greeting\":\"220 mx.b.test ESMTP\",\"capabilities\":[\"PIPELINING\",\"SIZE\\t100\"],"
                 + "\"tls_protocol\":null,\"tls_cipher\":null,\"certificate\":null,\"certificate_problem\":null}",
-                PlanDescription.json("b.test", probe));
+                PlanDescription.json(probed(probe)));
     }
 
     @Test
     void aFailedProbeAsTextAndJson() {
         ConnectionFailedException e = new ConnectionFailedException("refused\r", Phase.CONNECT, "mx.b.test", null);
-        assertEquals("probe mx.b.test: " + e.getMessage().replace('\r', ' '),
-                PlanDescription.text(MailHost.of("mx.b.test"), e));
+        HostProbe failed = new HostProbe("b.test", MailHost.of("mx.b.test"), Optional.empty(), Optional.of(e));
+        assertEquals(List.of("probe mx.b.test: " + e.getMessage().replace('\r', ' ')), PlanDescription.text(failed));
         assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"error\":\""
                 + e.getMessage().replace("\r", "\\r") + "\"}",
-                PlanDescription.json("b.test", MailHost.of("mx.b.test"), e));
+                PlanDescription.json(failed));
     }
 
     @Test

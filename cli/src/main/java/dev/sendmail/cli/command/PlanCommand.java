@@ -2,7 +2,7 @@ package dev.sendmail.cli.command;
 
 import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Envelope;
-import dev.sendmail.api.MailHost;
+import dev.sendmail.api.HostProbe;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;
@@ -12,7 +12,6 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
-import dev.sendmail.spi.ProbeResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,15 +70,9 @@ public record PlanCommand(boolean probe) implements Command {
                 if (plan.failure().isPresent()) {
                     code = ExitCodes.worse(code, ExitCodes.forFailure(plan.failure().get()));
                 } else if (probe) {
-                    for (MailHost h : plan.route().orElseThrow().hosts()) {
-                        try {
-                            ProbeResult r = setup.transport().probe(h, deadline);
-                            print(inv, PlanDescription.json(plan.domain(), r), underHost(PlanDescription.text(r)));
-                        } catch (SendMailException e) {
-                            print(inv, PlanDescription.json(plan.domain(), h, e),
-                                    underHost(List.of(PlanDescription.text(h, e))));
-                            code = ExitCodes.worse(code, ExitCodes.forFailure(e));
-                        }
+                    for (HostProbe p : HostProbe.each(setup.transport(), plan, deadline)) {
+                        print(inv, PlanDescription.json(p), underHost(PlanDescription.text(p)));
+                        code = ExitCodes.worse(code, p.failure().map(ExitCodes::forFailure).orElse(ExitCodes.OK));
                     }
                 }
             }
