@@ -68,6 +68,9 @@ public final class CliConfigMapper {
     /** The options of {@link #KEY_OPTIONS} that name a file: 66 unless it can be read. */
     private static final Set<String> FILE_OPTIONS = Set.of("cafile", "tls-cert", "tls-key", "dnssec-anchor");
 
+    /** The options of {@link #KEY_OPTIONS} that repeat (joined into the key's list); others take their first value. */
+    private static final Set<String> LISTS = Set.of("dns", "dkim-key", "dkim-selector");
+
     /** Options that exclude each other, as the usage error names them. */
     private static final List<List<String>> EXCLUSIVE = List.of(List.of("--queue-bounce", "--queue-no-bounce"),
             List.of("--quiet", "--verbose"), List.of("-f", "--read-envelope-from"), List.of("--body", "--body-file"),
@@ -138,7 +141,8 @@ public final class CliConfigMapper {
             String name = o.getKey();
             if (cl.hasOption(name)) {
                 String value = FILE_OPTIONS.contains(name) ? file(cl, name, env).orElseThrow().toString()
-                        : SWITCHES.getOrDefault(name, String.join(",", values(cl, name)));
+                        : SWITCHES.containsKey(name) ? SWITCHES.get(name)
+                        : LISTS.contains(name) ? String.join(",", values(cl, name)) : cl.getOptionValue(name);
                 String given = "--" + name + (SWITCHES.containsKey(name) ? "" : "=" + ControlCharacters.escape(value));
                 if (value.isBlank() && !name.equals("full-name")) {
                     throw CliException.usage(given + ": a value is required"); // blank would unset the key

@@ -210,6 +210,16 @@ class CliConfigMapperTest {
     }
 
     @Test
+    void aKeyOptionGivenTwiceTakesItsFirstValueUnlessItIsAList() throws Exception {
+        CliConfig c = map("", "--helo", "a.test", "--helo", "b.test", "-F", "Al, Jr.", "-F", "Bo", "--queue-dir",
+                "/q/1", "--queue-dir", "/q/2", "--dns", "192.0.2.1", "--dns", "192.0.2.2", "b@b.test");
+        assertEquals(Optional.of("a.test"), c.server().routing().heloName());
+        assertEquals(Optional.of("Al, Jr."), c.message().fullName());
+        assertEquals(Optional.of(Path.of("/q/1")), c.message().queueDir());
+        assertEquals(List.of("192.0.2.1", "192.0.2.2"), c.server().routing().dnsServers(), "--dns repeats");
+    }
+
+    @Test
     void fullNameGoesOverTheAccountsAndABlankOneLeavesNone() throws Exception {
         String rc = "account default\nfrom_full_name Jane Doe\n";
         assertEquals(Optional.of("Jane Doe"), map(rc, "b@b.test").message().fullName());
