@@ -6,6 +6,7 @@ import dev.sendmail.api.MailHost;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpReply;
 import dev.sendmail.api.TlsMode;
+import dev.sendmail.local.ExitCodes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +45,6 @@ import java.util.stream.Collectors;
 public final class MessageLog {
     /** How long the {@code logger} program may take before the line is given up. */
     public static final Duration LOGGER_TIMEOUT = Duration.ofSeconds(10);
-
-    private static final Map<Integer, String> NAMES = Map.ofEntries(Map.entry(0, "EX_OK"), Map.entry(64, "EX_USAGE"),
-            Map.entry(65, "EX_DATAERR"), Map.entry(66, "EX_NOINPUT"), Map.entry(67, "EX_NOUSER"),
-            Map.entry(68, "EX_NOHOST"), Map.entry(69, "EX_UNAVAILABLE"), Map.entry(70, "EX_SOFTWARE"),
-            Map.entry(71, "EX_OSERR"), Map.entry(72, "EX_OSFILE"), Map.entry(73, "EX_CANTCREAT"),
-            Map.entry(74, "EX_IOERR"), Map.entry(75, "EX_TEMPFAIL"), Map.entry(76, "EX_PROTOCOL"),
-            Map.entry(77, "EX_NOPERM"), Map.entry(78, "EX_CONFIG"));
 
     private final LogSettings settings;
     private final ServerSettings server;
@@ -148,7 +141,7 @@ public final class MessageLog {
      * @param from the envelope sender ({@code <>} for the null sender)
      * @param size the message size in octets
      * @param report what happened to each recipient
-     * @param exitCode the sysexits code the program ends with, logged by name ({@link #exitName})
+     * @param exitCode the sysexits code the program ends with, logged by name ({@link ExitCodes#name})
      * @return the line, without a line break
      */
     static String line(String host, boolean tls, Optional<String> user, String from, long size,
@@ -168,18 +161,8 @@ public final class MessageLog {
         if (!failed.isEmpty()) {
             sb.append(" errormsg=").append(quoted(failed.get(0).detail()));
         }
-        sb.append(" exitcode=").append(exitName(exitCode));
+        sb.append(" exitcode=").append(ExitCodes.name(exitCode));
         return sb.toString();
-    }
-
-    /**
-     * The name of a sysexits code as msmtp logs it.
-     *
-     * @param code an exit code
-     * @return {@code EX_OK}, {@code EX_TEMPFAIL}, ...; the number itself for a code sysexits does not name
-     */
-    static String exitName(int code) {
-        return NAMES.getOrDefault(code, String.valueOf(code));
     }
 
     /**

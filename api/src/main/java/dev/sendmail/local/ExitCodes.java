@@ -15,6 +15,7 @@ import dev.sendmail.config.ConfigException;
 import dev.sendmail.queue.EntryReport;
 import dev.sendmail.queue.FirstAttempt;
 import dev.sendmail.queue.QueueRun;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,25 @@ public final class ExitCodes {
     /** EX_CONFIG: configuration error. */
     public static final int CONFIG = 78;
 
+    /** The names {@code sysexits.h} gives, by code; 71 and 72 have no constant: send-mail never exits with them. */
+    private static final Map<Integer, String> NAMES = Map.ofEntries(Map.entry(OK, "EX_OK"),
+            Map.entry(USAGE, "EX_USAGE"), Map.entry(DATA_ERROR, "EX_DATAERR"), Map.entry(NO_INPUT, "EX_NOINPUT"),
+            Map.entry(NO_USER, "EX_NOUSER"), Map.entry(NO_HOST, "EX_NOHOST"), Map.entry(UNAVAILABLE, "EX_UNAVAILABLE"),
+            Map.entry(SOFTWARE, "EX_SOFTWARE"), Map.entry(71, "EX_OSERR"), Map.entry(72, "EX_OSFILE"),
+            Map.entry(CANT_CREATE, "EX_CANTCREAT"), Map.entry(IO_ERROR, "EX_IOERR"), Map.entry(TEMP_FAIL, "EX_TEMPFAIL"),
+            Map.entry(PROTOCOL, "EX_PROTOCOL"), Map.entry(NO_PERMISSION, "EX_NOPERM"), Map.entry(CONFIG, "EX_CONFIG"));
+
     private ExitCodes() {
+    }
+
+    /**
+     * The name {@code sysexits.h} gives a code, as msmtp writes it in its log ({@code exitcode=EX_TEMPFAIL}).
+     *
+     * @param code an exit code
+     * @return {@code EX_OK}, {@code EX_TEMPFAIL}, ...; the number itself for a code sysexits.h does not name
+     */
+    public static String name(int code) {
+        return NAMES.getOrDefault(code, String.valueOf(code));
     }
 
     /**

@@ -202,13 +202,6 @@ class MessageLogTest {
     }
 
     @Test
-    void exitCodesAreLoggedByTheirSysexitsName() {
-        assertEquals("EX_TEMPFAIL", MessageLog.exitName(75));
-        assertEquals("EX_CONFIG", MessageLog.exitName(78));
-        assertEquals("3", MessageLog.exitName(3));
-    }
-
-    @Test
     void aReplysC1AndLineSeparatorsNeverReachTheLogLine() {
         RecipientOutcome odd = RecipientOutcome.delivered(Mailbox.parse("b@b.test"),
                 SmtpReply.of(250, "2.0.0 Ok\u009b31m\u2028X: y\u0085z"), "smtp.a.test");

@@ -145,4 +145,13 @@ class ExitCodesTest {
         assertEquals(75, ExitCodes.forQueueRun(new QueueRun(List.of(delivered, later), 0)));
         assertEquals(78, ExitCodes.forQueueRun(new QueueRun(List.of(later, fix, delivered), 0)));
     }
+
+    @Test
+    void eachCodeHasItsSysexitsNameAsMsmtpLogsIt() {
+        assertEquals("EX_OK", ExitCodes.name(ExitCodes.OK));
+        assertEquals("EX_TEMPFAIL", ExitCodes.name(75));
+        assertEquals("EX_CONFIG", ExitCodes.name(78));
+        assertEquals("EX_OSFILE", ExitCodes.name(72));
+        assertEquals("3", ExitCodes.name(3));
+    }
 }
