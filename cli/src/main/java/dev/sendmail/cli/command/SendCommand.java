@@ -86,23 +86,17 @@ public final class SendCommand implements Command {
             }
             Progress progress = Progress.forMessage(inv.err(), inv.env().stderrIsTerminal(), c.output().quiet()
                     || c.output().trace(), message.envelope().recipients().size(), delivery.content().size().orElse(0));
-            ConfiguredSender setup;
-            try {
-                setup = SenderSetup.builder(inv, message.envelope().sender())
-                        .listener(TranscriptListener.all(List.of(inv.trace(), progress))).build();
+            FirstAttempt attempt;
+            try (ConfiguredSender setup = SenderSetup.builder(inv, message.envelope().sender())
+                    .listener(TranscriptListener.all(List.of(inv.trace(), progress))).build()) {
+                attempt = QueuedDelivery.send(inv, setup.sender(), delivery, message.options(c.envelope().options()));
             } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
-                // the error first, then where the message went
+                // the sender or the queue cannot be used: the error first, then where the message went
                 return delivery.giveUp(e.getMessage(), CliException.exitCode(e));
             } catch (RuntimeException e) {
+                // a bug: the message is kept all the same
                 delivery.keepAll();
                 throw e;
-            }
-            FirstAttempt attempt;
-            try (setup) {
-                attempt = QueuedDelivery.send(inv, setup.sender(), delivery, message.options(c.envelope().options()));
-            } catch (CliException e) {
-                // the queue is unusable: say so, then keep the message where the user finds it
-                return delivery.giveUp(e.getMessage(), e.exitCode());
             } finally {
                 progress.clear();
             }
