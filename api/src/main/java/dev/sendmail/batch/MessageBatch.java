@@ -1,6 +1,7 @@
 package dev.sendmail.batch;
 
 import dev.sendmail.api.Mailbox;
+import dev.sendmail.local.EnvelopeSender;
 import dev.sendmail.api.MessageContent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -128,14 +129,18 @@ public final class MessageBatch {
      *
      * @param localNames maps a recipient without a domain to mailboxes; throws {@link IllegalArgumentException}
      *        for a name it does not know
+     * @param sender the envelope sender of every message (sendmail's {@code -f}, where bounces go), or
+     *        {@link EnvelopeSender#NONE} for each message's own
      * @param unreadable told of each message left out, as it is met
      * @return the messages ready to send
      */
-    public List<BatchMessage> read(Function<String, List<Mailbox>> localNames, Consumer<BatchResult> unreadable) {
+    public List<BatchMessage> read(Function<String, List<Mailbox>> localNames, EnvelopeSender sender,
+                                   Consumer<BatchResult> unreadable) {
         List<BatchMessage> out = new ArrayList<>(items.size());
         for (BatchItem item : items) {
             try {
-                out.add(new BatchMessage(item.name(), item.message(localNames)));
+                BatchMessage m = new BatchMessage(item.name(), item.message(localNames));
+                out.add(sender.isNone() ? m : m.withSender(sender.address()));
             } catch (IOException | IllegalArgumentException e) {
                 unreadable.accept(BatchResult.unreadable(item.name(), "cannot read: " + e.getMessage()));
             }

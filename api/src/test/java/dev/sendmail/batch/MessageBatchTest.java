@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.Message;
 import dev.sendmail.api.MessageContent;
+import dev.sendmail.local.EnvelopeSender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,12 +98,28 @@ class MessageBatchTest {
         Files.writeString(dir.resolve("a.eml"), "Subject: nobody\n\nbody\n");
         Files.writeString(dir.resolve("b.eml"), "To: fine@b.test\nFrom: a@a.test\n\nbody\n");
         List<BatchResult> bad = new java.util.ArrayList<>();
-        List<BatchMessage> read = MessageBatch.open(dir).read(NO_LOCAL, bad::add);
+        List<BatchMessage> read = MessageBatch.open(dir).read(NO_LOCAL, EnvelopeSender.NONE, bad::add);
         assertEquals(List.of(dir.resolve("b.eml").toString()), read.stream().map(BatchMessage::name).toList());
         assertEquals(List.of(Mailbox.parse("fine@b.test")), read.get(0).message().envelope().recipients());
         assertEquals(1, bad.size());
         assertEquals(BatchResult.Outcome.UNREADABLE, bad.get(0).outcome());
         assertTrue(bad.get(0).toString().startsWith(dir.resolve("a.eml") + ": skipped: cannot read: "), bad.toString());
+    }
+
+    @Test
+    void aSenderGivenForTheBatchIsTheEnvelopeSenderOfEveryMessage() throws IOException {
+        Files.writeString(dir.resolve("a.eml"), "To: one@b.test\nFrom: a@a.test\n\nbody\n");
+        Files.writeString(dir.resolve("b.eml"), "X-Envelope-From: <x@a.test>\nX-Envelope-To: <two@b.test>\n"
+                + "From: a@a.test\n\nbody\n");
+        MessageBatch batch = MessageBatch.open(dir);
+        assertEquals(List.of(Optional.of(Mailbox.parse("bounce@a.test")), Optional.of(Mailbox.parse("bounce@a.test"))),
+                batch.read(NO_LOCAL, EnvelopeSender.of(Mailbox.parse("bounce@a.test")), r -> { })
+                        .stream().map(m -> m.message().envelope().sender()).toList());
+        assertEquals(List.of(Optional.empty(), Optional.empty()), batch.read(NO_LOCAL, EnvelopeSender.NULL, r -> { })
+                .stream().map(m -> m.message().envelope().sender()).toList(), "-f '<>'");
+        assertEquals(List.of(Optional.of(Mailbox.parse("a@a.test")), Optional.of(Mailbox.parse("x@a.test"))),
+                batch.read(NO_LOCAL, EnvelopeSender.NONE, r -> { }).stream()
+                        .map(m -> m.message().envelope().sender()).toList(), "each message's own");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HeaderBlock;
-import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.api.Sender;
 import dev.sendmail.batch.BatchMessage;
@@ -68,12 +67,7 @@ public final class BatchCommand implements Command {
         Run run = new Run(inv, Progress.forBatch(inv.err(), Progress.shows(inv.env().stdoutIsTerminal(),
                 inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()),
                 new BatchTally());
-        List<BatchMessage> messages = batch.read(c.message().aliases()::addresses, run::record);
-        if (!c.envelope().sender().isNone()) {
-            // -f names the envelope sender of every message (bounces go there)
-            Optional<Mailbox> sender = c.envelope().sender().address();
-            messages = messages.stream().map(m -> m.withSender(sender)).toList();
-        }
+        List<BatchMessage> messages = batch.read(c.message().aliases()::addresses, c.envelope().sender(), run::record);
         try (var setup = SenderSetup.builder(inv, Optional.empty()).connectionsPerHost(concurrency).build()) {
             BatchPlan plan = BatchPlan.of(messages, c.server().routing().relays()
                     || c.server().routing().discoverSubmission(), concurrency);
