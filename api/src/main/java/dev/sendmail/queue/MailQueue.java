@@ -122,6 +122,9 @@ public final class MailQueue {
             directory.sync();
             return new QueueClaim(this, entry, new EntryLock(lockFile, lockChannel, lock));
         } catch (IOException | RuntimeException e) {
+            // no entry was written: the message file and the lock belong to nobody, and hold space a full disk lacks
+            QueueDirectory.discard(directory.messageFile(id), e);
+            QueueDirectory.discard(lockFile, e);
             new EntryLock(lockFile, lockChannel, null).close();
             throw e;
         }

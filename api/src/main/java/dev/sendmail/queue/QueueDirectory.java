@@ -64,24 +64,43 @@ final class QueueDirectory {
         return n.substring(0, n.length() - ".entry".length());
     }
 
-    /** Copies {@code in} to a new temporary file beside {@code name} in {@code where}, forced to disk. */
+    /**
+     * Copies {@code in} to a new temporary file beside {@code name} in {@code where}, forced to disk; a file that
+     * could not be written whole is removed (on a full disk it holds the space that is missing).
+     */
     static Path writeTemporary(Path where, String name, InputStream in) throws IOException {
+        return writeTemporary(where, name, ch -> in.transferTo(Channels.newOutputStream(ch)));
+    }
+
+    /** Writes {@code bytes} like {@link #writeTemporary(Path, String, InputStream)}. */
+    static Path writeTemporary(Path where, String name, byte[] bytes) throws IOException {
+        return writeTemporary(where, name, ch -> ch.write(ByteBuffer.wrap(bytes)));
+    }
+
+    private interface Writing {
+        void into(FileChannel ch) throws IOException;
+    }
+
+    private static Path writeTemporary(Path where, String name, Writing writing) throws IOException {
         Path temp = QueueFiles.temporary(where, name);
-        try (FileChannel ch = QueueFiles.createNew(temp)) {
-            in.transferTo(Channels.newOutputStream(ch));
+        FileChannel created = QueueFiles.createNew(temp);
+        try (FileChannel ch = created) {
+            writing.into(ch);
             ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            discard(temp, e);
+            throw e;
         }
         return temp;
     }
 
-    /** Writes {@code bytes} to a new temporary file beside {@code name} in {@code where}, forced to disk. */
-    static Path writeTemporary(Path where, String name, byte[] bytes) throws IOException {
-        Path temp = QueueFiles.temporary(where, name);
-        try (FileChannel ch = QueueFiles.createNew(temp)) {
-            ch.write(ByteBuffer.wrap(bytes));
-            ch.force(true);
+    /** Removes a file this process created and gave up; a failure to is added to {@code cause}. */
+    static void discard(Path file, Exception cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
-        return temp;
     }
 
     void writeEntry(QueueEntry entry) throws IOException {

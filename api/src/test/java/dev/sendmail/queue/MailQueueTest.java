@@ -13,6 +13,7 @@ import dev.sendmail.api.Phase;
 import dev.sendmail.api.RecipientOutcome;
 import dev.sendmail.api.SmtpRejectedException;
 import dev.sendmail.api.SmtpReply;
+import dev.sendmail.testkit.FaultyFileSystem;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -234,5 +235,56 @@ class MailQueueTest {
         assertTrue(second.calls.isEmpty(), "the second run must not send a message another run holds");
         assertEquals(1, first[0].finished());
         assertEquals(1, slow.calls.size());
+    }
+
+    /** A message whose reading fails after some octets, or that runs {@code atEnd} once read to its end. */
+    private static MessageContent content(boolean failing, Runnable atEnd) {
+        byte[] text = "Subject: s\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII);
+        return new MessageContent() {
+            @Override
+            public InputStream open() {
+                return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(text)) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws java.io.IOException {
+                        int n = super.read(b, off, len);
+                        if (n < 0) {
+                            if (failing) {
+                                throw new java.io.IOException("spool file lost");
+                            }
+                            atEnd.run();
+                        }
+                        return n;
+                    }
+                };
+            }
+
+            @Override
+            public java.util.OptionalLong size() {
+                return java.util.OptionalLong.of(text.length);
+            }
+        };
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aMessageThatCannotBeQueuedLeavesNoFileBehind() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem();
+        MailQueue q = MailQueue.open(fs.wrap(dir));
+        QueueRoute route = QueueRoute.builder().smartHost(dev.sendmail.api.MailHost.of("relay.test")).build();
+        Envelope env = Envelope.of("a@a.test", "b@b.test");
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> q.accept(env, content(true, () -> { }), DeliveryOptions.DEFAULT, route));
+        assertEquals(List.of(), names(dir), "a message that could not be read whole leaves no temporary file");
+        java.io.IOException full = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> q.accept(env, content(false, () -> fs.fail(FaultyFileSystem.Fault.FULL)),
+                        DeliveryOptions.DEFAULT, route));
+        fs.fail(FaultyFileSystem.Fault.NONE);
+        assertTrue(full.getMessage().contains("No space left on device"), full.getMessage());
+        assertEquals(List.of(), names(dir), "the message written before the entry failed is removed, and its lock");
     }
 }
