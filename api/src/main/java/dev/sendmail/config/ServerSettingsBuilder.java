@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -170,14 +171,32 @@ public final class ServerSettingsBuilder {
      * @throws IllegalArgumentException for a name that is not 1 to 64 letters, digits, '.', '_' or '-'
      */
     public ServerSettingsBuilder properties(Map<String, String> value) {
-        for (String key : value.keySet()) {
-            if (!key.matches("[A-Za-z0-9_.-]{1,64}")) {
-                throw new IllegalArgumentException("a property name must be letters, digits, '.', '_' or '-': "
-                        + ControlCharacters.escape(key));
-            }
-        }
+        value.keySet().forEach(ServerSettingsBuilder::checkPropertyName);
         properties = new LinkedHashMap<>(value);
         return this;
+    }
+
+    /**
+     * Adds one provider property to those set before, replacing a value of the same name.
+     *
+     * @param name the property's name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalArgumentException for a name that is not 1 to 64 letters, digits, '.', '_' or '-'
+     */
+    public ServerSettingsBuilder property(String name, String value) {
+        checkPropertyName(name);
+        Map<String, String> more = new LinkedHashMap<>(properties);
+        more.put(name, Objects.requireNonNull(value, "value"));
+        properties = more;
+        return this;
+    }
+
+    private static void checkPropertyName(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("a property name must be letters, digits, '.', '_' or '-': "
+                    + ControlCharacters.escape(name));
+        }
     }
 
     /**

@@ -146,6 +146,7 @@ class ServerSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> b.properties(Map.of("", "v")));
         assertThrows(IllegalArgumentException.class, () -> b.properties(Map.of("a b", "v")));
         assertThrows(IllegalArgumentException.class, () -> b.properties(Map.of("k".repeat(65), "v")));
+        assertThrows(IllegalArgumentException.class, () -> b.property("a b", "v"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.mechanisms(List.of("PLAIN", "LOGIN\r\nRSET")));
         assertEquals("invalid mechanism name: LOGIN\\u000D\\u000ARSET", e.getMessage());
@@ -153,5 +154,12 @@ class ServerSettingsTest {
         assertEquals(s, b.build(), "a refused value changes nothing");
         assertThrows(ConfigException.class, () -> account("account a\ndomain " + "d".repeat(256) + "\n"),
                 "the file's domain is checked as the builder checks an EHLO name");
+    }
+
+    @Test
+    void propertyAddsOneToThoseSetBefore() throws Exception {
+        ServerSettings s = ServerSettings.builder().properties(Map.of("a", "1")).property("b", "2").property("a", "3")
+                .build();
+        assertEquals(Map.of("a", "3", "b", "2"), s.routing().properties());
     }
 }

@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,15 +192,13 @@ public final class CliConfigMapper {
         }
         relays.applyTo(b);
         b.routes(parse("--route", () -> DomainRoutes.parse(values(cl, "route"))));
-        Map<String, String> props = new LinkedHashMap<>();
         for (String s : values(cl, "set")) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
                 throw CliException.usage("--set must be KEY=VALUE: " + s);
             }
-            props.put(s.substring(0, eq).strip(), s.substring(eq + 1));
+            parse("--set", () -> b.property(s.substring(0, eq).strip(), s.substring(eq + 1)));
         }
-        parse("--set", () -> b.properties(props));
         if (cl.hasOption("deadline")) {
             b.deadline(Duration.ofSeconds(parse("--deadline", () -> ConfigKey.seconds(cl.getOptionValue("deadline")))));
         }
