@@ -56,6 +56,14 @@ class MainTest {
     }
 
     @Test
+    void aHeaderSectionOverItsBoundIsADataErrorOnOneLine() {
+        CliRun r = mem("X-Long: " + "x".repeat(70) + "\n" + ("\t" + "x".repeat(70) + "\n").repeat(16_000) + "\nbody\n",
+                "-f", "alice@a.test", "bob@b.test");
+        assertEquals(65, r.code(), r.toString());
+        assertEquals("send-mail: the header section is larger than 1048576 octets\n", r.err());
+    }
+
+    @Test
     void sendmailModeThroughTheFileTransport() throws IOException {
         Path dir = home.resolve("out");
         CliRun r = CliRun.run(env, MESSAGE, "--transport", "file", "--set", "dir=" + dir, "-f", "alice@a.test",

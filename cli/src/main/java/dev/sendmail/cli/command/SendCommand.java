@@ -58,7 +58,7 @@ public final class SendCommand implements Command {
             if (compose) {
                 message = Composer.compose(c, inv.stdin(), inv.env(), spool);
             } else {
-                SpooledMessage msg = spool(inv, spool);
+                SpooledMessage msg = spool.message(inv.stdin(), !c.envelope().ignoreDots());
                 try {
                     message = new SendmailSubmission(c.envelope().sender(), c.message().fullName(),
                             c.envelope().readRecipients(), c.envelope().to().mailboxes(), c.message().aliases(),
@@ -101,17 +101,10 @@ public final class SendCommand implements Command {
                 progress.clear();
             }
             return report(inv, message, delivery, attempt);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
-        }
-    }
-
-    /** Sendmail mode: standard input, spooled to a private file the run deletes at its end. */
-    private static SpooledMessage spool(Invocation inv, MessageSpool spool) throws IOException, CliException {
-        try {
-            return spool.message(inv.stdin(), !inv.config().envelope().ignoreDots());
         } catch (MalformedMessageException e) {
             throw CliException.data(e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
         }
     }
 
