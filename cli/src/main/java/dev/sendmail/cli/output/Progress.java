@@ -2,6 +2,7 @@ package dev.sendmail.cli.output;
 
 import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.spi.TranscriptListener;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Progress implements TranscriptListener {
 
     private static final long INTERVAL_NANOS = 250_000_000L;
+    /** Where a display that nobody watches writes. */
+    private static final PrintStream NOWHERE = new PrintStream(OutputStream.nullOutputStream());
 
-    /** Null when nothing is shown. */
     private final PrintStream err;
     private final int total;
     private final long start = System.nanoTime();
@@ -37,7 +39,7 @@ public final class Progress implements TranscriptListener {
      */
     public static Progress forMessage(PrintStream err, boolean terminal, boolean quiet, int recipients, long octets) {
         boolean longWork = recipients >= 10 || octets >= 5L * 1024 * 1024;
-        return new Progress(terminal && !quiet && longWork ? err : null, 0);
+        return new Progress(terminal && !quiet && longWork ? err : NOWHERE, 0);
     }
 
     /**
@@ -54,14 +56,11 @@ public final class Progress implements TranscriptListener {
      * @param total how many messages the batch has
      */
     public static Progress forBatch(PrintStream err, boolean show, int total) {
-        return new Progress(show ? err : null, total);
+        return new Progress(show ? err : NOWHERE, total);
     }
 
     /** One more message of the batch is done; {@code ok} when it was delivered or queued. */
     public void done(boolean ok) {
-        if (err == null) {
-            return;
-        }
         synchronized (err) {
             done++;
             if (!ok) {
@@ -103,9 +102,6 @@ public final class Progress implements TranscriptListener {
     }
 
     private void show(String text) {
-        if (err == null) {
-            return;
-        }
         synchronized (err) {
             err.print("\r\033[K" + text);
             err.flush();
@@ -115,9 +111,6 @@ public final class Progress implements TranscriptListener {
 
     /** Clears the line, if one is shown, before other output or at the end. */
     public void clear() {
-        if (err == null) {
-            return;
-        }
         synchronized (err) {
             if (shown) {
                 err.print("\r\033[K");
