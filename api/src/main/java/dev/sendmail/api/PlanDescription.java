@@ -136,14 +136,19 @@ public final class PlanDescription {
      * What a probe of one host saw ({@code --probe}), as text: {@code probe HOST [ADDRESS]: GREETING}, then
      * indented by two spaces each EHLO capability, the TLS protocol and cipher suite (or {@code no TLS}), the
      * server certificate and why it would not be trusted; for a probe that failed, one line
-     * {@code probe HOST: MESSAGE}. Control characters are replaced by spaces.
+     * {@code probe HOST: MESSAGE}. Every line is indented by five spaces, to stand under the host lines of its
+     * plan ({@link #text(Sender.RoutePlan, boolean)}). Control characters are replaced by spaces.
      *
      * @param probe the probe of one host
      * @return the lines, without line ends
      */
     public static List<String> text(HostProbe probe) {
+        return oneLine(probeLines(probe)).stream().map(line -> "     " + line).toList();
+    }
+
+    private static List<String> probeLines(HostProbe probe) {
         if (probe.failure().isPresent()) {
-            return oneLine(List.of("probe " + probe.host().name() + ": " + probe.failure().get().getMessage()));
+            return List.of("probe " + probe.host().name() + ": " + probe.failure().get().getMessage());
         }
         ProbeResult r = probe.result().orElseThrow();
         List<String> lines = new ArrayList<>();
@@ -152,7 +157,7 @@ public final class PlanDescription {
         lines.add(r.tlsProtocol().map(p -> "  TLS " + p + " " + r.tlsCipherSuite().orElse("")).orElse("  no TLS"));
         r.peerCertificate().ifPresent(c -> lines.add("  certificate " + c));
         r.certificateProblem().ifPresent(c -> lines.add("  certificate problem: " + c));
-        return oneLine(lines);
+        return lines;
     }
 
     /**

@@ -112,8 +112,8 @@ class PlanDescriptionTest {
         ProbeResult probe = new ProbeResult("mx.b.test", "192.0.2.1", SmtpReply.of(220, "mx.b.test ESMTP"),
                 List.of("PIPELINING", "SIZE\t100"), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
-        assertEquals(List.of("probe mx.b.test [192.0.2.1]: 220 mx.b.test ESMTP", "  PIPELINING", "  SIZE 100",
-                "  no TLS"), PlanDescription.text(probed(probe)));
+        assertEquals(List.of("     probe mx.b.test [192.0.2.1]: 220 mx.b.test ESMTP", "       PIPELINING",
+                "       SIZE 100", "       no TLS"), PlanDescription.text(probed(probe)), "under the plan's host lines");
         assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"address\":\"192.0.2.1\","
                 + "\"greeting\":\"220 mx.b.test ESMTP\",\"capabilities\":[\"PIPELINING\",\"SIZE\\t100\"],"
                 + "\"tls_protocol\":null,\"tls_cipher\":null,\"certificate\":null,\"certificate_problem\":null}",
@@ -124,7 +124,8 @@ class PlanDescriptionTest {
     void aFailedProbeAsTextAndJson() {
         ConnectionFailedException e = new ConnectionFailedException("refused\r", Phase.CONNECT, "mx.b.test", null);
         HostProbe failed = new HostProbe("b.test", MailHost.of("mx.b.test"), Optional.empty(), Optional.of(e));
-        assertEquals(List.of("probe mx.b.test: " + e.getMessage().replace('\r', ' ')), PlanDescription.text(failed));
+        assertEquals(List.of("     probe mx.b.test: " + e.getMessage().replace('\r', ' ')),
+                PlanDescription.text(failed));
         assertEquals("{\"probe\":\"mx.b.test\",\"domain\":\"b.test\",\"error\":\""
                 + e.getMessage().replace("\r", "\\r") + "\"}",
                 PlanDescription.json(failed));

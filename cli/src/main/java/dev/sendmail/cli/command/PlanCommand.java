@@ -67,11 +67,10 @@ public record PlanCommand(boolean probe) implements Command {
             for (Sender.RoutePlan plan : setup.sender().plan(envelope)) {
                 print(inv, PlanDescription.json(plan),
                         PlanDescription.text(plan, c.server().routing().smartHost().isPresent()));
-                if (plan.failure().isPresent()) {
-                    code = ExitCodes.worse(code, ExitCodes.forFailure(plan.failure().get()));
-                } else if (probe) {
+                code = ExitCodes.worse(code, plan.failure().map(ExitCodes::forFailure).orElse(ExitCodes.OK));
+                if (probe) {
                     for (HostProbe p : HostProbe.each(setup.transport(), plan, deadline)) {
-                        print(inv, PlanDescription.json(p), underHost(PlanDescription.text(p)));
+                        print(inv, PlanDescription.json(p), PlanDescription.text(p));
                         code = ExitCodes.worse(code, p.failure().map(ExitCodes::forFailure).orElse(ExitCodes.OK));
                     }
                 }
@@ -92,10 +91,5 @@ public record PlanCommand(boolean probe) implements Command {
     /** A note on how the plan was made ({@code configuration}, {@code oauth2}): {@code TOPIC: TEXT} as text. */
     private static void note(Invocation inv, String topic, String text) {
         print(inv, PlanDescription.noteJson(topic, text), List.of(ControlCharacters.oneLine(topic + ": " + text)));
-    }
-
-    /** A probed host's text lines, indented to stand under the host lines of its plan. */
-    private static List<String> underHost(List<String> lines) {
-        return lines.stream().map(line -> "     " + line).toList();
     }
 }
