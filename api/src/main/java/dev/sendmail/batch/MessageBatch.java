@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -120,6 +121,18 @@ public final class MessageBatch {
      */
     public List<Path> ignored() {
         return ignored;
+    }
+
+    /**
+     * What was found, for a person: {@code N message(s), KIND} ({@code directory}, {@code maildir}, {@code mbox}),
+     * then {@code N file(s) not named *.eml passed over} when there were {@link #ignored()} files.
+     *
+     * @return one line, or two
+     */
+    public List<String> description() {
+        String found = items.size() + " message(s), " + kind.name().toLowerCase(Locale.ROOT);
+        return ignored.isEmpty() ? List.of(found)
+                : List.of(found, ignored.size() + " file(s) not named *.eml passed over");
     }
 
     /**

@@ -123,6 +123,15 @@ class MessageBatchTest {
     }
 
     @Test
+    void theDescriptionSaysWhatWasFoundAndWhatWasPassedOver() throws IOException {
+        Files.writeString(dir.resolve("a.eml"), "To: one@b.test\n\nbody\n");
+        assertEquals(List.of("1 message(s), directory"), MessageBatch.open(dir).description());
+        Files.writeString(dir.resolve("notes.txt"), "not a message\n");
+        assertEquals(List.of("1 message(s), directory", "1 file(s) not named *.eml passed over"),
+                MessageBatch.open(dir).description());
+    }
+
+    @Test
     void aMaildirIsItsNewAndCurDirectories() throws IOException {
         for (String sub : List.of("new", "cur", "tmp")) {
             Files.createDirectories(dir.resolve(sub));

@@ -92,6 +92,16 @@ class BatchCommandTest {
     }
 
     @Test
+    void verboseSaysWhatTheBatchHoldsAndWhatItPassedOver() throws IOException {
+        message("a.eml", "r@b.test");
+        Files.writeString(dir.resolve("notes.txt"), "not a message\n");
+        CliRun r = mem("--batch", dir.toString(), "--verbose");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("send-mail: batch " + dir + ": 1 message(s), directory\n"), r.err());
+        assertTrue(r.err().contains("send-mail: batch " + dir + ": 1 file(s) not named *.eml passed over\n"), r.err());
+    }
+
+    @Test
     void theFileTransportsOutputIsSentAgainToItsEnvelope() throws IOException {
         Path out = home.resolve("outbox");
         CliRun stored = CliRun.run(env, "From: alice@a.test\nTo: list@a.test\nSubject: s\n\nbody\n", "--transport",

@@ -59,11 +59,7 @@ public final class BatchCommand implements Command {
             throw CliException.noInput("--batch " + ControlCharacters.escape(path.toString()) + ": "
                     + (e instanceof NoSuchFileException ? "no such file or directory" : e.getMessage()));
         }
-        inv.note("batch " + path + ": " + batch.items().size() + " message(s), " + batch.kind().name()
-                .toLowerCase(java.util.Locale.ROOT));
-        if (!batch.ignored().isEmpty()) {
-            inv.note("batch " + path + ": " + batch.ignored().size() + " file(s) not named *.eml passed over");
-        }
+        batch.description().forEach(line -> inv.note("batch " + path + ": " + line));
         Run run = new Run(inv, Progress.forBatch(inv.err(), Progress.shows(inv.env().stdoutIsTerminal(),
                 inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()),
                 new BatchTally());
