@@ -60,9 +60,8 @@ public final class BatchCommand implements Command {
                     + (e instanceof NoSuchFileException ? "no such file or directory" : e.getMessage()));
         }
         batch.description().forEach(line -> inv.note("batch " + path + ": " + line));
-        Run run = new Run(inv, Progress.forBatch(inv.err(), Progress.shows(inv.env().stdoutIsTerminal(),
-                inv.env().stderrIsTerminal(), c.output().quiet(), c.output().trace()), batch.items().size()),
-                new BatchTally());
+        Run run = new Run(inv, Progress.forBatch(inv.err(), inv.env().stdoutIsTerminal(), inv.env().stderrIsTerminal(),
+                c.output().quiet() || c.output().trace(), batch.items().size()), new BatchTally());
         List<BatchMessage> messages = batch.read(c.message().aliases()::addresses, c.envelope().sender(), run::record);
         try (var setup = SenderSetup.builder(inv, Optional.empty()).connectionsPerHost(concurrency).build()) {
             BatchPlan plan = BatchPlan.of(messages, c.server().routing().relays()

@@ -43,20 +43,15 @@ public final class Progress implements TranscriptListener {
     }
 
     /**
-     * Whether to show the line of {@code --batch}: only when both stdout and stderr are terminals, so that a run from
-     * cron, a pipe or with either stream redirected (such as {@code --json > log}) gets no control sequences
-     * anywhere; never with {@code -q} or {@code --trace}, whose lines it would overwrite.
-     */
-    public static boolean shows(boolean stdoutTerminal, boolean stderrTerminal, boolean quiet, boolean trace) {
-        return stdoutTerminal && stderrTerminal && !quiet && !trace;
-    }
-
-    /**
-     * @param show whether to show anything ({@link #shows})
+     * The line of {@code --batch}: shown only when both stdout and stderr are terminals, so that a run from cron, a
+     * pipe or with either stream redirected (such as {@code --json > log}) gets no control sequences anywhere; never
+     * when {@code quiet} ({@code -q}, or {@code --trace}, whose lines it would overwrite).
+     *
      * @param total how many messages the batch has
      */
-    public static Progress forBatch(PrintStream err, boolean show, int total) {
-        return new Progress(show ? err : NOWHERE, total);
+    public static Progress forBatch(PrintStream err, boolean stdoutTerminal, boolean stderrTerminal, boolean quiet,
+                                    int total) {
+        return new Progress(stdoutTerminal && stderrTerminal && !quiet ? err : NOWHERE, total);
     }
 
     /** One more message of the batch is done; {@code ok} when it was delivered or queued. */

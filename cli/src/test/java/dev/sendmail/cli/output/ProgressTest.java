@@ -1,7 +1,6 @@
 package dev.sendmail.cli.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -54,13 +53,13 @@ class ProgressTest {
 
     @Test
     void aBatchShowsNothingWhenNotAskedAndTheLastLineIsClearedAtTheEnd() {
-        Progress hidden = Progress.forBatch(err, false, 2);
+        Progress hidden = Progress.forBatch(err, true, true, true, 2);
         hidden.done(true);
         hidden.done(false);
         hidden.clear();
         assertEquals("", bytes.toString(StandardCharsets.UTF_8));
 
-        Progress shown = Progress.forBatch(err, true, 2);
+        Progress shown = Progress.forBatch(err, true, true, false, 2);
         shown.done(true);
         shown.done(false);
         shown.clear();
@@ -69,13 +68,23 @@ class ProgressTest {
         assertTrue(out.endsWith("\r\033[K"), "cleared at the end: " + out);
     }
 
+    /** What a batch's display of one message done prints, then cleared. */
+    private String shownForOneMessage(Progress p) {
+        bytes.reset();
+        p.done(true);
+        p.clear();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void aBatchShowsItOnlyWhenStdoutAndStderrAreBothTerminalsAndNotQuietOrTracing() {
-        assertTrue(Progress.shows(true, true, false, false));
-        assertFalse(Progress.shows(false, true, false, false), "stdout redirected (--json > file, a pipe)");
-        assertFalse(Progress.shows(true, false, false, false), "stderr redirected (2> log)");
-        assertFalse(Progress.shows(false, false, false, false), "cron: neither is a terminal");
-        assertFalse(Progress.shows(true, true, true, false), "-q");
-        assertFalse(Progress.shows(true, true, false, true), "--trace");
+        assertTrue(shownForOneMessage(Progress.forBatch(err, true, true, false, 1)).contains("1/1"));
+        assertEquals("", shownForOneMessage(Progress.forBatch(err, false, true, false, 1)),
+                "stdout redirected (--json > file, a pipe)");
+        assertEquals("", shownForOneMessage(Progress.forBatch(err, true, false, false, 1)),
+                "stderr redirected (2> log)");
+        assertEquals("", shownForOneMessage(Progress.forBatch(err, false, false, false, 1)),
+                "cron: neither is a terminal");
+        assertEquals("", shownForOneMessage(Progress.forBatch(err, true, true, true, 1)), "-q or --trace");
     }
 }
