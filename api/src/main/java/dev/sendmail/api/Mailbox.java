@@ -217,7 +217,7 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int low = c & 0xFF;
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\u2028' || c == '\u2029') {
+            if (ControlCharacters.isControl(c)) {
                 throw new IllegalArgumentException(
                         "address contains a control character (U+" + hex(c) + "): " + printable(text));
             }
@@ -357,7 +357,7 @@ public record Mailbox(String localPart, String domain, String unicodeDomain) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length() && i < 200; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == '\u2028' || c == '\u2029'
+            if (ControlCharacters.isControl(c)
                     || (c > 0xFF && ((c & 0xFF) == '\r' || (c & 0xFF) == '\n' || (c & 0xFF) == 0))) {
                 sb.append(String.format("\\u%04X", (int) c));
             } else {

@@ -293,6 +293,6 @@ public final class Providers<P> {
             sb.append(t.getMessage() != null ? t.getMessage() : t.getClass().getName());
             t = t.getCause() == t ? null : t.getCause();
         }
-        return sb.toString().replace('\n', ' ').replace('\r', ' ');
+        return ControlCharacters.oneLine(sb.toString());
     }
 }

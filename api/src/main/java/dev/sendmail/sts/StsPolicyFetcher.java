@@ -1,5 +1,6 @@
 package dev.sendmail.sts;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.TrustSettings;
 import dev.sendmail.spi.TlsSupport;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class StsPolicyFetcher {
                 tls = context.call();
             } catch (Exception e) {
                 throw new StsFetchException(StsFetchException.Kind.FETCH_ERROR, uri + ": cannot set up TLS: "
-                        + oneLine(String.valueOf(e.getMessage())), e);
+                        + ControlCharacters.oneLine(String.valueOf(e.getMessage())), e);
             }
             client = HttpClient.newBuilder()
                     .sslContext(tls)
@@ -156,7 +157,7 @@ public final class StsPolicyFetcher {
                     : cause instanceof java.nio.channels.UnresolvedAddressException
                             || cause instanceof java.net.UnknownHostException ? "the host name does not resolve"
                     : String.valueOf(cause);
-            throw new StsFetchException(StsFetchException.Kind.FETCH_ERROR, uri + ": " + oneLine(why), cause);
+            throw new StsFetchException(StsFetchException.Kind.FETCH_ERROR, uri + ": " + ControlCharacters.oneLine(why), cause);
         }
         int status = response.statusCode();
         if (status != 200) {
@@ -174,9 +175,5 @@ public final class StsPolicyFetcher {
         } catch (IllegalArgumentException e) {
             throw new StsFetchException(StsFetchException.Kind.POLICY_INVALID, uri + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n\\u0000-\\u001f]+", " ");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.TransportSettings;
 import java.io.IOException;
 import java.net.URL;
@@ -38,6 +39,14 @@ class ProvidersTest {
     public static class Broken implements TransportProvider {
         public Broken() {
             throw new IllegalStateException("cannot start: missing native library");
+        }
+        @Override public String name() { return "broken"; }
+        @Override public Transport create(TransportSettings s) { throw new UnsupportedOperationException(); }
+    }
+
+    public static class BrokenOverLines implements TransportProvider {
+        public BrokenOverLines() {
+            throw new IllegalStateException("cannot start:\u2028missing\u0085native\u009Blibrary\r\nagain");
         }
         @Override public String name() { return "broken"; }
         @Override public Transport create(TransportSettings s) { throw new UnsupportedOperationException(); }
@@ -149,6 +158,16 @@ class ProvidersTest {
         ProviderLookupException e = assertThrows(ProviderLookupException.class,
                 () -> p.select(Optional.of("broken")));
         assertTrue(e.getMessage().contains("failed to load"), e.getMessage());
+    }
+
+    @Test
+    void aLoadFailureIsOneLineWhateverControlCharactersItsMessageHas() throws IOException {
+        Providers<TransportProvider> p = Providers.transports(loaderWith(BrokenOverLines.class.getName()));
+        String problem = p.problems().get(0);
+        assertEquals(-1, ControlCharacters.indexOf(problem), problem);
+        assertTrue(problem.endsWith("cannot start: missing native library  again"), problem);
+        ProviderLookupException e = assertThrows(ProviderLookupException.class, () -> p.select(Optional.empty()));
+        assertEquals(-1, ControlCharacters.indexOf(e.getMessage()), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.TrustSettings;
 import dev.sendmail.spi.TlsSupport;
 import dev.sendmail.testkit.TestCertificates;
@@ -124,6 +125,15 @@ class StsPolicyFetcherTest {
         assertEquals(StsFetchException.Kind.FETCH_ERROR, e.kind());
         assertTrue(e.getMessage().contains("cannot set up TLS") && e.getMessage().contains("missing.pem"),
                 e.getMessage());
+    }
+
+    @Test
+    void aFailureNamingAFileWithControlCharactersIsOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        StsPolicyFetcher f = StsPolicyFetcher.create(TrustSettings.SYSTEM.withCaFile(
+                tmp.resolve("ca\u2028file\u0085.pem")));
+        StsFetchException e = assertThrows(StsFetchException.class, () -> f.fetch("example.org", soon()));
+        assertEquals(-1, ControlCharacters.indexOf(e.getMessage()), e.getMessage());
+        assertTrue(e.getMessage().contains("ca file .pem"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sendmail.resolver.dns.internal;
 
+import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.ResolutionFailedException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -174,13 +175,8 @@ public final class DnsClient {
     static String validationFailure(Message m) {
         for (org.xbill.DNS.Record r : m.getSection(Section.ADDITIONAL)) {
             if (r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS && r instanceof TXTRecord t) {
-                String reason = String.join(" ", t.getStrings());
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < reason.length() && sb.length() < 200; i++) {
-                    char c = reason.charAt(i);
-                    sb.append(c < 0x20 || c == 0x7F ? ' ' : c);
-                }
-                return sb.toString();
+                String reason = ControlCharacters.oneLine(String.join(" ", t.getStrings()));
+                return reason.length() > 200 ? reason.substring(0, 200) : reason;
             }
         }
         return null;
