@@ -11,25 +11,37 @@ import java.util.List;
  */
 public record EntryReport(String id, Result result, List<String> lines) {
 
-    /** Where an entry stands after a run. */
+    /**
+     * Where an entry stands after a run: each result says, where it is declared, the word a person reads and
+     * whether someone has to look at the entry; {@link dev.sendmail.local.ExitCodes#forQueueRun(Result)} gives the
+     * code of a run for each.
+     */
     public enum Result {
         /** Every recipient has it; the entry left the queue. */
-        DELIVERED,
+        DELIVERED("delivered", false),
         /** Some recipients failed for good (the sender was told, or the message was kept); the entry left. */
-        FAILED,
+        FAILED("failed", false),
         /** Recipients are left to retry; the entry stays. */
-        QUEUED,
+        QUEUED("still queued", false),
         /** Its recorded route cannot be rebuilt until someone fixes the configuration; the entry stays as it was. */
-        ROUTE_UNAVAILABLE,
+        ROUTE_UNAVAILABLE("not sent", true),
         /** Its recorded route cannot be rebuilt now but may later; the entry stays as it was. */
-        ROUTE_UNAVAILABLE_TEMPORARILY,
+        ROUTE_UNAVAILABLE_TEMPORARILY("not sent", true),
         /** The entry could not be read and was moved aside. */
-        CORRUPT,
+        CORRUPT("corrupt", true),
         /**
          * The outcome could not be recorded (a full disk, a read-only directory): the entry stays as it was before
          * the run, and its lines name the recipients the next run would send the message to again.
          */
-        UNRECORDED
+        UNRECORDED("not recorded", true);
+
+        private final String word;
+        private final boolean needsAttention;
+
+        Result(String word, boolean needsAttention) {
+            this.word = word;
+            this.needsAttention = needsAttention;
+        }
     }
 
     /**
@@ -50,10 +62,7 @@ public record EntryReport(String id, Result result, List<String> lines) {
      *         {@link Result#CORRUPT} and {@link Result#UNRECORDED}
      */
     public boolean needsAttention() {
-        return switch (result) {
-            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY, CORRUPT, UNRECORDED -> true;
-            case DELIVERED, FAILED, QUEUED -> false;
-        };
+        return result.needsAttention;
     }
 
     /**
@@ -63,14 +72,6 @@ public record EntryReport(String id, Result result, List<String> lines) {
      * @return the line
      */
     public String line() {
-        String where = switch (result) {
-            case DELIVERED -> "delivered";
-            case FAILED -> "failed";
-            case QUEUED -> "still queued";
-            case ROUTE_UNAVAILABLE, ROUTE_UNAVAILABLE_TEMPORARILY -> "not sent";
-            case CORRUPT -> "corrupt";
-            case UNRECORDED -> "not recorded";
-        };
-        return id + ": " + where + (lines.isEmpty() ? "" : ": " + String.join("; ", lines));
+        return id + ": " + result.word + (lines.isEmpty() ? "" : ": " + String.join("; ", lines));
     }
 }

@@ -89,6 +89,9 @@ class RouteSendersTest {
                         .line());
         assertEquals("1a2b: not sent", new EntryReport("1a2b", EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY,
                 List.of()).line());
+        assertEquals(List.of("delivered", "failed", "still queued", "not sent", "not sent", "corrupt", "not recorded"),
+                java.util.Arrays.stream(EntryReport.Result.values()).map(r -> new EntryReport("x", r, List.of())
+                        .line().substring("x: ".length())).toList(), "the word of each result, in declaration order");
         assertEquals("2 tried, 1 done, 1 still queued, 3 not due or busy", new QueueRun(List.of(
                 new EntryReport("a", EntryReport.Result.DELIVERED, List.of()),
                 new EntryReport("b", EntryReport.Result.ROUTE_UNAVAILABLE, List.of()),
