@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * The training run behind the launcher's class archive (the JDK 25 AOT cache, the JDK 13-18 CDS archive): runs
  * the common path, sendmail-mode sends through the socket transport (with a configuration file and without,
  * envelope from the command line and from the header with {@code -t}, messages with and without Date and
- * Message-ID) to an SMTP responder of its own on the loopback interface, inside a private temporary directory. Every class the path loads, and on JDK 25 the lambdas it links and the profiles
- * of its methods, land in the archive. Sends nothing anywhere else and touches no user file.
+ * Message-ID) to an SMTP responder of its own on the loopback interface, inside a private temporary directory.
+ * Every class the path loads, and on JDK 25 the lambdas it links and the profiles of its methods, land in the
+ * archive. Sends nothing anywhere else and touches no user file.
  */
 public final class CdsTraining {
 
