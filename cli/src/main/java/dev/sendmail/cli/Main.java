@@ -279,8 +279,8 @@ public final class Main {
                     CliOptions.build(),
                     "Exit codes follow sysexits.h: 0 sent (or queued), 64 usage, 65 bad data, 66 input file "
                             + "missing, 67 unknown user, 68 unknown domain, 69 refused or the server lacks what is "
-                            + "needed, 75 try later, 76 protocol error, 77 authentication, 78 configuration. "
-                            + "See send-mail(1).",
+                            + "needed, 73 the queue cannot be written, 74 input or output error, 75 try later, "
+                            + "76 protocol error, 77 authentication, 78 configuration. See send-mail(1).",
                     false);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

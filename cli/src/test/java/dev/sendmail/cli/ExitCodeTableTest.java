@@ -77,6 +77,12 @@ class ExitCodeTableTest {
         c.put(68, () -> run(List.of("--server", "auto", "--resolver", "srvtest", "--cafile",
                 TestCertificates.get().caBundle().toString(), "--timeout", "10", "-f", "a@localhost", "b@b.test")));
         c.put(69, () -> against(SmtpScript.accepting(), "-N", "failure", "b@b.test"));
+        c.put(73, () -> {
+            Path notADirectory = Files.writeString(home.resolve("queue"), "");
+            return run(List.of("--queue-dir", notADirectory.toString(), "--queue-list"));
+        });
+        c.put(74, () -> CliRun.run(new Environment(env.user(), home.resolve("no-such-directory"), false, false,
+                env.clock()), MESSAGE, server(25, "b@b.test").toArray(String[]::new)));
         c.put(75, () -> {
             try (RefusingPort refused = RefusingPort.open()) {
                 return run(server(refused.port(), "b@b.test"));
