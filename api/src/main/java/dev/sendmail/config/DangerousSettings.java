@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The warnings for server settings that put a message or a password at risk: certificates not checked, TLS off, a
- * password sent in clear text. Each warning names the setting that made the choice, as given: {@code --tls=off} for
- * an option, {@code tls off in FILE line N} for a line of a configuration file ({@link Account#setting}), so the
- * reader knows what to change. {@link ServerSettingsBuilder#build()} hands them to its warnings consumer.
+ * password sent in clear text. Each warning names the setting that made the choice, as given: {@code tlsMode(OFF)}
+ * for a builder call, {@code tls off in FILE line N} for a line of a configuration file ({@link Account#setting}),
+ * {@code --tls=off} for a front end's option, so the reader knows what to change. {@link ServerSettingsBuilder#build()} hands them to its warnings consumer.
  */
 final class DangerousSettings {
 

@@ -108,7 +108,8 @@ public record DkimSettings(List<DkimKey> keys, List<String> selectors, Optional<
                                   Optional<String> canon) throws ConfigException {
         if (keyFiles.isEmpty()) {
             if (!selectors.isEmpty() || domain.isPresent()) {
-                throw new IllegalArgumentException("--dkim-selector and --dkim-domain need --dkim-key (or dkim_key)");
+                throw new IllegalArgumentException("DKIM selectors and a signing domain (dkim_selector, dkim_domain) need "
+                        + "key files (dkim_key)");
             }
             return NONE;
         }

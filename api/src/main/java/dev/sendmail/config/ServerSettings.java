@@ -118,8 +118,9 @@ public record ServerSettings(Routing routing, Security security, Auth auth) {
      * @param password where the password comes from; empty without a user and with OAuth 2
      * @param mechanisms allowed SASL mechanisms (upper case), empty for any
      * @param oauth2 the OAuth 2 client settings, when the token comes from an OAuth 2 provider
-     * @param userSetting where the user name was set, for warnings: {@code --user} or
-     *        {@code user NAME in FILE line N} ({@link Account#setting})
+     * @param userSetting where the user name was set, for warnings: {@code user(NAME)} for the builder call,
+     *        {@code user NAME in FILE line N} ({@link Account#setting}), or what a front end names it
+     *        ({@link ServerSettingsBuilder#user(String, String)})
      */
     public record Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
                        Optional<OAuth2Config> oauth2, String userSetting) {
@@ -138,7 +139,7 @@ public record ServerSettings(Routing routing, Security security, Auth auth) {
         }
 
         /**
-         * Credentials whose user name was given as {@code --user}.
+         * Credentials whose user name is named by its configuration key, {@code user}, in warnings.
          *
          * @param user the user name
          * @param password where the password comes from
@@ -147,7 +148,7 @@ public record ServerSettings(Routing routing, Security security, Auth auth) {
          */
         public Auth(Optional<String> user, Optional<PasswordSource> password, List<String> mechanisms,
                     Optional<OAuth2Config> oauth2) {
-            this(user, password, mechanisms, oauth2, "--user");
+            this(user, password, mechanisms, oauth2, ConfigKey.USER.key());
         }
     }
 

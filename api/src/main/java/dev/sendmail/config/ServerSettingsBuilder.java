@@ -56,11 +56,12 @@ public final class ServerSettingsBuilder {
     boolean insecure;
     boolean authOff;
     Optional<String> user = Optional.empty();
-    String userSetting = "--user";
-    // where the dangerous choices were made, for DangerousSettings; AccountReader names the account's lines
-    String tlsSetting = "--tls";
-    String trustSetting = "--tls-insecure";
-    String authSetting = "--auth";
+    // where the user name and the dangerous choices were set, for the warnings: the configuration key until a
+    // setter names its call; AccountReader names the account's lines, a front end its own options
+    String userSetting = ConfigKey.USER.key();
+    String tlsSetting = ConfigKey.TLS.key();
+    String trustSetting = ConfigKey.TLS_CERTCHECK.key();
+    String authSetting = ConfigKey.AUTH.key();
     java.util.function.Consumer<String> warnings = w -> { };
     Optional<PasswordSource> password = Optional.empty();
     boolean passwordGiven;
@@ -245,7 +246,7 @@ public final class ServerSettingsBuilder {
     public ServerSettingsBuilder tlsMode(TlsMode value) {
         tlsMode = Optional.of(value);
         tlsModeChosen = true;
-        tlsSetting = "--tls=" + value.name().toLowerCase(Locale.ROOT);
+        tlsSetting = "tlsMode(" + value.name() + ")";
         return this;
     }
 
@@ -258,7 +259,7 @@ public final class ServerSettingsBuilder {
     public ServerSettingsBuilder tlsOn() {
         tlsMode = Optional.of(startTls ? TlsMode.STARTTLS : TlsMode.SMTPS);
         tlsModeChosen = false;
-        tlsSetting = "--tls=on";
+        tlsSetting = "tlsOn()";
         return this;
     }
 
@@ -326,20 +327,33 @@ public final class ServerSettingsBuilder {
      */
     public ServerSettingsBuilder insecure() {
         insecure = true;
-        trustSetting = "--tls-insecure";
+        trustSetting = "insecure()";
         return this;
     }
 
     /**
      * Authenticates as {@code name}, also when the account says {@code auth off}; the password is then the
-     * account's unless {@link #password(PasswordSource)} gives one. Warnings name it {@code --user}.
+     * account's unless {@link #password(PasswordSource)} gives one. Warnings name it {@code user(NAME)}.
      *
      * @param name the user name
      * @return this builder
      */
     public ServerSettingsBuilder user(String name) {
+        return user(name, "user(" + ControlCharacters.escape(name) + ")");
+    }
+
+    /**
+     * As {@link #user(String)}, for a front end whose users set the user name some other way: warnings name the
+     * setting as {@code origin} says.
+     *
+     * @param name the user name
+     * @param origin where the user name was given, as warnings name it, such as the command-line option
+     *        {@code --user}
+     * @return this builder
+     */
+    public ServerSettingsBuilder user(String name, String origin) {
         user = Optional.of(name);
-        userSetting = "--user";
+        userSetting = origin;
         authOff = false;
         return this;
     }
@@ -362,14 +376,33 @@ public final class ServerSettingsBuilder {
      * @throws IllegalArgumentException for a name that is not 1 to 40 letters, digits, '_' or '-'
      */
     public ServerSettingsBuilder mechanisms(List<String> value) {
+        List<String> names = checkedMechanisms(value);
+        return mechanisms(names, "mechanisms(" + String.join(", ", names) + ")");
+    }
+
+    /**
+     * As {@link #mechanisms(List)}, for a front end whose users name the mechanisms some other way: warnings name
+     * the setting as {@code origin} says.
+     *
+     * @param value the SASL mechanisms to allow (any case); empty for the strongest offered
+     * @param origin where the mechanisms were named, as warnings name it, such as the command-line option
+     *        {@code --auth=PLAIN}
+     * @return this builder
+     * @throws IllegalArgumentException for a name that is not 1 to 40 letters, digits, '_' or '-'
+     */
+    public ServerSettingsBuilder mechanisms(List<String> value, String origin) {
+        mechanisms = checkedMechanisms(value);
+        authSetting = origin;
+        return this;
+    }
+
+    private static List<String> checkedMechanisms(List<String> value) {
         for (String m : value) {
             if (!m.matches("[A-Za-z0-9_-]{1,40}")) {
                 throw new IllegalArgumentException("invalid mechanism name: " + ControlCharacters.escape(m));
             }
         }
-        mechanisms = value.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
-        authSetting = "--auth=" + String.join(",", mechanisms);
-        return this;
+        return value.stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
     }
 
     /**
@@ -377,8 +410,9 @@ public final class ServerSettingsBuilder {
      *        that changes nothing ({@code proxy_port} without {@code proxy_host}, a part of
      *        {@code tls_priorities} that cannot be mapped), and, when {@link #build()} succeeds, for each choice
      *        that puts the mail or the password at risk (certificates not checked, TLS off, a password in clear
-     *        text); a setting made on this builder is named as the option that sets it ({@code --tls=off},
-     *        {@code --tls-insecure}, {@code --auth=PLAIN}); by default such lines are dropped
+     *        text); a setting made on this builder is named as the call that made it ({@code tlsMode(OFF)},
+     *        {@code insecure()}, {@code mechanisms(PLAIN)}), or as the origin given with it
+     *        ({@link #user(String, String)}, {@link #mechanisms(List, String)}); by default such lines are dropped
      * @return this builder
      */
     public ServerSettingsBuilder warnings(java.util.function.Consumer<String> value) {
@@ -401,8 +435,8 @@ public final class ServerSettingsBuilder {
      */
     public ServerSettings build() throws ConfigException {
         if (discoverSubmission && port.isPresent()) {
-            throw new IllegalArgumentException("--server auto (host auto) takes the port from the SRV records; "
-                    + "drop --port (or port)");
+            throw new IllegalArgumentException("SRV discovery (host auto) takes the port from the SRV records; "
+                    + "drop the port (port)");
         }
         List<MailHost> smart = new ArrayList<>();
         for (MailHost h : hosts) {
@@ -427,7 +461,7 @@ public final class ServerSettingsBuilder {
                 : first.isEmpty() ? TlsMode.OPPORTUNISTIC
                 : first.get().port().orElse(0) == 465 ? TlsMode.SMTPS : TlsMode.STARTTLS);
         if (keyFile.isPresent() && certFile.isEmpty()) {
-            throw new IllegalArgumentException("--tls-key (tls_key_file) needs --tls-cert (tls_cert_file)");
+            throw new IllegalArgumentException("a client key (tls_key_file) needs its certificate (tls_cert_file)");
         }
         TrustSettings trust = TrustSettings.SYSTEM;
         if (caFile.isPresent()) {
@@ -455,7 +489,7 @@ public final class ServerSettingsBuilder {
         Optional<String> u = authOff ? Optional.empty() : user;
         Optional<PasswordSource> p = passwordGiven || !authOff ? password : Optional.empty();
         if (passwordGiven && u.isEmpty()) {
-            throw new IllegalArgumentException("a password option needs --user (or user in the account)");
+            throw new IllegalArgumentException("a password source (password) needs a user name (user)");
         }
         Optional<OAuth2Config> oauth2 = passwordGiven ? Optional.empty()
                 : AccountReader.oauth2(account, env, mechanisms);
@@ -467,8 +501,8 @@ public final class ServerSettingsBuilder {
             return new Auth(u, Optional.empty(), mechanisms, oauth2, userSetting);
         }
         if (u.isPresent() && p.isEmpty()) {
-            throw new ConfigException(ConfigException.Reason.INVALID, "a user name is set but no password: use "
-                    + "--password-file, --password-env, --password-cmd or passwordeval in the configuration file");
+            throw new ConfigException(ConfigException.Reason.INVALID, "a user name is set but no password: give "
+                    + "a password source (password), or password or passwordeval in the account");
         }
         return new Auth(u, u.isEmpty() ? Optional.empty() : p, mechanisms, Optional.empty(), userSetting);
     }

@@ -148,7 +148,7 @@ class ConfiguredSenderTest {
         }
         assertEquals(List.of("mx.example.net"), hosts("mx"));
         assertEquals(Optional.empty(), NetworkMemory.last.credentials());
-        assertEquals(List.of("--user is ignored without --server: the password goes only to a smart host, never to "
+        assertEquals(List.of("user(jane) is ignored without --server: the password goes only to a smart host, never to "
                 + "hosts found in DNS or given with --route"), warnings);
         assertTrue(notes.contains("resolver 'fake-dns' (highest priority of: fake-dns)"), notes.toString());
         assertTrue(notes.contains("MTA-STS on for direct delivery; policies cached in "

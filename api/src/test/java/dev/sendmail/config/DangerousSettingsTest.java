@@ -1,7 +1,11 @@
 package dev.sendmail.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sendmail.api.MailHost;
+import dev.sendmail.api.Secret;
 import dev.sendmail.api.TlsMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +44,37 @@ class DangerousSettingsTest {
     }
 
     @Test
-    void settingsMadeOnTheBuilderAreNamedAsTheOptionsThatMakeThemInOneForm() throws Exception {
-        assertEquals(List.of("--tls-insecure" + UNCHECKED, "--tls=off" + CLEAR,
-                "--tls=off with --auth=PLAIN,LOGIN: the password is sent in clear text"),
+    void settingsMadeOnTheBuilderAreNamedAsTheCallsThatMakeThem() throws Exception {
+        assertEquals(List.of("insecure()" + UNCHECKED, "tlsMode(OFF)" + CLEAR,
+                "tlsMode(OFF) with mechanisms(PLAIN, LOGIN): the password is sent in clear text"),
                 warnings(builder("account a\ntls on\ntls_certcheck off\nauth cram-md5\nhost h.test\nuser u\n"
                         + "password p\n").tlsMode(TlsMode.OFF).insecure().mechanisms(List.of("plain", "login"))));
+    }
+
+    @Test
+    void aLibraryUsersBuilderCallsAreNeverNamedAsCommandLineOptions() throws Exception {
+        ServerSettingsBuilder b = ServerSettings.builder().smartHosts(List.of(MailHost.of("h.test"))).user("u")
+                .password(new PasswordSource.Literal(Secret.of("p"))).tlsMode(TlsMode.OFF).insecure()
+                .mechanisms(List.of("plain"));
+        List<String> lines = warnings(b);
+        assertEquals(3, lines.size(), lines.toString());
+        lines.forEach(w -> assertFalse(w.contains("--"), w));
+        assertFalse(ServerSettings.builder().tls("on").insecure().build().auth().userSetting().contains("--"));
+        for (ServerSettingsBuilder bad : List.of(ServerSettings.builder().discoverSubmission().port(587),
+                ServerSettings.builder().clientKey(home.resolve("k.pem")),
+                ServerSettings.builder().password(new PasswordSource.FromEnvironment("PW")))) {
+            String e = assertThrows(IllegalArgumentException.class, bad::build).getMessage();
+            assertFalse(e.contains("--"), e);
+        }
+    }
+
+    @Test
+    void aFrontEndNamesTheSettingsItMakesOnTheBuilder() throws Exception {
+        ServerSettingsBuilder b = builder("account a\nhost h.test\npassword p\n").tls("off")
+                .user("u", "--user").mechanisms(List.of("plain", "login"), "--auth=PLAIN,LOGIN");
+        assertEquals(List.of("tlsMode(OFF)" + CLEAR, "tlsMode(OFF) with --auth=PLAIN,LOGIN: the password is sent in "
+                + "clear text"), warnings(b));
+        assertEquals("--user", b.build().auth().userSetting());
     }
 
     @Test

@@ -83,6 +83,16 @@ class DkimSettingsTest {
     }
 
     @Test
+    void aSelectorOrADomainWithoutKeysIsRefusedNamingTheKeysNotCommandLineOptions() {
+        for (Optional<String> domain : List.of(Optional.<String>empty(), Optional.of("a.test"))) {
+            String e = assertThrows(IllegalArgumentException.class, () -> DkimSettings.of(List.of(),
+                    domain.isPresent() ? List.of() : List.of("s"), domain, Optional.empty())).getMessage();
+            assertEquals("DKIM selectors and a signing domain (dkim_selector, dkim_domain) need key files (dkim_key)",
+                    e);
+        }
+    }
+
+    @Test
     void withoutADomainAndWithoutAFromThereIsNothingToSignFor() throws Exception {
         DkimSettings s = DkimSettings.of(List.of(edKey("a.pem")), List.of("s"), Optional.empty(), Optional.empty());
         DkimException e = assertThrows(DkimException.class, () -> s.signer(Optional.empty(), Clock.systemUTC()));

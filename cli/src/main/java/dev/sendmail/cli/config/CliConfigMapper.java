@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -205,9 +206,10 @@ public final class CliConfigMapper {
         value(cl, "password-file").ifPresent(f -> b.password(new PasswordSource.FromFile(env.user().expand(f))));
         value(cl, "password-env").ifPresent(v -> b.password(new PasswordSource.FromEnvironment(v)));
         value(cl, "password-cmd").ifPresent(c -> b.password(new PasswordSource.FromCommand(c)));
-        value(cl, "user").ifPresent(b::user);
+        value(cl, "user").ifPresent(u -> b.user(u, "--user"));
         if (cl.hasOption("auth")) {
-            parse("--auth", () -> b.mechanisms(List.of(cl.getOptionValue("auth").split("[,\\s]+"))));
+            List<String> auth = List.of(cl.getOptionValue("auth").split("[,\\s]+"));
+            parse("--auth", () -> b.mechanisms(auth, "--auth=" + String.join(",", auth).toUpperCase(Locale.ROOT)));
         }
         ServerSettings s = read(b.warnings(w -> warnings.add("warning: " + w))::build);
         ServerSettings.Routing routing = s.routing();
