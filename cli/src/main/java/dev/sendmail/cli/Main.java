@@ -186,11 +186,12 @@ public final class Main {
 
     /**
      * True when this command would send a message read from standard input (sendmail mode), which must be kept
-     * in dead.letter when the command fails before it is sent: no option of {@link #MODES} picks another command,
-     * and no compose option builds the message. Not when standard input is a terminal: nobody piped a message in.
+     * in dead.letter when the command fails before it is sent: no option of {@link CliOptions#MODES} picks another
+     * command, and no compose option builds the message. Not when standard input is a terminal: nobody piped a
+     * message in.
      */
     private static boolean readsMessage(CommandLine cl, InputStream stdin) {
-        if (MODES.stream().anyMatch(cl::hasOption) || CliOptions.COMPOSE.stream().anyMatch(cl::hasOption)) {
+        if (CliOptions.MODES.stream().anyMatch(cl::hasOption) || CliOptions.COMPOSE.stream().anyMatch(cl::hasOption)) {
             return false;
         }
         return !(stdin == System.in && System.console() != null);
@@ -210,17 +211,9 @@ public final class Main {
         }
     }
 
-    /**
-     * The options that pick what to do, in the order they win when several are given (an option that only works
-     * with another refuses the command line); without any of them, the message is sent.
-     */
-    private static final List<String> MODES = List.of("list-providers", "queue-list", "queue-run", "queue-flush",
-            "oauth2-login", "dkim-record", "check-sender", "tls-report", "tls-report-send", "etrn", "verify", "vrfy",
-            "plan", "probe", "batch", "concurrency");
-
     /** Picks what to do. */
     private static Command command(CommandLine cl) throws CliException {
-        String mode = MODES.stream().filter(cl::hasOption).findFirst().orElse("send");
+        String mode = CliOptions.MODES.stream().filter(cl::hasOption).findFirst().orElse("send");
         return switch (mode) {
             case "list-providers" -> new ListProvidersCommand();
             case "queue-list" -> QueueCommands.list();
@@ -229,13 +222,10 @@ public final class Main {
             case "dkim-record" -> new DkimRecordCommand(cl.getOptionValue(mode));
             case "check-sender" -> new CheckSenderCommand(cl.getOptionValue(mode));
             case "tls-report" -> new TlsReportCommand(cl.getOptionValue(mode), cl.hasOption("tls-report-send"));
-            case "tls-report-send" -> throw CliException.usage("--tls-report-send needs --tls-report DOMAIN");
             case "etrn" -> new EtrnCommand(List.of(cl.getOptionValues(mode)));
             case "verify" -> new VerifyCommand(cl.hasOption("vrfy"));
-            case "vrfy" -> throw CliException.usage("--vrfy needs --verify (or -bv)");
             case "plan", "probe" -> new PlanCommand(cl.hasOption("probe"));
             case "batch" -> new BatchCommand(Path.of(cl.getOptionValue(mode)), concurrency(cl));
-            case "concurrency" -> throw CliException.usage("--concurrency needs --batch");
             default -> inv -> new SendCommand(new DeadLetter(inv.env().user().home().resolve("dead.letter"),
                     inv.env().clock())).run(inv);
         };

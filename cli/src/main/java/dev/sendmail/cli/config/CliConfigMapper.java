@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 
@@ -76,6 +77,30 @@ public final class CliConfigMapper {
             List.of("--quiet", "--verbose"), List.of("-f", "--read-envelope-from"), List.of("--body", "--body-file"),
             List.of("--password-file", "--password-env", "--password-cmd"));
 
+    /**
+     * An option that refuses the command line with {@code line} (64) unless one of {@code oneOf} is given too, or an
+     * option of {@link CliOptions#MODES} that wins over them: the command it is for does not run, and it is moot.
+     */
+    record Needs(String option, List<String> oneOf, String line) {
+
+        boolean refuses(CommandLine cl) {
+            int first = oneOf.stream().mapToInt(CliOptions.MODES::indexOf).min().orElseThrow();
+            return cl.hasOption(option) && oneOf.stream().noneMatch(cl::hasOption)
+                    && CliOptions.MODES.subList(0, Math.max(first, 0)).stream().noneMatch(cl::hasOption);
+        }
+    }
+
+    /** The options that only work with another. */
+    static final List<Needs> NEEDS = Stream.concat(Stream.of(
+            new Needs("vrfy", List.of("verify"), "--vrfy needs --verify (or -bv)"),
+            new Needs("tls-report-send", List.of("tls-report"), "--tls-report-send needs --tls-report DOMAIN"),
+            new Needs("concurrency", List.of("batch"), "--concurrency needs --batch"),
+            new Needs("queue-reroute", List.of("queue-run", "queue-flush"),
+                    "--queue-reroute is for a queue run (-q or --queue-flush)")),
+            Stream.of("cc", "bcc", "header", "reply-to", "list-unsubscribe").map(o -> new Needs(o, CliOptions.COMPOSE,
+                    "--" + o + " is for compose mode (with --subject, --body, --body-file, --html or --attach)")))
+            .toList();
+
     /** The switches of {@link #KEY_OPTIONS}, with the value each sets. */
     private static final Map<String, String> SWITCHES = Map.of("tls-insecure", "off", "queue-bounce", "on",
             "queue-no-bounce", "off");
@@ -94,6 +119,11 @@ public final class CliConfigMapper {
                         + options.get(last));
             }
         }
+        for (Needs n : NEEDS) {
+            if (n.refuses(cl)) {
+                throw CliException.usage(n.line());
+            }
+        }
         Account settings = overrides(cl, account, env);
         List<String> warnings = new ArrayList<>();
         ServerSettings server = server(cl, settings, env, warnings);
@@ -102,18 +132,8 @@ public final class CliConfigMapper {
         Optional<CliConfig.Compose> compose = compose(cl, envelope, env);
         CliConfig.Output output = new CliConfig.Output(cl.hasOption("verbose"), cl.hasOption("trace"),
                 cl.hasOption("json"), cl.hasOption("quiet"), cl.hasOption("debug"));
-        if (compose.isEmpty()) {
-            for (String o : List.of("cc", "bcc", "header", "reply-to", "list-unsubscribe")) {
-                if (cl.hasOption(o)) {
-                    throw CliException.usage("--" + o + " is for compose mode (with --subject, --body, --body-file, "
-                            + "--html or --attach)");
-                }
-            }
-        } else if (envelope.readRecipients()) {
+        if (compose.isPresent() && envelope.readRecipients()) {
             throw CliException.usage("-t reads recipients from a complete message; it cannot be combined with compose mode");
-        }
-        if (cl.hasOption("queue-reroute") && !cl.hasOption("queue-run") && !cl.hasOption("queue-flush")) {
-            throw CliException.usage("--queue-reroute is for a queue run (-q or --queue-flush)");
         }
         if (message.queueDir().isEmpty() && (cl.hasOption("queue-run") || cl.hasOption("queue-flush")
                 || cl.hasOption("queue-list"))) {

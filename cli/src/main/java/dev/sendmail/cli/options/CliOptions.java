@@ -13,6 +13,13 @@ public final class CliOptions {
     /** The options that ask for compose mode: send-mail writes the message and reads none from standard input. */
     public static final List<String> COMPOSE = List.of("subject", "body", "body-file", "html", "attach");
 
+    /**
+     * The options that pick what to do, in the order they win when several are given; without any of them, the
+     * message is sent.
+     */
+    public static final List<String> MODES = List.of("list-providers", "queue-list", "queue-run", "queue-flush",
+            "oauth2-login", "dkim-record", "check-sender", "tls-report", "etrn", "verify", "plan", "probe", "batch");
+
     private CliOptions() {
     }
 

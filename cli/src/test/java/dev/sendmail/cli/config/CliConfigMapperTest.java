@@ -142,6 +142,50 @@ class CliConfigMapperTest {
         }
     }
 
+    /**
+     * Each option of the table alone is refused with its line; with each option it needs, it is not; with a command
+     * that wins over those, an option of a command is moot and a compose option is still refused.
+     */
+    @Test
+    void everyOptionThatNeedsAnotherIsRefusedWithoutItAndTakenWithIt() throws Exception {
+        Path pw = Files.writeString(home.resolve("pw"), "p\n");
+        org.apache.commons.cli.Options options = CliOptions.build();
+        for (CliConfigMapper.Needs n : CliConfigMapper.NEEDS) {
+            List<String> given = new java.util.ArrayList<>(List.of("--" + n.option()));
+            if (options.getOption(n.option()).hasArg()) {
+                given.add(n.option().equals("header") ? "X-A: b" : "4");
+            }
+            CliException x = assertThrows(CliException.class, () -> map("", concat(given, List.of("b@b.test"))));
+            assertEquals(64, x.exitCode(), n.line());
+            assertEquals(n.line(), x.getMessage());
+            // --list-providers wins over every other command: an option of one of those is moot with it
+            String[] listing = concat(given, List.of("--list-providers", "b@b.test"));
+            if (n.oneOf().stream().allMatch(CliOptions.MODES::contains)) {
+                map("", listing);
+            } else {
+                assertEquals(n.line(), assertThrows(CliException.class, () -> map("", listing)).getMessage());
+            }
+            for (String needed : n.oneOf()) {
+                List<String> with = new java.util.ArrayList<>(given);
+                with.add("--" + needed);
+                if (options.getOption(needed).hasArg()) {
+                    with.add(needed.equals("body-file") || needed.equals("html") || needed.equals("attach")
+                            ? pw.toString() : "b.test");
+                }
+                with.addAll(List.of("--queue-dir", home.resolve("q").toString(), "b@b.test"));
+                try {
+                    map("", with.toArray(String[]::new));
+                } catch (CliException e) {
+                    assertFalse(e.getMessage().equals(n.line()), with + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String[] concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toArray(String[]::new);
+    }
+
     @Test
     void tlsDefaults() throws Exception {
         assertEquals(TlsMode.OPPORTUNISTIC, tls("", "b@b.test"), "MX delivery");
