@@ -435,8 +435,8 @@ public final class ServerSettingsBuilder {
      */
     public ServerSettings build() throws ConfigException {
         if (discoverSubmission && port.isPresent()) {
-            throw new IllegalArgumentException("SRV discovery (host auto) takes the port from the SRV records; "
-                    + "drop the port (port)");
+            throw new IllegalArgumentException("SRV discovery (host auto) takes the port from the SRV records: "
+                    + "give no port");
         }
         List<MailHost> smart = new ArrayList<>();
         for (MailHost h : hosts) {
@@ -489,7 +489,7 @@ public final class ServerSettingsBuilder {
         Optional<String> u = authOff ? Optional.empty() : user;
         Optional<PasswordSource> p = passwordGiven || !authOff ? password : Optional.empty();
         if (passwordGiven && u.isEmpty()) {
-            throw new IllegalArgumentException("a password source (password) needs a user name (user)");
+            throw new IllegalArgumentException("a password was given but no user name to log in as (user)");
         }
         Optional<OAuth2Config> oauth2 = passwordGiven ? Optional.empty()
                 : AccountReader.oauth2(account, env, mechanisms);
@@ -501,8 +501,8 @@ public final class ServerSettingsBuilder {
             return new Auth(u, Optional.empty(), mechanisms, oauth2, userSetting);
         }
         if (u.isPresent() && p.isEmpty()) {
-            throw new ConfigException(ConfigException.Reason.INVALID, "a user name is set but no password: give "
-                    + "a password source (password), or password or passwordeval in the account");
+            throw new ConfigException(ConfigException.Reason.INVALID, "a user name (user) is set but no password: "
+                    + "give one (password or passwordeval, or a password file, variable or command)");
         }
         return new Auth(u, u.isEmpty() ? Optional.empty() : p, mechanisms, Optional.empty(), userSetting);
     }

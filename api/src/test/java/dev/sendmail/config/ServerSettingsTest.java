@@ -86,7 +86,7 @@ class ServerSettingsTest {
     @Test
     void aPasswordGivenWithoutAUserIsRefusedNotDropped() throws Exception {
         PasswordSource pw = new PasswordSource.FromEnvironment("PW");
-        assertEquals("a password source (password) needs a user name (user)", assertThrows(
+        assertEquals("a password was given but no user name to log in as (user)", assertThrows(
                 IllegalArgumentException.class, () -> ServerSettings.builder().password(pw).build()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> ServerSettings.builder(account("account a\nhost h.test\n"
                 + "user u\nauth off\n"), env()).password(pw).build(), "auth off drops the account's user");
