@@ -1,9 +1,11 @@
 package dev.sendmail.local;
 
 import dev.sendmail.api.HeaderBlock;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,7 +58,8 @@ public final class MessageSpool implements AutoCloseable {
      * @param dotEnds true when a line holding a single dot ends the input (sendmail without {@code -i})
      * @return the message
      * @throws IOException when reading or writing fails
-     * @throws MalformedMessageException when the header section is larger than 1 MiB
+     * @throws MalformedMessageException when the header section is larger than 1 MiB; it carries the message as
+     *         given ({@link MalformedMessageException#input()}), for the caller to keep
      */
     public SpooledMessage message(InputStream in, boolean dotEnds) throws IOException, MalformedMessageException {
         return keep(spool(in, dotEnds, dir));
@@ -100,7 +103,8 @@ public final class MessageSpool implements AutoCloseable {
      * @param dir where the body file is created
      * @return the message
      * @throws IOException when reading or writing fails
-     * @throws MalformedMessageException when the header section is larger than 1 MiB
+     * @throws MalformedMessageException when the header section is larger than 1 MiB; it carries the message as
+     *         given ({@link MalformedMessageException#input()}), for the caller to keep
      */
     public static SpooledMessage spool(InputStream in, boolean dotEnds, Path dir) throws IOException, MalformedMessageException {
         return spool(in, true, dotEnds, dir);
@@ -161,6 +165,8 @@ public final class MessageSpool implements AutoCloseable {
         private int lineLen;      // octets kept in 'line' (without the line ending)
         private long lineTotal;   // all octets of the line (without the line ending)
         private final List<HeaderBlock.Field> fields = new ArrayList<>();
+        /** Every octet read while in the header section (bounded with it), for a message refused there. */
+        private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         private long headerOctets;
         private boolean inHeader;
         private boolean firstLine;
@@ -246,7 +252,9 @@ public final class MessageSpool implements AutoCloseable {
         private void addHeaderOctets(long n) throws MalformedMessageException {
             headerOctets += n + 2;
             if (headerOctets > MAX_HEADER_OCTETS) {
-                throw new MalformedMessageException("the header section is larger than " + MAX_HEADER_OCTETS + " octets");
+                // nothing of the input was written to the body file yet: what was read, then what was not
+                throw new MalformedMessageException("the header section is larger than " + MAX_HEADER_OCTETS
+                        + " octets", new SequenceInputStream(new ByteArrayInputStream(raw.toByteArray()), in));
             }
         }
 
@@ -324,6 +332,9 @@ public final class MessageSpool implements AutoCloseable {
                 eof = true;
                 pos = limit = 0;
                 return false;
+            }
+            if (inHeader) {
+                raw.write(buf, 0, n);
             }
             pos = 0;
             limit = n;

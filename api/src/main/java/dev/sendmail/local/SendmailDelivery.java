@@ -163,6 +163,31 @@ public final class SendmailDelivery {
     }
 
     /**
+     * Gives up a message that could not even be read ({@link MessageSpool} refused it, such as for a header section
+     * over its bound): keeps the message as given ({@link MalformedMessageException#input()}: the octets read, then
+     * the rest of the input, streamed to its end and not closed) with the recipients as given and the failure
+     * ({@link UndeliveredHandler#keepUnsent}).
+     *
+     * @param why the failure
+     * @param recipients the recipients as given, unchecked
+     * @param keeper keeps the message
+     * @return one line for the user: the failure, then where the message went or that it could not be kept, such
+     *         as "the header section is larger than 1048576 octets; message saved in /home/u/dead.letter"; the
+     *         failure alone when it carries no message
+     */
+    public static String giveUpUnread(MalformedMessageException why, List<String> recipients,
+                                      UndeliveredHandler keeper) {
+        if (why.input().isEmpty()) {
+            return why.getMessage();
+        }
+        try {
+            return why.getMessage() + "; " + keeper.keepUnsent(why.input().get(), recipients, why.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return why.getMessage() + "; could not keep the message: " + e.getMessage();
+        }
+    }
+
+    /**
      * Keeps the message for every recipient, before any attempt, when the reason is told elsewhere (for example by
      * an exception about to be thrown).
      *

@@ -1,6 +1,7 @@
 package dev.sendmail.local;
 
 import dev.sendmail.api.HeaderBlock;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,6 +139,27 @@ class MessageSpoolTest {
         sb.append("\nbody\n");
         MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> spool(sb.toString(), true));
         assertTrue(e.getMessage().contains("header section is larger"), e.getMessage());
+    }
+
+    /** The refused message is not lost: the exception streams back every octet read, then the unread rest. */
+    @Test
+    void aMessageRefusedForItsHeaderSectionIsGivenBackWholeWithoutReadingTheRestFirst() throws Exception {
+        StringBuilder sb = new StringBuilder("From alice@a.test Sat Nov 28 12:00:00 2026\r\n");
+        while (sb.length() <= MessageSpool.MAX_HEADER_OCTETS) {
+            sb.append("X-Filler: ").append("y".repeat(80)).append("\r\n");
+        }
+        sb.append("\r\n").append("body line\r\n".repeat(300_000)).append(".\r\nafter the dot\r\n");
+        byte[] given = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayInputStream stdin = new ByteArrayInputStream(given);
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> MessageSpool.spool(stdin, true, dir));
+        assertTrue(stdin.available() > given.length / 2, "the body was not read before it is asked for");
+        assertArrayEquals(given, e.input().orElseThrow().readAllBytes(),
+                "the From_ line, the header section, the body: every octet given, in order");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no spool file is left");
+        }
+        assertEquals(java.util.Optional.empty(), new MalformedMessageException("bad").input());
     }
 
     @Test

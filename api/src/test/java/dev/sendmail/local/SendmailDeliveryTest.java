@@ -181,6 +181,21 @@ class SendmailDeliveryTest {
     }
 
     @Test
+    void aMessageRefusedWhileReadIsKeptAsGivenAndOneLineSaysBoth() {
+        Keeper keeper = new Keeper(false, false);
+        assertEquals("too big; kept unsent", SendmailDelivery.giveUpUnread(new MalformedMessageException("too big",
+                new java.io.ByteArrayInputStream("X: 1\nbody\n".getBytes(StandardCharsets.US_ASCII))),
+                List.of("b@b.test"), keeper));
+        assertEquals(List.of("X: 1\nbody\n[b@b.test]too big"), keeper.keptUnsent);
+        assertEquals("too big; could not keep the message: disk full", SendmailDelivery.giveUpUnread(
+                new MalformedMessageException("too big", new java.io.ByteArrayInputStream(new byte[1])), List.of(),
+                new Keeper(false, true)));
+        assertEquals("too big", SendmailDelivery.giveUpUnread(new MalformedMessageException("too big"), List.of(),
+                keeper), "nothing to keep when it was not read from a stream");
+        assertEquals(1, keeper.keptUnsent.size());
+    }
+
+    @Test
     void withoutAKeeperNothingIsKeptOrToldAndOnlyAQueueMakesADeferredMessageSucceed() throws Exception {
         Envelope deferred = Envelope.of("a@a.test", "later@b.test");
         try (Sender s = sender("sd-none")) {

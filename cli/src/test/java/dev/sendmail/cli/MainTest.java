@@ -55,12 +55,20 @@ class MainTest {
         assertTrue(r.out().contains("memory"), r.toString());
     }
 
+    /** Refused while read, the message is not lost: every octet given, the body past the header too, is kept. */
     @Test
-    void aHeaderSectionOverItsBoundIsADataErrorOnOneLine() {
-        CliRun r = mem("X-Long: " + "x".repeat(70) + "\n" + ("\t" + "x".repeat(70) + "\n").repeat(16_000) + "\nbody\n",
-                "-f", "alice@a.test", "bob@b.test");
+    void aHeaderSectionOverItsBoundIsADataErrorOnOneLineAndTheMessageAsGivenIsKept() throws IOException {
+        String given = "X-Long: " + "x".repeat(70) + "\n" + ("\t" + "x".repeat(70) + "\n").repeat(16_000)
+                + "\nbody\n" + "more of the body, past what was read when the header was refused\n".repeat(20_000);
+        CliRun r = mem(given, "-f", "alice@a.test", "bob@b.test");
         assertEquals(65, r.code(), r.toString());
-        assertEquals("send-mail: the header section is larger than 1048576 octets\n", r.err());
+        Path deadLetter = home.resolve("dead.letter");
+        assertEquals("send-mail: the header section is larger than 1048576 octets; message saved in " + deadLetter
+                + "\n", r.err());
+        assertEquals("From MAILER-DAEMON Sat Nov 28 12:00:00 2026\nX-Undelivered-To: bob@b.test\n"
+                + "X-Send-Mail-Error: the header section is larger than 1048576 octets\n" + given + "\n",
+                Files.readString(deadLetter));
+        assertEquals(List.of(), memory.sent(), "nothing was sent");
     }
 
     @Test

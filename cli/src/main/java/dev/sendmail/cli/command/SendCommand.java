@@ -102,7 +102,9 @@ public final class SendCommand implements Command {
             }
             return report(inv, message, delivery, attempt);
         } catch (MalformedMessageException e) {
-            throw CliException.data(e.getMessage());
+            // refused while read (a header section over its bound): the message as given is kept all the same
+            throw CliException.data(SendmailDelivery.giveUpUnread(e, c.envelope().to().mailboxes().stream()
+                    .map(Mailbox::address).toList(), undelivered));
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
         }
