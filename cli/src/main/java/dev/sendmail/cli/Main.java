@@ -30,6 +30,7 @@ import dev.sendmail.config.ConfigFile;
 import dev.sendmail.config.ConfigFileLoader;
 import dev.sendmail.config.ConfigKey;
 import dev.sendmail.local.DeadLetter;
+import dev.sendmail.local.SubmissionException;
 import dev.sendmail.spi.ProviderLookupException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -166,7 +167,7 @@ public final class Main {
         } catch (ParseException e) {
             stderr.println("send-mail: " + ControlCharacters.oneLine(String.valueOf(e.getMessage())) + " (see --help)");
             return ExitCodes.USAGE;
-        } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
+        } catch (CliException | ConfigException | SendMailException | SubmissionException | ProviderLookupException e) {
             // every failure classified here, once; a CliException's own trace would only show where it was made
             stderr.println("send-mail: " + ControlCharacters.oneLine(e.getMessage()));
             Throwable detail = e instanceof CliException ? e.getCause() : e;

@@ -42,6 +42,20 @@ class MainTest {
 
     private static final String MESSAGE = "From: Alice <alice@a.test>\nTo: bob@b.test\nSubject: hi\n\nhello\n";
 
+    /** Compose mode and --verify need a sender: without -f, a local user that is no address is a usage error. */
+    @Test
+    void aLocalUserThatIsNoAddressIsAUsageErrorSayingHowToGiveASender() {
+        env = CliRun.withVariables(env, java.util.Map.of("USER", "bad user", "HOME", home.toString()));
+        for (String[] args : new String[][] {{"--subject", "s", "--body", "b", "bob@b.test"},
+            {"--verify", "bob@b.test"}}) {
+            CliRun r = mem("", args);
+            assertEquals(64, r.code(), r.toString());
+            assertTrue(r.err().startsWith("send-mail: no sender given and bad user@") && r.err().endsWith(
+                    " is not a valid address; use -f ADDR or 'from' in the configuration file\n"), r.toString());
+            assertTrue(memory.sent().isEmpty(), r.toString());
+        }
+    }
+
     @Test
     void anOptionThatOnlyWorksWithAnotherRefusesTheCommandLine() {
         for (String[] c : new String[][] {{"--tls-report-send", "--tls-report-send needs --tls-report DOMAIN"},

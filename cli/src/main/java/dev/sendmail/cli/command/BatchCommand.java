@@ -17,6 +17,7 @@ import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.SendmailDelivery;
 import dev.sendmail.queue.FirstAttempt;
+import dev.sendmail.local.SubmissionException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class BatchCommand implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException, SubmissionException {
         CliConfig c = inv.config();
         if (!c.envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--batch takes the recipients from each message; give no recipient arguments");

@@ -3,6 +3,7 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.ConfigException;
+import dev.sendmail.local.SubmissionException;
 
 /**
  * One thing the CLI can do (send a message, print a plan, list providers). {@link dev.sendmail.cli.Main} picks one
@@ -15,7 +16,9 @@ public interface Command {
      * @throws CliException a failure of the CLI's own (a usage error, a local file)
      * @throws ConfigException the settings cannot be used (a provider refuses them, a password cannot be read)
      * @throws SendMailException a failure before anything was sent ({@code --server auto} found no server, DNS
-     *         failed); the caller classifies both with {@link CliException#exitCode(Exception)}
+     *         failed)
+     * @throws SubmissionException a sender is needed and neither given nor the local user's a valid address; the
+     *         caller classifies each of these with {@link CliException#exitCode(Exception)}
      */
-    int run(Invocation inv) throws CliException, ConfigException, SendMailException;
+    int run(Invocation inv) throws CliException, ConfigException, SendMailException, SubmissionException;
 }

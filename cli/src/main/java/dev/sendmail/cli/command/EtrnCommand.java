@@ -9,6 +9,7 @@ import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.ResultLines;
 import dev.sendmail.spi.EtrnResult;
+import dev.sendmail.local.SubmissionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public record EtrnCommand(List<String> arguments) implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException, SubmissionException {
         CliConfig c = inv.config();
         if (!c.server().routing().relays()) {
             throw CliException.usage("--etrn needs a server: --server HOST, --server auto, or an account with 'host'");

@@ -12,6 +12,7 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.config.ConfigFile;
+import dev.sendmail.local.SubmissionException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.Optional;
 public record PlanCommand(boolean probe) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException, SubmissionException {
         CliConfig c = inv.config();
         List<Mailbox> rcpts = new ArrayList<>(c.envelope().to().mailboxes());
         if (rcpts.isEmpty() && c.server().routing().smartHost().isPresent() && probe) {

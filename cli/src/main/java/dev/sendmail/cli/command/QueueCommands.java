@@ -17,6 +17,7 @@ import dev.sendmail.queue.QueueRun;
 import dev.sendmail.queue.RouteSenders;
 import dev.sendmail.queue.RouteUnavailableException;
 import dev.sendmail.spi.ProviderLookupException;
+import dev.sendmail.local.SubmissionException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class QueueCommands {
             var setup = SenderSetup.builder(routed, Optional.empty()).build();
             closing.add(setup::close);
             return setup.sender();
-        } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
+        } catch (ConfigException | SendMailException | SubmissionException | ProviderLookupException e) {
             throw new RouteUnavailableException("cannot rebuild its route: " + e.getMessage(),
                     CliException.exitCode(e) == ExitCodes.TEMP_FAIL);
         }

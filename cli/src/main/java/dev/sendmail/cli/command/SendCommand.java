@@ -42,7 +42,7 @@ public final class SendCommand implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException {
+    public int run(Invocation inv) throws CliException, SubmissionException {
         CliConfig c = inv.config();
         for (String flag : c.ignoredFlags()) {
             inv.note("ignoring sendmail flag " + flag);
@@ -90,7 +90,8 @@ public final class SendCommand implements Command {
             try (ConfiguredSender setup = SenderSetup.builder(inv, message.envelope().sender())
                     .listener(TranscriptListener.all(List.of(inv.trace(), progress))).build()) {
                 attempt = QueuedDelivery.send(inv, setup.sender(), delivery, message.options(c.envelope().options()));
-            } catch (CliException | ConfigException | SendMailException | ProviderLookupException e) {
+            } catch (CliException | ConfigException | SendMailException | SubmissionException
+                    | ProviderLookupException e) {
                 // the sender or the queue cannot be used: the error first, then where the message went
                 return delivery.giveUp(e.getMessage(), CliException.exitCode(e));
             } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import dev.sendmail.config.SenderAccounts;
 import dev.sendmail.config.SenderRoute;
 import dev.sendmail.config.ServerSetup;
 import dev.sendmail.spi.Resolver;
+import dev.sendmail.local.SubmissionException;
 import java.util.Optional;
 
 /**
@@ -34,10 +35,10 @@ final class SenderSetup {
      *
      * @param sender the message's envelope sender: the domain {@code --server auto} looks up (else the configured
      *        sender or the local user's address), and the only sender route whose account is read
-     * @throws CliException 64 when {@code --server auto} has no valid sender to look up
+     * @throws SubmissionException when {@code --server auto} has no valid sender to look up
      */
-    static ConfiguredSender.Builder builder(Invocation inv, Optional<Mailbox> sender) throws CliException,
-            ConfigException {
+    static ConfiguredSender.Builder builder(Invocation inv, Optional<Mailbox> sender) throws ConfigException,
+            SubmissionException {
         CliConfig c = inv.config();
         if (!c.output().quiet()) {
             c.warnings().forEach(inv::warn);
@@ -48,7 +49,7 @@ final class SenderSetup {
                 .classLoader(SenderSetup.class.getClassLoader());
         c.account().ifPresent(b::account);
         if (c.server().routing().discoverSubmission()) {
-            b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().author(inv.env()));
+            b.envelopeSender(sender.isPresent() ? sender.get() : c.envelope().sender().author(inv.env().user()));
         }
         SenderAccounts routes = accounts(inv);
         return b.senderRoutes(SenderRoute.of(sender.map(routes::onlyFor).orElse(routes), inv.env().user(),

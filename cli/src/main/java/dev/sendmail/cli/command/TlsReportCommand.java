@@ -10,6 +10,7 @@ import dev.sendmail.spi.Resolver;
 import dev.sendmail.tlsrpt.TlsReport;
 import dev.sendmail.tlsrpt.TlsReportMailer;
 import dev.sendmail.tlsrpt.TlsReportStore;
+import dev.sendmail.local.SubmissionException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,11 +31,12 @@ public record TlsReportCommand(String domain, boolean send) implements Command {
     }
 
     @Override
-    public int run(Invocation inv) throws CliException, ConfigException, ResolutionFailedException {
+    public int run(Invocation inv) throws CliException, ConfigException, ResolutionFailedException,
+            SubmissionException {
         if (!inv.config().envelope().to().mailboxes().isEmpty()) {
             throw CliException.usage("--tls-report takes no recipients: the report goes to the domain's rua address");
         }
-        Mailbox contact = inv.config().envelope().author(inv.env());
+        Mailbox contact = inv.config().envelope().sender().author(inv.env().user());
         Instant now = inv.env().clock().instant();
         TlsReport report;
         try {

@@ -8,6 +8,7 @@ import dev.sendmail.cli.output.CliException;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
 import dev.sendmail.local.ResultLines;
+import dev.sendmail.local.SubmissionException;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,12 +22,12 @@ import java.util.Optional;
 public record VerifyCommand(boolean vrfy) implements Command {
 
     @Override
-    public int run(Invocation inv) throws CliException, ConfigException, SendMailException {
+    public int run(Invocation inv) throws CliException, ConfigException, SendMailException, SubmissionException {
         List<Mailbox> rcpts = inv.config().envelope().to().mailboxes();
         if (rcpts.isEmpty()) {
             throw CliException.usage("--verify needs recipients (name them as arguments or with --to)");
         }
-        Optional<Mailbox> sender = inv.config().envelope().reversePath(inv.env());
+        Optional<Mailbox> sender = inv.config().envelope().sender().reversePath(inv.env().user());
         try (var setup = SenderSetup.builder(inv, sender).build()) {
             DeliveryReport report = setup.sender().verify(new Envelope(sender, rcpts), vrfy);
             (inv.config().output().json() ? ResultLines.verifiedJson(report) : ResultLines.verifiedText(report))

@@ -7,9 +7,7 @@ import dev.sendmail.api.Message;
 import dev.sendmail.config.DkimSettings;
 import dev.sendmail.config.MessageSettings;
 import dev.sendmail.config.ServerSettings;
-import dev.sendmail.cli.output.CliException;
 import dev.sendmail.local.EnvelopeSender;
-import dev.sendmail.local.SubmissionException;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,24 +53,6 @@ public record CliConfig(ServerSettings server, EnvelopeSpec envelope, Optional<C
      */
     public record EnvelopeSpec(EnvelopeSender sender, boolean readRecipients, boolean ignoreDots, AddressList to,
                                AddressList cc, AddressList bcc, DeliveryOptions options) {
-
-        /** The reverse-path ({@link EnvelopeSender#reversePath}); empty for {@code -f '<>'}; 64 without a valid one. */
-        public Optional<Mailbox> reversePath(Environment env) throws CliException {
-            try {
-                return sender.reversePath(env.user());
-            } catch (SubmissionException e) {
-                throw CliException.usage(e.getMessage());
-            }
-        }
-
-        /** The author ({@link EnvelopeSender#author}), also for the null sender; 64 without a valid one. */
-        public Mailbox author(Environment env) throws CliException {
-            try {
-                return sender.author(env.user());
-            } catch (SubmissionException e) {
-                throw CliException.usage(e.getMessage());
-            }
-        }
     }
 
     /**

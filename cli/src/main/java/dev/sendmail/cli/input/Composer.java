@@ -9,6 +9,7 @@ import dev.sendmail.local.MessageSpool;
 import dev.sendmail.local.PreparedMessage;
 import java.io.IOException;
 import dev.sendmail.local.SpooledMessage;
+import dev.sendmail.local.SubmissionException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -28,13 +29,14 @@ public final class Composer {
      * @param stdin the text body when neither {@code --body} nor {@code --body-file} gave one
      * @param env the local user
      * @param spool where standard input is spooled, once the author is known to be valid
-     * @throws CliException 64 without a valid author, 65 for a standard input that is not UTF-8
+     * @throws CliException 65 for a standard input that is not UTF-8
+     * @throws SubmissionException without a valid author
      * @throws IOException when standard input cannot be read or spooled
      */
     public static PreparedMessage compose(CliConfig c, InputStream stdin, Environment env, MessageSpool spool)
-            throws CliException, IOException {
+            throws CliException, SubmissionException, IOException {
         CliConfig.Compose k = c.compose().orElseThrow();
-        Mailbox author = c.envelope().author(env);
+        Mailbox author = c.envelope().sender().author(env.user());
         Message.Builder b = k.message();
         String what = "-F";
         try {

@@ -3,6 +3,7 @@ package dev.sendmail.cli.output;
 import dev.sendmail.api.SendMailException;
 import dev.sendmail.config.ConfigException;
 import dev.sendmail.local.ExitCodes;
+import dev.sendmail.local.SubmissionException;
 import dev.sendmail.spi.ProviderLookupException;
 
 /**
@@ -49,8 +50,9 @@ public final class CliException extends Exception {
 
     /**
      * The exit code of a failure that ends a command: a CliException's own, {@link ExitCodes#forConfig} for a
-     * configuration problem, {@link ExitCodes#forFailure} for a delivery or DNS failure, 78 for a transport or
-     * resolver that cannot be found, else 70 (a bug).
+     * configuration problem, {@link ExitCodes#forFailure} for a delivery or DNS failure, its reason's for a message
+     * that cannot be addressed ({@link SubmissionException.Reason#exitCode}: 64 without a valid sender), 78 for a
+     * transport or resolver that cannot be found, else 70 (a bug).
      */
     public static int exitCode(Exception failure) {
         if (failure instanceof CliException e) {
@@ -61,6 +63,9 @@ public final class CliException extends Exception {
         }
         if (failure instanceof SendMailException e) {
             return ExitCodes.forFailure(e);
+        }
+        if (failure instanceof SubmissionException e) {
+            return e.reason().exitCode();
         }
         return failure instanceof ProviderLookupException ? ExitCodes.CONFIG : ExitCodes.SOFTWARE;
     }

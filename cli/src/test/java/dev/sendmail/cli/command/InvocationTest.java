@@ -2,7 +2,6 @@ package dev.sendmail.cli.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sendmail.api.SmtpReply;
@@ -12,7 +11,6 @@ import dev.sendmail.config.Account;
 import dev.sendmail.config.ConfigFile;
 import dev.sendmail.cli.config.Environment;
 import dev.sendmail.cli.options.CliOptions;
-import dev.sendmail.cli.output.CliException;
 import dev.sendmail.spi.TranscriptListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +18,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.DefaultParser;
 import org.junit.jupiter.api.Test;
@@ -83,18 +80,5 @@ class InvocationTest {
     void verboseShowsTheNoteAfterTheProgramName() throws Exception {
         traced(invocation("--verbose", "bob@b.test").trace());
         assertEquals("send-mail: [mx.b.test] trying mx.b.test\n", err.toString(StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void aLocalUserThatIsNoAddressIsAUsageErrorSayingHowToGiveASender() throws Exception {
-        Invocation inv = invocation("bob@b.test");
-        Invocation badUser = new Invocation(inv.config(), CliRun.withVariables(inv.env(), Map.of("USER", "bad user",
-                "HOME", home.toString())), inv.stdin(), inv.out(), inv.err(), inv.configFile(), inv.choice());
-        CliException e = assertThrows(CliException.class,
-                () -> badUser.config().envelope().reversePath(badUser.env()));
-        assertEquals(64, e.exitCode());
-        assertTrue(e.getMessage().startsWith("no sender given and bad user@")
-                && e.getMessage().endsWith(" is not a valid address; use -f ADDR or 'from' in the configuration file"),
-                e.getMessage());
     }
 }

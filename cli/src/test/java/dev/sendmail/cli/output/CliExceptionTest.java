@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sendmail.api.ResolutionFailedException;
 import dev.sendmail.config.ConfigException;
+import dev.sendmail.local.SubmissionException;
 import dev.sendmail.spi.ProviderLookupException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,9 @@ class CliExceptionTest {
                 ResolutionFailedException.Reason.TEMPORARY, "MX", null)));
         assertEquals(68, CliException.exitCode(new ResolutionFailedException("b.test",
                 ResolutionFailedException.Reason.NO_SUCH_DOMAIN, "MX", null)));
+        assertEquals(64, CliException.exitCode(new SubmissionException(SubmissionException.Reason.NO_SENDER, "no")));
+        assertEquals(64, CliException.exitCode(new SubmissionException(SubmissionException.Reason.NO_RECIPIENT, "no")));
+        assertEquals(65, CliException.exitCode(new SubmissionException(SubmissionException.Reason.MALFORMED, "bad")));
         assertEquals(78, CliException.exitCode(new ProviderLookupException("no transport")));
         assertEquals(70, CliException.exitCode(new IllegalStateException("a bug")));
     }
