@@ -57,6 +57,7 @@ public final class MessageSpool implements AutoCloseable {
      * @param in standard input, read to its end (or to the lone dot)
      * @param dotEnds true when a line holding a single dot ends the input (sendmail without {@code -i})
      * @return the message
+     * @throws SpoolException when the spool file cannot be created; nothing was read, it carries the input
      * @throws IOException when reading or writing fails
      * @throws MalformedMessageException when the header section is larger than 1 MiB; it carries the message as
      *         given ({@link MalformedMessageException#input()}), for the caller to keep
@@ -73,6 +74,7 @@ public final class MessageSpool implements AutoCloseable {
      *
      * @param in the text, read to its end
      * @return the text as a message with an empty header section: its {@link SpooledMessage#bodyFile()} holds it
+     * @throws SpoolException when the spool file cannot be created; nothing was read, it carries the input
      * @throws IOException when reading or writing fails
      */
     public SpooledMessage text(InputStream in) throws IOException {
@@ -102,6 +104,7 @@ public final class MessageSpool implements AutoCloseable {
      * @param dotEnds true when a line holding a single dot ends the input (sendmail without {@code -i})
      * @param dir where the body file is created
      * @return the message
+     * @throws SpoolException when the spool file cannot be created; nothing was read, it carries the input
      * @throws IOException when reading or writing fails
      * @throws MalformedMessageException when the header section is larger than 1 MiB; it carries the message as
      *         given ({@link MalformedMessageException#input()}), for the caller to keep
@@ -112,7 +115,12 @@ public final class MessageSpool implements AutoCloseable {
 
     private static SpooledMessage spool(InputStream in, boolean header, boolean dotEnds, Path dir)
             throws IOException, MalformedMessageException {
-        Path body = createPrivate(dir, ".body");
+        Path body;
+        try {
+            body = createPrivate(dir, ".body");
+        } catch (IOException e) {
+            throw new SpoolException(e, in); // nothing was read: the caller can still keep the message
+        }
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(body), 64 * 1024)) {
             return new Reader(in, header, dotEnds, out, body).run();
         } catch (IOException | MalformedMessageException | RuntimeException e) {

@@ -165,8 +165,8 @@ public final class SendmailDelivery {
     /**
      * Gives up a message that could not even be read ({@link MessageSpool} refused it, such as for a header section
      * over its bound): keeps the message as given ({@link MalformedMessageException#input()}: the octets read, then
-     * the rest of the input, streamed to its end and not closed) with the recipients as given and the failure
-     * ({@link UndeliveredHandler#keepUnsent}).
+     * the rest of the input, streamed to its end and not closed) with the recipients as given and the failure, as
+     * {@link #giveUpUnread(String, InputStream, List, UndeliveredHandler)} does.
      *
      * @param why the failure
      * @param recipients the recipients as given, unchecked
@@ -177,13 +177,26 @@ public final class SendmailDelivery {
      */
     public static String giveUpUnread(MalformedMessageException why, List<String> recipients,
                                       UndeliveredHandler keeper) {
-        if (why.input().isEmpty()) {
-            return why.getMessage();
-        }
+        return why.input().map(in -> giveUpUnread(why.getMessage(), in, recipients, keeper)).orElse(why.getMessage());
+    }
+
+    /**
+     * Gives up a message that could not be read or spooled, such as the input of a {@link SpoolException}: keeps
+     * {@code message} (read to its end, not closed) with the recipients as given and the reason
+     * ({@link UndeliveredHandler#keepUnsent}).
+     *
+     * @param why the reason, one line
+     * @param message the message as given, not yet read
+     * @param recipients the recipients as given, unchecked
+     * @param keeper keeps the message
+     * @return one line for the user: {@code why}, then where the message went or that it could not be kept
+     */
+    public static String giveUpUnread(String why, InputStream message, List<String> recipients,
+                                      UndeliveredHandler keeper) {
         try {
-            return why.getMessage() + "; " + keeper.keepUnsent(why.input().get(), recipients, why.getMessage());
+            return why + "; " + keeper.keepUnsent(message, recipients, why);
         } catch (IOException | RuntimeException e) {
-            return why.getMessage() + "; could not keep the message: " + e.getMessage();
+            return why + "; could not keep the message: " + e.getMessage();
         }
     }
 

@@ -162,6 +162,19 @@ class MessageSpoolTest {
         assertEquals(java.util.Optional.empty(), new MalformedMessageException("bad").input());
     }
 
+    /** A spool file that cannot be created is found before the input is touched: the exception hands it back. */
+    @Test
+    void aSpoolFileThatCannotBeCreatedLeavesTheInputUnreadInTheException() throws Exception {
+        byte[] given = "Subject: s\n\nbody\n".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayInputStream stdin = new ByteArrayInputStream(given);
+        try (MessageSpool spool = new MessageSpool(dir.resolve("no-such-directory"))) {
+            SpoolException e = assertThrows(SpoolException.class, () -> spool.message(stdin, true));
+            assertTrue(e.getCause() instanceof java.nio.file.NoSuchFileException, String.valueOf(e.getCause()));
+            assertEquals(given.length, stdin.available(), "nothing was read");
+            assertArrayEquals(given, e.input().readAllBytes());
+        }
+    }
+
     @Test
     void largeBodyStreamsThroughWithoutChange() throws Exception {
         StringBuilder sb = new StringBuilder("Subject: big\n\n");

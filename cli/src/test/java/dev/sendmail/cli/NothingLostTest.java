@@ -57,6 +57,21 @@ class NothingLostTest {
         assertTrue(deadLetter().contains("the body"), r.toString());
     }
 
+    /** TMPDIR pointing nowhere: the message cannot be spooled, nothing of it was read, and it is kept. */
+    @Test
+    void aSpoolFileThatCannotBeCreatedKeepsTheMessageAsGiven() throws Exception {
+        Path tempDir = home.resolve("no-such-directory");
+        CliRun r = CliRun.run(new Environment(env.user(), tempDir, false, false, env.clock()), MESSAGE,
+                "--transport", "memory", "bob@b.test");
+        assertEquals(ExitCodes.IO_ERROR, r.code(), r.toString());
+        assertTrue(r.err().matches("send-mail: cannot read or spool the message: \\Q" + tempDir
+                + "\\E/send-mail-[^ ]+\\.body; message saved in \\Q" + home.resolve("dead.letter") + "\\E\n"), r.err());
+        String kept = deadLetter();
+        assertTrue(kept.startsWith("From MAILER-DAEMON Sat Nov 28 12:00:00 2026\nX-Undelivered-To: bob@b.test\n"
+                + "X-Send-Mail-Error: cannot read or spool the message: " + tempDir), kept);
+        assertTrue(kept.endsWith(".body\n" + MESSAGE + "\n"), kept);
+    }
+
     @Test
     void commandsThatReadNoMessageWriteNoDeadLetter() throws Exception {
         CliRun r = CliRun.run(env, "", "-C", home.resolve("missing.conf").toString(), "--queue-dir",

@@ -18,6 +18,7 @@ import dev.sendmail.local.ResultLines;
 import dev.sendmail.local.SendmailDelivery;
 import dev.sendmail.local.SendmailSubmission;
 import dev.sendmail.local.SubmissionException;
+import dev.sendmail.local.SpoolException;
 import dev.sendmail.local.SpooledMessage;
 import dev.sendmail.local.UndeliveredHandler;
 import dev.sendmail.queue.FirstAttempt;
@@ -65,8 +66,7 @@ public final class SendCommand implements Command {
                             c.message().headers()).prepare(msg, inv.env().user(), inv.env().clock(), inv::note);
                 } catch (SubmissionException e) {
                     // read but never addressed (a bad header address with -t, no recipient at all): keep it anyway
-                    return SendmailDelivery.giveUpUnaddressed(msg.content(), c.envelope().to().mailboxes().stream()
-                            .map(Mailbox::address).toList(), e, undelivered, inv::warn);
+                    return SendmailDelivery.giveUpUnaddressed(msg.content(), recipients(c), e, undelivered, inv::warn);
                 }
             }
             SendmailDelivery delivery = new SendmailDelivery(message.envelope(), message.content(), undelivered,
@@ -104,11 +104,18 @@ public final class SendCommand implements Command {
             return report(inv, message, delivery, attempt);
         } catch (MalformedMessageException e) {
             // refused while read (a header section over its bound): the message as given is kept all the same
-            throw CliException.data(SendmailDelivery.giveUpUnread(e, c.envelope().to().mailboxes().stream()
-                    .map(Mailbox::address).toList(), undelivered));
+            throw CliException.data(SendmailDelivery.giveUpUnread(e, recipients(c), undelivered));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.IO_ERROR, "cannot read or spool the message: " + e.getMessage(), e);
+            // kept when nothing was read (the spool file cannot be created); what a failure midway read is lost
+            String why = "cannot read or spool the message: " + e.getMessage();
+            throw new CliException(ExitCodes.IO_ERROR, e instanceof SpoolException s
+                    ? SendmailDelivery.giveUpUnread(why, s.input(), recipients(c), undelivered) : why, e);
         }
+    }
+
+    /** The recipients as given on the command line, for a message kept before it was addressed. */
+    private static List<String> recipients(CliConfig c) {
+        return c.envelope().to().mailboxes().stream().map(Mailbox::address).toList();
     }
 
     private int report(Invocation inv, PreparedMessage message, SendmailDelivery delivery, FirstAttempt attempt) {
