@@ -95,6 +95,7 @@ public final class CliConfigMapper {
             new Needs("vrfy", List.of("verify"), "--vrfy needs --verify (or -bv)"),
             new Needs("tls-report-send", List.of("tls-report"), "--tls-report-send needs --tls-report DOMAIN"),
             new Needs("concurrency", List.of("batch"), "--concurrency needs --batch"),
+            new Needs("open-browser", List.of("oauth2-login"), "--open-browser needs --oauth2-login"),
             new Needs("queue-reroute", List.of("queue-run", "queue-flush"),
                     "--queue-reroute is for a queue run (-q or --queue-flush)")),
             Stream.of("cc", "bcc", "header", "reply-to", "list-unsubscribe").map(o -> new Needs(o, CliOptions.COMPOSE,

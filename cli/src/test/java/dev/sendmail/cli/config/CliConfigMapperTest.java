@@ -147,6 +147,13 @@ class CliConfigMapperTest {
      * that wins over those, an option of a command is moot and a compose option is still refused.
      */
     @Test
+    void openBrowserAloneIsRefusedNotIgnored() {
+        CliException x = assertThrows(CliException.class, () -> map("", "--open-browser", "b@b.test"));
+        assertEquals(64, x.exitCode());
+        assertEquals("--open-browser needs --oauth2-login", x.getMessage());
+    }
+
+    @Test
     void everyOptionThatNeedsAnotherIsRefusedWithoutItAndTakenWithIt() throws Exception {
         Path pw = Files.writeString(home.resolve("pw"), "p\n");
         org.apache.commons.cli.Options options = CliOptions.build();
