@@ -268,7 +268,7 @@ public final class ExitCodes {
         return switch (result) {
             case ROUTE_UNAVAILABLE -> CONFIG;
             case ROUTE_UNAVAILABLE_TEMPORARILY -> TEMP_FAIL;
-            case UNRECORDED -> CANT_CREATE;
+            case UNRECORDED, NOT_KEPT -> CANT_CREATE;
             case DELIVERED, FAILED, QUEUED, CORRUPT -> OK;
         };
     }

@@ -58,6 +58,7 @@ final class EntryAttempt {
             }
             updated = afterAttempt(entry, report);
         }
+        boolean notKept = false;
         if (!failures.isEmpty()) {
             try {
                 failed.keep(claim, delivery, failures, lines);
@@ -66,6 +67,7 @@ final class EntryAttempt {
                 lines.add("could not keep the message for the recipients that failed (" + QueueEntry.oneLine(
                         String.valueOf(e.getMessage())) + "): they stay queued");
                 updated = pendingAgain(updated, failures);
+                notKept = true;
             }
         }
         try {
@@ -76,7 +78,8 @@ final class EntryAttempt {
                 return new EntryReport(id, EntryReport.Result.UNRECORDED, lines);
             }
         }
-        EntryReport.Result result = !updated.isFinished() ? EntryReport.Result.QUEUED
+        EntryReport.Result result = notKept ? EntryReport.Result.NOT_KEPT
+                : !updated.isFinished() ? EntryReport.Result.QUEUED
                 : updated.recipients().stream().allMatch(r -> r.state() == QueueEntry.State.DELIVERED)
                 ? EntryReport.Result.DELIVERED : EntryReport.Result.FAILED;
         return new EntryReport(id, result, lines);

@@ -33,7 +33,12 @@ public record EntryReport(String id, Result result, List<String> lines) {
          * The outcome could not be recorded (a full disk, a read-only directory): the entry stays as it was before
          * the run, and its lines name the recipients the next run would send the message to again.
          */
-        UNRECORDED("not recorded", true);
+        UNRECORDED("not recorded", true),
+        /**
+         * Recipients failed for good, but neither could the sender be told nor a copy be kept (a full disk, a
+         * read-only directory): they stay queued, for a later run to do it.
+         */
+        NOT_KEPT("failed, kept queued", true);
 
         private final String word;
         private final boolean needsAttention;
@@ -55,11 +60,12 @@ public record EntryReport(String id, Result result, List<String> lines) {
 
     /**
      * Whether someone has to look at the entry: its route could not be rebuilt (it stays queued, untouched, until
-     * that changes), it was moved aside as corrupt, or its outcome could not be recorded. A run's other results
+     * that changes), it was moved aside as corrupt, its outcome could not be recorded, or recipients that failed could be neither
+     * bounced nor kept. A run's other results
      * are the queue's normal business.
      *
      * @return true for {@link Result#ROUTE_UNAVAILABLE}, {@link Result#ROUTE_UNAVAILABLE_TEMPORARILY},
-     *         {@link Result#CORRUPT} and {@link Result#UNRECORDED}
+     *         {@link Result#CORRUPT}, {@link Result#UNRECORDED} and {@link Result#NOT_KEPT}
      */
     public boolean needsAttention() {
         return result.needsAttention;

@@ -41,7 +41,8 @@ public record QueueRun(List<EntryReport> entries, int skipped) {
     /** @return entries tried that stay queued, including those whose route could not be rebuilt or outcome recorded */
     public int stillQueued() {
         return count(EntryReport.Result.QUEUED) + count(EntryReport.Result.ROUTE_UNAVAILABLE)
-                + count(EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY) + count(EntryReport.Result.UNRECORDED);
+                + count(EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY) + count(EntryReport.Result.UNRECORDED)
+                + count(EntryReport.Result.NOT_KEPT);
     }
 
     /**

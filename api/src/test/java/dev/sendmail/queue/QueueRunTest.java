@@ -236,7 +236,9 @@ class QueueRunTest {
         Scripted d = new Scripted();
         d.replies.put("gone@y.test", SmtpReply.of(550, "5.1.1 no such user"));
         QueueRun run = q.flush(d);
-        assertEquals(1, run.count(EntryReport.Result.QUEUED), run.toString());
+        assertEquals(1, run.count(EntryReport.Result.NOT_KEPT), run.toString());
+        assertTrue(run.entries().get(0).needsAttention(), "a run that can neither bounce nor keep is not routine");
+        assertEquals(73, dev.sendmail.local.ExitCodes.forQueueRun(run));
         assertTrue(run.lines().stream().anyMatch(l -> l.startsWith("could not keep the message for the recipients"
                 + " that failed (") && l.endsWith("): they stay queued")), run.lines().toString());
         QueueEntry left = q.list().get(0);

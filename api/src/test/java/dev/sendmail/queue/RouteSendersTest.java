@@ -89,7 +89,8 @@ class RouteSendersTest {
                         .line());
         assertEquals("1a2b: not sent", new EntryReport("1a2b", EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY,
                 List.of()).line());
-        assertEquals(List.of("delivered", "failed", "still queued", "not sent", "not sent", "corrupt", "not recorded"),
+        assertEquals(List.of("delivered", "failed", "still queued", "not sent", "not sent", "corrupt", "not recorded",
+                "failed, kept queued"),
                 java.util.Arrays.stream(EntryReport.Result.values()).map(r -> new EntryReport("x", r, List.of())
                         .line().substring("x: ".length())).toList(), "the word of each result, in declaration order");
         assertEquals("2 tried, 1 done, 1 still queued, 3 not due or busy", new QueueRun(List.of(
@@ -103,7 +104,7 @@ class RouteSendersTest {
         for (EntryReport.Result r : EntryReport.Result.values()) {
             boolean expected = r == EntryReport.Result.ROUTE_UNAVAILABLE
                     || r == EntryReport.Result.ROUTE_UNAVAILABLE_TEMPORARILY || r == EntryReport.Result.CORRUPT
-                    || r == EntryReport.Result.UNRECORDED;
+                    || r == EntryReport.Result.UNRECORDED || r == EntryReport.Result.NOT_KEPT;
             assertEquals(expected, new EntryReport("a", r, List.of()).needsAttention(), r.name());
         }
     }
