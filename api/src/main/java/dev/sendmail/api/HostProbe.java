@@ -49,12 +49,26 @@ public record HostProbe(String domain, MailHost host, Optional<ProbeResult> resu
     public static List<HostProbe> each(Transport transport, Sender.RoutePlan plan, Instant deadline) {
         List<HostProbe> out = new ArrayList<>();
         for (MailHost h : plan.route().map(r -> r.hosts()).orElse(List.of())) {
-            try {
-                out.add(new HostProbe(plan.domain(), h, Optional.of(transport.probe(h, deadline)), Optional.empty()));
-            } catch (SendMailException e) {
-                out.add(new HostProbe(plan.domain(), h, Optional.empty(), Optional.of(e)));
-            }
+            out.add(of(transport, plan.domain(), h, deadline));
         }
         return out;
+    }
+
+    /**
+     * Probes one host: connects, reads the greeting and capabilities and quits, without sending mail. For a
+     * caller that shows each host's probe as soon as it is done instead of after the whole route ({@link #each}).
+     *
+     * @param transport probes the host
+     * @param domain the recipient domain whose route holds the host
+     * @param host the host
+     * @param deadline when the probe gives up
+     * @return the probe, with its result or its failure
+     */
+    public static HostProbe of(Transport transport, String domain, MailHost host, Instant deadline) {
+        try {
+            return new HostProbe(domain, host, Optional.of(transport.probe(host, deadline)), Optional.empty());
+        } catch (SendMailException e) {
+            return new HostProbe(domain, host, Optional.empty(), Optional.of(e));
+        }
     }
 }

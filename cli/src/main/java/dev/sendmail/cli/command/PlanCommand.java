@@ -3,6 +3,7 @@ package dev.sendmail.cli.command;
 import dev.sendmail.api.ControlCharacters;
 import dev.sendmail.api.Envelope;
 import dev.sendmail.api.HostProbe;
+import dev.sendmail.api.MailHost;
 import dev.sendmail.api.Mailbox;
 import dev.sendmail.api.PlanDescription;
 import dev.sendmail.api.SendMailException;
@@ -69,8 +70,10 @@ public record PlanCommand(boolean probe) implements Command {
                 print(inv, PlanDescription.json(plan),
                         PlanDescription.text(plan, c.server().routing().smartHost().isPresent()));
                 code = ExitCodes.worse(code, plan.failure().map(ExitCodes::forFailure).orElse(ExitCodes.OK));
-                if (probe) {
-                    for (HostProbe p : HostProbe.each(setup.transport(), plan, deadline)) {
+                if (probe && plan.route().isPresent()) {
+                    // each host's lines as soon as its probe is done, not after the whole route
+                    for (MailHost h : plan.route().get().hosts()) {
+                        HostProbe p = HostProbe.of(setup.transport(), plan.domain(), h, deadline);
                         print(inv, PlanDescription.json(p), PlanDescription.text(p));
                         code = ExitCodes.worse(code, p.failure().map(ExitCodes::forFailure).orElse(ExitCodes.OK));
                     }
