@@ -80,6 +80,28 @@ public final class ControlCharacters {
     }
 
     /**
+     * A server's reply text made harmless to pass on: each control character except TAB becomes {@code ?}, so
+     * that a reply's ESC sequences, C1 controls and line separators never reach a caller's terminal or log.
+     * Returns {@code s} itself when it holds none (the common case: nothing is copied).
+     *
+     * @param s the text
+     * @return the text with {@code ?} in place of each control character but TAB
+     */
+    public static String neutral(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\t' && isControl(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(s);
+                }
+                sb.setCharAt(i, '?');
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /**
      * @param c a character
      * @return true for C0, DEL, C1, U+2028 and U+2029
      */

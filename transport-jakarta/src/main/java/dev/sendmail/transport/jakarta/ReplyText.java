@@ -39,7 +39,7 @@ final class ReplyText {
                 code = c;
             }
             if (lines.size() < MAX_LINES) {
-                lines.add(raw.length() > 4 ? neutral(raw.substring(4).strip()) : "");
+                lines.add(raw.length() > 4 ? ControlCharacters.neutral(raw.substring(4).strip()) : "");
             }
         }
         if (code < 200 || code > 599) {
@@ -75,20 +75,6 @@ final class ReplyText {
             return -1;
         }
         return Integer.parseInt(line.substring(0, 3));
-    }
-
-    /**
-     * A reply line's text with each control character ({@link ControlCharacters}, TAB kept) as {@code ?}, as the
-     * socket transport reads it: a server's ESC sequences, C1 controls and line separators never reach a caller.
-     */
-    static String neutral(String s) {
-        StringBuilder sb = new StringBuilder(s);
-        for (int i = 0; i < sb.length(); i++) {
-            if (sb.charAt(i) != '\t' && ControlCharacters.isControl(sb.charAt(i))) {
-                sb.setCharAt(i, '?');
-            }
-        }
-        return sb.toString();
     }
 
     /** Control characters ({@link ControlCharacters}) made visible, cut to one screen line. */

@@ -183,17 +183,7 @@ final class ReplyReader {
         } catch (CharacterCodingException e) {
             s = new String(line, from, to - from, StandardCharsets.ISO_8859_1);
         }
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch != '\t' && ControlCharacters.isControl(ch)) {
-                if (sb == null) {
-                    sb = new StringBuilder(s);
-                }
-                sb.setCharAt(i, '?');
-            }
-        }
-        return sb == null ? s : sb.toString();
+        return ControlCharacters.neutral(s);
     }
 
     private String printable(int n) {
