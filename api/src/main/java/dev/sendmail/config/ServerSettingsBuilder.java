@@ -376,8 +376,9 @@ public final class ServerSettingsBuilder {
      * @throws IllegalArgumentException for a name that is not 1 to 40 letters, digits, '_' or '-'
      */
     public ServerSettingsBuilder mechanisms(List<String> value) {
-        List<String> names = checkedMechanisms(value);
-        return mechanisms(names, "mechanisms(" + String.join(", ", names) + ")");
+        mechanisms = checkedMechanisms(value);
+        authSetting = "mechanisms(" + String.join(", ", mechanisms) + ")";
+        return this;
     }
 
     /**

@@ -173,8 +173,11 @@ public final class MessageSpool implements AutoCloseable {
         private int lineLen;      // octets kept in 'line' (without the line ending)
         private long lineTotal;   // all octets of the line (without the line ending)
         private final List<HeaderBlock.Field> fields = new ArrayList<>();
-        /** Every octet read while in the header section (bounded with it), for a message refused there. */
-        private final java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        /**
+         * Every octet read while in the header section (bounded with it), for a message refused there; dropped
+         * once the body starts, so it is not held while the body is spooled.
+         */
+        private java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
         private long headerOctets;
         private boolean inHeader;
         private boolean firstLine;
@@ -343,6 +346,8 @@ public final class MessageSpool implements AutoCloseable {
             }
             if (inHeader) {
                 raw.write(buf, 0, n);
+            } else {
+                raw = null;
             }
             pos = 0;
             limit = n;

@@ -112,8 +112,8 @@ final class QueueDirectory {
     void remove(String id) throws IOException {
         Files.deleteIfExists(entryFile(id));
         sync();
-        Files.deleteIfExists(dir.resolve(id + ".msg"));
-        Files.deleteIfExists(dir.resolve(id + ".lock"));
+        Files.deleteIfExists(messageFile(id));
+        Files.deleteIfExists(lockFile(id));
     }
 
     /** Moves an unreadable entry and its message to {@code corrupt/}; returns the line that says so. */
@@ -126,13 +126,13 @@ final class QueueDirectory {
                 Files.move(p, corrupt.resolve(id + ext), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.deleteIfExists(dir.resolve(id + ".lock"));
+        Files.deleteIfExists(lockFile(id));
         return "moved to " + corrupt + ": " + QueueEntry.oneLine(why);
     }
 
     /** The header section of a queued message, at most 16 KiB, for a bounce. */
     String messageHeaders(String id) {
-        try (InputStream in = QueueFiles.open(dir.resolve(id + ".msg"))) {
+        try (InputStream in = QueueFiles.open(messageFile(id))) {
             byte[] head = in.readNBytes(16 * 1024);
             String s = new String(head, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
             int end = s.indexOf("\n\n");

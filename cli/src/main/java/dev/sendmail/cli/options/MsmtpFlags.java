@@ -76,8 +76,9 @@ public record MsmtpFlags(List<String> args, List<Map.Entry<ConfigKey, String>> k
                 String mode = MODE_WITH_VALUE.get(name);
                 Optional<ConfigKey> key = mode != null ? Optional.empty() : ConfigKey.ofMsmtpOption(name);
                 if (mode != null || key.isPresent()) {
-                    if (value == null && key.flatMap(ConfigKey::valueWhenLeftOut).isPresent()) {
-                        value = key.get().valueWhenLeftOut().get();
+                    Optional<String> leftOut = key.flatMap(ConfigKey::valueWhenLeftOut);
+                    if (value == null && leftOut.isPresent()) {
+                        value = leftOut.get();
                     } else if (value == null) {
                         if (i + 1 >= input.size()) {
                             throw CliException.usage(given + " needs a value" + (given.startsWith("--")
